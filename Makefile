@@ -1,0 +1,54 @@
+# Sportello — `make run` to try it, `make test` for everything CI runs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi.py
+
+.PHONY: run test check translations update-translations chromium clean
+
+# The virtual environment is rebuilt when a requirements file changes (e.g. after `git pull`).
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+translations: $(BIN)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -q -d translations 2>/dev/null || $(BIN)/pybabel compile -d translations
+
+run: translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo seed --if-empty
+	@echo "Sportello is at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	$(BIN)/flask run --host "$(HOST)" --port "$(PORT)"
+
+# Debian's Chromium drives the browser tests; Playwright cannot download browsers here.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  elif command -v apt-get >/dev/null && command -v sudo >/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium at /usr/bin/chromium (or set CHROMIUM) for the browser tests." >&2; fi; \
+	fi
+
+test: $(BIN)/.installed-dev translations chromium
+	$(BIN)/python -m pytest
+
+check: $(BIN)/.installed-dev
+	$(BIN)/ruff check app tests
+	$(BIN)/ruff format --check app tests
+
+update-translations: $(BIN)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) .pytest_cache

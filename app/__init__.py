@@ -1,0 +1,101 @@
+"""Sportello: a community Q&A forum for brand customer care."""
+
+from pathlib import Path
+
+from flask import Flask, request
+
+from app import config, errors, i18n
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    config.configure(app, overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale,
+                   default_translation_directories=str(ROOT / "translations"))
+    limiter.init_app(app)
+    _init_login(app)
+    _init_sqlite(app)
+    errors.init_app(app)
+    i18n.init_app(app)
+
+    from app.accounts.views import bp as accounts_bp
+    from app.questions.views import bp as questions_bp
+    from app.votes.views import bp as votes_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(questions_bp)
+    app.register_blueprint(votes_bp)
+
+    from app import cli
+
+    cli.init_app(app)
+    app.after_request(_security_headers)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from app.accounts.operations import load_session_user
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_session_user)
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        from flask import redirect, url_for
+
+        if errors.wants_json():
+            return errors.json_error(401, "unauthorized", errors.ERROR_MESSAGES[401])
+        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+
+
+def _init_sqlite(app: Flask) -> None:
+    """WAL for concurrent readers, foreign keys on, and a busy timeout instead of 'database is locked'."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if request.endpoint != "static" and "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "private, no-cache"
+        response.vary.add("Cookie")
+    return response

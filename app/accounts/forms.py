@@ -1,0 +1,29 @@
+"""Account forms. Fields only: the rules are checked by accounts.operations."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+
+
+class RegisterForm(FlaskForm):
+    username = StringField(_l("Username"), description=_l("3–30 letters, digits, '_', '-' or '.'."))
+    email = EmailField(_l("E-mail address"))
+    password = PasswordField(_l("Password"), description=_l("At least 8 characters."))
+
+
+class LoginForm(FlaskForm):
+    login = StringField(_l("Username or e-mail"))
+    password = PasswordField(_l("Password"))
+    remember = BooleanField(_l("Keep me logged in"))
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(_l("Display name"))
+    about = TextAreaField(_l("About you"), description=_l("Optional, at most 500 characters."))
+    locale = SelectField(_l("Language"), choices=[("", _l("As my browser says")), ("en", "English"),
+                                                  ("it", "Italiano")])
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"))
+    new_password = PasswordField(_l("New password"), description=_l("At least 8 characters."))

@@ -1,0 +1,26 @@
+"""Reads for account pages."""
+
+from flask import abort
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.models import Answer, Question, User
+
+
+def get_user(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+def list_user_questions(user: User, page: int, per_page: int):
+    query = (select(Question).where(Question.author_id == user.id, Question.deleted_at.is_(None))
+             .order_by(Question.created_at.desc()))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def list_user_answers(user: User, page: int, per_page: int):
+    question = aliased(Question)
+    query = (select(Answer).where(Answer.author_id == user.id, Answer.deleted_at.is_(None))
+             .join(question, Answer.question).where(question.deleted_at.is_(None))
+             .order_by(Answer.created_at.desc()))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)

@@ -1,0 +1,112 @@
+"""Register, log in and out, profiles, settings and the language switcher."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.accounts import operations, queries
+from app.accounts.forms import LoginForm, PasswordForm, ProfileForm, RegisterForm
+from app.accounts.redirects import safe_next
+from app.extensions import db, limiter
+from app.forms import render_form, submit
+from app.i18n import LANGUAGE_COOKIE, current_language
+from app.slugs import slugify
+
+bp = Blueprint("accounts", __name__)
+
+
+def user_url(user, **kwargs) -> str:
+    return url_for("accounts.profile", user_id=user.id, slug=slugify(user.username), **kwargs)
+
+
+bp.add_app_template_global(user_url, "user_url")
+
+
+def _start_session(user, remember: bool = False) -> None:
+    session.clear()  # a fresh session at log-in: nothing planted before it survives
+    login_user(user, remember=remember)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config.get("REGISTER_RATE_LIMIT", "10/hour"), methods=["POST"])
+def register():
+    form = RegisterForm()
+    user = submit(form, lambda: operations.register(
+        form.username.data or "", form.email.data or "", form.password.data or "", current_language()))
+    if user:
+        _start_session(user)
+        flash(_("Welcome to the community, %(name)s!", name=user.username), "success")
+        return redirect(safe_next(request.args.get("next")))
+    return render_form("accounts/register.html", form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config.get("LOGIN_RATE_LIMIT", "10/minute"), methods=["POST"])
+def login():
+    form = LoginForm()
+    user = submit(form, lambda: operations.authenticate(form.login.data or "", form.password.data or ""))
+    if user:
+        _start_session(user, remember=form.remember.data)
+        return redirect(safe_next(request.args.get("next")))
+    form.password.data = ""
+    return render_form("accounts/login.html", form)
+
+
+@bp.post("/logout")
+def logout():
+    if current_user.is_authenticated:
+        operations.end_other_sessions(current_user)
+        db.session.commit()
+    logout_user()
+    session.clear()
+    return redirect(url_for("questions.index"))
+
+
+@bp.route("/users/<int:user_id>")
+@bp.route("/users/<int:user_id>/<slug>")
+def profile(user_id: int, slug: str | None = None):
+    user = queries.get_user(user_id)
+    canonical = slugify(user.username)
+    if slug != canonical:
+        return redirect(user_url(user, **request.args), 301)
+    tab = "answers" if request.args.get("tab") == "answers" else "questions"
+    page = request.args.get("page", 1, type=int)
+    per_page = current_app.config["PROFILE_POSTS_PER_PAGE"]
+    listing = (queries.list_user_answers if tab == "answers" else queries.list_user_questions)(user, page, per_page)
+    return render_template("accounts/profile.html", user=user, tab=tab, listing=listing)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    profile_form = ProfileForm(obj=current_user, prefix="profile")
+    password_form = PasswordForm(prefix="password")
+    if request.method == "POST" and request.form.get("which") == "password":
+        if submit(password_form, lambda: operations.change_password(
+                current_user, password_form.current_password.data or "", password_form.new_password.data or "")):
+            login_user(current_user)  # the session token changed: keep this session, end the others
+            flash(_("Your password has been changed. Other sessions have been logged out."), "success")
+            return redirect(url_for("accounts.settings"))
+        password_form.current_password.data = password_form.new_password.data = ""
+    elif request.method == "POST":
+        if submit(profile_form, lambda: operations.update_profile(
+                current_user, profile_form.display_name.data or "", profile_form.about.data or "",
+                profile_form.locale.data or None)):
+            flash(_("Your settings have been saved."), "success")
+            return redirect(url_for("accounts.settings"))
+    status = 400 if profile_form.errors or password_form.errors else 200
+    return render_template("accounts/settings.html", profile_form=profile_form,
+                           password_form=password_form), status
+
+
+@bp.post("/language")
+def set_language():
+    language = request.form.get("language", "")
+    response = redirect(safe_next(request.form.get("next")))
+    if language not in current_app.config["LANGUAGES"]:
+        return response
+    if current_user.is_authenticated:
+        current_user.locale = language
+        db.session.commit()
+    response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response

@@ -1,0 +1,61 @@
+"""Configuration: defaults here, then the environment (DATABASE_URL, SECRET_KEY, FLASK_<KEY>)."""
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "SITE_NAME": "Sportello",
+    "BRAND_NAME": "Aurora Caffè",
+    "LANGUAGES": ["en", "it"],
+    "BABEL_DEFAULT_LOCALE": "en",
+    "BABEL_DEFAULT_TIMEZONE": "UTC",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session: no expired forms after lunch
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    # scrypt with explicit cost parameters (N=2^15, r=8, p=1), about 50 ms per hash on one core.
+    "PASSWORD_HASH_METHOD": "scrypt:32768:8:1",
+    "QUESTIONS_PER_PAGE": 30,
+    "PROFILE_POSTS_PER_PAGE": 15,
+    # A visitor who reloads a question within this window is counted once.
+    "VIEW_WINDOW_MINUTES": 30,
+}
+
+
+def sqlite_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "sportello.db")
+
+
+def load_secret_key(instance_path: str) -> str:
+    """Generate the key once into instance/ so a dev start works and sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key)
+    return key
+
+
+def configure(app, overrides: dict | None = None) -> None:
+    app.config.update(DEFAULTS)
+    app.config.from_prefixed_env("FLASK")
+    database_url = os.environ.get("DATABASE_URL") or app.config.get("DATABASE_URL")
+    if database_url and database_url.startswith("postgres://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgres://") :]
+    elif database_url and database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://") :]
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url or sqlite_url(app.instance_path)
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if overrides:
+        app.config.update(overrides)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)

@@ -1,0 +1,88 @@
+"""Seed the demo brand community through the same operations the forum uses, at historical times."""
+
+from datetime import UTC, datetime, timedelta
+
+from app import clock
+from app.accounts import operations as accounts
+from app.demo import content
+from app.extensions import db
+from app.models import Tag, User
+from app.questions import operations as questions
+from app.votes import operations as votes
+
+DEMO_PASSWORD = "aurora-demo-2026"
+
+
+def _at(base, hours: float):
+    """Freeze the clock `hours` after `base`, but never in the future."""
+    return clock.frozen(min(base + timedelta(hours=hours), datetime.now(UTC) - timedelta(minutes=1)))
+
+
+def _seed_users() -> dict[str, User]:
+    users = {}
+    start = clock.now()
+    for spec in content.USERS:
+        with _at(start, -spec["joined_days_ago"] * 24):
+            user = accounts.create_user(spec["username"], f"{spec['username']}@demo.example", DEMO_PASSWORD,
+                                        spec["role"])
+            accounts.update_profile(user, spec["display_name"], spec.get("about", ""), spec["locale"])
+        users[spec["username"]] = user
+    return users
+
+
+def _seed_votes(post, spec: dict, users: dict[str, User], when) -> int:
+    cast = 0
+    for direction, value in (("up", 1), ("down", -1)):
+        for name in spec.get("votes", {}).get(direction, []):
+            with _at(when, 1 + cast * 0.5):
+                votes.cast_vote(users[name], post, value)
+            cast += 1
+    return cast
+
+
+def _seed_comments(post, specs: list[dict], users: dict[str, User], posted_at) -> int:
+    for spec in specs:
+        with _at(posted_at, spec["hours_after"]):
+            questions.add_comment(users[spec["author"]], post, spec["body"])
+    return len(specs)
+
+
+def seed_demo() -> dict[str, int]:
+    """Create the tags, members and threads of content.py; returns counts for the summary line."""
+    for spec in content.TAGS:
+        db.session.add(Tag(name=spec["name"], description=spec["description"]))
+    users = _seed_users()
+    counts = {"members": len(users), "questions": 0, "answers": 0, "comments": 0, "votes": 0}
+    now = clock.now()
+    for spec in sorted(content.QUESTIONS, key=lambda q: -q["asked_days_ago"]):
+        asked_at = now - timedelta(days=spec["asked_days_ago"])
+        with clock.frozen(asked_at):
+            question = questions.ask_question(users[spec["author"]], spec["title"], spec["body"],
+                                              " ".join(spec["tags"]), spec["language"])
+        question.view_count = spec.get("views", 0)
+        counts["questions"] += 1
+        counts["votes"] += _seed_votes(question, spec, users, asked_at)
+        counts["comments"] += _seed_comments(question, spec.get("comments", []), users, asked_at)
+        for answer_spec in spec.get("answers", []):
+            answered_at = asked_at + timedelta(hours=answer_spec["hours_after"])
+            with clock.frozen(answered_at):
+                answer = questions.post_answer(users[answer_spec["author"]], question, answer_spec["body"],
+                                               spec["language"])
+            counts["answers"] += 1
+            counts["votes"] += _seed_votes(answer, answer_spec, users, answered_at)
+            counts["comments"] += _seed_comments(answer, answer_spec.get("comments", []), users, answered_at)
+            if answer_spec.get("accepted"):
+                with _at(answered_at, 2):
+                    questions.accept_answer(users[spec["author"]], answer)
+    db.session.flush()
+    return counts
+
+
+def login_lines() -> list[str]:
+    moderator = next(u for u in content.USERS if u["role"] == "moderator")
+    member = next(u for u in content.USERS if u["role"] == "member")
+    return [
+        "Demo log-ins (password for every demo account: %s):" % DEMO_PASSWORD,
+        "  brand moderator: %s" % moderator["username"],
+        "  member:          %s" % member["username"],
+    ]

@@ -1,0 +1,23 @@
+"""All models, importable from one place (and all registered before Alembic compares)."""
+
+from app.models.comment import Comment
+from app.models.post import Answer, Post, Question
+from app.models.revision import Revision
+from app.models.tag import Tag, question_tags
+from app.models.user import ROLES, User
+from app.models.view import QuestionView
+from app.models.vote import Vote
+
+__all__ = [
+    "ROLES",
+    "Answer",
+    "Comment",
+    "Post",
+    "Question",
+    "QuestionView",
+    "Revision",
+    "Tag",
+    "User",
+    "Vote",
+    "question_tags",
+]

@@ -1,0 +1,26 @@
+"""Short comments under questions and answers."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app import clock
+from app.extensions import db
+from app.models.types import UTCDateTime
+from app.models.user import User
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (Index("ix_comments_post_id_created_at", "post_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body_markdown: Mapped[str] = mapped_column(String(600))
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    author: Mapped[User | None] = relationship(lazy="joined")

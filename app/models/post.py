@@ -1,0 +1,95 @@
+"""Questions and answers share one table, so votes, comments, revisions and flags point at posts.id."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app import clock
+from app.extensions import db
+from app.models.tag import Tag, question_tags
+from app.models.types import UTCDateTime
+from app.models.user import User
+
+
+class Post(db.Model):
+    __tablename__ = "posts"
+    __table_args__ = (
+        CheckConstraint("kind IN ('question', 'answer')", name="kind"),
+        Index("ix_posts_kind_last_activity_at", "kind", "last_activity_at"),
+        Index("ix_posts_kind_created_at", "kind", "created_at"),
+        Index("ix_posts_kind_score", "kind", "score"),
+        Index("ix_posts_parent_id_score", "parent_id", "score"),
+        Index("ix_posts_author_id_kind_created_at", "author_id", "kind", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body_markdown: Mapped[str] = mapped_column(Text)
+    # Rendered and sanitised once, at write time, by app.markup; page views never render Markdown.
+    body_html: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(8))
+    # Cache: sum of vote values; rebuilt by `flask counters rebuild`.
+    score: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    last_edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    # Question columns
+    title: Mapped[str | None] = mapped_column(String(150))
+    slug: Mapped[str | None] = mapped_column(String(160))
+    # Cache: non-deleted answers; rebuilt by `flask counters rebuild`.
+    answer_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    view_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    accepted_answer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("posts.id", ondelete="SET NULL", use_alter=True)
+    )
+    closed_reason: Mapped[str | None] = mapped_column(String(32))
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
+
+    # Answer columns
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id], lazy="joined", innerjoin=False)
+
+    __mapper_args__ = {"polymorphic_on": kind, "polymorphic_abstract": True}
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def question_id(self) -> int:
+        return self.id if self.kind == "question" else self.parent_id
+
+
+class Question(Post):
+    __mapper_args__ = {"polymorphic_identity": "question"}
+
+    tags: Mapped[list[Tag]] = relationship(secondary=question_tags, order_by=Tag.name, lazy="selectin")
+
+    @property
+    def is_solved(self) -> bool:
+        return self.accepted_answer_id is not None
+
+    def __repr__(self) -> str:
+        return f"<Question {self.id} {self.title!r}>"
+
+
+class Answer(Post):
+    __mapper_args__ = {"polymorphic_identity": "answer"}
+
+    question: Mapped[Question] = relationship(
+        foreign_keys=[Post.parent_id], remote_side=[Post.id], lazy="joined", innerjoin=True
+    )
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.question.accepted_answer_id == self.id
+
+    def __repr__(self) -> str:
+        return f"<Answer {self.id} to {self.parent_id}>"

@@ -1,0 +1,63 @@
+"""Members, moderators and admins."""
+
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app import clock
+from app.extensions import db
+from app.models.types import UTCDateTime
+
+ROLES = ("member", "moderator", "admin")
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('member', 'moderator', 'admin')", name="role"),
+        CheckConstraint("reputation >= 1", name="reputation_floor"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(30))
+    # Lower-cased username: makes usernames unique case-insensitively on every database.
+    username_key: Mapped[str] = mapped_column(String(30), unique=True)
+    # Stored normalised (see accounts.operations.normalise_email).
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(60))
+    about: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    role: Mapped[str] = mapped_column(String(16), default="member", server_default="member")
+    locale: Mapped[str | None] = mapped_column(String(8))
+    # Cache of the reputation ledger's sum (the ledger arrives with the reputation engine).
+    reputation: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Rotated at log-out and password change so copies of an old session cookie stop working.
+    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in ("moderator", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"

@@ -1,0 +1,50 @@
+"""Who may do what: can_* predicates for templates and require_* guards for operations."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.errors import NotAllowed
+from app.models import Post, User
+
+
+def is_owner(user: User | None, post: Post) -> bool:
+    return user is not None and user.is_authenticated and post.author_id == user.id
+
+
+def can_edit(user: User | None, post: Post) -> bool:
+    return is_owner(user, post) or bool(user and user.is_authenticated and user.is_moderator)
+
+
+def require_edit(user: User, post: Post) -> None:
+    if not can_edit(user, post):
+        raise NotAllowed(_l("You can only edit your own posts."))
+
+
+def can_delete(user: User | None, post: Post) -> bool:
+    return is_owner(user, post) or bool(user and user.is_authenticated and user.is_moderator)
+
+
+def require_delete(user: User, post: Post) -> None:
+    if not can_delete(user, post):
+        raise NotAllowed(_l("You can only delete your own posts."))
+
+
+def can_vote(user: User | None, post: Post) -> bool:
+    return bool(user and user.is_authenticated) and not is_owner(user, post)
+
+
+def require_vote(user: User, post: Post) -> None:
+    if is_owner(user, post):
+        raise NotAllowed(_l("You cannot vote on your own post."))
+
+
+def can_accept(user: User | None, question: Post) -> bool:
+    return is_owner(user, question)
+
+
+def require_accept(user: User, question: Post) -> None:
+    if not can_accept(user, question):
+        raise NotAllowed(_l("Only the person who asked the question can accept an answer."))
+
+
+def can_see_deleted(user: User | None) -> bool:
+    return bool(user and user.is_authenticated and user.is_moderator)

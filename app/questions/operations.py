@@ -1,0 +1,244 @@
+"""Asking, answering, commenting, editing, deleting and accepting: one function per user action.
+
+Each flushes and never commits: the caller commits once, so nothing half-written is kept.
+"""
+
+import random
+import re
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select, update
+
+from app import clock, markup, permissions
+from app.errors import Conflict, Invalid, NotAllowed
+from app.extensions import db
+from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
+from app.slugs import slugify
+
+TITLE_LENGTH = (15, 150)
+QUESTION_BODY_MIN = 20
+ANSWER_BODY_MIN = 20
+BODY_MAX = 30000
+COMMENT_LENGTH = (2, 600)
+MAX_TAGS = 5
+
+
+def _length_error(text: str, low: int, high: int):
+    if len(text) < low:
+        return _l("Use at least %(n)s characters (you entered %(count)s).", n=low, count=len(text))
+    if len(text) > high:
+        return _l("Use at most %(n)s characters (you entered %(count)s).", n=high, count=len(text))
+    return None
+
+
+def parse_tags(text: str) -> list[Tag]:
+    names = [n for n in re.split(r"[\s,]+", text.strip().lower()) if n]
+    names = list(dict.fromkeys(names))  # keep order, drop repeats
+    if not names:
+        raise Invalid(_l("Choose at least one tag."), "tags")
+    if len(names) > MAX_TAGS:
+        raise Invalid(_l("Use at most %(n)s tags.", n=MAX_TAGS), "tags")
+    tags = db.session.scalars(select(Tag).where(Tag.name.in_(names))).all()
+    unknown = sorted(set(names) - {t.name for t in tags})
+    if unknown:
+        raise Invalid(_l("Unknown tag: %(names)s. Choose from the existing tags.", names=", ".join(unknown)), "tags")
+    by_name = {t.name: t for t in tags}
+    return [by_name[n] for n in names]
+
+
+def _check_question(title: str, body: str, tags_text: str) -> list[Tag]:
+    errors = {}
+    if message := _length_error(title, *TITLE_LENGTH):
+        errors["title"] = message
+    if message := _length_error(body, QUESTION_BODY_MIN, BODY_MAX):
+        errors["body"] = message
+    tags: list[Tag] = []
+    try:
+        tags = parse_tags(tags_text)
+    except Invalid as error:
+        errors.update(error.errors)
+    if errors:
+        raise Invalid(errors=errors)
+    return tags
+
+
+def _add_revision(post: Post, author: User, summary: str = "") -> None:
+    number = (db.session.scalar(select(func.max(Revision.number)).where(Revision.post_id == post.id)) or 0) + 1
+    tags = " ".join(t.name for t in post.tags) if isinstance(post, Question) else None
+    db.session.add(Revision(post_id=post.id, number=number, author_id=author.id, title=post.title,
+                            body_markdown=post.body_markdown, tags=tags, summary=summary,
+                            created_at=clock.now()))
+
+
+def _touch(question_id: int) -> None:
+    db.session.execute(update(Post).where(Post.id == question_id).values(last_activity_at=clock.now()))
+
+
+def _change_tag_counts(tags: list[Tag], delta: int) -> None:
+    if tags:
+        db.session.execute(update(Tag).where(Tag.id.in_([t.id for t in tags]))
+                           .values(question_count=Tag.question_count + delta))
+
+
+def ask_question(author: User, title: str, body: str, tags_text: str, language: str | None = None) -> Question:
+    title, body = title.strip(), body.strip()
+    tags = _check_question(title, body, tags_text)
+    now = clock.now()
+    question = Question(author_id=author.id, title=title, slug=slugify(title), body_markdown=body,
+                        body_html=markup.render_post(body), language=language, tags=tags,
+                        created_at=now, last_activity_at=now)
+    db.session.add(question)
+    db.session.flush()
+    _change_tag_counts(tags, +1)
+    _add_revision(question, author)
+    return question
+
+
+def require_open(question: Question) -> None:
+    if question.deleted_at is not None:
+        raise NotAllowed(_l("This question has been deleted."))
+    if question.locked_at is not None:
+        raise NotAllowed(_l("This question is locked: no new answers or comments."))
+
+
+def post_answer(author: User, question: Question, body: str, language: str | None = None) -> Answer:
+    require_open(question)
+    body = body.strip()
+    if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
+        raise Invalid(message, "body")
+    now = clock.now()
+    answer = Answer(author_id=author.id, parent_id=question.id, body_markdown=body,
+                    body_html=markup.render_post(body), language=language, created_at=now, last_activity_at=now)
+    db.session.add(answer)
+    db.session.flush()
+    db.session.execute(update(Post).where(Post.id == question.id)
+                       .values(answer_count=Post.answer_count + 1, last_activity_at=now))
+    _add_revision(answer, author)
+    return answer
+
+
+def add_comment(author: User, post: Post, body: str) -> Comment:
+    question = post if isinstance(post, Question) else post.question
+    require_open(question)
+    if post.deleted_at is not None:
+        raise NotAllowed(_l("This post has been deleted."))
+    body = body.strip()
+    if message := _length_error(body, *COMMENT_LENGTH):
+        raise Invalid(message, "body")
+    comment = Comment(post_id=post.id, author_id=author.id, body_markdown=body,
+                      body_html=markup.render_comment(body), created_at=clock.now())
+    db.session.add(comment)
+    _touch(question.id)
+    db.session.flush()
+    return comment
+
+
+def edit_question(editor: User, question: Question, title: str, body: str, tags_text: str, summary: str) -> None:
+    permissions.require_edit(editor, question)
+    require_not_deleted(question)
+    title, body = title.strip(), body.strip()
+    tags = _check_question(title, body, tags_text)
+    if title == question.title and body == question.body_markdown and set(tags) == set(question.tags):
+        raise Invalid(_l("Nothing was changed."), "body")
+    if set(tags) != set(question.tags):
+        _change_tag_counts([t for t in question.tags if t not in tags], -1)
+        _change_tag_counts([t for t in tags if t not in question.tags], +1)
+    question.title, question.slug, question.tags = title, slugify(title), tags
+    _set_body(question, body)
+    _add_revision(question, editor, summary.strip()[:200])
+
+
+def edit_answer(editor: User, answer: Answer, body: str, summary: str) -> None:
+    permissions.require_edit(editor, answer)
+    require_not_deleted(answer)
+    body = body.strip()
+    if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
+        raise Invalid(message, "body")
+    if body == answer.body_markdown:
+        raise Invalid(_l("Nothing was changed."), "body")
+    _set_body(answer, body)
+    _add_revision(answer, editor, summary.strip()[:200])
+    _touch(answer.parent_id)
+
+
+def _set_body(post: Post, body: str) -> None:
+    now = clock.now()
+    post.body_markdown, post.body_html = body, markup.render_post(body)
+    post.last_edited_at = post.last_activity_at = now
+
+
+def require_not_deleted(post: Post) -> None:
+    if post.deleted_at is not None:
+        raise NotAllowed(_l("This post has been deleted."))
+
+
+def delete_post(user: User, post: Post) -> None:
+    permissions.require_delete(user, post)
+    require_not_deleted(post)
+    if not user.is_moderator:
+        _require_author_may_delete(post)
+    post.deleted_at, post.deleted_by_id = clock.now(), user.id
+    if isinstance(post, Question):
+        _change_tag_counts(post.tags, -1)
+    else:
+        db.session.execute(update(Post).where(Post.id == post.parent_id)
+                           .values(answer_count=Post.answer_count - 1))
+        if post.question.accepted_answer_id == post.id:
+            post.question.accepted_answer_id = None
+    db.session.flush()
+
+
+def _require_author_may_delete(post: Post) -> None:
+    """Authors cannot take away an answer others rely on."""
+    if isinstance(post, Question):
+        relied_on = db.session.scalar(
+            select(func.count()).select_from(Answer).where(
+                Answer.parent_id == post.id, Answer.deleted_at.is_(None),
+                (Answer.score > 0) | (Answer.id == post.accepted_answer_id)))
+        if relied_on:
+            raise Conflict(_l("A question with an accepted or upvoted answer cannot be deleted: "
+                              "others may be relying on it."))
+    elif post.question.accepted_answer_id == post.id:
+        raise Conflict(_l("An accepted answer cannot be deleted by its author."))
+
+
+def accept_answer(user: User, answer: Answer) -> bool:
+    """Toggle acceptance; accepting another answer moves the mark. Returns whether it is now accepted."""
+    question = answer.question
+    permissions.require_accept(user, question)
+    require_not_deleted(question)
+    require_not_deleted(answer)
+    accepted = question.accepted_answer_id != answer.id
+    question.accepted_answer_id = answer.id if accepted else None
+    question.last_activity_at = clock.now()
+    db.session.flush()
+    return accepted
+
+
+def record_view(question: Question, visitor: str, window_minutes: int) -> bool:
+    """Count a view unless this visitor was counted within the window. Returns whether it counted.
+
+    One upsert decides: it inserts a new visitor, or refreshes one last counted before the window,
+    and does nothing otherwise, so concurrent requests from several workers count once.
+    """
+    now = clock.now()
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    cutoff = now - timedelta(minutes=window_minutes)
+    statement = insert(QuestionView).values(question_id=question.id, visitor=visitor, viewed_at=now)
+    statement = statement.on_conflict_do_update(
+        index_elements=[QuestionView.question_id, QuestionView.visitor],
+        set_={"viewed_at": now},
+        where=QuestionView.viewed_at < cutoff,
+    )
+    counted = db.session.execute(statement).rowcount == 1
+    if counted:
+        db.session.execute(update(Post).where(Post.id == question.id).values(view_count=Post.view_count + 1))
+    if random.random() < 0.01:
+        # Rows past the window decide nothing any more: prune them now and then.
+        db.session.execute(delete(QuestionView).where(QuestionView.viewed_at < cutoff))
+    return counted

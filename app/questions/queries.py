@@ -1,0 +1,100 @@
+"""Reads for question pages and lists, each in a fixed number of queries."""
+
+from collections import defaultdict
+
+from flask import abort
+from sqlalchemy import case, exists, select
+from sqlalchemy.orm import selectinload
+
+from app import permissions
+from app.extensions import db
+from app.models import Answer, Comment, Post, Question, Revision, Tag, User, Vote
+
+TABS = ("newest", "active", "unanswered", "votes")
+
+
+def _answered():
+    """An answer with a positive score exists (an accepted one counts separately)."""
+    return exists().where(Answer.parent_id == Question.id, Answer.deleted_at.is_(None), Answer.score > 0)
+
+
+def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
+    query = select(Question).where(Question.deleted_at.is_(None)).options(selectinload(Question.tags))
+    if tag is not None:
+        query = query.where(Question.tags.contains(tag))
+    if tab == "active":
+        query = query.order_by(Question.last_activity_at.desc(), Question.id.desc())
+    elif tab == "unanswered":
+        query = query.where(Question.accepted_answer_id.is_(None), ~_answered())
+        query = query.order_by(Question.created_at.desc(), Question.id.desc())
+    elif tab == "votes":
+        query = query.order_by(Question.score.desc(), Question.created_at.desc())
+    else:
+        query = query.order_by(Question.created_at.desc(), Question.id.desc())
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def get_post(post_id: int, viewer: User | None) -> Post:
+    """One question or answer, or 404 (deleted ones too, except for moderators)."""
+    post = db.session.get(Post, post_id)
+    if post is None or (post.deleted_at is not None and not permissions.can_see_deleted(viewer)):
+        abort(404)
+    if isinstance(post, Answer) and post.question.deleted_at is not None and not permissions.can_see_deleted(viewer):
+        abort(404)
+    return post
+
+
+def get_question(question_id: int, viewer: User | None) -> Question:
+    post = get_post(question_id, viewer)
+    if not isinstance(post, Question):
+        abort(404)
+    return post
+
+
+def get_answer(answer_id: int, viewer: User | None) -> Answer:
+    post = get_post(answer_id, viewer)
+    if not isinstance(post, Answer):
+        abort(404)
+    return post
+
+
+def list_answers(question: Question, viewer: User | None) -> list[Answer]:
+    """Accepted first, then score, then oldest."""
+    query = select(Answer).where(Answer.parent_id == question.id)
+    if not permissions.can_see_deleted(viewer):
+        query = query.where(Answer.deleted_at.is_(None))
+    accepted_first = case((Answer.id == question.accepted_answer_id, 0), else_=1)
+    return list(db.session.scalars(query.order_by(accepted_first, Answer.score.desc(), Answer.created_at, Answer.id)))
+
+
+def comments_by_post(post_ids: list[int]) -> dict[int, list[Comment]]:
+    grouped: dict[int, list[Comment]] = defaultdict(list)
+    query = (select(Comment).where(Comment.post_id.in_(post_ids), Comment.deleted_at.is_(None))
+             .order_by(Comment.created_at, Comment.id))
+    for comment in db.session.scalars(query):
+        grouped[comment.post_id].append(comment)
+    return grouped
+
+
+def votes_by_post(user: User | None, post_ids: list[int]) -> dict[int, int]:
+    if user is None or not user.is_authenticated:
+        return {}
+    rows = db.session.execute(select(Vote.post_id, Vote.value).where(Vote.user_id == user.id,
+                                                                     Vote.post_id.in_(post_ids)))
+    return dict(rows.tuples().all())
+
+
+def list_tags(order: str = "popular") -> list[Tag]:
+    ordering = (Tag.name,) if order == "name" else (Tag.question_count.desc(), Tag.name)
+    return list(db.session.scalars(select(Tag).order_by(*ordering)))
+
+
+def get_tag(name: str) -> Tag:
+    return db.session.scalar(select(Tag).where(Tag.name == name.lower())) or abort(404)
+
+
+def list_revisions(post: Post) -> list[Revision]:
+    return list(db.session.scalars(select(Revision).where(Revision.post_id == post.id)
+                                   .order_by(Revision.number.desc())))
+
+

@@ -1,0 +1,184 @@
+"""Question lists, the question page, asking, answering, commenting, editing, deleting and accepting."""
+
+import hashlib
+import hmac
+
+from flask import (Blueprint, current_app, flash, jsonify, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app import permissions
+from app.errors import wants_json
+from app.extensions import db, limiter
+from app.forms import render_form, submit
+from app.i18n import current_language
+from app.models import Answer, Question
+from app.questions import diffs, operations, queries
+from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm
+
+bp = Blueprint("questions", __name__)
+
+POST_LIMIT = "20/minute"
+
+
+def post_url(post, **kwargs) -> str:
+    """Canonical URL of a question, or of an answer's anchor on its question page."""
+    if isinstance(post, Answer):
+        return url_for("questions.show", question_id=post.parent_id, slug=post.question.slug,
+                       _anchor=f"answer-{post.id}", **kwargs)
+    return url_for("questions.show", question_id=post.id, slug=post.slug, **kwargs)
+
+
+bp.add_app_template_global(post_url, "post_url")
+bp.add_app_template_global(permissions, "permissions")
+
+
+@bp.route("/")
+@bp.route("/questions")
+def index():
+    tab = request.args.get("tab", "newest")
+    tab = tab if tab in queries.TABS else "newest"
+    page = request.args.get("page", 1, type=int)
+    listing = queries.list_questions(tab, page, current_app.config["QUESTIONS_PER_PAGE"])
+    return render_template("questions/index.html", listing=listing, tab=tab, tag=None)
+
+
+@bp.route("/tags")
+def tags():
+    order = "name" if request.args.get("sort") == "name" else "popular"
+    return render_template("questions/tags.html", tags=queries.list_tags(order), order=order)
+
+
+@bp.route("/tags/<name>")
+def tagged(name: str):
+    tag = queries.get_tag(name)
+    tab = request.args.get("tab", "newest")
+    tab = tab if tab in queries.TABS else "newest"
+    page = request.args.get("page", 1, type=int)
+    listing = queries.list_questions(tab, page, current_app.config["QUESTIONS_PER_PAGE"], tag=tag)
+    return render_template("questions/index.html", listing=listing, tab=tab, tag=tag)
+
+
+@bp.route("/questions/ask", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def ask():
+    form = AskForm()
+    question = submit(form, lambda: operations.ask_question(
+        current_user, form.title.data or "", form.body.data or "", form.tags.data or "", current_language()))
+    if question:
+        flash(_("Your question is posted. You will find answers here."), "success")
+        return redirect(post_url(question))
+    return render_form("questions/ask.html", form, all_tags=queries.list_tags("name"))
+
+
+@bp.route("/questions/<int:question_id>")
+@bp.route("/questions/<int:question_id>/<slug>")
+def show(question_id: int, slug: str | None = None):
+    question = queries.get_question(question_id, current_user)
+    if slug != question.slug:
+        return redirect(post_url(question, **request.args), 301)
+    _count_view(question)
+    return _render_question(question)
+
+
+def _count_view(question: Question) -> None:
+    who = f"user:{current_user.id}" if current_user.is_authenticated else \
+        f"{request.remote_addr}|{request.user_agent.string}"
+    visitor = hmac.new(current_app.config["SECRET_KEY"].encode(), who.encode(), hashlib.sha256).hexdigest()[:32]
+    operations.record_view(question, visitor, current_app.config["VIEW_WINDOW_MINUTES"])
+    db.session.commit()
+
+
+def _render_question(question: Question, answer_form=None, comment_form=None, comment_post_id=None):
+    answers = queries.list_answers(question, current_user)
+    post_ids = [question.id, *(a.id for a in answers)]
+    status = 400 if (answer_form and answer_form.errors) or (comment_form and comment_form.errors) else 200
+    return render_template(
+        "questions/show.html", question=question, answers=answers,
+        comments=queries.comments_by_post(post_ids), my_votes=queries.votes_by_post(current_user, post_ids),
+        answer_form=answer_form or AnswerForm(formdata=None), comment_form=comment_form,
+        comment_form_blank=CommentForm(formdata=None), comment_post_id=comment_post_id,
+    ), status
+
+
+@bp.post("/questions/<int:question_id>/answers")
+@login_required
+@limiter.limit(POST_LIMIT)
+def answer(question_id: int):
+    question = queries.get_question(question_id, current_user)
+    form = AnswerForm()
+    posted = submit(form, lambda: operations.post_answer(current_user, question, form.body.data or "",
+                                                         current_language()))
+    if posted:
+        flash(_("Your answer is posted. Thank you for helping!"), "success")
+        return redirect(post_url(posted))
+    return _render_question(question, answer_form=form)
+
+
+@bp.post("/posts/<int:post_id>/comments")
+@login_required
+@limiter.limit(POST_LIMIT)
+def comment(post_id: int):
+    post = queries.get_post(post_id, current_user)
+    form = CommentForm()
+    posted = submit(form, lambda: operations.add_comment(current_user, post, form.body.data or ""))
+    if posted:
+        return redirect(post_url(post, _anchor=f"comment-{posted.id}") if isinstance(post, Question)
+                        else post_url(post))
+    question = post if isinstance(post, Question) else post.question
+    return _render_question(question, comment_form=form, comment_post_id=post.id)
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+@limiter.limit(POST_LIMIT, methods=["POST"])
+def edit(post_id: int):
+    post = queries.get_post(post_id, current_user)
+    permissions.require_edit(current_user, post)
+    if isinstance(post, Question):
+        form = EditQuestionForm(obj=post, body=post.body_markdown, tags=" ".join(t.name for t in post.tags))
+        action = lambda: operations.edit_question(current_user, post, form.title.data or "",  # noqa: E731
+                                                  form.body.data or "", form.tags.data or "", form.summary.data or "")
+    else:
+        form = EditAnswerForm(body=post.body_markdown)
+        action = lambda: operations.edit_answer(current_user, post, form.body.data or "",  # noqa: E731
+                                                form.summary.data or "")
+    if submit(form, action):
+        flash(_("Your edit is saved."), "success")
+        return redirect(post_url(post))
+    return render_form("questions/edit.html", form, post=post, all_tags=queries.list_tags("name"))
+
+
+@bp.post("/posts/<int:post_id>/delete")
+@login_required
+def delete(post_id: int):
+    post = queries.get_post(post_id, current_user)
+    operations.delete_post(current_user, post)
+    db.session.commit()
+    flash(_("The post has been deleted."), "success")
+    if isinstance(post, Answer):
+        return redirect(post_url(post.question))
+    return redirect(url_for("questions.index"))
+
+
+@bp.route("/posts/<int:post_id>/revisions")
+def revisions(post_id: int):
+    post = queries.get_post(post_id, current_user)
+    history = queries.list_revisions(post)
+    changes = [diffs.revision_change(newer, older) for newer, older in zip(history, [*history[1:], None])]
+    return render_template("questions/revisions.html", post=post, changes=changes)
+
+
+@bp.post("/answers/<int:answer_id>/accept")
+@login_required
+def accept(answer_id: int):
+    answer = queries.get_answer(answer_id, current_user)
+    accepted = operations.accept_answer(current_user, answer)
+    db.session.commit()
+    if wants_json():
+        return jsonify({"accepted": accepted, "answer_id": answer.id})
+    flash(_("Answer accepted. Thank you for closing the loop!") if accepted
+          else _("Acceptance removed."), "success")
+    return redirect(post_url(answer))
