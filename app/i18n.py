@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import format_datetime, format_decimal, format_timedelta, get_locale
 from flask_login import current_user
 
@@ -15,6 +15,8 @@ LANGUAGE_NAMES = {"en": "English", "it": "Italiano"}
 def select_locale() -> str:
     """The user's setting, else the footer switcher's cookie, else Accept-Language, else English."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands and background jobs
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = request.cookies.get(LANGUAGE_COOKIE)

@@ -4,6 +4,8 @@ import re
 from urllib.parse import urlparse
 
 import bleach
+from functools import partial
+from bleach.linkifier import LinkifyFilter
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -58,17 +60,12 @@ def _set_link_rel(attrs, new=False):
     return attrs
 
 
-_post_cleaner = bleach.Cleaner(
-    tags=POST_TAGS, attributes=_allowed_attribute, protocols=LINK_PROTOCOLS, strip=True,
-)
-_comment_cleaner = bleach.Cleaner(
-    tags=COMMENT_TAGS, attributes=_allowed_attribute, protocols=LINK_PROTOCOLS, strip=True,
-)
-
-
-def _add_rel(html: str) -> str:
-    # linkify with no auto-linking of bare text would still touch existing links through callbacks.
-    return bleach.linkify(html, callbacks=[_set_link_rel], skip_tags=["pre", "code"], parse_email=False)
+# Sanitising and linkifying in one pass: bare URLs become links, and every link gets our rel.
+_linkify = partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags=["pre", "code"], parse_email=False)
+_post_cleaner = bleach.Cleaner(tags=POST_TAGS, attributes=_allowed_attribute, protocols=LINK_PROTOCOLS,
+                               strip=True, filters=[_linkify])
+_comment_cleaner = bleach.Cleaner(tags=COMMENT_TAGS, attributes=_allowed_attribute, protocols=LINK_PROTOCOLS,
+                                  strip=True, filters=[_linkify])
 
 
 def render_post(text: str) -> str:
@@ -77,14 +74,14 @@ def render_post(text: str) -> str:
         text, extensions=["fenced_code", "tables", "sane_lists", _ShiftHeadingsExtension()],
         output_format="html",
     )
-    return _add_rel(_post_cleaner.clean(html))
+    return _post_cleaner.clean(html)
 
 
 def render_comment(text: str) -> str:
     """Comments allow inline code, emphasis and links only."""
     html = markdown.markdown(text, output_format="html")
     # Block structure is stripped, so join what were paragraphs or list items into one line.
-    return re.sub(r"\s*\n\s*", " ", _add_rel(_comment_cleaner.clean(html))).strip()
+    return re.sub(r"\s*\n\s*", " ", _comment_cleaner.clean(html)).strip()
 
 
 def plain_text(html: str) -> str:

@@ -84,7 +84,8 @@ def settings():
     if request.method == "POST" and request.form.get("which") == "password":
         if submit(password_form, lambda: operations.change_password(
                 current_user, password_form.current_password.data or "", password_form.new_password.data or "")):
-            login_user(current_user)  # the session token changed: keep this session, end the others
+            # The session token changed: renew this session, so only the others end.
+            login_user(current_user._get_current_object())
             flash(_("Your password has been changed. Other sessions have been logged out."), "success")
             return redirect(url_for("accounts.settings"))
         password_form.current_password.data = password_form.new_password.data = ""

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from flask import abort
 from sqlalchemy import case, exists, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from app import permissions
 from app.extensions import db
@@ -15,7 +15,8 @@ TABS = ("newest", "active", "unanswered", "votes")
 
 def _answered():
     """An answer with a positive score exists (an accepted one counts separately)."""
-    return exists().where(Answer.parent_id == Question.id, Answer.deleted_at.is_(None), Answer.score > 0)
+    answer = aliased(Answer)  # same table as Question: alias it so the subquery correlates
+    return exists().where(answer.parent_id == Question.id, answer.deleted_at.is_(None), answer.score > 0)
 
 
 def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
@@ -81,7 +82,7 @@ def votes_by_post(user: User | None, post_ids: list[int]) -> dict[int, int]:
         return {}
     rows = db.session.execute(select(Vote.post_id, Vote.value).where(Vote.user_id == user.id,
                                                                      Vote.post_id.in_(post_ids)))
-    return dict(rows.tuples().all())
+    return {post_id: value for post_id, value in rows}
 
 
 def list_tags(order: str = "popular") -> list[Tag]:

@@ -1,0 +1,34 @@
+"""The demo community seeds once, consistently, through the real operations."""
+
+from sqlalchemy import func, select
+
+from app.demo import content
+from app.extensions import db
+from app.models import Answer, Question, User
+from app.questions import counters
+
+
+def test_seed_once_then_idempotent(app, client):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "seed", "--if-empty"])
+    assert result.exit_code == 0, result.output
+    assert "Seeded the demo community: 16 members, 40 questions" in result.output
+    assert "aurora.care" in result.output
+    again = runner.invoke(args=["demo", "seed", "--if-empty"])
+    assert again.exit_code == 0 and "Seeded" not in again.output
+    assert db.session.scalar(select(func.count()).select_from(Question)) == len(content.QUESTIONS)
+    assert db.session.scalar(select(func.count()).select_from(User).where(User.role == "moderator")) == 1
+    accepted = sum(1 for q in content.QUESTIONS if any(a.get("accepted") for a in q["answers"]))
+    assert db.session.scalar(select(func.count()).select_from(Question)
+                             .where(Question.accepted_answer_id.is_not(None))) == accepted
+    assert db.session.scalar(select(func.count()).select_from(Answer)) == sum(
+        len(q["answers"]) for q in content.QUESTIONS)
+    assert counters.find_drift() == []
+    html = client.get("/", headers={"Accept-Language": "it"}).get_data(as_text=True)
+    assert html.count('class="question-row"') == 30
+
+
+def test_seed_refuses_a_non_empty_database_without_flag(app, make_user):
+    make_user()
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code == 1 and "not empty" in result.output
