@@ -2,7 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.errors import NotAllowed
+from sqlalchemy import exists, select
+
+from app.errors import Conflict, NotAllowed
+from app.extensions import db
 from app.models import Post, User
 
 
@@ -19,13 +22,29 @@ def require_edit(user: User, post: Post) -> None:
         raise NotAllowed(_l("You can only edit your own posts."))
 
 
+def _relied_on(post: Post) -> bool:
+    """An answer others rely on: accepted, or (for a question) having an accepted or upvoted answer."""
+    if post.kind == "answer":
+        return post.question.accepted_answer_id == post.id
+    return bool(db.session.scalar(select(exists().where(
+        Post.parent_id == post.id, Post.deleted_at.is_(None),
+        (Post.score > 0) | (Post.id == post.accepted_answer_id)))))
+
+
 def can_delete(user: User | None, post: Post) -> bool:
-    return is_owner(user, post) or bool(user and user.is_authenticated and user.is_moderator)
+    if not (user and user.is_authenticated) or post.deleted_at is not None:
+        return False
+    return user.is_moderator or (is_owner(user, post) and not _relied_on(post))
 
 
 def require_delete(user: User, post: Post) -> None:
-    if not can_delete(user, post):
+    if not (user.is_moderator or is_owner(user, post)):
         raise NotAllowed(_l("You can only delete your own posts."))
+    if not user.is_moderator and _relied_on(post):
+        if post.kind == "answer":
+            raise Conflict(_l("An accepted answer cannot be deleted by its author."))
+        raise Conflict(_l("A question with an accepted or upvoted answer cannot be deleted: "
+                          "others may be relying on it."))
 
 
 def can_vote(user: User | None, post: Post) -> bool:

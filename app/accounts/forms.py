@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 
 class RegisterForm(FlaskForm):
@@ -20,8 +21,11 @@ class LoginForm(FlaskForm):
 class ProfileForm(FlaskForm):
     display_name = StringField(_l("Display name"))
     about = TextAreaField(_l("About you"), description=_l("Optional, at most 500 characters."))
-    locale = SelectField(_l("Language"), choices=[("", _l("As my browser says")), ("en", "English"),
-                                                  ("it", "Italiano")])
+    locale = SelectField(_l("Language"), choices=[
+        SelectChoice("", _l("As my browser says")),
+        SelectChoice("en", "English", render_kw={"lang": "en"}),
+        SelectChoice("it", "Italiano", render_kw={"lang": "it"}),
+    ])
 
 
 class PasswordForm(FlaskForm):

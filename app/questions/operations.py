@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from app import clock, markup, permissions
-from app.errors import Conflict, Invalid, NotAllowed
+from app.errors import Invalid, NotAllowed
 from app.extensions import db
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
 from app.slugs import slugify
@@ -176,8 +176,6 @@ def require_not_deleted(post: Post) -> None:
 def delete_post(user: User, post: Post) -> None:
     permissions.require_delete(user, post)
     require_not_deleted(post)
-    if not user.is_moderator:
-        _require_author_may_delete(post)
     post.deleted_at, post.deleted_by_id = clock.now(), user.id
     if isinstance(post, Question):
         _change_tag_counts(post.tags, -1)
@@ -187,20 +185,6 @@ def delete_post(user: User, post: Post) -> None:
         if post.question.accepted_answer_id == post.id:
             post.question.accepted_answer_id = None
     db.session.flush()
-
-
-def _require_author_may_delete(post: Post) -> None:
-    """Authors cannot take away an answer others rely on."""
-    if isinstance(post, Question):
-        relied_on = db.session.scalar(
-            select(func.count()).select_from(Answer).where(
-                Answer.parent_id == post.id, Answer.deleted_at.is_(None),
-                (Answer.score > 0) | (Answer.id == post.accepted_answer_id)))
-        if relied_on:
-            raise Conflict(_l("A question with an accepted or upvoted answer cannot be deleted: "
-                              "others may be relying on it."))
-    elif post.question.accepted_answer_id == post.id:
-        raise Conflict(_l("An accepted answer cannot be deleted by its author."))
 
 
 def accept_answer(user: User, answer: Answer) -> bool:

@@ -162,6 +162,8 @@ def test_question_with_upvoted_answer_cannot_be_deleted_by_author(client, make_u
     cast_vote(make_user("sara"), answer, 1)
     db.session.commit()
     auth.login("giulia")
+    page = client.get(f"/questions/{question.id}/{question.slug}").get_data(as_text=True)
+    assert f'action="/posts/{question.id}/delete"' not in page  # the button is not offered
     response = client.post(f"/posts/{question.id}/delete")
     assert response.status_code == 409 and "cannot be deleted" in response.get_data(as_text=True)
 
