@@ -37,16 +37,19 @@ def create_app(overrides: dict | None = None) -> Flask:
     i18n.init_app(app)
 
     from app.accounts.views import bp as accounts_bp
+    from app.badges.views import bp as badges_bp
     from app.questions.views import bp as questions_bp
+    from app.reputation.views import bp as reputation_bp
     from app.votes.views import bp as votes_bp
 
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(questions_bp)
-    app.register_blueprint(votes_bp)
+    for blueprint in (accounts_bp, questions_bp, votes_bp, reputation_bp, badges_bp):
+        app.register_blueprint(blueprint)
 
     from app import cli
+    from app.reputation import cli as reputation_cli
 
     cli.init_app(app)
+    reputation_cli.init_app(app)
     app.after_request(_security_headers)
     return app
 

@@ -40,6 +40,13 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class RateLimited(DomainError):
+    """A quota counted from database rows (votes per day …), exact across workers."""
+
+    status = 429
+    code = "rate_limited"
+
+
 ERROR_TITLES = {
     400: _l("Bad request"),
     401: _l("Please log in"),

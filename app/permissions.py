@@ -7,6 +7,7 @@ from sqlalchemy import exists, select
 from app.errors import Conflict, NotAllowed
 from app.extensions import db
 from app.models import Post, User
+from app.reputation import privileges
 
 
 def is_owner(user: User | None, post: Post) -> bool:
@@ -14,12 +15,25 @@ def is_owner(user: User | None, post: Post) -> bool:
 
 
 def can_edit(user: User | None, post: Post) -> bool:
-    return is_owner(user, post) or bool(user and user.is_authenticated and user.is_moderator)
+    return is_owner(user, post) or privileges.has(user, "edit.others")
 
 
 def require_edit(user: User, post: Post) -> None:
-    if not can_edit(user, post):
-        raise NotAllowed(_l("You can only edit your own posts."))
+    if not is_owner(user, post):
+        privileges.require(user, "edit.others")
+
+
+def can_comment(user: User | None, post: Post) -> bool:
+    """On your own posts and on answers to your questions always; elsewhere with the privilege."""
+    if not (user and user.is_authenticated):
+        return False
+    question = post if post.kind == "question" else post.question
+    return is_owner(user, post) or is_owner(user, question) or privileges.has(user, "comment.others")
+
+
+def require_comment(user: User, post: Post) -> None:
+    if not can_comment(user, post):
+        privileges.require(user, "comment.others")
 
 
 def _relied_on(post: Post) -> bool:
@@ -47,8 +61,8 @@ def require_delete(user: User, post: Post) -> None:
                           "others may be relying on it."))
 
 
-def can_vote(user: User | None, post: Post) -> bool:
-    return bool(user and user.is_authenticated) and not is_owner(user, post)
+def can_vote(user: User | None, post: Post, direction: str = "vote.up") -> bool:
+    return privileges.has(user, direction) and not is_owner(user, post)
 
 
 def require_vote(user: User, post: Post) -> None:

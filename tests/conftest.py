@@ -86,10 +86,12 @@ def make_user(app):
 
     counter = iter(range(1, 10_000))
 
-    def make(username=None, role="member", locale=None, **fields) -> User:
+    def make(username=None, role="member", locale=None, reputation=1, **fields) -> User:
+        """A member; `reputation` sets only the cached figure, for tests about what it allows."""
         username = username or f"user{next(counter)}"
         user = operations.create_user(username, f"{username}@example.com", PASSWORD, role)
         user.locale = locale
+        user.reputation, user.ledger_total = reputation, reputation - 1
         for key, value in fields.items():
             setattr(user, key, value)
         db.session.commit()

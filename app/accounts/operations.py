@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.accounts import passwords
+from app.badges import awards
 from app.errors import Invalid
 from app.extensions import db
 from app.models import ROLES, User
@@ -88,6 +89,7 @@ def update_profile(user: User, display_name: str, about: str, locale: str | None
     user.display_name = display_name
     user.about = about.strip()
     user.locale = locale or None
+    awards.check("profile", user.id)
 
 
 def change_password(user: User, current: str, new: str) -> None:

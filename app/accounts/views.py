@@ -5,11 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import operations, queries
+from app.badges import queries as badge_queries
 from app.accounts.forms import LoginForm, PasswordForm, ProfileForm, RegisterForm
 from app.accounts.redirects import safe_next
 from app.extensions import db, limiter
 from app.forms import render_form, submit
 from app.i18n import LANGUAGE_COOKIE, current_language
+from app.reputation import queries as reputation_queries
 from app.slugs import slugify
 
 bp = Blueprint("accounts", __name__)
@@ -62,18 +64,28 @@ def logout():
     return redirect(url_for("questions.index"))
 
 
+PROFILE_TABS = ("questions", "answers", "reputation", "badges")
+
+
 @bp.route("/users/<int:user_id>")
 @bp.route("/users/<int:user_id>/<slug>")
 def profile(user_id: int, slug: str | None = None):
     user = queries.get_user(user_id)
-    canonical = slugify(user.username)
-    if slug != canonical:
+    if slug != slugify(user.username):
         return redirect(user_url(user, **request.args), 301)
-    tab = "answers" if request.args.get("tab") == "answers" else "questions"
+    tab = request.args.get("tab", "questions")
+    tab = tab if tab in PROFILE_TABS else "questions"
     page = request.args.get("page", 1, type=int)
-    per_page = current_app.config["PROFILE_POSTS_PER_PAGE"]
-    listing = (queries.list_user_answers if tab == "answers" else queries.list_user_questions)(user, page, per_page)
-    return render_template("accounts/profile.html", user=user, tab=tab, listing=listing)
+    context = {"user": user, "tab": tab, "awards": badge_queries.list_user_awards(user)}
+    if tab == "reputation":
+        ledger = reputation_queries.list_ledger(user, page)
+        context.update(ledger=ledger, ledger_days=reputation_queries.by_day(ledger.items),
+                       curve=reputation_queries.reputation_curve(user))
+    elif tab in ("questions", "answers"):
+        per_page = current_app.config["PROFILE_POSTS_PER_PAGE"]
+        lister = queries.list_user_answers if tab == "answers" else queries.list_user_questions
+        context["listing"] = lister(user, page, per_page)
+    return render_template("accounts/profile.html", **context)
 
 
 @bp.route("/settings", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from app.demo import content
 from app.extensions import db
 from app.models import Tag, User
 from app.questions import operations as questions
+from app.reputation import privileges
 from app.votes import operations as votes
 
 DEMO_PASSWORD = "aurora-demo-2026"
@@ -48,7 +49,16 @@ def _seed_comments(post, specs: list[dict], users: dict[str, User], posted_at) -
 
 
 def seed_demo() -> dict[str, int]:
-    """Create the tags, members and threads of content.py; returns counts for the summary line."""
+    """Create the tags, members and threads of content.py; returns counts for the summary line.
+
+    The history is replayed through the real operations, so reputation and badges follow from it;
+    today's privilege thresholds do not apply to a history that predates them.
+    """
+    with privileges.replaying_history():
+        return _seed()
+
+
+def _seed() -> dict[str, int]:
     for spec in content.TAGS:
         db.session.add(Tag(name=spec["name"], description=spec["description"]))
     users = _seed_users()

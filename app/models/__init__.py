@@ -1,7 +1,9 @@
 """All models, importable from one place (and all registered before Alembic compares)."""
 
+from app.models.badge import BadgeAward
 from app.models.comment import Comment
 from app.models.post import Answer, Post, Question
+from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
 from app.models.tag import Tag, question_tags
 from app.models.user import ROLES, User
@@ -11,10 +13,12 @@ from app.models.vote import Vote
 __all__ = [
     "ROLES",
     "Answer",
+    "BadgeAward",
     "Comment",
     "Post",
     "Question",
     "QuestionView",
+    "ReputationEvent",
     "Revision",
     "Tag",
     "User",

@@ -35,6 +35,8 @@ class Post(db.Model):
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # 'spam' when a moderator deleted it as spam (costs the author reputation); null otherwise.
+    deletion_reason: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     last_edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
@@ -53,6 +55,11 @@ class Post(db.Model):
 
     # Answer columns
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    # Brand-verified: who vouched for the answer, when, a short note, and when to check it again.
+    official_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    official_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    official_note: Mapped[str | None] = mapped_column(String(200))
+    official_review_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id], lazy="joined", innerjoin=False)
 
@@ -86,6 +93,10 @@ class Answer(Post):
     question: Mapped[Question] = relationship(
         foreign_keys=[Post.parent_id], remote_side=[Post.id], lazy="joined", innerjoin=True
     )
+
+    @property
+    def is_official(self) -> bool:
+        return self.official_at is not None
 
     @property
     def is_accepted(self) -> bool:

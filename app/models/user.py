@@ -36,8 +36,14 @@ class User(UserMixin, db.Model):
     about: Mapped[str] = mapped_column(String(500), default="", server_default="")
     role: Mapped[str] = mapped_column(String(16), default="member", server_default="member")
     locale: Mapped[str | None] = mapped_column(String(8))
-    # Cache of the reputation ledger's sum (the ledger arrives with the reputation engine).
+    # Caches of the reputation ledger, kept in the same transaction as each ledger row and rebuilt by
+    # `flask reputation recompute`: the ledger's sum, and reputation = max(1, 1 + that sum).
+    ledger_total: Mapped[int] = mapped_column(default=0, server_default="0")
     reputation: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Caches of badge awards by tier, for the compact counts next to names; rebuilt by `flask badges backfill`.
+    gold_badges: Mapped[int] = mapped_column(default=0, server_default="0")
+    silver_badges: Mapped[int] = mapped_column(default=0, server_default="0")
+    bronze_badges: Mapped[int] = mapped_column(default=0, server_default="0")
     # Rotated at log-out and password change so copies of an old session cookie stop working.
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

@@ -24,3 +24,5 @@ class Vote(db.Model):
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
     value: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # Set when the vote was found to be part of serial voting: it no longer counts for score or reputation.
+    invalidated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -21,7 +21,8 @@ class Drift:
 
 
 def _score_truth():
-    return select(Vote.post_id, func.sum(Vote.value).label("n")).group_by(Vote.post_id).subquery()
+    return (select(Vote.post_id, func.sum(Vote.value).label("n")).where(Vote.invalidated_at.is_(None))
+            .group_by(Vote.post_id).subquery())
 
 
 def _answer_count_truth():

@@ -11,9 +11,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from app import clock, markup, permissions
-from app.errors import Invalid, NotAllowed
+from app.badges import awards
+from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.locking import lock_users
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
+from app.reputation import ledger
 from app.slugs import slugify
 
 TITLE_LENGTH = (15, 150)
@@ -115,12 +118,14 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     db.session.execute(update(Post).where(Post.id == question.id)
                        .values(answer_count=Post.answer_count + 1, last_activity_at=now))
     _add_revision(answer, author)
+    awards.check("answer", author.id)
     return answer
 
 
 def add_comment(author: User, post: Post, body: str) -> Comment:
     question = post if isinstance(post, Question) else post.question
     require_open(question)
+    permissions.require_comment(author, post)
     if post.deleted_at is not None:
         raise NotAllowed(_l("This post has been deleted."))
     body = body.strip()
@@ -131,6 +136,7 @@ def add_comment(author: User, post: Post, body: str) -> Comment:
     db.session.add(comment)
     _touch(question.id)
     db.session.flush()
+    awards.check("comment", author.id)
     return comment
 
 
@@ -147,6 +153,7 @@ def edit_question(editor: User, question: Question, title: str, body: str, tags_
     question.title, question.slug, question.tags = title, slugify(title), tags
     _set_body(question, body)
     _add_revision(question, editor, summary.strip()[:200])
+    awards.check("edit", editor.id)
 
 
 def edit_answer(editor: User, answer: Answer, body: str, summary: str) -> None:
@@ -160,6 +167,7 @@ def edit_answer(editor: User, answer: Answer, body: str, summary: str) -> None:
     _set_body(answer, body)
     _add_revision(answer, editor, summary.strip()[:200])
     _touch(answer.parent_id)
+    awards.check("edit", editor.id)
 
 
 def _set_body(post: Post, body: str) -> None:
@@ -173,18 +181,40 @@ def require_not_deleted(post: Post) -> None:
         raise NotAllowed(_l("This post has been deleted."))
 
 
-def delete_post(user: User, post: Post) -> None:
+def delete_post(user: User, post: Post, as_spam: bool = False) -> None:
+    """Soft-delete; the reputation its votes, acceptance and official mark earned is reversed."""
     permissions.require_delete(user, post)
+    if as_spam and not user.is_moderator:
+        raise NotAllowed(_l("Only moderators can delete posts as spam."))
     require_not_deleted(post)
+    lock_users(user.id, post.author_id)
     post.deleted_at, post.deleted_by_id = clock.now(), user.id
+    post.deletion_reason = "spam" if as_spam else None
+    _count_post(post, -1)
+    db.session.flush()
+    ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_deleted")
+    awards.check("delete", post.author_id)
+
+
+def undelete_post(user: User, post: Post) -> None:
+    """Restore a deleted post, and with it the reputation it had earned."""
+    if not user.is_moderator:
+        raise NotAllowed(_l("Only moderators can restore deleted posts."))
+    if post.deleted_at is None:
+        raise Conflict(_l("This post is not deleted."))
+    lock_users(user.id, post.author_id)
+    post.deleted_at = post.deleted_by_id = post.deletion_reason = None
+    _count_post(post, +1)
+    db.session.flush()
+    ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_undeleted")
+
+
+def _count_post(post: Post, delta: int) -> None:
     if isinstance(post, Question):
-        _change_tag_counts(post.tags, -1)
+        _change_tag_counts(post.tags, delta)
     else:
         db.session.execute(update(Post).where(Post.id == post.parent_id)
-                           .values(answer_count=Post.answer_count - 1))
-        if post.question.accepted_answer_id == post.id:
-            post.question.accepted_answer_id = None
-    db.session.flush()
+                           .values(answer_count=Post.answer_count + delta))
 
 
 def accept_answer(user: User, answer: Answer) -> bool:
@@ -193,10 +223,14 @@ def accept_answer(user: User, answer: Answer) -> bool:
     permissions.require_accept(user, question)
     require_not_deleted(question)
     require_not_deleted(answer)
+    previous = db.session.get(Answer, question.accepted_answer_id) if question.accepted_answer_id else None
+    lock_users(user.id, answer.author_id, previous.author_id if previous else None)
     accepted = question.accepted_answer_id != answer.id
     question.accepted_answer_id = answer.id if accepted else None
     question.last_activity_at = clock.now()
     db.session.flush()
+    ledger.sync({f"accept:{question.id}"}, actor_id=user.id, cause="acceptance_moved" if previous else None)
+    awards.check("accept", user.id, answer.author_id)
     return accepted
 
 

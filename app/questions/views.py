@@ -163,6 +163,12 @@ def delete(post_id: int):
     return redirect(url_for("questions.index"))
 
 
+@bp.route("/posts/<int:post_id>")
+def post_link(post_id: int):
+    """A stable link to any post: questions and answers alike land on the question page."""
+    return redirect(post_url(queries.get_post(post_id, current_user)), 301)
+
+
 @bp.route("/posts/<int:post_id>/revisions")
 def revisions(post_id: int):
     post = queries.get_post(post_id, current_user)

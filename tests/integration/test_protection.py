@@ -45,7 +45,7 @@ def test_posts_with_the_token_work(client, make_user):
 
 def test_json_clients_send_the_token_in_a_header(client, make_user, make_question):
     question = make_question(make_user())
-    make_user("marco")
+    make_user("marco", reputation=100)
     client.post("/login", data={"login": "marco", "password": "correct horse battery",
                                 "csrf_token": csrf_token(client)})
     token = csrf_token(client, "/")

@@ -61,7 +61,8 @@ def test_question_url_redirects_to_canonical_slug(client, make_user, make_questi
 
 
 def test_answers_ordered_accepted_then_score_then_oldest(client, make_user, make_question, make_answer):
-    asker, a, b, c, voter = (make_user() for _ in range(5))
+    asker, a, b, c = (make_user() for _ in range(4))
+    voter = make_user(reputation=100)
     question = make_question(asker)
     first, second, third = make_answer(a, question), make_answer(b, question), make_answer(c, question)
     from app.questions.operations import accept_answer
@@ -101,7 +102,7 @@ def test_anonymous_cannot_answer_comment_or_vote(client, make_user, make_questio
 
 def test_comments_limited_markdown_and_length(client, make_user, make_question, auth):
     question = make_question(make_user())
-    make_user("marco")
+    make_user("marco", reputation=15)
     auth.login("marco")
     response = client.post(f"/posts/{question.id}/comments", data={"body": "x"})
     assert response.status_code == 400 and "Use at least 2 characters" in response.get_data(as_text=True)
@@ -159,7 +160,7 @@ def test_question_with_upvoted_answer_cannot_be_deleted_by_author(client, make_u
     answer = make_answer(make_user("marco"), question)
     from app.votes.operations import cast_vote
 
-    cast_vote(make_user("sara"), answer, 1)
+    cast_vote(make_user("sara", reputation=100), answer, 1)
     db.session.commit()
     auth.login("giulia")
     page = client.get(f"/questions/{question.id}/{question.slug}").get_data(as_text=True)
@@ -210,7 +211,7 @@ def test_solved_mark_everywhere_the_question_is_listed(client, make_user, make_q
 
 
 def test_list_tabs(client, make_user, make_question, make_answer):
-    asker, helper, voter = make_user(), make_user(), make_user()
+    asker, helper, voter = make_user(), make_user(), make_user(reputation=100)
     with clock.frozen(datetime.now(UTC) - timedelta(days=2)):
         old = make_question(asker, title="Old question about the grinder noise")
     new = make_question(asker, title="New question about milk frothing")
@@ -287,7 +288,7 @@ def test_counters_rebuild_matches_incremental_and_repairs_drift(app, make_user, 
     answer = make_answer(make_user(), question)
     from app.votes.operations import cast_vote
 
-    cast_vote(make_user(), answer, 1)
+    cast_vote(make_user(reputation=100), answer, 1)
     db.session.commit()
     assert counters.find_drift() == []
     db.session.execute(Question.__table__.update().values(answer_count=7, score=3))

@@ -15,7 +15,7 @@ def score(post):
 
 def test_vote_up_change_retract_json(client, make_user, make_question, auth):
     question = make_question(make_user())
-    make_user("marco")
+    make_user("marco", reputation=100)
     auth.login("marco")
     assert vote(client, question, "up", json=True).json == {"score": 1, "vote": "up"}
     assert vote(client, question, "down", json=True).json == {"score": -1, "vote": "down"}
@@ -25,7 +25,7 @@ def test_vote_up_change_retract_json(client, make_user, make_question, auth):
 
 def test_vote_without_javascript_redirects_back(client, make_user, make_question, auth):
     question = make_question(make_user())
-    make_user("marco")
+    make_user("marco", reputation=100)
     auth.login("marco")
     response = vote(client, question, "up")
     assert response.status_code == 302 and response.location == f"/questions/{question.id}/{question.slug}"
@@ -35,7 +35,7 @@ def test_vote_without_javascript_redirects_back(client, make_user, make_question
 
 def test_one_vote_per_user_per_post(client, make_user, make_question, auth):
     question = make_question(make_user())
-    make_user("marco")
+    make_user("marco", reputation=100)
     auth.login("marco")
     vote(client, question, "up")
     vote(client, question, "up")
@@ -46,7 +46,7 @@ def test_scores_add_up_over_voters(client, app, make_user, make_question, make_a
     question = make_question(make_user())
     answer = make_answer(make_user(), question)
     for n in range(3):
-        voter = make_user(f"voter{n}")
+        voter = make_user(f"voter{n}", reputation=100)
         other = app.test_client()
         other.post("/login", data={"login": voter.username, "password": "correct horse battery"})
         vote(other, answer, "up" if n < 2 else "down")
@@ -64,7 +64,7 @@ def test_no_voting_on_own_post(client, make_user, make_question, auth):
 
 def test_bad_vote_value_is_a_clear_error(client, make_user, make_question, auth):
     question = make_question(make_user())
-    make_user("marco")
+    make_user("marco", reputation=100)
     auth.login("marco")
     response = vote(client, question, "sideways", json=True)
     assert response.status_code == 422 and response.json["error"]["fields"]["value"]
@@ -72,7 +72,7 @@ def test_bad_vote_value_is_a_clear_error(client, make_user, make_question, auth)
 
 
 def test_vote_on_missing_post_is_404_json(client, make_user, auth):
-    make_user("marco")
+    make_user("marco", reputation=100)
     auth.login("marco")
     response = client.post("/posts/999/vote", data={"value": "up"}, headers={"Accept": "application/json"})
     assert response.status_code == 404 and response.json["error"]["code"] == "not_found"

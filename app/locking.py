@@ -1,0 +1,22 @@
+"""Take row locks up front, so the reads an operation makes before writing stay true until it commits."""
+
+from sqlalchemy import select, update
+
+from app.extensions import db
+from app.models import User
+
+
+def lock_users(*user_ids: int | None) -> None:
+    """Lock these users' rows (in id order, so two operations cannot deadlock).
+
+    PostgreSQL: SELECT … FOR UPDATE. SQLite has one writer at a time: a no-op UPDATE makes this
+    transaction the writer now, so everything it reads next is current until it commits.
+    """
+    ids = sorted({i for i in user_ids if i is not None})
+    if not ids:
+        return
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(User).where(User.id.in_(ids)).values(id=User.id),
+                           execution_options={"synchronize_session": False})
+    else:
+        db.session.execute(select(User.id).where(User.id.in_(ids)).order_by(User.id).with_for_update())

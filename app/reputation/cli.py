@@ -1,0 +1,72 @@
+"""`flask reputation recompute|fraud-check` and `flask badges backfill`."""
+
+import time
+
+import click
+from flask.cli import AppGroup
+
+from app.badges import awards
+from app.extensions import db
+from app.reputation import fraud, ledger
+
+reputation_cli = AppGroup("reputation", help="The reputation ledger.")
+badges_cli = AppGroup("badges", help="Badge awards.")
+
+
+def _bar(label):
+    return lambda items: click.progressbar(items, label=label, show_pos=True)
+
+
+@reputation_cli.command("recompute")
+@click.option("--check", is_flag=True, help="Change nothing; print each difference and exit 1 if any.")
+def recompute(check):
+    """Rebuild every user's ledger and total from votes, acceptances, official marks and deletions."""
+    started = time.perf_counter()
+    click.echo("Reading votes, acceptances, official marks and deletions…")
+    with_bar = _bar("Checking users" if check else "Updating users")
+
+    def progress(items):
+        with with_bar(items) as bar:
+            yield from bar
+
+    found = ledger.recompute(check=check, progress=progress)
+    for item in found:
+        click.echo(str(item))
+    if not check:
+        db.session.commit()
+    seconds = time.perf_counter() - started
+    click.echo(f"{len(found)} differences {'found' if check else 'corrected'} in {seconds:.1f} s.")
+    raise SystemExit(1 if check and found else 0)
+
+
+@reputation_cli.command("fraud-check")
+@click.option("--limit", default=fraud.DEFAULT_LIMIT, show_default=True,
+              help="Most votes one voter may give one user in 24 hours.")
+def fraud_check(limit):
+    """Find serial voting in the last day and reverse it (meant to run daily)."""
+    reversed_votes = fraud.reverse_serial_voting(limit)
+    db.session.commit()
+    for voter, target, count in reversed_votes:
+        click.echo(f"user #{voter} → user #{target}: {count} votes reversed")
+    click.echo(f"{len(reversed_votes)} serial voting patterns reversed.")
+
+
+@badges_cli.command("backfill")
+def backfill():
+    """Award every badge everyone qualifies for (safe to run again)."""
+    started = time.perf_counter()
+    with click.progressbar(length=1, label="Badges") as bar:
+        def progress(items):
+            bar.length = len(items)
+            for item in items:
+                yield item
+                bar.update(1)
+
+        awarded = awards.backfill(progress)
+    db.session.commit()
+    click.echo(f"{awarded} badges awarded in {time.perf_counter() - started:.1f} s.")
+
+
+def init_app(app) -> None:
+    app.cli.add_command(reputation_cli)
+    app.cli.add_command(badges_cli)

@@ -1,0 +1,73 @@
+"""Privileges that grow with reputation: thresholds in one table, overridable with PRIVILEGE_THRESHOLDS.
+
+Defaults suit a brand community (smaller than Stack Overflow's). Moderators and admins have them all.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from app.errors import NotAllowed
+
+DEFAULT_THRESHOLDS = {
+    "vote.up": 5,
+    "flag.post": 15,
+    "comment.others": 15,
+    "vote.down": 50,
+    "edit.others": 500,
+    "votes.split": 500,
+    "close.vote": 1000,
+}
+
+
+@dataclass(frozen=True)
+class Privilege:
+    key: str
+    name: object  # lazy string
+    description: object
+
+
+PRIVILEGES = [
+    Privilege("vote.up", _l("Vote up"), _l("Tell the community which questions and answers are useful.")),
+    Privilege("flag.post", _l("Flag posts"), _l("Bring spam, offensive or outdated posts to the moderators.")),
+    Privilege("comment.others", _l("Comment everywhere"),
+              _l("Comment on other people's posts (you can always comment on your own posts and on answers "
+                 "to your questions).")),
+    Privilege("vote.down", _l("Vote down"), _l("Mark answers that are wrong or unhelpful.")),
+    Privilege("edit.others", _l("Edit other people's posts"), _l("Fix mistakes and improve any question or answer.")),
+    Privilege("votes.split", _l("See up and down votes"), _l("See how many up and down votes make a score.")),
+    Privilege("close.vote", _l("Vote to close and reopen"), _l("Help keep the community tidy.")),
+]
+_BY_KEY = {p.key: p for p in PRIVILEGES}
+
+# Replaying history (the demo seed, imports) must not be refused by today's thresholds.
+_trusted: ContextVar[bool] = ContextVar("privileges_trusted", default=False)
+
+
+@contextmanager
+def replaying_history():
+    token = _trusted.set(True)
+    try:
+        yield
+    finally:
+        _trusted.reset(token)
+
+
+def threshold(key: str) -> int:
+    return {**DEFAULT_THRESHOLDS, **current_app.config.get("PRIVILEGE_THRESHOLDS", {})}[key]
+
+
+def has(user, key: str) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return _trusted.get() or user.is_moderator or user.reputation >= threshold(key)
+
+
+def require(user, key: str) -> None:
+    if not has(user, key):
+        raise NotAllowed(_l("“%(privilege)s” needs %(rep)s reputation; you have %(have)s. "
+                            "The privileges page explains how to earn it.",
+                            privilege=_BY_KEY[key].name, rep=threshold(key), have=user.reputation))
