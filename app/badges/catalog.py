@@ -87,4 +87,4 @@ BY_SLUG = {b.slug: b for b in BADGES}
 def display_name(badge: Badge, tag_name: str | None = None) -> str:
     """The badge's name in the current language; per-product badges name their product."""
     name = str(badge.name)
-    return name % {"tag": tag_name or "…"} if badge.rule == "product_expert" else name
+    return name % {"tag": tag_name or _l("‹product›")} if badge.rule == "product_expert" else name

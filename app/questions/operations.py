@@ -191,6 +191,8 @@ def delete_post(user: User, post: Post, as_spam: bool = False) -> None:
     post.deleted_at, post.deleted_by_id = clock.now(), user.id
     post.deletion_reason = "spam" if as_spam else None
     _count_post(post, -1)
+    if isinstance(post, Answer) and post.question.accepted_answer_id == post.id:
+        post.question.accepted_answer_id = None  # a deleted answer cannot be the solution
     db.session.flush()
     ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_deleted")
     awards.check("delete", post.author_id)

@@ -40,13 +40,15 @@ class CurvePoint:
 
 
 def reputation_curve(user: User) -> list[CurvePoint]:
-    """Reputation at the end of each day with a change, from the first change until today."""
+    """Reputation at the end of each day with a change, from the day the user joined until today."""
     rows = db.session.execute(select(ReputationEvent.created_at, ReputationEvent.delta)
                               .where(ReputationEvent.user_id == user.id).order_by(ReputationEvent.created_at))
     per_day: dict[date, int] = {}
     for created_at, delta in rows:
         per_day[created_at.date()] = per_day.get(created_at.date(), 0) + delta
-    total, curve = 0, []
+    if not per_day:
+        return []
+    total, curve = 0, [CurvePoint(min(user.created_at.date(), *per_day), 1)]
     for day in sorted(per_day):
         total += per_day[day]
         curve.append(CurvePoint(day, max(1, 1 + total)))

@@ -15,7 +15,15 @@ def register(page: Page, base: str, username: str):
     page.get_by_label("E-mail address").fill(f"{username}@example.com")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("link", name=username)).to_be_visible()
+    expect(page.locator(".account-nav .me")).to_contain_text(username)
+
+
+def log_in(page: Page, username: str):
+    page.get_by_role("link", name="Log in").click()
+    page.get_by_label("Username or e-mail").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator(".account-nav .me")).to_contain_text(username)
 
 
 def log_out(page: Page):
@@ -41,9 +49,26 @@ def test_ask_answer_vote_accept(page: Page, live_server):
 
     register(page, base, "marco")
     page.goto(question_url)
-    page.get_by_role("textbox", name="Your answer").fill("Check that the water tank is seated properly, then prime the pump.")
+    # A newcomer cannot vote yet (5 reputation needed), and the page says why.
+    expect(page.locator(".question form.votes .vote-up")).to_be_disabled()
+    expect(page.locator(".question form.votes .vote-up")).to_have_attribute("title", re.compile("5 reputation"))
+    page.get_by_role("textbox", name="Your answer").fill(
+        "Check that the water tank is seated properly, then prime the pump.")
     page.get_by_role("button", name="Post your answer").click()
     expect(page.locator(".answer .post-body")).to_contain_text("prime the pump")
+    log_out(page)
+
+    log_in(page, "giulia")
+    page.goto(question_url)
+    page.get_by_role("button", name=re.compile("Accept")).click()
+    expect(page.locator(".answer.accepted")).to_be_visible()
+    expect(page.locator(".question-head .badge-solved")).to_have_text("Solved")
+    expect(page.locator(".flash-badge")).to_contain_text("Scholar")  # her first accepted answer earns a badge
+    log_out(page)
+
+    log_in(page, "marco")  # +15 for the accepted answer: now marco may vote
+    expect(page.locator(".flash-badge").first).to_contain_text("You earned a badge")
+    page.goto(question_url)
     question_votes = page.locator(".question form.votes")
     question_votes.get_by_role("button", name="This question is useful").click()
     expect(question_votes.locator("[data-score]")).to_contain_text("1")  # updated in place by the script
@@ -51,16 +76,7 @@ def test_ask_answer_vote_accept(page: Page, live_server):
         "aria-pressed", "true")
     page.reload()
     expect(page.locator(".question form.votes [data-score]")).to_contain_text("1")
-    log_out(page)
 
-    page.get_by_role("link", name="Log in").click()
-    page.get_by_label("Username or e-mail").fill("giulia")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.goto(question_url)
-    page.get_by_role("button", name=re.compile("Accept")).click()
-    expect(page.locator(".answer.accepted")).to_be_visible()
-    expect(page.locator(".question-head .badge-solved")).to_have_text("Solved")
     page.goto(base + "/")
     row = page.locator(".question-row", has_text="No water comes out of my Aurora One")
     expect(row.locator(".badge-solved")).to_be_visible()

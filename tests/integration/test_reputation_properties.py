@@ -1,0 +1,107 @@
+"""Random histories of votes, acceptances, official marks and deletions: afterwards the cached
+totals equal the ledger's sums, the ledger equals a recount from the primary data, nobody is below 1
+and no once-only badge is held twice."""
+
+import shutil
+import uuid
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from app import clock, create_app
+from app.accounts import operations as accounts
+from app.badges import awards
+from app.badges.catalog import BY_SLUG
+from app.errors import DomainError
+from app.extensions import db
+from app.models import Answer, BadgeAward, ReputationEvent, User
+from app.questions import operations as posts
+from app.reputation import ledger, privileges
+from app.votes import operations as votes
+from tests.conftest import TEST_CONFIG
+
+USERS, QUESTIONS, ANSWERS_PER_QUESTION = 4, 2, 2
+
+step = st.one_of(
+    st.tuples(st.just("vote"), st.integers(0, USERS - 1), st.integers(0, QUESTIONS * 3 - 1),
+              st.sampled_from([1, -1, 0])),
+    st.tuples(st.just("accept"), st.integers(0, QUESTIONS * ANSWERS_PER_QUESTION - 1)),
+    st.tuples(st.just("official"), st.integers(0, QUESTIONS * ANSWERS_PER_QUESTION - 1)),
+    st.tuples(st.just("delete"), st.integers(0, QUESTIONS * 3 - 1), st.booleans()),
+    st.tuples(st.just("undelete"), st.integers(0, QUESTIONS * 3 - 1)),
+)
+
+
+def _set_official(answer: Answer, moderator: User) -> None:
+    # Marking official arrives with moderation; the rule and its points live in the ledger already.
+    answer.official_at = None if answer.official_at else clock.now()
+    answer.official_by_id = moderator.id if answer.official_at else None
+    db.session.flush()
+    ledger.sync({f"official:{answer.id}"}, actor_id=moderator.id,
+                cause=None if answer.official_at else "official_unmarked")
+    awards.check("official", answer.author_id)
+
+
+def _build():
+    users = [accounts.create_user(f"member{n}", f"m{n}@example.com", "correct horse battery") for n in range(USERS)]
+    moderator = accounts.create_user("moderator", "mod@example.com", "correct horse battery", "moderator")
+    items = []
+    for q in range(QUESTIONS):
+        question = posts.ask_question(users[q % USERS], f"Question number {q} about the machine",
+                                      "The pump makes a noise when heating up.", "t", "en")
+        answers = [posts.post_answer(users[(q + a + 1) % USERS], question, "Descale it and try again.", "en")
+                   for a in range(ANSWERS_PER_QUESTION)]
+        items += [question, *answers]
+    db.session.commit()
+    return users, moderator, items
+
+
+def _apply(step_, users, moderator, items):
+    kind, *args = step_
+    posts_only = [p for p in items]
+    answers = [p for p in items if isinstance(p, Answer)]
+    if kind == "vote":
+        votes.cast_vote(users[args[0]], posts_only[args[1]], args[2])
+    elif kind == "accept":
+        answer = answers[args[0]]
+        posts.accept_answer(db.session.get(User, answer.question.author_id), answer)
+    elif kind == "official":
+        _set_official(answers[args[0]], moderator)
+    elif kind == "delete":
+        posts.delete_post(moderator, posts_only[args[0]], as_spam=args[1])
+    elif kind == "undelete":
+        posts.undelete_post(moderator, posts_only[args[0]])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(history=st.lists(step, max_size=25))
+def test_any_history_stays_consistent(migrated_db, tmp_path, history):
+    path = tmp_path / f"prop-{uuid.uuid4().hex}.db"  # a fresh file per example (WAL files sit beside it)
+    shutil.copy(migrated_db, path)
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context(), privileges.replaying_history():
+        from app.models import Tag
+
+        db.session.add(Tag(name="t"))
+        db.session.commit()
+        users, moderator, items = _build()
+        for step_ in history:
+            try:
+                _apply(step_, users, moderator, items)
+                db.session.commit()
+            except DomainError:
+                db.session.rollback()  # a refused action (own post, deleted post …) changes nothing
+            for item in items:
+                db.session.refresh(item)
+        assert ledger.recompute(check=True) == []
+        sums = dict(db.session.execute(select(ReputationEvent.user_id, func.sum(ReputationEvent.delta))
+                                       .group_by(ReputationEvent.user_id)).all())
+        for user in db.session.scalars(select(User)):
+            assert user.ledger_total == sums.get(user.id, 0)
+            assert user.reputation == max(1, 1 + user.ledger_total) >= 1
+        held = db.session.execute(select(BadgeAward.user_id, BadgeAward.badge, func.count())
+                                  .group_by(BadgeAward.user_id, BadgeAward.badge)).all()
+        assert all(n == 1 for _, slug, n in held if not BY_SLUG[slug].repeatable)
+        db.session.remove()
+        db.engine.dispose()
