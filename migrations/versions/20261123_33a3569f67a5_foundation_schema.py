@@ -70,7 +70,9 @@ def upgrade():
     sa.Column('duplicate_of_id', sa.Integer(), nullable=True),
     sa.Column('parent_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("kind IN ('question', 'answer')", name=op.f('ck_posts_kind')),
-    sa.ForeignKeyConstraint(['accepted_answer_id'], ['posts.id'], name=op.f('fk_posts_accepted_answer_id_posts'), ondelete='SET NULL', use_alter=True),
+    # Inline, without use_alter: create_table leaves use_alter constraints out and nothing here adds them later,
+    # so PostgreSQL would lack this key (SQLite always writes it inline).
+    sa.ForeignKeyConstraint(['accepted_answer_id'], ['posts.id'], name=op.f('fk_posts_accepted_answer_id_posts'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_posts_author_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['deleted_by_id'], ['users.id'], name=op.f('fk_posts_deleted_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['duplicate_of_id'], ['posts.id'], name=op.f('fk_posts_duplicate_of_id_posts'), ondelete='SET NULL'),
