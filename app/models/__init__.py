@@ -5,6 +5,7 @@ from app.models.comment import Comment
 from app.models.post import Answer, Post, Question
 from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
+from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.tag import Tag, question_tags
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
@@ -20,6 +21,9 @@ __all__ = [
     "QuestionView",
     "ReputationEvent",
     "Revision",
+    "SearchDocument",
+    "SearchPending",
+    "SuggestionClick",
     "Tag",
     "User",
     "Vote",
