@@ -50,6 +50,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     cli.init_app(app)
     reputation_cli.init_app(app)
+
+    from app import search
+
+    search.init_app(app)  # its blueprint, the `flask search` commands and the after-commit indexing hook
     app.after_request(_security_headers)
     return app
 

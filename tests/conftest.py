@@ -1,6 +1,8 @@
 """Fixtures: a migrated database copied per test, the app, a client, and factories."""
 
+import atexit
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,11 @@ TEST_CONFIG = {
     # Fast hashing in tests; production's scrypt parameters are checked in test_accounts.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     "SERVER_NAME": None,
+    # Apps built straight from TEST_CONFIG index into a throwaway folder, never the instance folder;
+    # the `app` fixture gives each test its own index.
+    "SEARCH_INDEX_DIR": tempfile.mkdtemp(prefix="sportello-search-"),
 }
+atexit.register(shutil.rmtree, TEST_CONFIG["SEARCH_INDEX_DIR"], True)
 PASSWORD = "correct horse battery"
 
 
@@ -58,8 +64,15 @@ class IsolatedClient(FlaskClient):
 
 
 @pytest.fixture
-def app(db_path, app_config):
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}", **app_config})
+def search_index_dir(tmp_path) -> Path:
+    """Each test gets a real search index of its own (search is never switched off in tests)."""
+    return tmp_path / "search-index"
+
+
+@pytest.fixture
+def app(db_path, app_config, search_index_dir):
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
+                      "SEARCH_INDEX_DIR": str(search_index_dir), **app_config})
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app

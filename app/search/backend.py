@@ -1,0 +1,57 @@
+"""What every search backend offers. Views, the indexing hook and the commands talk to this only, so a
+backend can be added or swapped (`SEARCH_BACKEND`) without touching them."""
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from app.search.documents import SearchDocument
+from app.search.syntax import ParsedQuery
+
+
+class IndexBusy(Exception):
+    """Another writer held the index past the bounded wait: the change stays marked as pending."""
+
+
+@dataclass
+class Results:
+    ids: list[int]  # question ids of this page, best first
+    total: int
+    # question id → (title, snippet) with matches between the highlight.START and highlight.END marks
+    highlights: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+class Batch(Protocol):
+    def put(self, document: SearchDocument) -> None: ...
+    def remove(self, question_id: int) -> None: ...
+
+
+class Backend(Protocol):
+    name: str
+
+    def batch(self, question_ids: list[int]) -> AbstractContextManager[Batch]:
+        """Exclusive writing for these questions; on leaving without error everything is visible to
+        searches at once. Raises IndexBusy if the index stays locked past the configured wait."""
+
+    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True) -> Results:
+        """One page of matching questions, with highlights."""
+
+    def suggest(self, text: str, limit: int, exclude: int | None = None) -> list[int]:
+        """Answered questions close to a title being typed (any of its words may match)."""
+
+    def corrections(self, words: list[str]) -> dict[str, str]:
+        """Spelling corrections for words the index does not know."""
+
+    def rebuild(self, batches: Iterator[list[SearchDocument]], progress: Callable[[int], None]) -> int:
+        """Replace the whole index with these documents; returns how many were written."""
+
+    def stamps(self) -> dict[int, str]:
+        """Question id → document stamp, for every document in the index."""
+
+    def is_rebuilding(self) -> bool:
+        """True while a rebuild runs: writers then keep their pending marks for its catch-up."""
+
+
+def by_id(ids: Iterable[int]) -> list[int]:
+    return sorted(set(ids))

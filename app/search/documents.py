@@ -1,0 +1,130 @@
+"""The one place that decides what is searchable: a question's search document, built from the
+database (the source of truth) for any backend. Add a searchable part or flag here and nowhere else."""
+
+import hashlib
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Comment, Post, Tag, User, question_tags
+from app.search import language as languages
+from app.search.ranking import quality_boost
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class SearchDocument:
+    question_id: int
+    language: str
+    title: str
+    body: str  # the question and the comments under it
+    answers: str  # answers and their comments
+    accepted: str  # the accepted answer (and, later, official ones): weighted more
+    tags: list[str]
+    author: str  # username, lower-cased, for user:name
+    created_at: datetime
+    score: int
+    answer_count: int
+    is_solved: bool
+    is_closed: bool
+    # Slots for the brand's marks, filled when those features land: the rest of search already uses them.
+    is_official: bool = False
+    in_faq: bool = False
+    flags: list[str] = field(init=False)
+    boost: float = field(init=False)
+    stamp: str = field(init=False)
+
+    def __post_init__(self):
+        self.flags = [name for name, on in (
+            ("answered", self.answer_count > 0), ("unanswered", self.answer_count == 0),
+            ("solved", self.is_solved), ("official", self.is_official), ("faq", self.in_faq),
+            ("closed", self.is_closed)) if on]
+        self.boost = quality_boost(solved=self.is_solved, official=self.is_official, in_faq=self.in_faq,
+                                   closed=self.is_closed, score=self.score, answer_count=self.answer_count)
+        self.stamp = self._fingerprint()
+
+    def _fingerprint(self) -> str:
+        """A digest of everything searchable. `flask search check` compares it with the index's copy.
+        The score is left out: votes are not reindexed one by one (see docs/decisions.md)."""
+        parts = (self.language, self.title, self.body, self.answers, self.accepted, " ".join(self.tags),
+                 self.author, self.created_at.isoformat(), " ".join(self.flags))
+        return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
+
+
+def html_text(rendered: str) -> str:
+    """Plain text of our sanitised HTML. A regular expression suffices (and is ~100× faster than a
+    parser) because the markup module wrote this HTML: no comments, scripts or stray brackets."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", rendered))).strip()
+
+
+def build(session: Session, question_ids: list[int]) -> dict[int, SearchDocument]:
+    """Documents for the searchable questions among these ids; an id missing from the result
+    (deleted, or gone) must leave the index."""
+    questions = session.execute(
+        select(Post.id, Post.title, Post.body_html, Post.language, Post.created_at, Post.score,
+               Post.answer_count, Post.accepted_answer_id, Post.closed_reason, User.username)
+        .outerjoin(User, User.id == Post.author_id)
+        .where(Post.id.in_(question_ids), Post.kind == "question", Post.deleted_at.is_(None))).all()
+    if not questions:
+        return {}
+    found = [q.id for q in questions]
+    answers, comments, tags = _answers(session, found), _comments(session, found), _tags(session, found)
+    documents = {}
+    for q in questions:
+        accepted, others = [], []
+        for answer_id, text in answers[q.id]:
+            target = accepted if answer_id == q.accepted_answer_id else others
+            target.append(text)
+            others.extend(comments[answer_id])
+        documents[q.id] = SearchDocument(
+            question_id=q.id, language=q.language or languages.detect(f"{q.title} {q.body_html}"),
+            title=q.title or "", body=" ".join([html_text(q.body_html), *comments[q.id]]),
+            answers=" ".join(others), accepted=" ".join(accepted), tags=tags[q.id],
+            author=(q.username or "").lower(), created_at=q.created_at, score=q.score,
+            answer_count=q.answer_count, is_solved=q.accepted_answer_id is not None,
+            is_closed=q.closed_reason is not None)
+    return documents
+
+
+def _answers(session: Session, question_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    rows = session.execute(select(Post.parent_id, Post.id, Post.body_html).where(
+        Post.parent_id.in_(question_ids), Post.kind == "answer", Post.deleted_at.is_(None)).order_by(Post.id))
+    grouped: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for parent_id, answer_id, body in rows:
+        grouped[parent_id].append((answer_id, html_text(body)))
+    return grouped
+
+
+def _comments(session: Session, question_ids: list[int]) -> dict[int, list[str]]:
+    """Comments by the post they are on (question or answer)."""
+    on_thread = select(Post.id).where((Post.id.in_(question_ids)) | (Post.parent_id.in_(question_ids)),
+                                      Post.deleted_at.is_(None))
+    rows = session.execute(select(Comment.post_id, Comment.body_html).where(
+        Comment.post_id.in_(on_thread), Comment.deleted_at.is_(None)).order_by(Comment.id))
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for post_id, body in rows:
+        grouped[post_id].append(html_text(body))
+    return grouped
+
+
+def _tags(session: Session, question_ids: list[int]) -> dict[int, list[str]]:
+    rows = session.execute(select(question_tags.c.question_id, Tag.name).join(
+        Tag, Tag.id == question_tags.c.tag_id).where(question_tags.c.question_id.in_(question_ids))
+        .order_by(Tag.name))
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for question_id, name in rows:
+        grouped[question_id].append(name)
+    return grouped
+
+
+def searchable_ids(session: Session) -> list[int]:
+    """Every question that should be in the index, in id order."""
+    return list(session.scalars(select(Post.id).where(Post.kind == "question", Post.deleted_at.is_(None))
+                                .order_by(Post.id)))

@@ -1,0 +1,87 @@
+"""Highlighted titles and snippets, safe to put in a page: the user's text is escaped and only our
+<mark> elements are markup. Backends mark matches with two control characters that never survive in
+user text (they are removed first), and `to_markup` turns them into elements after escaping."""
+
+import re
+
+from markupsafe import Markup, escape
+
+from app.search import analysis
+
+START, END = "\x02", "\x03"
+_CONTROL = re.compile("[\x02\x03]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+def to_markup(marked: str) -> Markup:
+    escaped = str(escape(marked))
+    return Markup(escaped.replace(START, "<mark>").replace(END, "</mark>"))
+
+
+def mark(text: str, language: str, terms: set[str]) -> tuple[str, int]:
+    """The text with every word whose index term is among `terms` marked; and how many were."""
+    text, stem, stops = clean(text), analysis.stemmer(language), analysis.stop_words(language)
+    pieces, last, count = [], 0, 0
+    for match in _WORD.finditer(text):
+        folded = analysis.fold(match.group())
+        if folded not in stops and stem(folded) in terms:
+            pieces += [text[last:match.start()], START, match.group(), END]
+            last, count = match.end(), count + 1
+    pieces.append(text[last:])
+    return "".join(pieces), count
+
+
+def snippet(texts: list[str], language: str, terms: set[str], width: int = 240) -> str:
+    """About `width` characters around the densest matches of the best-matching text (the question or
+    an answer); the start of the first text when nothing matches."""
+    best, best_count = (texts[0] if texts else ""), 0
+    for text in texts:
+        marked, count = mark(text, language, terms)
+        if count > best_count:
+            best, best_count = marked, count
+    if best_count == 0:
+        return _shorten(clean(best), 0, width)
+    starts = [m.start() for m in re.finditer(START, best)]
+    window_start = max(starts, key=lambda s: sum(1 for other in starts if s <= other < s + width))
+    return _shorten(best, max(0, window_start - width // 4), width)
+
+
+def _shorten(text: str, start: int, width: int) -> str:
+    """A cut on word boundaries that never splits a mark."""
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    end = start + width
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return ("… " if start > 0 else "") + _balance(text[start:end]) + (" …" if end < len(text) else "")
+
+
+def _balance(piece: str) -> str:
+    """Drop an end mark whose start was cut off, close a start mark whose end was."""
+    out, open_ = [], False
+    for char in piece:
+        if char == END and not open_:
+            continue
+        open_ = char == START or (open_ and char != END)
+        out.append(char)
+    return "".join(out) + (END if open_ else "")
+
+
+def for_documents(session, question_ids: list[int], query) -> dict[int, tuple[str, str]]:
+    """Marked title and snippet of each question, from the database's current text."""
+    from app.search import documents
+
+    texts = [*query.words, *query.phrases]
+    found = {}
+    for question_id, document in documents.build(session, question_ids).items():
+        terms = {term for text in texts for term in analysis.terms(text, document.language)}
+        title, _ = mark(document.title, document.language, terms)
+        found[question_id] = (title, snippet([document.body, document.accepted, document.answers],
+                                             document.language, terms))
+    return found

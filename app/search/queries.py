@@ -1,0 +1,116 @@
+"""Reads for the search page, the ask page's suggestions and "Related questions"."""
+
+import logging
+import re
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import Question
+from app.search import highlight, syntax
+from app.search.backend import Backend, Results
+
+log = logging.getLogger(__name__)
+FEW_RESULTS = 3  # below this, a spelling correction that finds more is offered
+
+
+def backend() -> Backend:
+    return current_app.extensions["search"]
+
+
+class ResultsPagination(Pagination):
+    """The pagination macro's interface over a page the search backend already cut."""
+
+    def __init__(self, items: list, total: int, page: int, per_page: int):
+        self._items, self._total = items, total
+        super().__init__(page=page, per_page=per_page, max_per_page=None, error_out=False)
+
+    def _query_items(self) -> list:
+        return self._items
+
+    def _query_count(self) -> int:
+        return self._total
+
+
+@dataclass
+class Row:
+    question: Question
+    title: Markup
+    snippet: Markup
+
+
+@dataclass
+class SearchPage:
+    listing: ResultsPagination
+    some_words: bool = False  # nothing had every word: these results have some of them
+    corrected: str | None = None  # "Did you mean …"
+    unavailable: bool = False
+
+
+def load_questions(ids: list[int]) -> list[Question]:
+    """Questions in the order given, skipping any deleted since they were indexed."""
+    if not ids:
+        return []
+    found = {q.id: q for q in db.session.scalars(select(Question).where(
+        Question.id.in_(ids), Question.deleted_at.is_(None)).options(selectinload(Question.tags)))}
+    return [found[i] for i in ids if i in found]
+
+
+def search(text: str, sort: str, page: int, per_page: int) -> SearchPage:
+    query = syntax.parse(text)
+    try:
+        results = backend().search(query, sort, page, per_page)
+        some_words = False
+        if results.total == 0 and len(query.words) + len(query.phrases) > 1:
+            results, some_words = backend().search(query, sort, page, per_page, match_all=False), True
+        corrected = _did_you_mean(text, query, results.total)
+    except Exception:
+        log.exception("search failed for %r", text)
+        return SearchPage(ResultsPagination([], 0, page, per_page), unavailable=True)
+    rows = _rows(results)
+    return SearchPage(ResultsPagination(rows, results.total, page, per_page), some_words, corrected)
+
+
+def _rows(results: Results) -> list[Row]:
+    rows = []
+    for question in load_questions(results.ids):
+        title, snippet = results.highlights.get(question.id, (highlight.clean(question.title), ""))
+        rows.append(Row(question, highlight.to_markup(title), highlight.to_markup(snippet)))
+    return rows
+
+
+def _did_you_mean(text: str, query: syntax.ParsedQuery, total: int) -> str | None:
+    if total >= FEW_RESULTS or not query.words:
+        return None
+    fixes = backend().corrections(query.words)
+    if not fixes:
+        return None
+    corrected = text
+    for word, fix in fixes.items():
+        corrected = re.sub(rf"(?<![\w:-]){re.escape(word)}(?!\w)", fix, corrected)
+    better = backend().search(syntax.parse(corrected), "relevance", 1, 1).total
+    return corrected if better > total else None
+
+
+def suggestions(text: str, limit: int) -> list[Question]:
+    """Answered questions close to a title being typed. FAQ entries will come first when they exist."""
+    try:
+        return load_questions(backend().suggest(text, limit))
+    except Exception:
+        log.exception("suggestions failed for %r", text)
+        return []
+
+
+def related_questions(question: Question) -> list[Question]:
+    """Answered questions like this one, for its page. A broken index shows none rather than an error."""
+    try:
+        return load_questions(backend().suggest(question.title or "", current_app.config["SEARCH_RELATED"],
+                                                exclude=question.id))
+    except Exception:
+        log.exception("related questions failed for %s", question.id)
+        return []

@@ -1,0 +1,57 @@
+"""/search (the page), /search/suggest (JSON for the ask page) and the suggestion click counter."""
+
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db, limiter
+from app.questions.queries import get_question
+from app.search import operations, queries
+from app.search.ranking import SORTS
+
+bp = Blueprint("search", __name__)
+
+
+def _limit(key: str):
+    return lambda: current_app.config[key]
+
+
+bp.add_app_template_global(queries.related_questions, "related_questions")
+
+
+@bp.get("/search")
+@limiter.limit(_limit("SEARCH_RATE_LIMIT"))
+def index():
+    text = request.args.get("q", "").strip()
+    sort = request.args.get("sort", "relevance")
+    sort = sort if sort in SORTS else "relevance"
+    page = max(request.args.get("page", 1, type=int), 1)
+    limit = current_app.config["SEARCH_QUERY_MAX_LENGTH"]
+    if len(text) > limit:
+        message = _("Your search is too long: use at most %(n)s characters.", n=limit)
+        return render_template("search/results.html", q=text, sort=sort, result=None, error=message), 400
+    if not text:
+        return render_template("search/results.html", q="", sort=sort, result=None, error=None)
+    result = queries.search(text, sort, page, current_app.config["SEARCH_PER_PAGE"])
+    status = 503 if result.unavailable else 200
+    return render_template("search/results.html", q=text, sort=sort, result=result, error=None), status
+
+
+@bp.get("/search/suggest")
+@limiter.limit(_limit("SEARCH_SUGGEST_RATE_LIMIT"))
+def suggest():
+    text = request.args.get("q", "").strip()[:current_app.config["SEARCH_QUERY_MAX_LENGTH"]]
+    found = queries.suggestions(text, current_app.config["SEARCH_SUGGESTIONS"]) if text else []
+    return jsonify({"query": text, "suggestions": [{
+        "id": q.id, "title": q.title, "url": url_for("questions.show", question_id=q.id, slug=q.slug),
+        "solved": q.is_solved, "answers": q.answer_count,
+        "click_url": url_for("search.suggestion_click", question_id=q.id)} for q in found]})
+
+
+@bp.post("/search/suggestions/<int:question_id>/click")
+@limiter.limit(_limit("SEARCH_CLICK_RATE_LIMIT"))
+def suggestion_click(question_id: int):
+    question = get_question(question_id, current_user)
+    operations.record_suggestion_click(current_user if current_user.is_authenticated else None, question)
+    db.session.commit()
+    return "", 204

@@ -1,0 +1,230 @@
+"""The Whoosh backend (the `whoosh-reloaded` distribution): a directory index for one machine.
+
+Each document fills the text fields of its own language (`title_it`, `body_it` …) analysed with that
+language's stop words and Snowball stemmer; a query is analysed once per language and each analysis
+searches its own fields, so an Italian query meets Italian stems and an English one English stems.
+All Whoosh code lives in this module.
+"""
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+from whoosh import index, scoring
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.query import And, AndNot, Every, Or, Phrase, Term
+from whoosh.support.charset import accent_map
+
+from app.search import analysis, generations, highlight
+from app.search.backend import IndexBusy, Results
+from app.search.documents import SearchDocument
+from app.search.ranking import FIELD_WEIGHTS
+from app.search.syntax import ParsedQuery
+
+PARTS = tuple(FIELD_WEIGHTS)
+
+
+def _analyzer(language: str):
+    return (RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+            | StopFilter(stoplist=analysis.stop_words(language), minsize=2)
+            | StemFilter(lang=language, cachesize=100_000))
+
+
+def schema() -> Schema:
+    fields = {
+        "id": ID(stored=True, unique=True),
+        "stamp": STORED(),
+        "tag": KEYWORD(),  # exact tag names, for tag:name
+        "author": ID(),
+        "flag": KEYWORD(),  # answered, solved, official, faq, closed …
+        "created": NUMERIC(int, bits=64, sortable=True),
+        "votes": NUMERIC(int, signed=True, sortable=True),
+        "boost": NUMERIC(int, sortable=True),  # quality factor in thousandths (float columns are broken)
+        # Unstemmed title words: the vocabulary for "Did you mean".
+        "spell": TEXT(analyzer=RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map),
+                      phrase=False, spelling=True),
+    }
+    for language in analysis.LANGUAGES:
+        analyzer = _analyzer(language)
+        for part, weight in FIELD_WEIGHTS.items():
+            fields[f"{part}_{language}"] = TEXT(analyzer=analyzer, field_boost=weight)
+    return Schema(**fields)
+
+
+def _fields(document: SearchDocument) -> dict:
+    language = document.language if document.language in analysis.LANGUAGES else "en"
+    fields = {"id": str(document.question_id), "stamp": document.stamp, "tag": " ".join(document.tags),
+              "flag": " ".join(document.flags), "created": int(document.created_at.timestamp()),
+              "votes": document.score, "boost": round(document.boost * 1000),
+              "spell": f"{document.title} {' '.join(document.tags)}"}
+    if document.author:
+        fields["author"] = document.author
+    texts = {"title": document.title, "body": document.body, "answers": document.answers,
+             "accepted": document.accepted, "tags": " ".join(t.replace("-", " ") for t in document.tags)}
+    fields.update({f"{part}_{language}": text for part, text in texts.items() if text})
+    return fields
+
+
+class _QualityBM25F(scoring.BM25F):
+    """BM25F times the question's quality factor (ranking.quality_boost, stored as a column)."""
+
+    use_final = True
+
+    def final(self, searcher, docnum, score):
+        boosts = getattr(searcher, "_boosts", None)
+        if boosts is None:
+            boosts = searcher._boosts = searcher.reader().column_reader("boost")
+        return score * (boosts[docnum] or 1000) / 1000
+
+
+def _word_clause(text: str, language: str):
+    terms = analysis.terms(text, language)
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return Or([Term(f"{part}_{language}", terms[0]) for part in PARTS])
+    return Or([Phrase(f"{part}_{language}", terms) for part in PARTS])
+
+
+def _text_query(texts: list[str], match_all: bool):
+    """Each language's analysis of the words, searched in that language's fields."""
+    per_language = []
+    for language in analysis.LANGUAGES:
+        clauses = [c for c in (_word_clause(t, language) for t in texts) if c is not None]
+        if clauses:
+            per_language.append(And(clauses) if match_all else Or(clauses, scale=0.9))
+    return Or(per_language) if per_language else None
+
+
+def to_whoosh(query: ParsedQuery, match_all: bool = True):
+    """The parsed search box as a Whoosh query; None when nothing can match."""
+    filters = ([Term("tag", t) for t in query.tags] + [Term("author", u) for u in query.users]
+               + [Term("flag", f) for f in query.flags])
+    text = _text_query([*query.words, *query.phrases], match_all) if query.has_text else Every()
+    if text is None:
+        return None
+    result = And([text, *filters]) if filters else text
+    excluded = _text_query(query.excluded, match_all=False) if query.excluded else None
+    return AndNot(result, excluded) if excluded is not None else result
+
+
+class _Batch:
+    def __init__(self, writer):
+        self.writer = writer
+
+    def put(self, document: SearchDocument) -> None:
+        self.writer.update_document(**_fields(document))
+
+    def remove(self, question_id: int) -> None:
+        self.writer.delete_by_term("id", str(question_id))
+
+
+class WhooshBackend:
+    name = "whoosh"
+
+    def __init__(self, base: Path, session_factory: Callable[[], Session], lock_wait: float = 2.0,
+                 rebuild_memory_mb: int = 256):
+        self.base, self.session_factory = Path(base), session_factory
+        self.lock_wait, self.rebuild_memory_mb = lock_wait, rebuild_memory_mb
+        self._write_lock = threading.Lock()  # threads of one process take turns before the file lock
+        self._local = threading.local()  # one searcher per thread, reopened when the index changes
+
+    def _index(self):
+        path = generations.ensure_current(self.base, lambda p: index.create_in(p, schema()))
+        return index.open_dir(str(path))
+
+    def searcher(self):
+        local, version = self._local, generations.pointer_version(self.base)
+        searcher = getattr(local, "searcher", None)
+        if searcher is not None and local.version == version and searcher.up_to_date():
+            return searcher
+        if searcher is not None:
+            searcher.close()
+        # A fresh searcher rather than refresh(): refreshing one opened on an empty index fails in Whoosh.
+        local.searcher = self._index().searcher(weighting=_QualityBM25F())
+        local.version = version
+        return local.searcher
+
+    @contextmanager
+    def batch(self, question_ids: list[int]):
+        with self._write_lock:
+            try:
+                writer = self._index().writer(timeout=self.lock_wait, delay=0.05)
+            except LockError as error:
+                raise IndexBusy(str(error)) from error
+            try:
+                yield _Batch(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True) -> Results:
+        whoosh_query = to_whoosh(query, match_all)
+        if whoosh_query is None:
+            return Results([], 0)
+        order = {"newest": {"sortedby": "created", "reverse": True},
+                 "votes": {"sortedby": ["votes", "created"], "reverse": True}}.get(sort, {})
+        results = self.searcher().search(whoosh_query, limit=page * per_page, **order)
+        ids = [int(hit["id"]) for hit in results[(page - 1) * per_page:page * per_page]]
+        with self.session_factory() as session:
+            highlights = highlight.for_documents(session, ids, query)
+        return Results(ids, len(results), highlights)
+
+    def suggest(self, text: str, limit: int, exclude: int | None = None) -> list[int]:
+        from app.search.syntax import parse
+
+        words = parse(text).words
+        query = _text_query(words, match_all=False) if words else None
+        if query is None:
+            return []
+        query = And([query, Term("flag", "answered")])
+        if exclude is not None:
+            query = AndNot(query, Term("id", str(exclude)))
+        return [int(hit["id"]) for hit in self.searcher().search(query, limit=limit)]
+
+    def corrections(self, words: list[str]) -> dict[str, str]:
+        searcher = self.searcher()
+        reader, corrector, found = searcher.reader(), searcher.corrector("spell"), {}
+        for word in words:
+            folded = analysis.fold(word)
+            if len(folded) < 4 or not folded.isalpha() or reader.frequency("spell", folded):
+                continue
+            suggestions = corrector.suggest(folded, limit=1, maxdist=1 if len(folded) < 7 else 2)
+            if suggestions:
+                found[word] = suggestions[0]
+        return found
+
+    def rebuild(self, batches: Iterator[list[SearchDocument]], progress: Callable[[int], None]) -> int:
+        with generations.rebuild_marker(self.base):
+            path = generations.new_generation(self.base)
+            writer = index.create_in(str(path), schema()).writer(limitmb=self.rebuild_memory_mb)
+            count = 0
+            try:
+                for documents in batches:
+                    for document in documents:
+                        writer.add_document(**_fields(document))
+                    count += len(documents)
+                    progress(len(documents))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            generations.swap(self.base, path)
+        return count
+
+    def stamps(self) -> dict[int, str]:
+        return {int(fields["id"]): fields["stamp"] for fields in self.searcher().reader().all_stored_fields()}
+
+    def is_rebuilding(self) -> bool:
+        return generations.rebuilding(self.base)
