@@ -21,7 +21,8 @@ def _insert_ignoring_duplicates(rows: list[dict]) -> list[dict]:
     for row in rows:
         statement = insert(BadgeAward).values(**row).on_conflict_do_nothing(
             index_elements=["user_id", "badge", "award_key"])
-        if db.session.execute(statement).rowcount:
+        # psycopg forgets an INSERT's rowcount once SQLAlchemy closes the cursor, unless asked to keep it.
+        if db.session.execute(statement, execution_options={"preserve_rowcount": True}).rowcount == 1:
             inserted.append(row)
     return inserted
 

@@ -255,7 +255,8 @@ def record_view(question: Question, visitor: str, window_minutes: int) -> bool:
         set_={"viewed_at": now},
         where=QuestionView.viewed_at < cutoff,
     )
-    counted = db.session.execute(statement).rowcount == 1
+    # psycopg forgets an INSERT's rowcount once SQLAlchemy closes the cursor, unless asked to keep it.
+    counted = db.session.execute(statement, execution_options={"preserve_rowcount": True}).rowcount == 1
     if counted:
         db.session.execute(update(Post).where(Post.id == question.id).values(view_count=Post.view_count + 1))
     if random.random() < 0.01:
