@@ -29,7 +29,7 @@ def create_backend(app: Flask):
     if app.config["SEARCH_BACKEND"] == "postgres":
         from app.search.postgres_backend import PostgresBackend
 
-        return PostgresBackend(new_session)
+        return PostgresBackend(new_session, lock_wait=float(app.config["SEARCH_LOCK_WAIT"]))
     from app.search.whoosh_backend import WhooshBackend
 
     base = app.config["SEARCH_INDEX_DIR"] or Path(app.instance_path) / "search-index"

@@ -1,0 +1,231 @@
+"""The PostgreSQL backend: the index is the `search_documents` table, so every app server shares it.
+
+Each row's `tsv` is built with its language's configuration (`sportello_italian` / `sportello_english`:
+the stock Snowball configurations with unaccent in front); a query is parsed with both and each
+parse is matched against rows of its language, as the Whoosh backend does with its per-language
+fields. Ranking is ts_rank_cd times the same quality factor; snippets come from ts_headline.
+"""
+
+import difflib
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from app.search import analysis, highlight
+from app.search.backend import IndexBusy, Results
+from app.search.documents import SearchDocument
+from app.search.ranking import FIELD_WEIGHTS
+from app.search.syntax import ParsedQuery
+
+CONFIGURATIONS = {"en": "sportello_english", "it": "sportello_italian"}
+LOCK_NAMESPACE = 7403  # first key of the advisory locks that serialise writes to one question's row
+# ts_rank_cd weights for D, C, B, A: answers, question body, accepted answer + tags, title.
+WEIGHTS = "{%s}" % ",".join(f"{FIELD_WEIGHTS[p] / FIELD_WEIGHTS['title']:.3f}"
+                             for p in ("answers", "body", "accepted", "title"))
+HEADLINE = f"StartSel={highlight.START}, StopSel={highlight.END}, HighlightAll=true"
+SNIPPET = f"StartSel={highlight.START}, StopSel={highlight.END}, MaxWords=35, MinWords=15, MaxFragments=2"
+
+UPSERT = text("""
+INSERT INTO search_documents (question_id, language, title, body, answers, accepted, tags, author, flags,
+                              score, answer_count, boost, created_at, stamp, tsv)
+VALUES (:question_id, :language, :title, :body, :answers, :accepted, :tags, :author, :flags, :score,
+        :answer_count, :boost, :created_at, :stamp,
+        setweight(to_tsvector(CAST(:config AS regconfig), :title), 'A')
+        || setweight(to_tsvector(CAST(:config AS regconfig), :accepted || ' ' || :tag_words), 'B')
+        || setweight(to_tsvector(CAST(:config AS regconfig), :body), 'C')
+        || setweight(to_tsvector(CAST(:config AS regconfig), :answers), 'D'))
+ON CONFLICT (question_id) DO UPDATE SET
+    language = EXCLUDED.language, title = EXCLUDED.title, body = EXCLUDED.body, answers = EXCLUDED.answers,
+    accepted = EXCLUDED.accepted, tags = EXCLUDED.tags, author = EXCLUDED.author, flags = EXCLUDED.flags,
+    score = EXCLUDED.score, answer_count = EXCLUDED.answer_count, boost = EXCLUDED.boost,
+    created_at = EXCLUDED.created_at, stamp = EXCLUDED.stamp, tsv = EXCLUDED.tsv
+""")
+
+
+def _row(document: SearchDocument) -> dict:
+    language = document.language if document.language in CONFIGURATIONS else "en"
+    clean = highlight.clean  # no stray highlight marks in stored text
+    return {"question_id": document.question_id, "language": language, "config": CONFIGURATIONS[language],
+            "title": clean(document.title), "body": clean(document.body), "answers": clean(document.answers),
+            "accepted": clean(document.accepted), "tags": f" {' '.join(document.tags)} ",
+            "tag_words": " ".join(t.replace("-", " ") for t in document.tags), "author": document.author,
+            "flags": f" {' '.join(document.flags)} ", "score": document.score,
+            "answer_count": document.answer_count, "boost": document.boost,
+            "created_at": document.created_at, "stamp": document.stamp}
+
+
+class _Batch:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def put(self, document: SearchDocument) -> None:
+        self.session.execute(UPSERT, _row(document))
+
+    def remove(self, question_id: int) -> None:
+        self.session.execute(text("DELETE FROM search_documents WHERE question_id = :id"), {"id": question_id})
+
+
+class _Query:
+    """Builds the WHERE clause, rank and tsquery expressions of one search, with its bound values."""
+
+    def __init__(self, query: ParsedQuery, match_all: bool):
+        self.params: dict = {}
+        texts = [*query.words, *query.phrases]
+        self.positive = {lang: self._tsquery(lang, query.words, query.phrases, " && " if match_all else " || ")
+                         for lang in CONFIGURATIONS} if texts else None
+        self.excluded = {lang: self._tsquery(lang, query.excluded, [], " || ") for lang in CONFIGURATIONS} \
+            if query.excluded else None
+        self.filters = self._filters(query)
+
+    def _bind(self, value) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def _tsquery(self, language: str, words: list[str], phrases: list[str], joiner: str) -> str:
+        config = f"CAST('{CONFIGURATIONS[language]}' AS regconfig)"
+        parts = [f"plainto_tsquery({config}, {self._bind(w)})" for w in words]
+        parts += [f"phraseto_tsquery({config}, {self._bind(p)})" for p in phrases]
+        return "(" + joiner.join(parts) + ")"
+
+    def by_language(self, queries: dict[str, str]) -> str:
+        return f"(CASE WHEN d.language = 'it' THEN {queries['it']} ELSE {queries['en']} END)"
+
+    def _filters(self, query: ParsedQuery) -> list[str]:
+        filters = [f"d.tags LIKE {self._bind(f'% {t} %')}" for t in query.tags]
+        filters += [f"d.author = {self._bind(u)}" for u in query.users]
+        filters += [f"d.flags LIKE {self._bind(f'% {f} %')}" for f in query.flags]
+        return filters
+
+    def where(self) -> str:
+        clauses = list(self.filters)
+        if self.positive:
+            either = " OR ".join(f"(d.language {'=' if lang == 'it' else '<>'} 'it' AND d.tsv @@ {q})"
+                                 for lang, q in self.positive.items())
+            clauses.append(f"({either})")
+        if self.excluded:
+            clauses.append(f"NOT coalesce(d.tsv @@ {self.by_language(self.excluded)}, false)")
+        return " AND ".join(clauses) or "TRUE"
+
+    def rank(self) -> str:
+        if not self.positive:
+            return "d.boost"
+        return f"ts_rank_cd('{WEIGHTS}'::float4[], d.tsv, {self.by_language(self.positive)}) * d.boost"
+
+
+ORDER = {"relevance": "rank DESC, d.question_id DESC", "newest": "d.created_at DESC, d.question_id DESC",
+         "votes": "d.score DESC, d.created_at DESC"}
+
+
+class PostgresBackend:
+    name = "postgres"
+
+    def __init__(self, session_factory: Callable[[], Session], lock_wait: float = 2.0,
+                 vocabulary_seconds: float = 300.0):
+        self.session_factory, self.lock_wait = session_factory, lock_wait
+        self.vocabulary_seconds = vocabulary_seconds
+        self._vocabulary: tuple[float, set[str]] | None = None
+
+    @contextmanager
+    def batch(self, question_ids: list[int]):
+        with self.session_factory() as session:
+            try:
+                session.execute(text(f"SET LOCAL lock_timeout = '{int(self.lock_wait * 1000)}ms'"))
+                for question_id in sorted(question_ids):  # in order: two batches cannot deadlock
+                    session.execute(text("SELECT pg_advisory_xact_lock(:ns, :id)"),
+                                    {"ns": LOCK_NAMESPACE, "id": question_id})
+            except OperationalError as error:
+                raise IndexBusy(str(error)) from error
+            yield _Batch(session)
+            session.commit()
+
+    def _page(self, session: Session, built: _Query, sort: str, limit: int, offset: int):
+        sql = (f"SELECT d.question_id, {built.rank()} AS rank, count(*) OVER () AS total "
+               f"FROM search_documents d WHERE {built.where()} ORDER BY {ORDER[sort]} LIMIT {limit} OFFSET {offset}")
+        return session.execute(text(sql), built.params).all()
+
+    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True) -> Results:
+        built = _Query(query, match_all)
+        with self.session_factory() as session:
+            rows = self._page(session, built, sort if sort in ORDER else "relevance", per_page, (page - 1) * per_page)
+            ids = [row.question_id for row in rows]
+            total = rows[0].total if rows else self._count(session, built)
+            return Results(ids, total, self._highlights(session, built, ids))
+
+    def _count(self, session: Session, built: _Query) -> int:
+        return session.scalar(text(f"SELECT count(*) FROM search_documents d WHERE {built.where()}"), built.params)
+
+    def _highlights(self, session: Session, built: _Query, ids: list[int]) -> dict[int, tuple[str, str]]:
+        if not ids:
+            return {}
+        config = "CAST(CASE WHEN d.language = 'it' THEN 'sportello_italian' ELSE 'sportello_english' END AS regconfig)"
+        tsquery = built.by_language(built.positive) if built.positive else "''::tsquery"
+        parts = ", ".join(f"ts_headline({config}, d.{column}, {tsquery}, :snippet)"
+                          for column in ("body", "accepted", "answers"))
+        sql = (f"SELECT d.question_id, ts_headline({config}, d.title, {tsquery}, :headline), {parts} "
+               f"FROM search_documents d WHERE d.question_id = ANY(:ids)")
+        found = {}
+        params = {**built.params, "ids": ids, "headline": HEADLINE, "snippet": SNIPPET}
+        for question_id, title, *snippets in session.execute(text(sql), params):
+            best = max(snippets, key=lambda s: (s or "").count(highlight.START)) or ""
+            found[question_id] = (title, best)
+        return found
+
+    def suggest(self, text_: str, limit: int, exclude: int | None = None) -> list[int]:
+        from app.search.syntax import parse
+
+        query = ParsedQuery(words=parse(text_).words, flags=["answered"])
+        if not query.words:
+            return []
+        built = _Query(query, match_all=False)
+        where = built.where() + (f" AND d.question_id <> {int(exclude)}" if exclude is not None else "")
+        sql = f"SELECT d.question_id FROM search_documents d WHERE {where} ORDER BY {built.rank()} DESC LIMIT {int(limit)}"
+        with self.session_factory() as session:
+            return list(session.scalars(text(sql), built.params))
+
+    def corrections(self, words: list[str]) -> dict[str, str]:
+        vocabulary, found = self._title_words(), {}
+        for word in words:
+            folded = analysis.fold(word)
+            if len(folded) < 4 or not folded.isalpha() or folded in vocabulary:
+                continue
+            close = difflib.get_close_matches(folded, vocabulary, n=1, cutoff=0.8)
+            if close:
+                found[word] = close[0]
+        return found
+
+    def _title_words(self) -> set[str]:
+        """Folded title words, cached for a while: the vocabulary "Did you mean" picks from."""
+        if self._vocabulary and time.monotonic() - self._vocabulary[0] < self.vocabulary_seconds:
+            return self._vocabulary[1]
+        with self.session_factory() as session:
+            words = session.scalars(text(
+                "SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', unaccent(title)) FROM search_documents')"))
+            vocabulary = {analysis.fold(w) for w in words}
+        self._vocabulary = (time.monotonic(), vocabulary)
+        return vocabulary
+
+    def rebuild(self, batches: Iterator[list[SearchDocument]], progress: Callable[[int], None]) -> int:
+        """In one transaction: searches see the old rows until the new ones are all there."""
+        count = 0
+        with self.session_factory() as session:
+            session.execute(text("DELETE FROM search_documents"))
+            for documents in batches:
+                if documents:
+                    session.execute(UPSERT, [_row(d) for d in documents])
+                count += len(documents)
+                progress(len(documents))
+            session.commit()
+        self._vocabulary = None
+        return count
+
+    def stamps(self) -> dict[int, str]:
+        with self.session_factory() as session:
+            return dict(session.execute(text("SELECT question_id, stamp FROM search_documents")).all())
+
+    def is_rebuilding(self) -> bool:
+        return False  # the rebuild is one transaction: nothing to catch up afterwards
