@@ -1,0 +1,38 @@
+"""Highlighting escapes user text and only our <mark> elements are markup."""
+
+from app.search import analysis
+from app.search.highlight import END, START, mark, snippet, to_markup
+
+
+def terms(*words, language="en"):
+    return {t for w in words for t in analysis.terms(w, language)}
+
+
+def test_marks_inflected_words():
+    marked, count = mark("Descaling the machines", "en", terms("descale", "machine"))
+    assert count == 2
+    assert str(to_markup(marked)) == "<mark>Descaling</mark> the <mark>machines</mark>"
+
+
+def test_user_markup_is_escaped():
+    marked, _ = mark('<b onclick="x()">E04</b> & more', "en", terms("E04"))
+    assert str(to_markup(marked)) == "&lt;b onclick=&#34;x()&#34;&gt;<mark>E04</mark>&lt;/b&gt; &amp; more"
+
+
+def test_control_characters_in_user_text_never_become_marks():
+    marked, count = mark(f"{START}fake{END} E04", "en", terms("E04"))
+    assert count == 1
+    assert str(to_markup(marked)) == "fake <mark>E04</mark>"
+
+
+def test_snippet_picks_the_best_text_and_stays_balanced():
+    long_text = "word " * 100 + "the grinder is noisy " + "word " * 100
+    result = snippet(["nothing here", long_text], "en", terms("grinder", "noisy"), width=80)
+    html = str(to_markup(result))
+    assert "<mark>grinder</mark>" in html and "<mark>noisy</mark>" in html
+    assert html.startswith("… ") and html.endswith(" …")
+    assert html.count("<mark>") == html.count("</mark>")
+
+
+def test_snippet_without_match_is_the_start():
+    assert snippet(["First text here.", "Second."], "en", set()) == "First text here."
