@@ -1,6 +1,12 @@
-"""Fixtures: a migrated database copied per test, the app, a client, and factories."""
+"""Fixtures: a migrated database copied per test, the app, a client, and factories.
+
+With TEST_DATABASE_URL set to a PostgreSQL server (tests/postgres/run.sh does that), each test gets
+its own database on that server instead of an SQLite file.
+"""
 
 import atexit
+import itertools
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -8,6 +14,8 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from app import create_app
 from app.extensions import db
@@ -28,23 +36,125 @@ TEST_CONFIG = {
 atexit.register(shutil.rmtree, TEST_CONFIG["SEARCH_INDEX_DIR"], True)
 PASSWORD = "correct horse battery"
 
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+if TEST_DATABASE_URL and make_url(TEST_DATABASE_URL).get_backend_name() != "postgresql":
+    raise pytest.UsageError("TEST_DATABASE_URL must name a PostgreSQL server; SQLite files are the default.")
+
+
+def pytest_report_header(config):
+    if TEST_DATABASE_URL:
+        url = make_url(TEST_DATABASE_URL)
+        return f"database: PostgreSQL at {url.host}:{url.port} (a database per test)"
+    return "database: SQLite (a file per test)"
+
+
+class PostgresDatabases:
+    """Creates and drops databases on the server TEST_DATABASE_URL names."""
+
+    def __init__(self, url: str):
+        self.url = make_url(url)
+        # CREATE/DROP DATABASE cannot run inside a transaction.
+        self.engine = create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        self.numbers = itertools.count(1)
+
+    def url_for(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def create(self, name: str | None = None, template: str | None = None) -> str:
+        name = name or f"test_{next(self.numbers)}"
+        self.drop(name)  # a leftover from an interrupted run on a reused server
+        with self.engine.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+        return name
+
+    def drop(self, name: str) -> None:
+        with self.engine.connect() as connection:
+            # A connection still open (a pool not disposed, a thread) would make DROP fail.
+            connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                    "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": name})
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+
 
 @pytest.fixture(scope="session")
-def migrated_db(tmp_path_factory) -> Path:
-    """An SQLite file upgraded by the real migrations, once per run; each test gets a copy."""
-    path = tmp_path_factory.mktemp("template") / "template.db"
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+def postgres():
+    if not TEST_DATABASE_URL:
+        yield None
+        return
+    databases = PostgresDatabases(TEST_DATABASE_URL)
+    yield databases
+    databases.engine.dispose()
+
+
+def _migrate(url: str) -> None:
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         upgrade()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory, postgres):
+    """A database upgraded by the real migrations, once per run; each test gets a copy.
+
+    SQLite: a template file, copied. PostgreSQL: a template database, cloned by CREATE DATABASE.
+    """
+    if postgres is not None:
+        template = postgres.create("sportello_template")
+        _migrate(postgres.url_for(template))
+        yield template
+        postgres.drop(template)
+        return
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    _migrate(f"sqlite:///{path}")
+    yield path
+
+
+@pytest.fixture
+def db_path(migrated_db, tmp_path, postgres) -> Path:
+    if postgres is not None:
+        pytest.fail("db_path is an SQLite file: use database_url (or make_database) to run on PostgreSQL too")
+    path = tmp_path / "test.db"
+    shutil.copy(migrated_db, path)
     return path
 
 
 @pytest.fixture
-def db_path(migrated_db, tmp_path) -> Path:
-    path = tmp_path / "test.db"
-    shutil.copy(migrated_db, path)
-    return path
+def make_database(migrated_db, postgres, tmp_path):
+    """Makes another copy of the migrated database (e.g. one per Hypothesis example) and returns its URL."""
+    names = []
+
+    def make() -> str:
+        if postgres is None:
+            path = tmp_path / f"copy-{len(names)}.db"
+            names.append(path.name)
+            shutil.copy(migrated_db, path)
+            return f"sqlite:///{path}"
+        names.append(postgres.create(template=migrated_db))
+        return postgres.url_for(names[-1])
+
+    yield make
+    if postgres is not None:
+        for name in names:
+            postgres.drop(name)
+
+
+@pytest.fixture
+def database_url(request, postgres):
+    """The URL of this test's own copy of the migrated database."""
+    if postgres is None:
+        return f"sqlite:///{request.getfixturevalue('db_path')}"
+    return request.getfixturevalue("make_database")()
+
+
+@pytest.fixture
+def empty_database_url(tmp_path, postgres):
+    """The URL of an empty database, for tests that run the migrations themselves."""
+    if postgres is None:
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    name = postgres.create()
+    yield postgres.url_for(name)
+    postgres.drop(name)
 
 
 @pytest.fixture
@@ -70,8 +180,8 @@ def search_index_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def app(db_path, app_config, search_index_dir):
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
+def app(database_url, app_config, search_index_dir):
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url,
                       "SEARCH_INDEX_DIR": str(search_index_dir), **app_config})
     app.test_client_class = IsolatedClient
     with app.app_context():

@@ -1,5 +1,5 @@
-"""Several processes vote on one answer at once against a file SQLite database in WAL mode:
-the final score and reputation are exact and nobody sees 'database is locked'."""
+"""Several processes vote on one answer at once (a file SQLite database in WAL mode, or PostgreSQL):
+the final score and reputation are exact and nobody sees 'database is locked' or a deadlock."""
 
 import multiprocessing
 
@@ -34,12 +34,12 @@ def _vote_storm(database_url: str, answer_id: int, voter_ids: list[int]) -> list
     return errors
 
 
-def test_vote_storm_is_exact(app, db_path, make_user, make_question, make_answer):
+def test_vote_storm_is_exact(app, database_url, make_user, make_question, make_answer):
     app.config.update(CONFIG)
     author = make_user("author")
     answer = make_answer(author, make_question(make_user("asker")))
     voters = [make_user(f"voter{n}").id for n in range(PROCESSES * VOTERS_PER_PROCESS)]
-    url = f"sqlite:///{db_path}"
+    url = database_url
     context = multiprocessing.get_context("spawn")
     with context.Pool(PROCESSES) as pool:
         slices = [voters[i::PROCESSES] for i in range(PROCESSES)]

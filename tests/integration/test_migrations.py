@@ -9,8 +9,8 @@ from app.extensions import db
 from tests.conftest import TEST_CONFIG
 
 
-def test_models_and_migrations_agree(tmp_path):
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.db'}"})
+def test_models_and_migrations_agree(empty_database_url):
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": empty_database_url})
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:

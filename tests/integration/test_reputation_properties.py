@@ -2,9 +2,6 @@
 totals equal the ledger's sums, the ledger equals a recount from the primary data, nobody is below 1
 and no once-only badge is held twice."""
 
-import shutil
-import uuid
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -76,10 +73,9 @@ def _apply(step_, users, moderator, items):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(history=st.lists(step, max_size=25))
-def test_any_history_stays_consistent(migrated_db, tmp_path, history):
-    path = tmp_path / f"prop-{uuid.uuid4().hex}.db"  # a fresh file per example (WAL files sit beside it)
-    shutil.copy(migrated_db, path)
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+def test_any_history_stays_consistent(make_database, history):
+    url = make_database()  # a fresh copy of the migrated database per example
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context(), privileges.replaying_history():
         from app.models import Tag
 
