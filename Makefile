@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test check translations update-translations chromium clean
+.PHONY: run test test-postgres check translations update-translations chromium clean
 
 # The virtual environment is rebuilt when a requirements file changes (e.g. after `git pull`).
 $(BIN)/.installed: requirements.txt
@@ -39,8 +39,14 @@ chromium:
 	  else echo "Install Chromium at /usr/bin/chromium (or set CHROMIUM) for the browser tests." >&2; fi; \
 	fi
 
+# Everything on SQLite, then the integration tests again on PostgreSQL.
 test: $(BIN)/.installed-dev translations chromium
-	$(BIN)/python -m pytest
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
+	$(MAKE) --no-print-directory test-postgres
+
+# A throw-away PostgreSQL server for the run (Debian's postgresql is installed when missing).
+test-postgres: $(BIN)/.installed-dev translations
+	bash tests/postgres/run.sh $(BIN)/python -m pytest tests/integration
 
 check: $(BIN)/.installed-dev
 	$(BIN)/ruff check app tests
