@@ -4,6 +4,7 @@
 after-commit indexing hook, and registers the blueprint and the `flask search` commands.
 """
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -13,6 +14,8 @@ DEFAULTS = {
     "SEARCH_INDEX_DIR": None,  # default: <instance>/search-index
     # Seconds a writer waits for Whoosh's single-writer lock before leaving the change marked pending.
     "SEARCH_LOCK_WAIT": 2.0,
+    # Processes analysing documents during `flask search reindex` (Whoosh).
+    "SEARCH_REBUILD_PROCS": min(2, os.cpu_count() or 1),
     "SEARCH_PER_PAGE": 20,
     "SEARCH_QUERY_MAX_LENGTH": 200,
     "SEARCH_SUGGESTIONS": 5,
@@ -33,7 +36,8 @@ def create_backend(app: Flask):
     from app.search.whoosh_backend import WhooshBackend
 
     base = app.config["SEARCH_INDEX_DIR"] or Path(app.instance_path) / "search-index"
-    return WhooshBackend(Path(base), new_session, lock_wait=float(app.config["SEARCH_LOCK_WAIT"]))
+    return WhooshBackend(Path(base), new_session, lock_wait=float(app.config["SEARCH_LOCK_WAIT"]),
+                         rebuild_procs=int(app.config["SEARCH_REBUILD_PROCS"]))
 
 
 def init_app(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """`flask search reindex | sync | check`."""
 
+import sys
 import time
 
 import click
@@ -17,7 +18,7 @@ def reindex():
 
     def start(total):
         nonlocal bar
-        bar = click.progressbar(length=total, label="Indexing questions", file=click.get_text_stream("stderr"))
+        bar = click.progressbar(length=total, label="Indexing questions", file=sys.stderr)
         bar.__enter__()
 
     try:
@@ -34,7 +35,7 @@ def sync():
     """Index the questions marked pending (after a failed or skipped index write)."""
     started = time.perf_counter()
     with click.progressbar(length=_pending_count(), label="Indexing pending questions",
-                           file=click.get_text_stream("stderr")) as bar:
+                           file=sys.stderr) as bar:
         done = indexing.sync(progress=bar.update)
     seconds = time.perf_counter() - started
     rate = done / seconds if seconds else 0.0

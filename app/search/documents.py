@@ -75,7 +75,8 @@ def build(session: Session, question_ids: list[int]) -> dict[int, SearchDocument
     if not questions:
         return {}
     found = [q.id for q in questions]
-    answers, comments, tags = _answers(session, found), _comments(session, found), _tags(session, found)
+    answers, tags = _answers(session, found), _tags(session, found)
+    comments = _comments(session, found + [a for thread in answers.values() for a, _ in thread])
     documents = {}
     for q in questions:
         accepted, others = [], []
@@ -102,12 +103,10 @@ def _answers(session: Session, question_ids: list[int]) -> dict[int, list[tuple[
     return grouped
 
 
-def _comments(session: Session, question_ids: list[int]) -> dict[int, list[str]]:
+def _comments(session: Session, post_ids: list[int]) -> dict[int, list[str]]:
     """Comments by the post they are on (question or answer)."""
-    on_thread = select(Post.id).where((Post.id.in_(question_ids)) | (Post.parent_id.in_(question_ids)),
-                                      Post.deleted_at.is_(None))
     rows = session.execute(select(Comment.post_id, Comment.body_html).where(
-        Comment.post_id.in_(on_thread), Comment.deleted_at.is_(None)).order_by(Comment.id))
+        Comment.post_id.in_(post_ids), Comment.deleted_at.is_(None)).order_by(Comment.id))
     grouped: dict[int, list[str]] = defaultdict(list)
     for post_id, body in rows:
         grouped[post_id].append(html_text(body))

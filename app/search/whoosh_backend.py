@@ -28,8 +28,8 @@ from whoosh.support.charset import accent_map
 from app.search import analysis, generations, highlight
 from app.search.backend import IndexBusy, Results
 from app.search.documents import SearchDocument
-from app.search.ranking import FIELD_WEIGHTS
-from app.search.syntax import ParsedQuery
+from app.search.ranking import FIELD_WEIGHTS, TOPIC_PARTS
+from app.search.syntax import ParsedQuery, parse
 
 PARTS = tuple(FIELD_WEIGHTS)
 
@@ -49,7 +49,6 @@ def schema() -> Schema:
         "flag": KEYWORD(),  # answered, solved, official, faq, closed …
         "created": NUMERIC(int, bits=64, sortable=True),
         "votes": NUMERIC(int, signed=True, sortable=True),
-        "boost": NUMERIC(int, sortable=True),  # quality factor in thousandths (float columns are broken)
         # Unstemmed title words: the vocabulary for "Did you mean".
         "spell": TEXT(analyzer=RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map),
                       phrase=False, spelling=True),
@@ -65,42 +64,33 @@ def _fields(document: SearchDocument) -> dict:
     language = document.language if document.language in analysis.LANGUAGES else "en"
     fields = {"id": str(document.question_id), "stamp": document.stamp, "tag": " ".join(document.tags),
               "flag": " ".join(document.flags), "created": int(document.created_at.timestamp()),
-              "votes": document.score, "boost": round(document.boost * 1000),
-              "spell": f"{document.title} {' '.join(document.tags)}"}
+              "votes": document.score, "spell": f"{document.title} {' '.join(document.tags)}"}
     if document.author:
         fields["author"] = document.author
+    # The quality factor as a document boost: it scales term weights before BM25's saturation, hence
+    # squared. An index-time boost (unlike a final score hook) keeps Whoosh's block-skipping top-k search.
+    fields["_boost"] = document.boost ** 2
+    tag_words = " ".join(t.replace("-", " ") for t in document.tags)
     texts = {"title": document.title, "body": document.body, "answers": document.answers,
-             "accepted": document.accepted, "tags": " ".join(t.replace("-", " ") for t in document.tags)}
+             "accepted": f"{document.accepted} {tag_words}".strip()}
     fields.update({f"{part}_{language}": text for part, text in texts.items() if text})
     return fields
 
 
-class _QualityBM25F(scoring.BM25F):
-    """BM25F times the question's quality factor (ranking.quality_boost, stored as a column)."""
-
-    use_final = True
-
-    def final(self, searcher, docnum, score):
-        boosts = getattr(searcher, "_boosts", None)
-        if boosts is None:
-            boosts = searcher._boosts = searcher.reader().column_reader("boost")
-        return score * (boosts[docnum] or 1000) / 1000
-
-
-def _word_clause(text: str, language: str):
+def _word_clause(text: str, language: str, parts=PARTS):
     terms = analysis.terms(text, language)
     if not terms:
         return None
     if len(terms) == 1:
-        return Or([Term(f"{part}_{language}", terms[0]) for part in PARTS])
-    return Or([Phrase(f"{part}_{language}", terms) for part in PARTS])
+        return Or([Term(f"{part}_{language}", terms[0]) for part in parts])
+    return Or([Phrase(f"{part}_{language}", terms) for part in parts])
 
 
-def _text_query(texts: list[str], match_all: bool):
+def _text_query(texts: list[str], match_all: bool, parts=PARTS):
     """Each language's analysis of the words, searched in that language's fields."""
     per_language = []
     for language in analysis.LANGUAGES:
-        clauses = [c for c in (_word_clause(t, language) for t in texts) if c is not None]
+        clauses = [c for c in (_word_clause(t, language, parts) for t in texts) if c is not None]
         if clauses:
             per_language.append(And(clauses) if match_all else Or(clauses, scale=0.9))
     return Or(per_language) if per_language else None
@@ -118,6 +108,19 @@ def to_whoosh(query: ParsedQuery, match_all: bool = True):
     return AndNot(result, excluded) if excluded is not None else result
 
 
+def _informative(reader, words: list[str], keep: int = 6) -> list[str]:
+    """The rarest words of a long title (the ones that say what it is about): fewer terms, faster."""
+    if len(words) <= keep:
+        return words
+
+    def frequency(word: str) -> int:
+        return min((reader.doc_frequency(f"title_{language}", term)
+                    for language in analysis.LANGUAGES for term in analysis.terms(word, language)), default=0)
+
+    scored = [(frequency(w), w) for w in words]
+    return [w for f, w in sorted((s for s in scored if s[0] > 0), key=lambda s: s[0])[:keep]] or words[:keep]
+
+
 class _Batch:
     def __init__(self, writer):
         self.writer = writer
@@ -133,9 +136,9 @@ class WhooshBackend:
     name = "whoosh"
 
     def __init__(self, base: Path, session_factory: Callable[[], Session], lock_wait: float = 2.0,
-                 rebuild_memory_mb: int = 256):
+                 rebuild_procs: int = 1, rebuild_memory_mb: int = 256):
         self.base, self.session_factory = Path(base), session_factory
-        self.lock_wait, self.rebuild_memory_mb = lock_wait, rebuild_memory_mb
+        self.lock_wait, self.rebuild_procs, self.rebuild_memory_mb = lock_wait, rebuild_procs, rebuild_memory_mb
         self._write_lock = threading.Lock()  # threads of one process take turns before the file lock
         self._local = threading.local()  # one searcher per thread, reopened when the index changes
 
@@ -151,7 +154,7 @@ class WhooshBackend:
         if searcher is not None:
             searcher.close()
         # A fresh searcher rather than refresh(): refreshing one opened on an empty index fails in Whoosh.
-        local.searcher = self._index().searcher(weighting=_QualityBM25F())
+        local.searcher = self._index().searcher(weighting=scoring.BM25F())
         local.version = version
         return local.searcher
 
@@ -182,16 +185,15 @@ class WhooshBackend:
         return Results(ids, len(results), highlights)
 
     def suggest(self, text: str, limit: int, exclude: int | None = None) -> list[int]:
-        from app.search.syntax import parse
-
-        words = parse(text).words
-        query = _text_query(words, match_all=False) if words else None
+        searcher = self.searcher()
+        words = _informative(searcher.reader(), parse(text).words)
+        query = _text_query(words, match_all=False, parts=TOPIC_PARTS) if words else None
         if query is None:
             return []
         query = And([query, Term("flag", "answered")])
         if exclude is not None:
             query = AndNot(query, Term("id", str(exclude)))
-        return [int(hit["id"]) for hit in self.searcher().search(query, limit=limit)]
+        return [int(hit["id"]) for hit in searcher.search(query, limit=limit)]
 
     def corrections(self, words: list[str]) -> dict[str, str]:
         searcher = self.searcher()
@@ -208,7 +210,9 @@ class WhooshBackend:
     def rebuild(self, batches: Iterator[list[SearchDocument]], progress: Callable[[int], None]) -> int:
         with generations.rebuild_marker(self.base):
             path = generations.new_generation(self.base)
-            writer = index.create_in(str(path), schema()).writer(limitmb=self.rebuild_memory_mb)
+            # Several processes analyse in parallel; their segments are kept as they are (no final merge).
+            options = {"procs": self.rebuild_procs, "multisegment": True} if self.rebuild_procs > 1 else {}
+            writer = index.create_in(str(path), schema()).writer(limitmb=self.rebuild_memory_mb, **options)
             count = 0
             try:
                 for documents in batches:

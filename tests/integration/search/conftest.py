@@ -1,57 +1,22 @@
 """Search fixtures: the fixed corpus in tests/data/search, and every search test run once per backend:
-Whoosh always, PostgreSQL when TEST_DATABASE_URL points at a PostgreSQL database."""
+Whoosh always, PostgreSQL too when TEST_DATABASE_URL names a PostgreSQL server (then every test's
+database is on it, whichever backend)."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from app import clock
 from app.extensions import db
 from app.models import Question, Tag
+from tests.conftest import TEST_DATABASE_URL
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "search"
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
-if PG_URL.startswith("postgresql://"):
-    PG_URL = "postgresql+psycopg://" + PG_URL[len("postgresql://"):]
 
 
 def load(name: str) -> dict:
     return json.loads((DATA / name).read_text())
-
-
-@pytest.fixture(scope="session")
-def postgres_url():
-    """A migrated PostgreSQL database, once per run (its public schema is rebuilt)."""
-    if not PG_URL.startswith("postgresql"):
-        pytest.skip("TEST_DATABASE_URL does not point at PostgreSQL")
-    from flask_migrate import upgrade
-
-    from app import create_app
-    from tests.conftest import TEST_CONFIG
-
-    engine = create_engine(PG_URL)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        for name in ("sportello_english", "sportello_italian"):
-            connection.execute(text(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}"))
-    engine.dispose()
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": PG_URL})
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
-    return PG_URL
-
-
-def _empty_postgres(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        tables = connection.scalars(text(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")).all()
-        connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-    engine.dispose()
 
 
 @pytest.fixture(params=["whoosh", "postgres"])
@@ -60,12 +25,12 @@ def search_backend(request) -> str:
 
 
 @pytest.fixture
-def app_config(request, search_backend):
+def app_config(search_backend):
     if search_backend == "whoosh":
         return {}
-    url = request.getfixturevalue("postgres_url")
-    _empty_postgres(url)
-    return {"SQLALCHEMY_DATABASE_URI": url, "SEARCH_BACKEND": "postgres"}
+    if not TEST_DATABASE_URL:
+        pytest.skip("the PostgreSQL backend needs TEST_DATABASE_URL (make test-postgres)")
+    return {"SEARCH_BACKEND": "postgres"}  # the app fixture gives each test a PostgreSQL database
 
 
 @pytest.fixture
