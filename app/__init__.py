@@ -37,12 +37,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     i18n.init_app(app)
 
     from app.accounts.views import bp as accounts_bp
+    from app.admin.views import bp as admin_bp
     from app.badges.views import bp as badges_bp
+    from app.faq.views import bp as faq_bp
+    from app.moderation.views import bp as moderation_bp
     from app.questions.views import bp as questions_bp
     from app.reputation.views import bp as reputation_bp
     from app.votes.views import bp as votes_bp
 
-    for blueprint in (accounts_bp, questions_bp, votes_bp, reputation_bp, badges_bp):
+    for blueprint in (accounts_bp, questions_bp, votes_bp, reputation_bp, badges_bp, moderation_bp, faq_bp, admin_bp):
         app.register_blueprint(blueprint)
 
     from app import cli

@@ -1,6 +1,9 @@
 """Who may do what: can_* predicates for templates and require_* guards for operations."""
 
+from functools import wraps
+
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
 
 from sqlalchemy import exists, select
 
@@ -81,3 +84,32 @@ def require_accept(user: User, question: Post) -> None:
 
 def can_see_deleted(user: User | None) -> bool:
     return bool(user and user.is_authenticated and user.is_moderator)
+
+
+def is_moderator(user: User | None) -> bool:
+    return bool(user and user.is_authenticated and user.is_moderator)
+
+
+def require_moderator(user: User) -> None:
+    if not is_moderator(user):
+        raise NotAllowed(_l("Only the brand team can do that."))
+
+
+def require_admin(user: User) -> None:
+    if not (user and user.is_authenticated and user.is_admin):
+        raise NotAllowed(_l("Only administrators can do that."))
+
+
+def role_required(check):
+    """View decorator: log-in first (redirect or 401), then the role check (403)."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def guarded(*args, **kwargs):
+            check(current_user)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate

@@ -3,6 +3,7 @@
 import re
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -62,6 +63,9 @@ def authenticate(login: str, password: str) -> User:
     if user is None or not password_ok:
         # One message for an unknown login and a wrong password: no account enumeration.
         raise Invalid(_l("Wrong username, e-mail or password."), "login")
+    if user.is_suspended:
+        raise Invalid(_l("Your account is suspended until %(date)s. Reason: %(reason)s",
+                         date=format_datetime(user.suspended_until, "medium"), reason=user.suspension_reason), "login")
     return user
 
 
@@ -71,7 +75,7 @@ def load_session_user(session_id: str) -> User | None:
     if not user_id.isdigit() or not token:
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or user.session_token != token:
+    if user is None or user.session_token != token or user.is_suspended:
         return None
     return user
 

@@ -2,6 +2,7 @@
 
 from app.models.badge import BadgeAward
 from app.models.comment import Comment
+from app.models.moderation import FLAG_REASONS, FaqEntry, Flag, ModerationAction, PostSignal, TagRedirect
 from app.models.post import Answer, Post, Question
 from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
@@ -12,6 +13,12 @@ from app.models.view import QuestionView
 from app.models.vote import Vote
 
 __all__ = [
+    "FLAG_REASONS",
+    "FaqEntry",
+    "Flag",
+    "ModerationAction",
+    "PostSignal",
+    "TagRedirect",
     "ROLES",
     "Answer",
     "BadgeAward",

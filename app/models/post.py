@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -35,6 +35,8 @@ class Post(db.Model):
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Hidden pending review after enough spam/offensive flags: like deleted for the public.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # 'spam' when a moderator deleted it as spam (costs the author reputation); null otherwise.
     deletion_reason: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
@@ -51,6 +53,9 @@ class Post(db.Model):
         ForeignKey("posts.id", ondelete="SET NULL", use_alter=True)
     )
     closed_reason: Mapped[str | None] = mapped_column(String(32))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Cache: whether a live answer is marked official; rebuilt by `flask counters rebuild`.
+    has_official_answer: Mapped[bool] = mapped_column(default=False, server_default=false())
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
 
     # Answer columns
@@ -68,6 +73,10 @@ class Post(db.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        return self.deleted_at is None and self.hidden_at is None
 
     @property
     def question_id(self) -> int:
@@ -93,6 +102,7 @@ class Answer(Post):
     question: Mapped[Question] = relationship(
         foreign_keys=[Post.parent_id], remote_side=[Post.id], lazy="joined", innerjoin=True
     )
+    official_by: Mapped[User | None] = relationship(foreign_keys=[Post.official_by_id], lazy="joined")
 
     @property
     def is_official(self) -> bool:

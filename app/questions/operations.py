@@ -16,6 +16,9 @@ from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.locking import lock_users
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
+from app.moderation import audit, signals
+from app.moderation import operations as moderation
+from app.faq import operations as faq
 from app.reputation import ledger
 from app.slugs import slugify
 
@@ -66,7 +69,7 @@ def _check_question(title: str, body: str, tags_text: str) -> list[Tag]:
     return tags
 
 
-def _add_revision(post: Post, author: User, summary: str = "") -> None:
+def add_revision(post: Post, author: User, summary: str = "") -> None:
     number = (db.session.scalar(select(func.max(Revision.number)).where(Revision.post_id == post.id)) or 0) + 1
     tags = " ".join(t.name for t in post.tags) if isinstance(post, Question) else None
     db.session.add(Revision(post_id=post.id, number=number, author_id=author.id, title=post.title,
@@ -84,9 +87,11 @@ def _change_tag_counts(tags: list[Tag], delta: int) -> None:
                            .values(question_count=Tag.question_count + delta))
 
 
-def ask_question(author: User, title: str, body: str, tags_text: str, language: str | None = None) -> Question:
+def ask_question(author: User, title: str, body: str, tags_text: str, language: str | None = None,
+                 allow_personal_data: bool = False) -> Question:
     title, body = title.strip(), body.strip()
     tags = _check_question(title, body, tags_text)
+    signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
     now = clock.now()
     question = Question(author_id=author.id, title=title, slug=slugify(title), body_markdown=body,
                         body_html=markup.render_post(body), language=language, tags=tags,
@@ -94,7 +99,8 @@ def ask_question(author: User, title: str, body: str, tags_text: str, language: 
     db.session.add(question)
     db.session.flush()
     _change_tag_counts(tags, +1)
-    _add_revision(question, author)
+    add_revision(question, author)
+    signals.scan_post(question)
     return question
 
 
@@ -105,11 +111,16 @@ def require_open(question: Question) -> None:
         raise NotAllowed(_l("This question is locked: no new answers or comments."))
 
 
-def post_answer(author: User, question: Question, body: str, language: str | None = None) -> Answer:
+def post_answer(author: User, question: Question, body: str, language: str | None = None,
+                allow_personal_data: bool = False, as_official: bool = False) -> Answer:
+    """Answer a question; a moderator may answer directly as official (the brand vouches for it)."""
     require_open(question)
+    if question.closed_reason is not None:
+        raise NotAllowed(_l("This question is closed: it no longer takes answers."))
     body = body.strip()
     if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
         raise Invalid(message, "body")
+    signals.warn_personal_data(body, allow_personal_data)
     now = clock.now()
     answer = Answer(author_id=author.id, parent_id=question.id, body_markdown=body,
                     body_html=markup.render_post(body), language=language, created_at=now, last_activity_at=now)
@@ -117,12 +128,15 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     db.session.flush()
     db.session.execute(update(Post).where(Post.id == question.id)
                        .values(answer_count=Post.answer_count + 1, last_activity_at=now))
-    _add_revision(answer, author)
+    add_revision(answer, author)
+    signals.scan_post(answer)
     awards.check("answer", author.id)
+    if as_official and author.is_moderator:  # from anyone else the field is ignored
+        moderation.mark_official(author, answer)
     return answer
 
 
-def add_comment(author: User, post: Post, body: str) -> Comment:
+def add_comment(author: User, post: Post, body: str, allow_personal_data: bool = False) -> Comment:
     question = post if isinstance(post, Question) else post.question
     require_open(question)
     permissions.require_comment(author, post)
@@ -131,20 +145,25 @@ def add_comment(author: User, post: Post, body: str) -> Comment:
     body = body.strip()
     if message := _length_error(body, *COMMENT_LENGTH):
         raise Invalid(message, "body")
+    signals.warn_personal_data(body, allow_personal_data)
     comment = Comment(post_id=post.id, author_id=author.id, body_markdown=body,
                       body_html=markup.render_comment(body), created_at=clock.now())
     db.session.add(comment)
     _touch(question.id)
     db.session.flush()
+    signals.scan_comment(comment, post)
     awards.check("comment", author.id)
     return comment
 
 
-def edit_question(editor: User, question: Question, title: str, body: str, tags_text: str, summary: str) -> None:
+def edit_question(editor: User, question: Question, title: str, body: str, tags_text: str, summary: str,
+                  allow_personal_data: bool = False) -> None:
     permissions.require_edit(editor, question)
     require_not_deleted(question)
     title, body = title.strip(), body.strip()
     tags = _check_question(title, body, tags_text)
+    signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
+    before = {"title": question.title, "body": question.body_markdown, "tags": [t.name for t in question.tags]}
     if title == question.title and body == question.body_markdown and set(tags) == set(question.tags):
         raise Invalid(_l("Nothing was changed."), "body")
     if set(tags) != set(question.tags):
@@ -152,11 +171,15 @@ def edit_question(editor: User, question: Question, title: str, body: str, tags_
         _change_tag_counts([t for t in tags if t not in question.tags], +1)
     question.title, question.slug, question.tags = title, slugify(title), tags
     _set_body(question, body)
-    _add_revision(question, editor, summary.strip()[:200])
+    add_revision(question, editor, summary.strip()[:200])
+    signals.scan_post(question)
     awards.check("edit", editor.id)
+    if editor.id != question.author_id:
+        audit.record(editor, "edit", "post", question.id, summary, before,
+                     {"title": title, "body": body, "tags": [t.name for t in tags]})
 
 
-def edit_answer(editor: User, answer: Answer, body: str, summary: str) -> None:
+def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_personal_data: bool = False) -> None:
     permissions.require_edit(editor, answer)
     require_not_deleted(answer)
     body = body.strip()
@@ -164,10 +187,16 @@ def edit_answer(editor: User, answer: Answer, body: str, summary: str) -> None:
         raise Invalid(message, "body")
     if body == answer.body_markdown:
         raise Invalid(_l("Nothing was changed."), "body")
+    signals.warn_personal_data(body, allow_personal_data)
+    before = answer.body_markdown
     _set_body(answer, body)
-    _add_revision(answer, editor, summary.strip()[:200])
+    add_revision(answer, editor, summary.strip()[:200])
     _touch(answer.parent_id)
+    signals.scan_post(answer)
+    faq.featured_answer_changed(answer)
     awards.check("edit", editor.id)
+    if editor.id != answer.author_id:
+        audit.record(editor, "edit", "post", answer.id, summary, {"body": before}, {"body": body})
 
 
 def _set_body(post: Post, body: str) -> None:
@@ -181,7 +210,7 @@ def require_not_deleted(post: Post) -> None:
         raise NotAllowed(_l("This post has been deleted."))
 
 
-def delete_post(user: User, post: Post, as_spam: bool = False) -> None:
+def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "") -> None:
     """Soft-delete; the reputation its votes, acceptance and official mark earned is reversed."""
     permissions.require_delete(user, post)
     if as_spam and not user.is_moderator:
@@ -194,8 +223,14 @@ def delete_post(user: User, post: Post, as_spam: bool = False) -> None:
     if isinstance(post, Answer) and post.question.accepted_answer_id == post.id:
         post.question.accepted_answer_id = None  # a deleted answer cannot be the solution
     db.session.flush()
+    if isinstance(post, Answer):
+        moderation.refresh_official_flag(post.parent_id)
+        faq.featured_answer_changed(post)
     ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_deleted")
     awards.check("delete", post.author_id)
+    if user.id != post.author_id:
+        audit.record(user, "delete_spam" if as_spam else "delete", "post", post.id, reason,
+                     {"deleted": False}, {"deleted": True, "spam": as_spam})
 
 
 def undelete_post(user: User, post: Post) -> None:
@@ -205,10 +240,14 @@ def undelete_post(user: User, post: Post) -> None:
     if post.deleted_at is None:
         raise Conflict(_l("This post is not deleted."))
     lock_users(user.id, post.author_id)
+    before = {"deleted": True, "spam": post.deletion_reason == "spam"}
     post.deleted_at = post.deleted_by_id = post.deletion_reason = None
     _count_post(post, +1)
     db.session.flush()
+    if isinstance(post, Answer):
+        moderation.refresh_official_flag(post.parent_id)
     ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_undeleted")
+    audit.record(user, "undelete", "post", post.id, "", before, {"deleted": False})
 
 
 def _count_post(post: Post, delta: int) -> None:

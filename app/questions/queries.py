@@ -8,7 +8,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from app import permissions
 from app.extensions import db
-from app.models import Answer, Comment, Post, Question, Revision, Tag, User, Vote
+from app.models import Answer, Comment, Post, Question, Revision, Tag, TagRedirect, User, Vote
 
 TABS = ("newest", "active", "unanswered", "votes")
 
@@ -20,7 +20,8 @@ def _answered():
 
 
 def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
-    query = select(Question).where(Question.deleted_at.is_(None)).options(selectinload(Question.tags))
+    query = (select(Question).where(Question.deleted_at.is_(None), Question.hidden_at.is_(None))
+             .options(selectinload(Question.tags)))
     if tag is not None:
         query = query.where(Question.tags.contains(tag))
     if tab == "active":
@@ -36,11 +37,12 @@ def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
 
 
 def get_post(post_id: int, viewer: User | None) -> Post:
-    """One question or answer, or 404 (deleted ones too, except for moderators)."""
+    """One question or answer, or 404 (deleted or hidden ones too, except for moderators)."""
     post = db.session.get(Post, post_id)
-    if post is None or (post.deleted_at is not None and not permissions.can_see_deleted(viewer)):
+    moderator = permissions.can_see_deleted(viewer)
+    if post is None or (not post.is_public and not moderator):
         abort(404)
-    if isinstance(post, Answer) and post.question.deleted_at is not None and not permissions.can_see_deleted(viewer):
+    if isinstance(post, Answer) and not post.question.is_public and not moderator:
         abort(404)
     return post
 
@@ -60,12 +62,14 @@ def get_answer(answer_id: int, viewer: User | None) -> Answer:
 
 
 def list_answers(question: Question, viewer: User | None) -> list[Answer]:
-    """Accepted first, then score, then oldest."""
+    """Accepted first, then official (vouched for by the brand), then score, then oldest."""
     query = select(Answer).where(Answer.parent_id == question.id)
     if not permissions.can_see_deleted(viewer):
-        query = query.where(Answer.deleted_at.is_(None))
+        query = query.where(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None))
     accepted_first = case((Answer.id == question.accepted_answer_id, 0), else_=1)
-    return list(db.session.scalars(query.order_by(accepted_first, Answer.score.desc(), Answer.created_at, Answer.id)))
+    official_next = case((Answer.official_at.is_not(None), 0), else_=1)
+    return list(db.session.scalars(query.order_by(accepted_first, official_next, Answer.score.desc(),
+                                                  Answer.created_at, Answer.id)))
 
 
 def comments_by_post(post_ids: list[int]) -> dict[int, list[Comment]]:
@@ -88,6 +92,14 @@ def votes_by_post(user: User | None, post_ids: list[int]) -> dict[int, int]:
 def list_tags(order: str = "popular") -> list[Tag]:
     ordering = (Tag.name,) if order == "name" else (Tag.question_count.desc(), Tag.name)
     return list(db.session.scalars(select(Tag).order_by(*ordering)))
+
+
+def find_renamed_tag(name: str) -> Tag | None:
+    """The tag an old (renamed or merged) name now points to, if this name is no longer a tag."""
+    if db.session.scalar(select(Tag.id).where(Tag.name == name.lower())) is not None:
+        return None
+    return db.session.scalar(select(Tag).join(TagRedirect, TagRedirect.tag_id == Tag.id)
+                             .where(TagRedirect.old_name == name.lower()))
 
 
 def get_tag(name: str) -> Tag:

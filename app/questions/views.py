@@ -52,6 +52,9 @@ def tags():
 
 @bp.route("/tags/<name>")
 def tagged(name: str):
+    renamed = queries.find_renamed_tag(name)
+    if renamed is not None:
+        return redirect(url_for("questions.tagged", name=renamed.name, **request.args), 301)
     tag = queries.get_tag(name)
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
@@ -66,7 +69,8 @@ def tagged(name: str):
 def ask():
     form = AskForm()
     question = submit(form, lambda: operations.ask_question(
-        current_user, form.title.data or "", form.body.data or "", form.tags.data or "", current_language()))
+        current_user, form.title.data or "", form.body.data or "", form.tags.data or "", current_language(),
+        form.allow_personal_data.data))
     if question:
         flash(_("Your question is posted. You will find answers here."), "success")
         return redirect(post_url(question))
@@ -110,7 +114,8 @@ def answer(question_id: int):
     question = queries.get_question(question_id, current_user)
     form = AnswerForm()
     posted = submit(form, lambda: operations.post_answer(current_user, question, form.body.data or "",
-                                                         current_language()))
+                                                         current_language(), form.allow_personal_data.data,
+                                                         form.official.data))
     if posted:
         flash(_("Your answer is posted. Thank you for helping!"), "success")
         return redirect(post_url(posted))
@@ -123,7 +128,8 @@ def answer(question_id: int):
 def comment(post_id: int):
     post = queries.get_post(post_id, current_user)
     form = CommentForm()
-    posted = submit(form, lambda: operations.add_comment(current_user, post, form.body.data or ""))
+    posted = submit(form, lambda: operations.add_comment(current_user, post, form.body.data or "",
+                                                         form.allow_personal_data.data))
     if posted:
         return redirect(post_url(post, _anchor=f"comment-{posted.id}") if isinstance(post, Question)
                         else post_url(post))
@@ -140,11 +146,12 @@ def edit(post_id: int):
     if isinstance(post, Question):
         form = EditQuestionForm(obj=post, body=post.body_markdown, tags=" ".join(t.name for t in post.tags))
         action = lambda: operations.edit_question(current_user, post, form.title.data or "",  # noqa: E731
-                                                  form.body.data or "", form.tags.data or "", form.summary.data or "")
+                                                  form.body.data or "", form.tags.data or "", form.summary.data or "",
+                                                  form.allow_personal_data.data)
     else:
         form = EditAnswerForm(body=post.body_markdown)
         action = lambda: operations.edit_answer(current_user, post, form.body.data or "",  # noqa: E731
-                                                form.summary.data or "")
+                                                form.summary.data or "", form.allow_personal_data.data)
     if submit(form, action):
         flash(_("Your edit is saved."), "success")
         return redirect(post_url(post))
@@ -155,7 +162,8 @@ def edit(post_id: int):
 @login_required
 def delete(post_id: int):
     post = queries.get_post(post_id, current_user)
-    operations.delete_post(current_user, post)
+    operations.delete_post(current_user, post, as_spam=request.form.get("spam") == "1",
+                           reason=request.form.get("reason", ""))
     db.session.commit()
     flash(_("The post has been deleted."), "success")
     if isinstance(post, Answer):

@@ -48,12 +48,12 @@ def corpus(app, make_user, tags) -> dict[str, Question]:
         clock_at = clock.now().replace(microsecond=0)
         question = operations.ask_question(asker, item["title"], item["body"], item["tags"], item["language"])
         question.created_at = clock_at.replace(day=1, month=1, year=2026).replace(hour=n)
-        if item.get("closed"):
-            question.closed_reason = "duplicate"
         for answer_data in item["answers"]:
             answer = operations.post_answer(helper, question, answer_data["body"], item["language"])
             if answer_data.get("accepted"):
                 operations.accept_answer(asker, answer)
+        if item.get("closed"):  # after its answers: a closed question takes no new ones
+            question.closed_reason = "duplicate"
         questions[item["key"]] = question
     db.session.commit()
     return questions

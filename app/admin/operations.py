@@ -1,0 +1,112 @@
+"""Administration: roles, suspensions, and the brand's tags (products and topics)."""
+
+import re
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, insert, select, update
+
+from app import clock
+from app.errors import Conflict, Invalid, NotAllowed
+from app.extensions import db
+from app.models import ROLES, Question, Tag, TagRedirect, User, question_tags
+from app.models.user import new_session_token
+from app.moderation import audit
+from app.permissions import require_admin, require_moderator
+
+TAG_NAME_RE = re.compile(r"[a-z0-9][a-z0-9+.#-]{0,34}")
+
+
+def set_role(admin: User, user: User, role: str) -> None:
+    require_admin(admin)
+    if role not in ROLES:
+        raise Invalid(_l("Unknown role."), "role")
+    if user.id == admin.id and role != "admin":
+        raise NotAllowed(_l("You cannot remove your own administrator role."))
+    before, user.role = user.role, role
+    audit.record(admin, "set_role", "user", user.id, "", {"role": before}, {"role": role})
+
+
+def suspend(admin: User, user: User, until: datetime | None, reason: str) -> None:
+    require_admin(admin)
+    reason = reason.strip()
+    errors = {}
+    if until is None or until <= clock.now():
+        errors["until"] = _l("Choose a date in the future.")
+    if len(reason) < 5:
+        errors["reason"] = _l("Say why (the member will see it).")
+    if errors:
+        raise Invalid(errors=errors)
+    if user.id == admin.id:
+        raise NotAllowed(_l("You cannot suspend yourself."))
+    before = {"until": user.suspended_until.isoformat() if user.suspended_until else None}
+    user.suspended_until, user.suspension_reason = until, reason[:500]
+    user.session_token = new_session_token()  # logged out everywhere at once
+    audit.record(admin, "suspend", "user", user.id, reason, before, {"until": until.isoformat()})
+
+
+def lift_suspension(admin: User, user: User) -> None:
+    require_admin(admin)
+    if not user.is_suspended:
+        raise Conflict(_l("This member is not suspended."))
+    before = {"until": user.suspended_until.isoformat()}
+    user.suspended_until = user.suspension_reason = None
+    audit.record(admin, "unsuspend", "user", user.id, "", before, {"until": None})
+
+
+def _check_name(name: str, current: Tag | None = None) -> str:
+    name = name.strip().lower()
+    if not TAG_NAME_RE.fullmatch(name):
+        raise Invalid(_l("Use lower-case letters, digits and '-', at most 35 characters."), "name")
+    existing = db.session.scalar(select(Tag).where(Tag.name == name))
+    if existing is not None and existing is not current:
+        raise Invalid(_l("A tag with this name exists: merge into it instead."), "name")
+    return name
+
+
+def create_tag(moderator: User, name: str, description: str) -> Tag:
+    require_moderator(moderator)
+    tag = Tag(name=_check_name(name), description=description.strip()[:1000])
+    db.session.add(tag)
+    db.session.flush()
+    db.session.execute(delete(TagRedirect).where(TagRedirect.old_name == tag.name))
+    audit.record(moderator, "tag_create", "tag", tag.id, tag.name, None, {"name": tag.name})
+    return tag
+
+
+def update_tag(moderator: User, tag: Tag, name: str, description: str) -> None:
+    """Rename (the old name keeps redirecting) and describe."""
+    require_moderator(moderator)
+    new_name = _check_name(name, tag)
+    before = {"name": tag.name, "description": tag.description}
+    if new_name != tag.name:
+        db.session.execute(delete(TagRedirect).where(TagRedirect.old_name == new_name))
+        db.session.add(TagRedirect(old_name=tag.name, tag_id=tag.id))
+    tag.name, tag.description = new_name, description.strip()[:1000]
+    audit.record(moderator, "tag_update", "tag", tag.id, "", before, {"name": tag.name, "description": tag.description})
+
+
+def merge_tags(moderator: User, source: Tag, target_name: str) -> Tag:
+    """Move every question of `source` to the target tag, then retire `source` (its name redirects)."""
+    require_moderator(moderator)
+    target = db.session.scalar(select(Tag).where(Tag.name == target_name.strip().lower()))
+    if target is None:
+        raise Invalid(_l("There is no tag with that name."), "merge_into")
+    if source.id == target.id:
+        raise Invalid(_l("Choose another tag to merge into."), "merge_into")
+    already = select(question_tags.c.question_id).where(question_tags.c.tag_id == target.id)
+    moved = select(question_tags.c.question_id, target.id).where(question_tags.c.tag_id == source.id,
+                                                                 question_tags.c.question_id.not_in(already))
+    db.session.execute(insert(question_tags).from_select(["question_id", "tag_id"], moved))
+    db.session.execute(delete(question_tags).where(question_tags.c.tag_id == source.id))
+    db.session.execute(update(TagRedirect).where(TagRedirect.tag_id == source.id).values(tag_id=target.id))
+    db.session.add(TagRedirect(old_name=source.name, tag_id=target.id))
+    live = (select(func.count()).select_from(question_tags).join(Question, Question.id == question_tags.c.question_id)
+            .where(question_tags.c.tag_id == target.id, Question.deleted_at.is_(None)).scalar_subquery())
+    db.session.execute(update(Tag).where(Tag.id == target.id).values(question_count=live))
+    audit.record(moderator, "tag_merge", "tag", target.id, source.name, {"merged": source.name}, {"into": target.name})
+    db.session.delete(source)
+    db.session.flush()
+    db.session.expire_all()
+    return target
+

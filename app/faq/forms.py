@@ -1,0 +1,39 @@
+"""The promote / edit form of an FAQ entry."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import Optional
+
+from app.extensions import db
+from app.faq.operations import default_answer
+from app.models import Answer, Tag
+
+
+class FaqEntryForm(FlaskForm):
+    title = StringField(_l("FAQ title"), description=_l("A clean rewording of the customer's question."))
+    answer_id = SelectField(_l("Featured answer"), coerce=int, validate_choice=False)  # checked by the operation
+    tag = SelectField(_l("Product or topic"), coerce=int, validate_choice=False)
+    position = IntegerField(_l("Position"), validators=[Optional()],
+                            description=_l("Order within the product: 1 comes first. Leave empty to keep it."))
+
+    @classmethod
+    def for_question(cls, question, entry):
+        answers = db.session.scalars(select(Answer).where(Answer.parent_id == question.id, Answer.deleted_at.is_(None),
+                                                          (Answer.official_at.is_not(None))
+                                                          | (Answer.id == question.accepted_answer_id))).all()
+        featured = entry.answer_id if entry and entry.answer_id else getattr(default_answer(question), "id", 0)
+        form = cls(title=entry.title if entry else question.title, answer_id=featured,
+                   tag=entry.tag_id if entry else (question.tags[0].id if question.tags else 0),
+                   position=entry.position if entry else None)
+        form.answer_id.choices = [(a.id, _label(a, question)) for a in answers]
+        form.tag.choices = [(t.id, t.name) for t in db.session.scalars(select(Tag).order_by(Tag.name))]
+        return form
+
+
+def _label(answer, question) -> str:
+    marks = [str(_l("accepted"))] if question.accepted_answer_id == answer.id else []
+    marks += [str(_l("official"))] if answer.official_at else []
+    author = answer.author.name if answer.author else str(_l("deleted user"))
+    return f"{author} ({', '.join(marks)}): {answer.body_markdown[:60]}…"

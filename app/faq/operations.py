@@ -1,0 +1,111 @@
+"""The curated FAQ: moderators promote solved questions, with a clean title and a featured answer."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+
+from app import clock
+from app.errors import Conflict, Invalid
+from app.extensions import db
+from app.models import Answer, FaqEntry, Question, Revision, Tag, User
+from app.moderation import audit
+from app.permissions import require_moderator
+
+TITLE_LENGTH = (10, 150)
+
+
+def default_answer(question: Question) -> Answer | None:
+    """The official answer, else the accepted one."""
+    official = db.session.scalar(select(Answer).where(Answer.parent_id == question.id, Answer.official_at.is_not(None),
+                                                      Answer.deleted_at.is_(None)).order_by(Answer.official_at.desc()))
+    if official:
+        return official
+    return db.session.get(Answer, question.accepted_answer_id) if question.accepted_answer_id else None
+
+
+def _check(question: Question, title: str, answer: Answer | None, tag: Tag | None) -> None:
+    errors = {}
+    if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
+        errors["title"] = _l("Use %(low)s to %(high)s characters.", low=TITLE_LENGTH[0], high=TITLE_LENGTH[1])
+    good = answer is not None and answer.parent_id == question.id and answer.deleted_at is None and (
+        answer.official_at is not None or question.accepted_answer_id == answer.id)
+    if not good:
+        errors["answer_id"] = _l("Feature the accepted answer or an official one.")
+    if tag is None:
+        errors["tag"] = _l("Choose the product or topic this entry belongs to.")
+    if errors:
+        raise Invalid(errors=errors)
+
+
+def _revision_number(answer: Answer) -> int:
+    return db.session.scalar(select(func.max(Revision.number)).where(Revision.post_id == answer.id)) or 1
+
+
+def _approve(entry: FaqEntry, answer: Answer) -> None:
+    entry.answer_id, entry.approved_html = answer.id, answer.body_html
+    entry.approved_revision, entry.needs_review_at = _revision_number(answer), None
+
+
+def _state(entry: FaqEntry) -> dict:
+    return {"title": entry.title, "answer_id": entry.answer_id, "tag_id": entry.tag_id, "position": entry.position}
+
+
+def save_entry(moderator: User, question: Question, title: str, answer: Answer | None, tag: Tag | None,
+               position: int | None) -> FaqEntry:
+    """Promote a solved question to the FAQ, or change its entry (title, answer, product, position)."""
+    require_moderator(moderator)
+    if question.deleted_at is not None or not (question.accepted_answer_id or question.has_official_answer):
+        raise Conflict(_l("Only a question with an accepted or official answer can be in the FAQ."))
+    title = title.strip()
+    _check(question, title, answer, tag)
+    entry = db.session.scalar(select(FaqEntry).where(FaqEntry.question_id == question.id))
+    before = _state(entry) if entry else None
+    if entry is None:
+        last = db.session.scalar(select(func.max(FaqEntry.position)).where(FaqEntry.tag_id == tag.id))
+        entry = FaqEntry(question_id=question.id, created_by_id=moderator.id, created_at=clock.now(),
+                         position=(last or 0) + 1)
+        db.session.add(entry)
+    entry.title, entry.tag_id, entry.updated_at = title, tag.id, clock.now()
+    if position is not None:
+        entry.position = max(1, position)
+    _approve(entry, answer)
+    db.session.flush()
+    audit.record(moderator, "faq_update" if before else "faq_promote", "faq", entry.id, title, before, _state(entry))
+    return entry
+
+
+def demote(moderator: User, entry: FaqEntry) -> None:
+    require_moderator(moderator)
+    audit.record(moderator, "faq_demote", "faq", entry.id, entry.title, _state(entry), None)
+    db.session.delete(entry)
+    db.session.flush()
+
+
+def move(moderator: User, entry: FaqEntry, direction: int) -> None:
+    """Swap the entry with its neighbour in the same product, up (-1) or down (+1)."""
+    require_moderator(moderator)
+    siblings = list(db.session.scalars(select(FaqEntry).where(FaqEntry.tag_id == entry.tag_id)
+                                       .order_by(FaqEntry.position, FaqEntry.id)))
+    index = siblings.index(entry)
+    other = index + direction
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for number, sibling in enumerate(siblings, start=1):
+        sibling.position = number
+    audit.record(moderator, "faq_reorder", "faq", entry.id, "", None, {"position": entry.position})
+
+
+def approve_changes(moderator: User, entry: FaqEntry) -> None:
+    """The featured answer changed: a moderator checked it, the FAQ now shows the new text."""
+    require_moderator(moderator)
+    answer = entry.answer
+    if answer is None or answer.deleted_at is not None:
+        raise Conflict(_l("The featured answer was deleted: feature another answer or remove the entry."))
+    _approve(entry, answer)
+    audit.record(moderator, "faq_review", "faq", entry.id, entry.title)
+
+
+def featured_answer_changed(answer: Answer) -> None:
+    """Called when an answer is edited or deleted: FAQ entries featuring it wait for a moderator."""
+    db.session.execute(update(FaqEntry).where(FaqEntry.answer_id == answer.id, FaqEntry.needs_review_at.is_(None))
+                       .values(needs_review_at=clock.now()), execution_options={"synchronize_session": False})

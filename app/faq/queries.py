@@ -1,0 +1,28 @@
+"""Reads for the FAQ pages."""
+
+from itertools import groupby
+
+from flask import abort
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import FaqEntry, Question, Tag
+
+
+def list_entries(tag: Tag | None = None) -> list[tuple[Tag | None, list[FaqEntry]]]:
+    """Entries grouped by product, products by name, entries by position; only live questions."""
+    query = (select(FaqEntry).join(Question, Question.id == FaqEntry.question_id).outerjoin(Tag, Tag.id == FaqEntry.tag_id)
+             .where(Question.deleted_at.is_(None), Question.hidden_at.is_(None))
+             .order_by(Tag.name, FaqEntry.position, FaqEntry.id))
+    if tag is not None:
+        query = query.where(FaqEntry.tag_id == tag.id)
+    entries = list(db.session.scalars(query))
+    return [(key, list(group)) for key, group in groupby(entries, key=lambda e: e.tag)]
+
+
+def entry_for_question(question_id: int) -> FaqEntry | None:
+    return db.session.scalar(select(FaqEntry).where(FaqEntry.question_id == question_id))
+
+
+def get_entry(entry_id: int) -> FaqEntry:
+    return db.session.get(FaqEntry, entry_id) or abort(404)

@@ -1,0 +1,186 @@
+"""What only the brand team does: vouch for answers, handle flags, close, lock, dismiss and redact."""
+
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, func, select, update
+
+from app import clock, markup
+from app.badges import awards
+from app.errors import Conflict, Invalid, NotAllowed
+from app.extensions import db
+from app.locking import lock_users
+from app.models import FLAG_REASONS, Answer, Flag, Post, PostSignal, Question, User
+from app.moderation import audit, heuristics
+from app.permissions import require_moderator
+from app.reputation import ledger, privileges
+
+CLOSE_REASONS = ("duplicate", "off-topic", "needs-details", "solved-elsewhere")
+HIDING_REASONS = ("spam", "offensive")
+CLOSE_REASON_LABELS = {"duplicate": _l("duplicate of another question"), "off-topic": _l("off-topic"),
+                       "needs-details": _l("needs more details"), "solved-elsewhere": _l("solved elsewhere")}
+FLAG_REASON_LABELS = {"spam": _l("Spam"), "offensive": _l("Offensive or abusive"), "off-topic": _l("Off-topic"),
+                      "incorrect-or-outdated": _l("Incorrect or outdated"),
+                      "needs-brand-answer": _l("Needs an answer from the brand"),
+                      "personal-data": _l("Contains personal data"), "other": _l("Something else")}
+
+
+def refresh_official_flag(question_id: int) -> None:
+    """Keep the question's 'has an official answer' cache in step with its answers."""
+    has_official = exists().where(Answer.parent_id == question_id, Answer.official_at.is_not(None),
+                                  Answer.deleted_at.is_(None))
+    db.session.execute(update(Post).where(Post.id == question_id).values(has_official_answer=has_official),
+                       execution_options={"synchronize_session": False})
+    question = db.session.identity_map.get(db.session.identity_key(Post, question_id))
+    if question is not None:
+        db.session.expire(question, ["has_official_answer"])
+
+
+def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
+    """Vouch for an answer (or re-confirm it, which renews its review date)."""
+    require_moderator(moderator)
+    if answer.deleted_at is not None:
+        raise NotAllowed(_l("This post has been deleted."))
+    lock_users(moderator.id, answer.author_id)
+    before = _official_state(answer)
+    months = current_app.config.get("OFFICIAL_REVIEW_MONTHS", 12)
+    now = clock.now()
+    answer.official_at, answer.official_by_id = now, moderator.id
+    answer.official_note = note.strip()[:200] or None
+    answer.official_review_due_at = now + timedelta(days=round(months * 30.44))
+    db.session.flush()
+    refresh_official_flag(answer.parent_id)
+    ledger.sync({f"official:{answer.id}"}, actor_id=moderator.id)
+    awards.check("official", answer.author_id)
+    audit.record(moderator, "reconfirm_official" if before["official"] else "mark_official", "post", answer.id,
+                 note, before, _official_state(answer))
+
+
+def unmark_official(moderator: User, answer: Answer) -> None:
+    require_moderator(moderator)
+    if answer.official_at is None:
+        raise Conflict(_l("This answer is not marked official."))
+    lock_users(moderator.id, answer.author_id)
+    before = _official_state(answer)
+    answer.official_at = answer.official_by_id = answer.official_note = answer.official_review_due_at = None
+    db.session.flush()
+    refresh_official_flag(answer.parent_id)
+    ledger.sync({f"official:{answer.id}"}, actor_id=moderator.id, cause="official_unmarked")
+    audit.record(moderator, "unmark_official", "post", answer.id, "", before, _official_state(answer))
+
+
+def _official_state(answer: Answer) -> dict:
+    return {"official": answer.official_at is not None, "note": answer.official_note,
+            "review_due": answer.official_review_due_at.isoformat() if answer.official_review_due_at else None}
+
+
+def flag_post(user: User, post: Post, reason: str, text: str) -> Flag:
+    privileges.require(user, "flag.post")
+    if reason not in FLAG_REASONS:
+        raise Invalid(_l("Choose a reason for the flag."), "reason")
+    text = text.strip()
+    if reason == "other" and len(text) < 10:
+        raise Invalid(_l("Tell the moderators what is wrong (at least 10 characters)."), "text")
+    if len(text) > 500:
+        raise Invalid(_l("Use at most %(n)s characters.", n=500), "text")
+    if post.author_id == user.id:
+        raise NotAllowed(_l("You cannot flag your own post."))
+    if db.session.scalar(select(Flag.id).where(Flag.post_id == post.id, Flag.user_id == user.id)):
+        raise Conflict(_l("You have already flagged this post. The moderators will look at it."))
+    flag = Flag(post_id=post.id, user_id=user.id, reason=reason, text=text, created_at=clock.now())
+    db.session.add(flag)
+    db.session.flush()
+    _hide_if_flagged_enough(post)
+    return flag
+
+
+def _hide_if_flagged_enough(post: Post) -> None:
+    limit = current_app.config.get("FLAGS_TO_HIDE", 3)
+    count = db.session.scalar(select(func.count(func.distinct(Flag.user_id))).where(
+        Flag.post_id == post.id, Flag.status == "open", Flag.reason.in_(HIDING_REASONS)))
+    if count >= limit and post.hidden_at is None:
+        post.hidden_at = clock.now()
+
+
+def resolve_flags(moderator: User, post: Post, outcome: str, reason: str = "") -> None:
+    """Dismiss a post's open flags (and show it again), or act on them by deleting the post."""
+    require_moderator(moderator)
+    if outcome not in ("dismiss", "delete", "delete-spam"):
+        raise Invalid(_l("Choose what to do with the flags."), "outcome")
+    open_flags = list(db.session.scalars(select(Flag).where(Flag.post_id == post.id, Flag.status == "open")))
+    if not open_flags:
+        raise Conflict(_l("These flags have already been handled."))
+    now = clock.now()
+    for flag in open_flags:
+        flag.status = "dismissed" if outcome == "dismiss" else "acted"
+        flag.resolved_by_id, flag.resolved_at = moderator.id, now
+    hidden_before = post.hidden_at is not None
+    post.hidden_at = None
+    audit.record(moderator, f"flags_{'dismissed' if outcome == 'dismiss' else 'acted'}", "post", post.id, reason,
+                 {"open_flags": len(open_flags), "hidden": hidden_before}, {"hidden": False})
+    if outcome != "dismiss":
+        from app.questions.operations import delete_post
+
+        delete_post(moderator, post, as_spam=outcome == "delete-spam", reason=reason)
+
+
+def close_question(moderator: User, question: Question, reason: str, duplicate_of: Question | None) -> None:
+    require_moderator(moderator)
+    if reason not in CLOSE_REASONS:
+        raise Invalid(_l("Choose why the question is closed."), "reason")
+    if reason == "duplicate" and (duplicate_of is None or duplicate_of.id == question.id
+                                  or duplicate_of.deleted_at is not None):
+        raise Invalid(_l("Give the number or address of the question this one duplicates."), "duplicate_of")
+    before = {"closed": question.closed_reason, "duplicate_of": question.duplicate_of_id}
+    question.closed_reason, question.closed_at = reason, clock.now()
+    question.duplicate_of_id = duplicate_of.id if reason == "duplicate" else None
+    audit.record(moderator, "close", "post", question.id, reason, before,
+                 {"closed": reason, "duplicate_of": question.duplicate_of_id})
+
+
+def reopen_question(moderator: User, question: Question) -> None:
+    require_moderator(moderator)
+    if question.closed_reason is None:
+        raise Conflict(_l("This question is not closed."))
+    before = {"closed": question.closed_reason, "duplicate_of": question.duplicate_of_id}
+    question.closed_reason = question.closed_at = question.duplicate_of_id = None
+    audit.record(moderator, "reopen", "post", question.id, "", before, {"closed": None})
+
+
+def toggle_lock(moderator: User, question: Question, reason: str = "") -> bool:
+    require_moderator(moderator)
+    locked = question.locked_at is None
+    question.locked_at = clock.now() if locked else None
+    audit.record(moderator, "lock" if locked else "unlock", "post", question.id, reason,
+                 {"locked": not locked}, {"locked": locked})
+    return locked
+
+
+def dismiss_signal(moderator: User, signal: PostSignal) -> None:
+    require_moderator(moderator)
+    if signal.dismissed_at is not None:
+        raise Conflict(_l("This has already been handled."))
+    signal.dismissed_at, signal.dismissed_by_id = clock.now(), moderator.id
+    audit.record(moderator, f"dismiss_{signal.kind}", "post", signal.post_id, signal.detail)
+
+
+def redact_personal_data(moderator: User, post: Post) -> int:
+    """Remove what looks like personal data from a post (a new revision, by the moderator)."""
+    require_moderator(moderator)
+    findings = heuristics.find_personal_data(post.body_markdown)
+    if not findings:
+        raise Conflict(_l("Nothing that looks like personal data was found in this post."))
+    from app.questions.operations import add_revision
+
+    before = post.body_markdown
+    post.body_markdown = heuristics.redact(post.body_markdown, findings)
+    post.body_html = markup.render_post(post.body_markdown)
+    post.last_edited_at = clock.now()
+    add_revision(post, moderator, str(_l("personal data removed")))
+    db.session.execute(update(PostSignal).where(PostSignal.post_id == post.id, PostSignal.kind == "personal_data",
+                                                PostSignal.dismissed_at.is_(None))
+                       .values(dismissed_at=clock.now(), dismissed_by_id=moderator.id))
+    audit.record(moderator, "redact", "post", post.id, ", ".join(f.kind for f in findings),
+                 {"body": before}, {"body": post.body_markdown})
+    return len(findings)

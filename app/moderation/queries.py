@@ -1,0 +1,58 @@
+"""Reads for moderation pages: the audit log with its filters, and finding a question by link."""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import ModerationAction, Question, User
+
+
+def _date(text: str | None) -> datetime | None:
+    try:
+        return datetime.strptime(text or "", "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+@dataclass
+class LogFilters:
+    moderator_id: int | None
+    action: str
+    since: datetime | None
+    until: datetime | None
+
+    @classmethod
+    def from_args(cls, args) -> "LogFilters":
+        return cls(args.get("moderator", type=int), args.get("action", "")[:40], _date(args.get("since")),
+                   _date(args.get("until")))
+
+
+def list_log(filters: LogFilters, page: int, per_page: int = 50):
+    query = select(ModerationAction).order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc())
+    if filters.moderator_id:
+        query = query.where(ModerationAction.moderator_id == filters.moderator_id)
+    if filters.action:
+        query = query.where(ModerationAction.action == filters.action)
+    if filters.since:
+        query = query.where(ModerationAction.created_at >= filters.since)
+    if filters.until:
+        query = query.where(ModerationAction.created_at < filters.until + timedelta(days=1))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def list_moderators() -> list[User]:
+    return list(db.session.scalars(select(User).where(User.role.in_(("moderator", "admin"))).order_by(User.username)))
+
+
+def list_actions() -> list[str]:
+    return list(db.session.scalars(select(ModerationAction.action).distinct().order_by(ModerationAction.action)))
+
+
+def find_question(text: str) -> Question | None:
+    """A question given by number or by its address (…/questions/123/…)."""
+    match = re.search(r"(?:/questions/)?(\d+)", text.strip())
+    question = db.session.get(Question, int(match.group(1))) if match else None
+    return question if isinstance(question, Question) else None

@@ -1,0 +1,123 @@
+"""The care queue: who is waiting, for how long against the response target, and what needs a look."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from app import clock
+from app.extensions import db
+from app.models import Answer, FaqEntry, Flag, Post, PostSignal, Question
+
+TABS = ("waiting", "unresolved", "unhappy", "flags", "review", "personal")
+LIMIT = 100
+
+
+def response_target() -> timedelta:
+    return timedelta(hours=current_app.config.get("RESPONSE_TARGET_HOURS", 24))
+
+
+def urgency(asked_at: datetime, now: datetime | None = None) -> str:
+    """'green' within half the target, 'amber' past half, 'red' past the target."""
+    age, target = (now or clock.now()) - asked_at, response_target()
+    return "red" if age > target else "amber" if age > target / 2 else "green"
+
+
+def is_escalated(question: Question, now: datetime | None = None) -> bool:
+    """Past the response target without any answer."""
+    return question.answer_count == 0 and question.closed_reason is None and urgency(question.created_at, now) == "red"
+
+
+def _live_questions():
+    return select(Question).where(Question.deleted_at.is_(None), Question.hidden_at.is_(None),
+                                  Question.closed_reason.is_(None))
+
+
+def _waiting():
+    return _live_questions().where(Question.answer_count == 0)
+
+
+def _unresolved(now: datetime):
+    days = current_app.config.get("UNRESOLVED_AFTER_DAYS", 3)
+    still_unsolved = select(PostSignal.post_id).where(PostSignal.kind == "still_unsolved",
+                                                      PostSignal.dismissed_at.is_(None))
+    stale = ((Question.answer_count > 0) & Question.accepted_answer_id.is_(None)
+             & ~Question.has_official_answer & (Question.created_at <= now - timedelta(days=days)))
+    return _live_questions().where(stale | Question.id.in_(still_unsolved))
+
+
+def _signals(kinds):
+    return (select(PostSignal).join(Post, Post.id == PostSignal.post_id)
+            .where(PostSignal.kind.in_(kinds), PostSignal.dismissed_at.is_(None), Post.deleted_at.is_(None)))
+
+
+def _flagged_posts():
+    return (select(Post.id).join(Flag, Flag.post_id == Post.id).where(Flag.status == "open", Post.deleted_at.is_(None))
+            .group_by(Post.id))
+
+
+def _review_due(now: datetime):
+    return select(Answer).where(Answer.official_review_due_at <= now, Answer.deleted_at.is_(None))
+
+
+def _faq_review():
+    return select(FaqEntry).where(FaqEntry.needs_review_at.is_not(None))
+
+
+def counts(now: datetime | None = None) -> dict[str, int]:
+    now = now or clock.now()
+
+    def count(query) -> int:
+        return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+
+    return {"waiting": count(_waiting()), "unresolved": count(_unresolved(now)),
+            "unhappy": count(_signals(("unhappy", "still_unsolved"))), "flags": count(_flagged_posts()),
+            "review": count(_review_due(now)) + count(_faq_review()), "personal": count(_signals(("personal_data",)))}
+
+
+@dataclass
+class Row:
+    question: Question
+    urgency: str
+    escalated: bool
+    age: timedelta
+
+
+def waiting(now: datetime | None = None) -> list[Row]:
+    """Oldest first: the escalated ones (past the target) come at the top."""
+    now = now or clock.now()
+    questions = db.session.scalars(_waiting().order_by(Question.created_at, Question.id).limit(LIMIT))
+    return [Row(q, urgency(q.created_at, now), is_escalated(q, now), now - q.created_at) for q in questions]
+
+
+def unresolved(now: datetime | None = None) -> list[Row]:
+    now = now or clock.now()
+    questions = db.session.scalars(_unresolved(now).order_by(Question.created_at, Question.id).limit(LIMIT))
+    return [Row(q, urgency(q.created_at, now), False, now - q.created_at) for q in questions]
+
+
+def unhappy() -> list[PostSignal]:
+    return list(db.session.scalars(_signals(("unhappy", "still_unsolved"))
+                                   .order_by(PostSignal.created_at.desc()).limit(LIMIT)))
+
+
+def personal() -> list[PostSignal]:
+    return list(db.session.scalars(_signals(("personal_data",)).order_by(PostSignal.created_at.desc()).limit(LIMIT)))
+
+
+def flagged() -> list[tuple[Post, list[Flag]]]:
+    posts = db.session.scalars(select(Post).where(Post.id.in_(_flagged_posts())).limit(LIMIT)).all()
+    flags = db.session.scalars(select(Flag).where(Flag.post_id.in_([p.id for p in posts]), Flag.status == "open")
+                               .order_by(Flag.created_at)).all()
+    by_post = {p.id: (p, []) for p in posts}
+    for flag in flags:
+        by_post[flag.post_id][1].append(flag)
+    return sorted(by_post.values(), key=lambda item: item[1][0].created_at)
+
+
+def review(now: datetime | None = None) -> tuple[list[Answer], list[FaqEntry]]:
+    now = now or clock.now()
+    answers = db.session.scalars(_review_due(now).order_by(Answer.official_review_due_at).limit(LIMIT)).all()
+    entries = db.session.scalars(_faq_review().order_by(FaqEntry.needs_review_at).limit(LIMIT)).all()
+    return list(answers), list(entries)

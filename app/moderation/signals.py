@@ -1,0 +1,57 @@
+"""Run the heuristics when a post is saved and keep what they find for the care queue."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from app import clock
+from app.errors import Invalid
+from app.extensions import db
+from app.models import Comment, Post, PostSignal, Question
+from app.moderation import heuristics
+
+PERSONAL_DATA_NAMES = {"email": _l("an e-mail address"), "phone": _l("a phone number"),
+                       "long_number": _l("a long order or serial number")}
+
+
+def warn_personal_data(text: str, confirmed: bool, field: str = "allow_personal_data") -> None:
+    """Before posting: tell the author what looks like personal data, unless they chose to post anyway."""
+    if confirmed:
+        return
+    kinds = sorted({finding.kind for finding in heuristics.find_personal_data(text)})
+    if kinds:
+        found = ", ".join(str(PERSONAL_DATA_NAMES[k]) for k in kinds)
+        raise Invalid(_l("This looks like it contains %(found)s. Everyone can read this page: remove it, "
+                         "or tick “Post anyway” if it is meant to be public.", found=found), field)
+
+
+def _replace(post_id: int, kind: str, detail: str | None, comment_id: int | None = None) -> None:
+    """One open signal of a kind per post (per comment for comments); a new save refreshes it."""
+    db.session.execute(update(PostSignal).where(
+        PostSignal.post_id == post_id, PostSignal.kind == kind, PostSignal.dismissed_at.is_(None),
+        PostSignal.comment_id.is_(None) if comment_id is None else PostSignal.comment_id == comment_id,
+    ).values(dismissed_at=clock.now()))
+    if detail:
+        db.session.add(PostSignal(post_id=post_id, kind=kind, detail=detail[:500], comment_id=comment_id,
+                                  created_at=clock.now()))
+
+
+def scan_post(post: Post) -> None:
+    text = f"{post.title or ''}\n{post.body_markdown}"
+    _replace(post.id, "unhappy", ", ".join(heuristics.unhappy_signals(text)))
+    _replace(post.id, "personal_data", ", ".join(f.kind for f in heuristics.find_personal_data(text)))
+
+
+def scan_comment(comment: Comment, post: Post) -> None:
+    question = post if isinstance(post, Question) else post.question
+    _replace(post.id, "unhappy", ", ".join(heuristics.unhappy_signals(comment.body_markdown)), comment.id)
+    _replace(post.id, "personal_data",
+             ", ".join(f.kind for f in heuristics.find_personal_data(comment.body_markdown)), comment.id)
+    solved = question.accepted_answer_id is not None or question.has_official_answer
+    if (comment.author_id == question.author_id and solved
+            and heuristics.asker_still_unsolved(comment.body_markdown)):
+        _replace(question.id, "still_unsolved", comment.body_markdown[:200], comment.id)
+
+
+def open_signals(post_ids: list[int]) -> list[PostSignal]:
+    return list(db.session.scalars(select(PostSignal).where(PostSignal.post_id.in_(post_ids),
+                                                            PostSignal.dismissed_at.is_(None))))

@@ -1,0 +1,156 @@
+"""The care queue, the audit log, and the brand team's actions on posts."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app import clock, permissions
+from app.accounts.redirects import safe_next
+from app.extensions import db
+from app.models import FLAG_REASONS, PostSignal, Question
+from app.moderation import operations, queries, queue
+from app.questions.queries import get_answer, get_post, get_question
+from app.reputation import privileges
+from app.questions.views import post_url
+
+bp = Blueprint("moderation", __name__)
+moderators_only = permissions.role_required(permissions.require_moderator)
+bp.add_app_template_global(queue.is_escalated, "is_escalated")
+bp.add_app_template_global(FLAG_REASONS, "FLAG_REASONS")
+bp.add_app_template_global(operations.CLOSE_REASONS, "CLOSE_REASONS")
+bp.add_app_template_global(lambda r: operations.CLOSE_REASON_LABELS.get(r, r), "close_reason_label")
+bp.add_app_template_global(lambda r: operations.FLAG_REASON_LABELS.get(r, r), "flag_reason_label")
+bp.add_app_template_global(lambda key: privileges.has(current_user, key), "privilege_has")
+bp.add_app_template_global(clock.now, "now")
+bp.add_app_template_global(lambda question_id: db.session.get(Question, question_id), "question_by_id")
+
+
+@bp.app_context_processor
+def _queue_count():
+    """The moderator's navigation shows how much is waiting in the queue."""
+    if permissions.is_moderator(current_user):
+        return {"queue_counts": lambda: queue.counts()}
+    return {}
+
+
+def _back(post=None):
+    return redirect(safe_next(request.form.get("next")) if request.form.get("next") else post_url(post))
+
+
+@bp.route("/moderation")
+@moderators_only
+def queue_page():
+    tab = request.args.get("tab", "waiting")
+    tab = tab if tab in queue.TABS else "waiting"
+    loaders = {"waiting": queue.waiting, "unresolved": queue.unresolved, "unhappy": queue.unhappy,
+               "flags": queue.flagged, "review": queue.review, "personal": queue.personal}
+    return render_template("moderation/queue.html", tab=tab, rows=loaders[tab](), counts=queue.counts(),
+                           target_hours=int(queue.response_target().total_seconds() // 3600))
+
+
+@bp.route("/moderation/log")
+@moderators_only
+def log():
+    filters = queries.LogFilters.from_args(request.args)
+    entries = queries.list_log(filters, request.args.get("page", 1, type=int))
+    return render_template("moderation/log.html", entries=entries, filters=filters,
+                           moderators=queries.list_moderators(), actions=queries.list_actions())
+
+
+@bp.post("/answers/<int:answer_id>/official")
+@moderators_only
+def official(answer_id: int):
+    answer = get_answer(answer_id, current_user)
+    if request.form.get("action") == "unmark":
+        operations.unmark_official(current_user, answer)
+        message = _("The official mark was removed.")
+    else:
+        operations.mark_official(current_user, answer, request.form.get("note", ""))
+        message = _("The answer is marked official.")
+    db.session.commit()
+    flash(message, "success")
+    return _back(answer)
+
+
+@bp.post("/posts/<int:post_id>/flags")
+@login_required
+def flag(post_id: int):
+    post = get_post(post_id, current_user)
+    operations.flag_post(current_user, post, request.form.get("reason", ""), request.form.get("text", ""))
+    db.session.commit()
+    flash(_("Thank you: the moderators will look at this post."), "success")
+    return redirect(post_url(post) if post.is_public else post_url(post.question if post.kind == "answer" else post))
+
+
+@bp.post("/posts/<int:post_id>/flags/resolve")
+@moderators_only
+def resolve_flags(post_id: int):
+    post = get_post(post_id, current_user)
+    operations.resolve_flags(current_user, post, request.form.get("outcome", ""), request.form.get("reason", ""))
+    db.session.commit()
+    flash(_("The flags are handled."), "success")
+    return _back(post)
+
+
+@bp.post("/questions/<int:question_id>/close")
+@moderators_only
+def close(question_id: int):
+    question = get_question(question_id, current_user)
+    duplicate = queries.find_question(request.form.get("duplicate_of", ""))
+    operations.close_question(current_user, question, request.form.get("reason", ""), duplicate)
+    db.session.commit()
+    flash(_("The question is closed."), "success")
+    return _back(question)
+
+
+@bp.post("/questions/<int:question_id>/reopen")
+@moderators_only
+def reopen(question_id: int):
+    question = get_question(question_id, current_user)
+    operations.reopen_question(current_user, question)
+    db.session.commit()
+    flash(_("The question is open again."), "success")
+    return _back(question)
+
+
+@bp.post("/questions/<int:question_id>/lock")
+@moderators_only
+def lock(question_id: int):
+    question = get_question(question_id, current_user)
+    locked = operations.toggle_lock(current_user, question, request.form.get("reason", ""))
+    db.session.commit()
+    flash(_("The question is locked.") if locked else _("The question is unlocked."), "success")
+    return _back(question)
+
+
+@bp.post("/posts/<int:post_id>/undelete")
+@moderators_only
+def undelete(post_id: int):
+    from app.questions.operations import undelete_post
+
+    post = get_post(post_id, current_user)
+    undelete_post(current_user, post)
+    db.session.commit()
+    flash(_("The post is restored."), "success")
+    return _back(post)
+
+
+@bp.post("/signals/<int:signal_id>/dismiss")
+@moderators_only
+def dismiss(signal_id: int):
+    signal = db.session.get(PostSignal, signal_id) or abort(404)
+    operations.dismiss_signal(current_user, signal)
+    db.session.commit()
+    flash(_("Dismissed."), "success")
+    return _back(signal.post)
+
+
+@bp.post("/posts/<int:post_id>/redact")
+@moderators_only
+def redact(post_id: int):
+    post = get_post(post_id, current_user)
+    operations.redact_personal_data(current_user, post)
+    db.session.commit()
+    flash(_("The personal data was removed from the post."), "success")
+    return _back(post)
+
