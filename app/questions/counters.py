@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
@@ -44,8 +44,18 @@ CHECKS = [  # (label, model, cached column, true value, key of the true value)
 ]
 
 
+def _official_drift() -> list[Drift]:
+    """Questions whose 'has an official answer' flag disagrees with their answers."""
+    answer = aliased(Answer)
+    truth = exists().where(answer.parent_id == Question.id, answer.official_at.is_not(None),
+                           answer.deleted_at.is_(None))
+    rows = db.session.execute(select(Question.id, Question.has_official_answer).where(
+        Question.has_official_answer != truth))
+    return [Drift("question has_official_answer", row_id, int(cached), int(not cached)) for row_id, cached in rows]
+
+
 def find_drift() -> list[Drift]:
-    drift: list[Drift] = []
+    drift: list[Drift] = _official_drift()
     for what, model, column_name, truth_query, key in CHECKS:
         truth, column = truth_query(), getattr(model, column_name)
         actual = func.coalesce(truth.c.n, 0)
@@ -59,8 +69,10 @@ def rebuild() -> int:
     """Set every cached counter to its true value; returns how many were wrong."""
     drift = find_drift()
     columns = {what: (model, column_name) for what, model, column_name, _, _ in CHECKS}
+    columns["question has_official_answer"] = (Question, "has_official_answer")
     for item in drift:
         model, column_name = columns[item.what]
-        db.session.execute(update(model).where(model.id == item.row_id).values({column_name: item.actual}))
+        value = bool(item.actual) if column_name == "has_official_answer" else item.actual
+        db.session.execute(update(model).where(model.id == item.row_id).values({column_name: value}))
     db.session.flush()
     return len(drift)

@@ -24,6 +24,10 @@ def test_seed_once_then_idempotent(app, client):
     assert db.session.scalar(select(func.count()).select_from(Answer)) == sum(
         len(q["answers"]) for q in content.QUESTIONS)
     assert counters.find_drift() == []
+    from app.reputation import ledger
+
+    assert ledger.recompute(check=True) == []
+    assert "6 FAQ entries" in result.output
     html = client.get("/", headers={"Accept-Language": "it"}).get_data(as_text=True)
     assert html.count('class="question-row"') == 30
 

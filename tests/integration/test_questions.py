@@ -291,11 +291,11 @@ def test_counters_rebuild_matches_incremental_and_repairs_drift(app, make_user, 
     cast_vote(make_user(reputation=100), answer, 1)
     db.session.commit()
     assert counters.find_drift() == []
-    db.session.execute(Question.__table__.update().values(answer_count=7, score=3))
+    db.session.execute(Question.__table__.update().values(answer_count=7, score=3, has_official_answer=True))
     db.session.commit()
     runner = app.test_cli_runner()
     result = runner.invoke(args=["counters", "rebuild", "--check"])
-    assert result.exit_code == 1 and "answer_count" in result.output
+    assert result.exit_code == 1 and "answer_count" in result.output and "has_official_answer" in result.output
     assert runner.invoke(args=["counters", "rebuild"]).exit_code == 0
     assert runner.invoke(args=["counters", "rebuild", "--check"]).exit_code == 0
     assert db.session.scalar(select(Vote.value)) == 1
