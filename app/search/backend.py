@@ -18,6 +18,7 @@ class IndexBusy(Exception):
 class Results:
     ids: list[int]  # question ids of this page, best first
     total: int
+    exact: bool = True  # False: there are more than `total` matches (counting stopped there)
     # question id → (title, snippet) with matches between the highlight.START and highlight.END marks
     highlights: dict[int, tuple[str, str]] = field(default_factory=dict)
 

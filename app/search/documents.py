@@ -8,10 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from app.models import Comment, Post, Tag, User, question_tags
+from app.models import Comment, FaqEntry, Post, Tag, User, question_tags
 from app.search import language as languages
 from app.search.ranking import quality_boost
 
@@ -26,7 +26,7 @@ class SearchDocument:
     title: str
     body: str  # the question and the comments under it
     answers: str  # answers and their comments
-    accepted: str  # the accepted answer (and, later, official ones): weighted more
+    accepted: str  # the accepted answer and the brand's official ones: weighted more
     tags: list[str]
     author: str  # username, lower-cased, for user:name
     created_at: datetime
@@ -34,8 +34,7 @@ class SearchDocument:
     answer_count: int
     is_solved: bool
     is_closed: bool
-    # Slots for the brand's marks, filled when those features land: the rest of search already uses them.
-    is_official: bool = False
+    is_official: bool = False  # a live answer is marked official by the brand
     in_faq: bool = False
     flags: list[str] = field(init=False)
     boost: float = field(init=False)
@@ -58,6 +57,11 @@ class SearchDocument:
         return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
 
 
+def _visible():
+    """Deleted posts, and posts hidden pending review after flags, are not searchable."""
+    return and_(Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+
+
 def html_text(rendered: str) -> str:
     """Plain text of our sanitised HTML. A regular expression suffices (and is ~100× faster than a
     parser) because the markup module wrote this HTML: no comments, scripts or stray brackets."""
@@ -66,22 +70,22 @@ def html_text(rendered: str) -> str:
 
 def build(session: Session, question_ids: list[int]) -> dict[int, SearchDocument]:
     """Documents for the searchable questions among these ids; an id missing from the result
-    (deleted, or gone) must leave the index."""
+    (deleted, hidden, or gone) must leave the index."""
     questions = session.execute(
         select(Post.id, Post.title, Post.body_html, Post.language, Post.created_at, Post.score,
                Post.answer_count, Post.accepted_answer_id, Post.closed_reason, User.username)
         .outerjoin(User, User.id == Post.author_id)
-        .where(Post.id.in_(question_ids), Post.kind == "question", Post.deleted_at.is_(None))).all()
+        .where(Post.id.in_(question_ids), Post.kind == "question", _visible())).all()
     if not questions:
         return {}
     found = [q.id for q in questions]
-    answers, tags = _answers(session, found), _tags(session, found)
-    comments = _comments(session, found + [a for thread in answers.values() for a, _ in thread])
+    answers, tags, in_faq = _answers(session, found), _tags(session, found), _in_faq(session, found)
+    comments = _comments(session, found + [a for thread in answers.values() for a, _, _ in thread])
     documents = {}
     for q in questions:
         accepted, others = [], []
-        for answer_id, text in answers[q.id]:
-            target = accepted if answer_id == q.accepted_answer_id else others
+        for answer_id, text, official in answers[q.id]:
+            target = accepted if answer_id == q.accepted_answer_id or official else others
             target.append(text)
             others.extend(comments[answer_id])
         documents[q.id] = SearchDocument(
@@ -90,17 +94,23 @@ def build(session: Session, question_ids: list[int]) -> dict[int, SearchDocument
             answers=" ".join(others), accepted=" ".join(accepted), tags=tags[q.id],
             author=(q.username or "").lower(), created_at=q.created_at, score=q.score,
             answer_count=q.answer_count, is_solved=q.accepted_answer_id is not None,
-            is_closed=q.closed_reason is not None)
+            is_closed=q.closed_reason is not None, is_official=any(a[2] for a in answers[q.id]),
+            in_faq=q.id in in_faq)
     return documents
 
 
-def _answers(session: Session, question_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
-    rows = session.execute(select(Post.parent_id, Post.id, Post.body_html).where(
-        Post.parent_id.in_(question_ids), Post.kind == "answer", Post.deleted_at.is_(None)).order_by(Post.id))
-    grouped: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for parent_id, answer_id, body in rows:
-        grouped[parent_id].append((answer_id, html_text(body)))
+def _answers(session: Session, question_ids: list[int]) -> dict[int, list[tuple[int, str, bool]]]:
+    """(answer id, text, marked official) of each question's live answers."""
+    rows = session.execute(select(Post.parent_id, Post.id, Post.body_html, Post.official_at).where(
+        Post.parent_id.in_(question_ids), Post.kind == "answer", _visible()).order_by(Post.id))
+    grouped: dict[int, list[tuple[int, str, bool]]] = defaultdict(list)
+    for parent_id, answer_id, body, official_at in rows:
+        grouped[parent_id].append((answer_id, html_text(body), official_at is not None))
     return grouped
+
+
+def _in_faq(session: Session, question_ids: list[int]) -> set[int]:
+    return set(session.scalars(select(FaqEntry.question_id).where(FaqEntry.question_id.in_(question_ids))))
 
 
 def _comments(session: Session, post_ids: list[int]) -> dict[int, list[str]]:
@@ -125,5 +135,4 @@ def _tags(session: Session, question_ids: list[int]) -> dict[int, list[str]]:
 
 def searchable_ids(session: Session) -> list[int]:
     """Every question that should be in the index, in id order."""
-    return list(session.scalars(select(Post.id).where(Post.kind == "question", Post.deleted_at.is_(None))
-                                .order_by(Post.id)))
+    return list(session.scalars(select(Post.id).where(Post.kind == "question", _visible()).order_by(Post.id)))

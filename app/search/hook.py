@@ -1,5 +1,5 @@
 """The one indexing hook. In the user's transaction, `after_flush` marks the questions whose question,
-answers, comments or tags changed (`search_pending` rows, committed or rolled back with the change);
+answers, comments, tags or FAQ entry changed (`search_pending` rows, committed or rolled back with the change);
 `after_commit` indexes them in a session of its own. Operations know nothing of search."""
 
 import secrets
@@ -9,7 +9,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import Connection
 
 from app import clock
-from app.models import Comment, Post, SearchPending
+from app.models import Comment, FaqEntry, Post, SearchPending
 
 TOKEN = "search_token"
 
@@ -37,6 +37,8 @@ def _changed_questions(session) -> set[int]:
             question_ids.add(obj.id if obj.kind == "question" else obj.parent_id)
         elif isinstance(obj, Comment) and obj.post_id is not None:
             commented.add(obj.post_id)
+        elif isinstance(obj, FaqEntry) and obj.question_id is not None:
+            question_ids.add(obj.question_id)  # in_faq is part of the document
     if commented:  # a comment may be on an answer: its question is the answer's parent
         question_ids.update(session.connection().scalars(
             select(func.coalesce(Post.parent_id, Post.id)).where(Post.id.in_(commented))))

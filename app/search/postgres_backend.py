@@ -154,7 +154,7 @@ class PostgresBackend:
             rows = self._page(session, built, sort if sort in ORDER else "relevance", per_page, (page - 1) * per_page)
             ids = [row.question_id for row in rows]
             total = rows[0].total if rows else self._count(session, built)
-            return Results(ids, total, self._highlights(session, built, ids))
+            return Results(ids, total, highlights=self._highlights(session, built, ids))
 
     def _count(self, session: Session, built: _Query) -> int:
         return session.scalar(text(f"SELECT count(*) FROM search_documents d WHERE {built.where()}"), built.params)

@@ -50,14 +50,16 @@ class SearchPage:
     some_words: bool = False  # nothing had every word: these results have some of them
     corrected: str | None = None  # "Did you mean …"
     unavailable: bool = False
+    exact_total: bool = True  # False: more results than listing.total
 
 
 def load_questions(ids: list[int]) -> list[Question]:
-    """Questions in the order given, skipping any deleted since they were indexed."""
+    """Questions in the order given, skipping any deleted or hidden since they were indexed."""
     if not ids:
         return []
     found = {q.id: q for q in db.session.scalars(select(Question).where(
-        Question.id.in_(ids), Question.deleted_at.is_(None)).options(selectinload(Question.tags)))}
+        Question.id.in_(ids), Question.deleted_at.is_(None), Question.hidden_at.is_(None))
+        .options(selectinload(Question.tags)))}
     return [found[i] for i in ids if i in found]
 
 
@@ -73,7 +75,8 @@ def search(text: str, sort: str, page: int, per_page: int) -> SearchPage:
         log.exception("search failed for %r", text)
         return SearchPage(ResultsPagination([], 0, page, per_page), unavailable=True)
     rows = _rows(results)
-    return SearchPage(ResultsPagination(rows, results.total, page, per_page), some_words, corrected)
+    return SearchPage(ResultsPagination(rows, results.total, page, per_page), some_words, corrected,
+                      exact_total=results.exact)
 
 
 def _rows(results: Results) -> list[Row]:

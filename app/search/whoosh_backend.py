@@ -9,6 +9,7 @@ All Whoosh code lives in this module.
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -32,6 +33,7 @@ from app.search.ranking import FIELD_WEIGHTS, TOPIC_PARTS
 from app.search.syntax import ParsedQuery, parse
 
 PARTS = tuple(FIELD_WEIGHTS)
+COUNT_LIMIT = 1000
 
 
 def _analyzer(language: str):
@@ -121,6 +123,15 @@ def _informative(reader, words: list[str], keep: int = 6) -> list[str]:
     return [w for f, w in sorted((s for s in scored if s[0] > 0), key=lambda s: s[0])[:keep]] or words[:keep]
 
 
+def _bounded_total(results) -> tuple[int, bool]:
+    """The number of matches, counted up to COUNT_LIMIT: the top-k search skips blocks it need not score,
+    so an exact count of a common word would cost a second pass over every match."""
+    if results.has_exact_length():
+        return len(results), True
+    counted = sum(1 for _ in islice(results.collector.all_ids(), COUNT_LIMIT + 1))
+    return min(counted, COUNT_LIMIT), counted <= COUNT_LIMIT
+
+
 class _Batch:
     def __init__(self, writer):
         self.writer = writer
@@ -182,7 +193,7 @@ class WhooshBackend:
         ids = [int(hit["id"]) for hit in results[(page - 1) * per_page:page * per_page]]
         with self.session_factory() as session:
             highlights = highlight.for_documents(session, ids, query)
-        return Results(ids, len(results), highlights)
+        return Results(ids, *_bounded_total(results), highlights)
 
     def suggest(self, text: str, limit: int, exclude: int | None = None) -> list[int]:
         searcher = self.searcher()
