@@ -11,12 +11,19 @@ from app.extensions import db
 from app.models import BadgeAward, User
 
 
-def _insert_ignoring_duplicates(rows: list[dict]) -> list[dict]:
-    """Insert awards; one already there (even one a concurrent request just added) is skipped."""
+def _insert_ignoring_duplicates(rows: list[dict], bulk: bool = False) -> list[dict]:
+    """Insert awards; one already there (even one a concurrent request just added) is skipped.
+
+    `bulk` (for backfill, which recounts the tier caches afterwards) sends one statement for all rows.
+    """
     if db.session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
+    if bulk and rows:
+        db.session.execute(insert(BadgeAward).on_conflict_do_nothing(
+            index_elements=["user_id", "badge", "award_key"]), rows)
+        return rows
     inserted = []
     for row in rows:
         statement = insert(BadgeAward).values(**row).on_conflict_do_nothing(
@@ -27,7 +34,7 @@ def _insert_ignoring_duplicates(rows: list[dict]) -> list[dict]:
     return inserted
 
 
-def _award(badge: Badge, user_ids: set[int] | None) -> list[dict]:
+def _award(badge: Badge, user_ids: set[int] | None, bulk: bool = False) -> list[dict]:
     grants = getattr(rules, badge.rule)(badge, user_ids)
     if not grants:
         return []
@@ -38,7 +45,7 @@ def _award(badge: Badge, user_ids: set[int] | None) -> list[dict]:
     now = clock.now()
     rows = [{"user_id": g.user_id, "badge": badge.slug, "award_key": g.award_key, "post_id": g.post_id,
              "tag_id": g.tag_id, "awarded_at": now} for g in grants if (g.user_id, g.award_key) not in held]
-    return _insert_ignoring_duplicates(rows)
+    return _insert_ignoring_duplicates(rows, bulk)
 
 
 def _count_tiers(inserted: list[dict]) -> None:
@@ -64,7 +71,7 @@ def backfill(progress=None) -> int:
     """Award every badge everyone qualifies for (idempotent), then recount the tier caches."""
     inserted = []
     for badge in (progress(BADGES) if progress else BADGES):
-        inserted += _award(badge, None)
+        inserted += _award(badge, None, bulk=True)
     recount_tiers()
     return len(inserted)
 

@@ -73,9 +73,14 @@ def trusted_advisor(badge, user_ids):
 
 def rapid_responder(badge, user_ids):
     question, live = _live_answers()
-    first = (select(func.min(Answer.created_at)).where(Answer.parent_id == question.id, Answer.deleted_at.is_(None))
-             .correlate(question).scalar_subquery())
-    query = live.with_only_columns(Answer.author_id, Answer.id, Answer.created_at, question.created_at, first)
+    any_answer = aliased(Answer)
+    first = select(any_answer.parent_id.label("question_id"), func.min(any_answer.created_at).label("at")).where(
+        any_answer.deleted_at.is_(None))
+    if user_ids is not None:  # only the questions these users answered, not the whole forum
+        first = first.where(any_answer.parent_id.in_(select(Answer.parent_id).where(Answer.author_id.in_(user_ids))))
+    first = first.group_by(any_answer.parent_id).subquery()
+    query = (live.with_only_columns(Answer.author_id, Answer.id, Answer.created_at, question.created_at, first.c.at)
+             .join(first, first.c.question_id == question.id))
     query = _for_users(query.where(_good(question)), Answer.author_id, user_ids)
     limit = timedelta(minutes=badge.threshold)
     return [Grant(u, f"post:{a}", a) for u, a, answered, asked, first_at in db.session.execute(query)

@@ -185,7 +185,7 @@ def _differences(expected: dict[Key, Entry], recorded: dict[Key, Entry]) -> list
     return sorted(differences, key=lambda d: (d[0][1], d[0][0], d[0][2]))
 
 
-def _apply(differences, actor_id: int | None, cause: str | None) -> dict[int, int]:
+def _apply(differences, actor_id: int | None, cause: str | None, update_totals: bool = True) -> dict[int, int]:
     now, totals = clock.now(), defaultdict(int)
     rows = []
     for (user_id, source, reason), delta, post_id in differences:
@@ -194,8 +194,9 @@ def _apply(differences, actor_id: int | None, cause: str | None) -> dict[int, in
         totals[user_id] += delta
     if rows:
         db.session.execute(ReputationEvent.__table__.insert(), rows)
-    for user_id, delta in totals.items():
-        _add_to_total(user_id, delta)
+    if update_totals:
+        for user_id, delta in totals.items():
+            _add_to_total(user_id, delta)
     return totals
 
 
@@ -254,6 +255,15 @@ class Discrepancy:
         return f"user #{self.user_id} {self.what}: recorded {self.recorded}, expected {self.expected}"
 
 
+def _reset_totals() -> None:
+    """Every user's cached totals from the ledger, in one statement."""
+    total = func.coalesce(select(func.sum(ReputationEvent.delta)).where(ReputationEvent.user_id == User.id)
+                          .scalar_subquery(), 0)
+    db.session.execute(update(User).values(ledger_total=total, reputation=case((total + 1 < 1, 1), else_=total + 1)),
+                       execution_options={"synchronize_session": False})
+    db.session.expire_all()
+
+
 def recompute(check: bool = False, progress=None) -> list[Discrepancy]:
     """Rebuild the ledger from the primary data: append a correction for every source that disagrees,
     then reset every user's cached totals. With check=True nothing changes; the differences are returned."""
@@ -262,7 +272,7 @@ def recompute(check: bool = False, progress=None) -> list[Discrepancy]:
     found = [Discrepancy(key[0], f"{key[1]} {key[2]}", recorded[key].amount if key in recorded else 0,
                          expected[key].amount if key in expected else 0) for key, _, _ in differences]
     if not check:
-        _apply(differences, None, "recompute")
+        _apply(differences, None, "recompute", update_totals=False)
     sums = dict(db.session.execute(select(ReputationEvent.user_id, func.sum(ReputationEvent.delta))
                                    .group_by(ReputationEvent.user_id)).all())
     users = db.session.execute(select(User.id, User.ledger_total, User.reputation)).all()
@@ -270,9 +280,6 @@ def recompute(check: bool = False, progress=None) -> list[Discrepancy]:
         want = int(sums.get(user_id, 0))
         if total != want or reputation != max(1, 1 + want):
             found.append(Discrepancy(user_id, "cached total", total, want))
-            if not check:
-                db.session.execute(update(User).where(User.id == user_id).values(
-                    ledger_total=want, reputation=max(1, 1 + want)), execution_options={"synchronize_session": False})
-    if not check:
-        db.session.expire_all()
+    if not check and found:
+        _reset_totals()
     return found
