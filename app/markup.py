@@ -1,12 +1,12 @@
 """The one place user Markdown becomes HTML: rendered with `markdown`, sanitised with a `bleach` allowlist."""
 
 import re
+from functools import partial
 from urllib.parse import urlparse
 
 import bleach
-from functools import partial
-from bleach.linkifier import LinkifyFilter
 import markdown
+from bleach.linkifier import LinkifyFilter
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 

@@ -4,7 +4,6 @@ from functools import wraps
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-
 from sqlalchemy import exists, select
 
 from app.errors import Conflict, NotAllowed

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from app import create_app  # noqa: E402
+from app import create_app  # noqa: E402  (after the path insert above)
 from app.badges import awards  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import BadgeAward, Post, ReputationEvent, Tag, User, Vote, question_tags  # noqa: E402

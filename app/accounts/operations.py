@@ -5,7 +5,7 @@ import re
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.accounts import passwords
 from app.badges import awards

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import operations, queries
-from app.badges import queries as badge_queries
 from app.accounts.forms import LoginForm, PasswordForm, ProfileForm, RegisterForm
 from app.accounts.redirects import safe_next
+from app.badges import queries as badge_queries
 from app.extensions import db, limiter
 from app.forms import render_form, submit
 from app.i18n import LANGUAGE_COOKIE, current_language

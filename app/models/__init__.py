@@ -2,7 +2,14 @@
 
 from app.models.badge import BadgeAward
 from app.models.comment import Comment
-from app.models.moderation import FLAG_REASONS, FaqEntry, Flag, ModerationAction, PostSignal, TagRedirect
+from app.models.moderation import (
+    FLAG_REASONS,
+    FaqEntry,
+    Flag,
+    ModerationAction,
+    PostSignal,
+    TagRedirect,
+)
 from app.models.post import Answer, Post, Question
 from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
@@ -14,16 +21,15 @@ from app.models.vote import Vote
 
 __all__ = [
     "FLAG_REASONS",
-    "FaqEntry",
-    "Flag",
-    "ModerationAction",
-    "PostSignal",
-    "TagRedirect",
     "ROLES",
     "Answer",
     "BadgeAward",
     "Comment",
+    "FaqEntry",
+    "Flag",
+    "ModerationAction",
     "Post",
+    "PostSignal",
     "Question",
     "QuestionView",
     "ReputationEvent",
@@ -32,6 +38,7 @@ __all__ = [
     "SearchPending",
     "SuggestionClick",
     "Tag",
+    "TagRedirect",
     "User",
     "Vote",
     "question_tags",

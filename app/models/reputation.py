@@ -7,8 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
+from app.models.post import Post
 from app.models.types import UTCDateTime
-from app.models.post import Post  # noqa: F401  (relationship target)
 from app.models.user import User
 
 

@@ -10,8 +10,8 @@ from app.extensions import db
 from app.models import FLAG_REASONS, PostSignal, Question
 from app.moderation import operations, queries, queue
 from app.questions.queries import get_answer, get_post, get_question
-from app.reputation import privileges
 from app.questions.views import post_url
+from app.reputation import privileges
 
 bp = Blueprint("moderation", __name__)
 moderators_only = permissions.role_required(permissions.require_moderator)

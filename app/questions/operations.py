@@ -14,11 +14,11 @@ from app import clock, markup, permissions
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.faq import operations as faq
 from app.locking import lock_users
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
 from app.moderation import audit, signals
 from app.moderation import operations as moderation
-from app.faq import operations as faq
 from app.reputation import ledger
 from app.slugs import slugify
 
