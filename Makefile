@@ -49,8 +49,7 @@ test-postgres: $(BIN)/.installed-dev translations
 	bash tests/postgres/run.sh $(BIN)/python -m pytest tests/integration
 
 check: $(BIN)/.installed-dev
-	$(BIN)/ruff check app tests
-	$(BIN)/ruff format --check app tests
+	$(BIN)/ruff check app tests bench
 
 update-translations: $(BIN)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
