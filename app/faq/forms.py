@@ -7,6 +7,7 @@ from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import Optional
 
 from app.extensions import db
+from app.markup import plain_text
 from app.faq.operations import default_answer
 from app.models import Answer, Tag
 
@@ -36,4 +37,4 @@ def _label(answer, question) -> str:
     marks = [str(_l("accepted"))] if question.accepted_answer_id == answer.id else []
     marks += [str(_l("official"))] if answer.official_at else []
     author = answer.author.name if answer.author else str(_l("deleted user"))
-    return f"{author} ({', '.join(marks)}): {answer.body_markdown[:60]}…"
+    return f"{author} ({', '.join(marks)}): {plain_text(answer.body_html)[:70]}…"

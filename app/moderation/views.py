@@ -1,5 +1,7 @@
 """The care queue, the audit log, and the brand team's actions on posts."""
 
+import json
+
 from flask import Blueprint, abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -16,6 +18,8 @@ from app.reputation import privileges
 bp = Blueprint("moderation", __name__)
 moderators_only = permissions.role_required(permissions.require_moderator)
 bp.add_app_template_global(queue.is_escalated, "is_escalated")
+# Before/after values in the log, readable (accents kept) and escaped by the template like any text.
+bp.add_app_template_filter(lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True), "as_text")
 bp.add_app_template_global(FLAG_REASONS, "FLAG_REASONS")
 bp.add_app_template_global(operations.CLOSE_REASONS, "CLOSE_REASONS")
 bp.add_app_template_global(lambda r: operations.CLOSE_REASON_LABELS.get(r, r), "close_reason_label")
