@@ -11,7 +11,7 @@ bench/results/search-<date>.md. Not part of `make test`.
 
 import argparse
 import random
-import statistics
+import shutil
 import sys
 import tempfile
 import time
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.vocabulary import LANGUAGES, sentence, title  # noqa: E402
+from bench.vocabulary import LANGUAGES, sentence, title
 
 USERS, TAGS = 300, ["aurora-one", "aurora-duo", "descaling", "milk-frother", "grinder", "warranty", "orders",
                     "app", "capsules", "water-filter", "pump", "cleaning", "spare-parts", "delivery", "pressure"]
@@ -81,7 +81,7 @@ def _post(post_id, kind, language, created, rng, **columns) -> dict:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def queries(rng: random.Random, count: int) -> list[str]:
@@ -137,8 +137,8 @@ def measure_commit_to_searchable(app, rng: random.Random, count: int) -> list[fl
 
 
 def measure_fts5(app, workdir: Path, texts: list[str]):
-    from bench import fts5
     from app.search import indexing
+    from bench import fts5
 
     with indexing.new_session() as session:
         from app.search import documents
@@ -180,6 +180,7 @@ def run(args) -> dict:
         figures["fts5_rate"], fts5_ms = measure_fts5(app, workdir, texts)
         figures["fts5_p50"], figures["fts5_p95"] = percentile(fts5_ms, 50), percentile(fts5_ms, 95)
         db.engine.dispose()
+    shutil.rmtree(workdir, ignore_errors=True)
     return figures
 
 
@@ -193,8 +194,8 @@ def table(f: dict) -> str:
         ("commit → searchable p50 / max", f"{f['commit_p50']:.0f} / {f['commit_max']:.0f} ms", "≤ 200 ms"),
         ("FTS5 index", f"{f['fts5_rate']:,.0f} questions/s", ""),
         ("FTS5 query p50 / p95 (ids only)", f"{f['fts5_p50']:.2f} / {f['fts5_p95']:.2f} ms", ""),
-        ("Whoosh / FTS5 ratios", f"index ×{f['fts5_rate'] / f['reindex_rate']:.1f} faster in FTS5, "
-         f"query p50 ×{f['search_p50'] / max(f['fts5_p50'], 1e-6):.0f}", ""),
+        ("Whoosh / FTS5 ratios", (f"index ×{f['fts5_rate'] / f['reindex_rate']:.1f} faster in FTS5, "
+                                  f"query p50 ×{f['search_p50'] / max(f['fts5_p50'], 1e-6):.0f}"), ""),
     ]
     lines = ["| measure | result | target |", "| --- | --- | --- |"]
     return "\n".join(lines + [f"| {a} | {b} | {c} |" for a, b, c in rows])

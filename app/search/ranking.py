@@ -3,11 +3,10 @@ factor per question, the same for every backend so both rank alike."""
 
 import math
 
-# Relative weight of a match in each part of a question's document. Tag names count with the accepted
-# (and, later, official) answers: four parts keep queries fast (each word is looked up in each part).
+# Relative weight of a match in each part of a question's document (tag names count with the accepted
+# and official answers). Backends map them onto what they have: Whoosh field boosts and repetition,
+# PostgreSQL's four tsvector weights.
 FIELD_WEIGHTS = {"title": 3.0, "accepted": 1.6, "body": 1.0, "answers": 0.6}
-# The parts that say what a question is about: what "Related questions" and suggestions match on.
-TOPIC_PARTS = ("title", "accepted")
 
 SORTS = ("relevance", "newest", "votes")
 

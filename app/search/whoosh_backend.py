@@ -1,6 +1,6 @@
 """The Whoosh backend (the `whoosh-reloaded` distribution): a directory index for one machine.
 
-Each document fills the text fields of its own language (`title_it`, `body_it` …) analysed with that
+Each document fills the text fields of its own language (`title_it`, `text_it`) analysed with that
 language's stop words and Snowball stemmer; a query is analysed once per language and each analysis
 searches its own fields, so an Italian query meets Italian stems and an English one English stems.
 All Whoosh code lives in this module.
@@ -29,10 +29,15 @@ from whoosh.support.charset import accent_map
 from app.search import analysis, generations, highlight
 from app.search.backend import IndexBusy, Results
 from app.search.documents import SearchDocument
-from app.search.ranking import FIELD_WEIGHTS, TOPIC_PARTS
+from app.search.ranking import FIELD_WEIGHTS
 from app.search.syntax import ParsedQuery, parse
 
-PARTS = tuple(FIELD_WEIGHTS)
+# Two text fields a language, so each query word costs two posting lists rather than one per part of
+# the document: the title (with the tag names), weighted as FIELD_WEIGHTS says, and the rest, where
+# the accepted and official answers are written twice to weigh about what FIELD_WEIGHTS gives them.
+FIELD_BOOSTS = {"title": FIELD_WEIGHTS["title"], "text": FIELD_WEIGHTS["body"]}
+PARTS = tuple(FIELD_BOOSTS)
+TOPIC_PARTS = ("title",)  # what suggestions and related questions match: what a question is about
 COUNT_LIMIT = 1000
 
 
@@ -57,7 +62,7 @@ def schema() -> Schema:
     }
     for language in analysis.LANGUAGES:
         analyzer = _analyzer(language)
-        for part, weight in FIELD_WEIGHTS.items():
+        for part, weight in FIELD_BOOSTS.items():
             fields[f"{part}_{language}"] = TEXT(analyzer=analyzer, field_boost=weight)
     return Schema(**fields)
 
@@ -73,9 +78,10 @@ def _fields(document: SearchDocument) -> dict:
     # squared. An index-time boost (unlike a final score hook) keeps Whoosh's block-skipping top-k search.
     fields["_boost"] = document.boost ** 2
     tag_words = " ".join(t.replace("-", " ") for t in document.tags)
-    texts = {"title": document.title, "body": document.body, "answers": document.answers,
-             "accepted": f"{document.accepted} {tag_words}".strip()}
-    fields.update({f"{part}_{language}": text for part, text in texts.items() if text})
+    fields[f"title_{language}"] = f"{document.title} {tag_words}".strip()
+    text = "\n".join(t for t in (document.body, document.accepted, document.accepted, document.answers) if t)
+    if text:
+        fields[f"text_{language}"] = text
     return fields
 
 
