@@ -2,6 +2,7 @@
 
 from app.models.badge import BadgeAward
 from app.models.comment import Comment
+from app.models.import_source import ImportSource
 from app.models.moderation import (
     FLAG_REASONS,
     FaqEntry,
@@ -27,6 +28,7 @@ __all__ = [
     "Comment",
     "FaqEntry",
     "Flag",
+    "ImportSource",
     "ModerationAction",
     "Post",
     "PostSignal",
