@@ -77,6 +77,13 @@ def render_post(text: str) -> str:
     return _post_cleaner.clean(html)
 
 
+def clean_post_html(html: str) -> str:
+    """Sanitise HTML written elsewhere (an imported post) with the same allowlist, headings shifted as ours."""
+    shifted = re.sub(r"<(/?)h([1-6])\b", lambda m: "<%sh%d" % (m.group(1), min(int(m.group(2)) + 2, 6)), html,
+                     flags=re.IGNORECASE)
+    return _post_cleaner.clean(shifted)
+
+
 def render_comment(text: str) -> str:
     """Comments allow inline code, emphasis and links only."""
     html = markdown.markdown(text, output_format="html")
