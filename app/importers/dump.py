@@ -45,7 +45,7 @@ def rows(path: Path, report: "Report", progress: Progress | None = None,
                 yield dict(element.attrib)
                 root.clear()  # drop this row (and any earlier) from the tree
     except ET.ParseError as error:
-        report.skip(path.name, f"file unreadable after this row: {error}")
+        report.skip(path.name, f"XML broken off here, the rest of the file unread: {error}")
     finally:
         source.close()
 
@@ -73,7 +73,8 @@ def tag_names(value: str | None) -> list[str]:
 def username_base(display_name: str, fallback: str) -> str:
     """A valid username (3–30 of letters, digits, _ - .) from a display name: accents folded, spaces as _."""
     folded = unicodedata.normalize("NFKD", display_name).encode("ascii", "ignore").decode("ascii")
-    base = re.sub(r"[^A-Za-z0-9_.\-]+", "", re.sub(r"\s+", "_", folded.strip())).strip("_.-")[:30]
+    base = re.sub(r"[^A-Za-z0-9_.\-]+", "", re.sub(r"\s+", "_", folded.strip()))
+    base = re.sub(r"_{2,}", "_", base).strip("_.-")[:30]
     return base if len(base) >= 3 else fallback
 
 
