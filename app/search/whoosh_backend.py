@@ -100,7 +100,7 @@ def _text_query(texts: list[str], match_all: bool, parts=PARTS):
     for language in analysis.LANGUAGES:
         clauses = [c for c in (_word_clause(t, language, parts) for t in texts) if c is not None]
         if clauses:
-            per_language.append(And(clauses) if match_all else Or(clauses, scale=0.9))
+            per_language.append(And(clauses) if match_all else Or(clauses))
     return Or(per_language) if per_language else None
 
 
