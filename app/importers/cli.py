@@ -12,7 +12,7 @@ from app.badges import awards
 from app.extensions import db
 from app.importers.stackexchange import StackExchangeImport, site_from_directory
 from app.questions import counters
-from app.reputation import ledger, privileges
+from app.reputation import ledger
 
 import_cli = AppGroup("import", help="Import content from other communities.")
 
@@ -35,7 +35,7 @@ def stackexchange(directory, tag_prefix, site, dry_run):
     site = site or site_from_directory(directory)
     click.echo(f"Importing {directory} as {site}{' (dry run: nothing is written)' if dry_run else ''}…")
     started = time.perf_counter()
-    with ExitStack() as stack, privileges.replaying_history():
+    with ExitStack() as stack:
         report = StackExchangeImport(directory, site, tag_prefix, _progress_bars(stack)).run()
     for line in report.lines():
         click.echo(line)
