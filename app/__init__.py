@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask, request
 
-from app import config, errors, i18n
+from app import config, errors, i18n, seo
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +60,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app import importers
 
     importers.init_app(app)  # `flask import`, and the attribution on imported questions
+    seo.init_app(app)  # sitemaps, robots.txt, page metadata, shared caching, gzip, fingerprinted static files
     app.after_request(_security_headers)
     return app
 

@@ -1,0 +1,39 @@
+"""What search engines and first-time visitors get: structured data, page metadata, sitemaps and
+robots.txt, thin-page rules, conditional and shared caching, compression and fingerprinted static files.
+
+`init_app` sets the defaults below, registers the blueprint, the template globals and the response hooks.
+"""
+
+from flask import Flask
+
+DEFAULTS = {
+    # Public origin for canonical links, OpenGraph and sitemaps ("https://community.example.com"); unset:
+    # the request's own host, which is wrong behind a proxy that rewrites it.
+    "SITE_URL": None,
+    # How long a proxy or browser may keep an anonymous question or FAQ page without asking again.
+    "PUBLIC_CACHE_SECONDS": 60,
+    # Search engines read at most 50,000 URLs per sitemap file.
+    "SITEMAP_URLS_PER_FILE": 50_000,
+    # Unanswered questions with no positive score stay out of the index after this many days.
+    "THIN_QUESTION_DAYS": 30,
+    # Below this size gzip's header and the CPU cost outweigh the saving.
+    "COMPRESS_MIN_BYTES": 500,
+    "COMPRESS_LEVEL": 6,
+}
+
+
+def init_app(app: Flask) -> None:
+    from app.seo import assets, caching, compression, indexing, metadata, structured_data
+    from app.seo.views import bp
+
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    app.register_blueprint(bp)
+    # after_request hooks run in reverse order of registration: compression must see the final body.
+    app.after_request(compression.compress)
+    assets.init_app(app)
+    caching.init_app(app)
+    for function in (metadata.canonical_url, metadata.absolute_url, metadata.og_type, indexing.is_thin_question,
+                     indexing.is_thin_profile, structured_data.json_ld, structured_data.question_page,
+                     structured_data.question_breadcrumbs, structured_data.faq_page, structured_data.faq_breadcrumbs):
+        app.add_template_global(function)

@@ -1,0 +1,134 @@
+"""Sitemaps: an index of child files, each at most SITEMAP_URLS_PER_FILE URLs, streamed from the database.
+
+A child file is a range of ids (`questions-3` = ids 2·N+1 … 3·N), so it holds at most N URLs by
+construction, is found by one indexed range scan, and stays stable while the site grows. The index lists
+only ranges that have rows (one GROUP BY per section). Rows are streamed in batches (`yield_per`), never
+loaded all at once.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from xml.sax.saxutils import escape
+
+from flask import current_app, url_for
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import FaqEntry, Question, Tag, User
+from app.seo import indexing
+from app.seo.metadata import absolute_url
+from app.slugs import slugify
+
+XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+BATCH = 1000
+# Lists every search visitor may start from; one small file.
+PAGES = ("questions.index", "questions.tags", "faq.index", "reputation.members", "badges.index")
+
+
+def per_file() -> int:
+    return int(current_app.config["SITEMAP_URLS_PER_FILE"])
+
+
+def _bucket(column):
+    """1 for ids 1…N, 2 for N+1…2N …: integer division on both SQLite and PostgreSQL."""
+    return ((column - 1) // per_file() + 1).label("number")
+
+
+def _in_bucket(column, number: int):
+    size = per_file()
+    return column.between((number - 1) * size + 1, number * size)
+
+
+def _live_faq_tags():
+    return (select(FaqEntry.tag_id.label("tag_id"), func.max(FaqEntry.updated_at).label("lastmod"))
+            .join(Question, Question.id == FaqEntry.question_id)
+            .where(Question.deleted_at.is_(None), Question.hidden_at.is_(None), FaqEntry.tag_id.is_not(None))
+            .group_by(FaqEntry.tag_id).subquery())
+
+
+@dataclass(frozen=True)
+class Section:
+    column: object  # the id column that cuts the section into files
+    query: object  # (id, what the URL needs) of every row that belongs in the section
+    lastmod: object = None  # a column, or None where a page's last change is unknown
+
+
+def _sections() -> dict[str, Section]:
+    faq = _live_faq_tags()
+    return {
+        "questions": Section(Question.id, select(Question.id, Question.slug)
+                             .where(indexing.indexable_question_condition()), Question.last_activity_at),
+        "faq": Section(faq.c.tag_id, select(faq.c.tag_id, Tag.name).join(Tag, Tag.id == faq.c.tag_id), faq.c.lastmod),
+        "tags": Section(Tag.id, select(Tag.id, Tag.name).where(Tag.question_count > 0)),
+        "users": Section(User.id, select(User.id, User.username).where(indexing.user_has_content_condition())),
+    }
+
+
+SECTIONS = ("pages", "questions", "faq", "tags", "users")
+
+
+def _location(section: str, row) -> str:
+    if section == "questions":
+        return url_for("questions.show", question_id=row[0], slug=row[1])
+    if section == "tags":
+        return url_for("questions.tagged", name=row[1])
+    if section == "faq":
+        return url_for("faq.product", name=row[1])
+    return url_for("accounts.profile", user_id=row[0], slug=slugify(row[1]))
+
+
+def child_files() -> list[tuple[str, int, datetime | None]]:
+    """(section, number, newest lastmod) of every child file that has URLs."""
+    files = [("pages", 1, None)]
+    for name, section in _sections().items():
+        columns = [_bucket(section.column)] + ([func.max(section.lastmod)] if section.lastmod is not None else [])
+        numbers = (section.query.with_only_columns(*columns, maintain_column_froms=True)
+                   .group_by("number").order_by("number"))
+        files.extend((name, row[0], row[1] if len(row) > 1 else None) for row in db.session.execute(numbers))
+    return files
+
+
+def has_file(section: str, number: int) -> bool:
+    if section == "pages" or number < 1:
+        return section == "pages" and number == 1
+    chosen = _sections()[section]
+    return db.session.scalar(chosen.query.where(_in_bucket(chosen.column, number)).limit(1)) is not None
+
+
+def urls(section: str, number: int) -> Iterator[tuple[str, datetime | None]]:
+    """(absolute URL, lastmod) of one child file, streamed."""
+    if section == "pages":
+        yield from ((absolute_url(url_for(endpoint)), None) for endpoint in PAGES)
+        return
+    chosen = _sections()[section]
+    query = chosen.query.where(_in_bucket(chosen.column, number)).order_by(chosen.column)
+    if chosen.lastmod is not None:
+        query = query.add_columns(chosen.lastmod)
+    for row in db.session.execute(query.execution_options(yield_per=BATCH)):
+        yield absolute_url(_location(section, row)), row[2] if len(row) > 2 else None
+
+
+def _lastmod(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return f"<lastmod>{moment.astimezone(UTC).isoformat(timespec='seconds')}</lastmod>"
+
+
+def render_index(files) -> Iterator[str]:
+    yield f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{XMLNS}">\n'
+    for section, number, lastmod in files:
+        location = absolute_url(url_for("seo.sitemap_file", section=section, number=number))
+        yield f"<sitemap><loc>{escape(location)}</loc>{_lastmod(lastmod)}</sitemap>\n"
+    yield "</sitemapindex>\n"
+
+
+def render_urlset(entries: Iterator[tuple[str, datetime | None]]) -> Iterator[str]:
+    yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{XMLNS}">\n'
+    batch = []
+    for location, lastmod in entries:
+        batch.append(f"<url><loc>{escape(location)}</loc>{_lastmod(lastmod)}</url>\n")
+        if len(batch) >= BATCH:  # fewer, larger writes to the socket
+            yield "".join(batch)
+            batch = []
+    yield "".join(batch) + "</urlset>\n"
