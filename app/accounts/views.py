@@ -8,10 +8,11 @@ from app.accounts import operations, queries
 from app.accounts.forms import LoginForm, PasswordForm, ProfileForm, RegisterForm
 from app.accounts.redirects import safe_next
 from app.badges import queries as badge_queries
-from app.extensions import db, limiter
+from app.extensions import csrf, db, limiter
 from app.forms import render_form, submit
 from app.i18n import LANGUAGE_COOKIE, current_language
 from app.reputation import queries as reputation_queries
+from app.seo.caching import protect_signed_in
 from app.slugs import slugify
 
 bp = Blueprint("accounts", __name__)
@@ -113,7 +114,9 @@ def settings():
 
 
 @bp.post("/language")
+@csrf.exempt  # checked for members only: an anonymous page from a shared cache has no token (app/seo/caching.py)
 def set_language():
+    protect_signed_in()
     language = request.form.get("language", "")
     response = redirect(safe_next(request.form.get("next")))
     if language not in current_app.config["LANGUAGES"]:

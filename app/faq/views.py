@@ -12,6 +12,7 @@ from app.forms import render_form, submit
 from app.models import Answer, Tag
 from app.questions import queries as question_queries
 from app.questions.views import post_url
+from app.seo import caching
 
 bp = Blueprint("faq", __name__)
 moderators_only = permissions.role_required(permissions.require_moderator)
@@ -20,13 +21,17 @@ bp.add_app_template_global(queries.entry_for_question, "faq_entry_for")
 
 @bp.route("/faq")
 def index():
-    return render_template("faq/index.html", groups=queries.list_entries(), tag=None)
+    groups = queries.list_entries()
+    return caching.conditional(lambda: render_template("faq/index.html", groups=groups, tag=None),
+                               last_modified=caching.faq_last_modified(groups))
 
 
 @bp.route("/faq/<name>")
 def product(name: str):
     tag = question_queries.get_tag(name)
-    return render_template("faq/index.html", groups=queries.list_entries(tag), tag=tag)
+    groups = queries.list_entries(tag)
+    return caching.conditional(lambda: render_template("faq/index.html", groups=groups, tag=tag),
+                               last_modified=caching.faq_last_modified(groups))
 
 
 @bp.route("/questions/<int:question_id>/faq", methods=["GET", "POST"])

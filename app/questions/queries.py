@@ -37,11 +37,12 @@ def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
 
 
 def get_post(post_id: int, viewer: User | None) -> Post:
-    """One question or answer, or 404 (deleted or hidden ones too, except for moderators)."""
+    """One question or answer, or 404 (hidden ones too, except for moderators); a deleted question is
+    410 Gone, so search engines drop it at once."""
     post = db.session.get(Post, post_id)
     moderator = permissions.can_see_deleted(viewer)
     if post is None or (not post.is_public and not moderator):
-        abort(404)
+        abort(410 if isinstance(post, Question) and post.deleted_at else 404)
     if isinstance(post, Answer) and not post.question.is_public and not moderator:
         abort(404)
     return post

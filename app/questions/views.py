@@ -16,6 +16,7 @@ from app.i18n import current_language
 from app.models import Answer, Question
 from app.questions import diffs, operations, queries
 from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm
+from app.seo import caching
 
 bp = Blueprint("questions", __name__)
 
@@ -83,8 +84,8 @@ def show(question_id: int, slug: str | None = None):
     question = queries.get_question(question_id, current_user)
     if slug != question.slug:
         return redirect(post_url(question, **request.args), 301)
-    _count_view(question)
-    return _render_question(question)
+    _count_view(question)  # before the 304 too: a revalidating browser is a reader (docs/decisions.md)
+    return caching.conditional(lambda: _render_question(question), lambda: caching.question_validators(question))
 
 
 def _count_view(question: Question) -> None:

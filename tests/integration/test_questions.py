@@ -144,12 +144,12 @@ def test_others_cannot_edit_or_delete(client, make_user, make_question, auth):
     assert db.session.get(Question, question.id).deleted_at is None
 
 
-def test_author_deletes_own_question_which_then_404s(client, make_user, make_question, auth):
+def test_author_deletes_own_question_which_then_is_gone(client, make_user, make_question, auth):
     question = make_question(make_user("giulia"))
     auth.login("giulia")
     assert client.post(f"/posts/{question.id}/delete").status_code == 302
     auth.logout()
-    assert client.get(f"/questions/{question.id}/{question.slug}").status_code == 404
+    assert client.get(f"/questions/{question.id}/{question.slug}").status_code == 410
     assert question.title not in client.get("/").get_data(as_text=True)
     assert db.session.scalar(select(Tag.question_count).where(Tag.name == "aurora-one")) == 0
 
