@@ -1,0 +1,220 @@
+"""What a visitor's browser or a proxy sees: validators and 304s, shared caching for anonymous pages only,
+gzip, and fingerprinted static files cached for a year."""
+
+import gzip
+import hashlib
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app import clock
+from app.extensions import db
+from app.faq import operations as faq
+from app.models import Question, Tag
+from app.moderation import operations as moderation
+from app.questions import operations as posts
+from app.votes.operations import cast_vote
+
+STATIC = Path(__file__).resolve().parents[2] / "static"
+
+
+def url(question) -> str:
+    return f"/questions/{question.id}/{question.slug}"
+
+
+@pytest.fixture
+def thread(make_user, make_question, make_answer):
+    asker = make_user("giulia")
+    question = make_question(asker)
+    answer = make_answer(make_user("marco"), question)
+    return question, answer
+
+
+def etag_of(client, question, **headers) -> str:
+    response = client.get(url(question), headers=headers)
+    assert response.status_code == 200
+    return response.headers["ETag"]
+
+
+class TestConditionalRequests:
+    def test_anonymous_page_has_validators_and_a_short_public_lifetime(self, client, thread):
+        response = client.get(url(thread[0]))
+        assert re.fullmatch(r'W/"[0-9a-f]{32}"', response.headers["ETag"])
+        assert response.last_modified is not None
+        assert abs(response.last_modified - thread[1].created_at) < timedelta(seconds=1)
+        assert response.headers["Cache-Control"] == "public, max-age=60"
+        assert {"Cookie", "Accept-Language"} <= set(response.vary)
+        assert "Set-Cookie" not in response.headers  # nothing in it belongs to one visitor
+
+    @pytest.mark.parametrize("app_config", [{"PUBLIC_CACHE_SECONDS": 300}])
+    def test_the_lifetime_is_configurable(self, client, thread):
+        assert client.get(url(thread[0])).headers["Cache-Control"] == "public, max-age=300"
+
+    def test_unchanged_page_answers_304_without_a_body(self, client, thread):
+        etag = etag_of(client, thread[0])
+        response = client.get(url(thread[0]), headers={"If-None-Match": etag})
+        assert response.status_code == 304 and response.get_data() == b""
+        assert response.headers["ETag"] == etag and response.headers["Cache-Control"] == "public, max-age=60"
+
+    def test_a_date_alone_never_proves_the_page_unchanged(self, client, thread):
+        last_modified = client.get(url(thread[0])).headers["Last-Modified"]
+        assert client.get(url(thread[0]), headers={"If-Modified-Since": last_modified}).status_code == 200
+
+    def test_a_vote_changes_the_etag(self, client, thread, make_user):
+        # A down-vote on a question whose author is at the reputation floor changes the score and nothing else.
+        question, answer = thread
+        before = etag_of(client, question)
+        cast_vote(make_user(reputation=200), question, -1)
+        db.session.commit()
+        assert question.author.reputation == 1 and question.score == -1
+        assert etag_of(client, question) != before
+        assert client.get(url(question), headers={"If-None-Match": before}).status_code == 200
+
+    def test_votes_that_keep_the_total_but_move_it_between_posts_change_it(self, client, thread, make_user):
+        question, answer = thread
+        voter = make_user(reputation=200)
+        cast_vote(voter, answer, 1)
+        db.session.commit()
+        before = etag_of(client, question)
+        cast_vote(voter, answer, 0)
+        cast_vote(voter, question, 1)
+        db.session.commit()
+        assert etag_of(client, question) != before
+
+    @pytest.mark.parametrize("change", ["comment", "edit", "answer", "accept", "official", "delete answer",
+                                        "author rep"])
+    def test_anything_shown_changes_the_etag(self, client, thread, make_user, change):
+        question, answer = thread
+        before = etag_of(client, question)
+        if change == "comment":
+            posts.add_comment(question.author, question, "Still happening this morning, sadly.")
+        elif change == "edit":
+            posts.edit_answer(answer.author, answer, "Hold the power button for ten seconds instead.", "clearer")
+        elif change == "answer":
+            posts.post_answer(make_user(), question, "Try a descaling cycle with fresh descaler.", "en")
+        elif change == "accept":
+            posts.accept_answer(question.author, answer)
+        elif change == "official":
+            moderation.mark_official(make_user(role="moderator"), answer, "")
+        elif change == "delete answer":
+            posts.delete_post(make_user(role="moderator"), answer)
+        else:
+            answer.author.reputation += 10  # shown next to the name, earned on other pages
+        db.session.commit()
+        assert etag_of(client, question) != before
+
+    def test_the_etag_follows_the_language(self, client, thread):
+        assert etag_of(client, thread[0]) != etag_of(client, thread[0], **{"Accept-Language": "it"})
+
+    def test_relative_times_age_the_etag(self, client, thread):
+        before = etag_of(client, thread[0])
+        with clock.frozen(clock.now() + timedelta(minutes=5)):
+            assert etag_of(client, thread[0]) != before
+
+    def test_a_304_still_counts_a_new_reader(self, client, thread):
+        question = thread[0]
+        etag = etag_of(client, question, **{"User-Agent": "first reader"})
+        response = client.get(url(question), headers={"If-None-Match": etag, "User-Agent": "second reader"})
+        assert response.status_code == 304  # the view count is not part of the ETag …
+        assert db.session.scalar(select(Question.view_count).where(Question.id == question.id)) == 2  # … but counts
+
+    def test_members_get_private_pages_without_validators(self, client, thread, auth):
+        etag = etag_of(client, thread[0])
+        auth.login(thread[0].author)
+        response = client.get(url(thread[0]), headers={"If-None-Match": etag})
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "private, no-cache" and "ETag" not in response.headers
+
+    def test_the_shared_page_carries_no_session_token_and_the_language_switch_still_works(self, client, thread):
+        html = client.get(url(thread[0])).get_data(as_text=True)
+        assert '<meta name="csrf-token" content="">' in html and 'name="csrf_token" value=""' in html
+        response = client.post("/language", data={"language": "it", "next": url(thread[0])})
+        assert response.status_code == 302 and "lang=it" in response.headers["Set-Cookie"]
+
+    def test_a_page_showing_a_flash_message_is_not_shared(self, client, thread):
+        with client.session_transaction() as session:
+            session["_flashes"] = [("info", "Only for you")]
+        response = client.get(url(thread[0]))
+        assert "Only for you" in response.get_data(as_text=True)
+        assert "public" not in response.headers["Cache-Control"] and "ETag" not in response.headers
+
+
+class TestFaqValidators:
+    @pytest.fixture
+    def entry(self, thread, make_user):
+        question, answer = thread
+        posts.accept_answer(question.author, answer)
+        tag = db.session.scalar(select(Tag).where(Tag.name == "aurora-one"))
+        entry = faq.save_entry(make_user(role="moderator"), question, "Error E04 after descaling", answer, tag, None)
+        db.session.commit()
+        return entry
+
+    @pytest.mark.parametrize("path", ["/faq", "/faq/aurora-one"])
+    def test_faq_answers_304_until_an_entry_changes(self, client, entry, make_user, path):
+        first = client.get(path)
+        assert first.headers["Cache-Control"] == "public, max-age=60" and first.last_modified is not None
+        assert client.get(path, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+        entry.title = "Error E04 after descaling: the fix"
+        db.session.commit()
+        assert client.get(path, headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
+
+
+class TestCompression:
+    def test_html_is_gzipped_for_clients_that_accept_it(self, client, thread):
+        plain = client.get(url(thread[0]))
+        packed = client.get(url(thread[0]), headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.vary
+        assert gzip.decompress(packed.get_data()) == plain.get_data()
+        assert int(packed.headers["Content-Length"]) == len(packed.get_data()) < len(plain.get_data()) / 2
+        assert packed.headers["ETag"] == plain.headers["ETag"]  # weak: still matches for a 304
+
+    def test_no_gzip_without_accept_encoding_or_when_refused(self, client, thread):
+        assert "Content-Encoding" not in client.get(url(thread[0])).headers
+        refused = client.get(url(thread[0]), headers={"Accept-Encoding": "gzip;q=0, identity"})
+        assert "Content-Encoding" not in refused.headers
+
+    def test_small_bodies_stay_plain(self, client):
+        response = client.get("/robots.txt", headers={"Accept-Encoding": "gzip"})
+        assert len(response.get_data()) < 500 and "Content-Encoding" not in response.headers
+
+    def test_pages_carrying_a_csrf_token_stay_plain(self, client, thread, auth):
+        # BREACH: a token compressed next to reflected text leaks through the length.
+        auth.login(thread[0].author)
+        response = client.get(url(thread[0]), headers={"Accept-Encoding": "gzip"})
+        assert "Content-Encoding" not in response.headers
+        assert re.search(r'name="csrf-token" content="[^"]+"', response.get_data(as_text=True))
+
+    @pytest.mark.parametrize("filename, mimetype", [("css/app.css", "text/css"), ("js/app.js", "text/javascript")])
+    def test_static_css_and_js_are_gzipped(self, client, filename, mimetype):
+        response = client.get(f"/static/{filename}", headers={"Accept-Encoding": "gzip"})
+        assert response.mimetype == mimetype and response.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.get_data()) == (STATIC / filename).read_bytes()
+        assert response.headers["ETag"].startswith('W/"')
+
+    def test_streamed_sitemaps_are_gzipped(self, client, thread):
+        response = client.get("/sitemaps/questions-1.xml", headers={"Accept-Encoding": "gzip"})
+        assert response.headers["Content-Encoding"] == "gzip" and "Content-Length" not in response.headers
+        assert url(thread[0]).encode() in gzip.decompress(response.get_data())
+
+
+class TestFingerprintedStatic:
+    def test_pages_link_css_and_js_by_content_hash(self, client):
+        html = client.get("/").get_data(as_text=True)
+        for filename in ("css/app.css", "js/app.js"):
+            digest = hashlib.sha256((STATIC / filename).read_bytes()).hexdigest()[:12]
+            assert f'/static/{filename}?v={digest}"' in html
+
+    def test_the_current_fingerprint_is_cached_for_a_year(self, client):
+        link = re.search(r'href="(/static/css/app\.css\?v=[0-9a-f]+)"', client.get("/").get_data(as_text=True)).group(1)
+        response = client.get(link)
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+    @pytest.mark.parametrize("query", ["", "?v=000000000000"])
+    def test_other_versions_are_not_cached_for_long(self, client, query):
+        # An old page asking for an old version gets today's file: it must not be kept a year under that name.
+        response = client.get(f"/static/css/app.css{query}")
+        assert response.status_code == 200 and "immutable" not in response.headers.get("Cache-Control", "")
