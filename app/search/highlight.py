@@ -3,6 +3,7 @@
 user text (they are removed first), and `to_markup` turns them into elements after escaping."""
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -24,7 +25,33 @@ def to_markup(marked: str) -> Markup:
 
 def mark(text: str, language: str, terms: set[str]) -> tuple[str, int]:
     """The text with every word whose index term is among `terms` marked; and how many were."""
-    text, stem, stops = clean(text), analysis.stemmer(language), analysis.stop_words(language)
+    text = clean(text)
+    if not terms:
+        return text, 0
+    folded = analysis.fold(text)
+    if len(folded) != len(text):  # a letter folded into two (ß → ss): offsets differ, go word by word
+        return _mark_words(text, language, terms)
+    stem, stops = analysis.stemmer(language), analysis.stop_words(language)
+    pieces, last, count = [], 0, 0
+    # Only words starting like a term can stem to it (Snowball trims endings): one regular expression
+    # finds those few candidates, instead of stemming every word of a long answer in Python.
+    for match in _candidates(frozenset(terms)).finditer(folded):
+        word = match.group()
+        if word not in stops and stem(word) in terms:
+            pieces += [text[last:match.start()], START, text[match.start():match.end()], END]
+            last, count = match.end(), count + 1
+    pieces.append(text[last:])
+    return "".join(pieces), count
+
+
+@lru_cache(maxsize=256)
+def _candidates(terms: frozenset[str]) -> re.Pattern:
+    prefixes = sorted({term[:max(2, len(term) - 2)] for term in terms}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + r")\w*", re.UNICODE)
+
+
+def _mark_words(text: str, language: str, terms: set[str]) -> tuple[str, int]:
+    stem, stops = analysis.stemmer(language), analysis.stop_words(language)
     pieces, last, count = [], 0, 0
     for match in _WORD.finditer(text):
         folded = analysis.fold(match.group())

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Question
+from app.models import FaqEntry, Question
 from app.search import highlight, syntax
 from app.search.backend import Backend, Results
 
@@ -42,6 +42,7 @@ class Row:
     question: Question
     title: Markup
     snippet: Markup
+    in_faq: bool = False
 
 
 @dataclass
@@ -80,10 +81,12 @@ def search(text: str, sort: str, page: int, per_page: int) -> SearchPage:
 
 
 def _rows(results: Results) -> list[Row]:
-    rows = []
-    for question in load_questions(results.ids):
+    rows, questions = [], load_questions(results.ids)
+    in_faq = set(db.session.scalars(select(FaqEntry.question_id).where(
+        FaqEntry.question_id.in_([q.id for q in questions])))) if questions else set()
+    for question in questions:
         title, snippet = results.highlights.get(question.id, (highlight.clean(question.title), ""))
-        rows.append(Row(question, highlight.to_markup(title), highlight.to_markup(snippet)))
+        rows.append(Row(question, highlight.to_markup(title), highlight.to_markup(snippet), question.id in in_faq))
     return rows
 
 

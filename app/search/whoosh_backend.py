@@ -38,7 +38,7 @@ from app.search.syntax import ParsedQuery, parse
 FIELD_BOOSTS = {"title": FIELD_WEIGHTS["title"], "text": FIELD_WEIGHTS["body"]}
 PARTS = tuple(FIELD_BOOSTS)
 TOPIC_PARTS = ("title",)  # what suggestions and related questions match: what a question is about
-COUNT_LIMIT = 1000
+COUNT_LIMIT = 500
 
 
 def _analyzer(language: str):

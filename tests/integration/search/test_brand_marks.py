@@ -17,7 +17,9 @@ def test_official_answer(corpus, search, make_user):
     question = corpus["it-garanzia"]
     moderation.mark_official(make_user("care", role="moderator"), first_answer(question))
     db.session.commit()
-    assert result_titles(search("is:official")[1]) == [question.title]
+    status, page = search("is:official")
+    assert result_titles(page) == [question.title]
+    assert '<span class="badge-official">Official answer</span>' in page
     assert result_titles(search("garanzia is:official")[1]) == [question.title]
 
 
@@ -28,7 +30,9 @@ def test_faq_entry(corpus, search, make_user):
     faq.save_entry(make_user("care", role="moderator"), question, "How long is the warranty?",
                    first_answer(question), question.tags[0], None)
     db.session.commit()
-    assert result_titles(search("is:faq")[1]) == [question.title]
+    status, page = search("is:faq")
+    assert result_titles(page) == [question.title]
+    assert '<span class="badge-faq">In the FAQ</span>' in page
 
 
 def test_hidden_question_leaves_the_results(corpus, search):
