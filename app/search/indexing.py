@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, or_, select, tuple_
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from app import clock
@@ -57,22 +57,28 @@ def index_marks(marks: dict[int, str]) -> None:
 
 
 def index_after_commit(token: str) -> bool:
-    """The hook's work after a user's commit: index what that transaction marked, plus a few marks an
-    earlier failure left. Never raises: the marks stay for `flask search sync`. Returns success."""
+    """The hook's work after a user's commit: index what that transaction marked (in batches: an import
+    may mark thousands), then a few marks an earlier failure left. Never raises: on failure the marks
+    stay for the next write or `flask search sync`. Returns success."""
     try:
-        with new_session() as session:
-            cutoff = clock.now() - LEFTOVER_AGE
-            rows = session.execute(
-                select(SearchPending.question_id, SearchPending.token)
-                .where(or_(SearchPending.token == token, SearchPending.marked_at < cutoff))
-                .order_by(SearchPending.marked_at).limit(BATCH + LEFTOVERS_PER_WRITE)).all()
-        index_marks(dict(rows))
+        while _index_some(SearchPending.token == token, BATCH):
+            if backend().is_rebuilding():  # the marks stay (for the rebuild's catch-up): don't loop on them
+                break
+        _index_some(SearchPending.marked_at < clock.now() - LEFTOVER_AGE, LEFTOVERS_PER_WRITE)
         return True
     except IndexBusy:
         log.warning("search index busy: changes stay marked for the next write or `flask search sync`")
     except Exception:
         log.exception("search indexing failed: changes stay marked for the next write or `flask search sync`")
     return False
+
+
+def _index_some(condition, limit: int) -> int:
+    with new_session() as session:
+        rows = session.execute(select(SearchPending.question_id, SearchPending.token).where(condition)
+                               .order_by(SearchPending.marked_at).limit(limit)).all()
+    index_marks(dict(rows))
+    return len(rows)
 
 
 def sync(progress: Callable[[int], None] = lambda n: None) -> int:

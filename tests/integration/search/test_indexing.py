@@ -139,3 +139,16 @@ def test_reindex_rebuilds_everything(app, corpus, search):
     assert cli(app, "check").exit_code == 0
     assert result_titles(search("squeaks")[1]) == ["Grinder squeaks loudly"]
     assert set(result_titles(search("machine")[1])) == set(before)
+
+
+def test_a_large_commit_is_indexed_in_batches(app, tags, make_user, search, monkeypatch):
+    from app.questions import operations
+
+    monkeypatch.setattr(indexing, "BATCH", 3)
+    author = make_user()
+    for n in range(7):
+        operations.ask_question(author, f"Imported question number {n} about grinders", "Some imported body text.",
+                                "orders", "en")
+    db.session.commit()
+    assert len(result_titles(search("imported grinders")[1])) == 7
+    assert pending_ids() == set()
