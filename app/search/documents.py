@@ -89,7 +89,7 @@ def build(session: Session, question_ids: list[int]) -> dict[int, SearchDocument
             target.append(text)
             others.extend(comments[answer_id])
         documents[q.id] = SearchDocument(
-            question_id=q.id, language=q.language or languages.detect(f"{q.title} {q.body_html}"),
+            question_id=q.id, language=q.language or languages.detect(f"{q.title} {html_text(q.body_html)}"),
             title=q.title or "", body=" ".join([html_text(q.body_html), *comments[q.id]]),
             answers=" ".join(others), accepted=" ".join(accepted), tags=tags[q.id],
             author=(q.username or "").lower(), created_at=q.created_at, score=q.score,
