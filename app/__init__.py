@@ -6,6 +6,7 @@ from flask import Flask, request
 
 from app import config, errors, i18n, seo
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.parameters import TextRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +24,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     config.configure(app, overrides)
+    app.request_class = TextRequest  # no NUL characters in form fields and query strings
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
