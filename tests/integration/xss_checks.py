@@ -171,6 +171,8 @@ NASTIEST = [_decode(line) for line in [
     "<svg/onload=window.__xss=1>",
     "<details open ontoggle=window.__xss=1>",
     "<input autofocus onfocus=window.__xss=1>",
+    "<a href=\"https://ok.example/\" onmouseover=\"window.__xss=1\">ok link</a>",
+    "<img src=\"https://ok.example/a.png\" onerror=\"window.__xss=1\" onload=\"window.__xss=1\">",
     "[click](javascript:window.__xss=1)",
     "[click](&#106;avascript:window.__xss=1)",
     "[click](java{TAB}script:window.__xss=1)",
