@@ -57,5 +57,8 @@ def configure(app, overrides: dict | None = None) -> None:
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if overrides:
         app.config.update(overrides)
+    # Served over HTTPS (FLASK_SESSION_COOKIE_SECURE=true): the remember-me cookie, a year-long log-in, is Secure
+    # too unless set on its own (FLASK_REMEMBER_COOKIE_SECURE); the language cookie follows the session's.
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
