@@ -150,6 +150,10 @@ class _Batch:
 
 
 class WhooshBackend:
+    """Segments are written as separate files (compound=False): Whoosh then maps them into memory, where
+    a compound segment is copied into memory by every new searcher (≈ 20 ms at 10,000 questions, on
+    every search after a write, against ≈ 1 ms)."""
+
     name = "whoosh"
 
     def __init__(self, base: Path, session_factory: Callable[[], Session], lock_wait: float = 2.0,
@@ -179,7 +183,7 @@ class WhooshBackend:
     def batch(self, question_ids: list[int]):
         with self._write_lock:
             try:
-                writer = self._index().writer(timeout=self.lock_wait, delay=0.05)
+                writer = self._index().writer(timeout=self.lock_wait, delay=0.05, compound=False)
             except LockError as error:
                 raise IndexBusy(str(error)) from error
             try:
@@ -229,7 +233,8 @@ class WhooshBackend:
             path = generations.new_generation(self.base)
             # Several processes analyse in parallel; their segments are kept as they are (no final merge).
             options = {"procs": self.rebuild_procs, "multisegment": True} if self.rebuild_procs > 1 else {}
-            writer = index.create_in(str(path), schema()).writer(limitmb=self.rebuild_memory_mb, **options)
+            writer = index.create_in(str(path), schema()).writer(limitmb=self.rebuild_memory_mb, compound=False,
+                                                                 **options)
             count = 0
             try:
                 for documents in batches:
