@@ -38,7 +38,7 @@ from app.search.syntax import ParsedQuery, parse
 FIELD_BOOSTS = {"title": FIELD_WEIGHTS["title"], "text": FIELD_WEIGHTS["body"]}
 PARTS = tuple(FIELD_BOOSTS)
 TOPIC_PARTS = ("title",)  # what suggestions and related questions match: what a question is about
-COUNT_LIMIT = 500
+COUNT_LIMIT = 100
 
 
 def _analyzer(language: str):
@@ -129,13 +129,14 @@ def _informative(reader, words: list[str], keep: int = 6) -> list[str]:
     return [w for f, w in sorted((s for s in scored if s[0] > 0), key=lambda s: s[0])[:keep]] or words[:keep]
 
 
-def _bounded_total(results) -> tuple[int, bool]:
-    """The number of matches, counted up to COUNT_LIMIT: the top-k search skips blocks it need not score,
-    so an exact count of a common word would cost a second pass over every match."""
+def _bounded_total(results, page: int, per_page: int) -> tuple[int, bool]:
+    """The number of matches, counted only a few pages past this one: the top-k search skips blocks it
+    need not score, so an exact count of a common word would cost a second pass over every match."""
     if results.has_exact_length():
         return len(results), True
-    counted = sum(1 for _ in islice(results.collector.all_ids(), COUNT_LIMIT + 1))
-    return min(counted, COUNT_LIMIT), counted <= COUNT_LIMIT
+    limit = max(COUNT_LIMIT, (page + 5) * per_page)
+    counted = sum(1 for _ in islice(results.collector.all_ids(), limit + 1))
+    return min(counted, limit), counted <= limit
 
 
 class _Batch:
@@ -203,7 +204,7 @@ class WhooshBackend:
         ids = [int(hit["id"]) for hit in results[(page - 1) * per_page:page * per_page]]
         with self.session_factory() as session:
             highlights = highlight.for_documents(session, ids, query)
-        return Results(ids, *_bounded_total(results), highlights)
+        return Results(ids, *_bounded_total(results, page, per_page), highlights)
 
     def suggest(self, text: str, limit: int, exclude: int | None = None) -> list[int]:
         searcher = self.searcher()
