@@ -7,8 +7,8 @@ from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import Optional
 
 from app.extensions import db
-from app.markup import plain_text
 from app.faq.operations import default_answer
+from app.markup import plain_text
 from app.models import Answer, Tag
 
 
