@@ -129,6 +129,13 @@ def _informative(reader, words: list[str], keep: int = 6) -> list[str]:
     return [w for f, w in sorted((s for s in scored if s[0] > 0), key=lambda s: s[0])[:keep]] or words[:keep]
 
 
+def _known(reader, word: str) -> bool:
+    """Whether the index has the word anywhere (a word only in answers is no typo)."""
+    return bool(reader.frequency("spell", word)) or any(
+        reader.doc_frequency(f"{part}_{language}", term) for language in analysis.LANGUAGES
+        for term in analysis.terms(word, language) for part in PARTS)
+
+
 def _bounded_total(results, page: int, per_page: int) -> tuple[int, bool]:
     """The number of matches, counted only a few pages past this one: the top-k search skips blocks it
     need not score, so an exact count of a common word would cost a second pass over every match."""
@@ -222,7 +229,7 @@ class WhooshBackend:
         reader, corrector, found = searcher.reader(), searcher.corrector("spell"), {}
         for word in words:
             folded = analysis.fold(word)
-            if len(folded) < 4 or not folded.isalpha() or reader.frequency("spell", folded):
+            if len(folded) < 4 or not folded.isalpha() or _known(reader, folded):
                 continue
             suggestions = corrector.suggest(folded, limit=1, maxdist=1 if len(folded) < 7 else 2)
             if suggestions:
