@@ -24,8 +24,8 @@ from app.search.syntax import ParsedQuery
 CONFIGURATIONS = {"en": "sportello_english", "it": "sportello_italian"}
 LOCK_NAMESPACE = 7403  # first key of the advisory locks that serialise writes to one question's row
 # ts_rank_cd weights for D, C, B, A: answers, question body, accepted answer + tags, title.
-WEIGHTS = "{%s}" % ",".join(f"{FIELD_WEIGHTS[p] / FIELD_WEIGHTS['title']:.3f}"
-                             for p in ("answers", "body", "accepted", "title"))
+WEIGHTS = "{" + ",".join(f"{FIELD_WEIGHTS[p] / FIELD_WEIGHTS['title']:.3f}"
+                         for p in ("answers", "body", "accepted", "title")) + "}"
 HEADLINE = f"StartSel={highlight.START}, StopSel={highlight.END}, HighlightAll=true"
 SNIPPET = f"StartSel={highlight.START}, StopSel={highlight.END}, MaxWords=35, MinWords=15, MaxFragments=2"
 

@@ -3,7 +3,7 @@
 import html
 import re
 
-_RESULT_TITLE = re.compile(r'<li class="search-result"[^>]*>\s*<h3 class="question-title"><a href="[^"]*">(.*?)</a>', re.S)
+_RESULT_TITLE = re.compile(r'<li class="search-result"[^>]*>\s*<h3 class="question-title"><a href="[^"]*">(.*?)</a>', re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 
 
