@@ -29,9 +29,10 @@ TEST_CONFIG = {
     # Fast hashing in tests; production's scrypt parameters are checked in test_accounts.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     "SERVER_NAME": None,
-    # Apps built straight from TEST_CONFIG index into a throwaway folder, never the instance folder;
-    # the `app` fixture gives each test its own index.
-    "SEARCH_INDEX_DIR": tempfile.mkdtemp(prefix="sportello-search-"),
+    # Apps built straight from TEST_CONFIG index into a throwaway folder (made only when something is
+    # indexed, so processes that never index leave nothing), never the instance folder; the `app`
+    # fixture gives each test its own index.
+    "SEARCH_INDEX_DIR": os.path.join(tempfile.gettempdir(), f"sportello-test-search-{os.getpid()}"),
 }
 atexit.register(shutil.rmtree, TEST_CONFIG["SEARCH_INDEX_DIR"], True)
 PASSWORD = "correct horse battery"
