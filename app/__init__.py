@@ -62,6 +62,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app import importers
 
     importers.init_app(app)  # `flask import`, and the attribution on imported questions
+    from app import api, bench, care, mail, notifications, webhooks
+
+    mail.init_app(app)  # the outbox and `flask mail`
+    notifications.init_app(app)  # the inbox, e-mail preferences, follows and reminders
+    care.init_app(app)  # the care dashboard and `flask care report`
+    api.init_app(app)  # /api/v1 and its OpenAPI document
+    webhooks.init_app(app)  # deliveries to the brand's help desk
+    bench.init_app(app)  # `flask bench seed`
     seo.init_app(app)  # sitemaps, robots.txt, page metadata, shared caching, gzip, fingerprinted static files
     app.after_request(_security_headers)
     return app

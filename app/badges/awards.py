@@ -4,7 +4,7 @@ from collections import Counter
 
 from sqlalchemy import select, update
 
-from app import clock
+from app import clock, events
 from app.badges import rules
 from app.badges.catalog import BADGES, BY_SLUG, Badge
 from app.extensions import db
@@ -64,6 +64,8 @@ def check(trigger: str, *user_ids: int | None) -> list[dict]:
     db.session.flush()
     inserted = [row for badge in BADGES if trigger in badge.triggers for row in _award(badge, users)]
     _count_tiers(inserted)
+    if inserted:
+        events.emit("badges.awarded", awards=inserted)
     return inserted
 
 

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
-from app import clock
+from app import clock, events
 from app.errors import Conflict, Invalid
 from app.extensions import db
 from app.models import Answer, FaqEntry, Question, Revision, Tag, User
@@ -70,6 +70,8 @@ def save_entry(moderator: User, question: Question, title: str, answer: Answer |
     _approve(entry, answer)
     db.session.flush()
     audit.record(moderator, "faq_update" if before else "faq_promote", "faq", entry.id, title, before, _state(entry))
+    if before is None:
+        events.emit("faq.promoted", entry=entry, question=question, moderator=moderator)
     return entry
 
 

@@ -1,6 +1,6 @@
 """The moderation audit log: nothing a moderator does goes unrecorded."""
 
-from app import clock
+from app import clock, events
 from app.extensions import db
 from app.models import ModerationAction, User
 
@@ -11,4 +11,5 @@ def record(moderator: User, action: str, target_type: str, target_id: int, reaso
                              target_id=target_id, reason=(reason or "")[:500], before=before, after=after,
                              created_at=clock.now())
     db.session.add(entry)
+    events.emit("moderation.action", action=entry, moderator=moderator)
     return entry

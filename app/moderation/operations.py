@@ -6,7 +6,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, update
 
-from app import clock, markup
+from app import clock, events, markup
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
@@ -55,6 +55,8 @@ def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
     awards.check("official", answer.author_id)
     audit.record(moderator, "reconfirm_official" if before["official"] else "mark_official", "post", answer.id,
                  note, before, _official_state(answer))
+    if not before["official"]:
+        events.emit("answer.official", answer=answer, moderator=moderator)
 
 
 def unmark_official(moderator: User, answer: Answer) -> None:
@@ -92,6 +94,7 @@ def flag_post(user: User, post: Post, reason: str, text: str) -> Flag:
     db.session.add(flag)
     db.session.flush()
     _hide_if_flagged_enough(post)
+    events.emit("flag.created", flag=flag, post=post)
     return flag
 
 

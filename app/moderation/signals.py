@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
-from app import clock
+from app import clock, events
 from app.errors import Invalid
 from app.extensions import db
 from app.models import Comment, Post, PostSignal, Question
@@ -31,8 +31,10 @@ def _replace(post_id: int, kind: str, detail: str | None, comment_id: int | None
         PostSignal.comment_id.is_(None) if comment_id is None else PostSignal.comment_id == comment_id,
     ).values(dismissed_at=clock.now()))
     if detail:
-        db.session.add(PostSignal(post_id=post_id, kind=kind, detail=detail[:500], comment_id=comment_id,
-                                  created_at=clock.now()))
+        signal = PostSignal(post_id=post_id, kind=kind, detail=detail[:500], comment_id=comment_id,
+                            created_at=clock.now())
+        db.session.add(signal)
+        events.emit("post.signal", signal=signal)
 
 
 def _unhappy(text: str, author) -> str:

@@ -10,7 +10,7 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
-from app import clock, markup, permissions
+from app import clock, events, markup, permissions
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
@@ -101,6 +101,7 @@ def ask_question(author: User, title: str, body: str, tags_text: str, language: 
     _change_tag_counts(tags, +1)
     add_revision(question, author)
     signals.scan_post(question)
+    events.emit("question.asked", question=question)
     return question
 
 
@@ -131,6 +132,7 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     add_revision(answer, author)
     signals.scan_post(answer)
     awards.check("answer", author.id)
+    events.emit("answer.posted", answer=answer, question=question)
     if as_official and author.is_moderator:  # from anyone else the field is ignored
         moderation.mark_official(author, answer)
     return answer
@@ -153,6 +155,7 @@ def add_comment(author: User, post: Post, body: str, allow_personal_data: bool =
     db.session.flush()
     signals.scan_comment(comment, post)
     awards.check("comment", author.id)
+    events.emit("comment.posted", comment=comment, post=post)
     return comment
 
 
@@ -272,6 +275,8 @@ def accept_answer(user: User, answer: Answer) -> bool:
     db.session.flush()
     ledger.sync({f"accept:{question.id}"}, actor_id=user.id, cause="acceptance_moved" if previous else None)
     awards.check("accept", user.id, answer.author_id)
+    if accepted:
+        events.emit("answer.accepted", answer=answer, user=user)
     return accepted
 
 
