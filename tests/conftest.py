@@ -33,8 +33,12 @@ TEST_CONFIG = {
     # indexed, so processes that never index leave nothing), never the instance folder; the `app`
     # fixture gives each test its own index.
     "SEARCH_INDEX_DIR": os.path.join(tempfile.gettempdir(), f"sportello-test-search-{os.getpid()}"),
+    # E-mails stay in the outbox until a test sends them (mail.send_pending), into a throwaway folder.
+    "MAIL_SEND_AFTER_COMMIT": False,
+    "MAIL_DIR": os.path.join(tempfile.gettempdir(), f"sportello-test-mail-{os.getpid()}"),
 }
 atexit.register(shutil.rmtree, TEST_CONFIG["SEARCH_INDEX_DIR"], True)
+atexit.register(shutil.rmtree, TEST_CONFIG["MAIL_DIR"], True)
 PASSWORD = "correct horse battery"
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -181,9 +185,15 @@ def search_index_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def app(database_url, app_config, search_index_dir):
+def mail_dir(tmp_path):
+    """Where the development mail backend writes this test's e-mails (.eml files)."""
+    return tmp_path / "mail"
+
+
+@pytest.fixture
+def app(database_url, app_config, search_index_dir, mail_dir):
     app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url,
-                      "SEARCH_INDEX_DIR": str(search_index_dir), **app_config})
+                      "SEARCH_INDEX_DIR": str(search_index_dir), "MAIL_DIR": str(mail_dir), **app_config})
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app

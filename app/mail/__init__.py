@@ -1,0 +1,35 @@
+"""Mail: every e-mail goes through the outbox (`mail_outbox` rows written in the transaction of the change that
+causes it), then leaves by `flask mail send` or, when MAIL_SEND_AFTER_COMMIT is on, by a thread of the web
+process right after the commit. SMTP in production (MAIL_SERVER set), `.eml` files under MAIL_DIR otherwise."""
+
+from flask import Flask
+
+from app.mail.outbox import queue, send_pending
+
+DEFAULTS = {
+    "MAIL_BACKEND": None,  # "smtp" or "file"; default: smtp when MAIL_SERVER is set, else file
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 587,
+    "MAIL_USE_TLS": True,  # STARTTLS on MAIL_PORT
+    "MAIL_USE_SSL": False,  # implicit TLS (port 465)
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_TIMEOUT": 10,
+    "MAIL_DEFAULT_SENDER": None,  # default: "<brand> Community <no-reply@localhost>"
+    "MAIL_DIR": None,  # the file backend's folder; default: <instance>/mail
+    "MAIL_SEND_AFTER_COMMIT": True,
+    "MAIL_MAX_ATTEMPTS": 6,
+    "MAIL_RETRY_SECONDS": 60,  # first retry after a minute, then doubling
+}
+
+__all__ = ["init_app", "queue", "send_pending"]
+
+
+def init_app(app: Flask) -> None:
+    from app.extensions import db
+    from app.mail import cli, outbox
+
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    outbox.install(db.session)
+    cli.init_app(app)

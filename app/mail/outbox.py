@@ -1,0 +1,135 @@
+"""Queue e-mails with the change that causes them; send them later, with retries and a record of failures."""
+
+import logging
+import threading
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import event, func, select, update
+
+from app import clock
+from app.extensions import db
+from app.mail import backends
+from app.models import OutgoingMail
+
+log = logging.getLogger(__name__)
+QUEUED = "mail_queued_ids"
+CLAIM_SECONDS = 300  # a sender that dies mid-send leaves the row to be tried again after this
+
+
+def queue(to: str, subject: str, text: str, *, html: str | None = None, headers: dict | None = None,
+          kind: str = "", user_id: int | None = None) -> OutgoingMail:
+    """Add an e-mail to the outbox in the current transaction: it leaves only if the change commits."""
+    message = OutgoingMail(to_address=to, subject=subject[:300], text_body=text, html_body=html,
+                           headers=headers or None, kind=kind, user_id=user_id, created_at=clock.now(),
+                           next_attempt_at=clock.now())
+    db.session.add(message)
+    return message
+
+
+def _waiting():
+    return select(OutgoingMail.id).where(OutgoingMail.sent_at.is_(None), OutgoingMail.failed_at.is_(None),
+                                         OutgoingMail.next_attempt_at <= clock.now()).order_by(OutgoingMail.id)
+
+
+def _claim(message_id: int) -> OutgoingMail | None:
+    """Take one waiting e-mail for this sender; another process sending at the same time gets none."""
+    now = clock.now()
+    claimed = db.session.execute(
+        update(OutgoingMail).where(OutgoingMail.id == message_id, OutgoingMail.sent_at.is_(None),
+                                   OutgoingMail.failed_at.is_(None), OutgoingMail.next_attempt_at <= now)
+        .values(next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS), attempts=OutgoingMail.attempts + 1),
+        execution_options={"synchronize_session": False}).rowcount
+    db.session.commit()
+    return db.session.get(OutgoingMail, message_id, populate_existing=True) if claimed == 1 else None
+
+
+def _send_one(message: OutgoingMail, config) -> bool:
+    try:
+        backends.deliver(message, config)
+    except Exception as error:  # any failure of the transport is recorded, never raised to the caller
+        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if message.attempts >= int(config["MAIL_MAX_ATTEMPTS"]):
+            message.failed_at = clock.now()
+            log.warning("mail %s to %s failed for good: %s", message.id, message.to_address, message.last_error)
+        else:
+            delay = int(config["MAIL_RETRY_SECONDS"]) * 2 ** (message.attempts - 1)
+            message.next_attempt_at = clock.now() + timedelta(seconds=delay)
+        db.session.commit()
+        return False
+    message.sent_at, message.last_error = clock.now(), None
+    db.session.commit()
+    return True
+
+
+def send_pending(limit: int | None = None, ids: list[int] | None = None, progress=None) -> tuple[int, int]:
+    """Send what is due (or the given ids if due). Returns (sent, failed this time)."""
+    statement = _waiting()
+    if ids is not None:
+        statement = statement.where(OutgoingMail.id.in_(ids))
+    if limit:
+        statement = statement.limit(limit)
+    due = list(db.session.scalars(statement))
+    db.session.commit()
+    sent = failed = 0
+    for message_id in due:
+        message = _claim(message_id)
+        if message is not None:
+            if _send_one(message, current_app.config):
+                sent += 1
+            else:
+                failed += 1
+        if progress:
+            progress(1)
+    return sent, failed
+
+
+def counts() -> dict[str, int]:
+    """How many e-mails wait, were sent, and ran out of tries."""
+    def count(*where):
+        return db.session.scalar(select(func.count(OutgoingMail.id)).where(*where))
+
+    return {"waiting": count(OutgoingMail.sent_at.is_(None), OutgoingMail.failed_at.is_(None)),
+            "sent": count(OutgoingMail.sent_at.is_not(None)), "failed": count(OutgoingMail.failed_at.is_not(None))}
+
+
+# Sending right after the commit, from the web process, in a thread so the response never waits for SMTP.
+
+def _after_flush(session, _context) -> None:
+    ids = [obj.id for obj in session.new if isinstance(obj, OutgoingMail)]
+    if ids:
+        session.info.setdefault(QUEUED, []).extend(ids)
+
+
+def _after_commit(session) -> None:
+    ids = session.info.pop(QUEUED, None)
+    if not ids:
+        return
+    try:
+        app = current_app._get_current_object()
+    except RuntimeError:  # no application: `flask mail send` delivers them
+        return
+    if app.config.get("MAIL_SEND_AFTER_COMMIT"):
+        threading.Thread(target=_send_in_thread, args=(app, ids), daemon=True).start()
+
+
+def _send_in_thread(app, ids: list[int]) -> None:
+    with app.app_context():
+        try:
+            send_pending(ids=ids)
+        except Exception:  # noqa: BLE001 - the rows stay waiting for `flask mail send`
+            log.exception("sending mail after commit failed; `flask mail send` will retry")
+        finally:
+            db.session.remove()
+
+
+def _after_rollback(session, previous_transaction) -> None:
+    if not previous_transaction.nested:
+        session.info.pop(QUEUED, None)
+
+
+def install(scoped_session) -> None:
+    for name, listener in (("after_flush", _after_flush), ("after_commit", _after_commit),
+                           ("after_soft_rollback", _after_rollback)):
+        if not event.contains(scoped_session, name, listener):
+            event.listen(scoped_session, name, listener)
