@@ -4,7 +4,6 @@ from app.models.api_token import ApiToken  # noqa: F401 (registered for Alembic;
 from app.models.badge import BadgeAward
 from app.models.comment import Comment
 from app.models.import_source import ImportSource
-from app.models.mail import OutgoingMail
 from app.models.moderation import (
     FLAG_REASONS,
     FaqEntry,
@@ -32,7 +31,6 @@ __all__ = [
     "Flag",
     "ImportSource",
     "ModerationAction",
-    "OutgoingMail",
     "Post",
     "PostSignal",
     "Question",
