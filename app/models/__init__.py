@@ -4,6 +4,7 @@ from app.models.api_token import ApiToken  # noqa: F401 (registered for Alembic;
 from app.models.badge import BadgeAward
 from app.models.comment import Comment
 from app.models.import_source import ImportSource
+from app.models.mail import OutgoingMail
 from app.models.moderation import (
     FLAG_REASONS,
     FaqEntry,
@@ -31,6 +32,7 @@ __all__ = [
     "Flag",
     "ImportSource",
     "ModerationAction",
+    "OutgoingMail",
     "Post",
     "PostSignal",
     "Question",
