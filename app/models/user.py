@@ -4,7 +4,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
@@ -44,6 +44,9 @@ class User(UserMixin, db.Model):
     gold_badges: Mapped[int] = mapped_column(default=0, server_default="0")
     silver_badges: Mapped[int] = mapped_column(default=0, server_default="0")
     bronze_badges: Mapped[int] = mapped_column(default=0, server_default="0")
+    # An account standing for someone unknown (an import's anonymous voters): it cannot log in, and is kept
+    # out of the member list, user search, badges and leaderboards.
+    is_placeholder: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Rotated at log-out and password change so copies of an old session cookie stop working.
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
