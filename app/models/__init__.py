@@ -21,6 +21,7 @@ from app.models.tag import Tag, question_tags
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
 from app.models.vote import Vote
+from app.models.webhook import Webhook, WebhookDelivery, WebhookEscalation  # noqa: F401
 
 __all__ = [
     "FLAG_REASONS",
