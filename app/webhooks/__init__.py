@@ -1,0 +1,33 @@
+"""Webhooks: admins register endpoints of the brand's help desk (/admin/webhooks); domain events queue signed
+deliveries in the transaction of their cause; they are sent after the commit and by `flask webhooks send`,
+retried with back-off and recorded. `flask webhooks escalate` announces questions past the response target.
+Receivers verify deliveries as docs/webhooks.md describes."""
+
+from flask import Flask
+
+DEFAULTS = {
+    # "thread": the web process sends right after the commit, in a thread (commands send before they end);
+    # "inline": in the request, after the commit; "none": only `flask webhooks send` (e.g. from cron).
+    "WEBHOOKS_SEND_AFTER_COMMIT": "thread",
+    # Receivers on private, loopback or link-local networks (server-side request forgery): refused unless set.
+    "WEBHOOKS_ALLOW_PRIVATE": False,
+    "WEBHOOKS_TIMEOUT_SECONDS": 10,
+    "WEBHOOKS_MAX_ATTEMPTS": 8,
+    "WEBHOOKS_RETRY_SECONDS": 60,  # the first retry after a minute, then doubling …
+    "WEBHOOKS_RETRY_MAX_SECONDS": 6 * 3600,  # … up to six hours apart
+    # `flask webhooks escalate` leaves older unanswered questions alone (no flood of history on its first run).
+    "WEBHOOKS_ESCALATION_MAX_AGE_DAYS": 7,
+}
+
+
+def init_app(app: Flask) -> None:
+    from app.extensions import db
+    from app.webhooks import cli, deliveries, sending
+    from app.webhooks.views import bp
+
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    deliveries.listen()
+    sending.install(db.session)
+    app.register_blueprint(bp)
+    cli.init_app(app)
