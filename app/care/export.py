@@ -1,0 +1,120 @@
+"""The care report outside the page: the per-question CSV, and the figures as JSON or text for the CLI.
+
+Column names, JSON keys and the CLI's text are English and stable, for scripts and spreadsheets."""
+
+import csv
+import io
+from datetime import datetime
+
+from app.care.metrics import HOUR, Report
+
+CSV_COLUMNS = ("question_id", "title", "url", "asked_at", "tags", "closed", "first_answer_at", "hours_to_first_answer",
+               "first_answer_by_staff", "response_target", "escalated", "solved_at", "hours_to_solution",
+               "solved_by", "first_staff_action_at", "hours_to_first_staff_action")
+# A spreadsheet runs a cell starting with one of these as a formula: a title must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _time(moment: datetime | None) -> str:
+    return moment.isoformat() if moment else ""
+
+
+def _hours(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / HOUR, 4)
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _flag(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def csv_text(report: Report, question_url) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in report.rows:
+        hours = [_hours(s) for s in (r.response_seconds, r.solution_seconds, r.staff_action_seconds)]
+        writer.writerow([r.id, _cell(r.title), question_url(r), _time(r.asked_at), " ".join(r.tags), _flag(r.closed),
+                         _time(r.response_at), "" if hours[0] is None else hours[0],
+                         _flag(r.response_by_staff) if r.response_at else "", r.target_status, _flag(r.escalated),
+                         _time(r.solved_at), "" if hours[1] is None else hours[1], r.solved_by or "",
+                         _time(r.first_staff_action_at), "" if hours[2] is None else hours[2]])
+    return out.getvalue()
+
+
+def summary(report: Report, helper_names: dict[int, str]) -> dict:
+    """Every figure, JSON-ready (durations in hours, shares as fractions, None where there is no data)."""
+    oldest = report.oldest_unanswered
+    f = report.filters
+    return {
+        "period": {"since": f.since.isoformat(), "until": f.until.isoformat(), "tag": f.tag.name if f.tag else None},
+        "computed_at": report.now.isoformat(),
+        "response_target_hours": report.target_hours,
+        "questions_asked": report.asked,
+        "answered_within_target": {"share": report.headline, "met": report.met, "missed": report.missed,
+                                   "pending": report.pending, "closed_without_answer": report.closed_unanswered},
+        "time_to_first_answer_hours": {"median": _hours(report.response_median), "p90": _hours(report.response_p90),
+                                       "answered": len(report.response_times)},
+        "time_to_solution_hours": {"median": _hours(report.solution_median), "solved": report.solved},
+        "still_unanswered": {"share": report.unanswered_share, "count": report.unanswered,
+                             "oldest": oldest and {"question_id": oldest.id, "title": oldest.title,
+                                                   "asked_at": oldest.asked_at.isoformat()}},
+        "solved_by": {"community_alone": report.community_alone, "with_staff": report.with_staff,
+                      "community_share": report.community_share, "staff_share": report.staff_share},
+        "suggestion_clicks": {"member_clicks": len(report.member_clicks), "not_followed": report.clicks_not_followed,
+                              "share_not_followed": report.deflection_share, "window_hours": report.window_hours},
+        "escalated": {"count": report.escalated, "with_staff_action": report.escalated_with_action,
+                      "median_hours_to_first_staff_action": _hours(report.staff_action_median)},
+        "top_helpers": [{"user_id": h.user_id, "name": helper_names.get(h.user_id, ""), "accepted": h.accepted,
+                         "official": h.official, "total": h.total} for h in report.helpers],
+        "unhappy_posts": {"flagged": report.unhappy, "dismissed": report.unhappy_dismissed},
+        "flags": {"raised": report.flags_raised, "still_open": report.flags_still_open,
+                  "handled": len(report.handled_flags), "dismissed": report.flags_dismissed,
+                  "acted_on": report.flags_acted, "median_hours_to_handle": _hours(report.flag_handling_median)},
+        "weeks": [{"week_of": w.start.isoformat(), "asked": w.asked, "met": w.met, "missed": w.missed,
+                   "share_within_target": w.headline, "median_hours_to_first_answer": _hours(w.response_median)}
+                  for w in report.weeks],
+        "time_to_first_answer_histogram": [{"from_hours": b.lower_hours, "to_hours": None if b.upper_hours == float("inf")
+                                            else b.upper_hours, "questions": b.count} for b in report.histogram],
+    }
+
+
+def _share(share: float | None) -> str:
+    return "n/a" if share is None else f"{share * 100:.1f} %"
+
+
+def _h(seconds: float | None) -> str:
+    return "n/a" if seconds is None else f"{seconds / HOUR:.1f} h"
+
+
+def text_lines(report: Report, helper_names: dict[int, str]) -> list[str]:
+    f, r = report.filters, report
+    oldest = r.oldest_unanswered
+    target = f"{r.target_hours:g} h"
+    helpers = ", ".join(f"{helper_names.get(h.user_id, h.user_id)} {h.total} ({h.accepted} accepted, "
+                        f"{h.official} official)" for h in r.helpers) or "none"
+    return [
+        f"Care report {f.first_day.isoformat()} to {f.last_day.isoformat()} (UTC), "
+        f"{'tag ' + f.tag.name if f.tag else 'all tags'}; response target {target}",
+        f"Questions asked: {r.asked}",
+        f"Answered within {target}: {_share(r.headline)} ({r.met} of {r.met + r.missed}; "
+        f"{r.pending} still within the target, {r.closed_unanswered} closed without an answer)",
+        f"Time to first answer: median {_h(r.response_median)}, 90th percentile {_h(r.response_p90)} "
+        f"({len(r.response_times)} answered)",
+        f"Time to an accepted or official answer: median {_h(r.solution_median)} ({r.solved} solved)",
+        f"Still unanswered: {_share(r.unanswered_share)} ({r.unanswered} of {r.asked})"
+        + (f"; oldest #{oldest.id} asked {oldest.asked_at:%Y-%m-%d %H:%M} UTC: {oldest.title}" if oldest else ""),
+        f"Solved by the community alone: {_share(r.community_share)} ({r.community_alone} of {r.solved}); "
+        f"with staff: {_share(r.staff_share)} ({r.with_staff} of {r.solved})",
+        f"Suggestion clicks not followed by a question within {r.window_hours:g} h: {_share(r.deflection_share)} "
+        f"({r.clicks_not_followed} of {len(r.member_clicks)})",
+        f"Escalated (missed the target): {r.escalated}; first staff action after a median {_h(r.staff_action_median)} "
+        f"({r.escalated_with_action} of {r.escalated} acted on)",
+        f"Top helpers: {helpers}",
+        f"Unhappy posts flagged: {r.unhappy} ({r.unhappy_dismissed} dismissed)",
+        f"Flags: {r.flags_raised} raised ({r.flags_still_open} still open); {len(r.handled_flags)} handled "
+        f"({r.flags_dismissed} dismissed, {r.flags_acted} acted on), median {_h(r.flag_handling_median)} to handle",
+    ]

@@ -1,0 +1,166 @@
+"""Reads behind the care figures: the questions asked in a period with their answers and the brand team's
+actions on them, and the period's suggestion clicks, unhappy signals and flags. Plain values, no ORM
+objects, so app.care.metrics computes every figure as a pure function of these rows."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select
+
+from app.care.filters import Filters
+from app.extensions import db
+from app.models import Comment, Flag, ModerationAction, Post, PostSignal, SuggestionClick, Tag, User, question_tags
+
+STAFF_ROLES = ("moderator", "admin")
+
+
+@dataclass(frozen=True)
+class AnswerFacts:
+    id: int
+    author_id: int | None
+    created_at: datetime
+    deleted: bool
+    official: bool
+
+
+@dataclass
+class QuestionFacts:
+    id: int
+    title: str
+    slug: str
+    asked_at: datetime
+    author_id: int | None
+    closed: bool
+    accepted_answer_id: int | None
+    tags: list[str] = field(default_factory=list)
+    answers: list[AnswerFacts] = field(default_factory=list)
+    # When the brand team answered (deleted answers too), commented on the question or an answer, or
+    # logged a moderation action on either: what it did, not only what is still visible.
+    staff_actions: list[datetime] = field(default_factory=list)
+
+
+def staff_ids() -> set[int]:
+    """The brand team by today's roles (a member promoted later counts as staff for old posts too)."""
+    return set(db.session.scalars(select(User.id).where(User.role.in_(STAFF_ROLES))))
+
+
+def _tagged(question_id, tag: Tag | None):
+    if tag is None:
+        return True
+    return question_id.in_(select(question_tags.c.question_id).where(question_tags.c.tag_id == tag.id))
+
+
+def _cohort(filters: Filters):
+    """Questions asked in the period, neither deleted nor hidden by flags, with the tag if one is chosen."""
+    return select(Post.id).where(Post.kind == "question", Post.created_at >= filters.since,
+                                 Post.created_at < filters.until, Post.deleted_at.is_(None),
+                                 Post.hidden_at.is_(None), _tagged(Post.id, filters.tag))
+
+
+def question_facts(filters: Filters, staff: set[int]) -> list[QuestionFacts]:
+    cohort = _cohort(filters)
+    questions = {row.id: QuestionFacts(row.id, row.title, row.slug, row.created_at, row.author_id,
+                                       row.closed_reason is not None, row.accepted_answer_id)
+                 for row in db.session.execute(
+                     select(Post.id, Post.title, Post.slug, Post.created_at, Post.author_id, Post.closed_reason,
+                            Post.accepted_answer_id).where(Post.id.in_(cohort)).order_by(Post.created_at, Post.id))}
+    parent_of = {}
+    for row in db.session.execute(select(Post.id, Post.parent_id, Post.author_id, Post.created_at, Post.deleted_at,
+                                         Post.official_at)
+                                  .where(Post.kind == "answer", Post.parent_id.in_(cohort))
+                                  .order_by(Post.created_at, Post.id)):
+        parent_of[row.id] = row.parent_id
+        questions[row.parent_id].answers.append(AnswerFacts(row.id, row.author_id, row.created_at,
+                                                            row.deleted_at is not None, row.official_at is not None))
+    for question_id, name in db.session.execute(select(question_tags.c.question_id, Tag.name)
+                                                .join(Tag, Tag.id == question_tags.c.tag_id)
+                                                .where(question_tags.c.question_id.in_(cohort)).order_by(Tag.name)):
+        questions[question_id].tags.append(name)
+    _add_staff_actions(questions, parent_of, cohort, staff)
+    return list(questions.values())
+
+
+def _add_staff_actions(questions: dict[int, QuestionFacts], parent_of: dict[int, int], cohort,
+                       staff: set[int]) -> None:
+    for question in questions.values():
+        question.staff_actions = [a.created_at for a in question.answers if a.author_id in staff]
+    if not staff or not questions:
+        return
+    thread = select(Post.id).where(or_(Post.id.in_(cohort), Post.parent_id.in_(cohort)))
+    comments = select(Comment.post_id, Comment.created_at).where(Comment.author_id.in_(staff),
+                                                                 Comment.post_id.in_(thread))
+    actions = select(ModerationAction.target_id, ModerationAction.created_at).where(
+        ModerationAction.target_type == "post", ModerationAction.target_id.in_(thread),
+        ModerationAction.moderator_id.in_(staff))
+    for post_id, created_at in [*db.session.execute(comments), *db.session.execute(actions)]:
+        questions[parent_of.get(post_id, post_id)].staff_actions.append(created_at)
+
+
+@dataclass(frozen=True)
+class ClickFacts:
+    clicked_at: datetime
+    user_id: int | None
+    # Whether the same member posted a question within the window after the click.
+    followed_by_question: bool
+
+
+def suggestion_clicks(filters: Filters, window: timedelta) -> list[ClickFacts]:
+    clicks = db.session.execute(select(SuggestionClick.clicked_at, SuggestionClick.user_id).where(
+        SuggestionClick.clicked_at >= filters.since, SuggestionClick.clicked_at < filters.until,
+        _tagged(SuggestionClick.question_id, filters.tag)).order_by(SuggestionClick.clicked_at)).all()
+    users = {user_id for _, user_id in clicks if user_id is not None}
+    asked = defaultdict(list)
+    if users:
+        for author_id, created_at in db.session.execute(
+                select(Post.author_id, Post.created_at).where(
+                    Post.kind == "question", Post.author_id.in_(users), Post.created_at >= filters.since,
+                    Post.created_at <= filters.until + window)):
+            asked[author_id].append(created_at)
+    return [ClickFacts(clicked_at, user_id, any(clicked_at <= t <= clicked_at + window for t in asked[user_id]))
+            for clicked_at, user_id in clicks]
+
+
+def _question_of_post():
+    return func.coalesce(Post.parent_id, Post.id)
+
+
+@dataclass(frozen=True)
+class SignalFacts:
+    post_id: int
+    created_at: datetime
+    dismissed: bool
+
+
+def unhappy_signals(filters: Filters) -> list[SignalFacts]:
+    """Posts the heuristic found unhappy in the period (on posts not deleted since)."""
+    rows = db.session.execute(select(PostSignal.post_id, PostSignal.created_at, PostSignal.dismissed_at)
+                              .join(Post, Post.id == PostSignal.post_id)
+                              .where(PostSignal.kind == "unhappy", PostSignal.created_at >= filters.since,
+                                     PostSignal.created_at < filters.until, Post.deleted_at.is_(None),
+                                     _tagged(_question_of_post(), filters.tag))
+                              .order_by(PostSignal.created_at, PostSignal.id))
+    return [SignalFacts(post_id, created_at, dismissed_at is not None) for post_id, created_at, dismissed_at in rows]
+
+
+@dataclass(frozen=True)
+class FlagFacts:
+    created_at: datetime
+    status: str  # open | dismissed | acted
+    resolved_at: datetime | None
+
+
+def flags(filters: Filters) -> list[FlagFacts]:
+    """Flags raised or handled in the period."""
+    raised = (Flag.created_at >= filters.since) & (Flag.created_at < filters.until)
+    handled = (Flag.resolved_at >= filters.since) & (Flag.resolved_at < filters.until)
+    rows = db.session.execute(select(Flag.created_at, Flag.status, Flag.resolved_at)
+                              .join(Post, Post.id == Flag.post_id)
+                              .where(raised | handled, _tagged(_question_of_post(), filters.tag))
+                              .order_by(Flag.created_at, Flag.id))
+    return [FlagFacts(*row) for row in rows]
+
+
+def users_by_id(ids) -> dict[int, User]:
+    ids = set(ids)
+    return {user.id: user for user in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}

@@ -1,0 +1,49 @@
+"""The care dashboard (/moderation/metrics) and its CSV export, for the brand team."""
+
+from flask import Blueprint, Response, render_template, request, url_for
+from sqlalchemy import select
+
+from app import clock, permissions
+from app.care import export, metrics, queries
+from app.care.filters import CUSTOM, DEFAULT_PRESET, PRESETS, from_args
+from app.errors import Invalid
+from app.extensions import db
+from app.models import Tag
+
+bp = Blueprint("care", __name__)
+moderators_only = permissions.role_required(permissions.require_moderator)
+
+
+def _entered() -> dict:
+    """What the form shows: the values as entered, so a refused period keeps them."""
+    args = request.args
+    period = args.get("period", "") or (CUSTOM if args.get("from") or args.get("to") else str(DEFAULT_PRESET))
+    return {"period": period, "from": args.get("from", ""), "to": args.get("to", ""), "tag": args.get("tag", "")}
+
+
+def _page(report, errors: dict):
+    return render_template("care/dashboard.html", report=report, entered=_entered(), errors=errors,
+                           presets=PRESETS, custom=CUSTOM, tags=db.session.scalars(select(Tag).order_by(Tag.name)),
+                           helpers=queries.users_by_id(h.user_id for h in report.helpers) if report else {})
+
+
+@bp.get("/moderation/metrics")
+@moderators_only
+def dashboard():
+    try:
+        filters = from_args(request.args, clock.now())
+    except Invalid as error:
+        return _page(None, error.errors), 400
+    return _page(metrics.compute(filters), {})
+
+
+@bp.get("/moderation/metrics.csv")
+@moderators_only
+def export_csv():
+    filters = from_args(request.args, clock.now())
+    report = metrics.compute(filters)
+    body = export.csv_text(report, lambda row: url_for("questions.show", question_id=row.id, slug=row.slug,
+                                                       _external=True))
+    name = f"care-{filters.first_day.isoformat()}-{filters.last_day.isoformat()}"
+    name += f"-{filters.tag.name}.csv" if filters.tag else ".csv"
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
