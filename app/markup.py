@@ -1,11 +1,13 @@
 """The one place user Markdown becomes HTML: rendered with `markdown`, sanitised with a `bleach` allowlist."""
 
 import re
+from collections.abc import Callable
 from functools import partial
 from urllib.parse import urlparse
 
 import bleach
 import markdown
+from bleach import html5lib_shim
 from bleach.linkifier import LinkifyFilter
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -60,12 +62,96 @@ def _set_link_rel(attrs, new=False):
     return attrs
 
 
+# @username: a name as registration allows it, not glued to a word, an address or a path before it.
+MENTION = re.compile(r"(?<![\w@./\-])@([A-Za-z0-9_.\-]{3,30})")
+_MENTION_LINK = re.compile(r'<a href="([^"]*)" class="mention">')
+# Finds which names belong to members: {lower-cased name: (profile path, name as registered)}. Set by the
+# notifications package; without it (or outside the app) mentions stay plain text.
+_mention_resolver: Callable[[set[str]], dict[str, tuple[str, str]]] | None = None
+
+
+def set_mention_resolver(resolver: Callable[[set[str]], dict[str, tuple[str, str]]] | None) -> None:
+    global _mention_resolver
+    _mention_resolver = resolver
+
+
+def _mention_names(text: str) -> set[str]:
+    """Candidates, with and without trailing dots and dashes ("thanks @olivia." names olivia)."""
+    names = set()
+    for match in MENTION.finditer(text):
+        names.add(match.group(1).lower())
+        names.add(match.group(1).rstrip(".-").lower())
+    return {name for name in names if len(name) >= 3}
+
+
+class _MentionFilter(html5lib_shim.Filter):
+    """Turns @name of an existing member into a link to their profile, outside links and code. Runs after
+    sanitising: what it adds is built only from the member's id, slug and name, never from the text."""
+
+    SKIP = {"a", "pre", "code"}
+
+    def __init__(self, source, members: dict[str, tuple[str, str]]):
+        super().__init__(source)
+        self.members = members
+
+    def __iter__(self):
+        inside = 0
+        for token in super().__iter__():
+            if token["type"] in ("StartTag", "EndTag") and token["name"] in self.SKIP:
+                inside += 1 if token["type"] == "StartTag" else -1
+            if token["type"] == "Characters" and inside <= 0 and "@" in token["data"]:
+                yield from self._split(token["data"])
+            else:
+                yield token
+
+    def _split(self, text: str):
+        position = 0
+        for match in MENTION.finditer(text):
+            name = match.group(1)
+            if name.lower() not in self.members:
+                name = name.rstrip(".-")
+            member = self.members.get(name.lower())
+            if member is None:
+                continue
+            href, registered = member
+            if match.start() > position:
+                yield {"type": "Characters", "data": text[position:match.start()]}
+            yield {"type": "StartTag", "name": "a", "namespace": None,
+                   "data": {(None, "href"): href, (None, "class"): "mention"}}
+            yield {"type": "Characters", "data": "@" + registered}
+            yield {"type": "EndTag", "name": "a", "namespace": None}
+            position = match.start() + 1 + len(name)
+        if position < len(text):
+            yield {"type": "Characters", "data": text[position:]}
+
+
+def _members_mentioned(text: str) -> dict[str, tuple[str, str]]:
+    names = _mention_names(text) if "@" in text else set()
+    return _mention_resolver(names) if names and _mention_resolver is not None else {}
+
+
+def mentioned_paths(html: str) -> list[str]:
+    """The profile paths of the members a rendered post or comment mentions."""
+    return _MENTION_LINK.findall(html)
+
+
 # Sanitising and linkifying in one pass: bare URLs become links, and every link gets our rel.
 _linkify = partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags=["pre", "code"], parse_email=False)
-_post_cleaner = bleach.Cleaner(tags=POST_TAGS, attributes=_allowed_attribute, protocols=LINK_PROTOCOLS,
-                               strip=True, filters=[_linkify])
-_comment_cleaner = bleach.Cleaner(tags=COMMENT_TAGS, attributes=_allowed_attribute, protocols=LINK_PROTOCOLS,
-                                  strip=True, filters=[_linkify])
+
+
+def _cleaner(tags: list[str], members: dict[str, tuple[str, str]]) -> bleach.Cleaner:
+    filters = [_linkify, partial(_MentionFilter, members=members)] if members else [_linkify]
+    return bleach.Cleaner(tags=tags, attributes=_allowed_attribute, protocols=LINK_PROTOCOLS, strip=True,
+                          filters=filters)
+
+
+_post_cleaner = _cleaner(POST_TAGS, {})
+_comment_cleaner = _cleaner(COMMENT_TAGS, {})
+
+
+def _clean_post(html: str, source_text: str) -> str:
+    members = _members_mentioned(source_text)
+    return (_cleaner(POST_TAGS, members) if members else _post_cleaner).clean(html)
 
 
 def render_post(text: str) -> str:
@@ -74,21 +160,23 @@ def render_post(text: str) -> str:
         text, extensions=["fenced_code", "tables", "sane_lists", _ShiftHeadingsExtension()],
         output_format="html",
     )
-    return _post_cleaner.clean(html)
+    return _clean_post(html, text)
 
 
 def clean_post_html(html: str) -> str:
     """Sanitise HTML written elsewhere (an imported post) with the same allowlist, headings shifted as ours."""
     shifted = re.sub(r"<(/?)h([1-6])\b", lambda m: "<%sh%d" % (m.group(1), min(int(m.group(2)) + 2, 6)), html,
                      flags=re.IGNORECASE)
-    return _post_cleaner.clean(shifted)
+    return _clean_post(shifted, html)
 
 
 def render_comment(text: str) -> str:
     """Comments allow inline code, emphasis and links only."""
     html = markdown.markdown(text, output_format="html")
+    members = _members_mentioned(text)
+    cleaned = (_cleaner(COMMENT_TAGS, members) if members else _comment_cleaner).clean(html)
     # Block structure is stripped, so join what were paragraphs or list items into one line.
-    return re.sub(r"\s*\n\s*", " ", _comment_cleaner.clean(html)).strip()
+    return re.sub(r"\s*\n\s*", " ", cleaned).strip()
 
 
 def plain_text(html: str) -> str:

@@ -13,10 +13,12 @@ from app.models.moderation import (
     PostSignal,
     TagRedirect,
 )
+from app.models.notification import AcceptReminder, DigestSent, Follow, MailPreference, Notification  # noqa: F401
 from app.models.post import Answer, Post, Question
 from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
+from app.models.security import RateEvent
 from app.models.tag import Tag, question_tags
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
@@ -38,6 +40,7 @@ __all__ = [
     "PostSignal",
     "Question",
     "QuestionView",
+    "RateEvent",
     "ReputationEvent",
     "Revision",
     "SearchDocument",

@@ -59,6 +59,11 @@ def scan_comment(comment: Comment, post: Post) -> None:
         _replace(question.id, "still_unsolved", comment.body_markdown[:200], comment.id)
 
 
+def mark_still_unsolved(question: Question, note: str = "") -> None:
+    """The asker pressed "Still not solved" (after a reminder or on the question page)."""
+    _replace(question.id, "still_unsolved", note or "still not solved")
+
+
 def open_signals(post_ids: list[int]) -> list[PostSignal]:
     return list(db.session.scalars(select(PostSignal).where(PostSignal.post_id.in_(post_ids),
                                                             PostSignal.dismissed_at.is_(None))))

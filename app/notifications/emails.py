@@ -1,0 +1,93 @@
+"""E-mails about notifications: one right away, or a daily summary; each in the recipient's language, with a
+one-click unsubscribe link (a signed token, no log-in) and the List-Unsubscribe headers (RFC 2369, RFC 8058)."""
+
+import logging
+
+from flask import current_app, render_template
+from flask_babel import force_locale, ngettext
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from app import mail
+from app.models import Notification, User
+from app.notifications import kinds, links, messages
+
+log = logging.getLogger(__name__)
+_SALT = "notifications-unsubscribe"
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+
+
+def unsubscribe_token(user_id: int, preference: str) -> str:
+    return _serializer().dumps([user_id, preference])
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    """(user id, preference kind), or None for a token this site did not sign."""
+    try:
+        user_id, preference = _serializer().loads(token)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(user_id, int) or (preference not in kinds.PREFERENCES and preference != kinds.DIGEST):
+        return None
+    return user_id, preference
+
+
+def unsubscribe_url(user_id: int, preference: str) -> str:
+    return links.external(links.path_for("notifications.unsubscribe", token=unsubscribe_token(user_id, preference)))
+
+
+def _headers(unsubscribe: str) -> dict:
+    return {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated"}
+
+
+def locale_of(user: User) -> str:
+    languages = current_app.config["LANGUAGES"]
+    return user.locale if user.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _item(notification: Notification) -> dict:
+    path = messages.target_path(notification)
+    return {"sentence": messages.describe(notification), "excerpt": messages.excerpt(notification),
+            "url": links.external(path) if path else None, "kind": notification.kind,
+            "still_unsolved_url": links.external(links.question_path(notification.question, "still-unsolved"))
+            if notification.kind == "reminder" and notification.question is not None else None}
+
+
+def _common(user: User, preference: str) -> dict:
+    return {"user": user, "brand": current_app.config.get("BRAND_NAME", ""),
+            "settings_url": links.external(links.path_for("notifications.settings")),
+            "unsubscribe_url": unsubscribe_url(user.id, preference)}
+
+
+def send_instant(user: User, notification: Notification) -> None:
+    """Queue the e-mail of one notification. A failure here must never cost the member's action: it is logged
+    and the notification waits for the daily summary instead."""
+    try:
+        preference = kinds.preference_of(notification.kind)
+        with force_locale(locale_of(user)):
+            context = {**_common(user, preference), "item": _item(notification),
+                       "kind_label": str(kinds.PREFERENCES[preference][0])}
+            subject = context["item"]["sentence"]
+            text = render_template("notifications/email/notification.txt", **context)
+            html = render_template("notifications/email/notification.html", **context)
+        mail.queue(user.email, subject, text, html=html, headers=_headers(context["unsubscribe_url"]),
+                   kind=f"notification.{notification.kind}", user_id=user.id)
+    except Exception:  # noqa: BLE001 - see the docstring
+        log.exception("could not queue the e-mail of a %s notification for user %s", notification.kind, user.id)
+        notification.mail_state = "digest"
+
+
+def send_digest(user: User, notifications: list[Notification]) -> None:
+    """Queue one daily summary of these notifications (raises: the digest command records and goes on)."""
+    with force_locale(locale_of(user)):
+        context = {**_common(user, kinds.DIGEST), "items": [_item(n) for n in notifications]}
+        subject = ngettext("%(brand)s Community: your daily summary, %(num)s notification",
+                           "%(brand)s Community: your daily summary, %(num)s notifications", len(notifications),
+                           brand=context["brand"])
+        text = render_template("notifications/email/digest.txt", **context)
+        html = render_template("notifications/email/digest.html", **context)
+    mail.queue(user.email, subject, text, html=html, headers=_headers(context["unsubscribe_url"]),
+               kind="notification.digest", user_id=user.id)

@@ -1,0 +1,105 @@
+"""Domain events become notifications (app/events.py). Each event tells each person at most once, the most
+direct reason winning (your question answered, before: you were mentioned, before: you follow it), and
+never the person who acted."""
+
+from app import clock, markup
+from app.extensions import db
+from app.models import Answer, Comment, Follow, ModerationAction, Post, Question, Tag, User
+from app.notifications import queries
+from app.notifications.messages import MODERATION_ACTIONS
+from app.notifications.operations import notify
+
+
+class _Once:
+    """Recipients of one event: the actor and whoever was already told are skipped."""
+
+    def __init__(self, actor: User | None):
+        self.actor = actor
+        self.told: set[int] = {actor.id} if actor is not None else set()
+
+    def tell(self, user: User | None, kind: str, **fields) -> None:
+        if user is None or user.id in self.told:
+            return
+        self.told.add(user.id)
+        notify(user, kind, actor=self.actor, **fields)
+
+
+def _mentioned(html: str) -> list[User]:
+    ids = {int(path.rstrip("/").split("/")[2]) for path in markup.mentioned_paths(html)
+           if path.startswith("/users/") and path.split("/")[2].isdigit()}
+    return [db.session.get(User, user_id) for user_id in sorted(ids)] if ids else []
+
+
+def question_asked(question: Question) -> None:
+    author = question.author
+    if author is not None:  # the asker follows their own question
+        db.session.add(Follow(user_id=author.id, question_id=question.id, created_at=clock.now()))
+    once = _Once(author)
+    for user in _mentioned(question.body_html):
+        once.tell(user, "mention", question=question, post=question)
+    tag_names = ", ".join(t.name for t in question.tags)
+    for user in queries.tag_followers(question.id):
+        once.tell(user, "followed_question", question=question, post=question, subject=tag_names)
+
+
+def answer_posted(answer: Answer, question: Question) -> None:
+    once = _Once(answer.author)
+    once.tell(question.author, "answer", question=question, post=answer)
+    for user in _mentioned(answer.body_html):
+        once.tell(user, "mention", question=question, post=answer)
+    for user in queries.question_followers(question.id):
+        once.tell(user, "followed_answer", question=question, post=answer)
+
+
+def comment_posted(comment: Comment, post: Post) -> None:
+    question = post if isinstance(post, Question) else post.question
+    once = _Once(comment.author)
+    fields = {"question": question, "post": post, "comment": comment}
+    once.tell(post.author, "comment", **fields)
+    for user in _mentioned(comment.body_html):
+        once.tell(user, "mention", **fields)
+    for user in queries.question_followers(question.id):
+        once.tell(user, "followed_comment", **fields)
+
+
+def answer_accepted(answer: Answer, user: User) -> None:
+    _Once(user).tell(answer.author, "accepted", question=answer.question, post=answer)
+
+
+def answer_official(answer: Answer, moderator: User) -> None:
+    _Once(moderator).tell(answer.author, "official", question=answer.question, post=answer)
+
+
+def faq_promoted(entry, question: Question, moderator: User) -> None:
+    _Once(moderator).tell(question.author, "faq", question=question, post=question)
+
+
+def badges_awarded(awards: list[dict]) -> None:
+    for award in awards:
+        user = db.session.get(User, award["user_id"])
+        tag = db.session.get(Tag, award["tag_id"]) if award.get("tag_id") else None
+        if user is not None:
+            notify(user, "badge", subject=award["badge"], detail=tag.name if tag else "")
+
+
+def moderation_action(action: ModerationAction, moderator: User) -> None:
+    if action.target_type != "post" or action.action not in MODERATION_ACTIONS:
+        return
+    post = db.session.get(Post, action.target_id)
+    if post is None:
+        return
+    question = post if isinstance(post, Question) else post.question
+    _Once(moderator).tell(post.author, "moderation", question=question, post=post, subject=action.action,
+                          detail=action.reason if action.action != "redact" else "")
+
+
+LISTENERS = {
+    "question.asked": question_asked,
+    "answer.posted": answer_posted,
+    "comment.posted": comment_posted,
+    "answer.accepted": answer_accepted,
+    "answer.official": answer_official,
+    "faq.promoted": faq_promoted,
+    "badges.awarded": badges_awarded,
+    "moderation.action": moderation_action,
+}
