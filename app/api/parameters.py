@@ -1,0 +1,122 @@
+"""Reading query parameters and JSON bodies strictly: a wrong type or value is a 422 naming the field,
+never a silent default or a server error."""
+
+from flask import abort, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import BadRequest
+
+from app.errors import Invalid
+
+# Ids and numbers beyond a 32-bit integer name nothing here (and would overflow SQLite's integers).
+MAX_INT = 2**31 - 1
+REQUIRED = _l("This is required.")
+
+
+def valid_id(value: int) -> int:
+    """A path id out of range is simply not found."""
+    if not 1 <= value <= MAX_INT:
+        abort(404)
+    return value
+
+
+class Query:
+    """Collects every query parameter error, then raises them together."""
+
+    def __init__(self):
+        self.errors: dict = {}
+
+    def choice(self, name: str, choices, default: str) -> str:
+        value = request.args.get(name)
+        if value is None:
+            return default
+        if value not in choices:
+            self.errors[name] = _l("Use one of: %(choices)s.", choices=", ".join(choices))
+            return default
+        return value
+
+    def integer(self, name: str, default: int, low: int = 1, high: int = MAX_INT) -> int:
+        value = request.args.get(name)
+        if value is None:
+            return default
+        if not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
+            self.errors[name] = _l("Use a whole number from %(low)s to %(high)s.", low=low, high=high)
+            return default
+        return int(value)
+
+    def text(self, name: str, default: str = "", max_length: int = 200) -> str:
+        value = request.args.get(name, default).strip()
+        if len(value) > max_length:
+            self.errors[name] = _l("Use at most %(n)s characters.", n=max_length)
+        return value
+
+    def check(self) -> None:
+        if self.errors:
+            raise Invalid(errors=self.errors)
+
+
+def _clean(text: str) -> str:
+    # PostgreSQL stores no NUL, and neither database can store a lone surrogate (JSON allows both).
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
+class Body:
+    """The request's JSON object; field readers collect type errors and `check` raises them together."""
+
+    def __init__(self):
+        data = request.get_json(force=True, silent=True) if request.get_data() else {}
+        if not isinstance(data, dict):
+            raise BadRequest()
+        self.data = data
+        self.errors: dict = {}
+
+    def text(self, name: str, max_length: int | None = None) -> str:
+        value = self.data.get(name)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.errors[name] = _l("Send text.")
+            return ""
+        if max_length is not None and len(value) > max_length:
+            self.errors[name] = _l("Use at most %(n)s characters.", n=max_length)
+        return _clean(value)
+
+    def choice(self, name: str, choices, default: str) -> str:
+        value = self.data.get(name)
+        if value is None:
+            return default
+        if value not in choices:
+            self.errors[name] = _l("Use one of: %(choices)s.", choices=", ".join(choices))
+            return default
+        return value
+
+    def flag(self, name: str) -> bool:
+        value = self.data.get(name, False)
+        if not isinstance(value, bool):
+            self.errors[name] = _l("Send true or false.")
+            return False
+        return value
+
+    def integer(self, name: str, low: int = 1, high: int = MAX_INT) -> int | None:
+        value = self.data.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.errors[name] = _l("Use a whole number from %(low)s to %(high)s.", low=low, high=high)
+            return None
+        return value
+
+    def words(self, name: str) -> str:
+        """Tags: a list of names, or one string of names separated by spaces or commas."""
+        value = self.data.get(name)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return _clean(value)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return " ".join(_clean(item) for item in value)
+        self.errors[name] = _l("Send a list of tag names.")
+        return ""
+
+    def check(self) -> None:
+        if self.errors:
+            raise Invalid(errors=self.errors)
