@@ -25,7 +25,7 @@ moderators_only = permissions.role_required(permissions.require_moderator)
 @admins_only
 def users():
     search = request.args.get("q", "").strip()[:60]
-    query = select(User).order_by(User.role.desc(), User.username_key)
+    query = select(User).where(User.is_placeholder.is_(False)).order_by(User.role.desc(), User.username_key)
     if search:
         pattern = f"%{search.lower()}%"
         query = query.where(or_(User.username_key.like(pattern), func.lower(User.display_name).like(pattern),

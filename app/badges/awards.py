@@ -34,10 +34,20 @@ def _insert_ignoring_duplicates(rows: list[dict], bulk: bool = False) -> list[di
     return inserted
 
 
+def _without_placeholders(grants: list) -> list:
+    """Placeholder accounts (an import's anonymous voters) earn nothing: their votes stand for unknown people."""
+    query = select(User.id).where(User.is_placeholder.is_(True))
+    if len(grants) <= 500:  # an action's few users; a backfill reads the (small) pool of placeholders whole
+        query = query.where(User.id.in_({g.user_id for g in grants}))
+    placeholders = set(db.session.scalars(query))
+    return [g for g in grants if g.user_id not in placeholders] if placeholders else grants
+
+
 def _award(badge: Badge, user_ids: set[int] | None, bulk: bool = False) -> list[dict]:
     grants = getattr(rules, badge.rule)(badge, user_ids)
     if not grants:
         return []
+    grants = _without_placeholders(grants)
     query = select(BadgeAward.user_id, BadgeAward.award_key).where(BadgeAward.badge == badge.slug)
     if user_ids is not None:
         query = query.where(BadgeAward.user_id.in_({g.user_id for g in grants}))

@@ -6,3 +6,4 @@ def init_app(app) -> None:
 
     app.cli.add_command(cli.import_cli)
     app.add_template_global(queries.attribution, "import_attribution")
+    app.add_template_global(queries.attributions, "import_attributions")

@@ -391,6 +391,6 @@ class VoterPool:
         host = self.importer.site.split(".")[0][:16]
         taken = set(db.session.scalars(select(User.username_key).where(User.username_key.like(f"{host}-voter-%"))))
         username = unique_username(f"{host}-voter-{slot}", taken)
-        values = {"username": username, "username_key": username.lower(), "about": "",
+        values = {"username": username, "username_key": username.lower(), "about": "", "is_placeholder": True,
                   "display_name": f"Imported voter {slot} ({self.importer.site})"[:60]}
         self.slots += self.importer._insert(User, "voter", [(slot, values)])

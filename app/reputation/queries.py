@@ -59,7 +59,7 @@ def reputation_curve(user: User) -> list[CurvePoint]:
 
 def list_members(period: str, search: str, page: int, per_page: int = 36):
     """Members by reputation: all time from the cache, or by points gained in the last week or month."""
-    query = select(User)
+    query = select(User).where(User.is_placeholder.is_(False))  # an import's anonymous voters are nobody
     if search:
         pattern = f"%{search.lower()}%"
         query = query.where(or_(User.username_key.like(pattern), func.lower(User.display_name).like(pattern)))

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Answer, Comment, ImportSource, Post, Question, Revision, Tag, User, Vote
+from app.models import Answer, BadgeAward, Comment, ImportSource, Post, Question, Revision, Tag, User, Vote
 from app.questions import counters
 from app.reputation import ledger
 
@@ -193,3 +193,84 @@ def test_whole_beer_dump(app):
         assert db.session.scalar(select(func.count()).select_from(Question).where(
             Question.closed_at.is_not(None))) == 52
         assert "up/down vote on a post not in the dump (deleted)" in output
+
+
+def _article(page: str, element_id: str) -> str:
+    """The HTML of one answer article (or one comment item) on a question page."""
+    start = page.index(f'id="{element_id}"')
+    end = page.find("</article>" if element_id.startswith("answer-") else "</li>", start)
+    return page[start:end]
+
+
+def test_imported_answers_and_comments_credit_their_authors(app, client):
+    """CC BY-SA: each imported answer and comment links to its original and to its author's profile there."""
+    directory, site = DATA / "beer", SITES["beer"]
+    with app.app_context():
+        run_import(app, directory, site)
+        questions, answers = local_ids(site, "question"), local_ids(site, "answer")
+        comments, users = local_ids(site, "comment"), local_ids(site, "user")
+    posts = dump_rows(directory, "Posts.xml")
+    answer = next(p for p in posts if p["PostTypeId"] == "2" and int(p.get("OwnerUserId", -1)) in users
+                  and int(p["ParentId"]) in questions)
+    parents = {p["Id"]: p.get("ParentId", p["Id"]) for p in posts if p["PostTypeId"] in ("1", "2")}
+    comment = next(c for c in dump_rows(directory, "Comments.xml") if int(c.get("UserId", -1)) in users
+                   and int(parents.get(c["PostId"], 0)) in questions)
+    page = client.get(f"/questions/{questions[int(answer['ParentId'])]}", follow_redirects=True).get_data(as_text=True)
+
+    shown = _article(page, f"answer-{answers[int(answer['Id'])]}")
+    assert "Originally answered on" in shown
+    assert f'href="https://{site}/a/{answer["Id"]}"' in shown
+    assert f'href="https://{site}/users/{answer["OwnerUserId"]}"' in shown
+    assert re.search(r"CC BY-SA [234]\.[05]", shown)
+
+    question_id = questions[int(parents[comment["PostId"]])]
+    page = client.get(f"/questions/{question_id}", follow_redirects=True).get_data(as_text=True)
+    shown = _article(page, f"comment-{comments[int(comment['Id'])]}")
+    assert f'href="https://{site}/posts/comments/{comment["Id"]}"' in shown
+    assert f'href="https://{site}/users/{comment["UserId"]}"' in shown
+
+
+def test_an_answer_by_a_deleted_account_credits_the_site_only(app, client, tmp_path):
+    for name, text in MESSY.items():
+        (tmp_path / name).write_text(text)
+    with app.app_context():
+        run_import(app, tmp_path, "messy.stackexchange.com")
+        answer_id = local_ids("messy.stackexchange.com", "answer")[14]  # owner 77 is not in Users.xml
+        question_id = local_ids("messy.stackexchange.com", "question")[10]
+    page = client.get(f"/questions/{question_id}", follow_redirects=True).get_data(as_text=True)
+    shown = _article(page, f"answer-{answer_id}")
+    assert "Originally answered on" in shown and 'href="https://messy.stackexchange.com/a/14"' in shown
+    assert "/users/" not in shown.split("Originally answered on")[1]
+
+
+def test_a_question_written_here_shows_no_attribution(app, client, make_user, make_question, make_answer):
+    question = make_question(make_user("olivia"))
+    make_answer(make_user("hugo"), question)
+    page = client.get(f"/questions/{question.id}", follow_redirects=True).get_data(as_text=True)
+    assert "Originally" not in page and "attribution" not in page
+
+
+def test_placeholder_voters_are_kept_out_of_lists_search_and_badges(app, client, auth, make_user):
+    directory, site = DATA / "beer", SITES["beer"]
+    with app.app_context():
+        run_import(app, directory, site)
+        voters = set(local_ids(site, "voter").values())
+        assert voters, "the fixture has votes: the importer made placeholder voters"
+        assert set(db.session.scalars(select(User.id).where(User.is_placeholder.is_(True)))) == voters
+        assert not db.session.scalar(select(func.count()).select_from(BadgeAward).where(
+            BadgeAward.user_id.in_(voters)))
+        # Real voters of the same votes would have earned Supporter: the rule itself still works.
+        assert db.session.scalar(select(func.count()).select_from(BadgeAward).where(
+            BadgeAward.badge != "supporter")) > 0
+        real = db.session.scalar(select(User).where(User.id.in_(local_ids(site, "user").values()))
+                                 .order_by(User.reputation.desc()).limit(1))
+    everyone = "".join(client.get(f"/users?page={n}").get_data(as_text=True) for n in range(1, 40))
+    assert "Imported voter" not in everyone and real.display_name in everyone
+    for query in ("voter", "beer-voter", "Imported"):
+        assert "Imported voter" not in client.get(f"/users?q={query}").get_data(as_text=True)
+    for period in ("week", "month"):
+        assert "Imported voter" not in client.get(f"/users?period={period}").get_data(as_text=True)
+    make_user("ada", role="admin")
+    auth.login("ada")
+    assert "Imported voter" not in client.get("/admin/users?q=voter").get_data(as_text=True)
+    assert real.display_name in client.get(f"/admin/users?q={real.username}").get_data(as_text=True)
