@@ -19,6 +19,7 @@ from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
+from app.models.security import RateEvent
 from app.models.tag import Tag, question_tags
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
@@ -40,6 +41,7 @@ __all__ = [
     "PostSignal",
     "Question",
     "QuestionView",
+    "RateEvent",
     "RateEvent",
     "ReputationEvent",
     "Revision",

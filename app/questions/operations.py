@@ -10,7 +10,7 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
-from app import clock, events, markup, permissions
+from app import abuse, clock, events, markup, permissions
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
@@ -92,9 +92,11 @@ def ask_question(author: User, title: str, body: str, tags_text: str, language: 
     title, body = title.strip(), body.strip()
     tags = _check_question(title, body, tags_text)
     signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
+    body_html = markup.render_post(body)
+    abuse.check_post(author, "question", body, body_html)
     now = clock.now()
     question = Question(author_id=author.id, title=title, slug=slugify(title), body_markdown=body,
-                        body_html=markup.render_post(body), language=language, tags=tags,
+                        body_html=body_html, language=language, tags=tags,
                         created_at=now, last_activity_at=now)
     db.session.add(question)
     db.session.flush()
@@ -122,9 +124,11 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
         raise Invalid(message, "body")
     signals.warn_personal_data(body, allow_personal_data)
+    body_html = markup.render_post(body)
+    abuse.check_post(author, "answer", body, body_html)
     now = clock.now()
     answer = Answer(author_id=author.id, parent_id=question.id, body_markdown=body,
-                    body_html=markup.render_post(body), language=language, created_at=now, last_activity_at=now)
+                    body_html=body_html, language=language, created_at=now, last_activity_at=now)
     db.session.add(answer)
     db.session.flush()
     db.session.execute(update(Post).where(Post.id == question.id)
@@ -148,8 +152,10 @@ def add_comment(author: User, post: Post, body: str, allow_personal_data: bool =
     if message := _length_error(body, *COMMENT_LENGTH):
         raise Invalid(message, "body")
     signals.warn_personal_data(body, allow_personal_data)
+    body_html = markup.render_comment(body)
+    abuse.check_post(author, "comment", body, body_html)
     comment = Comment(post_id=post.id, author_id=author.id, body_markdown=body,
-                      body_html=markup.render_comment(body), created_at=clock.now())
+                      body_html=body_html, created_at=clock.now())
     db.session.add(comment)
     _touch(question.id)
     db.session.flush()
@@ -173,7 +179,7 @@ def edit_question(editor: User, question: Question, title: str, body: str, tags_
         _change_tag_counts([t for t in question.tags if t not in tags], -1)
         _change_tag_counts([t for t in tags if t not in question.tags], +1)
     question.title, question.slug, question.tags = title, slugify(title), tags
-    _set_body(question, body)
+    _set_body(question, body, editor)
     add_revision(question, editor, summary.strip()[:200])
     signals.scan_post(question)
     awards.check("edit", editor.id)
@@ -192,7 +198,7 @@ def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_per
         raise Invalid(_l("Nothing was changed."), "body")
     signals.warn_personal_data(body, allow_personal_data)
     before = answer.body_markdown
-    _set_body(answer, body)
+    _set_body(answer, body, editor)
     add_revision(answer, editor, summary.strip()[:200])
     _touch(answer.parent_id)
     signals.scan_post(answer)
@@ -202,9 +208,11 @@ def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_per
         audit.record(editor, "edit", "post", answer.id, summary, {"body": before}, {"body": body})
 
 
-def _set_body(post: Post, body: str) -> None:
+def _set_body(post: Post, body: str, editor: User) -> None:
     now = clock.now()
-    post.body_markdown, post.body_html = body, markup.render_post(body)
+    body_html = markup.render_post(body)
+    abuse.check_edit(editor, body, body_html)
+    post.body_markdown, post.body_html = body, body_html
     post.last_edited_at = post.last_activity_at = now
 
 

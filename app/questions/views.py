@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from app import permissions
 from app.errors import wants_json
 from app.extensions import db, limiter
-from app.forms import render_form, submit
+from app.forms import form_status, render_form, submit
 from app.i18n import current_language
 from app.models import Answer, Question
 from app.questions import diffs, operations, queries
@@ -98,7 +98,7 @@ def _count_view(question: Question) -> None:
 def _render_question(question: Question, answer_form=None, comment_form=None, comment_post_id=None):
     answers = queries.list_answers(question, current_user)
     post_ids = [question.id, *(a.id for a in answers)]
-    status = 400 if (answer_form and answer_form.errors) or (comment_form and comment_form.errors) else 200
+    status = form_status(answer_form, comment_form)
     return render_template(
         "questions/show.html", question=question, answers=answers,
         comments=queries.comments_by_post(post_ids), my_votes=queries.votes_by_post(current_user, post_ids),
