@@ -19,7 +19,6 @@ from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
-from app.models.security import RateEvent
 from app.models.tag import Tag, question_tags
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
@@ -41,7 +40,6 @@ __all__ = [
     "PostSignal",
     "Question",
     "QuestionView",
-    "RateEvent",
     "RateEvent",
     "ReputationEvent",
     "Revision",
