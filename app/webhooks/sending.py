@@ -90,7 +90,7 @@ def _claim(delivery_id: int) -> WebhookDelivery | None:
                                       WebhookDelivery.next_attempt_at <= now)
         .values(next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS), attempts=WebhookDelivery.attempts + 1,
                 last_attempt_at=now),
-        execution_options={"synchronize_session": False}).rowcount
+        execution_options={"synchronize_session": False, "preserve_rowcount": True}).rowcount
     db.session.commit()
     return db.session.get(WebhookDelivery, delivery_id, populate_existing=True) if claimed == 1 else None
 
