@@ -5,6 +5,7 @@ import logging
 
 from flask import current_app, render_template
 from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from app import mail
@@ -57,8 +58,21 @@ def _item(notification: Notification) -> dict:
 
 
 def _common(user: User, preference: str) -> dict:
-    return {"user": user, "brand": current_app.config.get("BRAND_NAME", ""),
-            "settings_url": links.external(links.path_for("notifications.settings")),
+    """What every e-mail carries; call inside force_locale (the words are translated here, since the
+    plain-text templates are not scanned for messages)."""
+    brand = current_app.config.get("BRAND_NAME", "")
+    texts = {
+        "hello": _("Hello %(name)s,", name=user.name),
+        "community": _("%(brand)s Community", brand=brand),
+        "why": _("You receive this e-mail because of your notification settings in the %(brand)s Community.",
+                 brand=brand),
+        "choose": _("Choose what we send you"),
+        "unsubscribe": _("Unsubscribe from these e-mails"),
+        "open": _("Open it"),
+        "still": _("Still not solved? Tell the brand team"),
+        "summary": _("Your daily summary"),
+    }
+    return {"t": texts, "brand": brand, "settings_url": links.external(links.path_for("notifications.settings")),
             "unsubscribe_url": unsubscribe_url(user.id, preference)}
 
 
@@ -68,8 +82,7 @@ def send_instant(user: User, notification: Notification) -> None:
     try:
         preference = kinds.preference_of(notification.kind)
         with force_locale(locale_of(user)):
-            context = {**_common(user, preference), "item": _item(notification),
-                       "kind_label": str(kinds.PREFERENCES[preference][0])}
+            context = {**_common(user, preference), "item": _item(notification)}
             subject = context["item"]["sentence"]
             text = render_template("notifications/email/notification.txt", **context)
             html = render_template("notifications/email/notification.html", **context)
@@ -84,6 +97,10 @@ def send_digest(user: User, notifications: list[Notification]) -> None:
     """Queue one daily summary of these notifications (raises: the digest command records and goes on)."""
     with force_locale(locale_of(user)):
         context = {**_common(user, kinds.DIGEST), "items": [_item(n) for n in notifications]}
+        context["t"]["intro"] = ngettext(
+            "Here is what happened in the %(brand)s Community since your last summary (%(num)s notification):",
+            "Here is what happened in the %(brand)s Community since your last summary (%(num)s notifications):",
+            len(notifications), brand=context["brand"])
         subject = ngettext("%(brand)s Community: your daily summary, %(num)s notification",
                            "%(brand)s Community: your daily summary, %(num)s notifications", len(notifications),
                            brand=context["brand"])

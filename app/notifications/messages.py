@@ -54,7 +54,7 @@ def describe(notification: Notification) -> str:
         text = str(sentence % {"title": title, "actor": actor}) if sentence else _(
             "The brand team changed your post in “%(title)s”.", title=title)
         reason = str(CLOSE_REASON_LABELS.get(n.detail, n.detail)) if n.subject == "close" else n.detail
-        return f"{text} {_('Reason: %(reason)s', reason=reason)}" if reason else text
+        return " ".join((text, _("Reason: %(reason)s", reason=reason))) if reason else text
     sentence = _SENTENCES.get(n.kind)
     if sentence is None:
         return _("Something happened in “%(title)s”.", title=title)
