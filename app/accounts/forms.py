@@ -31,3 +31,11 @@ class ProfileForm(FlaskForm):
 class PasswordForm(FlaskForm):
     current_password = PasswordField(_l("Current password"))
     new_password = PasswordField(_l("New password"), description=_l("At least 8 characters."))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), description=_l("The address of your account."))
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = PasswordField(_l("New password"), description=_l("At least 8 characters."))

@@ -1,15 +1,23 @@
 """Register, log in and out, profiles, settings and the language switcher."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import operations, queries
-from app.accounts.forms import LoginForm, PasswordForm, ProfileForm, RegisterForm
+from app import abuse
+from app.accounts import operations, password_reset, queries
+from app.accounts.forms import (
+    ForgotPasswordForm,
+    LoginForm,
+    PasswordForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
 from app.accounts.redirects import safe_next
 from app.badges import queries as badge_queries
 from app.extensions import csrf, db, limiter
-from app.forms import render_form, submit
+from app.forms import form_status, render_form, submit
 from app.i18n import LANGUAGE_COOKIE, current_language
 from app.reputation import queries as reputation_queries
 from app.seo.caching import protect_signed_in
@@ -34,8 +42,7 @@ def _start_session(user, remember: bool = False) -> None:
 @limiter.limit(lambda: current_app.config.get("REGISTER_RATE_LIMIT", "10/hour"), methods=["POST"])
 def register():
     form = RegisterForm()
-    user = submit(form, lambda: operations.register(
-        form.username.data or "", form.email.data or "", form.password.data or "", current_language()))
+    user = submit(form, lambda: _register(form))
     if user:
         _start_session(user)
         flash(_("Welcome to the community, %(name)s!", name=user.username), "success")
@@ -47,12 +54,58 @@ def register():
 @limiter.limit(lambda: current_app.config.get("LOGIN_RATE_LIMIT", "10/minute"), methods=["POST"])
 def login():
     form = LoginForm()
-    user = submit(form, lambda: operations.authenticate(form.login.data or "", form.password.data or ""))
+    user = submit(form, lambda: _authenticate(form.login.data or "", form.password.data or ""))
     if user:
         _start_session(user, remember=form.remember.data)
         return redirect(safe_next(request.args.get("next")))
     form.password.data = ""
     return render_form("accounts/login.html", form)
+
+
+def _register(form):
+    user = operations.register(form.username.data or "", form.email.data or "", form.password.data or "",
+                               current_language())
+    abuse.count_registration()
+    return user
+
+
+def _authenticate(login: str, password: str):
+    attempt = abuse.count_login_attempt(operations.find_by_login(login), login)
+    db.session.commit()  # counted before the password is checked, whatever happens next
+    user = operations.authenticate(login, password)
+    abuse.forget(attempt)  # a right password is no failure
+    return user
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config.get("PASSWORD_RESET_RATE_LIMIT", "10/hour"), methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if submit(form, lambda: password_reset.request_reset(form.email.data or "", current_language())):
+        flash(_("If an account uses this address, we have sent it a link to choose a new password. "
+                "The link works for %(minutes)s minutes.", minutes=password_reset.max_age() // 60), "info")
+        return redirect(url_for("accounts.login"))
+    return render_form("accounts/forgot.html", form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config.get("PASSWORD_RESET_RATE_LIMIT", "10/hour"), methods=["POST"])
+def reset_password(token: str):
+    user = password_reset.user_for_token(token)
+    form = ResetPasswordForm() if user else None
+    if user and submit(form, lambda: password_reset.reset_password(user, form.new_password.data or "")):
+        if user.is_suspended:
+            flash(_("Your new password is set."), "success")
+            return redirect(url_for("accounts.login"))
+        _start_session(user)
+        flash(_("Your new password is set and you are logged in. Other sessions have been logged out."), "success")
+        return redirect(url_for("questions.index"))
+    if form:
+        form.new_password.data = ""
+    response = make_response(render_template("accounts/reset.html", form=form, user=user),
+                             form_status(form) if form else 404)
+    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in this page's address
+    return response
 
 
 @bp.post("/logout")
@@ -108,9 +161,8 @@ def settings():
                 profile_form.locale.data or None)):
             flash(_("Your settings have been saved."), "success")
             return redirect(url_for("accounts.settings"))
-    status = 400 if profile_form.errors or password_form.errors else 200
     return render_template("accounts/settings.html", profile_form=profile_form,
-                           password_form=password_form), status
+                           password_form=password_form), form_status(profile_form, password_form)
 
 
 @bp.post("/language")

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import DateField, EmailField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 
@@ -20,3 +20,8 @@ class TagForm(FlaskForm):
 class MergeForm(FlaskForm):
     merge_into = StringField(_l("Merge into tag"), description=_l("Every question moves to that tag; this name "
                                                                   "then redirects there."))
+
+
+class EmailForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), description=_l("The member can then choose a password through "
+                                                            "\"Forgot your password?\" on the log-in page."))

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, select, update
 
 from app import clock
+from app.accounts.operations import normalise_email
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.models import ROLES, Question, Tag, TagRedirect, User, question_tags
@@ -110,3 +111,17 @@ def merge_tags(moderator: User, source: Tag, target_name: str) -> Tag:
     db.session.expire_all()
     return target
 
+
+
+def set_email(admin: User, user: User, email: str) -> None:
+    """Give a member an address, e.g. an imported account without one, which can then choose a password
+    through the reset link. The log says that it changed, not the addresses (personal data)."""
+    require_admin(admin)
+    email = normalise_email(email)
+    if email == user.email:
+        raise Invalid(_l("This is already the member's address."), "email")
+    if db.session.scalar(select(User.id).where(User.email == email, User.id != user.id)):
+        raise Invalid(_l("Another account uses this address."), "email")
+    before = {"email": bool(user.email)}
+    user.email = email
+    audit.record(admin, "set_email", "user", user.id, "", before, {"email": True})

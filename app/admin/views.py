@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from app import permissions
 from app.accounts.queries import get_user
 from app.admin import operations
-from app.admin.forms import MergeForm, SuspendForm, TagForm
+from app.admin.forms import EmailForm, MergeForm, SuspendForm, TagForm
 from app.extensions import db
 from app.forms import render_form, submit
 from app.models import User
@@ -53,6 +53,17 @@ def suspend(user_id: int):
         flash(_("%(name)s is suspended.", name=user.name), "success")
         return redirect(url_for("admin.users", q=user.username))
     return render_form("admin/suspend.html", form, user=user)
+
+
+@bp.route("/admin/users/<int:user_id>/email", methods=["GET", "POST"])
+@admins_only
+def set_email(user_id: int):
+    user = get_user(user_id)
+    form = EmailForm(obj=user)
+    if submit(form, lambda: operations.set_email(current_user, user, form.email.data or "")):
+        flash(_("The e-mail address of %(name)s is saved.", name=user.name), "success")
+        return redirect(url_for("admin.users", q=user.username))
+    return render_form("admin/email.html", form, user=user)
 
 
 @bp.post("/admin/users/<int:user_id>/unsuspend")

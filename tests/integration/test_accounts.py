@@ -58,20 +58,71 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(client, make_user):
     assert message in wrong.get_data(as_text=True) and message in unknown.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("target", ["//evil.example", "/\\evil.example", "https://evil.example",
-                                    "javascript:alert(1)"])
-def test_login_never_follows_an_external_next(client, make_user, target):
-    make_user("giulia")
-    response = client.post("/login", query_string={"next": target},
-                           data={"login": "giulia", "password": PASSWORD})
-    assert response.location == "/questions"
+# Every spelling the issue lists, plus a few more a browser would also read as another site.
+EXTERNAL_NEXT = ["//evil.example", "/\\evil.example", "\\\\evil.example", "https:evil.example", "javascript:alert(1)",
+                 "%2F%2Fevil.example", " //evil.example", "https://evil.example", "/\t/evil.example",
+                 "\t//evil.example", "///evil.example", "http:/evil.example", "JaVaScRiPt:alert(1)",
+                 "data:text/html,<script>alert(1)</script>"]
+LOCAL_NEXT = "/questions/1/x?tab=votes"
 
 
-def test_login_follows_a_local_next(client, make_user):
+def _location_is_ours(location: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(location)
+    return not parts.scheme and not parts.netloc and location.startswith("/") and not location.startswith("//") \
+        and "\\" not in location
+
+
+def _redirects(make_user, make_question, client):
+    """Every place that takes `next`: name -> function(next) returning the redirect response."""
     make_user("giulia")
-    response = client.post("/login", query_string={"next": "/questions/1/x?tab=votes"},
-                           data={"login": "giulia", "password": PASSWORD})
-    assert response.location == "/questions/1/x?tab=votes"
+    question = make_question(make_user("marta", role="moderator"))
+
+    def login(target):
+        client.post("/logout")
+        return client.post("/login", query_string={"next": target}, data={"login": "giulia", "password": PASSWORD})
+
+    counter = iter(range(100))
+
+    def register(target):
+        client.post("/logout")
+        n = next(counter)
+        return client.post("/register", query_string={"next": target}, data={
+            "username": f"newbie{n}", "email": f"newbie{n}@example.com", "password": "a long unusual passphrase"})
+
+    def language(target):
+        return client.post("/language", data={"language": "it", "next": target})
+
+    def moderation(target):  # the brand team's action forms send them back where they were
+        client.post("/logout")
+        client.post("/login", data={"login": "marta", "password": PASSWORD})
+        return client.post(f"/questions/{question.id}/lock", data={"next": target})
+
+    return {"login": login, "register": register, "language": language, "moderation": moderation}
+
+
+@pytest.mark.parametrize("target", EXTERNAL_NEXT)
+def test_no_next_leads_off_the_site(client, make_user, make_question, target):
+    for name, call in _redirects(make_user, make_question, client).items():
+        response = call(target)
+        assert response.status_code == 302, (name, target)
+        assert _location_is_ours(response.location), (name, target, response.location)
+        assert response.location in ("/questions", "/questions/"), (name, target, response.location)
+
+
+def test_a_local_next_is_followed_everywhere(client, make_user, make_question):
+    for name, call in _redirects(make_user, make_question, client).items():
+        assert call(LOCAL_NEXT).location == LOCAL_NEXT, name
+
+
+@pytest.mark.parametrize("target", EXTERNAL_NEXT + [LOCAL_NEXT, "", None, "questions", "/"])
+def test_one_function_decides(app, target):
+    from app.accounts.redirects import safe_next
+
+    with app.test_request_context():
+        result = safe_next(target)
+    assert result == (target if target in (LOCAL_NEXT, "/") else "/questions")
 
 
 def test_pages_that_need_login_redirect_there(client):
@@ -162,3 +213,72 @@ def test_cli_creates_users_and_sets_roles(app):
     assert result.exit_code == 0 and "admin" in result.output
     result = runner.invoke(args=["users", "create", "x", "--email", "bad", "--password", PASSWORD])
     assert result.exit_code == 1 and re.search(r"username: ", result.output)
+
+
+class TestTiming:
+    """An unknown login costs one password hash like a wrong password does, so timing tells nothing."""
+
+    @pytest.fixture
+    def app_config(self):
+        return {"PASSWORD_HASH_METHOD": "pbkdf2:sha256:60000"}  # a hash worth measuring (≈ 30 ms)
+
+    def test_unknown_user_and_wrong_password_take_similar_time(self, client, make_user):
+        import statistics
+        import time
+
+        from werkzeug.security import check_password_hash, generate_password_hash
+
+        make_user("giulia")
+        one_hash = generate_password_hash("x", method="pbkdf2:sha256:60000")
+        started = time.perf_counter()
+        check_password_hash(one_hash, "y")
+        hash_time = time.perf_counter() - started
+
+        def timed(login):
+            started = time.perf_counter()
+            response = client.post("/login", data={"login": login, "password": "wrong password"})
+            assert response.status_code == 400
+            return time.perf_counter() - started
+
+        timed("giulia"), timed("nobody")  # warm-up
+        known, unknown = [], []
+        for _ in range(7):
+            known.append(timed("giulia"))
+            unknown.append(timed("nobody"))
+        ratio = statistics.median(unknown) / statistics.median(known)
+        assert 0.5 <= ratio <= 2, (ratio, known, unknown)
+        # Both paths really hash: without the dummy hash the unknown login would take a fraction of one.
+        assert statistics.median(unknown) >= 0.7 * hash_time, (unknown, hash_time)
+
+
+def _copy_cookies(source, target):
+    for name in ("session", "remember_token"):
+        cookie = source.get_cookie(name)
+        if cookie is not None:
+            target.set_cookie(name, cookie.value)
+
+
+def test_log_out_kills_every_copy_of_the_session_and_remember_cookies(app, client, make_user):
+    make_user("giulia")
+    client.post("/login", data={"login": "giulia", "password": PASSWORD, "remember": "y"})
+    stolen, stolen_remember_only = app.test_client(), app.test_client()
+    _copy_cookies(client, stolen)
+    stolen_remember_only.set_cookie("remember_token", client.get_cookie("remember_token").value)
+    assert stolen.get("/settings").status_code == 200  # a copy works while the session lives
+    client.post("/logout")
+    assert stolen.get("/settings").status_code == 302
+    assert stolen_remember_only.get("/settings").status_code == 302
+    assert client.get("/settings").status_code == 302
+
+
+def test_log_in_starts_a_new_session_cookie(client, make_user):
+    make_user("giulia")
+    client.get("/login")
+    client.post("/language", data={"language": "en", "next": "/"})
+    with client.session_transaction() as session:
+        session["planted"] = "fixation"
+    before = client.get_cookie("session").value
+    client.post("/login", data={"login": "giulia", "password": PASSWORD})
+    assert client.get_cookie("session").value != before
+    with client.session_transaction() as session:
+        assert "planted" not in session and session.get("_user_id", "").count(":") == 1
