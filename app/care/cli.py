@@ -34,8 +34,9 @@ def report(since, until, tag, as_json):
     try:
         filters = between(_day(since, "--since"), _day(until, "--until"), tag, now)
     except Invalid as error:
+        options = {"from": "--since", "to": "--until", "tag": "--tag"}
         for field, message in error.errors.items():
-            click.echo(f"{field}: {message}", err=True)
+            click.echo(f"{options.get(field, field)}: {message}", err=True)
         raise SystemExit(2) from None
     result = metrics.compute(filters, now)
     names = {user.id: user.username for user in queries.users_by_id(h.user_id for h in result.helpers).values()}
