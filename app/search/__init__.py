@@ -1,7 +1,8 @@
 """Search: the index behind /search, the ask page's suggestions and "Related questions".
 
-`init_app` picks the backend (`SEARCH_BACKEND`: whoosh, or postgres on PostgreSQL), installs the
-after-commit indexing hook, and registers the blueprint and the `flask search` commands.
+`init_app` picks the backend (`SEARCH_BACKEND`: sqlite — FTS5 in a file of its own, the default on a
+SQLite database —, whoosh — the default on PostgreSQL —, or postgres), installs the after-commit indexing
+hook, and registers the blueprint and the `flask search` commands.
 """
 
 import os
@@ -9,10 +10,10 @@ from pathlib import Path
 
 from flask import Flask
 
+BACKENDS = ("sqlite", "whoosh", "postgres")
 DEFAULTS = {
-    "SEARCH_BACKEND": "whoosh",
-    "SEARCH_INDEX_DIR": None,  # default: <instance>/search-index
-    # Seconds a writer waits for Whoosh's single-writer lock before leaving the change marked pending.
+    "SEARCH_INDEX_DIR": None,  # default: <instance>/search-index (the sqlite backend uses its fts5/ folder)
+    # Seconds a writer waits for the index's single-writer lock before leaving the change marked pending.
     "SEARCH_LOCK_WAIT": 2.0,
     # Processes analysing documents during `flask search reindex` (Whoosh).
     "SEARCH_REBUILD_PROCS": min(2, os.cpu_count() or 1),
@@ -26,17 +27,30 @@ DEFAULTS = {
 }
 
 
+def default_backend(database_uri: str) -> str:
+    """FTS5 beside a SQLite database (the fastest on one machine); Whoosh otherwise, as it always was there."""
+    return "sqlite" if database_uri.startswith("sqlite") else "whoosh"
+
+
 def create_backend(app: Flask):
     from app.search.indexing import new_session
 
-    if app.config["SEARCH_BACKEND"] == "postgres":
+    name = app.config["SEARCH_BACKEND"]
+    if name not in BACKENDS:
+        raise ValueError(f"SEARCH_BACKEND is {name!r}: use one of {', '.join(BACKENDS)}")
+    lock_wait = float(app.config["SEARCH_LOCK_WAIT"])
+    if name == "postgres":
         from app.search.postgres_backend import PostgresBackend
 
-        return PostgresBackend(new_session, lock_wait=float(app.config["SEARCH_LOCK_WAIT"]))
+        return PostgresBackend(new_session, lock_wait=lock_wait)
+    base = Path(app.config["SEARCH_INDEX_DIR"] or Path(app.instance_path) / "search-index")
+    if name == "sqlite":
+        from app.search.sqlite_backend import SqliteBackend
+
+        return SqliteBackend(base / "fts5", new_session, lock_wait=lock_wait)
     from app.search.whoosh_backend import WhooshBackend
 
-    base = app.config["SEARCH_INDEX_DIR"] or Path(app.instance_path) / "search-index"
-    return WhooshBackend(Path(base), new_session, lock_wait=float(app.config["SEARCH_LOCK_WAIT"]),
+    return WhooshBackend(base, new_session, lock_wait=lock_wait,
                          rebuild_procs=int(app.config["SEARCH_REBUILD_PROCS"]))
 
 
@@ -47,6 +61,7 @@ def init_app(app: Flask) -> None:
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
+    app.config.setdefault("SEARCH_BACKEND", default_backend(app.config["SQLALCHEMY_DATABASE_URI"]))
     app.extensions["search"] = create_backend(app)
     hook.install(db.session)
     app.register_blueprint(bp)

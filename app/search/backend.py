@@ -38,8 +38,9 @@ class Backend(Protocol):
     def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True) -> Results:
         """One page of matching questions, with highlights."""
 
-    def suggest(self, text: str, limit: int, exclude: int | None = None) -> list[int]:
-        """Answered questions close to a title being typed (any of its words may match)."""
+    def suggest(self, text: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
+        """Answered questions close to a title being typed (any of its words may match); with `faq_only`,
+        questions in the FAQ only."""
 
     def corrections(self, words: list[str]) -> dict[str, str]:
         """Spelling corrections for words the index does not know."""

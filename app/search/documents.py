@@ -50,10 +50,10 @@ class SearchDocument:
         self.stamp = self._fingerprint()
 
     def _fingerprint(self) -> str:
-        """A digest of everything searchable. `flask search check` compares it with the index's copy.
-        The score is left out: votes are not reindexed one by one (see docs/decisions.md)."""
+        """A digest of everything searchable, the score included (a vote reindexes its question).
+        `flask search check` compares it with the index's copy."""
         parts = (self.language, self.title, self.body, self.answers, self.accepted, " ".join(self.tags),
-                 self.author, self.created_at.isoformat(), " ".join(self.flags))
+                 self.author, self.created_at.isoformat(), " ".join(self.flags), str(self.score))
         return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
 
 

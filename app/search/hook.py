@@ -1,5 +1,6 @@
 """The one indexing hook. In the user's transaction, `after_flush` marks the questions whose question,
-answers, comments, tags or FAQ entry changed (`search_pending` rows, committed or rolled back with the change);
+answers, comments, tags or FAQ entry changed (`search_pending` rows, committed or rolled back with the change),
+and `do_orm_execute` those whose score an UPDATE statement moves (votes: the score ranks and sorts results);
 `after_commit` indexes them in a session of its own. Operations know nothing of search."""
 
 import secrets
@@ -53,6 +54,22 @@ def _after_flush(session, _flush_context) -> None:
         upsert_marks(session.connection(), question_ids, token)
 
 
+def _on_execute(state) -> None:
+    """Votes move a post's score with an UPDATE statement (never through a loaded object, so concurrent
+    votes all count), which `after_flush` cannot see: mark the questions of the posts it updates."""
+    if not state.is_update or state.bind_mapper is None or not issubclass(state.bind_mapper.class_, Post):
+        return
+    statement = state.statement
+    if Post.__table__.c.score not in (getattr(statement, "_values", None) or {}):
+        return
+    connection, affected = state.session.connection(), select(func.coalesce(Post.parent_id, Post.id))
+    if statement.whereclause is not None:
+        affected = affected.where(statement.whereclause)
+    question_ids = set(connection.scalars(affected))
+    if question_ids:
+        upsert_marks(connection, question_ids, state.session.info.setdefault(TOKEN, secrets.token_hex(16)))
+
+
 def _after_commit(session) -> None:
     token = session.info.pop(TOKEN, None)
     if token is not None:
@@ -69,6 +86,6 @@ def _after_rollback(session, previous_transaction) -> None:
 def install(scoped_session) -> None:
     """Listen on the app's session factory (once per process, however many apps are created)."""
     for name, listener in (("after_flush", _after_flush), ("after_commit", _after_commit),
-                           ("after_soft_rollback", _after_rollback)):
+                           ("after_soft_rollback", _after_rollback), ("do_orm_execute", _on_execute)):
         if not event.contains(scoped_session, name, listener):
             event.listen(scoped_session, name, listener)

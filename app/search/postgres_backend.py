@@ -175,10 +175,10 @@ class PostgresBackend:
             found[question_id] = (title, best)
         return found
 
-    def suggest(self, text_: str, limit: int, exclude: int | None = None) -> list[int]:
+    def suggest(self, text_: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
         from app.search.syntax import parse
 
-        query = ParsedQuery(words=parse(text_).words, flags=["answered"])
+        query = ParsedQuery(words=parse(text_).words, flags=["faq" if faq_only else "answered"])
         if not query.words:
             return []
         built = _Query(query, match_all=False)

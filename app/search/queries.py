@@ -103,10 +103,19 @@ def _did_you_mean(text: str, query: syntax.ParsedQuery, total: int) -> str | Non
     return corrected if better > total else None
 
 
-def suggestions(text: str, limit: int) -> list[Question]:
-    """Answered questions close to a title being typed. FAQ entries will come first when they exist."""
+@dataclass
+class Suggestion:
+    question: Question
+    in_faq: bool
+
+
+def suggestions(text: str, limit: int) -> list[Suggestion]:
+    """Questions in the FAQ close to a title being typed, then other answered ones: FAQ entries always
+    first, however the rest rank."""
     try:
-        return load_questions(backend().suggest(text, limit))
+        faq = backend().suggest(text, limit, faq_only=True)
+        others = [i for i in backend().suggest(text, limit + len(faq)) if i not in faq]
+        return [Suggestion(q, q.id in faq) for q in load_questions(faq + others)[:limit]]
     except Exception:
         log.exception("suggestions failed for %r", text)
         return []

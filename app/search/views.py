@@ -43,9 +43,10 @@ def suggest():
     text = request.args.get("q", "").strip()[:current_app.config["SEARCH_QUERY_MAX_LENGTH"]]
     found = queries.suggestions(text, current_app.config["SEARCH_SUGGESTIONS"]) if text else []
     return jsonify({"query": text, "suggestions": [{
-        "id": q.id, "title": q.title, "url": url_for("questions.show", question_id=q.id, slug=q.slug),
-        "solved": q.is_solved, "answers": q.answer_count,
-        "click_url": url_for("search.suggestion_click", question_id=q.id)} for q in found]})
+        "id": s.question.id, "title": s.question.title,
+        "url": url_for("questions.show", question_id=s.question.id, slug=s.question.slug),
+        "solved": s.question.is_solved, "answers": s.question.answer_count, "faq": s.in_faq,
+        "click_url": url_for("search.suggestion_click", question_id=s.question.id)} for s in found]})
 
 
 @bp.post("/search/suggestions/<int:question_id>/click")

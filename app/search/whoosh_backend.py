@@ -213,13 +213,13 @@ class WhooshBackend:
             highlights = highlight.for_documents(session, ids, query)
         return Results(ids, *_bounded_total(results, page, per_page), highlights)
 
-    def suggest(self, text: str, limit: int, exclude: int | None = None) -> list[int]:
+    def suggest(self, text: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
         searcher = self.searcher()
         words = _informative(searcher.reader(), parse(text).words)
         query = _text_query(words, match_all=False, parts=TOPIC_PARTS) if words else None
         if query is None:
             return []
-        query = And([query, Term("flag", "answered")])
+        query = And([query, Term("flag", "faq" if faq_only else "answered")])
         if exclude is not None:
             query = AndNot(query, Term("id", str(exclude)))
         return [int(hit["id"]) for hit in searcher.search(query, limit=limit)]

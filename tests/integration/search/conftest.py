@@ -1,6 +1,6 @@
-"""Search fixtures: the fixed corpus in tests/data/search, and every search test run once per backend:
-Whoosh always, PostgreSQL too when TEST_DATABASE_URL names a PostgreSQL server (then every test's
-database is on it, whichever backend)."""
+"""Search fixtures: the fixed corpus in tests/data/search, and every search test run once per backend
+this pass can run: SQLite FTS5 and Whoosh on the SQLite pass, PostgreSQL when TEST_DATABASE_URL names a
+PostgreSQL server (then every test's database is on it)."""
 
 import json
 from pathlib import Path
@@ -19,18 +19,17 @@ def load(name: str) -> dict:
     return json.loads((DATA / name).read_text())
 
 
-@pytest.fixture(params=["whoosh", "postgres"])
+BACKENDS = ["postgres"] if TEST_DATABASE_URL else ["sqlite", "whoosh"]
+
+
+@pytest.fixture(params=BACKENDS)
 def search_backend(request) -> str:
     return request.param
 
 
 @pytest.fixture
 def app_config(search_backend):
-    if search_backend == "whoosh":
-        return {}
-    if not TEST_DATABASE_URL:
-        pytest.skip("the PostgreSQL backend needs TEST_DATABASE_URL (make test-postgres)")
-    return {"SEARCH_BACKEND": "postgres"}  # the app fixture gives each test a PostgreSQL database
+    return {"SEARCH_BACKEND": search_backend}
 
 
 @pytest.fixture

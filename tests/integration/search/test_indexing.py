@@ -1,7 +1,9 @@
 """The index follows the database: edits, answers and deletions show at once; a locked or broken index
 never fails the user's request and leaves a pending mark; `check` finds drift and `sync` repairs it."""
 
-import pytest
+import sqlite3
+from contextlib import contextmanager
+
 from sqlalchemy import select, text, update
 
 from app import clock
@@ -50,26 +52,41 @@ def test_comment_text_is_searchable(client, auth, corpus, search):
     assert result_titles(search("quokkaphone")[1]) == [question.title]
 
 
-@pytest.fixture
-def whoosh_only(search_backend):
-    if search_backend != "whoosh":
-        pytest.skip("Whoosh's single-writer lock")
+@contextmanager
+def another_writer(app, search_backend):
+    """Another worker holding the index's write lock (for PostgreSQL, the documents table)."""
+    backend = app.extensions["search"]
+    if search_backend == "whoosh":
+        writer = backend._index().writer()
+        try:
+            yield
+        finally:
+            writer.cancel()
+    elif search_backend == "sqlite":
+        connection = sqlite3.connect(backend._path(), isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            connection.execute("ROLLBACK")
+            connection.close()
+    else:
+        with db.engine.connect() as connection, connection.begin():
+            connection.execute(text("LOCK TABLE search_documents IN EXCLUSIVE MODE"))
+            yield
 
 
-def test_locked_index_leaves_a_pending_mark_then_sync(whoosh_only, app, client, auth, corpus, search):
+def test_locked_index_leaves_a_pending_mark_then_sync(app, client, auth, corpus, search, search_backend):
     app.config["SEARCH_LOCK_WAIT"] = 0.2
     app.extensions["search"].lock_wait = 0.2
     auth.login("giulia")
-    other_writer = app.extensions["search"]._index().writer()  # another worker holding the lock
-    try:
+    with another_writer(app, search_backend):
         response = client.post("/questions/ask", data={
             "title": "Frothing wand drips after steaming", "body": "Water drips from the wand for minutes.",
             "tags": "milk-frother"})
         assert response.status_code == 302
         question_id = db.session.scalar(select(Post.id).where(Post.title == "Frothing wand drips after steaming"))
         assert pending_ids() == {question_id}
-    finally:
-        other_writer.cancel()
     assert result_titles(search("drips")[1]) == []
     result = app.test_cli_runner().invoke(args=["search", "sync"])
     assert result.exit_code == 0 and "Indexed 1 pending questions" in result.output

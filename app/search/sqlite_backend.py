@@ -1,0 +1,313 @@
+"""The SQLite FTS5 backend: the index is a SQLite file of its own (a rebuildable artifact, like the Whoosh
+directory), searched by SQLite's C full-text engine.
+
+FTS5 has no Italian stemmer, so the text is analysed in Python by `app.search.analysis` (the same folding,
+stop words and Snowball stemmers as the Whoosh analyzers) and the FTS5 tables hold the analysed terms.
+One table per language (`text_en`, `text_it`): a document goes into its language's table, a query is
+analysed once per language and each analysis searches its own table, as Whoosh does with its fields.
+Ranking is bm25() with the FIELD_WEIGHTS column weights times the quality factor.
+
+    <SEARCH_INDEX_DIR>/fts5/CURRENT, gen-…/index.sqlite    (generations as in app/search/generations.py)
+"""
+
+import difflib
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.search import analysis, generations, highlight
+from app.search.backend import IndexBusy, Results
+from app.search.documents import SearchDocument
+from app.search.ranking import FIELD_WEIGHTS
+from app.search.syntax import ParsedQuery, parse
+
+FILE = "index.sqlite"
+TEXT_COLUMNS = ("title", "accepted", "body", "answers")
+# bm25() weights in the table's column order; `keys` (tags, author, flags as single tokens) counts nothing.
+WEIGHTS = ", ".join(str(FIELD_WEIGHTS[c]) for c in TEXT_COLUMNS) + ", 0.0"
+TEXT = "{" + " ".join(TEXT_COLUMNS) + "}"
+COUNT_LIMIT = 100
+INFORMATIVE_WORDS = 6  # suggestions match the rarest words of a long title
+
+SCHEMA = [
+    *(f"CREATE VIRTUAL TABLE text_{language} USING fts5({', '.join(TEXT_COLUMNS)}, keys, "
+      "tokenize = 'unicode61 remove_diacritics 0')" for language in analysis.LANGUAGES),
+    *(f"CREATE VIRTUAL TABLE vocabulary_{language} USING fts5vocab(text_{language}, 'col')"
+      for language in analysis.LANGUAGES),
+    # Folded, unstemmed title and tag words: what "Did you mean" picks from.
+    "CREATE VIRTUAL TABLE spell USING fts5(words, tokenize = 'unicode61 remove_diacritics 0')",
+    "CREATE VIRTUAL TABLE spell_vocabulary USING fts5vocab(spell, 'row')",
+    "CREATE TABLE documents (question_id INTEGER PRIMARY KEY, language TEXT NOT NULL, stamp TEXT NOT NULL, "
+    "created INTEGER NOT NULL, score INTEGER NOT NULL, boost REAL NOT NULL)",
+    "CREATE INDEX documents_created ON documents (created)",
+    "CREATE INDEX documents_score ON documents (score, created)",
+]
+
+
+def _key(kind: str, value: str) -> str:
+    """One token for a tag, author or flag, whatever characters the name has ("milk-frother")."""
+    return kind + value.encode().hex()
+
+
+def _analysed(text: str, language: str) -> str:
+    return " ".join(analysis.terms(text, language))
+
+
+def _row(document: SearchDocument) -> tuple[str, tuple]:
+    language = document.language if document.language in analysis.LANGUAGES else "en"
+    tag_words = " ".join(t.replace("-", " ") for t in document.tags)
+    keys = ["all", *(_key("t", t) for t in document.tags), *(_key("f", f) for f in document.flags)]
+    if document.author:
+        keys.append(_key("u", document.author))
+    return language, (document.question_id, _analysed(f"{document.title} {tag_words}", language),
+                      _analysed(document.accepted, language), _analysed(document.body, language),
+                      _analysed(document.answers, language), " ".join(keys))
+
+
+def _quoted(terms: list[str]) -> str:
+    return '"' + " ".join(terms) + '"'  # terms are \w+: never a quote inside
+
+
+def _clauses(texts: list[str], language: str) -> list[str]:
+    """One FTS5 term, or phrase, per word or quoted phrase; stop words drop out."""
+    return [_quoted(terms) for terms in (analysis.terms(t, language) for t in texts) if terms]
+
+
+def match_expression(query: ParsedQuery, language: str, match_all: bool = True,
+                     columns: str = TEXT) -> str | None:
+    """The parsed search box as an FTS5 query on one language's table; None when it cannot match."""
+    parts = []
+    if query.has_text:
+        clauses = _clauses([*query.words, *query.phrases], language)
+        if not clauses:
+            return None
+        parts.append(f"{columns} : (" + (" AND " if match_all else " OR ").join(clauses) + ")")
+    keys = ([_key("t", t) for t in query.tags] + [_key("u", u) for u in query.users]
+            + [_key("f", f) for f in query.flags])
+    parts += [f'{{keys}} : "{k}"' for k in keys]
+    expression = " AND ".join(parts) or '{keys} : "all"'
+    excluded = _clauses(query.excluded, language)
+    if excluded:
+        expression = f"({expression}) NOT {TEXT} : (" + " OR ".join(excluded) + ")"
+    return expression
+
+
+ORDER = {"relevance": "rank", "newest": "d.created DESC, d.question_id DESC",
+         "votes": "d.score DESC, d.created DESC, d.question_id DESC"}
+
+
+class _Batch:
+    def __init__(self, connection: sqlite3.Connection):
+        self.connection = connection
+
+    def put(self, document: SearchDocument) -> None:
+        self.remove(document.question_id)
+        _insert(self.connection, [document])
+
+    def remove(self, question_id: int) -> None:
+        for table in (*(f"text_{language}" for language in analysis.LANGUAGES), "spell", "documents"):
+            key = "question_id" if table == "documents" else "rowid"
+            self.connection.execute(f"DELETE FROM {table} WHERE {key} = ?", (question_id,))
+
+
+def _insert(connection: sqlite3.Connection, documents: list[SearchDocument]) -> None:
+    rows: dict[str, list[tuple]] = {language: [] for language in analysis.LANGUAGES}
+    for document in documents:
+        language, row = _row(document)
+        rows[language].append(row)
+    for language, values in rows.items():
+        if values:
+            connection.executemany(f"INSERT INTO text_{language} (rowid, {', '.join(TEXT_COLUMNS)}, keys) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)", values)
+    connection.executemany("INSERT INTO spell (rowid, words) VALUES (?, ?)", [
+        (d.question_id, " ".join(analysis.words(f"{d.title} {' '.join(d.tags)}"))) for d in documents])
+    connection.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", [
+        (d.question_id, d.language if d.language in analysis.LANGUAGES else "en", d.stamp,
+         int(d.created_at.timestamp()), d.score, d.boost) for d in documents])
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection.execute("PRAGMA cache_size = -32000")  # 32 MB: the hot doclists stay in memory
+    connection.execute("PRAGMA mmap_size = 268435456")
+    return connection
+
+
+def _create(path: Path) -> None:
+    connection = sqlite3.connect(path / FILE, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer
+        for statement in SCHEMA:
+            connection.execute(statement)
+    finally:
+        connection.close()
+
+
+class SqliteBackend:
+    name = "sqlite"
+
+    def __init__(self, base: Path, session_factory: Callable[[], Session], lock_wait: float = 2.0):
+        self.base, self.session_factory, self.lock_wait = Path(base), session_factory, lock_wait
+        self._write_lock = threading.Lock()  # threads of one process take turns before SQLite's lock
+        self._local = threading.local()  # one reading connection per thread, reopened after a rebuild
+        self._vocabulary: tuple[int, int, list[str]] | None = None
+
+    def _path(self) -> Path:
+        return generations.ensure_current(self.base, _create) / FILE
+
+    def reader(self) -> sqlite3.Connection:
+        local, version = self._local, generations.pointer_version(self.base)
+        connection = getattr(local, "connection", None)
+        if connection is not None and local.version == version:
+            return connection
+        if connection is not None:
+            connection.close()
+        local.connection, local.version = _connect(self._path()), version
+        local.connection.execute("PRAGMA query_only = 1")
+        return local.connection
+
+    @contextmanager
+    def batch(self, question_ids: list[int]):
+        with self._write_lock:
+            connection = _connect(self._path())
+            try:
+                connection.execute(f"PRAGMA busy_timeout = {int(self.lock_wait * 1000)}")
+                try:
+                    connection.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as error:  # another process kept the index past the wait
+                    raise IndexBusy(str(error)) from error
+                try:
+                    yield _Batch(connection)
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT")
+            finally:
+                connection.close()
+
+    def _ranked(self, language: str, expression: str, sort: str, limit: int, by_text: bool = True,
+                exclude: int | None = None) -> list[tuple[float, int, int, int]]:
+        """(rank, created, score, id) of the best `limit` matches in one language's table; lowest rank
+        first (bm25() is negative). Without words to rank by, the quality factor alone orders."""
+        rank = f"bm25(text_{language}, {WEIGHTS}) * d.boost" if by_text else "-d.boost"
+        where = f"text_{language} MATCH ?" + (" AND t.rowid <> ?" if exclude is not None else "")
+        sql = (f"SELECT {rank} AS rank, d.created, d.score, d.question_id FROM text_{language} t "
+               f"JOIN documents d ON d.question_id = t.rowid WHERE {where} ORDER BY {ORDER[sort]} LIMIT ?")
+        params = (expression, *((exclude,) if exclude is not None else ()), limit)
+        return self.reader().execute(sql, params).fetchall()
+
+    def _expressions(self, query: ParsedQuery, match_all: bool, columns: str = TEXT) -> dict[str, str]:
+        found = {language: match_expression(query, language, match_all, columns) for language in analysis.LANGUAGES}
+        return {language: expression for language, expression in found.items() if expression}
+
+    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True) -> Results:
+        sort = sort if sort in ORDER else "relevance"
+        expressions = self._expressions(query, match_all)
+        if not expressions:
+            return Results([], 0)
+        rows = [row for language, expression in expressions.items()
+                for row in self._ranked(language, expression, sort, page * per_page, query.has_text)]
+        rows.sort(key={"relevance": lambda r: (r[0], -r[3]), "newest": lambda r: (-r[1], -r[3]),
+                       "votes": lambda r: (-r[2], -r[1], -r[3])}[sort])
+        ids = [row[3] for row in rows[(page - 1) * per_page:page * per_page]]
+        total, exact = self._bounded_total(expressions, max(COUNT_LIMIT, (page + 5) * per_page))
+        with self.session_factory() as session:
+            highlights = highlight.for_documents(session, ids, query)
+        return Results(ids, total, exact, highlights)
+
+    def _bounded_total(self, expressions: dict[str, str], limit: int) -> tuple[int, bool]:
+        """The number of matches, counted only a few pages past this one (a common word matches most
+        questions, and the page says "more than …")."""
+        counted = sum(self.reader().execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM text_{language} WHERE text_{language} MATCH ? LIMIT ?)",
+            (expression, limit + 1)).fetchone()[0] for language, expression in expressions.items())
+        return min(counted, limit), counted <= limit
+
+    def _doc_frequency(self, language: str, term: str, column: str | None = None) -> int:
+        sql = f"SELECT coalesce(sum(doc), 0) FROM vocabulary_{language} WHERE term = ?"
+        params: tuple = (term,)
+        if column:
+            sql, params = sql + " AND col = ?", (term, column)
+        return self.reader().execute(sql, params).fetchone()[0]
+
+    def _informative(self, words: list[str]) -> list[str]:
+        """The rarest words of a long title (the ones that say what it is about): fewer terms, faster."""
+        if len(words) <= INFORMATIVE_WORDS:
+            return words
+        scored = [(min((self._doc_frequency(language, term, "title") for language in analysis.LANGUAGES
+                        for term in analysis.terms(word, language)), default=0), word) for word in words]
+        rare = [word for frequency, word in sorted(s for s in scored if s[0] > 0)[:INFORMATIVE_WORDS]]
+        return rare or words[:INFORMATIVE_WORDS]
+
+    def suggest(self, text: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
+        words = self._informative(parse(text).words)
+        if not words:
+            return []
+        query = ParsedQuery(words=words, flags=["faq" if faq_only else "answered"])
+        rows = [row for language, expression in self._expressions(query, False, "{title}").items()
+                for row in self._ranked(language, expression, "relevance", limit, exclude=exclude)]
+        return [row[3] for row in sorted(rows)[:limit]]
+
+    def corrections(self, words: list[str]) -> dict[str, str]:
+        found = {}
+        for word in words:
+            folded = analysis.fold(word)
+            if len(folded) < 4 or not folded.isalpha() or self._known(folded):
+                continue
+            candidates = [w for w in self._title_words() if abs(len(w) - len(folded)) <= (1 if len(folded) < 7 else 2)]
+            close = difflib.get_close_matches(folded, candidates, n=1, cutoff=0.8)
+            if close:
+                found[word] = close[0]
+        return found
+
+    def _known(self, word: str) -> bool:
+        """Whether the index has the word anywhere (a word only in answers is no typo)."""
+        reader = self.reader()
+        if reader.execute("SELECT 1 FROM spell_vocabulary WHERE term = ?", (word,)).fetchone():
+            return True
+        return any(self._doc_frequency(language, term) for language in analysis.LANGUAGES
+                   for term in analysis.terms(word, language))
+
+    def _title_words(self) -> list[str]:
+        """Every folded title word, read again only after the index changed."""
+        reader = self.reader()
+        version = (reader.execute("PRAGMA data_version").fetchone()[0], id(reader))
+        if self._vocabulary is None or self._vocabulary[:2] != version:
+            words = [row[0] for row in reader.execute("SELECT term FROM spell_vocabulary")]
+            self._vocabulary = (*version, words)
+        return self._vocabulary[2]
+
+    def rebuild(self, batches: Iterator[list[SearchDocument]], progress: Callable[[int], None]) -> int:
+        with generations.rebuild_marker(self.base):
+            path = generations.new_generation(self.base)
+            _create(path)
+            connection = sqlite3.connect(path / FILE, isolation_level=None)
+            count = 0
+            try:
+                # Nobody reads this file before the swap: no journal needed until then.
+                connection.execute("PRAGMA journal_mode = OFF")
+                connection.execute("PRAGMA synchronous = OFF")
+                connection.execute("BEGIN")
+                for documents in batches:
+                    _insert(connection, documents)
+                    count += len(documents)
+                    progress(len(documents))
+                connection.execute("COMMIT")
+                for language in analysis.LANGUAGES:  # one b-tree per table: the fastest to read
+                    connection.execute(f"INSERT INTO text_{language} (text_{language}) VALUES ('optimize')")
+                connection.execute("INSERT INTO spell (spell) VALUES ('optimize')")
+                connection.execute("PRAGMA journal_mode = WAL")
+            finally:
+                connection.close()
+            generations.swap(self.base, path)
+        return count
+
+    def stamps(self) -> dict[int, str]:
+        return dict(self.reader().execute("SELECT question_id, stamp FROM documents").fetchall())
+
+    def is_rebuilding(self) -> bool:
+        return generations.rebuilding(self.base)
