@@ -19,11 +19,19 @@ DEFAULTS = {
     # Below this size gzip's header and the CPU cost outweigh the saving.
     "COMPRESS_MIN_BYTES": 500,
     "COMPRESS_LEVEL": 6,
+    # Brand theming (BRAND_NAME is in app/config.py). The logo is a file under static/ ("img/logo.svg");
+    # unset, the name alone is shown. A primary colour too light for white text is darkened at start-up.
+    "BRAND_LOGO": None,
+    "BRAND_PRIMARY_COLOR": "#7a3e10",
+    # Footer links to the brand's own pages; each one unset is left out.
+    "BRAND_PRIVACY_URL": None,
+    "BRAND_TERMS_URL": None,
+    "BRAND_CONTACT_URL": None,
 }
 
 
 def init_app(app: Flask) -> None:
-    from app.seo import assets, caching, compression, indexing, metadata, structured_data
+    from app.seo import assets, brand, caching, compression, indexing, metadata, structured_data
     from app.seo.views import bp
 
     for key, value in DEFAULTS.items():
@@ -32,8 +40,10 @@ def init_app(app: Flask) -> None:
     # after_request hooks run in reverse order of registration: compression must see the final body.
     app.after_request(compression.compress)
     assets.init_app(app)
+    brand.init_app(app)
     caching.init_app(app)
     for function in (metadata.canonical_url, metadata.absolute_url, metadata.og_type, indexing.is_thin_question,
                      indexing.is_thin_profile, structured_data.json_ld, structured_data.question_page,
-                     structured_data.question_breadcrumbs, structured_data.faq_page, structured_data.faq_breadcrumbs):
+                     structured_data.question_breadcrumbs, structured_data.faq_page, structured_data.faq_breadcrumbs,
+                     structured_data.breadcrumbs, structured_data.question_trail, structured_data.faq_trail):
         app.add_template_global(function)

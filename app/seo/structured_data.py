@@ -140,26 +140,35 @@ def faq_page(groups: list[tuple[Tag | None, list[FaqEntry]]]) -> dict | None:
 
 
 def breadcrumbs(trail: list[tuple[str, str]]) -> dict:
-    """BreadcrumbList from (name, absolute URL) pairs, home first."""
+    """BreadcrumbList from (name, path) pairs, home first; the page shows the same trail (macros/ui.html)."""
     return {"@context": CONTEXT, "@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": number, "name": name, "item": url}
-        for number, (name, url) in enumerate(trail, start=1)]}
+        {"@type": "ListItem", "position": number, "name": name, "item": absolute_url(path)}
+        for number, (name, path) in enumerate(trail, start=1)]}
+
+
+def question_trail(question: Question) -> list[tuple[str, str]]:
+    """Questions › its first product tag › the question."""
+    from app.questions.views import post_url  # the questions blueprint owns its URLs
+
+    trail = [(_("Questions"), url_for("questions.index"))]
+    if question.tags:
+        tag = question.tags[0]
+        trail.append((tag.name, url_for("questions.tagged", name=tag.name)))
+    trail.append((question.title, post_url(question)))
+    return trail
+
+
+def faq_trail(tag: Tag | None) -> list[tuple[str, str]]:
+    """Questions › FAQ (› the product's FAQ)."""
+    trail = [(_("Questions"), url_for("questions.index")), (_("FAQ"), url_for("faq.index"))]
+    if tag is not None:
+        trail.append((tag.name, url_for("faq.product", name=tag.name)))
+    return trail
 
 
 def question_breadcrumbs(question: Question) -> dict:
-    """Questions › its first product tag › the question."""
-    trail = [(_("Questions"), absolute_url(url_for("questions.index")))]
-    if question.tags:
-        tag = question.tags[0]
-        trail.append((tag.name, absolute_url(url_for("questions.tagged", name=tag.name))))
-    trail.append((question.title, _post_url(question)))
-    return breadcrumbs(trail)
+    return breadcrumbs(question_trail(question))
 
 
 def faq_breadcrumbs(tag: Tag | None) -> dict:
-    """Questions › FAQ (› the product's FAQ)."""
-    trail = [(_("Questions"), absolute_url(url_for("questions.index"))),
-             (_("FAQ"), absolute_url(url_for("faq.index")))]
-    if tag is not None:
-        trail.append((tag.name, absolute_url(url_for("faq.product", name=tag.name))))
-    return breadcrumbs(trail)
+    return breadcrumbs(faq_trail(tag))

@@ -1,8 +1,9 @@
 """/robots.txt, /sitemap.xml (an index) and its child sitemaps."""
 
-from flask import Blueprint, Response, abort, stream_with_context, url_for
+from flask import Blueprint, Response, abort, current_app, request, stream_with_context, url_for
 
 from app.seo import sitemaps
+from app.seo.assets import IMMUTABLE
 from app.seo.metadata import absolute_url
 
 bp = Blueprint("seo", __name__)
@@ -19,6 +20,15 @@ def robots():
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED), "",
              f"Sitemap: {absolute_url(url_for('seo.sitemap_index'))}", ""]
     return Response("\n".join(lines), mimetype="text/plain", headers={"Cache-Control": CRAWLER_CACHE})
+
+
+@bp.route("/brand.css")
+def brand_css():
+    """The configured primary colour as CSS custom properties (see app/seo/brand.py)."""
+    brand = current_app.extensions["brand"]
+    fresh = request.args.get("v") == brand["version"]
+    return Response(brand["css"], mimetype="text/css",
+                    headers={"Cache-Control": IMMUTABLE if fresh else "public, max-age=300"})
 
 
 @bp.route("/sitemap.xml")

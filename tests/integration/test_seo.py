@@ -433,3 +433,100 @@ def test_robots_txt_keeps_crawlers_out_and_names_the_sitemap(client):
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://localhost/sitemap.xml" in lines
     assert "Disallow: /questions" not in lines and "Disallow: /" not in lines
+
+
+def visible_trail(html: str) -> list[tuple[str, str]]:
+    nav = re.search(r'<nav class="breadcrumbs" aria-label="[^"]+">(.*?)</nav>', html, re.S)
+    assert nav, "no visible breadcrumbs"
+    return [(name, href) for href, name in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav.group(1))]
+
+
+class TestVisibleBreadcrumbs:
+    """The trail a visitor sees is the BreadcrumbList search engines read: same names, same links, same order."""
+
+    @pytest.mark.parametrize("path", ["question", "/faq", "/faq/aurora-one"])
+    def test_the_page_shows_the_structured_trail(self, client, faq_entries, path):
+        question = faq_entries[0]
+        html = client.get(f"/questions/{question.id}/{question.slug}" if path == "question" else path,
+                          headers={"Accept-Language": "it"}).get_data(as_text=True)
+        items = one(structured(html), "BreadcrumbList")["itemListElement"]
+        assert visible_trail(html) == [(i["name"], i["item"].removeprefix("http://localhost")) for i in items]
+        assert visible_trail(html)[0][0] == "Domande"
+        assert re.search(r'<a href="[^"]+" aria-current="page">[^<]+</a></li></ol></nav>', html)
+
+
+def test_long_discussions_fold_comments_after_the_third(client, make_user, make_question):
+    question = make_question(make_user("giulia"))
+    commenter = make_user("carla", reputation=50)
+    for n in range(1, 6):
+        posts.add_comment(commenter, question, f"Comment number {n} about the pump noise.")
+    db.session.commit()
+    html = page_of(client, question).get_data(as_text=True)
+    shown, folded = html.split('<details class="more-comments">')
+    assert all(f"Comment number {n} " in shown for n in (1, 2, 3))
+    assert "Show 2 more comments" in folded and "Comment number 4" in folded and "Comment number 5" in folded
+
+
+class TestBrandTheming:
+    def test_the_default_colour_needs_no_extra_stylesheet_and_no_footer_links(self, client):
+        html = client.get("/").get_data(as_text=True)
+        assert "/brand.css" not in html and "Privacy" not in html
+        assert '<span class="brand-mark" aria-hidden="true">' in html
+
+    @pytest.mark.parametrize("app_config", [{
+        "BRAND_NAME": "Caffè Lume", "BRAND_PRIMARY_COLOR": "#1A5FB4", "BRAND_LOGO": "img/lume.svg",
+        "BRAND_PRIVACY_URL": "https://lume.example/privacy", "BRAND_TERMS_URL": "https://lume.example/terms",
+        "BRAND_CONTACT_URL": "https://lume.example/contact"}])
+    def test_name_logo_colour_and_footer_links_come_from_configuration(self, client):
+        html = client.get("/").get_data(as_text=True)
+        assert '<span class="brand-name">Caffè Lume</span>' in html and "Caffè Lume Community</title>" in html
+        assert '<img class="brand-logo" src="/static/img/lume.svg" alt="" height="32">' in html
+        footer = html.split('<footer class="site-footer">')[1]
+        assert re.findall(r'<a href="(https://[^"]+)">([^<]+)</a>', footer) == [
+            ("https://lume.example/privacy", "Privacy"), ("https://lume.example/terms", "Terms"),
+            ("https://lume.example/contact", "Contact Caffè Lume")]
+        [sheet] = re.findall(r'<link rel="stylesheet" href="(/brand.css\?v=[0-9a-f]+)">', html)
+        response = client.get(sheet)
+        assert response.status_code == 200 and response.mimetype == "text/css"
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert ":root{--brand:#1a5fb4;" in response.get_data(as_text=True)
+        assert "max-age=300" in client.get("/brand.css?v=old").headers["Cache-Control"]
+
+    @pytest.mark.parametrize("app_config", [{"BRAND_PRIMARY_COLOR": "#ffcc00"}])
+    def test_a_colour_too_light_for_white_text_is_darkened_with_a_warning(self, app, client, caplog, monkeypatch):
+        from app.seo import brand
+
+        # Running the migrations in-process (the test database) applies alembic.ini's logging configuration,
+        # which disables loggers that existed before it.
+        monkeypatch.setattr(brand.logger, "disabled", False)
+        used = app.extensions["brand"]["colours"]
+        assert used["light"]["--brand"] != "#ffcc00"
+        # Every pairing the stylesheet makes reads at WCAG AA: white on the colour, the colour and its hover
+        # shade on the light backgrounds, and the dark theme's variant under dark text and on dark pages.
+        for colour in (used["light"]["--brand"], used["light"]["--brand-dark"]):
+            for background in ("#ffffff", "#f7f4f1", used["light"]["--brand-soft"]):
+                assert brand.contrast(colour, background) >= 4.5
+        for background in ("#171412", "#211d1a", "#1a1008", used["dark"]["--brand-soft"]):
+            assert brand.contrast(used["dark"]["--brand"], background) >= 4.5
+        from app import create_app
+        from tests.conftest import TEST_CONFIG
+
+        with caplog.at_level("WARNING"):
+            create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://", "BRAND_PRIMARY_COLOR": "#ffcc00"})
+        assert "BRAND_PRIMARY_COLOR #ffcc00 has a contrast of only 1.5:1 with white" in caplog.text
+        assert f"using {used['light']['--brand']}" in caplog.text
+
+    @pytest.mark.parametrize("colour", ["orange", "#12345", "rgb(0,0,0)"])
+    def test_a_colour_that_is_not_a_hex_colour_stops_the_start(self, colour):
+        from app import create_app
+        from tests.conftest import TEST_CONFIG
+
+        with pytest.raises(ValueError, match="BRAND_PRIMARY_COLOR must be a hex colour"):
+            create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://", "BRAND_PRIMARY_COLOR": colour})
+
+    def test_contrast_follows_wcag(self):
+        from app.seo import brand
+
+        assert round(brand.contrast("#000000", "#ffffff"), 1) == 21.0
+        assert round(brand.contrast("#767676", "#ffffff"), 2) == 4.54  # the lightest grey AA allows on white
+        assert brand.parse_colour("abc") == "#aabbcc"

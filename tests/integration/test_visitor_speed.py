@@ -218,3 +218,27 @@ class TestFingerprintedStatic:
         # An old page asking for an old version gets today's file: it must not be kept a year under that name.
         response = client.get(f"/static/css/app.css{query}")
         assert response.status_code == 200 and "immutable" not in response.headers.get("Cache-Control", "")
+
+
+# Budgets for what every visitor downloads: one stylesheet and optional scripts, without a build step.
+CSS_BUDGET_BYTES = 25_000
+JS_BUDGET_BYTES = 30_000
+
+
+def test_css_and_javascript_stay_within_their_budgets():
+    css = sorted(STATIC.glob("css/*.css"))
+    assert [path.name for path in css] == ["app.css"], "pages link one stylesheet: add rules to app.css"
+    css_bytes = css[0].stat().st_size
+    js_bytes = sum(path.stat().st_size for path in STATIC.glob("js/*.js"))
+    assert css_bytes < CSS_BUDGET_BYTES, f"app.css is {css_bytes:,} bytes, over the {CSS_BUDGET_BYTES:,} budget"
+    assert js_bytes < JS_BUDGET_BYTES, f"the scripts are {js_bytes:,} bytes together, over {JS_BUDGET_BYTES:,}"
+
+
+def test_pages_link_only_the_budgeted_files(client, thread):
+    """Every stylesheet and script a page asks for is one of the counted files (or the small brand sheet)."""
+    html = client.get(url(thread[0])).get_data(as_text=True)
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"?]+)', html)
+    scripts = re.findall(r'<script src="([^"?]+)', html)
+    assert stylesheets == ["/static/css/app.css"]
+    assert set(scripts) <= {"/static/js/app.js", "/static/js/suggest.js"}
+    assert 'style="' not in html and "<style" not in html  # the CSP allows no inline styles
