@@ -315,10 +315,13 @@ class Report:
     @property
     def weeks(self) -> list[Week]:
         first, last = _monday(self.filters.since), _monday(self.filters.until - timedelta(microseconds=1))
+        by_week: dict[date, list[QuestionRow]] = {}
+        for r in self.rows:
+            by_week.setdefault(_monday(r.asked_at), []).append(r)
         weeks = []
         start = first
         while start <= last:
-            rows = [r for r in self.rows if _monday(r.asked_at) == start]
+            rows = by_week.get(start, [])
             weeks.append(Week(start, len(rows), sum(r.target_status == "met" for r in rows),
                               sum(r.target_status == "missed" for r in rows),
                               median([r.response_seconds for r in rows if r.response_at is not None])))
