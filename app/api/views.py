@@ -29,9 +29,7 @@ def tokens():
     created = submit(form, lambda: operations.create_token(current_user, form.name.data or ""))
     secret = None
     if created:
-        token, secret = created
-        flash(_("Your token “%(name)s” is ready. Copy it now: it will not be shown again.", name=token.name),
-              "success")
+        _token, secret = created
         form = TokenForm(formdata=None)
     status = 400 if form.errors else 200
     response = current_app.make_response((render_template(
