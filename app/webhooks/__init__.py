@@ -17,6 +17,8 @@ DEFAULTS = {
     "WEBHOOKS_RETRY_MAX_SECONDS": 6 * 3600,  # … up to six hours apart
     # `flask webhooks escalate` leaves older unanswered questions alone (no flood of history on its first run).
     "WEBHOOKS_ESCALATION_MAX_AGE_DAYS": 7,
+    # `flask webhooks send` forgets delivered and failed deliveries older than this.
+    "WEBHOOKS_KEEP_DAYS": 30,
 }
 
 

@@ -22,7 +22,7 @@ import time
 from datetime import timedelta
 
 from flask import current_app, has_request_context
-from sqlalchemy import event, func, select, update
+from sqlalchemy import delete, event, func, select, update
 
 from app import clock
 from app.extensions import db
@@ -144,6 +144,18 @@ def _due():
     return (select(WebhookDelivery.id).where(WebhookDelivery.status == "pending",
                                              WebhookDelivery.next_attempt_at <= clock.now())
             .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id))
+
+
+def prune() -> int:
+    """Forget deliveries finished (delivered or given up) more than WEBHOOKS_KEEP_DAYS ago: the table stays small."""
+    cutoff = clock.now() - timedelta(days=float(current_app.config["WEBHOOKS_KEEP_DAYS"]))
+    removed = db.session.execute(
+        delete(WebhookDelivery).where(WebhookDelivery.status.in_(("delivered", "failed")),
+                                      func.coalesce(WebhookDelivery.last_attempt_at, WebhookDelivery.created_at)
+                                      < cutoff),
+        execution_options={"synchronize_session": False, "preserve_rowcount": True}).rowcount
+    db.session.commit()
+    return removed
 
 
 def count_due() -> int:

@@ -257,6 +257,19 @@ def test_a_failed_delivery_is_retried_with_back_off_then_succeeds(app, endpoint,
     assert all(verify(r) for r in receiver.requests)  # … each signed with its own timestamp
 
 
+def test_finished_deliveries_are_forgotten_after_the_keeping_period(app, endpoint, make_user, make_question,
+                                                                     receiver):
+    receiver.statuses = [500]
+    with clock.frozen(T0):
+        make_question(make_user("olivia"))  # fails once: still pending
+        make_question(make_user("hugo"), title="The grinder makes a loud rattling noise")  # delivered
+    with clock.frozen(T0 + timedelta(days=31)):
+        result = app.test_cli_runner().invoke(args=["webhooks", "send"])
+    assert "Delivered 1" in result.output and "Forgot 1 finished deliveries older than 30 days" in result.output
+    assert db.session.scalar(select(func.count(WebhookDelivery.id))) == 1  # the retried one, now delivered
+    assert only_delivery().status == "delivered"
+
+
 def test_a_delivery_gives_up_after_the_last_attempt(app, endpoint, make_user, make_question, receiver):
     app.config["WEBHOOKS_MAX_ATTEMPTS"] = 2
     receiver.statuses = [500, 500]
