@@ -250,6 +250,9 @@ def test_page_in_italian(client, moderator, frozen_now):
     # Numbers and dates in Italian form: decimal comma, Italian month names.
     for text in ("71%", "4,0", "30,0", "38,0", "9 mar 2026"):
         assert text in html, text
+    # The page's links speak Italian (strings the catalog already has).
+    assert "Coda di assistenza" in html and "Registro di moderazione" in html
+    assert "Mar 9, 2026" not in html
 
 
 def test_queue_links_to_the_dashboard(client, moderator):
