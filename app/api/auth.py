@@ -17,8 +17,10 @@ PREFIX = "/api/v1/"
 
 
 def init_app(app: Flask) -> None:
-    # First of all hooks: before CSRF protection (exempt here), the rate limiter (whose keys name the token's
-    # user) and anything that reads current_user, which must already be the token's user or anonymous.
+    # First of all hooks: before CSRF protection (exempt here) and the rate limiter (whose keys name the
+    # token's owner). The site's own hooks then see an anonymous visitor (a badge announcement is not used up
+    # by a script, no session cookie is set); the API's views see the token's owner (act_as_token_owner, run
+    # by the blueprint after every hook of the app).
     app.before_request_funcs.setdefault(None, []).insert(0, _identify)
 
 
@@ -37,10 +39,14 @@ def _identify():
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         raise Unauthorized(_l("Send your API token as “Authorization: Bearer <token>”."))
-    token = operations.authenticate(secret.strip())
+    g.api_token = operations.authenticate(secret.strip())
     db.session.commit()  # the throttled last-use time; nothing else is pending yet
-    g.api_token, g._login_user = token, token.user
     return None
+
+
+def act_as_token_owner():
+    if g.get("api_token") is not None:
+        g._login_user = g.api_token.user
 
 
 def _routing_error(error):
@@ -81,6 +87,7 @@ def moderator_required(view):
 
 def rate_key() -> str:
     """Writes are counted per member (however many addresses a script uses), reads per address."""
-    if current_user.is_authenticated:
-        return f"api-user:{current_user.id}"
+    token = g.get("api_token")
+    if token is not None:
+        return f"api-user:{token.user_id}"
     return f"api-address:{request.remote_addr}"

@@ -7,6 +7,7 @@ from app.extensions import limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 errors.register(bp)
+bp.before_request(auth.act_as_token_owner)
 
 
 def config_value(key: str):

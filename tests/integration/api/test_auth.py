@@ -12,6 +12,7 @@ from app.api import operations as tokens
 from app.extensions import db
 from app.models import Question
 from app.models.api_token import ApiToken
+from app.questions import operations as posts
 
 NEW_QUESTION = {"title": "The steam wand drips after I close it", "tags": ["aurora-one"],
                 "body": "Since last week the steam wand keeps dripping water for minutes after use."}
@@ -119,3 +120,15 @@ def test_italian_messages_follow_the_token_owners_language(api, make_user, make_
     secret = make_token(make_user("giulia", locale="it"))
     refused = api.post("/questions", token=secret, json={**NEW_QUESTION, "title": "Aiuto"})
     assert refused.json["error"]["fields"]["title"] == "Usa almeno 15 caratteri (ne hai inseriti 5)."
+
+
+def test_a_script_neither_uses_up_badge_news_nor_gets_a_cookie(api, client, auth, make_user, make_question,
+                                                                make_answer, make_token):
+    owner, helper = make_user("olivia"), make_user("hugo")
+    question = make_question(owner)
+    posts.accept_answer(owner, make_answer(helper, question))  # hugo earns Helper: told on his next page
+    db.session.commit()
+    response = api.get("/me", token=make_token(helper))
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+    auth.login(helper)
+    assert "You earned a badge: Helper!" in client.get("/faq").get_data(as_text=True)
