@@ -19,6 +19,7 @@ DEFAULTS = {
     "WEBHOOKS_ESCALATION_MAX_AGE_DAYS": 7,
     # `flask webhooks send` forgets delivered and failed deliveries older than this.
     "WEBHOOKS_KEEP_DAYS": 30,
+    "WEBHOOKS_TEST_RATE_LIMIT": "20/minute",
 }
 
 

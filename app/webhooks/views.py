@@ -2,12 +2,12 @@
 
 import secrets
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import permissions
-from app.extensions import db
+from app.extensions import db, limiter
 from app.forms import render_form, submit
 from app.models import WebhookDelivery
 from app.webhooks import operations, queries, sending
@@ -74,6 +74,7 @@ def delete(endpoint_id: int):
 
 @bp.post("/admin/webhooks/<int:endpoint_id>/test")
 @admins_only
+@limiter.limit(lambda: current_app.config["WEBHOOKS_TEST_RATE_LIMIT"])  # each press calls another server
 def send_test(endpoint_id: int):
     """Sent now, while the admin waits (at most the timeout), so the page can say how it went."""
     delivery_id = operations.queue_test_event(current_user, queries.get_endpoint(endpoint_id)).id
