@@ -4,7 +4,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app import clock
-from app.errors import Invalid
+from app.errors import Conflict, Invalid
 from app.extensions import db
 from app.models import User, Webhook, WebhookDelivery
 from app.models.webhook import TEST_EVENT, WEBHOOK_EVENTS
@@ -70,6 +70,15 @@ def delete_endpoint(admin: User, endpoint: Webhook) -> None:
     require_admin(admin)
     audit.record(admin, "webhook_delete", "webhook", endpoint.id, "", _state(endpoint), None)
     db.session.delete(endpoint)
+    db.session.flush()
+
+
+def retry_delivery(admin: User, delivery: WebhookDelivery) -> None:
+    """Due again now (after the receiver is fixed): one more try, then back-off only if attempts remain."""
+    require_admin(admin)
+    if delivery.status == "delivered":
+        raise Conflict(_l("This delivery has already arrived."))
+    delivery.status, delivery.next_attempt_at = "pending", clock.now()
     db.session.flush()
 
 

@@ -11,6 +11,10 @@ def get_endpoint(endpoint_id: int) -> Webhook:
     return db.session.get(Webhook, endpoint_id) or abort(404)
 
 
+def get_delivery(delivery_id: int) -> WebhookDelivery:
+    return db.session.get(WebhookDelivery, delivery_id) or abort(404)
+
+
 def list_endpoints() -> list[tuple[Webhook, int, int, int]]:
     """Each endpoint with its deliveries delivered, waiting and failed (one query)."""
     def count(status):

@@ -72,6 +72,16 @@ def delete(endpoint_id: int):
     return redirect(url_for("webhooks.index"))
 
 
+@bp.post("/admin/webhooks/deliveries/<int:delivery_id>/retry")
+@admins_only
+@limiter.limit(lambda: current_app.config["WEBHOOKS_TEST_RATE_LIMIT"])
+def retry(delivery_id: int):
+    delivery = queries.get_delivery(delivery_id)
+    operations.retry_delivery(current_user, delivery)
+    db.session.commit()
+    return _send_now(delivery_id, delivery.webhook_id)
+
+
 @bp.post("/admin/webhooks/<int:endpoint_id>/test")
 @admins_only
 @limiter.limit(lambda: current_app.config["WEBHOOKS_TEST_RATE_LIMIT"])  # each press calls another server
@@ -79,11 +89,15 @@ def send_test(endpoint_id: int):
     """Sent now, while the admin waits (at most the timeout), so the page can say how it went."""
     delivery_id = operations.queue_test_event(current_user, queries.get_endpoint(endpoint_id)).id
     db.session.commit()
+    return _send_now(delivery_id, endpoint_id)
+
+
+def _send_now(delivery_id: int, endpoint_id: int):
     sending.send_due(ids=[delivery_id])
     delivery = db.session.get(WebhookDelivery, delivery_id)
     if delivery.status == "delivered":
-        flash(_("The test event was delivered: HTTP %(status)s in %(ms)s ms.", status=delivery.last_status_code,
+        flash(_("Delivered: HTTP %(status)s in %(ms)s ms.", status=delivery.last_status_code,
                 ms=delivery.last_response_ms), "success")
     else:
-        flash(_("The test event could not be delivered: %(error)s", error=delivery.last_error), "error")
+        flash(_("Not delivered: %(error)s", error=delivery.last_error), "error")
     return redirect(url_for("webhooks.show", endpoint_id=endpoint_id))

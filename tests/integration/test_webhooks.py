@@ -332,15 +332,34 @@ def test_the_web_process_sends_in_a_thread_by_default(app, client, auth, endpoin
 def test_send_test_event_button(client, auth, admin, endpoint, receiver):
     auth.login(admin)
     response = client.post(f"/admin/webhooks/{endpoint.id}/test", follow_redirects=True)
-    assert "The test event was delivered: HTTP 200" in response.get_data(as_text=True)
+    assert "Delivered: HTTP 200" in response.get_data(as_text=True)
     assert receiver.events() == ["webhook.test"] and verify(receiver.requests[0])
     receiver.statuses = [500]
     response = client.post(f"/admin/webhooks/{endpoint.id}/test", follow_redirects=True)
     html = response.get_data(as_text=True)
-    assert "The test event could not be delivered: HTTP 500" in html
+    assert "Not delivered: HTTP 500" in html
     failed = db.session.scalar(select(WebhookDelivery).where(WebhookDelivery.status == "failed"))
     assert failed.event == "webhook.test" and failed.next_attempt_at is None  # tried once, not retried
     assert "Failed" in html and "Delivered" in html
+
+
+def test_an_admin_tries_a_failed_delivery_again(app, client, auth, admin, endpoint, make_user, make_question,
+                                                receiver):
+    app.config["WEBHOOKS_MAX_ATTEMPTS"] = 1
+    receiver.statuses = [502]
+    make_question(make_user("olivia"))
+    failed = only_delivery()
+    assert failed.status == "failed"
+    auth.login(admin)
+    page = client.get(f"/admin/webhooks/{endpoint.id}").get_data(as_text=True)
+    assert "Try again now" in page and "HTTP 502" in page
+    response = client.post(f"/admin/webhooks/deliveries/{failed.id}/retry", follow_redirects=True)
+    assert "Delivered: HTTP 200" in response.get_data(as_text=True)
+    db.session.refresh(failed)
+    assert (failed.status, failed.attempts) == ("delivered", 2)
+    assert [r["headers"]["X-Sportello-Delivery"] for r in receiver.requests] == [str(failed.id)] * 2
+    assert client.post(f"/admin/webhooks/deliveries/{failed.id}/retry").status_code == 409  # it has arrived
+    assert len(receiver.requests) == 2
 
 
 # Escalation

@@ -2,7 +2,7 @@
 
 from app import clock
 from app.extensions import db
-from app.models import Webhook
+from app.models import Webhook, WebhookDelivery
 from tests.integration.route_calls import ADMIN, Call, post
 
 E = {"endpoint_id": "webhook"}
@@ -22,6 +22,7 @@ ROUTES = {
     ("POST", "/admin/webhooks/<int:endpoint_id>/delete"): post(ADMIN, E),
     # Sends at once; the world's receiver is on loopback, so it is refused (recorded) without a connection.
     ("POST", "/admin/webhooks/<int:endpoint_id>/test"): post(ADMIN, E),
+    ("POST", "/admin/webhooks/deliveries/<int:delivery_id>/retry"): post(ADMIN, {"delivery_id": "webhook_delivery"}),
 }
 
 
@@ -31,4 +32,8 @@ def build_world(w) -> None:
                        created_at=clock.now(), updated_at=clock.now())
     db.session.add(endpoint)
     db.session.flush()
-    w.webhook = endpoint.id
+    failed = WebhookDelivery(webhook_id=endpoint.id, event="question.created", body="{}", status="failed",
+                             attempts=8, last_error="HTTP 503", created_at=clock.now())
+    db.session.add(failed)
+    db.session.flush()
+    w.webhook, w.webhook_delivery = endpoint.id, failed.id
