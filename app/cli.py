@@ -1,4 +1,4 @@
-"""Command groups: `flask users`, `flask counters`, `flask demo`."""
+"""Command groups: `flask users`, `flask counters`, `flask demo`; `flask backup` and `flask restore`."""
 
 import click
 from flask.cli import AppGroup
@@ -85,5 +85,7 @@ def seed(if_empty):
 
 
 def init_app(app) -> None:
-    for group in (users_cli, counters_cli, demo_cli):
+    from app.backup import backup_command, restore_command
+
+    for group in (users_cli, counters_cli, demo_cli, backup_command, restore_command):
         app.cli.add_command(group)

@@ -3,7 +3,7 @@
 from sqlalchemy import select, update
 
 from app.extensions import db
-from app.models import User
+from app.models import Post, User
 
 
 def lock_users(*user_ids: int | None) -> None:
@@ -20,3 +20,16 @@ def lock_users(*user_ids: int | None) -> None:
                            execution_options={"synchronize_session": False})
     else:
         db.session.execute(select(User.id).where(User.id.in_(ids)).order_by(User.id).with_for_update())
+
+
+def lock_posts(*post_ids: int | None) -> None:
+    """The same for posts: operations that create a row unique per post (an FAQ entry) read it only after
+    this, so two moderators promoting one question at once make one entry, not a constraint error."""
+    ids = sorted({i for i in post_ids if i is not None})
+    if not ids:
+        return
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(Post).where(Post.id.in_(ids)).values(id=Post.id),
+                           execution_options={"synchronize_session": False})
+    else:
+        db.session.execute(select(Post.id).where(Post.id.in_(ids)).order_by(Post.id).with_for_update())

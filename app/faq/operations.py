@@ -6,6 +6,7 @@ from sqlalchemy import func, select, update
 from app import clock, events
 from app.errors import Conflict, Invalid
 from app.extensions import db
+from app.locking import lock_posts
 from app.models import Answer, FaqEntry, Question, Revision, Tag, User
 from app.moderation import audit
 from app.permissions import require_moderator
@@ -57,6 +58,7 @@ def save_entry(moderator: User, question: Question, title: str, answer: Answer |
         raise Conflict(_l("Only a question with an accepted or official answer can be in the FAQ."))
     title = title.strip()
     _check(question, title, answer, tag)
+    lock_posts(question.id)  # a promotion made meanwhile is found below and updated, not inserted twice
     entry = db.session.scalar(select(FaqEntry).where(FaqEntry.question_id == question.id))
     before = _state(entry) if entry else None
     if entry is None:

@@ -43,6 +43,7 @@ def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
     if answer.deleted_at is not None:
         raise NotAllowed(_l("This post has been deleted."))
     lock_users(moderator.id, answer.author_id)
+    db.session.refresh(answer)  # read after the lock: a mark another moderator just made is a re-confirmation
     before = _official_state(answer)
     months = current_app.config.get("OFFICIAL_REVIEW_MONTHS", 12)
     now = clock.now()
