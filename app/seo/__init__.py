@@ -22,6 +22,8 @@ DEFAULTS = {
     # Brand theming (BRAND_NAME is in app/config.py). The logo is a file under static/ ("img/logo.svg");
     # unset, the name alone is shown. A primary colour too light for white text is darkened at start-up.
     "BRAND_LOGO": None,
+    # The browser tab's icon, also a file under static/.
+    "BRAND_ICON": "img/favicon.svg",
     "BRAND_PRIMARY_COLOR": "#7a3e10",
     # Footer links to the brand's own pages; each one unset is left out.
     "BRAND_PRIVACY_URL": None,
