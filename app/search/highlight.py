@@ -100,15 +100,19 @@ def _balance(piece: str) -> str:
     return "".join(out) + (END if open_ else "")
 
 
+def for_texts(rows, query) -> dict[int, tuple[str, str]]:
+    """Marked title and snippet of each (question id, language, title, [question, accepted, answers])."""
+    words = [*query.words, *query.phrases]
+    found = {}
+    for question_id, language, title, texts in rows:
+        terms = {term for text in words for term in analysis.terms(text, language)}
+        found[question_id] = (mark(title, language, terms)[0], snippet(texts, language, terms))
+    return found
+
+
 def for_documents(session, question_ids: list[int], query) -> dict[int, tuple[str, str]]:
     """Marked title and snippet of each question, from the database's current text."""
     from app.search import documents
 
-    texts = [*query.words, *query.phrases]
-    found = {}
-    for question_id, document in documents.build(session, question_ids).items():
-        terms = {term for text in texts for term in analysis.terms(text, document.language)}
-        title, _ = mark(document.title, document.language, terms)
-        found[question_id] = (title, snippet([document.body, document.accepted, document.answers],
-                                             document.language, terms))
-    return found
+    return for_texts(((question_id, d.language, d.title, [d.body, d.accepted, d.answers])
+                      for question_id, d in documents.build(session, question_ids).items()), query)

@@ -8,10 +8,10 @@ from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, lazyload, selectinload, with_polymorphic
 
 from app.extensions import db
-from app.models import FaqEntry, Question
+from app.models import FaqEntry, Post, Question
 from app.search import highlight, syntax
 from app.search.backend import Backend, Results
 
@@ -54,13 +54,18 @@ class SearchPage:
     exact_total: bool = True  # False: more results than listing.total
 
 
-def load_questions(ids: list[int]) -> list[Question]:
+def load_questions(ids: list[int], with_tags: bool = True) -> list[Question]:
     """Questions in the order given, skipping any deleted or hidden since they were indexed."""
     if not ids:
         return []
-    found = {q.id: q for q in db.session.scalars(select(Question).where(
-        Question.id.in_(ids), Question.deleted_at.is_(None), Question.hidden_at.is_(None))
-        .options(selectinload(Question.tags)))}
+    # Through the base entity: a Question query adds `kind = 'question'`, and SQLite then walks the
+    # (kind, score) index over every question instead of looking the few ids up.
+    posts = with_polymorphic(Post, [Question])
+    found = {q.id: q for q in db.session.scalars(select(posts).where(
+        posts.id.in_(ids), posts.deleted_at.is_(None), posts.hidden_at.is_(None))
+        .options(selectinload(posts.Question.tags) if with_tags else lazyload(posts.Question.tags),
+                 defer(posts.body_markdown), defer(posts.body_html)))
+        if isinstance(q, Question)}
     return [found[i] for i in ids if i in found]
 
 
@@ -125,7 +130,7 @@ def related_questions(question: Question) -> list[Question]:
     """Answered questions like this one, for its page. A broken index shows none rather than an error."""
     try:
         return load_questions(backend().suggest(question.title or "", current_app.config["SEARCH_RELATED"],
-                                                exclude=question.id))
+                                                exclude=question.id), with_tags=False)  # titles only
     except Exception:
         log.exception("related questions failed for %s", question.id)
         return []

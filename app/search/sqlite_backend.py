@@ -13,6 +13,7 @@ Ranking is bm25() with the FIELD_WEIGHTS column weights times the quality factor
 import difflib
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,17 +33,23 @@ WEIGHTS = ", ".join(str(FIELD_WEIGHTS[c]) for c in TEXT_COLUMNS) + ", 0.0"
 TEXT = "{" + " ".join(TEXT_COLUMNS) + "}"
 COUNT_LIMIT = 100
 INFORMATIVE_WORDS = 6  # suggestions match the rarest words of a long title
+RANK_CANDIDATES = 3000  # per language: the newest matches ranked by relevance (see _ranked)
 
 SCHEMA = [
     *(f"CREATE VIRTUAL TABLE text_{language} USING fts5({', '.join(TEXT_COLUMNS)}, keys, "
       "tokenize = 'unicode61 remove_diacritics 0')" for language in analysis.LANGUAGES),
-    *(f"CREATE VIRTUAL TABLE vocabulary_{language} USING fts5vocab(text_{language}, 'col')"
-      for language in analysis.LANGUAGES),
+    # How many titles have each term, kept on every write: FTS5 would count them by reading the term's whole
+    # list of documents, which for a common word is tens of thousands of entries.
+    "CREATE TABLE title_terms (language TEXT NOT NULL, term TEXT NOT NULL, documents INTEGER NOT NULL, "
+    "PRIMARY KEY (language, term)) WITHOUT ROWID",
     # Folded, unstemmed title and tag words: what "Did you mean" picks from.
     "CREATE VIRTUAL TABLE spell USING fts5(words, tokenize = 'unicode61 remove_diacritics 0')",
     "CREATE VIRTUAL TABLE spell_vocabulary USING fts5vocab(spell, 'row')",
     "CREATE TABLE documents (question_id INTEGER PRIMARY KEY, language TEXT NOT NULL, stamp TEXT NOT NULL, "
     "created INTEGER NOT NULL, score INTEGER NOT NULL, boost REAL NOT NULL)",
+    # The plain text, for highlighting without reading the database (kept apart: ranking joins `documents`).
+    "CREATE TABLE texts (question_id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, "
+    "accepted TEXT NOT NULL, answers TEXT NOT NULL)",
     "CREATE INDEX documents_created ON documents (created)",
     "CREATE INDEX documents_score ON documents (score, created)",
 ]
@@ -109,8 +116,15 @@ class _Batch:
         _insert(self.connection, [document])
 
     def remove(self, question_id: int) -> None:
-        for table in (*(f"text_{language}" for language in analysis.LANGUAGES), "spell", "documents"):
-            key = "question_id" if table == "documents" else "rowid"
+        for language in analysis.LANGUAGES:
+            row = self.connection.execute(f"SELECT title FROM text_{language} WHERE rowid = ?",
+                                          (question_id,)).fetchone()
+            if row:
+                self.connection.executemany(
+                    "UPDATE title_terms SET documents = documents - 1 WHERE language = ? AND term = ?",
+                    [(language, term) for term in set(row[0].split())])
+        for table in (*(f"text_{language}" for language in analysis.LANGUAGES), "spell", "documents", "texts"):
+            key = "question_id" if table in ("documents", "texts") else "rowid"
             self.connection.execute(f"DELETE FROM {table} WHERE {key} = ?", (question_id,))
 
 
@@ -123,11 +137,19 @@ def _insert(connection: sqlite3.Connection, documents: list[SearchDocument]) -> 
         if values:
             connection.executemany(f"INSERT INTO text_{language} (rowid, {', '.join(TEXT_COLUMNS)}, keys) "
                                    "VALUES (?, ?, ?, ?, ?, ?)", values)
+            titles = Counter(term for row in values for term in set(row[1].split()))
+            connection.executemany(
+                "INSERT INTO title_terms VALUES (?, ?, ?) "
+                "ON CONFLICT (language, term) DO UPDATE SET documents = documents + excluded.documents",
+                [(language, term, n) for term, n in titles.items()])
     connection.executemany("INSERT INTO spell (rowid, words) VALUES (?, ?)", [
         (d.question_id, " ".join(analysis.words(f"{d.title} {' '.join(d.tags)}"))) for d in documents])
     connection.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", [
         (d.question_id, d.language if d.language in analysis.LANGUAGES else "en", d.stamp,
          int(d.created_at.timestamp()), d.score, d.boost) for d in documents])
+    clean = highlight.clean  # no stray highlight marks in stored text
+    connection.executemany("INSERT INTO texts VALUES (?, ?, ?, ?, ?)", [
+        (d.question_id, clean(d.title), clean(d.body), clean(d.accepted), clean(d.answers)) for d in documents])
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -192,13 +214,23 @@ class SqliteBackend:
     def _ranked(self, language: str, expression: str, sort: str, limit: int, by_text: bool = True,
                 exclude: int | None = None) -> list[tuple[float, int, int, int]]:
         """(rank, created, score, id) of the best `limit` matches in one language's table; lowest rank
-        first (bm25() is negative). Without words to rank by, the quality factor alone orders."""
-        rank = f"bm25(text_{language}, {WEIGHTS}) * d.boost" if by_text else "-d.boost"
-        where = f"text_{language} MATCH ?" + (" AND t.rowid <> ?" if exclude is not None else "")
-        sql = (f"SELECT {rank} AS rank, d.created, d.score, d.question_id FROM text_{language} t "
-               f"JOIN documents d ON d.question_id = t.rowid WHERE {where} ORDER BY {ORDER[sort]} LIMIT ?")
-        params = (expression, *((exclude,) if exclude is not None else ()), limit)
-        return self.reader().execute(sql, params).fetchall()
+        first (bm25() is negative). Without words to rank by, the quality factor alone orders. Ranked by
+        text, only the newest RANK_CANDIDATES matches compete: bm25() costs the same for every match, and a
+        common word matches tens of thousands of questions."""
+        table, where, params = f"text_{language}", [f"text_{language} MATCH ?"], [expression]
+        if exclude is not None:
+            where.append("t.rowid <> ?")
+            params.append(exclude)
+        if by_text and sort == "relevance":
+            oldest = self.reader().execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC "
+                                           "LIMIT 1 OFFSET ?", (expression, RANK_CANDIDATES - 1)).fetchone()
+            if oldest:
+                where.append("t.rowid >= ?")
+                params.append(oldest[0])
+        rank = f"bm25({table}, {WEIGHTS}) * d.boost" if by_text else "-d.boost"
+        sql = (f"SELECT {rank} AS rank, d.created, d.score, d.question_id FROM {table} t "
+               f"JOIN documents d ON d.question_id = t.rowid WHERE {' AND '.join(where)} ORDER BY {ORDER[sort]} LIMIT ?")
+        return self.reader().execute(sql, (*params, limit)).fetchall()
 
     def _expressions(self, query: ParsedQuery, match_all: bool, columns: str = TEXT) -> dict[str, str]:
         found = {language: match_expression(query, language, match_all, columns) for language in analysis.LANGUAGES}
@@ -209,15 +241,45 @@ class SqliteBackend:
         expressions = self._expressions(query, match_all)
         if not expressions:
             return Results([], 0)
-        rows = [row for language, expression in expressions.items()
-                for row in self._ranked(language, expression, sort, page * per_page, query.has_text)]
-        rows.sort(key={"relevance": lambda r: (r[0], -r[3]), "newest": lambda r: (-r[1], -r[3]),
-                       "votes": lambda r: (-r[2], -r[1], -r[3])}[sort])
+        if sort == "relevance" and query.has_text:
+            rows = self._titles_first(query, match_all, expressions, page * per_page)
+        else:
+            rows = self._merged(expressions, sort, page * per_page, query.has_text)
         ids = [row[3] for row in rows[(page - 1) * per_page:page * per_page]]
         total, exact = self._bounded_total(expressions, max(COUNT_LIMIT, (page + 5) * per_page))
-        with self.session_factory() as session:
-            highlights = highlight.for_documents(session, ids, query)
-        return Results(ids, total, exact, highlights)
+        return Results(ids, total, exact, self._highlights(ids, query))
+
+    def _merged(self, expressions: dict[str, str], sort: str, limit: int, by_text: bool = True,
+                exclude: set[int] = frozenset()) -> list[tuple]:
+        """The best `limit` matches of every language's table, in one order."""
+        rows = [row for language, expression in expressions.items()
+                for row in self._ranked(language, expression, sort, limit + len(exclude), by_text)
+                if row[3] not in exclude]
+        rows.sort(key={"relevance": lambda r: (r[0], -r[3]), "newest": lambda r: (-r[1], -r[3]),
+                       "votes": lambda r: (-r[2], -r[1], -r[3])}[sort])
+        return rows[:limit]
+
+    def _titles_first(self, query: ParsedQuery, match_all: bool, expressions: dict[str, str],
+                      limit: int) -> list[tuple]:
+        """Questions with the words in their title first, then those with them anywhere else. Ranking is
+        bm25() on every match, and a common word matches half the questions: a title is short, so the
+        titles' matches are few, and when they fill the page the rest is never ranked. Rare words match
+        few questions anyway."""
+        in_titles = self._merged(self._expressions(query, match_all, "{title}"), "relevance", limit)
+        if len(in_titles) == limit:
+            return in_titles
+        return in_titles + self._merged(expressions, "relevance", limit - len(in_titles),
+                                        exclude={row[3] for row in in_titles})
+
+    def _highlights(self, ids: list[int], query: ParsedQuery) -> dict[int, tuple[str, str]]:
+        """From the index's copy of the text, written with the rest of the document after each commit."""
+        if not ids:
+            return {}
+        rows = self.reader().execute(
+            "SELECT t.question_id, d.language, t.title, t.body, t.accepted, t.answers FROM texts t "
+            f"JOIN documents d ON d.question_id = t.question_id WHERE t.question_id IN ({', '.join('?' * len(ids))})",
+            ids).fetchall()
+        return highlight.for_texts(((i, language, title, texts) for i, language, title, *texts in rows), query)
 
     def _bounded_total(self, expressions: dict[str, str], limit: int) -> tuple[int, bool]:
         """The number of matches, counted only a few pages past this one (a common word matches most
@@ -227,19 +289,19 @@ class SqliteBackend:
             (expression, limit + 1)).fetchone()[0] for language, expression in expressions.items())
         return min(counted, limit), counted <= limit
 
-    def _doc_frequency(self, language: str, term: str, column: str | None = None) -> int:
-        sql = f"SELECT coalesce(sum(doc), 0) FROM vocabulary_{language} WHERE term = ?"
-        params: tuple = (term,)
-        if column:
-            sql, params = sql + " AND col = ?", (term, column)
-        return self.reader().execute(sql, params).fetchone()[0]
-
     def _informative(self, words: list[str]) -> list[str]:
         """The rarest words of a long title (the ones that say what it is about): fewer terms, faster."""
         if len(words) <= INFORMATIVE_WORDS:
             return words
-        scored = [(min((self._doc_frequency(language, term, "title") for language in analysis.LANGUAGES
-                        for term in analysis.terms(word, language)), default=0), word) for word in words]
+        analysed = {(language, word): analysis.terms(word, language) for word in words
+                    for language in analysis.LANGUAGES}
+        pairs = {(language, term) for (language, _), terms in analysed.items() for term in terms}
+        counts = dict(((language, term), n) for language, term, n in self.reader().execute(
+            "SELECT language, term, documents FROM title_terms WHERE "
+            + " OR ".join(["(language = ? AND term = ?)"] * len(pairs)), [x for pair in pairs for x in pair])
+        ) if pairs else {}
+        scored = [(min((counts.get((language, term), 0) for language in analysis.LANGUAGES
+                        for term in analysed[language, word]), default=0), word) for word in words]
         rare = [word for frequency, word in sorted(s for s in scored if s[0] > 0)[:INFORMATIVE_WORDS]]
         return rare or words[:INFORMATIVE_WORDS]
 
@@ -269,8 +331,9 @@ class SqliteBackend:
         reader = self.reader()
         if reader.execute("SELECT 1 FROM spell_vocabulary WHERE term = ?", (word,)).fetchone():
             return True
-        return any(self._doc_frequency(language, term) for language in analysis.LANGUAGES
-                   for term in analysis.terms(word, language))
+        return any(reader.execute(f"SELECT 1 FROM text_{language} WHERE text_{language} MATCH ? LIMIT 1",
+                                  (f"{TEXT} : {_quoted([term])}",)).fetchone()
+                   for language in analysis.LANGUAGES for term in analysis.terms(word, language))
 
     def _title_words(self) -> list[str]:
         """Every folded title word, read again only after the index changed."""
