@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.extensions import db
-from app.models import Question, Webhook, WebhookDelivery, WebhookEscalation
+from app.models import ImportSource, Question, Webhook, WebhookDelivery, WebhookEscalation
 from app.models.webhook import WEBHOOK_EVENTS
 from app.moderation import operations as moderation
 from app.questions import operations as posts
@@ -386,11 +386,18 @@ def test_a_question_past_the_response_target_is_escalated_once(app, endpoint, ma
     assert db.session.scalars(select(WebhookEscalation.question_id)).all() == [waiting.id]
 
 
-def test_escalation_leaves_old_history_alone(app, endpoint, make_user, make_question):
+def test_escalation_leaves_old_history_and_imports_alone(app, endpoint, make_user, make_question):
     with clock.frozen(T0):
         make_question(make_user("olivia"))
     with clock.frozen(T0 + timedelta(days=30)):
         assert deliveries.escalate() == []
+    with clock.frozen(T0 + timedelta(days=30)):
+        imported = make_question(make_user("hugo"), title="An imported question nobody answered there")
+    db.session.add(ImportSource(site="beer.stackexchange.com", kind="question", source_id=7, local_id=imported.id))
+    db.session.commit()
+    with clock.frozen(T0 + timedelta(days=31)):
+        assert deliveries.escalate() == []
+    assert db.session.scalar(select(func.count(WebhookDelivery.id))) == 2  # the two question.created only
 
 
 # Server-side request forgery
