@@ -174,7 +174,7 @@ def _take(kind: str, subjects: list[str], windows: list, message) -> list[RateEv
                 RateEvent.kind == kind, RateEvent.subject == subject, RateEvent.created_at > since)).one()
             if count > allowed:
                 raise RateLimited(message(_wait((oldest - since).total_seconds())))
-    if random.random() < 0.01:  # nosec B311 - chooses when to prune, nothing secret
+    if random.random() < 0.01:  # nosec B311 # chooses when to prune, nothing secret
         db.session.execute(delete(RateEvent).where(RateEvent.created_at < now - PRUNE_AFTER))
     return rows
 

@@ -9,7 +9,7 @@ derived from the database: after a restore, `flask search reindex` rebuilds it.
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - runs pg_dump/pg_restore with argument lists, never a shell
+import subprocess  # nosec B404 # pg_dump and pg_restore, with argument lists, never a shell
 from pathlib import Path
 
 import click
@@ -80,7 +80,7 @@ def _pg_tool(tool: str, *arguments: str, database_option: str = "--dbname") -> N
     environment = {**os.environ, "PGPASSWORD": url.password or ""}  # not on the command line, where ps shows it
     libpq_url = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
     command = [executable, *arguments, f"{database_option}={libpq_url}"]
-    result = subprocess.run(command, env=environment, capture_output=True, text=True)  # nosec B603 - fixed tool
+    result = subprocess.run(command, env=environment, capture_output=True, text=True)  # nosec B603 # a fixed tool found on PATH
     if result.returncode != 0:
         raise click.ClickException(f"{tool} failed: {result.stderr.strip()}")
 
