@@ -1,4 +1,5 @@
-"""A customer asks, another answers and votes, the asker accepts: in a real browser."""
+"""A customer asks (seeing similar answered questions while typing), another answers and votes, the asker
+accepts and earns a badge: in a real browser."""
 
 import re
 
@@ -31,10 +32,21 @@ def log_out(page: Page):
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
 
-def test_ask_answer_vote_accept(page: Page, live_server):
+@pytest.fixture
+def similar_question(make_user, make_question, make_answer):
+    question = make_question(make_user("tom"), title="Aurora One: no water comes out after descaling",
+                             body="After the descaling cycle the pump runs but no water reaches the cup.")
+    make_answer(make_user("sara"), question, body="Run a rinse cycle with the tank full: air is trapped.")
+    return question
+
+
+def test_ask_answer_vote_accept(page: Page, live_server, similar_question):
     base = live_server
     register(page, base, "giulia")
     page.get_by_role("link", name="Ask a question").first.click()
+    # Deflection: while she types, answered questions like hers are offered before she posts.
+    page.get_by_label("Title").press_sequentially("no water comes out", delay=20)
+    expect(page.locator(".suggestions a", has_text=similar_question.title)).to_be_visible()
     page.get_by_label("Title").fill("Short")  # refused, text kept
     page.get_by_label("Details").fill("The pump hums but no water comes out since this morning.")
     page.get_by_label("Products and topics").fill("aurora-one")
