@@ -50,6 +50,20 @@
     });
   });
 
+  // Printed FAQ and question pages show folded answers and comments; browsers without ::details-content
+  // in print styles need them opened, and closed again afterwards.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) {
+      return !d.classList.contains("comment-form");
+    });
+    openedForPrint.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
+
   // Ask before deleting.
   document.addEventListener("submit", function (event) {
     var question = event.target.getAttribute("data-confirm");
