@@ -10,6 +10,7 @@ DEFAULTS = {
     "API_TOKEN_RATE_LIMIT": "10/hour",
     "API_TOKENS_PER_USER": 20,
     "API_MAX_PER_PAGE": 100,
+    "API_MAX_BODY_BYTES": 256 * 1024,
 }
 
 

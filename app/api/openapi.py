@@ -234,19 +234,19 @@ def endpoints() -> list[Endpoint]:
                  "questions", OPTIONAL, _path_id("question_id"), schema="Question",
                  errors=(*READ_ERRORS, 404, 410), description="410: the question was deleted."),
         Endpoint("post", "/questions", "askQuestion", _l("Ask a question"), "questions", TOKEN,
-                 body="NewQuestion", success=(201,), schema="Question", errors=(400, *WRITE_ERRORS, 422)),
+                 body="NewQuestion", success=(201,), schema="Question", errors=(400, 413, *WRITE_ERRORS, 422)),
         Endpoint("post", "/questions/{question_id}/answers", "postAnswer", _l("Answer a question"), "questions",
                  TOKEN, _path_id("question_id"), body="NewAnswer", success=(201,), schema="Answer",
-                 errors=(400, *WRITE_ERRORS, 404, 410, 422),
+                 errors=(400, 413, *WRITE_ERRORS, 404, 410, 422),
                  description="403: the question is closed or locked."),
         Endpoint("post", "/posts/{post_id}/comments", "addComment", _l("Comment on a question or an answer"),
                  "questions", TOKEN, _path_id("post_id"), body="NewComment", success=(201,), schema="Comment",
-                 errors=(400, *WRITE_ERRORS, 404, 410, 422),
+                 errors=(400, 413, *WRITE_ERRORS, 404, 410, 422),
                  description="On your own posts and on answers to your questions always; elsewhere with the "
                              "“comment everywhere” privilege (403 says how much reputation it needs)."),
         Endpoint("post", "/posts/{post_id}/vote", "vote", _l("Vote on a question or an answer"), "questions", TOKEN,
                  _path_id("post_id"), body="VoteRequest", schema="VoteResult",
-                 errors=(400, *WRITE_ERRORS, 404, 409, 410, 422),
+                 errors=(400, 413, *WRITE_ERRORS, 404, 409, 410, 422),
                  description="Privileges and the daily allowance as on the site: 403 without the reputation, "
                              "429 when today's votes are used up, 409 when a vote is locked in."),
         Endpoint("post", "/answers/{answer_id}/accept", "acceptAnswer", _l("Accept an answer to your question"),
@@ -258,11 +258,11 @@ def endpoints() -> list[Endpoint]:
                  "questions", TOKEN, _path_id("answer_id"), schema="Acceptance", errors=(*WRITE_ERRORS, 404, 410)),
         Endpoint("post", "/posts/{post_id}/flags", "flagPost", _l("Flag a post for the moderators"), "moderation",
                  TOKEN, _path_id("post_id"), body="FlagRequest", success=(201,), schema="Flag",
-                 errors=(400, *WRITE_ERRORS, 404, 409, 410, 422), description="409: you already flagged it."),
+                 errors=(400, 413, *WRITE_ERRORS, 404, 409, 410, 422), description="409: you already flagged it."),
         Endpoint("post", "/answers/{answer_id}/official", "markOfficial",
                  _l("Mark an answer official (brand team)"), "moderation", MODERATOR, _path_id("answer_id"),
                  body="OfficialRequest", body_required=False, schema="Answer",
-                 errors=(400, *WRITE_ERRORS, 404, 410, 422),
+                 errors=(400, 413, *WRITE_ERRORS, 404, 410, 422),
                  description="Marking it again re-confirms it (renews its review date)."),
         Endpoint("delete", "/answers/{answer_id}/official", "unmarkOfficial",
                  _l("Remove the official mark (brand team)"), "moderation", MODERATOR, _path_id("answer_id"),
@@ -270,7 +270,7 @@ def endpoints() -> list[Endpoint]:
         Endpoint("put", "/questions/{question_id}/faq", "saveFaqEntry",
                  _l("Promote a question to the FAQ, or change its entry (brand team)"), "moderation", MODERATOR,
                  _path_id("question_id"), body="FaqRequest", body_required=False, success=(200, 201),
-                 schema="FaqEntry", errors=(400, *WRITE_ERRORS, 404, 409, 410, 422),
+                 schema="FaqEntry", errors=(400, 413, *WRITE_ERRORS, 404, 409, 410, 422),
                  description="201 when the entry is new, 200 when it changed. 409: the question has no accepted "
                              "or official answer."),
         Endpoint("get", "/users", "listUsers", _l("List members by reputation"), "users", OPTIONAL,
@@ -310,7 +310,8 @@ RESPONSE_TEXT = {400: "The body is not a JSON object.", 401: "No token, or an un
                  403: "Not allowed: a missing privilege or role, a closed or locked question, or a suspended "
                       "account.",
                  404: "Not found (or not visible to you).", 409: "Conflicts with the current state.",
-                 410: "The question was deleted.", 422: "Invalid input: error.fields says what, field by field.",
+                 410: "The question was deleted.", 413: "The body is too large.",
+                 422: "Invalid input: error.fields says what, field by field.",
                  429: "Too many requests, or a daily allowance used up.", 503: "Temporarily unavailable."}
 
 

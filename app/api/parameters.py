@@ -1,7 +1,7 @@
 """Reading query parameters and JSON bodies strictly: a wrong type or value is a 422 naming the field,
 never a silent default or a server error."""
 
-from flask import abort, request
+from flask import abort, current_app, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest
 
@@ -63,6 +63,8 @@ class Body:
     """The request's JSON object; field readers collect type errors and `check` raises them together."""
 
     def __init__(self):
+        # The longest post is 30,000 characters: a body far beyond that is refused (413) before it is read.
+        request.max_content_length = current_app.config["API_MAX_BODY_BYTES"]
         data = request.get_json(force=True, silent=True) if request.get_data() else {}
         if not isinstance(data, dict):
             raise BadRequest()

@@ -207,3 +207,11 @@ def test_promote_to_the_faq(api, make_user, make_question, make_answer, make_tok
     wrong = api.put(f"/questions/{question.id}/faq", token=mod, json={"title": "Short", "tag": "nope"})
     assert set(wrong.json["error"]["fields"]) == {"title", "tag"}
     assert count(FaqEntry) == 1
+
+
+def test_a_huge_body_is_refused_before_it_is_read(app, api, make_user, make_token):
+    app.config["API_MAX_BODY_BYTES"] = 64 * 1024
+    token = make_token(make_user("olivia"))
+    response = api.post("/questions", token=token, json={**NEW_QUESTION, "body": "x" * 100_000})
+    assert response.status_code == 413 and response.json["error"]["code"] == "too_large"
+    assert count(Question) == 0
