@@ -38,6 +38,10 @@ RANK_CANDIDATES = 3000  # per language: the newest matches ranked by relevance (
 SCHEMA = [
     *(f"CREATE VIRTUAL TABLE text_{language} USING fts5({', '.join(TEXT_COLUMNS)}, keys, "
       "tokenize = 'unicode61 remove_diacritics 0')" for language in analysis.LANGUAGES),
+    # The titles again, on their own: a word's list of documents here holds only the titles that have it,
+    # where in text_* it holds every question that mentions it anywhere (see _titles_first).
+    *(f"CREATE VIRTUAL TABLE titles_{language} USING fts5(title, keys, tokenize = 'unicode61 remove_diacritics 0')"
+      for language in analysis.LANGUAGES),
     # How many titles have each term, kept on every write: FTS5 would count them by reading the term's whole
     # list of documents, which for a common word is tens of thousands of entries.
     "CREATE TABLE title_terms (language TEXT NOT NULL, term TEXT NOT NULL, documents INTEGER NOT NULL, "
@@ -84,9 +88,10 @@ def _clauses(texts: list[str], language: str) -> list[str]:
     return [_quoted(terms) for terms in (analysis.terms(t, language) for t in texts) if terms]
 
 
-def match_expression(query: ParsedQuery, language: str, match_all: bool = True,
-                     columns: str = TEXT) -> str | None:
-    """The parsed search box as an FTS5 query on one language's table; None when it cannot match."""
+def match_expression(query: ParsedQuery, language: str, match_all: bool = True, columns: str = TEXT,
+                     exclude: bool = True, not_flags: tuple[str, ...] = ()) -> str | None:
+    """The parsed search box as an FTS5 query on one language's table; None when it cannot match.
+    Without `exclude`, the -words are left to the caller (the titles table cannot look for them)."""
     parts = []
     if query.has_text:
         clauses = _clauses([*query.words, *query.phrases], language)
@@ -97,10 +102,17 @@ def match_expression(query: ParsedQuery, language: str, match_all: bool = True,
             + [_key("f", f) for f in query.flags])
     parts += [f'{{keys}} : "{k}"' for k in keys]
     expression = " AND ".join(parts) or '{keys} : "all"'
-    excluded = _clauses(query.excluded, language)
+    for flag in not_flags:
+        expression = f'({expression}) NOT {{keys}} : "{_key("f", flag)}"'
+    excluded = _clauses(query.excluded, language) if exclude else []
     if excluded:
         expression = f"({expression}) NOT {TEXT} : (" + " OR ".join(excluded) + ")"
     return expression
+
+
+def excluded_expression(query: ParsedQuery, language: str) -> str | None:
+    excluded = _clauses(query.excluded, language)
+    return f"{TEXT} : (" + " OR ".join(excluded) + ")" if excluded else None
 
 
 ORDER = {"relevance": "rank", "newest": "d.created DESC, d.question_id DESC",
@@ -123,7 +135,8 @@ class _Batch:
                 self.connection.executemany(
                     "UPDATE title_terms SET documents = documents - 1 WHERE language = ? AND term = ?",
                     [(language, term) for term in set(row[0].split())])
-        for table in (*(f"text_{language}" for language in analysis.LANGUAGES), "spell", "documents", "texts"):
+        for table in (*(f"{kind}_{language}" for kind in ("text", "titles") for language in analysis.LANGUAGES),
+                      "spell", "documents", "texts"):
             key = "question_id" if table in ("documents", "texts") else "rowid"
             self.connection.execute(f"DELETE FROM {table} WHERE {key} = ?", (question_id,))
 
@@ -137,6 +150,8 @@ def _insert(connection: sqlite3.Connection, documents: list[SearchDocument]) -> 
         if values:
             connection.executemany(f"INSERT INTO text_{language} (rowid, {', '.join(TEXT_COLUMNS)}, keys) "
                                    "VALUES (?, ?, ?, ?, ?, ?)", values)
+            connection.executemany(f"INSERT INTO titles_{language} (rowid, title, keys) VALUES (?, ?, ?)",
+                                   [(row[0], row[1], row[5]) for row in values])
             titles = Counter(term for row in values for term in set(row[1].split()))
             connection.executemany(
                 "INSERT INTO title_terms VALUES (?, ?, ?) "
@@ -212,28 +227,35 @@ class SqliteBackend:
                 connection.close()
 
     def _ranked(self, language: str, expression: str, sort: str, limit: int, by_text: bool = True,
-                exclude: int | None = None) -> list[tuple[float, int, int, int]]:
+                exclude: int | None = None, kind: str = "text",
+                excluded: str | None = None) -> list[tuple[float, int, int, int]]:
         """(rank, created, score, id) of the best `limit` matches in one language's table; lowest rank
         first (bm25() is negative). Without words to rank by, the quality factor alone orders. Ranked by
         text, only the newest RANK_CANDIDATES matches compete: bm25() costs the same for every match, and a
         common word matches tens of thousands of questions."""
-        table, where, params = f"text_{language}", [f"text_{language} MATCH ?"], [expression]
+        table = f"{kind}_{language}"
+        where, params = [f"{table} MATCH ?"], [expression]
         if exclude is not None:
             where.append("t.rowid <> ?")
             params.append(exclude)
+        if excluded:  # -words, looked for in the whole text
+            where.append(f"t.rowid NOT IN (SELECT rowid FROM text_{language} WHERE text_{language} MATCH ?)")
+            params.append(excluded)
         if by_text and sort == "relevance":
             oldest = self.reader().execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC "
                                            "LIMIT 1 OFFSET ?", (expression, RANK_CANDIDATES - 1)).fetchone()
             if oldest:
                 where.append("t.rowid >= ?")
                 params.append(oldest[0])
-        rank = f"bm25({table}, {WEIGHTS}) * d.boost" if by_text else "-d.boost"
+        weights = WEIGHTS if kind == "text" else f"{FIELD_WEIGHTS['title']}, 0.0"
+        rank = f"bm25({table}, {weights}) * d.boost" if by_text else "-d.boost"
         sql = (f"SELECT {rank} AS rank, d.created, d.score, d.question_id FROM {table} t "
                f"JOIN documents d ON d.question_id = t.rowid WHERE {' AND '.join(where)} ORDER BY {ORDER[sort]} LIMIT ?")
         return self.reader().execute(sql, (*params, limit)).fetchall()
 
-    def _expressions(self, query: ParsedQuery, match_all: bool, columns: str = TEXT) -> dict[str, str]:
-        found = {language: match_expression(query, language, match_all, columns) for language in analysis.LANGUAGES}
+    def _expressions(self, query: ParsedQuery, match_all: bool, columns: str = TEXT, **options) -> dict[str, str]:
+        found = {language: match_expression(query, language, match_all, columns, **options)
+                 for language in analysis.LANGUAGES}
         return {language: expression for language, expression in found.items() if expression}
 
     def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True) -> Results:
@@ -250,10 +272,11 @@ class SqliteBackend:
         return Results(ids, total, exact, self._highlights(ids, query))
 
     def _merged(self, expressions: dict[str, str], sort: str, limit: int, by_text: bool = True,
-                exclude: set[int] = frozenset()) -> list[tuple]:
+                exclude: set[int] = frozenset(), kind: str = "text", query: ParsedQuery | None = None) -> list[tuple]:
         """The best `limit` matches of every language's table, in one order."""
         rows = [row for language, expression in expressions.items()
-                for row in self._ranked(language, expression, sort, limit + len(exclude), by_text)
+                for row in self._ranked(language, expression, sort, limit + len(exclude), by_text, kind=kind,
+                                        excluded=excluded_expression(query, language) if query else None)
                 if row[3] not in exclude]
         rows.sort(key={"relevance": lambda r: (r[0], -r[3]), "newest": lambda r: (-r[1], -r[3]),
                        "votes": lambda r: (-r[2], -r[1], -r[3])}[sort])
@@ -265,7 +288,8 @@ class SqliteBackend:
         bm25() on every match, and a common word matches half the questions: a title is short, so the
         titles' matches are few, and when they fill the page the rest is never ranked. Rare words match
         few questions anyway."""
-        in_titles = self._merged(self._expressions(query, match_all, "{title}"), "relevance", limit)
+        in_titles = self._merged(self._expressions(query, match_all, "{title}", exclude=False), "relevance", limit,
+                                 kind="titles", query=query)
         if len(in_titles) == limit:
             return in_titles
         return in_titles + self._merged(expressions, "relevance", limit - len(in_titles),
@@ -309,9 +333,12 @@ class SqliteBackend:
         words = self._informative(parse(text).words)
         if not words:
             return []
-        query = ParsedQuery(words=words, flags=["faq" if faq_only else "answered"])
-        rows = [row for language, expression in self._expressions(query, False, "{title}").items()
-                for row in self._ranked(language, expression, "relevance", limit, exclude=exclude)]
+        # "Not unanswered" rather than "answered": FTS5 reads the whole list of the flag's documents, and
+        # the unanswered are the fewer.
+        query = ParsedQuery(words=words, flags=["faq"] if faq_only else [])
+        expressions = self._expressions(query, False, "{title}", not_flags=() if faq_only else ("unanswered",))
+        rows = [row for language, expression in expressions.items()
+                for row in self._ranked(language, expression, "relevance", limit, exclude=exclude, kind="titles")]
         return [row[3] for row in sorted(rows)[:limit]]
 
     def corrections(self, words: list[str]) -> dict[str, str]:
@@ -360,9 +387,9 @@ class SqliteBackend:
                     count += len(documents)
                     progress(len(documents))
                 connection.execute("COMMIT")
-                for language in analysis.LANGUAGES:  # one b-tree per table: the fastest to read
-                    connection.execute(f"INSERT INTO text_{language} (text_{language}) VALUES ('optimize')")
-                connection.execute("INSERT INTO spell (spell) VALUES ('optimize')")
+                tables = [f"{kind}_{language}" for kind in ("text", "titles") for language in analysis.LANGUAGES]
+                for table in [*tables, "spell"]:  # one b-tree per table: the fastest to read
+                    connection.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
                 connection.execute("PRAGMA journal_mode = WAL")
             finally:
                 connection.close()
