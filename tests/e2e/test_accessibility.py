@@ -82,12 +82,22 @@ def test_no_axe_violations(browser: Browser, demo_site, axe_source, language, wi
             if submit:
                 page.locator("main form").get_by_role("button", name=submit_name(submit, language)).click()
                 expect(page.locator("[aria-invalid=true]").first).to_be_visible()
+                assert untied_errors(page) == [], name
             problems = violations(page, axe_source)
             if problems:
                 found[name] = problems
     finally:
         context.close()
     assert not found, "\n".join(f"{name}: {problem}" for name, problems in found.items() for problem in problems)
+
+
+def untied_errors(page: Page) -> list[str]:
+    """Refused fields whose error message a screen reader would not read with the field (aria-describedby)."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('[aria-invalid=true]')).filter(field => {
+        const ids = (field.getAttribute('aria-describedby') || '').split(/\\s+/);
+        return !ids.some(id => { const el = id && document.getElementById(id);
+                                 return el && el.classList.contains('error') && el.textContent.trim(); });
+    }).map(field => field.id)""")
 
 
 def submit_name(names: str, language: str) -> str:
