@@ -34,6 +34,7 @@ TEXT = "{" + " ".join(TEXT_COLUMNS) + "}"
 COUNT_LIMIT = 100
 INFORMATIVE_WORDS = 6  # suggestions match the rarest words of a long title
 RANK_CANDIDATES = 3000  # per language: the newest matches ranked by relevance (see _ranked)
+SUGGEST_CANDIDATES = 1000  # the same for the few suggestions shown while a title is typed
 
 SCHEMA = [
     *(f"CREATE VIRTUAL TABLE text_{language} USING fts5({', '.join(TEXT_COLUMNS)}, keys, "
@@ -227,11 +228,11 @@ class SqliteBackend:
                 connection.close()
 
     def _ranked(self, language: str, expression: str, sort: str, limit: int, by_text: bool = True,
-                exclude: int | None = None, kind: str = "text",
-                excluded: str | None = None) -> list[tuple[float, int, int, int]]:
+                exclude: int | None = None, kind: str = "text", excluded: str | None = None,
+                candidates: int = RANK_CANDIDATES) -> list[tuple[float, int, int, int]]:
         """(rank, created, score, id) of the best `limit` matches in one language's table; lowest rank
         first (bm25() is negative). Without words to rank by, the quality factor alone orders. Ranked by
-        text, only the newest RANK_CANDIDATES matches compete: bm25() costs the same for every match, and a
+        text, only the newest `candidates` matches compete: bm25() costs the same for every match, and a
         common word matches tens of thousands of questions."""
         table = f"{kind}_{language}"
         where, params = [f"{table} MATCH ?"], [expression]
@@ -243,7 +244,7 @@ class SqliteBackend:
             params.append(excluded)
         if by_text and sort == "relevance":
             oldest = self.reader().execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC "
-                                           "LIMIT 1 OFFSET ?", (expression, RANK_CANDIDATES - 1)).fetchone()
+                                           "LIMIT 1 OFFSET ?", (expression, candidates - 1)).fetchone()
             if oldest:
                 where.append("t.rowid >= ?")
                 params.append(oldest[0])
@@ -338,7 +339,8 @@ class SqliteBackend:
         query = ParsedQuery(words=words, flags=["faq"] if faq_only else [])
         expressions = self._expressions(query, False, "{title}", not_flags=() if faq_only else ("unanswered",))
         rows = [row for language, expression in expressions.items()
-                for row in self._ranked(language, expression, "relevance", limit, exclude=exclude, kind="titles")]
+                for row in self._ranked(language, expression, "relevance", limit, exclude=exclude, kind="titles",
+                                        candidates=SUGGEST_CANDIDATES)]
         return [row[3] for row in sorted(rows)[:limit]]
 
     def corrections(self, words: list[str]) -> dict[str, str]:
