@@ -87,3 +87,62 @@ def title(language: str, rng: random.Random) -> str:
 
 def query_words(language: str, rng: random.Random, count: int) -> list[str]:
     return words(language, rng, count)
+
+
+FIRST_NAMES = """giulia marco luca sara anna paolo chiara matteo elena andrea francesca davide laura simone
+valentina alessandro martina federico silvia roberto emma james olivia liam sophie noah mia oliver grace
+jack chloe harry ella thomas lucy daniel hannah samuel emily george isabel""".split()
+LAST_NAMES = """rossi russo ferrari esposito bianchi romano colombo ricci marino greco bruno gallo conti
+costa giordano mancini rizzo lombardi moretti smith jones taylor brown williams wilson johnson davies
+evans walker wright thompson white hughes""".split()
+
+_STEPS = {
+    "en": ["Unplug the machine and wait ten minutes", "Empty the drip tray and the grounds container",
+           "Run a descaling cycle with fresh water", "Hold the power button for five seconds",
+           "Check that the water tank is seated properly", "Rinse the filter under warm water",
+           "Update the app and pair the machine again", "Write down the serial number under the tray"],
+    "it": ["Stacca la spina e aspetta dieci minuti", "Svuota la vaschetta e il contenitore dei fondi",
+           "Fai un ciclo di decalcificazione con acqua fresca", "Tieni premuto il tasto di accensione per cinque secondi",
+           "Controlla che il serbatoio sia inserito bene", "Sciacqua il filtro sotto l'acqua tiepida",
+           "Aggiorna l'app e associa di nuovo la macchina", "Annota il numero di serie sotto il vassoio"],
+}
+_LINK_TEXT = {"en": ["the manual", "the support page", "this guide"],
+              "it": ["il manuale", "la pagina di assistenza", "questa guida"]}
+
+
+def paragraph(language: str, rng: random.Random) -> str:
+    return " ".join(sentence(language, rng) for _ in range(rng.randint(1, 4)))
+
+
+def post_markdown(language: str, rng: random.Random) -> str:
+    """A question or answer body as people write them: paragraphs, sometimes steps, an error code in
+    backticks, emphasis, a link or a pasted log."""
+    blocks = [paragraph(language, rng) for _ in range(rng.randint(1, 3))]
+    if rng.random() < 0.3:
+        steps = rng.sample(_STEPS[language], rng.randint(2, 4))
+        numbered = rng.random() < 0.5
+        blocks.insert(rng.randint(0, len(blocks)), "\n".join(
+            f"{n}. {step}." if numbered else f"- {step}." for n, step in enumerate(steps, 1)))
+    if rng.random() < 0.25:
+        code = rng.choice(CODES).upper()
+        blocks[0] += f" The display shows `{code}`." if language == "en" else f" Il display mostra `{code}`."
+    if rng.random() < 0.2:
+        word = rng.choice(vocabulary(language)[:80])
+        blocks[-1] += f" **{word}**" if rng.random() < 0.5 else f" *{word}*"
+    if rng.random() < 0.15:
+        blocks.append(f"[{rng.choice(_LINK_TEXT[language])}](https://support.example.com/"
+                      f"{rng.choice(CODES)}/{rng.randrange(1000)})")
+    if rng.random() < 0.05:
+        lines = [f"{rng.randrange(24):02d}:{rng.randrange(60):02d} {rng.choice(CODES).upper()} "
+                 f"{' '.join(words(language, rng, 3))}" for _ in range(rng.randint(2, 5))]
+        blocks.append("```\n" + "\n".join(lines) + "\n```")
+    return "\n\n".join(blocks)
+
+
+def comment_markdown(language: str, rng: random.Random) -> str:
+    text = sentence(language, rng)
+    if rng.random() < 0.15:
+        text += f" `{rng.choice(CODES).upper()}`"
+    if rng.random() < 0.4:
+        text = sentence(language, rng) + " " + text
+    return text
