@@ -21,6 +21,8 @@ class Post(db.Model):
         Index("ix_posts_kind_score", "kind", "score"),
         Index("ix_posts_parent_id_score", "parent_id", "score"),
         Index("ix_posts_author_id_kind_created_at", "author_id", "kind", "created_at"),
+        Index("ix_posts_kind_answer_count_created_at", "kind", "answer_count", "created_at"),
+        Index("ix_posts_official_review_due_at", "official_review_due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

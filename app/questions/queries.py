@@ -1,14 +1,29 @@
 """Reads for question pages and lists, each in a fixed number of queries."""
 
+import itertools
+import time
 from collections import defaultdict
 
-from flask import abort
-from sqlalchemy import case, exists, select
-from sqlalchemy.orm import aliased, selectinload
+from flask import abort, current_app, g, has_request_context
+from sqlalchemy import case, event, exists, func, select
+from sqlalchemy.orm import Session, aliased, lazyload, selectinload
 
 from app import permissions
 from app.extensions import db
-from app.models import Answer, Comment, Post, Question, Revision, Tag, TagRedirect, User, Vote
+from app.models import (
+    Answer,
+    Comment,
+    FaqEntry,
+    Flag,
+    Post,
+    PostSignal,
+    Question,
+    Revision,
+    Tag,
+    TagRedirect,
+    User,
+    Vote,
+)
 
 TABS = ("newest", "active", "unanswered", "votes")
 
@@ -33,7 +48,69 @@ def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
         query = query.order_by(Question.score.desc(), Question.created_at.desc())
     else:
         query = query.order_by(Question.created_at.desc(), Question.id.desc())
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    listing = db.paginate(query, page=page, per_page=per_page, error_out=False, count=False)
+    listing.total = list_counts.get((tab if tab == "unanswered" else "all", tag.id if tag is not None else None),
+                                    lambda: db.session.scalar(select(func.count()).select_from(
+                                        query.with_only_columns(Question.id).order_by(None).subquery())))
+    return listing
+
+
+class ListCounts:
+    """Totals of the question lists ("12,345 questions") and the care queue, kept briefly: counting every live question on
+    each page view costs more than the rest of the page at 100,000 questions.
+
+    A commit in this process that changed a post, tag, flag, signal or FAQ entry drops them at once; other processes see the
+    change within LIST_COUNT_CACHE_SECONDS (30 by default; 0 turns the cache off).
+    """
+
+    def __init__(self):
+        self.values: dict = {}
+        self.generation = 0
+
+    def get(self, key, count):
+        seconds = current_app.config.get("LIST_COUNT_CACHE_SECONDS", 30)
+        key = (current_app.config["SQLALCHEMY_DATABASE_URI"], *key)
+        now = time.monotonic()
+        cached = self.values.get(key)
+        if seconds and cached and cached[0] == self.generation and cached[1] > now:
+            return cached[2]
+        generation, total = self.generation, count()
+        self.values[key] = (generation, now + seconds, total)
+        return total
+
+    def changed(self):
+        self.generation += 1
+
+
+list_counts = ListCounts()
+COUNTED = (Post, Tag, Flag, PostSignal, FaqEntry)  # what the lists and the care queue count
+
+
+@event.listens_for(Session, "after_flush")
+def _note_changed_posts(session, flush_context):
+    if any(isinstance(o, COUNTED) for o in itertools.chain(session.new, session.dirty, session.deleted)):
+        session.info["list_counts_changed"] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_changes(state):
+    """UPDATE/DELETE statements on posts (deletions, merges …); the view counter alone changes no list."""
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None and \
+            issubclass(state.bind_mapper.class_, COUNTED):
+        values = getattr(state.statement, "_values", None) or {}
+        if {getattr(column, "key", column) for column in values} != {"view_count"}:
+            state.session.info["list_counts_changed"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _drop_counts(session):
+    if session.info.pop("list_counts_changed", False):
+        list_counts.changed()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session):
+    session.info.pop("list_counts_changed", None)
 
 
 def get_post(post_id: int, viewer: User | None) -> Post:
@@ -62,10 +139,27 @@ def get_answer(answer_id: int, viewer: User | None) -> Answer:
     return post
 
 
+def request_memo(key, compute):
+    """Within one request, a read asked for twice runs once: the question page's cache validators and its
+    render read the same answers, comments and FAQ entry."""
+    if not has_request_context():
+        return compute()
+    store = g.setdefault("request_memo", {})
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
 def list_answers(question: Question, viewer: User | None) -> list[Answer]:
     """Accepted first, then official (vouched for by the brand), then score, then oldest."""
-    query = select(Answer).where(Answer.parent_id == question.id)
-    if not permissions.can_see_deleted(viewer):
+    moderator = permissions.can_see_deleted(viewer)
+    return request_memo(("answers", question.id, moderator), lambda: _list_answers(question, moderator))
+
+
+def _list_answers(question: Question, moderator: bool) -> list[Answer]:
+    # Each answer's question is the one given (found in the session, no query, no second tags load).
+    query = select(Answer).where(Answer.parent_id == question.id).options(lazyload(Answer.question))
+    if not moderator:
         query = query.where(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None))
     accepted_first = case((Answer.id == question.accepted_answer_id, 0), else_=1)
     official_next = case((Answer.official_at.is_not(None), 0), else_=1)
@@ -74,6 +168,10 @@ def list_answers(question: Question, viewer: User | None) -> list[Answer]:
 
 
 def comments_by_post(post_ids: list[int]) -> dict[int, list[Comment]]:
+    return request_memo(("comments", tuple(post_ids)), lambda: _comments_by_post(post_ids))
+
+
+def _comments_by_post(post_ids: list[int]) -> dict[int, list[Comment]]:
     grouped: dict[int, list[Comment]] = defaultdict(list)
     query = (select(Comment).where(Comment.post_id.in_(post_ids), Comment.deleted_at.is_(None))
              .order_by(Comment.created_at, Comment.id))

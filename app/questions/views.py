@@ -92,7 +92,14 @@ def _count_view(question: Question) -> None:
         f"{request.remote_addr}|{request.user_agent.string}"
     visitor = hmac.new(current_app.config["SECRET_KEY"].encode(), who.encode(), hashlib.sha256).hexdigest()[:32]
     operations.record_view(question, visitor, current_app.config["VIEW_WINDOW_MINUTES"])
-    db.session.commit()
+    # The page is rendered from the rows just read (the counter is updated in memory too): expiring them
+    # at this commit would read the question, its tags and the user again.
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def _render_question(question: Question, answer_form=None, comment_form=None, comment_post_id=None):

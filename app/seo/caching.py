@@ -14,12 +14,11 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app, g, make_response, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import or_, select
 
 from app import clock
-from app.extensions import csrf, db
+from app.extensions import csrf
 from app.i18n import current_language
-from app.models import Comment, FaqEntry, Post, Question, User
+from app.models import Question
 
 # Relative times ("3 minutes ago") change with the clock alone; the ETag changes with them, at the
 # coarsest step that the newest time on the page still shows.
@@ -109,27 +108,30 @@ def _time_step(newest: datetime | None) -> int:
 
 
 def question_validators(question: Question) -> Validators:
-    """What the anonymous question page shows, in four small queries: every post's state and score, the
-    comments, the people named with their reputation and badges, the FAQ link. The view count is left out:
-    it changes with every visitor and may lag by one cache lifetime."""
-    posts = db.session.execute(
-        select(Post.id, Post.score, Post.created_at, Post.last_activity_at, Post.last_edited_at, Post.deleted_at,
-               Post.hidden_at, Post.locked_at, Post.closed_reason, Post.duplicate_of_id, Post.accepted_answer_id,
-               Post.official_at, Post.official_by_id, Post.official_note, Post.author_id)
-        .where(or_(Post.id == question.id, Post.parent_id == question.id)).order_by(Post.id)).all()
-    comments = db.session.execute(
-        select(Comment.id, Comment.post_id, Comment.created_at, Comment.deleted_at, Comment.author_id)
-        .where(Comment.post_id.in_([row.id for row in posts])).order_by(Comment.id)).all()
-    people_ids = {row.author_id for row in [*posts, *comments]} | {row.official_by_id for row in posts}
-    people = db.session.execute(
-        select(User.id, User.username, User.display_name, User.role, User.reputation, User.gold_badges,
-               User.silver_badges, User.bronze_badges)
-        .where(User.id.in_([i for i in people_ids if i is not None])).order_by(User.id)).all()
-    faq = db.session.execute(select(FaqEntry.id, FaqEntry.tag_id).where(FaqEntry.question_id == question.id)).all()
+    """What the anonymous question page shows: every post's state and score, the comments, the people
+    named with their reputation and badges, the FAQ link. Read through the page's own queries (kept for
+    the request), so a page that is rendered after all costs no extra statement. The view count is left
+    out: it changes with every visitor and may lag by one cache lifetime."""
+    from app.faq.queries import entry_for_question
+    from app.questions.queries import comments_by_post, list_answers
+
+    answers = list_answers(question, None)
+    posts = sorted([question, *answers], key=lambda post: post.id)
+    comments = sorted((c for group in comments_by_post([question.id, *(a.id for a in answers)]).values()
+                       for c in group), key=lambda comment: comment.id)
+    people = {post.author for post in posts} | {c.author for c in comments} | \
+        {getattr(post, "official_by", None) for post in posts}
+    entry = entry_for_question(question.id)
+    post_rows = [(p.id, p.score, p.created_at, p.last_activity_at, p.last_edited_at, p.deleted_at, p.hidden_at,
+                  p.locked_at, p.closed_reason, p.duplicate_of_id, p.accepted_answer_id, p.official_at,
+                  p.official_by_id, p.official_note, p.author_id) for p in posts]
+    comment_rows = [(c.id, c.post_id, c.created_at, c.deleted_at, c.author_id) for c in comments]
+    people_rows = sorted((u.id, u.username, u.display_name, u.role, u.reputation, u.gold_badges, u.silver_badges,
+                          u.bronze_badges) for u in people if u is not None)
+    faq = [(entry.id, entry.tag_id)] if entry is not None else []
     tags = [tag.name for tag in question.tags]
-    newest = _newest([*posts, *comments])
-    etag = _etag_of([tuple(r) for r in posts], [tuple(r) for r in comments], [tuple(r) for r in people],
-                    [tuple(r) for r in faq], tags, _time_step(newest))
+    newest = _newest([*post_rows, *comment_rows])
+    etag = _etag_of(post_rows, comment_rows, people_rows, faq, tags, _time_step(newest))
     return Validators(etag, newest)
 
 
