@@ -335,7 +335,7 @@ class Seeder:
         db.session.execute(update(users).where(first < users.c.created_at).values(created_at=first))
         if db.session.get_bind().dialect.name == "postgresql":
             for table in ("users", "tags", "posts", "comments"):
-                db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # nosec B608
                                         f"(SELECT max(id) FROM {table}))"))
 
     def run(self) -> SeedReport:

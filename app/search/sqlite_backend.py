@@ -130,7 +130,7 @@ class _Batch:
 
     def remove(self, question_id: int) -> None:
         for language in analysis.LANGUAGES:
-            row = self.connection.execute(f"SELECT title FROM text_{language} WHERE rowid = ?",
+            row = self.connection.execute(f"SELECT title FROM text_{language} WHERE rowid = ?",  # nosec B608
                                           (question_id,)).fetchone()
             if row:
                 self.connection.executemany(
@@ -139,7 +139,7 @@ class _Batch:
         for table in (*(f"{kind}_{language}" for kind in ("text", "titles") for language in analysis.LANGUAGES),
                       "spell", "documents", "texts"):
             key = "question_id" if table in ("documents", "texts") else "rowid"
-            self.connection.execute(f"DELETE FROM {table} WHERE {key} = ?", (question_id,))
+            self.connection.execute(f"DELETE FROM {table} WHERE {key} = ?", (question_id,))  # nosec B608
 
 
 def _insert(connection: sqlite3.Connection, documents: list[SearchDocument]) -> None:
@@ -150,8 +150,8 @@ def _insert(connection: sqlite3.Connection, documents: list[SearchDocument]) -> 
     for language, values in rows.items():
         if values:
             connection.executemany(f"INSERT INTO text_{language} (rowid, {', '.join(TEXT_COLUMNS)}, keys) "
-                                   "VALUES (?, ?, ?, ?, ?, ?)", values)
-            connection.executemany(f"INSERT INTO titles_{language} (rowid, title, keys) VALUES (?, ?, ?)",
+                                   "VALUES (?, ?, ?, ?, ?, ?)", values)  # nosec B608
+            connection.executemany(f"INSERT INTO titles_{language} (rowid, title, keys) VALUES (?, ?, ?)",  # nosec B608
                                    [(row[0], row[1], row[5]) for row in values])
             titles = Counter(term for row in values for term in set(row[1].split()))
             connection.executemany(
@@ -240,17 +240,18 @@ class SqliteBackend:
             where.append("t.rowid <> ?")
             params.append(exclude)
         if excluded:  # -words, looked for in the whole text
-            where.append(f"t.rowid NOT IN (SELECT rowid FROM text_{language} WHERE text_{language} MATCH ?)")
+            matching = f"SELECT rowid FROM text_{language} WHERE text_{language} MATCH ?"  # nosec B608
+            where.append(f"t.rowid NOT IN ({matching})")
             params.append(excluded)
         if by_text and sort == "relevance":
             oldest = self.reader().execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC "
-                                           "LIMIT 1 OFFSET ?", (expression, candidates - 1)).fetchone()
+                                           "LIMIT 1 OFFSET ?", (expression, candidates - 1)).fetchone()  # nosec B608
             if oldest:
                 where.append("t.rowid >= ?")
                 params.append(oldest[0])
         weights = WEIGHTS if kind == "text" else f"{FIELD_WEIGHTS['title']}, 0.0"
         rank = f"bm25({table}, {weights}) * d.boost" if by_text else "-d.boost"
-        sql = (f"SELECT {rank} AS rank, d.created, d.score, d.question_id FROM {table} t "
+        sql = (f"SELECT {rank} AS rank, d.created, d.score, d.question_id FROM {table} t "  # nosec B608
                f"JOIN documents d ON d.question_id = t.rowid WHERE {' AND '.join(where)} ORDER BY {ORDER[sort]} LIMIT ?")
         return self.reader().execute(sql, (*params, limit)).fetchall()
 
@@ -301,7 +302,7 @@ class SqliteBackend:
         if not ids:
             return {}
         rows = self.reader().execute(
-            "SELECT t.question_id, d.language, t.title, t.body, t.accepted, t.answers FROM texts t "
+            "SELECT t.question_id, d.language, t.title, t.body, t.accepted, t.answers FROM texts t "  # nosec B608
             f"JOIN documents d ON d.question_id = t.question_id WHERE t.question_id IN ({', '.join('?' * len(ids))})",
             ids).fetchall()
         return highlight.for_texts(((i, language, title, texts) for i, language, title, *texts in rows), query)
@@ -310,7 +311,7 @@ class SqliteBackend:
         """The number of matches, counted only a few pages past this one (a common word matches most
         questions, and the page says "more than …")."""
         counted = sum(self.reader().execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM text_{language} WHERE text_{language} MATCH ? LIMIT ?)",
+            f"SELECT count(*) FROM (SELECT 1 FROM text_{language} WHERE text_{language} MATCH ? LIMIT ?)",  # nosec B608
             (expression, limit + 1)).fetchone()[0] for language, expression in expressions.items())
         return min(counted, limit), counted <= limit
 
@@ -322,7 +323,7 @@ class SqliteBackend:
                     for language in analysis.LANGUAGES}
         pairs = {(language, term) for (language, _), terms in analysed.items() for term in terms}
         counts = dict(((language, term), n) for language, term, n in self.reader().execute(
-            "SELECT language, term, documents FROM title_terms WHERE "
+            "SELECT language, term, documents FROM title_terms WHERE "  # nosec B608
             + " OR ".join(["(language = ? AND term = ?)"] * len(pairs)), [x for pair in pairs for x in pair])
         ) if pairs else {}
         scored = [(min((counts.get((language, term), 0) for language in analysis.LANGUAGES
@@ -360,7 +361,7 @@ class SqliteBackend:
         reader = self.reader()
         if reader.execute("SELECT 1 FROM spell_vocabulary WHERE term = ?", (word,)).fetchone():
             return True
-        return any(reader.execute(f"SELECT 1 FROM text_{language} WHERE text_{language} MATCH ? LIMIT 1",
+        return any(reader.execute(f"SELECT 1 FROM text_{language} WHERE text_{language} MATCH ? LIMIT 1",  # nosec B608
                                   (f"{TEXT} : {_quoted([term])}",)).fetchone()
                    for language in analysis.LANGUAGES for term in analysis.terms(word, language))
 
@@ -391,7 +392,7 @@ class SqliteBackend:
                 connection.execute("COMMIT")
                 tables = [f"{kind}_{language}" for kind in ("text", "titles") for language in analysis.LANGUAGES]
                 for table in [*tables, "spell"]:  # one b-tree per table: the fastest to read
-                    connection.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+                    connection.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")  # nosec B608
                 connection.execute("PRAGMA journal_mode = WAL")
             finally:
                 connection.close()
