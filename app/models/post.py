@@ -23,6 +23,7 @@ class Post(db.Model):
         Index("ix_posts_author_id_kind_created_at", "author_id", "kind", "created_at"),
         Index("ix_posts_kind_answer_count_created_at", "kind", "answer_count", "created_at"),
         Index("ix_posts_official_review_due_at", "official_review_due_at"),
+        Index("ix_posts_author_id_kind_deleted_at_created_at", "author_id", "kind", "deleted_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

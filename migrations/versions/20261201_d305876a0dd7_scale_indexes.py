@@ -20,8 +20,12 @@ def upgrade():
     op.create_index('ix_posts_kind_answer_count_created_at', 'posts', ['kind', 'answer_count', 'created_at'])
     # Official answers due for review.
     op.create_index('ix_posts_official_review_due_at', 'posts', ['official_review_due_at'])
+    # A profile's questions and answers, newest first, and their count, without reading the posts.
+    op.create_index('ix_posts_author_id_kind_deleted_at_created_at', 'posts',
+                    ['author_id', 'kind', 'deleted_at', 'created_at'])
 
 
 def downgrade():
+    op.drop_index('ix_posts_author_id_kind_deleted_at_created_at', table_name='posts')
     op.drop_index('ix_posts_official_review_due_at', table_name='posts')
     op.drop_index('ix_posts_kind_answer_count_created_at', table_name='posts')
