@@ -78,9 +78,12 @@ def pool(tmp_path_factory):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def report_runs():
+def report_runs(request):
+    """The counts go to the test log (past output capture), for the issue's closing note."""
     yield
-    print("\nconcurrency runs:", ", ".join(f"{n} {what}" for what, n in RUNS.items()))
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print("\nconcurrency runs: " + ", ".join(f"{n} {what}" for what, n in RUNS.items()))
 
 
 def at_once(pool, database_url, requests) -> list[tuple[int, str]]:
