@@ -40,6 +40,14 @@ def find_by_login(login: str) -> User | None:
     return db.session.scalar(select(User).where(User.username_key == login.lower()))
 
 
+def email_in_use(email: str) -> bool:
+    try:
+        email = normalise_email(email)
+    except Invalid:
+        return False
+    return db.session.scalar(select(User.id).where(User.email == email)) is not None
+
+
 def register(username: str, email: str, password: str, locale: str | None = None) -> User:
     username = username.strip()
     if not USERNAME_RE.fullmatch(username):

@@ -63,6 +63,10 @@ def login():
 
 
 def _register(form):
+    if operations.email_in_use(form.email.data or ""):
+        # The refusal will say the address has an account: such probes count like registrations.
+        abuse.count_registration()
+        db.session.commit()
     user = operations.register(form.username.data or "", form.email.data or "", form.password.data or "",
                                current_language())
     abuse.count_registration()

@@ -232,3 +232,17 @@ def test_three_registrations_per_address_a_day(client):
     with at(minutes=24 * 60 + 1):
         assert register(4).status_code == 302
     assert count(User) == 5
+
+
+def test_asking_whether_an_address_has_an_account_counts_like_a_registration(client, make_user):
+    make_user("giulia")
+    for n in range(3):
+        with at(minutes=n):
+            response = client.post("/register", data={"username": f"probe{n}", "email": "giulia@example.com",
+                                                      "password": "a long and unusual passphrase 42"})
+            assert response.status_code == 400 and "already exists" in response.get_data(as_text=True)
+    with at(minutes=5):
+        response = client.post("/register", data={"username": "probe9", "email": "other@example.com",
+                                                  "password": "a long and unusual passphrase 42"})
+    assert response.status_code == 429  # the day's registrations from this network are used up
+    assert count(User) == 1
