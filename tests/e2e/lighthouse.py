@@ -42,7 +42,7 @@ def demo_server(folder: Path):
     from app import create_app
     from app.demo.seed import seed_demo
     from app.extensions import db
-    from app.models import Question
+    from app.models import Question, User
     from app.questions.views import post_url
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.db'}",
@@ -54,6 +54,9 @@ def demo_server(folder: Path):
         # The migrations' logging configuration would print every request the server answers.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         seed_demo()
+        # The brand team's pages then follow the language cookie, as a visitor's do (screenshots.py uses both).
+        for moderator in db.session.scalars(select(User).where(User.role == "moderator")):
+            moderator.locale = None
         db.session.commit()
         # The most visited solved question with an official answer: what a search visitor lands on.
         question = db.session.scalars(select(Question).where(Question.accepted_answer_id.is_not(None),

@@ -1,0 +1,90 @@
+"""Screenshots of every kind of page of the demo community, to look at before a release.
+
+    python tests/e2e/screenshots.py OUT_DIR [--pages home,question,...]
+
+Each page at a phone's and a desktop's width, in English and Italian, in the light and the dark theme, plus the
+printed question and FAQ pages; logged-in pages as the demo moderator. Nothing here is checked: axe-core and the
+journeys check; this is for human eyes (the files are not kept in the repository).
+"""
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DEMO_PASSWORD  # noqa: E402
+from tests.e2e.lighthouse import demo_server  # noqa: E402
+
+PUBLIC = {"home": "/", "search": "/search?q=descaling", "faq": "/faq", "tag": "/tags/aurora-one", "products": "/tags",
+          "badges": "/badges", "members": "/users", "login": "/login", "register": "/register",
+          "not-found": "/questions/999999"}
+MODERATOR = {"ask": "/questions/ask", "queue": "/moderation", "flags": "/moderation?tab=flags"}
+WIDTHS = {"phone": 375, "desktop": 1280}
+# Tall pages are cut: the top of a page is what shows whether the layout holds.
+MAX_HEIGHT = 2400
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--pages", help="comma-separated page names (default: all)")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="sportello-shots-") as tmp, demo_server(Path(tmp)) as (base, pages):
+        public = {**PUBLIC, "question": pages["question"]}
+        wanted = set(args.pages.split(",")) if args.pages else None
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for language in ("en", "it"):
+                for device, width in WIDTHS.items():
+                    for scheme in ("light", "dark"):
+                        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+                        context.add_cookies([{"name": "lang", "value": language, "url": base}])
+                        page = context.new_page()
+                        for name, path in public.items():
+                            if not wanted or name in wanted:
+                                shoot(page, base + path, args.out / f"{name}-{language}-{device}-{scheme}.png")
+                        if not wanted or wanted & MODERATOR.keys():
+                            log_in(page, base)
+                            for name, path in MODERATOR.items():
+                                if not wanted or name in wanted:
+                                    shoot(page, base + path, args.out / f"{name}-{language}-{device}-{scheme}.png")
+                        context.close()
+                page = browser.new_page(viewport={"width": 800, "height": 1100})
+                page.context.add_cookies([{"name": "lang", "value": language, "url": base}])
+                for name in ("question", "faq"):
+                    if not wanted or name in wanted:
+                        page.goto(base + public[name])
+                        page.emulate_media(media="print")
+                        shoot(page, None, args.out / f"{name}-{language}-print.png")
+                page.close()
+            browser.close()
+    print(f"Screenshots in {args.out}")
+    return 0
+
+
+def log_in(page, base: str) -> None:
+    page.goto(f"{base}/login")
+    page.locator("#login").fill("aurora.care")
+    page.locator("#password").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_selector(".account-nav .me")
+
+
+def shoot(page, url: str | None, path: Path) -> None:
+    if url:
+        page.goto(url)
+    height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT)
+    width = page.viewport_size["width"]
+    page.screenshot(path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": height})
+    print(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
