@@ -70,6 +70,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     api.init_app(app)  # /api/v1 and its OpenAPI document
     webhooks.init_app(app)  # deliveries to the brand's help desk
     bench.init_app(app)  # `flask bench seed`
+    if hops := int(app.config.get("PROXY_HOPS") or 0):
+        # Behind that many reverse proxies: trust their X-Forwarded-* so per-address limits see the visitor.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     seo.init_app(app)  # sitemaps, robots.txt, page metadata, shared caching, gzip, fingerprinted static files
     app.after_request(_security_headers)
     return app

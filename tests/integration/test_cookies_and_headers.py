@@ -71,3 +71,14 @@ def test_protective_headers_on_every_kind_of_response(client, make_user, make_qu
         assert csp["frame-ancestors"] == ["'none'"], kind
         assert response.headers["X-Content-Type-Options"] == "nosniff", kind
         assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin", kind
+
+
+@pytest.mark.parametrize(("hops", "seen"), [(0, "127.0.0.1"), (1, "203.0.113.9")])
+def test_the_visitor_address_comes_from_the_proxy_only_when_told_to_trust_it(database_url, hops, seen):
+    from flask import request
+
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, "PROXY_HOPS": hops})
+    app.add_url_rule("/address-seen", "address_seen", lambda: request.remote_addr)
+    response = app.test_client().get("/address-seen", headers={"X-Forwarded-For": "203.0.113.9"},
+                                     environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert response.get_data(as_text=True) == seen
