@@ -175,6 +175,15 @@ def test_settings_change_display_name_and_language(client, make_user, auth):
     assert 'lang="it"' in client.get("/").get_data(as_text=True)
 
 
+def test_settings_lead_to_notification_settings_and_api_tokens(client, make_user, auth):
+    make_user("giulia")
+    auth.login("giulia")
+    html = client.get("/settings").get_data(as_text=True)
+    for path in ("/settings/notifications", "/settings/api-tokens"):
+        assert f'href="{path}"' in html
+        assert client.get(path).status_code == 200
+
+
 def test_settings_refuses_empty_display_name(client, make_user, auth):
     make_user("giulia")
     auth.login("giulia")
