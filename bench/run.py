@@ -271,15 +271,17 @@ def client_for(app, user_id: str | None):
 def time_page(app, client, urls: list[str], repeat: int) -> dict:
     for url in urls[:5] * (2 if len(urls) < 5 else 1):  # warm: templates, caches, searchers
         client.get(url)
-    times, statuses = [], set()
+    times, cpu, statuses = [], [], set()
     for n in range(repeat):
         url = urls[n % len(urls)]
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.thread_time() - started_cpu) * 1000)
         statuses.add(response.status_code)
+    # CPU time is what the request itself costs; wall time adds waiting for the cores other work holds.
     return {"p50": statistics.median(times), "p95": percentile(times, 95), "p99": percentile(times, 99),
-            "statuses": sorted(statuses)}
+            "cpu50": statistics.median(cpu), "cpu95": percentile(cpu, 95), "statuses": sorted(statuses)}
 
 
 def measure_pages(target: Target, meta: dict, repeat: int) -> dict:
@@ -306,7 +308,8 @@ def measure_pages(target: Target, meta: dict, repeat: int) -> dict:
                 results["times"][(page, who)] = figures
                 results["markdown"] = counts["markdown"]  # over every GET so far
                 log(f"  [{target.size:,}] {page:<11} {who:<9} p50 {figures['p50']:6.1f} ms  p95 "
-                    f"{figures['p95']:6.1f}  p99 {figures['p99']:6.1f}  SQL {results['sql'][(page, who)]}")
+                    f"{figures['p95']:6.1f}  p99 {figures['p99']:6.1f}  CPU p50 {figures['cpu50']:6.1f}  "
+                    f"SQL {results['sql'][(page, who)]}")
     with app.app_context():
         from app.extensions import db
 
@@ -453,12 +456,15 @@ def report(kind: str, sizes: list[int], figures: dict, notes: list[str]) -> str:
             cells = []
             for size in sizes:
                 t = figures[size]["pages"]["times"].get((page, who))
-                cells.append(f"{t['p50']:.1f} / {t['p95']:.1f} / {t['p99']:.1f}" if t else "")
+                cells.append(f"{t['p50']:.1f} / {t['p95']:.1f} / {t['p99']:.1f} (CPU {t['cpu50']:.1f} / {t['cpu95']:.1f})"
+                             if t else "")
             p50, p95 = BUDGETS[page]
             t = figures[biggest]["pages"]["times"][(page, who)]
             ok = t["p50"] <= p50 and (p95 is None or t["p95"] <= p95)
             budget = f"p50 ≤ {p50}" + (f", p95 ≤ {p95}" if p95 else "") + " ms"
-            row(f"{label}, {who}: ms p50 / p95 / p99", cells, budget, ok)
+            if not ok and t["cpu50"] <= p50 and (p95 is None or t["cpu95"] <= p95):
+                budget += " (met in CPU time)"
+            row(f"{label}, {who}: ms p50 / p95 / p99 (CPU p50 / p95)", cells, budget, ok)
     for who in ("anonymous", "member"):
         cells = [f"{figures[s]['pages']['sql'][('question1', who)]} → {figures[s]['pages']['sql'][('question50', who)]}"
                  for s in sizes]
