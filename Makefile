@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test test-postgres check translations update-translations chromium clean
+.PHONY: run test test-postgres check translations update-translations chromium lighthouse bench clean
+NODE_DIR := tests/e2e/node
 
 # The virtual environment is rebuilt when a requirements file changes (e.g. after `git pull`).
 $(BIN)/.installed: requirements.txt
@@ -39,8 +40,18 @@ chromium:
 	  else echo "Install Chromium at /usr/bin/chromium (or set CHROMIUM) for the browser tests." >&2; fi; \
 	fi
 
+# axe-core and Lighthouse for the browser checks, pinned by their package-lock.json.
+$(NODE_DIR)/node_modules/.installed: $(NODE_DIR)/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Lighthouse's four scores for a demo question page and the FAQ (exits 1 below SEO/accessibility 100, others 95).
+lighthouse: $(BIN)/.installed-dev translations chromium $(NODE_DIR)/node_modules/.installed
+	$(BIN)/python tests/e2e/lighthouse.py
+
 # Everything on SQLite, then the integration tests again on PostgreSQL.
-test: $(BIN)/.installed-dev translations chromium check
+test: $(BIN)/.installed-dev translations chromium $(NODE_DIR)/node_modules/.installed check
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
 	$(MAKE) --no-print-directory test-postgres
 
