@@ -344,12 +344,13 @@ def gunicorn(app_spec: str, env: dict):
 
 
 def wrk(port: int, path: str, seconds: int) -> float:
-    out = subprocess.run(["wrk", "-t", "2", "-c", "8", "-d", f"{seconds}s", f"http://127.0.0.1:{port}{path}"],
-                         capture_output=True, text=True, check=True).stdout
+    # A long timeout: on a busy machine a slow page would otherwise count as no requests at all.
+    out = subprocess.run(["wrk", "-t", "2", "-c", "8", "-d", f"{seconds}s", "--timeout", "10s",
+                          f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
     for line in out.splitlines():
         if line.startswith("Requests/sec:"):
             rate = float(line.split()[1])
-        if "Non-2xx" in line:
+        if "Non-2xx" in line or "Socket errors" in line:
             log(f"  wrk {path}: {line.strip()}")
     return rate
 
