@@ -388,7 +388,8 @@ def measure_throughput(target: Target, pages: dict, runs: int, seconds: int) -> 
 
 # -- rebuilds --------------------------------------------------------------------------------------------
 
-def measure_rebuilds(target: Target, meta: dict, seeded_now: bool, rerun: bool = False) -> dict:
+def measure_rebuilds(target: Target, meta: dict, seeded_now: bool, rerun: bool = False,
+                     keep_index: bool = False) -> dict:
     """The first derivation when this run seeded. On a reused database the search index is rebuilt (it may
     come from older code) and timed; reputation and badges are run again only with `rerun`, otherwise
     their figures from the seeding are reported (with its date)."""
@@ -398,6 +399,9 @@ def measure_rebuilds(target: Target, meta: dict, seeded_now: bool, rerun: bool =
     if not rerun:
         kept = {name: dict(figures, note=f"at seeding, {meta['seeded_at']}")
                 for name, figures in meta["rebuilds"].items() if name != "search reindex"}
+        if keep_index:
+            return kept | {"search reindex": dict(meta["rebuilds"]["search reindex"],
+                                                  note=f"at seeding, {meta['seeded_at']}")}
         seconds, _ = flask(target, "search", "reindex")
         from sqlalchemy import create_engine, func, select
         from sqlalchemy.pool import NullPool
@@ -522,6 +526,7 @@ def main() -> None:
     parser.add_argument("--no-wrk", action="store_true", help="skip throughput and memory")
     parser.add_argument("--rerun-rebuilds", action="store_true",
                         help="on reused databases, run reputation recompute and badges backfill again too")
+    parser.add_argument("--keep-index", action="store_true", help="on reused databases, do not reindex first")
     parser.add_argument("--seed-only", action="store_true", help="prepare the databases, measure nothing")
     parser.add_argument("--out", help="results file (default bench/results/<date>[-postgres].md)")
     args = parser.parse_args()
@@ -539,7 +544,7 @@ def main() -> None:
         rebuilds = None
         if not seeded_now:  # first: the reindex also brings an index from older code up to date
             log(f"[{size:,}] rebuilds (load {load_average()}) …")
-            rebuilds = measure_rebuilds(target, meta, seeded_now, args.rerun_rebuilds)
+            rebuilds = measure_rebuilds(target, meta, seeded_now, args.rerun_rebuilds, args.keep_index)
         log(f"[{size:,}] pages (load {load_average()}) …")
         pages = measure_pages(target, meta, args.repeat)
         figures[size] = {"pages": pages, "insert_seconds": meta.get("insert_seconds") if seeded_now else None,

@@ -30,7 +30,9 @@ TABS = ("newest", "active", "unanswered", "votes")
 
 def _answered():
     """An answer with a positive score exists (an accepted one counts separately)."""
-    answer = aliased(Answer)  # same table as Question: alias it so the subquery correlates
+    # Through the base entity (only answers have a parent): an Answer alias adds `kind = 'answer'`, and
+    # SQLite then walks the (kind, score) index over every upvoted answer for each question listed.
+    answer = aliased(Post)
     return exists().where(answer.parent_id == Question.id, answer.deleted_at.is_(None), answer.score > 0)
 
 
