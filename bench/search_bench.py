@@ -1,12 +1,14 @@
-"""Search benchmark: seed a forum, then measure the Whoosh index against SQLite FTS5 on the same documents.
+"""Search benchmark: seed a forum, then measure each search backend, and SQLite FTS5 on the same documents.
 
     .venv/bin/python bench/search_bench.py                      # 100,000 questions, 300,000 answers
     .venv/bin/python bench/search_bench.py --questions 10000    # scaled down
+    .venv/bin/python bench/search_bench.py --database /tmp/b.db # keep the seeded database, reuse it next time
 
-Measures: full reindex rate; search p50/p95 for 1–3 word queries with a warm searcher (the page's work:
-query, highlights, loading the rows); suggest p50; time from a commit to the post being searchable; and
-FTS5 (with the same Python folding and stemming) indexing and query times. Prints a table and writes
-bench/results/search-<date>.md. Not part of `make test`.
+Measures, for every backend in --backends (sqlite, whoosh; default both): full reindex rate; search
+p50/p95 for 1–3 word queries with a warm searcher (the page's work: query, highlights, loading the rows);
+suggest p50; time from a commit to the post being searchable. Then the bare FTS5 baseline (bench/fts5.py:
+the same Python folding and stemming, ids only) indexing and query times. Prints a table with each
+figure against its budget and writes bench/results/<date>-search-<questions>.md. Not part of `make test`.
 """
 
 import argparse
