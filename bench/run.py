@@ -284,11 +284,12 @@ def time_page(app, client, urls: list[str], repeat: int) -> dict:
             "cpu50": statistics.median(cpu), "cpu95": percentile(cpu, 95), "statuses": sorted(statuses)}
 
 
-def measure_pages(target: Target, meta: dict, repeat: int) -> dict:
+def measure_pages(target: Target, meta: dict, repeat: int, skip: set[str] = frozenset()) -> dict:
     from app import create_app
 
     app = create_app(target.config)
     pages, users = pick_pages(app, meta)
+    pages = {page: urls for page, urls in pages.items() if page not in skip}
     results = {"sql": {}, "markdown": 0, "times": {}}
     with counting(app) as counts:
         for who in ("anonymous", "member", "moderator"):
@@ -526,6 +527,7 @@ def main() -> None:
     parser.add_argument("--no-wrk", action="store_true", help="skip throughput and memory")
     parser.add_argument("--rerun-rebuilds", action="store_true",
                         help="on reused databases, run reputation recompute and badges backfill again too")
+    parser.add_argument("--skip-pages", default="", help="pages not to time, comma-separated (e.g. profile)")
     parser.add_argument("--keep-index", action="store_true", help="on reused databases, do not reindex first")
     parser.add_argument("--seed-only", action="store_true", help="prepare the databases, measure nothing")
     parser.add_argument("--out", help="results file (default bench/results/<date>[-postgres].md)")
@@ -546,7 +548,7 @@ def main() -> None:
             log(f"[{size:,}] rebuilds (load {load_average()}) …")
             rebuilds = measure_rebuilds(target, meta, seeded_now, args.rerun_rebuilds, args.keep_index)
         log(f"[{size:,}] pages (load {load_average()}) …")
-        pages = measure_pages(target, meta, args.repeat)
+        pages = measure_pages(target, meta, args.repeat, set(filter(None, args.skip_pages.split(","))))
         figures[size] = {"pages": pages, "insert_seconds": meta.get("insert_seconds") if seeded_now else None,
                          "insert_cpu_seconds": meta.get("insert_cpu_seconds")}
         if not args.no_wrk:
