@@ -62,6 +62,15 @@ test-postgres: $(BIN)/.installed-dev translations
 # Lint, security lint (no medium or high bandit finding), and known vulnerabilities in the pinned
 # requirements (pip-audit asks PyPI's advisory service; where it cannot be reached it lists each package
 # as not audited and only a vulnerability found fails).
+# Benchmark against the budgets (not part of `make test`): databases in instance/bench/, results in
+# bench/results/. `make bench DB=postgres` runs it on a throw-away PostgreSQL server.
+DB ?= sqlite
+bench: $(BIN)/.installed-dev translations
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi; }
+	if [ "$(DB)" = postgres ]; then bash tests/postgres/run.sh $(BIN)/python bench/run.py --db postgres $(BENCH_ARGS); \
+	else $(BIN)/python bench/run.py $(BENCH_ARGS); fi
+
 check: $(BIN)/.installed-dev
 	$(BIN)/ruff check app tests bench
 	$(BIN)/bandit -r app -q -ll 2>&1 | grep -v "nosec encountered"; exit $${PIPESTATUS[0]}
