@@ -463,3 +463,14 @@ def test_a_deleted_post_does_not_exist_for_members(app, world, method, rule):
         assert response.status_code in (404, 410), f"{name} {method} {url}: {response.status_code}"
         assert "A question its author deleted" not in response.get_data(as_text=True)
     assert_unchanged(before, f"{method} {url} on a deleted post")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_routes(request):
+    """How many routes the enumeration covers goes to the test log (past output capture)."""
+    yield
+    elsewhere = route_tables.described_elsewhere()
+    changing = sum(1 for method, _ in APP_ROUTES if method in STATE_CHANGING)
+    with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
+        print(f"\nroutes covered: {len(APP_ROUTES)} ({changing} state-changing); {len(TABLE_ROUTES)} called here, "
+              f"{len(elsewhere)} by the API's own enumeration")
