@@ -134,11 +134,13 @@ def profile(user_id: int, slug: str | None = None):
     tab = request.args.get("tab", "questions")
     tab = tab if tab in PROFILE_TABS else "questions"
     page = request.args.get("page", 1, type=int)
-    context = {"user": user, "tab": tab, "awards": badge_queries.list_user_awards(user)}
+    context = {"user": user, "tab": tab, "award_count": badge_queries.count_user_awards(user)}
     if tab == "reputation":
         ledger = reputation_queries.list_ledger(user, page)
         context.update(ledger=ledger, ledger_days=reputation_queries.by_day(ledger.items),
                        curve=reputation_queries.reputation_curve(user))
+    elif tab == "badges":
+        context["award_groups"] = badge_queries.list_user_award_groups(user, page)
     elif tab in ("questions", "answers"):
         per_page = current_app.config["PROFILE_POSTS_PER_PAGE"]
         lister = queries.list_user_answers if tab == "answers" else queries.list_user_questions

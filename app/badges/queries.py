@@ -1,5 +1,8 @@
 """Reads for the badge pages."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from flask import abort
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -36,7 +39,33 @@ def list_holders(badge: Badge, page: int, per_page: int = 40):
     return paginate_rows(query, page, per_page)
 
 
-def list_user_awards(user: User) -> list[tuple[BadgeAward, Badge, str | None]]:
-    rows = db.session.execute(select(BadgeAward, Tag.name).outerjoin(Tag, Tag.id == BadgeAward.tag_id)
-                              .where(BadgeAward.user_id == user.id).order_by(BadgeAward.awarded_at.desc()))
-    return [(award, BY_SLUG[award.badge], tag) for award, tag in rows if award.badge in BY_SLUG]
+@dataclass(frozen=True)
+class AwardGroup:
+    """One line of a profile's badges: a badge (and its product tag, for per-product badges) with how often
+    and when last it was earned. The post link is kept only when the line stands for a single award."""
+    badge: Badge
+    tag_name: str | None
+    count: int
+    latest: datetime
+    post_id: int | None
+
+
+def count_user_awards(user: User) -> int:
+    return db.session.execute(select(func.count()).select_from(BadgeAward).where(
+        BadgeAward.user_id == user.id, BadgeAward.badge.in_(BY_SLUG))).scalar_one()
+
+
+def list_user_award_groups(user: User, page: int, per_page: int = 60):
+    """A member's awards grouped per badge and product tag, most recently earned first, one page of lines.
+    One aggregate query (and its count): a member holding thousands of awards costs a page of rows, not one
+    ORM object per award."""
+    count, latest = func.count(BadgeAward.id), func.max(BadgeAward.awarded_at)
+    query = (select(BadgeAward.badge, Tag.name, count, latest, func.max(BadgeAward.post_id))
+             .outerjoin(Tag, Tag.id == BadgeAward.tag_id)
+             .where(BadgeAward.user_id == user.id, BadgeAward.badge.in_(BY_SLUG))
+             .group_by(BadgeAward.badge, BadgeAward.tag_id, Tag.name)
+             .order_by(latest.desc(), BadgeAward.badge, Tag.name))
+    listing = paginate_rows(query, page, per_page)
+    listing.items = [AwardGroup(BY_SLUG[slug], tag_name, n, when, post_id if n == 1 else None)
+                     for slug, tag_name, n, when, post_id in listing.items]
+    return listing
