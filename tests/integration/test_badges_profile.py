@@ -4,7 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from app.extensions import db
-from app.models import BadgeAward
+from app.models import BadgeAward, Tag
 
 
 def award(user, badge, key, when, tag=None, post_id=None):
@@ -48,3 +48,19 @@ def test_profile_without_badges(client, make_user):
     member = make_user("newcomer")
     html = client.get(f"/users/{member.id}/newcomer?tab=badges").get_data(as_text=True)
     assert "No badges yet." in html and "award-list" not in html and "tab-count" not in html
+
+
+def test_award_lines_are_paged(client, make_user):
+    member = make_user("expert")
+    start = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    products = [Tag(name=f"model-{n:02d}") for n in range(61)]
+    db.session.add_all(products)
+    db.session.flush()
+    for n, tag in enumerate(products):
+        award(member, "product-expert-bronze", f"tag:{tag.id}", start + timedelta(hours=n), tag=tag)
+    db.session.commit()
+    first = client.get(f"/users/{member.id}/expert?tab=badges").get_data(as_text=True)
+    assert len(award_lines(first)) == 60 and "Expert: model-60" in first and "Expert: model-00" not in first
+    second = client.get(f"/users/{member.id}/expert?tab=badges&page=2").get_data(as_text=True)
+    assert award_lines(second) == [award_lines(second)[0]] and "Expert: model-00" in award_lines(second)[0]
+    assert '<span class="tab-count">61</span>' in second
