@@ -291,16 +291,22 @@ def accept_answer(user: User, answer: Answer) -> bool:
 def record_view(question: Question, visitor: str, window_minutes: int) -> bool:
     """Count a view unless this visitor was counted within the window. Returns whether it counted.
 
-    One upsert decides: it inserts a new visitor, or refreshes one last counted before the window,
-    and does nothing otherwise, so concurrent requests from several workers count once.
+    A visitor already counted in the window is answered by a read: the upsert would take SQLite's single
+    write lock on every page view, and workers waiting for it sleep in SQLite's busy handler. Otherwise one
+    upsert decides: it inserts a new visitor, or refreshes one last counted before the window, and does
+    nothing if another worker counted them meanwhile, so concurrent requests count once.
     """
     now = clock.now()
+    cutoff = now - timedelta(minutes=window_minutes)
+    last = db.session.scalar(select(QuestionView.viewed_at).where(QuestionView.question_id == question.id,
+                                                                   QuestionView.visitor == visitor))
+    if last is not None and last >= cutoff:
+        return False
     dialect = db.session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    cutoff = now - timedelta(minutes=window_minutes)
     statement = insert(QuestionView).values(question_id=question.id, visitor=visitor, viewed_at=now)
     statement = statement.on_conflict_do_update(
         index_elements=[QuestionView.question_id, QuestionView.visitor],
@@ -312,6 +318,6 @@ def record_view(question: Question, visitor: str, window_minutes: int) -> bool:
     if counted:
         db.session.execute(update(Post).where(Post.id == question.id).values(view_count=Post.view_count + 1))
     if random.random() < 0.01:
-        # Rows past the window decide nothing any more: prune them now and then.
+        # Rows past the window decide nothing any more: prune them now and then (on a write anyway).
         db.session.execute(delete(QuestionView).where(QuestionView.viewed_at < cutoff))
     return counted
