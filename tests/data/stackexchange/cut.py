@@ -1,7 +1,7 @@
 """Cut the test fixtures from the shared dumps: a few questions (solved ones, a duplicate pair, one by a
 deleted user) with everything that points at them. Raw lines are copied, so BOMs and escaping stay real.
 
-    python tests/data/stackexchange/cut.py /work/shared/datasets
+    python tests/data/stackexchange/cut.py ../shared/datasets
 """
 
 import re
