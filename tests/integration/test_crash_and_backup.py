@@ -80,8 +80,8 @@ def _wait_for_posts(at_least: int, process, timeout: float = 60) -> None:
 
 @pytest.fixture
 def sqlite_only(database_url):
-    if not database_url.startswith("sqlite"):
-        pytest.skip("file SQLite: the integrity check and the online backup API")
+    """The integrity check and the online backup API need a file SQLite database (the SQLite pass)."""
+    assert database_url.startswith("sqlite"), "marked sqlite_only: runs in the SQLite pass"
     return database_url
 
 
@@ -91,6 +91,7 @@ def community(app, sqlite_only, make_user, tags):
     return [make_user(f"member{n}").id for n in range(6)]
 
 
+@pytest.mark.sqlite_only
 def test_a_killed_writer_leaves_a_consistent_database_and_a_repairable_index(app, sqlite_only, community,
                                                                             search_index_dir, request):
     seen = 0
@@ -119,6 +120,7 @@ def test_a_killed_writer_leaves_a_consistent_database_and_a_repairable_index(app
         print(f"\ncrash runs: {KILLS} writers killed (SIGKILL) mid-stream, {seen} posts written")
 
 
+@pytest.mark.sqlite_only
 def test_backup_of_a_live_database_and_restore(app, sqlite_only, community, search_index_dir, tmp_path):
     writer = _start_writer(sqlite_only, str(search_index_dir), community, 99)
     try:
@@ -151,6 +153,7 @@ def test_backup_of_a_live_database_and_restore(app, sqlite_only, community, sear
     assert app.test_cli_runner().invoke(args=["search", "check"]).exit_code == 0
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_damaged_file_and_asks_first(app, sqlite_only, tmp_path):
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
@@ -161,11 +164,11 @@ def test_restore_refuses_a_damaged_file_and_asks_first(app, sqlite_only, tmp_pat
     assert db.session.scalar(select(func.count()).select_from(User)) == 0  # the live database is untouched
 
 
+@pytest.mark.postgres_only
 def test_postgres_backup_and_restore(app, database_url, make_user, make_question, tmp_path):
     import shutil
 
-    if not database_url.startswith("postgresql") or shutil.which("pg_dump") is None:
-        pytest.skip("PostgreSQL with pg_dump installed")
+    assert database_url.startswith("postgresql") and shutil.which("pg_dump"), "needs PostgreSQL and pg_dump"
     author = make_user("giulia")
     kept = make_question(author).id
     db.session.remove()
