@@ -11,6 +11,7 @@ from app import clock
 from app.extensions import db
 from app.mail import backends
 from app.models import OutgoingMail
+from app.outbox import drain
 
 log = logging.getLogger(__name__)
 QUEUED = "mail_queued_ids"
@@ -71,17 +72,8 @@ def send_pending(limit: int | None = None, ids: list[int] | None = None, progres
         statement = statement.limit(limit)
     due = list(db.session.scalars(statement))
     db.session.commit()
-    sent = failed = 0
-    for message_id in due:
-        message = _claim(message_id)
-        if message is not None:
-            if _send_one(message, current_app.config):
-                sent += 1
-            else:
-                failed += 1
-        if progress:
-            progress(1)
-    return sent, failed
+    config = current_app.config
+    return drain(due, _claim, lambda message: _send_one(message, config), progress)
 
 
 def counts() -> dict[str, int]:

@@ -28,6 +28,7 @@ from app import clock
 from app.extensions import db
 from app.models import WebhookDelivery
 from app.models.webhook import TEST_EVENT
+from app.outbox import drain
 from app.webhooks import addresses
 
 log = logging.getLogger(__name__)
@@ -167,17 +168,8 @@ def send_due(ids: list[int] | None = None, limit: int | None = None, progress=No
     statement = _due() if ids is None else _due().where(WebhookDelivery.id.in_(ids))
     due = list(db.session.scalars(statement.limit(limit) if limit else statement))
     db.session.commit()
-    delivered = failed = 0
-    for delivery_id in due:
-        delivery = _claim(delivery_id)
-        if delivery is not None:
-            if _send_one(delivery, current_app.config):
-                delivered += 1
-            else:
-                failed += 1
-        if progress:
-            progress(1)
-    return delivered, failed
+    config = current_app.config
+    return drain(due, _claim, lambda delivery: _send_one(delivery, config), progress)
 
 
 # After the commit: the deliveries that transaction queued leave at once (test events are sent by their view).
