@@ -19,20 +19,34 @@ def valid_id(value: int) -> int:
     return value
 
 
-class Query:
-    """Collects every query parameter error, then raises them together."""
+class _Fields:
+    """Field readers collect every error; `check` raises them together."""
 
     def __init__(self):
         self.errors: dict = {}
 
+    def _get(self, name: str):
+        raise NotImplementedError
+
     def choice(self, name: str, choices, default: str) -> str:
-        value = request.args.get(name)
+        value = self._get(name)
         if value is None:
             return default
         if value not in choices:
             self.errors[name] = _l("Use one of: %(choices)s.", choices=", ".join(choices))
             return default
         return value
+
+    def check(self) -> None:
+        if self.errors:
+            raise Invalid(errors=self.errors)
+
+
+class Query(_Fields):
+    """The query string's parameters."""
+
+    def _get(self, name: str):
+        return request.args.get(name)
 
     def integer(self, name: str, default: int, low: int = 1, high: int = MAX_INT) -> int:
         value = request.args.get(name)
@@ -49,27 +63,26 @@ class Query:
             self.errors[name] = _l("Use at most %(n)s characters.", n=max_length)
         return value
 
-    def check(self) -> None:
-        if self.errors:
-            raise Invalid(errors=self.errors)
-
 
 def _clean(text: str) -> str:
     # PostgreSQL stores no NUL, and neither database can store a lone surrogate (JSON allows both).
     return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
 
 
-class Body:
-    """The request's JSON object; field readers collect type errors and `check` raises them together."""
+class Body(_Fields):
+    """The request's JSON object."""
 
     def __init__(self):
+        super().__init__()
         # The longest post is 30,000 characters: a body far beyond that is refused (413) before it is read.
         request.max_content_length = current_app.config["API_MAX_BODY_BYTES"]
         data = request.get_json(force=True, silent=True) if request.get_data() else {}
         if not isinstance(data, dict):
             raise BadRequest()
         self.data = data
-        self.errors: dict = {}
+
+    def _get(self, name: str):
+        return self.data.get(name)
 
     def text(self, name: str, max_length: int | None = None) -> str:
         value = self.data.get(name)
@@ -81,15 +94,6 @@ class Body:
         if max_length is not None and len(value) > max_length:
             self.errors[name] = _l("Use at most %(n)s characters.", n=max_length)
         return _clean(value)
-
-    def choice(self, name: str, choices, default: str) -> str:
-        value = self.data.get(name)
-        if value is None:
-            return default
-        if value not in choices:
-            self.errors[name] = _l("Use one of: %(choices)s.", choices=", ".join(choices))
-            return default
-        return value
 
     def flag(self, name: str) -> bool:
         value = self.data.get(name, False)
@@ -118,7 +122,3 @@ class Body:
             return " ".join(_clean(item) for item in value)
         self.errors[name] = _l("Send a list of tag names.")
         return ""
-
-    def check(self) -> None:
-        if self.errors:
-            raise Invalid(errors=self.errors)
