@@ -5,13 +5,14 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.accounts import operations as accounts
+from app.badges import awards
 from app.errors import Invalid
 from app.extensions import db
 from app.models import ROLES, User
 from app.questions import counters
 
 users_cli = AppGroup("users", help="Manage accounts.")
-counters_cli = AppGroup("counters", help="Cached counters (scores, answer and tag counts).")
+counters_cli = AppGroup("counters", help="Cached counters (scores, answer, tag and badge holder counts).")
 demo_cli = AppGroup("demo", help="The demo community.")
 
 
@@ -54,14 +55,17 @@ def set_role(username, role):
 @counters_cli.command("rebuild")
 @click.option("--check", is_flag=True, help="Change nothing; print each difference and exit 1 if any.")
 def rebuild_counters(check):
-    """Recompute scores, answer counts and tag counts from votes, answers and tags."""
+    """Recompute scores, answer counts, tag counts and badge holder counts from votes, answers, tags and awards."""
     if check:
         drift = counters.find_drift()
+        drift += [counters.Drift("badge holders", slug, cached, actual)
+                  for slug, cached, actual in awards.holder_drift()]
         for item in drift:
             click.echo(str(item))
         click.echo(f"{len(drift)} counters differ.")
         raise SystemExit(1 if drift else 0)
-    fixed = counters.rebuild()
+    fixed = counters.rebuild() + len(awards.holder_drift())
+    awards.recount_holders()
     db.session.commit()
     click.echo(f"Rebuilt counters: {fixed} corrected.")
 

@@ -2,13 +2,15 @@
 
 from collections import Counter
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, event, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from app import clock, events
 from app.badges import rules
 from app.badges.catalog import BADGES, BY_SLUG, Badge
 from app.extensions import db
 from app.models import BadgeAward, User
+from app.models.badge import BadgeHolderCount
 
 
 def _insert_ignoring_duplicates(rows: list[dict], bulk: bool = False) -> list[dict]:
@@ -43,10 +45,11 @@ def _without_placeholders(grants: list) -> list:
     return [g for g in grants if g.user_id not in placeholders] if placeholders else grants
 
 
-def _award(badge: Badge, user_ids: set[int] | None, bulk: bool = False) -> list[dict]:
+def _award(badge: Badge, user_ids: set[int] | None, bulk: bool = False) -> tuple[list[dict], int]:
+    """The new awards of one badge, and how many of their users did not hold it before."""
     grants = getattr(rules, badge.rule)(badge, user_ids)
     if not grants:
-        return []
+        return [], 0
     grants = _without_placeholders(grants)
     query = select(BadgeAward.user_id, BadgeAward.award_key).where(BadgeAward.badge == badge.slug)
     if user_ids is not None:
@@ -55,7 +58,8 @@ def _award(badge: Badge, user_ids: set[int] | None, bulk: bool = False) -> list[
     now = clock.now()
     rows = [{"user_id": g.user_id, "badge": badge.slug, "award_key": g.award_key, "post_id": g.post_id,
              "tag_id": g.tag_id, "awarded_at": now} for g in grants if (g.user_id, g.award_key) not in held]
-    return _insert_ignoring_duplicates(rows, bulk)
+    inserted = _insert_ignoring_duplicates(rows, bulk)
+    return inserted, len({row["user_id"] for row in inserted} - {user_id for user_id, _ in held})
 
 
 def _count_tiers(inserted: list[dict]) -> None:
@@ -66,26 +70,64 @@ def _count_tiers(inserted: list[dict]) -> None:
                            execution_options={"synchronize_session": False})
 
 
+def _count_holders(new_holders: Counter) -> None:
+    """Add the new holders to each badge's count (an upsert: the first award of a badge adds its row)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    for slug, n in new_holders.items():
+        if n:
+            statement = upsert(BadgeHolderCount).values(badge=slug, holders=n)
+            db.session.execute(statement.on_conflict_do_update(
+                index_elements=["badge"], set_={"holders": BadgeHolderCount.holders + statement.excluded.holders}))
+
+
 def check(trigger: str, *user_ids: int | None) -> list[dict]:
     """Award whatever the users involved in an action now qualify for. Returns the new awards."""
     users = {u for u in user_ids if u is not None}
     if not users:
         return []
     db.session.flush()
-    inserted = [row for badge in BADGES if trigger in badge.triggers for row in _award(badge, users)]
+    inserted, new_holders = [], Counter()
+    for badge in BADGES:
+        if trigger in badge.triggers:
+            rows, new_holders[badge.slug] = _award(badge, users)
+            inserted += rows
     _count_tiers(inserted)
+    _count_holders(new_holders)
     if inserted:
         events.emit("badges.awarded", awards=inserted)
     return inserted
 
 
 def backfill(progress=None) -> int:
-    """Award every badge everyone qualifies for (idempotent), then recount the tier caches."""
+    """Award every badge everyone qualifies for (idempotent), then recount the tier and holder caches."""
     inserted = []
     for badge in (progress(BADGES) if progress else BADGES):
-        inserted += _award(badge, None, bulk=True)
+        inserted += _award(badge, None, bulk=True)[0]
     recount_tiers()
+    recount_holders()
     return len(inserted)
+
+
+def _holder_truth():
+    return select(BadgeAward.badge, func.count(func.distinct(BadgeAward.user_id))).group_by(BadgeAward.badge)
+
+
+def holder_drift() -> list[tuple[str, int, int]]:
+    """(badge, cached, actual) for every badge whose holder count is wrong."""
+    cached = dict(db.session.execute(select(BadgeHolderCount.badge, BadgeHolderCount.holders)).all())
+    actual = dict(db.session.execute(_holder_truth()).all())
+    return [(slug, cached.get(slug, 0), actual.get(slug, 0)) for slug in sorted(cached.keys() | actual.keys())
+            if cached.get(slug, 0) != actual.get(slug, 0)]
+
+
+def recount_holders(session=None) -> None:
+    """Set every badge's holder count from the awards (one grouped read)."""
+    session = session or db.session
+    session.execute(delete(BadgeHolderCount))
+    session.execute(insert(BadgeHolderCount).from_select(["badge", "holders"], _holder_truth()))
 
 
 def recount_tiers() -> None:
@@ -109,3 +151,34 @@ def take_unseen(user: User) -> list[BadgeAward]:
         db.session.execute(update(BadgeAward).where(BadgeAward.id.in_([a.id for a in unseen]))
                            .values(seen_at=clock.now()), execution_options={"synchronize_session": False})
     return unseen
+
+
+# Awards are only added by the code above; they go away with their holder (an account deleted, whose awards
+# the database removes) or by hand. Either way the holder counts are recounted before the commit.
+_REMOVING = (BadgeAward, User)
+
+
+@event.listens_for(Session, "before_flush")
+def _note_removals(session, flush_context, instances):
+    if any(isinstance(o, _REMOVING) for o in session.deleted):
+        session.info["badge_holders_stale"] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_removals(state):
+    table = getattr(state.statement, "table", None)  # DELETE statements, ORM or Core
+    if state.is_delete and getattr(table, "name", None) in {model.__tablename__ for model in _REMOVING}:
+        state.session.info["badge_holders_stale"] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _recount_after_removals(session):
+    if any(isinstance(o, _REMOVING) for o in session.deleted):
+        session.flush()
+    if session.info.pop("badge_holders_stale", False):
+        recount_holders(session)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_removals(session):
+    session.info.pop("badge_holders_stale", None)

@@ -10,13 +10,13 @@ from sqlalchemy.orm import aliased
 from app.badges.catalog import BADGES, BY_SLUG, Badge
 from app.extensions import db
 from app.models import BadgeAward, Tag, User
+from app.models.badge import BadgeHolderCount
 from app.pagination import paginate_rows
 
 
 def holder_counts() -> dict[str, int]:
-    rows = db.session.execute(select(BadgeAward.badge, func.count(func.distinct(BadgeAward.user_id)))
-                              .group_by(BadgeAward.badge))
-    return {slug: n for slug, n in rows}
+    """Members holding each badge, from the counts kept with the awards (app/badges/awards.py)."""
+    return dict(db.session.execute(select(BadgeHolderCount.badge, BadgeHolderCount.holders)).all())
 
 
 def catalogue_by_tier() -> dict[str, list[Badge]]:

@@ -28,3 +28,13 @@ class BadgeAward(db.Model):
     awarded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # When the user was told (a flash on their next page); null until then.
     seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class BadgeHolderCount(db.Model):
+    """How many members hold each badge, kept beside the awards (app/badges/awards.py) so that the catalogue
+    reads a row per badge instead of counting every award; `flask counters rebuild` recomputes it."""
+
+    __tablename__ = "badge_holder_counts"
+
+    badge: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holders: Mapped[int] = mapped_column(default=0, server_default="0")
