@@ -41,13 +41,16 @@ def index():
     tab = tab if tab in queries.TABS else "newest"
     page = request.args.get("page", 1, type=int)
     listing = queries.list_questions(tab, page, current_app.config["QUESTIONS_PER_PAGE"])
-    return render_template("questions/index.html", listing=listing, tab=tab, tag=None)
+    return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=None),
+                               lambda: caching.list_validators(listing, tab))
 
 
 @bp.route("/tags")
 def tags():
     order = "name" if request.args.get("sort") == "name" else "popular"
-    return render_template("questions/tags.html", tags=queries.list_tags(order), order=order)
+    tags = queries.list_tags(order)
+    return caching.conditional(lambda: render_template("questions/tags.html", tags=tags, order=order),
+                               lambda: caching.tag_list_validators(tags))
 
 
 @bp.route("/tags/<name>")
@@ -60,7 +63,8 @@ def tagged(name: str):
     tab = tab if tab in queries.TABS else "newest"
     page = request.args.get("page", 1, type=int)
     listing = queries.list_questions(tab, page, current_app.config["QUESTIONS_PER_PAGE"], tag=tag)
-    return render_template("questions/index.html", listing=listing, tab=tab, tag=tag)
+    return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=tag),
+                               lambda: caching.list_validators(listing, tab, tag.name, tag.description))
 
 
 @bp.route("/questions/ask", methods=["GET", "POST"])
@@ -106,11 +110,13 @@ def _render_question(question: Question, answer_form=None, comment_form=None, co
     answers = queries.list_answers(question, current_user)
     post_ids = [question.id, *(a.id for a in answers)]
     status = form_status(answer_form, comment_form)
+    # Visitors get no forms: building one makes a CSRF token, which would tie the shared page to a session.
+    member = current_user.is_authenticated
     return render_template(
         "questions/show.html", question=question, answers=answers,
         comments=queries.comments_by_post(post_ids), my_votes=queries.votes_by_post(current_user, post_ids),
-        answer_form=answer_form or AnswerForm(formdata=None), comment_form=comment_form,
-        comment_form_blank=CommentForm(formdata=None), comment_post_id=comment_post_id,
+        answer_form=answer_form or (AnswerForm(formdata=None) if member else None), comment_form=comment_form,
+        comment_form_blank=CommentForm(formdata=None) if member else None, comment_post_id=comment_post_id,
     ), status
 
 

@@ -1,12 +1,17 @@
 """Conditional requests and shared caching for the pages search visitors land on (a question, the FAQ).
 
 An anonymous GET gets a weak ETag, Last-Modified and `Cache-Control: public, max-age=…`, and a 304 when
-its ETag still matches. Signed-in members keep `private, no-cache` (set in app/__init__.py): their pages
+its ETag still matches. A page whose ETag is computed before rendering is also kept rendered in the process
+(`RenderedPages`), keyed by that ETag and the address, so the next visitor skips the render. Signed-in members keep `private, no-cache` (set in app/__init__.py): their pages
 carry their own votes, tools and tokens. Decisions (what the ETag covers, views counted on 304, why a
 shared page carries no CSRF token) are in docs/decisions.md.
 """
 
+import functools
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,11 +19,12 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app, g, make_response, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import bindparam, literal_column, null, select, union_all
 
 from app import clock
-from app.extensions import csrf
+from app.extensions import csrf, db
 from app.i18n import current_language
-from app.models import Question
+from app.models import Comment, FaqEntry, Post, Question, User
 
 # Relative times ("3 minutes ago") change with the clock alone; the ETag changes with them, at the
 # coarsest step that the newest time on the page still shows.
@@ -32,7 +38,49 @@ class Validators:
     last_modified: datetime | None
 
 
+class RenderedPages:
+    """Rendered anonymous pages by (ETag, address), least recently used first out, within a byte budget.
+
+    The ETag covers everything the page shows except what the caching decision already lets lag (the view
+    count, related questions), so an entry is right for as long as its ETag is; entries also expire after
+    PUBLIC_CACHE_SECONDS, the lag a proxy is allowed anyway. Several processes each keep their own: the key
+    comes from the database, so none can serve another's stale copy.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes, self.size = max_bytes, 0
+        self.entries: OrderedDict[tuple, tuple[float, bytes]] = OrderedDict()
+        self.lock = threading.Lock()  # a threaded server shares one instance
+
+    def get(self, key: tuple, max_age: float) -> bytes | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if time.monotonic() - entry[0] > max_age:
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: tuple, body: bytes) -> None:
+        if len(body) > self.max_bytes // 4:
+            return
+        with self.lock:
+            if key in self.entries:
+                self._drop(key)
+            self.entries[key] = (time.monotonic(), body)
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                self._drop(next(iter(self.entries)))
+
+    def _drop(self, key: tuple) -> None:
+        self.size -= len(self.entries.pop(key)[1])
+
+
 def init_app(app: Flask) -> None:
+    app.config.setdefault("RENDERED_PAGE_CACHE_BYTES", 16 * 1024 * 1024)
+    app.extensions["rendered_pages"] = RenderedPages(int(app.config["RENDERED_PAGE_CACHE_BYTES"]))
     # Replaces Flask-WTF's template function (global and context processor) so that a page built for a
     # shared cache carries no token bound to one visitor's session, and so sets no session cookie.
     app.jinja_env.globals["csrf_token"] = csrf_token
@@ -67,9 +115,16 @@ def conditional(render: Callable, validators: Callable[[], Validators] | None = 
     if known and not _modified(known.etag):
         return _public(make_response("", 304), known)
     g.shared_page = True
+    pages = current_app.extensions["rendered_pages"]
+    key = (known.etag, request.full_path) if known and "_flashes" not in session else None
+    body = pages.get(key, current_app.config["PUBLIC_CACHE_SECONDS"]) if key else None
+    if body is not None:
+        return _public(make_response(body), known)
     response = make_response(render())
     if response.status_code != 200 or session.modified:  # e.g. a flash message was shown: not for everyone
         return response
+    if key:
+        pages.put(key, response.get_data())
     known = known or Validators(_etag_of(response.get_data()), last_modified)
     if not _modified(known.etag):
         response = make_response("", 304)
@@ -109,30 +164,72 @@ def _time_step(newest: datetime | None) -> int:
 
 def question_validators(question: Question) -> Validators:
     """What the anonymous question page shows: every post's state and score, the comments, the people
-    named with their reputation and badges, the FAQ link. Read through the page's own queries (kept for
-    the request), so a page that is rendered after all costs no extra statement. The view count is left
-    out: it changes with every visitor and may lag by one cache lifetime."""
-    from app.faq.queries import entry_for_question
-    from app.questions.queries import comments_by_post, list_answers
-
-    answers = list_answers(question, None)
-    posts = sorted([question, *answers], key=lambda post: post.id)
-    comments = sorted((c for group in comments_by_post([question.id, *(a.id for a in answers)]).values()
-                       for c in group), key=lambda comment: comment.id)
-    people = {post.author for post in posts} | {c.author for c in comments} | \
-        {getattr(post, "official_by", None) for post in posts}
-    entry = entry_for_question(question.id)
-    post_rows = [(p.id, p.score, p.created_at, p.last_activity_at, p.last_edited_at, p.deleted_at, p.hidden_at,
-                  p.locked_at, p.closed_reason, p.duplicate_of_id, p.accepted_answer_id, p.official_at,
-                  p.official_by_id, p.official_note, p.author_id) for p in posts]
-    comment_rows = [(c.id, c.post_id, c.created_at, c.deleted_at, c.author_id) for c in comments]
-    people_rows = sorted((u.id, u.username, u.display_name, u.role, u.reputation, u.gold_badges, u.silver_badges,
-                          u.bronze_badges) for u in people if u is not None)
-    faq = [(entry.id, entry.tag_id)] if entry is not None else []
+    named with their reputation and badges, the FAQ link — read as plain rows in one statement, so a page
+    served from `RenderedPages` loads no answer or comment objects. The view count is left out: it
+    changes with every visitor and may lag by one cache lifetime."""
+    rows = [tuple(row) for row in db.session.execute(_page_state(), {"question_id": question.id})]
     tags = [tag.name for tag in question.tags]
-    newest = _newest([*post_rows, *comment_rows])
-    etag = _etag_of(post_rows, comment_rows, people_rows, faq, tags, _time_step(newest))
+    newest = _newest(rows)
+    return Validators(_etag_of(rows, tags, _time_step(newest)), newest)
+
+
+@functools.cache
+def _page_state():
+    """Rows for the question, its shown answers, their shown comments and the FAQ entry; same columns in
+    each part (padded with NULL), ordered so the hash does not depend on the database's plan. Built once:
+    building it costs more than running it."""
+    question_id = bindparam("question_id")
+    posts, comments, users, faq = Post.__table__, Comment.__table__, User.__table__, FaqEntry.__table__
+    author, confirmer, commenter = users.alias("author"), users.alias("confirmer"), users.alias("commenter")
+
+    def person(user):
+        return (user.c.id, user.c.username, user.c.display_name, user.c.role, user.c.reputation, user.c.gold_badges,
+                user.c.silver_badges, user.c.bronze_badges)
+
+    shown = (posts.c.deleted_at.is_(None)) & (posts.c.hidden_at.is_(None))
+    post_columns = (literal_column("'post'").label("part"), posts.c.id.label("row_id"), posts.c.score, posts.c.created_at, posts.c.last_activity_at,
+                    posts.c.last_edited_at, posts.c.locked_at, posts.c.closed_reason, posts.c.duplicate_of_id,
+                    posts.c.accepted_answer_id, posts.c.official_at, posts.c.official_note, *person(author),
+                    confirmer.c.username, confirmer.c.display_name, confirmer.c.role)
+    post_rows = (select(*post_columns)
+                 .select_from(posts.outerjoin(author, author.c.id == posts.c.author_id)
+                              .outerjoin(confirmer, confirmer.c.id == posts.c.official_by_id)))
+    question_row = post_rows.where(posts.c.id == question_id)
+    answer_rows = post_rows.where(posts.c.parent_id == question_id, shown)
+    shown_posts = select(posts.c.id).where(posts.c.id == question_id).union_all(
+        select(posts.c.id).where(posts.c.parent_id == question_id, shown))
+    padding = [null()] * 7
+    comment_rows = (select(literal_column("'comment'").label("part"), comments.c.id.label("row_id"), comments.c.post_id, comments.c.created_at, *padding,
+                           null(), *person(commenter), null(), null(), null())
+                    .select_from(comments.outerjoin(commenter, commenter.c.id == comments.c.author_id))
+                    .where(comments.c.post_id.in_(shown_posts), comments.c.deleted_at.is_(None)))
+    faq_row = select(literal_column("'faq'").label("part"), faq.c.id.label("row_id"), faq.c.tag_id, *padding, null(), null(), *[null()] * 8,
+                     null(), null(), null()).where(faq.c.question_id == question_id)
+    return union_all(question_row, answer_rows, comment_rows, faq_row).order_by("part", "row_id")
+
+
+def list_validators(listing, *page_facts) -> Validators:
+    """What a question list shows: each row's title, counts, marks, tags and asker (reputation and badges),
+    the total and the pages, plus the facts of the page itself (tab, tag). View counts lag like the
+    question page's."""
+    rows = [(q.id, q.title, q.slug, q.language, q.score, q.answer_count, q.accepted_answer_id, q.has_official_answer,
+             q.closed_reason, q.created_at, tuple(tag.name for tag in q.tags), _person(q.author))
+            for q in listing.items]
+    newest = _newest(rows)
+    etag = _etag_of(rows, listing.total, listing.page, listing.pages, page_facts, _time_step(newest))
     return Validators(etag, newest)
+
+
+def tag_list_validators(tags) -> Validators:
+    return Validators(_etag_of([(tag.name, tag.question_count, tag.description) for tag in tags]), None)
+
+
+def _person(user) -> tuple | None:
+    """A person as a user link shows them: name, staff label, reputation and badge counts."""
+    if user is None:
+        return None
+    return (user.id, user.username, user.display_name, user.role, user.reputation, user.gold_badges,
+            user.silver_badges, user.bronze_badges)
 
 
 def _newest(rows) -> datetime | None:

@@ -4,6 +4,7 @@ gzip, and fingerprinted static files cached for a year."""
 import gzip
 import hashlib
 import re
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from app.faq import operations as faq
 from app.models import Question, Tag
 from app.moderation import operations as moderation
 from app.questions import operations as posts
+from app.seo import caching
 from app.votes.operations import cast_vote
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
@@ -242,3 +244,87 @@ def test_pages_link_only_the_budgeted_files(client, thread):
     assert stylesheets == ["/static/css/app.css"]
     assert set(scripts) <= {"/static/js/app.js", "/static/js/suggest.js"}
     assert 'style="' not in html and "<style" not in html  # the CSP allows no inline styles
+
+
+class TestKeptRenders:
+    """Anonymous pages rendered once per process and served again while their ETag holds."""
+
+    @staticmethod
+    def renders(app):
+        from flask import template_rendered
+
+        seen = []
+        template_rendered.connect(lambda sender, template, context, **extra: seen.append(template.name), app,
+                                  weak=False)
+        return seen
+
+    def test_a_second_visitor_gets_the_same_page_without_a_render(self, app, thread):
+        seen = self.renders(app)
+        first = app.test_client().get(url(thread[0]))
+        assert "questions/show.html" in seen
+        seen.clear()
+        second = app.test_client().get(url(thread[0]), headers={"User-Agent": "another reader"})
+        assert second.status_code == 200 and seen == []
+        assert second.get_data() == first.get_data() and second.headers["ETag"] == first.headers["ETag"]
+
+    def test_a_vote_and_a_new_answer_show_at_once(self, app, thread, make_user, make_answer):
+        question, answer = thread
+        client = app.test_client()
+        client.get(url(question))
+        cast_vote(make_user(reputation=200), answer, 1)
+        make_answer(make_user("luca"), question, body="Descale with the blue cartridge, then rinse twice.")
+        db.session.commit()
+        html = client.get(url(question)).get_data(as_text=True)
+        assert "Descale with the blue cartridge" in html and "2 answers" in html
+        assert re.search(rf'id="answer-{answer.id}".*?data-score[^>]*>.*?</span>1</span>', html, re.S)
+
+    def test_lists_show_a_new_question_at_once(self, app, thread, make_user, make_question):
+        client = app.test_client()
+        for path in ("/", "/tags/aurora-one"):
+            assert client.get(path).headers["Cache-Control"] == "public, max-age=60"
+        make_question(make_user("nora"), title="Milk frother whistles after the last update")
+        db.session.commit()
+        for path in ("/", "/tags/aurora-one"):
+            assert "Milk frother whistles after the last update" in client.get(path).get_data(as_text=True)
+
+    def test_kept_pages_expire_after_the_public_lifetime(self, app, thread, monkeypatch):
+        seen = self.renders(app)
+        app.test_client().get(url(thread[0]))
+        later = time.monotonic() + 61
+        monkeypatch.setattr(caching.time, "monotonic", lambda: later)
+        seen.clear()
+        app.test_client().get(url(thread[0]))
+        assert "questions/show.html" in seen
+
+    def test_a_visitor_with_a_message_waiting_gets_it(self, app, thread):
+        app.test_client().get(url(thread[0]))
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_flashes"] = [("info", "Only for you")]
+        assert "Only for you" in client.get(url(thread[0])).get_data(as_text=True)
+
+    def test_members_never_get_a_visitors_copy(self, app, client, thread, auth):
+        app.test_client().get(url(thread[0]))
+        auth.login(thread[0].author)
+        html = client.get(url(thread[0])).get_data(as_text=True)
+        assert "Log out" in html and 'id="answer-form"' in html
+
+    def test_the_byte_budget_drops_the_least_recently_used(self):
+        pages = caching.RenderedPages(max_bytes=1000)
+        for name in "abcd":
+            pages.put((name,), name.encode() * 240)
+        assert pages.get(("a",), 60) is not None  # now the most recently used
+        pages.put(("e",), b"e" * 240)
+        assert pages.get(("b",), 60) is None and pages.get(("a",), 60) is not None and pages.size == 960
+        pages.put(("huge",), b"x" * 300)  # more than a quarter of the budget: never kept
+        assert pages.get(("huge",), 60) is None
+
+
+@pytest.mark.parametrize("app_config", [{"WTF_CSRF_ENABLED": True}])
+@pytest.mark.parametrize("path", ["question", "/", "/questions?tab=unanswered", "/tags", "/tags/aurora-one", "/faq"])
+def test_with_csrf_on_visitors_pages_are_shared_and_set_no_cookie(app, thread, path):
+    """Forms built for members make a session token; a visitor's page must not build them."""
+    response = app.test_client().get(url(thread[0]) if path == "question" else path)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=60" and "ETag" in response.headers
+    assert "Set-Cookie" not in response.headers
