@@ -146,8 +146,16 @@ def _public(response, known: Validators):
     return response
 
 
+# Settings every page shows (header, footer, staff labels, canonical links): a restart that changes one
+# must not leave browsers, proxies or kept renders with the old page.
+PAGE_SETTINGS = ("BRAND_NAME", "BRAND_TEAM_LABEL", "BRAND_LOGO", "BRAND_ICON", "BRAND_PRIMARY_COLOR",
+                 "BRAND_PRIVACY_URL", "BRAND_TERMS_URL", "BRAND_CONTACT_URL", "SITE_URL")
+
+
 def _etag_of(*parts) -> str:
-    digest = hashlib.sha256(repr((current_language(), current_app.extensions.get("site_version"), parts)).encode())
+    settings = tuple(current_app.config.get(key) for key in PAGE_SETTINGS)
+    digest = hashlib.sha256(repr((current_language(), current_app.extensions.get("site_version"), settings,
+                                  parts)).encode())
     return digest.hexdigest()[:32]
 
 
