@@ -19,9 +19,10 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app, g, make_response, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from sqlalchemy import bindparam, literal_column, null, select, union_all
 
-from app import clock
+from app import clock, permissions
 from app.extensions import csrf, db
 from app.i18n import current_language
 from app.models import Comment, FaqEntry, Post, Question, User
@@ -48,11 +49,11 @@ class RenderedPages:
     """
 
     def __init__(self, max_bytes: int):
-        self.max_bytes, self.size = max_bytes, 0
-        self.entries: OrderedDict[tuple, tuple[float, bytes]] = OrderedDict()
+        self.max_bytes, self.size = max_bytes, 0  # sizes in bytes, or characters for text parts
+        self.entries: OrderedDict[tuple, tuple[float, bytes | str]] = OrderedDict()
         self.lock = threading.Lock()  # a threaded server shares one instance
 
-    def get(self, key: tuple, max_age: float) -> bytes | None:
+    def get(self, key: tuple, max_age: float) -> bytes | str | None:
         with self.lock:
             entry = self.entries.get(key)
             if entry is None:
@@ -63,7 +64,7 @@ class RenderedPages:
             self.entries.move_to_end(key)
             return entry[1]
 
-    def put(self, key: tuple, body: bytes) -> None:
+    def put(self, key: tuple, body: bytes | str) -> None:
         if len(body) > self.max_bytes // 4:
             return
         with self.lock:
@@ -80,7 +81,10 @@ class RenderedPages:
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("RENDERED_PAGE_CACHE_BYTES", 16 * 1024 * 1024)
+    app.config.setdefault("RENDERED_FRAGMENT_CACHE_BYTES", 8 * 1024 * 1024)
     app.extensions["rendered_pages"] = RenderedPages(int(app.config["RENDERED_PAGE_CACHE_BYTES"]))
+    app.extensions["rendered_fragments"] = RenderedPages(int(app.config["RENDERED_FRAGMENT_CACHE_BYTES"]))
+    app.add_template_global(kept_question_row)
     # Replaces Flask-WTF's template function (global and context processor) so that a page built for a
     # shared cache carries no token bound to one visitor's session, and so sets no session cookie.
     app.jinja_env.globals["csrf_token"] = csrf_token
@@ -220,12 +224,37 @@ def list_validators(listing, *page_facts) -> Validators:
     """What a question list shows: each row's title, counts, marks, tags and asker (reputation and badges),
     the total and the pages, plus the facts of the page itself (tab, tag). View counts lag like the
     question page's."""
-    rows = [(q.id, q.title, q.slug, q.language, q.score, q.answer_count, q.accepted_answer_id, q.has_official_answer,
-             q.closed_reason, q.created_at, tuple(tag.name for tag in q.tags), _person(q.author))
-            for q in listing.items]
+    rows = [_row_facts(q) for q in listing.items]
     newest = _newest(rows)
     etag = _etag_of(rows, listing.total, listing.page, listing.pages, page_facts, _time_step(newest))
     return Validators(etag, newest)
+
+
+def _row_facts(q: Question) -> tuple:
+    return (q.id, q.title, q.slug, q.language, q.score, q.answer_count, q.accepted_answer_id, q.has_official_answer,
+            q.closed_reason, q.created_at, tuple(tag.name for tag in q.tags), _person(q.author))
+
+
+def kept_question_row(question: Question, render: Callable) -> Markup:
+    """A list row rendered once per process for everyone who sees it alike (the brand team also sees the
+    escalation mark): keyed like the list's ETag, with the clock step of the row's own date."""
+    from app.moderation.queue import is_escalated
+
+    escalated = permissions.is_moderator(current_user) and is_escalated(question)
+    return keep_fragment(("question row", _row_facts(question), escalated, _time_step(question.created_at)),
+                         render, question)
+
+
+def keep_fragment(facts: tuple, render: Callable, *args) -> Markup:
+    """`render(*args)`, kept per process under a key made of `facts` (everything the part shows), the
+    language, the site version and the page settings; expires like a kept page (view counts lag)."""
+    fragments = current_app.extensions["rendered_fragments"]
+    key = (_etag_of(facts),)
+    html = fragments.get(key, current_app.config["PUBLIC_CACHE_SECONDS"])
+    if html is None:
+        html = str(render(*args))
+        fragments.put(key, html)
+    return Markup(html)
 
 
 def tag_list_validators(tags) -> Validators:

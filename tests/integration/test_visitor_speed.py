@@ -309,6 +309,27 @@ class TestKeptRenders:
         html = client.get(url(thread[0])).get_data(as_text=True)
         assert "Log out" in html and 'id="answer-form"' in html
 
+    def test_list_rows_are_shared_but_only_the_brand_team_sees_escalations(self, app, client, auth, make_user,
+                                                                          make_question):
+        question = make_question(make_user("nora"), title="Steam wand drips after the last descaling")
+        question.created_at = clock.now() - timedelta(days=3)
+        db.session.commit()
+        assert "Escalated" not in app.test_client().get("/").get_data(as_text=True)
+        auth.login(make_user("marta", role="moderator"))
+        assert "Escalated" in client.get("/").get_data(as_text=True)
+        member = app.test_client()
+        member.post("/login", data={"login": "nora", "password": "correct horse battery"})
+        assert "Escalated" not in member.get("/").get_data(as_text=True)
+
+    def test_a_members_list_shows_a_new_answer_at_once(self, client, auth, thread, make_user, make_answer):
+        question, _ = thread
+        auth.login(question.author)
+        row = r'<strong>{}</strong> answers?'
+        assert re.search(row.format(1), client.get("/").get_data(as_text=True))
+        make_answer(make_user("luca"), question, body="Descale with the blue cartridge, then rinse twice.")
+        db.session.commit()
+        assert re.search(row.format(2), client.get("/").get_data(as_text=True))
+
     def test_the_byte_budget_drops_the_least_recently_used(self):
         pages = caching.RenderedPages(max_bytes=1000)
         for name in "abcd":
