@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import lazyload, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import clock
@@ -15,6 +16,7 @@ from app.questions.queries import list_counts
 
 TABS = ("waiting", "unresolved", "unhappy", "flags", "review", "personal")
 LIMIT = 100
+PER_PAGE = 50  # rows on a page of the waiting and unresolved tabs
 
 
 def response_target() -> timedelta:
@@ -96,17 +98,42 @@ class Row:
     age: timedelta
 
 
-def waiting(now: datetime | None = None) -> list[Row]:
+# What a question row shows (title, link, age, answers, author, tags): not the posts' text.
+_ROW_COLUMNS = load_only(Question.id, Question.kind, Question.title, Question.slug, Question.created_at,
+                         Question.answer_count, Question.closed_reason, Question.author_id)
+
+
+def waiting(now: datetime | None = None, page: int = 1) -> list[Row]:
     """Oldest first: the escalated ones (past the target) come at the top."""
     now = now or clock.now()
-    questions = db.session.scalars(_waiting().order_by(Question.created_at, Question.id).limit(LIMIT))
+    questions = db.session.scalars(_waiting().options(_ROW_COLUMNS).order_by(Question.created_at, Question.id)
+                                   .offset((page - 1) * PER_PAGE).limit(PER_PAGE))
     return [Row(q, urgency(q.created_at, now), is_escalated(q, now), now - q.created_at) for q in questions]
 
 
-def unresolved(now: datetime | None = None) -> list[Row]:
+def unresolved(now: datetime | None = None, page: int = 1) -> list[Row]:
     now = now or clock.now()
-    questions = db.session.scalars(_unresolved(now).order_by(Question.created_at, Question.id).limit(LIMIT))
+    questions = db.session.scalars(_unresolved(now).options(_ROW_COLUMNS).order_by(Question.created_at, Question.id)
+                                   .offset((page - 1) * PER_PAGE).limit(PER_PAGE))
     return [Row(q, urgency(q.created_at, now), False, now - q.created_at) for q in questions]
+
+
+class QuestionPage(Pagination):
+    """One page of the waiting or unresolved tab: rows read for that page, the total from the tab counts."""
+
+    def _query_items(self) -> list:
+        return self._query_args["rows"]
+
+    def _query_count(self) -> int:
+        return self._query_args["total"]
+
+
+def question_page(tab: str, page: int, total: int) -> QuestionPage:
+    """The waiting or unresolved tab a page at a time: each row costs a render, and every customer waiting
+    is reachable, not only the oldest hundred."""
+    page = max(page, 1)
+    rows = (waiting if tab == "waiting" else unresolved)(page=page)
+    return QuestionPage(rows=rows, total=total, page=page, per_page=PER_PAGE, error_out=False)
 
 
 def unhappy() -> list[PostSignal]:

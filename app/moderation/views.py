@@ -46,9 +46,13 @@ def _back(post=None):
 def queue_page():
     tab = request.args.get("tab", "waiting")
     tab = tab if tab in queue.TABS else "waiting"
-    loaders = {"waiting": queue.waiting, "unresolved": queue.unresolved, "unhappy": queue.unhappy,
-               "flags": queue.flagged, "review": queue.review, "personal": queue.personal}
-    return render_template("moderation/queue.html", tab=tab, rows=loaders[tab](), counts=queue.counts(),
+    counts = queue.counts()
+    if tab in ("waiting", "unresolved"):
+        rows = queue.question_page(tab, request.args.get("page", 1, type=int), counts[tab])
+    else:
+        rows = {"unhappy": queue.unhappy, "flags": queue.flagged, "review": queue.review,
+                "personal": queue.personal}[tab]()
+    return render_template("moderation/queue.html", tab=tab, rows=rows, counts=counts,
                            target_hours=int(queue.response_target().total_seconds() // 3600))
 
 
