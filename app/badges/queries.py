@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
@@ -55,17 +56,26 @@ def count_user_awards(user: User) -> int:
         BadgeAward.user_id == user.id, BadgeAward.badge.in_(BY_SLUG))).scalar_one()
 
 
+class _ReadRows(Pagination):
+    """A page of rows already read whole."""
+
+    def _query_items(self) -> list:
+        return self._query_args["rows"][self._query_offset:self._query_offset + self.per_page]
+
+    def _query_count(self) -> int:
+        return len(self._query_args["rows"])
+
+
 def list_user_award_groups(user: User, page: int, per_page: int = 60):
     """A member's awards grouped per badge and product tag, most recently earned first, one page of lines.
-    One aggregate query (and its count): a member holding thousands of awards costs a page of rows, not one
-    ORM object per award."""
+    One aggregate query read whole and paged here: the lines are few (a badge per product at most), while
+    counting them in a second query grouped a busy member's thousands of awards again."""
     count, latest = func.count(BadgeAward.id), func.max(BadgeAward.awarded_at)
     query = (select(BadgeAward.badge, Tag.name, count, latest, func.max(BadgeAward.post_id))
              .outerjoin(Tag, Tag.id == BadgeAward.tag_id)
              .where(BadgeAward.user_id == user.id, BadgeAward.badge.in_(BY_SLUG))
              .group_by(BadgeAward.badge, BadgeAward.tag_id, Tag.name)
              .order_by(latest.desc(), BadgeAward.badge, Tag.name))
-    listing = paginate_rows(query, page, per_page)
-    listing.items = [AwardGroup(BY_SLUG[slug], tag_name, n, when, post_id if n == 1 else None)
-                     for slug, tag_name, n, when, post_id in listing.items]
-    return listing
+    rows = [AwardGroup(BY_SLUG[slug], tag_name, n, when, post_id if n == 1 else None)
+            for slug, tag_name, n, when, post_id in db.session.execute(query)]
+    return _ReadRows(rows=rows, page=page, per_page=per_page, error_out=False)

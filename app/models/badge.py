@@ -17,6 +17,8 @@ class BadgeAward(db.Model):
         UniqueConstraint("user_id", "badge", "award_key"),
         Index("ix_badge_awards_badge_awarded_at", "badge", "awarded_at"),
         Index("ix_badge_awards_user_id_seen_at", "user_id", "seen_at"),
+        # A profile's badge lines, grouped from the index alone (app/badges/queries.py).
+        Index("ix_badge_awards_user_id_badge_tag_id_awarded_at", "user_id", "badge", "tag_id", "awarded_at", "post_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
