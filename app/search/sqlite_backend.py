@@ -7,6 +7,11 @@ One table per language (`text_en`, `text_it`): a document goes into its language
 analysed once per language and each analysis searches its own table, as Whoosh does with its fields.
 Ranking is bm25() with the FIELD_WEIGHTS column weights times the quality factor.
 
+A document's rowid in the FTS5 tables is its slot: the quality factor (highest first), then the question
+id (newest first), in one integer. FTS5 returns matches in rowid order, so the first matches it reads are
+the best-regarded ones, and ranking a common word's matches can stop after the first RANK_CANDIDATES
+instead of scoring every one (see _ranked). The question id and the factor are read back from the slot.
+
     <SEARCH_INDEX_DIR>/fts5/CURRENT, gen-…/index.sqlite    (generations as in app/search/generations.py)
 """
 
@@ -33,8 +38,25 @@ WEIGHTS = ", ".join(str(FIELD_WEIGHTS[c]) for c in TEXT_COLUMNS) + ", 0.0"
 TEXT = "{" + " ".join(TEXT_COLUMNS) + "}"
 COUNT_LIMIT = 100
 INFORMATIVE_WORDS = 6  # suggestions match the rarest words of a long title
-RANK_CANDIDATES = 3000  # per language: the newest matches ranked by relevance (see _ranked)
+RANK_CANDIDATES = 1000  # per language: the matches with the highest quality factor, ranked by relevance
 SUGGEST_CANDIDATES = 1000  # the same for the few suggestions shown while a title is typed
+# The index's layout; an index written by an older one is rebuilt (`flask search reindex`), never misread.
+FORMAT = 2
+BOOST_STEPS = 10_000  # the quality factor is rounded to 4 decimals (ranking.quality_boost)
+ID_BITS = 32
+ID_MASK = (1 << ID_BITS) - 1
+MAX_BOOST_STEP = (1 << 16) - 1
+
+
+def slot_id(column: str = "t.rowid") -> str:
+    """The question id of a slot, in SQL."""
+    return f"({ID_MASK} - ({column} & {ID_MASK}))"
+
+
+def slot_boost(column: str = "t.rowid") -> str:
+    """The quality factor of a slot, in SQL."""
+    return f"(({MAX_BOOST_STEP} - ({column} >> {ID_BITS})) / {float(BOOST_STEPS)})"
+
 
 SCHEMA = [
     *(f"CREATE VIRTUAL TABLE text_{language} USING fts5({', '.join(TEXT_COLUMNS)}, keys, "
@@ -60,6 +82,18 @@ SCHEMA = [
 ]
 
 
+class IndexOutdated(Exception):
+    """The index file was written in an older layout: `flask search reindex` replaces it."""
+
+
+def slot(question_id: int, boost: float) -> int:
+    """The rowid of a document: higher quality factor first, then the newer question (higher id)."""
+    if not 0 < question_id <= ID_MASK:
+        raise ValueError(f"question id {question_id} does not fit in a slot")
+    step = min(max(round(boost * BOOST_STEPS), 0), MAX_BOOST_STEP)
+    return ((MAX_BOOST_STEP - step) << ID_BITS) | (ID_MASK - question_id)
+
+
 def _key(kind: str, value: str) -> str:
     """One token for a tag, author or flag, whatever characters the name has ("milk-frother")."""
     return kind + value.encode().hex()
@@ -75,7 +109,7 @@ def _row(document: SearchDocument) -> tuple[str, tuple]:
     keys = ["all", *(_key("t", t) for t in document.tags), *(_key("f", f) for f in document.flags)]
     if document.author:
         keys.append(_key("u", document.author))
-    return language, (document.question_id, _analysed(f"{document.title} {tag_words}", language),
+    return language, (slot(document.question_id, document.boost), _analysed(f"{document.title} {tag_words}", language),
                       _analysed(document.accepted, language), _analysed(document.body, language),
                       _analysed(document.answers, language), " ".join(keys))
 
@@ -116,7 +150,7 @@ def excluded_expression(query: ParsedQuery, language: str) -> str | None:
     return f"{TEXT} : (" + " OR ".join(excluded) + ")" if excluded else None
 
 
-ORDER = {"relevance": "rank", "newest": "d.created DESC, d.question_id DESC",
+ORDER = {"relevance": "t.rowid", "newest": "d.created DESC, d.question_id DESC",
          "votes": "d.score DESC, d.created DESC, d.question_id DESC"}
 
 
@@ -129,35 +163,48 @@ class _Batch:
         _insert(self.connection, [document])
 
     def remove(self, question_id: int) -> None:
+        stored = self.connection.execute("SELECT boost FROM documents WHERE question_id = ?",
+                                         (question_id,)).fetchone()
+        if stored is None:
+            return
+        rowid = slot(question_id, stored[0])
         for language in analysis.LANGUAGES:
             row = self.connection.execute(f"SELECT title FROM text_{language} WHERE rowid = ?",  # nosec B608
-                                          (question_id,)).fetchone()
+                                          (rowid,)).fetchone()
             if row:
                 self.connection.executemany(
                     "UPDATE title_terms SET documents = documents - 1 WHERE language = ? AND term = ?",
                     [(language, term) for term in set(row[0].split())])
-        for table in (*(f"{kind}_{language}" for kind in ("text", "titles") for language in analysis.LANGUAGES),
-                      "spell", "documents", "texts"):
-            key = "question_id" if table in ("documents", "texts") else "rowid"
-            self.connection.execute(f"DELETE FROM {table} WHERE {key} = ?", (question_id,))  # nosec B608
+        for table in (f"{kind}_{language}" for kind in ("text", "titles") for language in analysis.LANGUAGES):
+            self.connection.execute(f"DELETE FROM {table} WHERE rowid = ?", (rowid,))  # nosec B608
+        self.connection.execute("DELETE FROM spell WHERE rowid = ?", (question_id,))
+        for table in ("documents", "texts"):
+            self.connection.execute(f"DELETE FROM {table} WHERE question_id = ?", (question_id,))  # nosec B608
 
 
-def _insert(connection: sqlite3.Connection, documents: list[SearchDocument]) -> None:
+def _insert(connection: sqlite3.Connection, documents: list[SearchDocument], staged: bool = False) -> None:
+    """Write documents; `staged` (a rebuild) puts their FTS5 rows in the staging tables instead, for
+    _from_staging to copy in slot order."""
     rows: dict[str, list[tuple]] = {language: [] for language in analysis.LANGUAGES}
     for document in documents:
         language, row = _row(document)
         rows[language].append(row)
     for language, values in rows.items():
-        if values:
+        if not values:
+            continue
+        if staged:
+            connection.executemany(f"INSERT INTO staging.text_{language} VALUES (?, ?, ?, ?, ?, ?)",  # nosec B608
+                                   values)
+        else:
             connection.executemany(f"INSERT INTO text_{language} (rowid, {', '.join(TEXT_COLUMNS)}, keys) "
                                    "VALUES (?, ?, ?, ?, ?, ?)", values)  # nosec B608
             connection.executemany(f"INSERT INTO titles_{language} (rowid, title, keys) VALUES (?, ?, ?)",  # nosec B608
                                    [(row[0], row[1], row[5]) for row in values])
-            titles = Counter(term for row in values for term in set(row[1].split()))
-            connection.executemany(
-                "INSERT INTO title_terms VALUES (?, ?, ?) "
-                "ON CONFLICT (language, term) DO UPDATE SET documents = documents + excluded.documents",
-                [(language, term, n) for term, n in titles.items()])
+        titles = Counter(term for row in values for term in set(row[1].split()))
+        connection.executemany(
+            "INSERT INTO title_terms VALUES (?, ?, ?) "
+            "ON CONFLICT (language, term) DO UPDATE SET documents = documents + excluded.documents",
+            [(language, term, n) for term, n in titles.items()])
     connection.executemany("INSERT INTO spell (rowid, words) VALUES (?, ?)", [
         (d.question_id, " ".join(analysis.words(f"{d.title} {' '.join(d.tags)}"))) for d in documents])
     connection.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", [
@@ -166,6 +213,27 @@ def _insert(connection: sqlite3.Connection, documents: list[SearchDocument]) -> 
     clean = highlight.clean  # no stray highlight marks in stored text
     connection.executemany("INSERT INTO texts VALUES (?, ?, ?, ?, ?)", [
         (d.question_id, clean(d.title), clean(d.body), clean(d.accepted), clean(d.answers)) for d in documents])
+
+
+def _stage(connection: sqlite3.Connection, path: Path) -> None:
+    """Staging tables in a file of their own beside the new index. FTS5 writes a term's list of documents
+    in rowid order and flushes what it holds whenever a smaller rowid comes: documents arrive in question
+    order, not slot order, so they wait here, in slot order, until _from_staging copies them."""
+    connection.execute("ATTACH DATABASE ? AS staging", (str(path),))
+    connection.execute("PRAGMA staging.journal_mode = OFF")
+    connection.execute("PRAGMA staging.synchronous = OFF")
+    for language in analysis.LANGUAGES:
+        connection.execute(f"CREATE TABLE staging.text_{language} (slot INTEGER PRIMARY KEY, "  # nosec B608
+                           f"{', '.join(TEXT_COLUMNS)}, keys)")
+
+
+def _from_staging(connection: sqlite3.Connection) -> None:
+    columns = ", ".join(TEXT_COLUMNS)
+    for language in analysis.LANGUAGES:
+        connection.execute(f"INSERT INTO text_{language} (rowid, {columns}, keys) "  # nosec B608
+                           f"SELECT slot, {columns}, keys FROM staging.text_{language} ORDER BY slot")
+        connection.execute(f"INSERT INTO titles_{language} (rowid, title, keys) "  # nosec B608
+                           f"SELECT slot, title, keys FROM staging.text_{language} ORDER BY slot")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -179,10 +247,18 @@ def _create(path: Path) -> None:
     connection = sqlite3.connect(path / FILE, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer
+        connection.execute(f"PRAGMA user_version = {FORMAT}")
         for statement in SCHEMA:
             connection.execute(statement)
     finally:
         connection.close()
+
+
+def _check_format(connection: sqlite3.Connection) -> None:
+    found = connection.execute("PRAGMA user_version").fetchone()[0]
+    if found != FORMAT:
+        raise IndexOutdated(f"the search index has layout {found}, this version reads {FORMAT}: "
+                            "run `flask search reindex`")
 
 
 class SqliteBackend:
@@ -206,6 +282,7 @@ class SqliteBackend:
             connection.close()
         local.connection, local.version = _connect(self._path()), version
         local.connection.execute("PRAGMA query_only = 1")
+        _check_format(local.connection)
         return local.connection
 
     @contextmanager
@@ -214,6 +291,7 @@ class SqliteBackend:
             connection = _connect(self._path())
             try:
                 connection.execute(f"PRAGMA busy_timeout = {int(self.lock_wait * 1000)}")
+                _check_format(connection)
                 try:
                     connection.execute("BEGIN IMMEDIATE")
                 except sqlite3.OperationalError as error:  # another process kept the index past the wait
@@ -229,30 +307,33 @@ class SqliteBackend:
 
     def _ranked(self, language: str, expression: str, sort: str, limit: int, by_text: bool = True,
                 exclude: int | None = None, kind: str = "text", excluded: str | None = None,
-                candidates: int = RANK_CANDIDATES) -> list[tuple[float, int, int, int]]:
+                candidates: int | None = None) -> list[tuple]:
         """(rank, created, score, id) of the best `limit` matches in one language's table; lowest rank
         first (bm25() is negative). Without words to rank by, the quality factor alone orders. Ranked by
-        text, only the newest `candidates` matches compete: bm25() costs the same for every match, and a
-        common word matches tens of thousands of questions."""
+        text, the first `candidates` matches in slot order compete: those with the highest quality factor,
+        which the rank multiplies. bm25() costs the same for every match and a common word matches tens of
+        thousands of questions; FTS5 stops reading after the candidates instead of scoring them all."""
         table = f"{kind}_{language}"
         where, params = [f"{table} MATCH ?"], [expression]
         if exclude is not None:
-            where.append("t.rowid <> ?")
+            where.append(f"{slot_id()} <> ?")
             params.append(exclude)
-        if excluded:  # -words, looked for in the whole text
-            matching = f"SELECT rowid FROM text_{language} WHERE text_{language} MATCH ?"  # nosec B608
-            where.append(f"t.rowid NOT IN ({matching})")
+        if excluded:  # -words, looked for in the whole text (the same slots in every table)
+            where.append(f"t.rowid NOT IN (SELECT rowid FROM text_{language} WHERE text_{language} MATCH ?)")
             params.append(excluded)
-        if by_text and sort == "relevance":
-            oldest = self.reader().execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC "
-                                           "LIMIT 1 OFFSET ?", (expression, candidates - 1)).fetchone()  # nosec B608
-            if oldest:
-                where.append("t.rowid >= ?")
-                params.append(oldest[0])
-        weights = WEIGHTS if kind == "text" else f"{FIELD_WEIGHTS['title']}, 0.0"
-        rank = f"bm25({table}, {weights}) * d.boost" if by_text else "-d.boost"
-        sql = (f"SELECT {rank} AS rank, d.created, d.score, d.question_id FROM {table} t "  # nosec B608
-               f"JOIN documents d ON d.question_id = t.rowid WHERE {' AND '.join(where)} ORDER BY {ORDER[sort]} LIMIT ?")
+        condition = " AND ".join(where)
+        if sort == "relevance" and by_text:
+            weights = WEIGHTS if kind == "text" else f"{FIELD_WEIGHTS['title']}, 0.0"
+            sql = (f"SELECT relevance * {slot_boost('slot')} AS rank, NULL, NULL, {slot_id('slot')} AS id "  # nosec B608
+                   f"FROM (SELECT t.rowid AS slot, bm25({table}, {weights}) AS relevance FROM {table} t "
+                   f"WHERE {condition} ORDER BY t.rowid LIMIT ?) ORDER BY rank, id DESC LIMIT ?")
+            return self.reader().execute(sql, (*params, candidates or RANK_CANDIDATES, limit)).fetchall()
+        if sort == "relevance":  # the slot order is the quality factor's
+            sql = (f"SELECT -{slot_boost()}, NULL, NULL, {slot_id()} FROM {table} t "  # nosec B608
+                   f"WHERE {condition} ORDER BY t.rowid LIMIT ?")
+            return self.reader().execute(sql, (*params, limit)).fetchall()
+        sql = (f"SELECT NULL, d.created, d.score, d.question_id FROM {table} t "  # nosec B608
+               f"JOIN documents d ON d.question_id = {slot_id()} WHERE {condition} ORDER BY {ORDER[sort]} LIMIT ?")
         return self.reader().execute(sql, (*params, limit)).fetchall()
 
     def _expressions(self, query: ParsedQuery, match_all: bool, columns: str = TEXT, **options) -> dict[str, str]:
@@ -379,17 +460,22 @@ class SqliteBackend:
             path = generations.new_generation(self.base)
             _create(path)
             connection = sqlite3.connect(path / FILE, isolation_level=None)
-            count = 0
+            staging, count = path / "staging.sqlite", 0
             try:
                 # Nobody reads this file before the swap: no journal needed until then.
                 connection.execute("PRAGMA journal_mode = OFF")
                 connection.execute("PRAGMA synchronous = OFF")
+                connection.execute("PRAGMA cache_size = -65536")
+                _stage(connection, staging)
                 connection.execute("BEGIN")
                 for documents in batches:
-                    _insert(connection, documents)
+                    _insert(connection, documents, staged=True)
                     count += len(documents)
                     progress(len(documents))
+                _from_staging(connection)
                 connection.execute("COMMIT")
+                connection.execute("DETACH DATABASE staging")
+                staging.unlink()
                 tables = [f"{kind}_{language}" for kind in ("text", "titles") for language in analysis.LANGUAGES]
                 for table in [*tables, "spell"]:  # one b-tree per table: the fastest to read
                     connection.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")  # nosec B608

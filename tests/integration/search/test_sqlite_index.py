@@ -1,10 +1,16 @@
 """The FTS5 index's own bookkeeping: the title term counts that pick a long title's rarest words are kept
 right by edits and deletions (a rebuild finds the same), and the index is a file of its own that a
-rebuild swaps whole. Runs on every pass: the index is a SQLite file whatever the database is."""
+rebuild swaps whole; the best-regarded matches are the ones ranked; an index in an older layout is
+rebuilt, never misread. Runs on every pass: the index is a SQLite file whatever the database is."""
+
+import sqlite3
+import threading
 
 import pytest
 
 from app.extensions import db
+from app.search import sqlite_backend
+from tests.integration.search.pages import result_titles
 
 
 @pytest.fixture
@@ -42,3 +48,36 @@ def test_the_index_is_a_file_of_its_own(app, corpus, search_index_dir):
     after = app.extensions["search"]._path()
     assert after != before and after.exists()
     assert db.engine.url.database is None or str(after) != db.engine.url.database
+
+
+def test_slots_order_by_quality_then_newest_and_read_back():
+    pairs = [(7, 1.0), (3, 2.25), (9, 1.0), (1, 0.34), (4, 5.04), (2, 2.25)]
+    slots = {sqlite_backend.slot(i, b): (i, b) for i, b in pairs}
+    assert [slots[s][0] for s in sorted(slots)] == [4, 3, 2, 9, 7, 1]
+    connection = sqlite3.connect(":memory:")
+    for value, (question_id, boost) in slots.items():
+        assert connection.execute(f"SELECT {sqlite_backend.slot_id('?1')}, {sqlite_backend.slot_boost('?1')}",
+                                  (value,)).fetchone() == (question_id, boost)
+
+
+def test_the_best_regarded_matches_are_ranked_first(corpus, search, monkeypatch):
+    """With one candidate per language, the match ranked is the one with the highest quality factor,
+    however old: here the oldest question with "machine" in its title, after votes."""
+    monkeypatch.setattr(sqlite_backend, "RANK_CANDIDATES", 1)
+    oldest = corpus["en-e04"]
+    oldest.score = 9
+    db.session.commit()
+    _, page = search("machine")
+    assert result_titles(page)[0] == oldest.title
+
+
+def test_an_index_in_an_older_layout_is_rebuilt_not_misread(app, corpus, search):
+    backend = app.extensions["search"]
+    with sqlite3.connect(backend._path()) as connection:
+        connection.execute("PRAGMA user_version = 1")
+    backend._local = threading.local()  # as a new worker would open it
+    status, page = search("machine")
+    assert status == 503 and result_titles(page) == []
+    assert app.test_cli_runner().invoke(args=["search", "reindex"]).exit_code == 0
+    status, page = search("machine")
+    assert status == 200 and corpus["en-tank"].title in result_titles(page)
