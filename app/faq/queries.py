@@ -4,7 +4,7 @@ from itertools import groupby
 
 from flask import abort
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload, load_only
+from sqlalchemy.orm import contains_eager, lazyload, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
@@ -14,33 +14,34 @@ from app.questions.queries import request_memo
 
 def list_entries(tag: Tag | None = None) -> list[tuple[Tag | None, list[FaqEntry]]]:
     """Entries grouped by product, products by name, entries by position; only live questions."""
-    # Joined through Post (no kind condition): otherwise SQLite starts from every question (the kind index)
-    # and builds every answer-question pair for each page.
-    query = (select(FaqEntry).join(Post, Post.id == FaqEntry.question_id).outerjoin(Tag, Tag.id == FaqEntry.tag_id)
-             .where(Post.deleted_at.is_(None), Post.hidden_at.is_(None))
-             .options(lazyload(FaqEntry.question), lazyload(FaqEntry.answer))
+    # The entries alone (a few hundred at most), their posts read by id afterwards and the deleted or hidden
+    # questions left out here: joined to the posts, SQLite may start from the posts (an index holding the
+    # deleted and hidden columns covers them) and read every question for each page.
+    query = (select(FaqEntry).outerjoin(Tag, Tag.id == FaqEntry.tag_id)
+             .options(contains_eager(FaqEntry.tag), lazyload(FaqEntry.question), lazyload(FaqEntry.answer))
              .order_by(Tag.name, FaqEntry.position, FaqEntry.id))
     if tag is not None:
         query = query.where(FaqEntry.tag_id == tag.id)
-    entries = list(db.session.scalars(query))
-    _load_posts(entries)
+    entries = [entry for entry in _with_posts(list(db.session.scalars(query)))
+               if entry.question is not None and entry.question.is_public]
     return [(key, list(group)) for key, group in groupby(entries, key=lambda e: e.tag)]
 
 
-def _load_posts(entries: list[FaqEntry]) -> None:
+def _with_posts(entries: list[FaqEntry]) -> list[FaqEntry]:
     """The entries' questions and answers in one read by primary key, with only what the FAQ shows, set on
     the entries as if loaded with them. Loading them per subclass (joined, selectin or lazy) adds a kind
     condition, and SQLite answers `id IN (…) AND kind = 'answer'` from the kind index, reading every answer
     of the site."""
     ids = {entry.question_id for entry in entries} | {entry.answer_id for entry in entries if entry.answer_id}
     if not ids:
-        return
+        return entries
     posts = {post.id: post for post in db.session.scalars(select(Post).where(Post.id.in_(ids)).options(
         load_only(Post.id, Post.kind, Post.slug, Post.language, Post.parent_id, Post.deleted_at, Post.hidden_at,
                   Post.official_at), lazyload("*")))}
     for entry in entries:
         set_committed_value(entry, "question", posts.get(entry.question_id))
         set_committed_value(entry, "answer", posts.get(entry.answer_id) if entry.answer_id else None)
+    return entries
 
 
 def entry_for_question(question_id: int) -> FaqEntry | None:

@@ -135,3 +135,21 @@ def test_the_faq_costs_the_same_statements_for_one_entry_or_many(client, make_us
         assert f"FAQ entry number {n}" in html and f'href="/questions/{question.id}/{question.slug}"' in html
         assert f"Answer number {n}: run the cycle twice." in html
     assert html.count('class="badge-official"') == 3  # the odd entries' answers are official
+
+
+def test_the_faq_leaves_out_deleted_and_hidden_questions(client, make_user, make_question, make_answer):
+    marta = make_user("marta", role="moderator")
+    tag = db.session.scalar(select(Tag).where(Tag.name == "aurora-one"))
+    questions = []
+    for n in range(3):
+        question, answer = answered(make_user, make_question, make_answer, n)
+        posts.accept_answer(question.author, answer)
+        faq.save_entry(marta, question, f"FAQ entry number {n}", answer, tag, None)
+        questions.append(question)
+    db.session.commit()
+    posts.delete_post(marta, questions[0])
+    questions[1].hidden_at = datetime.now(UTC)
+    db.session.commit()
+    html = client.get("/faq").get_data(as_text=True)
+    assert "FAQ entry number 0" not in html and "FAQ entry number 1" not in html and "FAQ entry number 2" in html
+    assert "FAQ entry number 2" in client.get("/faq/aurora-one").get_data(as_text=True)
