@@ -84,7 +84,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RENDERED_FRAGMENT_CACHE_BYTES", 8 * 1024 * 1024)
     app.extensions["rendered_pages"] = RenderedPages(int(app.config["RENDERED_PAGE_CACHE_BYTES"]))
     app.extensions["rendered_fragments"] = RenderedPages(int(app.config["RENDERED_FRAGMENT_CACHE_BYTES"]))
-    app.add_template_global(kept_question_row)
+    for function in (kept_question_row, kept_byline, kept_comments):
+        app.add_template_global(function)
     # Replaces Flask-WTF's template function (global and context processor) so that a page built for a
     # shared cache carries no token bound to one visitor's session, and so sets no session cookie.
     app.jinja_env.globals["csrf_token"] = csrf_token
@@ -243,6 +244,21 @@ def kept_question_row(question: Question, render: Callable) -> Markup:
     escalated = permissions.is_moderator(current_user) and is_escalated(question)
     return keep_fragment(("question row", _row_facts(question), escalated, _time_step(question.created_at)),
                          render, question)
+
+
+def kept_byline(answer, render: Callable) -> Markup:
+    """"answered 3 hours ago by …" and the import credit under an answer (an import's credit never changes)."""
+    return keep_fragment(("answer byline", answer.id, answer.created_at, _person(answer.author),
+                          _time_step(answer.created_at)), render, answer)
+
+
+def kept_comments(post, comments: list, render: Callable) -> Markup:
+    """A post's comment list (comments are never edited: a new or deleted one changes the ids)."""
+    if not comments:
+        return Markup("")
+    facts = tuple((c.id, c.created_at, _person(c.author)) for c in comments)
+    return keep_fragment(("comments", post.id, facts, _time_step(max(c.created_at for c in comments))),
+                         render, comments)
 
 
 def keep_fragment(facts: tuple, render: Callable, *args) -> Markup:
