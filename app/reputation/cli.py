@@ -1,6 +1,7 @@
 """`flask reputation recompute|fraud-check` and `flask badges backfill`."""
 
 import time
+from collections import Counter
 
 import click
 from flask.cli import AppGroup
@@ -13,8 +14,7 @@ reputation_cli = AppGroup("reputation", help="The reputation ledger.")
 badges_cli = AppGroup("badges", help="Badge awards.")
 
 
-def _bar(label):
-    return lambda items: click.progressbar(items, label=label, show_pos=True)
+SHOWN = 20  # corrections listed one by one after a recount; the rest are counted
 
 
 @reputation_cli.command("recompute")
@@ -22,20 +22,24 @@ def _bar(label):
 def recompute(check):
     """Rebuild every user's ledger and total from votes, acceptances, official marks and deletions."""
     started = time.perf_counter()
-    click.echo("Reading votes, acceptances, official marks and deletions…")
-    with_bar = _bar("Checking users" if check else "Updating users")
 
-    def progress(items):
-        with with_bar(items) as bar:
-            yield from bar
+    def phase(label):
+        click.echo(f"[{time.perf_counter() - started:6.1f} s] {label}…")
 
-    found = ledger.recompute(check=check, progress=progress)
-    for item in found:
+    found = ledger.recompute(check=check, phase=phase)
+    # A first recount writes a row for every vote: list a few and count the rest by reason.
+    shown = found if check else found[:SHOWN]
+    for item in shown:
         click.echo(str(item))
+    if len(found) > len(shown):
+        click.echo(f"… and {len(found) - len(shown):,} more:")
+        for reason, count in Counter(item.what.split(" ")[-1] for item in found).most_common():
+            click.echo(f"  {count:>10,} {reason}")
     if not check:
         db.session.commit()
-    seconds = time.perf_counter() - started
-    click.echo(f"{len(found)} differences {'found' if check else 'corrected'} in {seconds:.1f} s.")
+    seconds, cpu = time.perf_counter() - started, time.process_time()
+    click.echo(f"{len(found):,} differences {'found' if check else 'corrected'} in {seconds:.1f} s "
+               f"(CPU {cpu:.1f} s).")
     raise SystemExit(1 if check and found else 0)
 
 

@@ -2,17 +2,38 @@
 
 Every ledger row names a *source*, a fact in the primary data that is worth points: a vote, an
 acceptance, an official mark, a spam deletion, or a user's upvote earnings on one UTC day (the daily
-cap). `sync(sources)` computes what each source is worth now from the primary rows and appends one
-row per difference, so undoing an action is a new negative row, and replaying everything
-(`recompute`) agrees with the incremental path by construction.
+cap). Each rule is one SQL SELECT below that yields what its sources are worth now, as
+(user, source, reason, amount, post) rows. `sync(sources)` runs the rules narrowed to a few sources
+and appends one row per difference, so undoing an action is a new negative row; `recompute` runs the
+same rules over everything and appends the differences with one INSERT … SELECT, so the two paths
+agree by construction.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    case,
+    cast,
+    func,
+    insert,
+    literal,
+    literal_column,
+    null,
+    select,
+    text,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import aliased
 
 from app import clock
@@ -24,6 +45,7 @@ Key = tuple[int, str, str]  # (user id, source, reason)
 # Questions and answers share a table: aliases (built once, they are costly) tell them apart in joins.
 PARENT = aliased(Question)
 ACCEPTED = aliased(Answer)
+KINDS = ("question", "answer")
 
 
 @dataclass
@@ -40,95 +62,157 @@ def _day(moment: datetime) -> date:
     return moment.astimezone(UTC).date()
 
 
+# -- SQL pieces shared by the rules ------------------------------------------------------------------
+
+def _text(*parts):
+    """Concatenate constant strings and integer columns into a source string (same text as the f-strings above)."""
+    pieces = [literal_column(f"'{p}'", String) if isinstance(p, str) else cast(p, String) for p in parts]
+    result = pieces[0]
+    for piece in pieces[1:]:
+        result = result.op("||")(piece)
+    return result
+
+
+def _sql_day(moment):
+    """The UTC day of a stored moment as YYYYMMDD, like `_day(...)` formatted with %Y%m%d.
+
+    SQLite keeps UTC moments naive (see app.models.types), PostgreSQL as timestamptz."""
+    if db.engine.dialect.name == "postgresql":
+        return func.to_char(func.timezone("UTC", moment), literal_column("'YYYYMMDD'"))
+    return func.strftime(literal_column("'%Y%m%d'"), moment)
+
+
+def _points(reason: str):
+    return literal(points.value(reason), Integer)
+
+
+def _upvote_points():
+    """What an upvote earns its post's author, by kind of post ('question_upvoted', 'answer_upvoted')."""
+    return case(*[(Post.kind == kind, _points(f"{kind}_upvoted")) for kind in KINDS])
+
+
+def _row(user_id, source, reason, amount, post_id):
+    reason = literal_column(f"'{reason}'", String) if isinstance(reason, str) else reason
+    return (user_id.label("user_id"), source.label("source"), reason.label("reason"), amount.label("amount"),
+            post_id.label("post_id"))
+
+
 def _valid_votes():
-    """Votes that are worth points: not invalidated, on live posts of live questions, not self-votes."""
+    """Votes that are worth points: not invalidated, on live posts of live questions, not self-votes; with
+    the UTC day (part of the source) and what an upvote would earn."""
     parent = PARENT
-    return (select(Vote.user_id, Vote.post_id, Vote.value, Vote.created_at, Post.kind, Post.author_id)
+    return (select(Vote.user_id.label("voter_id"), Vote.post_id, Vote.value, Vote.created_at,
+                   _sql_day(Vote.created_at).label("day"), Post.kind, Post.author_id,
+                   _upvote_points().label("upvote_points"))
             .join(Post, Post.id == Vote.post_id).outerjoin(parent, parent.id == Post.parent_id)
             .where(Vote.invalidated_at.is_(None), Post.deleted_at.is_(None), parent.deleted_at.is_(None),
                    Post.author_id.is_not(None), Post.author_id != Vote.user_id))
 
 
-def _vote_entries(expected: dict, pairs: set[tuple[int, int]] | None) -> None:
-    query = _valid_votes()
-    if pairs is not None:
-        if not pairs:
-            return
-        query = query.where(Vote.post_id.in_({p for _, p in pairs}), Vote.user_id.in_({v for v, _ in pairs}))
-    for voter, post_id, value, created_at, kind, author in db.session.execute(query):
-        if pairs is not None and (voter, post_id) not in pairs:
-            continue
-        source = vote_source(voter, post_id, _day(created_at))
-        if value > 0:
-            reason = f"{kind}_upvoted"
-            expected[(author, source, reason)] = Entry(points.value(reason), post_id)
-        else:
-            expected[(author, source, "post_downvoted")] = Entry(points.value("post_downvoted"), post_id)
-            if kind == "answer":
-                expected[(voter, source, "downvoted_answer")] = Entry(points.value("downvoted_answer"), post_id)
+# -- the rules: each returns SELECTs of (user_id, source, reason, amount, post_id) --------------------------
+# A scope narrows a rule to the sources `sync` was given; None means every source (recompute).
+# A rule may return a few rows outside its scope: `_in_scope` drops them. The vote rules and the cap
+# read `votes`, the valid votes narrowed to their scope or, in a recount, all of them read once.
+
+def _vote_scope(pairs: set[tuple[int, int]]):
+    return _valid_votes().where(Vote.post_id.in_({p for _, p in pairs}), Vote.user_id.in_({v for v, _ in pairs}))
 
 
-def _cap_entries(expected: dict, user_days: set[tuple[int, date]] | None) -> None:
+def _vote_rules(votes) -> list:
+    """An upvote earns the post's author points; a downvote costs the author, and the voter too on an answer."""
+    v = votes.c
+    source = _text("vote:", v.voter_id, ":", v.post_id, ":", v.day)
+    return [
+        select(*_row(v.author_id, source, v.kind.op("||")(literal_column("'_upvoted'", String)), v.upvote_points,
+                     v.post_id)).where(v.value > 0),
+        select(*_row(v.author_id, source, "post_downvoted", _points("post_downvoted"), v.post_id))
+        .where(v.value <= 0),
+        select(*_row(v.voter_id, source, "downvoted_answer", _points("downvoted_answer"), v.post_id))
+        .where(v.value <= 0, v.kind == "answer"),
+    ]
+
+
+def _cap_scope(user_days: set[tuple[int, date]]):
+    first, last = min(d for _, d in user_days), max(d for _, d in user_days)
+    return _valid_votes().where(Post.author_id.in_({u for u, _ in user_days}),
+                                Vote.created_at >= datetime.combine(first, time(), UTC),
+                                Vote.created_at < datetime.combine(last + timedelta(days=1), time(), UTC))
+
+
+def _cap_rules(votes) -> list:
     """Upvote earnings above the daily cap are taken back by one 'daily_cap' row per user and day."""
-    query = _valid_votes().where(Vote.value > 0)
-    if user_days is not None:
-        if not user_days:
-            return
-        first, last = min(d for _, d in user_days), max(d for _, d in user_days)
-        query = query.where(Post.author_id.in_({u for u, _ in user_days}),
-                            Vote.created_at >= datetime.combine(first, time(), UTC),
-                            Vote.created_at < datetime.combine(last + timedelta(days=1), time(), UTC))
-    earned: dict[tuple[int, date], int] = defaultdict(int)
-    for _voter, _post, _value, created_at, kind, author in db.session.execute(query):
-        earned[(author, _day(created_at))] += points.value(f"{kind}_upvoted")
-    cap = points.daily_cap()
-    for (author, day), total in earned.items():
-        if (user_days is None or (author, day) in user_days) and total > cap:
-            expected[(author, f"cap:{author}:{day:%Y%m%d}", "daily_cap")] = Entry(cap - total, None)
+    v = votes.c
+    earned = (select(v.author_id, v.day, func.sum(v.upvote_points).label("total")).where(v.value > 0)
+              .group_by(v.author_id, v.day).subquery("earned"))
+    cap = literal(points.daily_cap(), Integer)
+    return [select(*_row(earned.c.author_id, _text("cap:", earned.c.author_id, ":", earned.c.day), "daily_cap",
+                         cap - earned.c.total, cast(null(), Integer))).where(earned.c.total > cap)]
 
 
-def _accept_entries(expected: dict, question_ids: set[int] | None) -> None:
-    if question_ids is not None and not question_ids:
-        return
+def _accept_rules(question_ids: set[int] | None) -> list:
+    """The accepted answer's author earns points, and the asker a few (not for accepting their own answer)."""
     answer = ACCEPTED
-    query = (select(Question.id, Question.author_id, answer.id, answer.author_id)
-             .join(answer, answer.id == Question.accepted_answer_id)
-             .where(Question.deleted_at.is_(None), answer.deleted_at.is_(None)))
+    query = (select().select_from(Question).join(answer, answer.id == Question.accepted_answer_id)
+             .where(Question.deleted_at.is_(None), answer.deleted_at.is_(None), answer.author_id.is_not(None),
+                    (Question.author_id.is_(None)) | (answer.author_id != Question.author_id)))
     if question_ids is not None:
         query = query.where(Question.id.in_(question_ids))
-    for question_id, asker, answer_id, answerer in db.session.execute(query):
-        if answerer is None or answerer == asker:
-            continue
-        source = f"accept:{question_id}"
-        expected[(answerer, source, "answer_accepted")] = Entry(points.value("answer_accepted"), answer_id)
-        if asker is not None:
-            expected[(asker, source, "accepted_an_answer")] = Entry(points.value("accepted_an_answer"), answer_id)
+    source = _text("accept:", Question.id)
+    return [query.add_columns(*_row(answer.author_id, source, "answer_accepted", _points("answer_accepted"),
+                                    answer.id)),
+            query.add_columns(*_row(Question.author_id, source, "accepted_an_answer",
+                                    _points("accepted_an_answer"), answer.id))
+            .where(Question.author_id.is_not(None))]
 
 
-def _official_entries(expected: dict, answer_ids: set[int] | None) -> None:
-    if answer_ids is not None and not answer_ids:
-        return
+def _official_rules(answer_ids: set[int] | None) -> list:
     parent = PARENT
-    query = (select(Answer.id, Answer.author_id).join(parent, parent.id == Answer.parent_id)
+    query = (select(*_row(Answer.author_id, _text("official:", Answer.id), "answer_marked_official",
+                          _points("answer_marked_official"), Answer.id))
+             .join(parent, parent.id == Answer.parent_id)
              .where(Answer.official_at.is_not(None), Answer.deleted_at.is_(None), parent.deleted_at.is_(None),
                     Answer.author_id.is_not(None)))
     if answer_ids is not None:
         query = query.where(Answer.id.in_(answer_ids))
-    for answer_id, author in db.session.execute(query):
-        expected[(author, f"official:{answer_id}", "answer_marked_official")] = Entry(
-            points.value("answer_marked_official"), answer_id)
+    return [query]
 
 
-def _spam_entries(expected: dict, post_ids: set[int] | None) -> None:
-    if post_ids is not None and not post_ids:
-        return
-    query = select(Post.id, Post.author_id).where(Post.deleted_at.is_not(None), Post.deletion_reason == "spam",
-                                                   Post.author_id.is_not(None))
+def _spam_rules(post_ids: set[int] | None) -> list:
+    query = (select(*_row(Post.author_id, _text("spam:", Post.id), "post_deleted_as_spam",
+                          _points("post_deleted_as_spam"), Post.id))
+             .where(Post.deleted_at.is_not(None), Post.deletion_reason == "spam", Post.author_id.is_not(None)))
     if post_ids is not None:
         query = query.where(Post.id.in_(post_ids))
-    for post_id, author in db.session.execute(query):
-        expected[(author, f"spam:{post_id}", "post_deleted_as_spam")] = Entry(
-            points.value("post_deleted_as_spam"), post_id)
+    return [query]
+
+
+def _expected_select(scope: dict[str, set] | None):
+    """One UNION ALL of every rule (narrowed to the scope), or None when the scope names no source."""
+    if scope is None:
+        # A recount reads the valid votes once for the three vote rules and the cap.
+        votes = _valid_votes().cte("valid_votes").prefix_with("MATERIALIZED")
+        selects = [*_vote_rules(votes), *_cap_rules(votes), *_accept_rules(None), *_official_rules(None),
+                   *_spam_rules(None)]
+        return union_all(*selects)
+    selects = []
+    if scope["vote"]:
+        selects += _vote_rules(_vote_scope(scope["vote"]).subquery("votes"))
+    if scope["cap"]:
+        selects += _cap_rules(_cap_scope(scope["cap"]).subquery("votes"))
+    for kind, rule in (("accept", _accept_rules), ("official", _official_rules), ("spam", _spam_rules)):
+        if scope[kind]:
+            selects += rule(scope[kind])
+    return union_all(*selects) if selects else None
+
+
+def _in_scope(source: str, scope: dict[str, set]) -> bool:
+    """Votes and caps are narrowed in SQL by voter, post and user: keep only the pairs asked for."""
+    kind, *parts = source.split(":")
+    if kind == "vote":
+        return (int(parts[0]), int(parts[1])) in scope["vote"]
+    if kind == "cap":
+        return (int(parts[0]), datetime.strptime(parts[1], "%Y%m%d").date()) in scope["cap"]
+    return True
 
 
 def _parse(sources: Iterable[str]) -> dict[str, set]:
@@ -144,27 +228,26 @@ def _parse(sources: Iterable[str]) -> dict[str, set]:
     return scope
 
 
-def _expected(scope: dict[str, set] | None) -> dict[Key, Entry]:
-    """What the sources in scope are worth now (every source when scope is None)."""
-    expected: dict[Key, Entry] = {}
-    pick = (lambda kind: None) if scope is None else scope.get
-    _vote_entries(expected, pick("vote"))
-    _cap_entries(expected, pick("cap"))
-    _accept_entries(expected, pick("accept"))
-    _official_entries(expected, pick("official"))
-    _spam_entries(expected, pick("spam"))
-    return expected
+def _expected(scope: dict[str, set]) -> dict[Key, Entry]:
+    """What the sources in scope are worth now."""
+    query = _expected_select(scope)
+    if query is None:
+        return {}
+    return {(user, source, reason): Entry(int(amount), post_id)
+            for user, source, reason, amount, post_id in db.session.execute(query) if _in_scope(source, scope)}
 
 
-def _recorded(sources: set[str] | None) -> dict[Key, Entry]:
-    """What the ledger holds for the sources (every source when None)."""
-    query = select(ReputationEvent.user_id, ReputationEvent.source, ReputationEvent.reason,
-                   func.sum(ReputationEvent.delta), func.max(ReputationEvent.post_id)).group_by(
-        ReputationEvent.user_id, ReputationEvent.source, ReputationEvent.reason)
-    if sources is not None:
-        if not sources:
-            return {}
-        query = query.where(ReputationEvent.source.in_(sources))
+def _recorded_select():
+    return (select(ReputationEvent.user_id, ReputationEvent.source, ReputationEvent.reason,
+                   func.sum(ReputationEvent.delta).label("amount"), func.max(ReputationEvent.post_id).label("post_id"))
+            .group_by(ReputationEvent.user_id, ReputationEvent.source, ReputationEvent.reason))
+
+
+def _recorded(sources: set[str]) -> dict[Key, Entry]:
+    """What the ledger holds for the sources."""
+    if not sources:
+        return {}
+    query = _recorded_select().where(ReputationEvent.source.in_(sources))
     return {(u, s, r): Entry(int(total), post) for u, s, r, total, post in db.session.execute(query)}
 
 
@@ -185,26 +268,30 @@ def _differences(expected: dict[Key, Entry], recorded: dict[Key, Entry]) -> list
     return sorted(differences, key=lambda d: (d[0][1], d[0][0], d[0][2]))
 
 
-def _apply(differences, actor_id: int | None, cause: str | None, update_totals: bool = True) -> dict[int, int]:
-    now, totals = clock.now(), defaultdict(int)
+def _apply(differences, actor_id: int | None, cause: str | None) -> dict[int, int]:
+    now, totals = clock.now(), {}
     rows = []
     for (user_id, source, reason), delta, post_id in differences:
         rows.append({"user_id": user_id, "delta": delta, "reason": reason, "source": source, "cause": cause,
                      "post_id": post_id, "actor_id": actor_id, "created_at": now})
-        totals[user_id] += delta
+        totals[user_id] = totals.get(user_id, 0) + delta
     if rows:
         db.session.execute(ReputationEvent.__table__.insert(), rows)
-    if update_totals:
-        for user_id, delta in totals.items():
-            _add_to_total(user_id, delta)
+    for user_id, delta in totals.items():
+        _add_to_total(user_id, delta)
     return totals
+
+
+def _reputation(total):
+    """Reputation is 1 plus the ledger's sum, and never below 1 (the same rule for one user and for all)."""
+    return case((total + 1 < 1, 1), else_=total + 1)
 
 
 def _add_to_total(user_id: int, delta: int) -> None:
     """One atomic UPDATE: concurrent changes add up, and reputation never drops below 1."""
     new_total = User.ledger_total + delta
     db.session.execute(update(User).where(User.id == user_id).values(
-        ledger_total=new_total, reputation=case((new_total + 1 < 1, 1), else_=new_total + 1)),
+        ledger_total=new_total, reputation=_reputation(new_total)),
         execution_options={"synchronize_session": False})
     user = db.session.identity_map.get(db.session.identity_key(User, user_id))
     if user is not None:
@@ -244,7 +331,9 @@ def post_sources(post: Post) -> set[str]:
     return vote_sources({post.id}) | {f"accept:{post.parent_id}", f"official:{post.id}", f"spam:{post.id}"}
 
 
-@dataclass
+# -- the recount: the same rules over every source, set-based --------------------------------------------
+
+@dataclass(slots=True)
 class Discrepancy:
     user_id: int
     what: str
@@ -255,31 +344,120 @@ class Discrepancy:
         return f"user #{self.user_id} {self.what}: recorded {self.recorded}, expected {self.expected}"
 
 
-def _reset_totals() -> None:
-    """Every user's cached totals from the ledger, in one statement."""
-    total = func.coalesce(select(func.sum(ReputationEvent.delta)).where(ReputationEvent.user_id == User.id)
-                          .scalar_subquery(), 0)
-    db.session.execute(update(User).values(ledger_total=total, reputation=case((total + 1 < 1, 1), else_=total + 1)),
-                       execution_options={"synchronize_session": False})
+def _differences_select():
+    """Every (user, source, reason) whose ledger sum differs from what the rules say it is worth now, with
+    the amount to append; the post is the rules' when they still name the source, else the ledger's."""
+    expected, recorded = _expected_select(None).subquery("expected"), _recorded_select().subquery("recorded")
+    zero, nothing = literal_column("0", Integer), cast(null(), Integer)
+    both = union_all(
+        select(expected.c.user_id, expected.c.source, expected.c.reason, expected.c.amount.label("want"),
+               zero.label("have"), expected.c.post_id.label("want_post"), nothing.label("have_post"),
+               literal_column("1", Integer).label("wanted")),
+        select(recorded.c.user_id, recorded.c.source, recorded.c.reason, zero, recorded.c.amount, nothing,
+               recorded.c.post_id, zero),
+    ).subquery("both")
+    want, have = func.sum(both.c.want), func.sum(both.c.have)
+    return (select(both.c.user_id, both.c.source, both.c.reason, have.label("recorded"), want.label("expected"),
+                   (want - have).label("delta"),
+                   case((func.max(both.c.wanted) == 1, func.max(both.c.want_post)),
+                        else_=func.max(both.c.have_post)).label("post_id"))
+            # Grouped in the ledger's order (source first), so ordering the result costs no second sort.
+            .group_by(both.c.source, both.c.user_id, both.c.reason).having(want != have))
+
+
+def _sums():
+    return (select(ReputationEvent.user_id, func.sum(ReputationEvent.delta).label("total"))
+            .group_by(ReputationEvent.user_id).subquery("sums"))
+
+
+def _total_differences() -> list[Discrepancy]:
+    """Users whose cached total or reputation disagrees with their ledger."""
+    sums = _sums()
+    want = func.coalesce(sums.c.total, 0)
+    query = (select(User.id, User.ledger_total, want).outerjoin(sums, sums.c.user_id == User.id)
+             .where((User.ledger_total != want) | (User.reputation != _reputation(want))).order_by(User.id))
+    return [Discrepancy(user_id, "cached total", total, int(wanted))
+            for user_id, total, wanted in db.session.execute(query)]
+
+
+def _reset_totals(totals: list[Discrepancy]) -> None:
+    """Correct the drifted cached totals by what they were off, and reputation with them, in one executemany.
+
+    Adding the difference (rather than setting the sum) keeps a change that lands meanwhile."""
+    users = User.__table__
+    new_total = users.c.ledger_total + bindparam("fix")
+    db.session.execute(update(users).where(users.c.id == bindparam("user")).values(
+        ledger_total=new_total, reputation=_reputation(new_total)),
+        [{"user": d.user_id, "fix": d.expected - d.recorded} for d in totals])
     db.session.expire_all()
 
 
-def recompute(check: bool = False, progress=None) -> list[Discrepancy]:
+@contextmanager
+def _roomy_sqlite_cache():
+    """A recount touches every ledger index: give SQLite's page cache room (1 GB) so they stay in memory."""
+    if db.engine.dialect.name != "sqlite":
+        yield
+        return
+    before = db.session.scalar(text("PRAGMA cache_size"))
+    db.session.execute(text("PRAGMA cache_size = -1048576"))
+    try:
+        yield
+    finally:
+        db.session.execute(text(f"PRAGMA cache_size = {int(before)}"))
+
+
+def recompute(check: bool = False, phase: Callable[[str], None] | None = None) -> list[Discrepancy]:
     """Rebuild the ledger from the primary data: append a correction for every source that disagrees,
-    then reset every user's cached totals. With check=True nothing changes; the differences are returned."""
-    expected, recorded = _expected(None), _recorded(None)
-    differences = _differences(expected, recorded)
-    found = [Discrepancy(key[0], f"{key[1]} {key[2]}", recorded[key].amount if key in recorded else 0,
-                         expected[key].amount if key in expected else 0) for key, _, _ in differences]
-    if not check:
-        _apply(differences, None, "recompute", update_totals=False)
-    sums = dict(db.session.execute(select(ReputationEvent.user_id, func.sum(ReputationEvent.delta))
-                                   .group_by(ReputationEvent.user_id)).all())
-    users = db.session.execute(select(User.id, User.ledger_total, User.reputation)).all()
-    for user_id, total, reputation in (progress(users) if progress else users):
-        want = int(sums.get(user_id, 0))
-        if total != want or reputation != max(1, 1 + want):
-            found.append(Discrepancy(user_id, "cached total", total, want))
-    if not check and found:
-        _reset_totals()
+    then reset the cached totals that disagree with the ledger. With check=True nothing changes; the
+    differences are returned either way.
+
+    Set-based: the rules run as one statement over every vote, and the corrections are written by one
+    INSERT … SELECT. Nothing is committed here; the caller commits once, so a failure leaves all as it was."""
+    phase = phase or (lambda label: None)
+    with _roomy_sqlite_cache():
+        if check:
+            phase("Counting what every vote, acceptance, official mark and deletion is worth")
+            found = [Discrepancy(user_id, f"{source} {reason}", int(recorded), int(expected))
+                     for user_id, source, reason, recorded, expected, _delta, _post
+                     in db.session.execute(_differences_select().order_by("source", "user_id", "reason"))]
+        else:
+            phase("Counting what every vote, acceptance, official mark and deletion is worth "
+                  "and writing the corrections")
+            found = _write_corrections(phase)
+        phase(f"{len(found):,} ledger differences; checking every user's cached total")
+        totals = _total_differences()
+        if totals and not check:
+            phase(f"Resetting {len(totals):,} users' totals")
+            _reset_totals(totals)
+    return found + totals
+
+
+# The differences of one recount, kept for the length of its transaction: written to the ledger and listed
+# from here, so they are computed once.
+_RECOUNT = Table("reputation_recount", MetaData(), Column("id", Integer, primary_key=True),
+                 Column("user_id", Integer), Column("source", String(64)), Column("reason", String(40)),
+                 Column("recorded", BigInteger), Column("expected", BigInteger), Column("delta", BigInteger),
+                 Column("post_id", Integer), prefixes=["TEMPORARY"])
+
+
+def _write_corrections(phase) -> list[Discrepancy]:
+    """Compute the differences once into a temporary table, append them to the ledger, list them."""
+    connection, recount = db.session.connection(), _RECOUNT
+    recount.create(connection)
+    differences = _differences_select().subquery("differences")
+    d = differences.c
+    columns = ["user_id", "source", "reason", "recorded", "expected", "delta", "post_id"]
+    db.session.execute(insert(recount).from_select(
+        columns, select(*[d[name] for name in columns]).order_by(d.source, d.user_id, d.reason)))
+    phase("Writing the corrections to the ledger")
+    r = recount.c
+    db.session.execute(insert(ReputationEvent).from_select(
+        ["user_id", "delta", "reason", "source", "cause", "post_id", "actor_id", "created_at"],
+        select(r.user_id, r.delta, r.reason, r.source, literal_column("'recompute'", String), r.post_id,
+               cast(null(), Integer), literal(clock.now(), ReputationEvent.created_at.type)).order_by(r.id)))
+    phase("Listing the corrections")
+    found = [Discrepancy(user_id, f"{source} {reason}", int(recorded), int(expected))
+             for user_id, source, reason, recorded, expected in db.session.execute(
+                 select(r.user_id, r.source, r.reason, r.recorded, r.expected).order_by(r.id))]
+    recount.drop(connection)
     return found
