@@ -15,7 +15,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def clean(text: str) -> str:
-    return _CONTROL.sub("", text)
+    # Looking for the two characters is a fraction of a substitution's cost, and text is almost always clean.
+    return _CONTROL.sub("", text) if START in text or END in text else text
 
 
 def to_markup(marked: str) -> Markup:
@@ -90,14 +91,13 @@ def _shorten(text: str, start: int, width: int) -> str:
 
 
 def _balance(piece: str) -> str:
-    """Drop an end mark whose start was cut off, close a start mark whose end was."""
-    out, open_ = [], False
-    for char in piece:
-        if char == END and not open_:
-            continue
-        open_ = char == START or (open_ and char != END)
-        out.append(char)
-    return "".join(out) + (END if open_ else "")
+    """Drop an end mark whose start was cut off, close a start mark whose end was. Marks alternate
+    (`mark` never nests them), so only the first end and the last start can be unpaired."""
+    first_end, first_start = piece.find(END), piece.find(START)
+    if first_end != -1 and (first_start == -1 or first_end < first_start):
+        piece = piece[:first_end] + piece[first_end + 1:]
+    last_start = piece.rfind(START)
+    return piece + END if last_start != -1 and piece.find(END, last_start) == -1 else piece
 
 
 def for_texts(rows, query) -> dict[int, tuple[str, str]]:
