@@ -8,10 +8,11 @@ from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import defer, lazyload, selectinload, with_polymorphic
+from sqlalchemy.orm import defer, lazyload, with_polymorphic
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
-from app.models import FaqEntry, Post, Question
+from app.models import FaqEntry, Post, Question, Tag, question_tags
 from app.search import highlight, syntax
 from app.search.backend import Backend, Results
 
@@ -63,10 +64,23 @@ def load_questions(ids: list[int], with_tags: bool = True) -> list[Question]:
     posts = with_polymorphic(Post, [Question])
     found = {q.id: q for q in db.session.scalars(select(posts).where(
         posts.id.in_(ids), posts.deleted_at.is_(None), posts.hidden_at.is_(None))
-        .options(selectinload(posts.Question.tags) if with_tags else lazyload(posts.Question.tags),
-                 defer(posts.body_markdown), defer(posts.body_html)))
+        .options(lazyload(posts.Question.tags), defer(posts.body_markdown), defer(posts.body_html)))
         if isinstance(q, Question)}
+    if with_tags and found:
+        _load_tags(list(found.values()))
     return [found[i] for i in ids if i in found]
+
+
+def _load_tags(questions: list[Question]) -> None:
+    """Every question's tags from one plain query: the relationship's own loader (selectin) cost more
+    than loading the questions themselves."""
+    tags: dict[int, list[Tag]] = {q.id: [] for q in questions}
+    for question_id, tag in db.session.execute(
+            select(question_tags.c.question_id, Tag).join(Tag, Tag.id == question_tags.c.tag_id)
+            .where(question_tags.c.question_id.in_(list(tags))).order_by(Tag.name)):
+        tags[question_id].append(tag)
+    for question in questions:
+        set_committed_value(question, "tags", tags[question.id])
 
 
 def search(text: str, sort: str, page: int, per_page: int) -> SearchPage:
