@@ -134,7 +134,8 @@ def suggestions(text: str, limit: int) -> list[Suggestion]:
     try:
         faq = backend().suggest(text, limit, faq_only=True)
         others = [i for i in backend().suggest(text, limit + len(faq)) if i not in faq]
-        return [Suggestion(q, q.id in faq) for q in load_questions(faq + others)[:limit]]
+        # The ask page shows titles and marks only: no tags.
+        return [Suggestion(q, q.id in faq) for q in load_questions(faq + others, with_tags=False)[:limit]]
     except Exception:
         log.exception("suggestions failed for %r", text)
         return []
