@@ -84,7 +84,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RENDERED_FRAGMENT_CACHE_BYTES", 8 * 1024 * 1024)
     app.extensions["rendered_pages"] = RenderedPages(int(app.config["RENDERED_PAGE_CACHE_BYTES"]))
     app.extensions["rendered_fragments"] = RenderedPages(int(app.config["RENDERED_FRAGMENT_CACHE_BYTES"]))
-    for function in (kept_question_row, kept_byline, kept_comments):
+    for function in (kept_question_row, kept_byline, kept_comments, kept_tag_grid):
         app.add_template_global(function)
     # Replaces Flask-WTF's template function (global and context processor) so that a page built for a
     # shared cache carries no token bound to one visitor's session, and so sets no session cookie.
@@ -274,7 +274,16 @@ def keep_fragment(facts: tuple, render: Callable, *args) -> Markup:
 
 
 def tag_list_validators(tags) -> Validators:
-    return Validators(_etag_of([(tag.name, tag.question_count, tag.description) for tag in tags]), None)
+    return Validators(_etag_of(_tag_facts(tags)), None)
+
+
+def kept_tag_grid(tags, render: Callable) -> Markup:
+    """The products page's grid of every tag, the same for every reader."""
+    return keep_fragment(("tag grid", _tag_facts(tags)), render, tags)
+
+
+def _tag_facts(tags) -> list[tuple]:
+    return [(tag.name, tag.question_count, tag.description) for tag in tags]
 
 
 def _person(user) -> tuple | None:

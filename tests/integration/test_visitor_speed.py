@@ -331,6 +331,14 @@ class TestKeptRenders:
         db.session.commit()
         assert re.search(row.format(2), client.get("/").get_data(as_text=True))
 
+    def test_the_products_page_counts_a_new_question_at_once(self, client, auth, thread, make_user, make_question):
+        auth.login(thread[0].author)
+        card = r'href="/tags/aurora-one">aurora-one</a>\s*<span class="tag-count">{} questions?</span>'
+        assert re.search(card.format(1), client.get("/tags").get_data(as_text=True))
+        make_question(make_user("nora"), title="Milk frother whistles after the last update")
+        db.session.commit()
+        assert re.search(card.format(2), client.get("/tags").get_data(as_text=True))
+
     def test_the_byte_budget_drops_the_least_recently_used(self):
         pages = caching.RenderedPages(max_bytes=1000)
         for name in "abcd":
