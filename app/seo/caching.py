@@ -84,7 +84,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RENDERED_FRAGMENT_CACHE_BYTES", 8 * 1024 * 1024)
     app.extensions["rendered_pages"] = RenderedPages(int(app.config["RENDERED_PAGE_CACHE_BYTES"]))
     app.extensions["rendered_fragments"] = RenderedPages(int(app.config["RENDERED_FRAGMENT_CACHE_BYTES"]))
-    for function in (kept_question_row, kept_byline, kept_comments, kept_tag_grid):
+    for function in (kept_question_row, kept_byline, kept_comments, kept_tag_grid, kept_related):
         app.add_template_global(function)
     # Replaces Flask-WTF's template function (global and context processor) so that a page built for a
     # shared cache carries no token bound to one visitor's session, and so sets no session cookie.
@@ -259,6 +259,12 @@ def kept_comments(post, comments: list, render: Callable) -> Markup:
     facts = tuple((c.id, c.created_at, _person(c.author)) for c in comments)
     return keep_fragment(("comments", post.id, facts, _time_step(max(c.created_at for c in comments))),
                          render, comments)
+
+
+def kept_related(question, render: Callable) -> Markup:
+    """"Related questions" (a search per page): other questions' changes show within PUBLIC_CACHE_SECONDS,
+    as on a visitor's kept page."""
+    return keep_fragment(("related", question.id, question.title), render, question)
 
 
 def keep_fragment(facts: tuple, render: Callable, *args) -> Markup:
