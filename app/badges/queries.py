@@ -56,26 +56,32 @@ def count_user_awards(user: User) -> int:
         BadgeAward.user_id == user.id, BadgeAward.badge.in_(BY_SLUG))).scalar_one()
 
 
-class _ReadRows(Pagination):
-    """A page of rows already read whole."""
+class _GroupPage(Pagination):
+    """A page of award lines read with their total."""
 
     def _query_items(self) -> list:
-        return self._query_args["rows"][self._query_offset:self._query_offset + self.per_page]
+        return self._query_args["rows"]
 
     def _query_count(self) -> int:
-        return len(self._query_args["rows"])
+        return self._query_args["total"]
 
 
 def list_user_award_groups(user: User, page: int, per_page: int = 60):
     """A member's awards grouped per badge and product tag, most recently earned first, one page of lines.
-    One aggregate query read whole and paged here: the lines are few (a badge per product at most), while
-    counting them in a second query grouped a busy member's thousands of awards again."""
+    One aggregate query, from an index that covers it, counting its lines in a window: a second query to
+    count them grouped a busy member's thousands of awards again."""
+    page = max(page, 1)
     count, latest = func.count(BadgeAward.id), func.max(BadgeAward.awarded_at)
-    query = (select(BadgeAward.badge, Tag.name, count, latest, func.max(BadgeAward.post_id))
+    query = (select(BadgeAward.badge, Tag.name, count, latest, func.max(BadgeAward.post_id), func.count().over())
              .outerjoin(Tag, Tag.id == BadgeAward.tag_id)
              .where(BadgeAward.user_id == user.id, BadgeAward.badge.in_(BY_SLUG))
              .group_by(BadgeAward.badge, BadgeAward.tag_id, Tag.name)
              .order_by(latest.desc(), BadgeAward.badge, Tag.name))
-    rows = [AwardGroup(BY_SLUG[slug], tag_name, n, when, post_id if n == 1 else None)
-            for slug, tag_name, n, when, post_id in db.session.execute(query)]
-    return _ReadRows(rows=rows, page=page, per_page=per_page, error_out=False)
+    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
+    if rows:
+        total = rows[0][5]
+    else:  # past the last page: how many lines there are, for the page links
+        total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    lines = [AwardGroup(BY_SLUG[slug], tag_name, n, when, post_id if n == 1 else None)
+             for slug, tag_name, n, when, post_id, _total in rows]
+    return _GroupPage(rows=lines, total=total, page=page, per_page=per_page, error_out=False)
