@@ -276,3 +276,121 @@ def test_answers_by_a_deleted_account_do_not_break_anything(people):
     db.session.commit()
     run(people, [("vote", "voter", "a1", 1), ("accept", "asker", "a1")])
     assert ledger.recompute(check=True) == []
+
+
+def _ledger_by_key():
+    """The ledger as (user, source, reason) → (points, post), leaving out sources that came to nothing."""
+    rows = db.session.execute(select(ReputationEvent.user_id, ReputationEvent.source, ReputationEvent.reason,
+                                     func.sum(ReputationEvent.delta), func.max(ReputationEvent.post_id))
+                              .group_by(ReputationEvent.user_id, ReputationEvent.source, ReputationEvent.reason))
+    return {(u, s, r): (int(total), post) for u, s, r, total, post in rows if total}
+
+
+def _totals():
+    return {u.id: (u.ledger_total, u.reputation) for u in db.session.scalars(select(User))}
+
+
+def _community(app, people, make_user, make_question, make_answer):
+    """Three days of a small community through the real operations: votes given, changed on a later day
+    and retracted, a daily cap reached and left, acceptances moved and removed, an official mark given and
+    taken back, a spam deletion, a deleted question with answers, and serial voting reversed."""
+    from app.moderation import operations as moderation
+
+    app.config["REPUTATION_DAILY_CAP"] = 20  # two upvotes a day, so the cap is reached and left
+    app.config["VOTE_LOCK_MINUTES"] = 3 * 24 * 60  # votes may change on a later day
+    voter3, fan, carol = make_user("voter3"), make_user("fan"), make_user("carol")
+    other = make_question(people["alice"], title="The steam wand drips after cleaning it")
+    reply = make_answer(people["bob"], other)
+    carols = [make_question(carol, title=f"Question number {n:02d} about the grinder") for n in range(6)]
+    people |= {"voter3": voter3, "fan": fan, "carol": carol, "q2": other, "a3": reply}
+    day = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with clock.frozen(day):
+        run(people, [("vote", "voter", "q", 1), ("vote", "voter2", "q", 1), ("vote", "voter3", "q", 1),
+                     ("vote", "voter", "a1", 1), ("vote", "voter2", "a2", -1), ("vote", "voter", "q2", 1),
+                     ("vote", "voter2", "a3", 1), ("accept", "asker", "a1")])
+    with clock.frozen(day + timedelta(days=1)):
+        run(people, [("vote", "voter", "a1", -1), ("vote", "voter3", "q", 0), ("vote", "voter3", "a1", 1),
+                     ("vote", "voter2", "a1", 1), ("vote", "fan", "a1", 1), ("accept", "asker", "a2"),
+                     ("vote", "voter3", "a3", -1)])
+        moderation.mark_official(people["mod"], people["a1"])
+        moderation.mark_official(people["mod"], people["a3"])
+        db.session.commit()
+    with clock.frozen(day + timedelta(days=2)):
+        moderation.unmark_official(people["mod"], people["a3"])
+        db.session.commit()
+        run(people, [("accept", "asker", "a2"), ("delete", "mod", "a2", "spam"), ("delete", "mod", "q2"),
+                     ("accept", "asker", "a1")])
+        with privileges.replaying_history():
+            for question in carols:
+                votes.cast_vote(fan, question, 1)
+        db.session.commit()
+        assert fraud.reverse_serial_voting(5) == [(fan.id, carol.id, 6)]
+        db.session.commit()
+
+
+def test_a_recount_from_nothing_writes_the_incremental_ledger(app, people, make_user, make_question, make_answer):
+    _community(app, people, make_user, make_question, make_answer)
+    assert ledger.recompute(check=True) == []  # the recount's rules agree with what the actions wrote
+    incremental, totals = _ledger_by_key(), _totals()
+    reasons = {reason for _, _, reason in incremental}
+    assert {"daily_cap", "answer_upvoted", "question_upvoted", "post_downvoted", "downvoted_answer",
+            "answer_accepted", "accepted_an_answer", "answer_marked_official", "post_deleted_as_spam"} <= reasons
+    assert totals[people["carol"].id] == (0, 1) and totals[people["asker"].id][0] == 20 + 2
+    db.session.execute(ReputationEvent.__table__.delete())
+    db.session.execute(User.__table__.update().values(ledger_total=0, reputation=1))
+    db.session.commit()
+
+    result = app.test_cli_runner().invoke(args=["reputation", "recompute"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(incremental) + sum(1 for t in totals.values() if t != (0, 1)):,} differences corrected" \
+        in result.output
+    db.session.expire_all()
+    assert _ledger_by_key() == incremental
+    assert _totals() == totals
+    assert set(db.session.scalars(select(ReputationEvent.cause))) == {"recompute"}
+    assert ledger.recompute(check=True) == []
+
+
+def test_recount_corrects_only_what_drifted(app, people, make_user, make_question, make_answer):
+    _community(app, people, make_user, make_question, make_answer)
+    incremental, totals = _ledger_by_key(), _totals()
+    alice, asker = people["alice"].id, people["asker"].id
+    db.session.execute(ReputationEvent.__table__.update().where(ReputationEvent.user_id == alice)
+                       .values(delta=ReputationEvent.delta * 2))
+    db.session.execute(User.__table__.update().where(User.id == asker).values(ledger_total=500, reputation=501))
+    db.session.commit()
+    found = ledger.recompute(check=True)
+    assert {d.user_id for d in found} == {alice, asker}
+    assert any(d.what == "cached total" and d.user_id == asker and d.recorded == 500 for d in found)
+
+    # Once alice's rows are corrected her cached total agrees with them again: only the asker's is reset.
+    corrected = [str(d) for d in found if not (d.what == "cached total" and d.user_id == alice)]
+    assert [str(d) for d in ledger.recompute()] == corrected
+    db.session.commit()
+    assert _totals() == totals and _ledger_by_key() == incremental
+    assert ledger.recompute(check=True) == []
+
+
+def test_a_failed_recount_leaves_the_ledger_as_it_was(app, people, monkeypatch):
+    run(people, [("vote", "voter", "a1", 1), ("accept", "asker", "a1")])
+    db.session.execute(ReputationEvent.__table__.delete().where(ReputationEvent.user_id == people["alice"].id))
+    db.session.execute(User.__table__.update().where(User.id == people["bob"].id).values(ledger_total=7,
+                                                                                         reputation=8))
+    db.session.commit()
+    before, totals = _ledger_by_key(), _totals()
+
+    class Broken:
+        @staticmethod
+        def now():
+            raise RuntimeError("the server went away")
+
+    monkeypatch.setattr(ledger, "clock", Broken)  # fails after the differences are counted, before writing
+    with pytest.raises(RuntimeError):
+        ledger.recompute()
+    db.session.rollback()
+    assert _ledger_by_key() == before and _totals() == totals
+    monkeypatch.undo()
+    assert len(ledger.recompute()) == 2 + 1  # alice's two ledger rows and bob's cached total
+    db.session.commit()
+    assert db.session.get(User, people["bob"].id).reputation == 1
+    assert ledger.recompute(check=True) == []
