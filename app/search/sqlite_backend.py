@@ -223,7 +223,8 @@ def _stage(connection: sqlite3.Connection, path: Path) -> None:
     connection.execute("PRAGMA staging.journal_mode = OFF")
     connection.execute("PRAGMA staging.synchronous = OFF")
     for language in analysis.LANGUAGES:
-        connection.execute(f"CREATE TABLE staging.text_{language} (slot INTEGER PRIMARY KEY, "  # nosec B608
+        # Rows appended as they come (no key to keep in order); the copy sorts them once.
+        connection.execute(f"CREATE TABLE staging.text_{language} (slot INTEGER NOT NULL, "  # nosec B608
                            f"{', '.join(TEXT_COLUMNS)}, keys)")
 
 
