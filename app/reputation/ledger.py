@@ -101,9 +101,8 @@ def _valid_votes():
     """Votes that are worth points: not invalidated, on live posts of live questions, not self-votes; with
     the UTC day (part of the source) and what an upvote would earn."""
     parent = PARENT
-    return (select(Vote.user_id.label("voter_id"), Vote.post_id, Vote.value, Vote.created_at,
-                   _sql_day(Vote.created_at).label("day"), Post.kind, Post.author_id,
-                   _upvote_points().label("upvote_points"))
+    return (select(Vote.user_id.label("voter_id"), Vote.post_id, Vote.value, _sql_day(Vote.created_at).label("day"),
+                   Post.kind, Post.author_id, _upvote_points().label("upvote_points"))
             .join(Post, Post.id == Vote.post_id).outerjoin(parent, parent.id == Post.parent_id)
             .where(Vote.invalidated_at.is_(None), Post.deleted_at.is_(None), parent.deleted_at.is_(None),
                    Post.author_id.is_not(None), Post.author_id != Vote.user_id))
