@@ -60,7 +60,9 @@ class TestLimits:
     def test_click_needs_the_csrf_header(self, client, corpus):
         question = corpus["en-e04"]
         assert client.post(f"/search/suggestions/{question.id}/click").status_code == 400
-        page = client.get("/").get_data(as_text=True)
+        # The search page carries the visitor's token (a shared, cached page such as the home page does not).
+        page = client.get("/search", query_string={"q": "descaling"}).get_data(as_text=True)
         token = page.split('<meta name="csrf-token" content="')[1].split('"')[0]
+        assert token
         response = client.post(f"/search/suggestions/{question.id}/click", headers={"X-CSRFToken": token})
         assert response.status_code == 204
