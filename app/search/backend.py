@@ -14,6 +14,11 @@ class IndexBusy(Exception):
     """Another writer held the index past the bounded wait: the change stays marked as pending."""
 
 
+class IndexOutdated(Exception):
+    """The index was written in an older layout: `flask search reindex` replaces it (changes meanwhile
+    stay marked as pending, searches show the index as unavailable)."""
+
+
 @dataclass
 class Results:
     ids: list[int]  # question ids of this page, best first

@@ -7,6 +7,7 @@ import click
 from flask.cli import AppGroup
 
 from app.search import indexing
+from app.search.backend import IndexOutdated
 
 search_cli = AppGroup("search", help="The search index.")
 
@@ -36,7 +37,10 @@ def sync():
     started = time.perf_counter()
     with click.progressbar(length=_pending_count(), label="Indexing pending questions",
                            file=sys.stderr) as bar:
-        done = indexing.sync(progress=bar.update)
+        try:
+            done = indexing.sync(progress=bar.update)
+        except IndexOutdated as error:
+            raise click.ClickException(str(error)) from error
     seconds = time.perf_counter() - started
     rate = done / seconds if seconds else 0.0
     click.echo(f"Indexed {done} pending questions in {seconds:.1f} s ({rate:.0f} docs/s).")
@@ -46,7 +50,10 @@ def sync():
 @click.option("--repair", is_flag=True, help="Mark every drifting question pending, for `flask search sync`.")
 def check(repair):
     """Compare the index with the database; print drift and exit 1 if there is any."""
-    drift = indexing.check()
+    try:
+        drift = indexing.check()
+    except IndexOutdated as error:
+        raise click.ClickException(str(error)) from error
     for label, ids in (("missing from the index", drift.missing), ("in the index but not searchable",
                                                                    drift.extra), ("out of date", drift.stale)):
         if ids:

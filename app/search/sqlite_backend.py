@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.search import analysis, generations, highlight
-from app.search.backend import IndexBusy, Results
+from app.search.backend import IndexBusy, IndexOutdated, Results
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
 from app.search.syntax import ParsedQuery, parse
@@ -80,10 +80,6 @@ SCHEMA = [
     "CREATE INDEX documents_created ON documents (created)",
     "CREATE INDEX documents_score ON documents (score, created)",
 ]
-
-
-class IndexOutdated(Exception):
-    """The index file was written in an older layout: `flask search reindex` replaces it."""
 
 
 def slot(question_id: int, boost: float) -> int:
@@ -281,10 +277,16 @@ class SqliteBackend:
             return connection
         if connection is not None:
             connection.close()
-        local.connection, local.version = _connect(self._path()), version
-        local.connection.execute("PRAGMA query_only = 1")
-        _check_format(local.connection)
-        return local.connection
+        local.connection = None
+        connection = _connect(self._path())
+        try:
+            _check_format(connection)
+        except IndexOutdated:
+            connection.close()
+            raise
+        connection.execute("PRAGMA query_only = 1")
+        local.connection, local.version = connection, version
+        return connection
 
     @contextmanager
     def batch(self, question_ids: list[int]):

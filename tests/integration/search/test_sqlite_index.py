@@ -78,6 +78,8 @@ def test_an_index_in_an_older_layout_is_rebuilt_not_misread(app, corpus, search)
     backend._local = threading.local()  # as a new worker would open it
     status, page = search("machine")
     assert status == 503 and result_titles(page) == []
+    checked = app.test_cli_runner().invoke(args=["search", "check"])
+    assert checked.exit_code == 1 and "run `flask search reindex`" in checked.output
     assert app.test_cli_runner().invoke(args=["search", "reindex"]).exit_code == 0
     status, page = search("machine")
     assert status == 200 and corpus["en-tank"].title in result_titles(page)
