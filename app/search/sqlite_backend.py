@@ -330,7 +330,9 @@ class SqliteBackend:
             sql = (f"SELECT relevance * {slot_boost('slot')} AS rank, NULL, NULL, {slot_id('slot')} AS id "  # nosec B608
                    f"FROM (SELECT t.rowid AS slot, bm25({table}, {weights}) AS relevance FROM {table} t "
                    f"WHERE {condition} ORDER BY t.rowid LIMIT ?) ORDER BY rank, id DESC LIMIT ?")
-            return self.reader().execute(sql, (*params, candidates or RANK_CANDIDATES, limit)).fetchall()
+            # A page deep in the results needs more candidates than that.
+            candidates = max(candidates or RANK_CANDIDATES, limit)
+            return self.reader().execute(sql, (*params, candidates, limit)).fetchall()
         if sort == "relevance":  # the slot order is the quality factor's
             sql = (f"SELECT -{slot_boost()}, NULL, NULL, {slot_id()} FROM {table} t "  # nosec B608
                    f"WHERE {condition} ORDER BY t.rowid LIMIT ?")

@@ -10,6 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.search import sqlite_backend
+from app.search.syntax import parse
 from tests.integration.search.pages import result_titles
 
 
@@ -60,15 +61,21 @@ def test_slots_order_by_quality_then_newest_and_read_back():
                                   (value,)).fetchone() == (question_id, boost)
 
 
-def test_the_best_regarded_matches_are_ranked_first(corpus, search, monkeypatch):
-    """With one candidate per language, the match ranked is the one with the highest quality factor,
-    however old: here the oldest question with "machine" in its title, after votes."""
+def test_the_best_regarded_matches_are_ranked_first(app, corpus, monkeypatch):
+    """With one candidate, the match ranked is the one with the highest quality factor: here, after
+    votes, a question with "machine" in its title that is neither the oldest nor the newest."""
     monkeypatch.setattr(sqlite_backend, "RANK_CANDIDATES", 1)
-    oldest = corpus["en-e04"]
-    oldest.score = 9
+    voted = corpus["en-bluetooth"]
+    voted.score = 9
     db.session.commit()
-    _, page = search("machine")
-    assert result_titles(page)[0] == oldest.title
+    assert app.extensions["search"].search(parse("machine"), "relevance", 1, 1).ids == [voted.id]
+
+
+def test_a_deep_page_is_ranked_from_enough_candidates(app, corpus, monkeypatch):
+    monkeypatch.setattr(sqlite_backend, "RANK_CANDIDATES", 1)
+    backend = app.extensions["search"]
+    pages = [backend.search(parse("machine"), "relevance", page, 1).ids for page in (1, 2, 3, 4)]
+    assert all(len(ids) == 1 for ids in pages) and len({ids[0] for ids in pages}) == 4
 
 
 def test_an_index_in_an_older_layout_is_rebuilt_not_misread(app, corpus, search):
