@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 from sqlalchemy import (
     BigInteger,
@@ -83,7 +84,12 @@ def _sql_day(moment):
 
 
 def _points(reason: str):
-    return literal(points.value(reason), Integer)
+    """Points are parameters (see `_parameters`), so a built statement serves every configuration."""
+    return bindparam(f"points_{reason}", type_=Integer)
+
+
+def _in(column, name: str):
+    return column.in_(bindparam(name, expanding=True))
 
 
 def _upvote_points():
@@ -113,8 +119,8 @@ def _valid_votes():
 # A rule may return a few rows outside its scope: `_in_scope` drops them. The vote rules and the cap
 # read `votes`, the valid votes narrowed to their scope or, in a recount, all of them read once.
 
-def _vote_scope(pairs: set[tuple[int, int]]):
-    return _valid_votes().where(Vote.post_id.in_({p for _, p in pairs}), Vote.user_id.in_({v for v, _ in pairs}))
+def _vote_scope():
+    return _valid_votes().where(_in(Vote.post_id, "vote_posts"), _in(Vote.user_id, "vote_voters"))
 
 
 def _vote_rules(votes) -> list:
@@ -131,11 +137,10 @@ def _vote_rules(votes) -> list:
     ]
 
 
-def _cap_scope(user_days: set[tuple[int, date]]):
-    first, last = min(d for _, d in user_days), max(d for _, d in user_days)
-    return _valid_votes().where(Post.author_id.in_({u for u, _ in user_days}),
-                                Vote.created_at >= datetime.combine(first, time(), UTC),
-                                Vote.created_at < datetime.combine(last + timedelta(days=1), time(), UTC))
+def _cap_scope():
+    moment = Vote.created_at.type
+    return _valid_votes().where(_in(Post.author_id, "cap_users"), Vote.created_at >= bindparam("cap_from", type_=moment),
+                                Vote.created_at < bindparam("cap_until", type_=moment))
 
 
 def _cap_rules(votes) -> list:
@@ -143,19 +148,19 @@ def _cap_rules(votes) -> list:
     v = votes.c
     earned = (select(v.author_id, v.day, func.sum(v.upvote_points).label("total")).where(v.value > 0)
               .group_by(v.author_id, v.day).subquery("earned"))
-    cap = literal(points.daily_cap(), Integer)
+    cap = bindparam("daily_cap", type_=Integer)
     return [select(*_row(earned.c.author_id, _text("cap:", earned.c.author_id, ":", earned.c.day), "daily_cap",
                          cap - earned.c.total, cast(null(), Integer))).where(earned.c.total > cap)]
 
 
-def _accept_rules(question_ids: set[int] | None) -> list:
+def _accept_rules(scoped: bool) -> list:
     """The accepted answer's author earns points, and the asker a few (not for accepting their own answer)."""
     answer = ACCEPTED
     query = (select().select_from(Question).join(answer, answer.id == Question.accepted_answer_id)
              .where(Question.deleted_at.is_(None), answer.deleted_at.is_(None), answer.author_id.is_not(None),
                     (Question.author_id.is_(None)) | (answer.author_id != Question.author_id)))
-    if question_ids is not None:
-        query = query.where(Question.id.in_(question_ids))
+    if scoped:
+        query = query.where(_in(Question.id, "accept_ids"))
     source = _text("accept:", Question.id)
     return [query.add_columns(*_row(answer.author_id, source, "answer_accepted", _points("answer_accepted"),
                                     answer.id)),
@@ -164,44 +169,71 @@ def _accept_rules(question_ids: set[int] | None) -> list:
             .where(Question.author_id.is_not(None))]
 
 
-def _official_rules(answer_ids: set[int] | None) -> list:
+def _official_rules(scoped: bool) -> list:
     parent = PARENT
     query = (select(*_row(Answer.author_id, _text("official:", Answer.id), "answer_marked_official",
                           _points("answer_marked_official"), Answer.id))
              .join(parent, parent.id == Answer.parent_id)
              .where(Answer.official_at.is_not(None), Answer.deleted_at.is_(None), parent.deleted_at.is_(None),
                     Answer.author_id.is_not(None)))
-    if answer_ids is not None:
-        query = query.where(Answer.id.in_(answer_ids))
+    if scoped:
+        query = query.where(_in(Answer.id, "official_ids"))
     return [query]
 
 
-def _spam_rules(post_ids: set[int] | None) -> list:
+def _spam_rules(scoped: bool) -> list:
     query = (select(*_row(Post.author_id, _text("spam:", Post.id), "post_deleted_as_spam",
                           _points("post_deleted_as_spam"), Post.id))
              .where(Post.deleted_at.is_not(None), Post.deletion_reason == "spam", Post.author_id.is_not(None)))
-    if post_ids is not None:
-        query = query.where(Post.id.in_(post_ids))
+    if scoped:
+        query = query.where(_in(Post.id, "spam_ids"))
     return [query]
 
 
-def _expected_select(scope: dict[str, set] | None):
-    """One UNION ALL of every rule (narrowed to the scope), or None when the scope names no source."""
-    if scope is None:
+def _expected_select(kinds: frozenset[str] | None):
+    """One UNION ALL of every rule, or of the rules of these kinds narrowed by parameters (see `_parameters`).
+
+    Building the statement costs more than running it for one vote: it is built once per set of kinds."""
+    return _build_expected(db.engine.dialect.name, kinds)
+
+
+@lru_cache(maxsize=64)
+def _build_expected(dialect: str, kinds: frozenset[str] | None):
+    if kinds is None:
         # A recount reads the valid votes once for the three vote rules and the cap.
         votes = _valid_votes().cte("valid_votes").prefix_with("MATERIALIZED")
-        selects = [*_vote_rules(votes), *_cap_rules(votes), *_accept_rules(None), *_official_rules(None),
-                   *_spam_rules(None)]
+        selects = [*_vote_rules(votes), *_cap_rules(votes), *_accept_rules(False), *_official_rules(False),
+                   *_spam_rules(False)]
         return union_all(*selects)
     selects = []
-    if scope["vote"]:
-        selects += _vote_rules(_vote_scope(scope["vote"]).subquery("votes"))
-    if scope["cap"]:
-        selects += _cap_rules(_cap_scope(scope["cap"]).subquery("votes"))
+    if "vote" in kinds:
+        selects += _vote_rules(_vote_scope().subquery("votes"))
+    if "cap" in kinds:
+        selects += _cap_rules(_cap_scope().subquery("votes"))
     for kind, rule in (("accept", _accept_rules), ("official", _official_rules), ("spam", _spam_rules)):
+        if kind in kinds:
+            selects += rule(True)
+    return union_all(*selects)
+
+
+def _parameters(scope: dict[str, set] | None = None) -> dict:
+    """What the rules' parameters stand for: the configured points and cap, and the scope's ids."""
+    values = {f"points_{reason}": points.value(reason) for reason in points.DEFAULT_POINTS}
+    values["daily_cap"] = points.daily_cap()
+    if scope is None:
+        return values
+    if scope["vote"]:
+        values |= {"vote_posts": sorted({p for _, p in scope["vote"]}),
+                   "vote_voters": sorted({v for v, _ in scope["vote"]})}
+    if scope["cap"]:
+        days = [d for _, d in scope["cap"]]
+        values |= {"cap_users": sorted({u for u, _ in scope["cap"]}),
+                   "cap_from": datetime.combine(min(days), time(), UTC),
+                   "cap_until": datetime.combine(max(days) + timedelta(days=1), time(), UTC)}
+    for kind in ("accept", "official", "spam"):
         if scope[kind]:
-            selects += rule(scope[kind])
-    return union_all(*selects) if selects else None
+            values[f"{kind}_ids"] = sorted(scope[kind])
+    return values
 
 
 def _in_scope(source: str, scope: dict[str, set]) -> bool:
@@ -229,11 +261,12 @@ def _parse(sources: Iterable[str]) -> dict[str, set]:
 
 def _expected(scope: dict[str, set]) -> dict[Key, Entry]:
     """What the sources in scope are worth now."""
-    query = _expected_select(scope)
-    if query is None:
+    kinds = frozenset(kind for kind, wanted in scope.items() if wanted)
+    if not kinds:
         return {}
+    rows = db.session.execute(_expected_select(kinds), _parameters(scope))
     return {(user, source, reason): Entry(int(amount), post_id)
-            for user, source, reason, amount, post_id in db.session.execute(query) if _in_scope(source, scope)}
+            for user, source, reason, amount, post_id in rows if _in_scope(source, scope)}
 
 
 def _recorded_select():
@@ -418,7 +451,8 @@ def recompute(check: bool = False, phase: Callable[[str], None] | None = None) -
             phase("Counting what every vote, acceptance, official mark and deletion is worth")
             found = [Discrepancy(user_id, f"{source} {reason}", int(recorded), int(expected))
                      for user_id, source, reason, recorded, expected, _delta, _post
-                     in db.session.execute(_differences_select().order_by("source", "user_id", "reason"))]
+                     in db.session.execute(_differences_select().order_by("source", "user_id", "reason"),
+                                           _parameters())]
         else:
             phase("Counting what every vote, acceptance, official mark and deletion is worth "
                   "and writing the corrections")
@@ -447,7 +481,7 @@ def _write_corrections(phase) -> list[Discrepancy]:
     d = differences.c
     columns = ["user_id", "source", "reason", "recorded", "expected", "delta", "post_id"]
     db.session.execute(insert(recount).from_select(
-        columns, select(*[d[name] for name in columns]).order_by(d.source, d.user_id, d.reason)))
+        columns, select(*[d[name] for name in columns]).order_by(d.source, d.user_id, d.reason)), _parameters())
     phase("Writing the corrections to the ledger")
     r = recount.c
     db.session.execute(insert(ReputationEvent).from_select(
