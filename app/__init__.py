@@ -117,22 +117,7 @@ def _init_sqlite(app: Flask) -> None:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=10000")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            _ensure_statistics(cursor)
             cursor.close()
-
-
-def _ensure_statistics(cursor) -> None:
-    """A database without statistics for the posts gets them at once (see app/query_planner.py), sampled
-    so it costs milliseconds at any size; bulk writers and `flask counters rebuild` refresh them."""
-    from app.query_planner import SQLITE_ANALYSIS_LIMIT
-
-    cursor.execute(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}")
-    tables = {name for (name,) in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "posts" not in tables:
-        return
-    if "sqlite_stat1" not in tables or cursor.execute(
-            "SELECT 1 FROM sqlite_stat1 WHERE tbl = 'posts' LIMIT 1").fetchone() is None:
-        cursor.execute("ANALYZE")
 
 
 def _security_headers(response):

@@ -355,7 +355,6 @@ class Seeder:
 
 def derive(report: SeedReport, log: Callable[[str], None] = lambda line: None) -> SeedReport:
     """Counters, reputation, badges and the search index from the rows, by the project's own rebuilds."""
-    from app import query_planner
     from app.badges import awards
     from app.models import BadgeAward, ReputationEvent
     from app.questions import counters
@@ -372,7 +371,6 @@ def derive(report: SeedReport, log: Callable[[str], None] = lambda line: None) -
         report.rebuilds[name] = {"seconds": time.perf_counter() - started, "rows": rows, "unit": unit}
         log(report.lines()[-1])
 
-    query_planner.refresh()  # before the rebuilds: their queries are planned from these statistics
     step("counters rebuild", "posts", lambda: (counters.rebuild(), count(Post))[1])
     step("reputation recompute", "votes", lambda: (ledger.recompute(), count(Vote))[1])
     report.rebuilds["reputation recompute"]["ledger_rows"] = count(ReputationEvent)

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from app import query_planner
 from app.badges import awards
 from app.extensions import db
 from app.importers.stackexchange import StackExchangeImport, site_from_directory
@@ -52,7 +51,6 @@ def stackexchange(directory, tag_prefix, site, dry_run):
 
 def _rebuild() -> None:
     """Scores, reputation, badges and search follow from the imported rows by the project's own rebuilds."""
-    query_planner.refresh()  # before the rebuilds: their queries are planned from these statistics
     steps = [
         ("counters rebuild", lambda: f"{counters.rebuild()} counters corrected"),
         ("reputation recompute", lambda: f"{len(ledger.recompute())} ledger differences corrected"),

@@ -115,16 +115,3 @@ def test_the_counter_notices_markdown_when_it_is_rendered(client, auth, threads,
         client.post(f"/posts/{long.id}/comments", data={"body": "One more *detail*: it is the 2024 model."})
     assert len(renders) == 1
 
-
-
-@pytest.mark.sqlite_only
-def test_the_counters_rebuild_refreshes_the_planner_statistics(app, threads):
-    """Without statistics SQLite planned "this author's answers" through the kind index and read every answer."""
-    from sqlalchemy import text
-
-    if db.session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).scalar():
-        db.session.execute(text("DELETE FROM sqlite_stat1"))
-        db.session.commit()
-    result = app.test_cli_runner().invoke(args=["counters", "rebuild"])
-    assert result.exit_code == 0 and "table statistics refreshed" in result.output
-    assert db.session.execute(text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'posts'")).scalar() > 0
