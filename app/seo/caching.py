@@ -1,10 +1,12 @@
 """Conditional requests and shared caching for the pages search visitors land on (a question, the FAQ).
 
 An anonymous GET gets a weak ETag, Last-Modified and `Cache-Control: public, max-age=…`, and a 304 when
-its ETag still matches. A page whose ETag is computed before rendering is also kept rendered in the process
-(`RenderedPages`), keyed by that ETag and the address, so the next visitor skips the render. Signed-in members keep `private, no-cache` (set in app/__init__.py): their pages
-carry their own votes, tools and tokens. Decisions (what the ETag covers, views counted on 304, why a
-shared page carries no CSRF token) are in docs/decisions.md.
+its ETag still matches. A page whose ETag is computed before rendering is also kept rendered in the
+process (`RenderedPages`), keyed by that ETag and the address, so the next visitor skips the render; parts
+of pages that are the same for every reader are kept the same way (`keep_fragment`). Signed-in members
+keep `private, no-cache` (set in app/__init__.py): their pages carry their own votes, tools and tokens.
+Decisions (what the ETag covers, views counted on 304, why a shared page carries no CSRF token, what is
+kept and for how long) are in docs/decisions.md.
 """
 
 import functools
@@ -196,11 +198,17 @@ def _page_state():
     author, confirmer, commenter = users.alias("author"), users.alias("confirmer"), users.alias("commenter")
 
     def person(user):
-        return (user.c.id, user.c.username, user.c.display_name, user.c.role, user.c.reputation, user.c.gold_badges,
-                user.c.silver_badges, user.c.bronze_badges)
+        return (user.c.id, user.c.username, user.c.display_name, user.c.role, user.c.reputation,
+                user.c.gold_badges, user.c.silver_badges, user.c.bronze_badges)
+
+    def part(name: str, row_id):
+        return literal_column(f"'{name}'").label("part"), row_id.label("row_id")
+
+    def nulls(count: int) -> list:
+        return [null()] * count
 
     shown = (posts.c.deleted_at.is_(None)) & (posts.c.hidden_at.is_(None))
-    post_columns = (literal_column("'post'").label("part"), posts.c.id.label("row_id"), posts.c.score, posts.c.created_at, posts.c.last_activity_at,
+    post_columns = (*part("post", posts.c.id), posts.c.score, posts.c.created_at, posts.c.last_activity_at,
                     posts.c.last_edited_at, posts.c.locked_at, posts.c.closed_reason, posts.c.duplicate_of_id,
                     posts.c.accepted_answer_id, posts.c.official_at, posts.c.official_note, *person(author),
                     confirmer.c.username, confirmer.c.display_name, confirmer.c.role)
@@ -211,13 +219,11 @@ def _page_state():
     answer_rows = post_rows.where(posts.c.parent_id == question_id, shown)
     shown_posts = select(posts.c.id).where(posts.c.id == question_id).union_all(
         select(posts.c.id).where(posts.c.parent_id == question_id, shown))
-    padding = [null()] * 7
-    comment_rows = (select(literal_column("'comment'").label("part"), comments.c.id.label("row_id"), comments.c.post_id, comments.c.created_at, *padding,
-                           null(), *person(commenter), null(), null(), null())
+    comment_rows = (select(*part("comment", comments.c.id), comments.c.post_id, comments.c.created_at, *nulls(8),
+                           *person(commenter), *nulls(3))
                     .select_from(comments.outerjoin(commenter, commenter.c.id == comments.c.author_id))
                     .where(comments.c.post_id.in_(shown_posts), comments.c.deleted_at.is_(None)))
-    faq_row = select(literal_column("'faq'").label("part"), faq.c.id.label("row_id"), faq.c.tag_id, *padding, null(), null(), *[null()] * 8,
-                     null(), null(), null()).where(faq.c.question_id == question_id)
+    faq_row = select(*part("faq", faq.c.id), faq.c.tag_id, *nulls(20)).where(faq.c.question_id == question_id)
     return union_all(question_row, answer_rows, comment_rows, faq_row).order_by("part", "row_id")
 
 
