@@ -288,7 +288,7 @@ def accept_answer(user: User, answer: Answer) -> bool:
     return accepted
 
 
-def record_view(question: Question, visitor: str, window_minutes: int) -> bool:
+def record_view(question_id: int, visitor: str, window_minutes: int) -> bool:
     """Count a view unless this visitor was counted within the window. Returns whether it counted.
 
     A visitor already counted in the window is answered by a read: the upsert would take SQLite's single
@@ -298,7 +298,7 @@ def record_view(question: Question, visitor: str, window_minutes: int) -> bool:
     """
     now = clock.now()
     cutoff = now - timedelta(minutes=window_minutes)
-    last = db.session.scalar(select(QuestionView.viewed_at).where(QuestionView.question_id == question.id,
+    last = db.session.scalar(select(QuestionView.viewed_at).where(QuestionView.question_id == question_id,
                                                                    QuestionView.visitor == visitor))
     if last is not None and last >= cutoff:
         return False
@@ -307,7 +307,7 @@ def record_view(question: Question, visitor: str, window_minutes: int) -> bool:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    statement = insert(QuestionView).values(question_id=question.id, visitor=visitor, viewed_at=now)
+    statement = insert(QuestionView).values(question_id=question_id, visitor=visitor, viewed_at=now)
     statement = statement.on_conflict_do_update(
         index_elements=[QuestionView.question_id, QuestionView.visitor],
         set_={"viewed_at": now},
@@ -316,7 +316,7 @@ def record_view(question: Question, visitor: str, window_minutes: int) -> bool:
     # psycopg forgets an INSERT's rowcount once SQLAlchemy closes the cursor, unless asked to keep it.
     counted = db.session.execute(statement, execution_options={"preserve_rowcount": True}).rowcount == 1
     if counted:
-        db.session.execute(update(Post).where(Post.id == question.id).values(view_count=Post.view_count + 1))
+        db.session.execute(update(Post).where(Post.id == question_id).values(view_count=Post.view_count + 1))
     if random.random() < 0.01:
         # Rows past the window decide nothing any more: prune them now and then (on a write anyway).
         db.session.execute(delete(QuestionView).where(QuestionView.viewed_at < cutoff))

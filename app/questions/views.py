@@ -3,7 +3,7 @@
 import hashlib
 import hmac
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -84,18 +84,36 @@ def ask():
 @bp.route("/questions/<int:question_id>")
 @bp.route("/questions/<int:question_id>/<slug>")
 def show(question_id: int, slug: str | None = None):
+    if caching.shareable_request():
+        return _show_to_visitor(question_id, slug)
     question = queries.get_question(question_id, current_user)
     if slug != question.slug:
         return redirect(post_url(question, **request.args), 301)
-    _count_view(question)  # before the 304 too: a revalidating browser is a reader (docs/decisions.md)
-    return caching.conditional(lambda: _render_question(question), lambda: caching.question_validators(question))
+    _count_view(question.id)
+    return _render_question(question)
 
 
-def _count_view(question: Question) -> None:
+def _show_to_visitor(question_id: int, slug: str | None):
+    """The same page for everyone of a language: one statement of plain rows decides the status, the
+    address and the ETag, and the question is loaded only if the page must be rendered (docs/decisions.md)."""
+    state = caching.question_state(question_id)
+    if state is None or state.kind != "question":
+        abort(404)
+    if state.deleted or state.hidden:
+        abort(410 if state.deleted else 404)  # a deleted question is gone for good: search engines drop it
+    if slug != state.slug:
+        return redirect(url_for("questions.show", question_id=question_id, slug=state.slug, **request.args), 301)
+    _count_view(question_id)  # before the 304 too: a revalidating browser is a reader (docs/decisions.md)
+    return caching.conditional(lambda: _render_question(queries.get_question(question_id, None)),
+                               lambda: state.validators)
+
+
+def _count_view(question_id: int) -> None:
     who = f"user:{current_user.id}" if current_user.is_authenticated else \
         f"{request.remote_addr}|{request.user_agent.string}"
     visitor = hmac.new(current_app.config["SECRET_KEY"].encode(), who.encode(), hashlib.sha256).hexdigest()[:32]
-    operations.record_view(question, visitor, current_app.config["VIEW_WINDOW_MINUTES"])
+    if not operations.record_view(question_id, visitor, current_app.config["VIEW_WINDOW_MINUTES"]):
+        return  # a reader counted within the window: nothing was written
     # The page is rendered from the rows just read (the counter is updated in memory too): expiring them
     # at this commit would read the question, its tags and the user again.
     session = db.session()

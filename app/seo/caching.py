@@ -22,12 +22,14 @@ from flask import Flask, current_app, g, make_response, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import bindparam, literal_column, null, select, union_all
+from sqlalchemy import bindparam, literal_column, null, select, type_coerce, union_all
+from sqlalchemy.types import NullType
 
 from app import clock, permissions
 from app.extensions import csrf, db
 from app.i18n import current_language
-from app.models import Comment, FaqEntry, Post, Question, User
+from app.models import Comment, FaqEntry, Post, Question, Tag, User
+from app.models.types import UTCDateTime
 
 # Relative times ("3 minutes ago") change with the clock alone; the ETag changes with them, at the
 # coarsest step that the newest time on the page still shows.
@@ -177,24 +179,55 @@ def _time_step(newest: datetime | None) -> int:
     return int(now.timestamp()) // _DAY
 
 
-def question_validators(question: Question) -> Validators:
-    """What the anonymous question page shows: every post's state and score, the comments, the people
-    named with their reputation and badges, the FAQ link — read as plain rows in one statement, so a page
-    served from `RenderedPages` loads no answer or comment objects. The view count is left out: it
-    changes with every visitor and may lag by one cache lifetime."""
-    rows = [tuple(row) for row in db.session.execute(_page_state(), {"question_id": question.id})]
-    tags = [tag.name for tag in question.tags]
-    newest = _newest(rows)
-    return Validators(_etag_of(rows, tags, _time_step(newest)), newest)
+@dataclass(frozen=True)
+class QuestionState:
+    """What a visitor's request needs before deciding to render: the post's kind, address and visibility,
+    and the page's validators."""
+    kind: str
+    slug: str | None
+    deleted: bool
+    hidden: bool
+    validators: Validators
+
+
+def question_state(question_id: int) -> QuestionState | None:
+    """The anonymous question page's state in one statement of plain rows: the post itself (kind, slug,
+    visibility), every shown answer's state and score, the shown comments, the people named with their
+    reputation and badges, the tags and the FAQ link. A page served from `RenderedPages` then loads no
+    objects at all. The view count is left out: it changes with every visitor and may lag by one cache
+    lifetime. None when no post has this id."""
+    rows = [tuple(row) for row in db.session.execute(_page_state(), {"question_id": question_id})]
+    own = next((row for row in rows if row[0] == "post" and row[1] == question_id), None)
+    if own is None:
+        return None
+    # Times come as the database stores them (converting every one cost more than the rest of the
+    # request): their largest is the newest, then converted alone.
+    stored = [row[i] for row in rows for i in _TIME_COLUMNS if row[i] is not None]
+    newest = _as_utc(max(stored)) if stored else None
+    validators = Validators(_etag_of(rows, _time_step(newest)), newest)
+    return QuestionState(kind=own[12], slug=own[13], deleted=own[14] is not None, hidden=own[15] is not None,
+                         validators=validators)
+
+
+# Positions of the time columns in `_page_state`'s rows (created, active, edited, locked, official,
+# deleted, hidden); SQLite stores them as fixed-width text, so the largest text is the latest time.
+_TIME_COLUMNS = (3, 4, 5, 6, 10, 14, 15)
+
+
+def _as_utc(stored) -> datetime:
+    dialect = db.session.get_bind().dialect
+    convert = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
+    return convert(stored) if convert else stored
 
 
 @functools.cache
 def _page_state():
-    """Rows for the question, its shown answers, their shown comments and the FAQ entry; same columns in
-    each part (padded with NULL), ordered so the hash does not depend on the database's plan. Built once:
-    building it costs more than running it."""
+    """Rows for the post, its shown answers, their shown comments, its tags and the FAQ entry; the same
+    27 columns in each part (padded with NULL), ordered so the hash does not depend on the database's
+    plan. Built once: building it costs more than running it."""
     question_id = bindparam("question_id")
     posts, comments, users, faq = Post.__table__, Comment.__table__, User.__table__, FaqEntry.__table__
+    tags, question_tags = Tag.__table__, Question.tags.property.secondary
     author, confirmer, commenter = users.alias("author"), users.alias("confirmer"), users.alias("commenter")
 
     def person(user):
@@ -208,9 +241,14 @@ def _page_state():
         return [null()] * count
 
     shown = (posts.c.deleted_at.is_(None)) & (posts.c.hidden_at.is_(None))
-    post_columns = (*part("post", posts.c.id), posts.c.score, posts.c.created_at, posts.c.last_activity_at,
-                    posts.c.last_edited_at, posts.c.locked_at, posts.c.closed_reason, posts.c.duplicate_of_id,
-                    posts.c.accepted_answer_id, posts.c.official_at, posts.c.official_note, *person(author),
+    def stored(column):  # a time as stored, not converted (see _TIME_COLUMNS)
+        return type_coerce(column, NullType())
+
+    post_columns = (*part("post", posts.c.id), posts.c.score, stored(posts.c.created_at),
+                    stored(posts.c.last_activity_at), stored(posts.c.last_edited_at), stored(posts.c.locked_at),
+                    posts.c.closed_reason, posts.c.duplicate_of_id, posts.c.accepted_answer_id,
+                    stored(posts.c.official_at), posts.c.official_note, posts.c.kind, posts.c.slug,
+                    stored(posts.c.deleted_at), stored(posts.c.hidden_at), *person(author),
                     confirmer.c.username, confirmer.c.display_name, confirmer.c.role)
     post_rows = (select(*post_columns)
                  .select_from(posts.outerjoin(author, author.c.id == posts.c.author_id)
@@ -219,12 +257,15 @@ def _page_state():
     answer_rows = post_rows.where(posts.c.parent_id == question_id, shown)
     shown_posts = select(posts.c.id).where(posts.c.id == question_id).union_all(
         select(posts.c.id).where(posts.c.parent_id == question_id, shown))
-    comment_rows = (select(*part("comment", comments.c.id), comments.c.post_id, comments.c.created_at, *nulls(8),
+    comment_rows = (select(*part("comment", comments.c.id), comments.c.post_id, stored(comments.c.created_at), *nulls(12),
                            *person(commenter), *nulls(3))
                     .select_from(comments.outerjoin(commenter, commenter.c.id == comments.c.author_id))
                     .where(comments.c.post_id.in_(shown_posts), comments.c.deleted_at.is_(None)))
-    faq_row = select(*part("faq", faq.c.id), faq.c.tag_id, *nulls(20)).where(faq.c.question_id == question_id)
-    return union_all(question_row, answer_rows, comment_rows, faq_row).order_by("part", "row_id")
+    tag_rows = (select(*part("tag", tags.c.id), *nulls(11), tags.c.name, *nulls(13))
+                .select_from(tags.join(question_tags, question_tags.c.tag_id == tags.c.id))
+                .where(question_tags.c.question_id == question_id))
+    faq_row = select(*part("faq", faq.c.id), faq.c.tag_id, *nulls(24)).where(faq.c.question_id == question_id)
+    return union_all(question_row, answer_rows, comment_rows, tag_rows, faq_row).order_by("part", "row_id")
 
 
 def list_validators(listing, *page_facts) -> Validators:

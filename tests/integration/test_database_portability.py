@@ -22,7 +22,7 @@ def test_an_award_already_held_is_not_inserted_twice(app, make_user):
 
 def test_a_repeated_view_is_not_counted(app, make_user, make_question):
     question = make_question(make_user())
-    assert operations.record_view(question, "visitor", 30) is True
-    assert operations.record_view(question, "visitor", 30) is False
-    assert operations.record_view(question, "another", 30) is True
+    assert operations.record_view(question.id, "visitor", 30) is True
+    assert operations.record_view(question.id, "visitor", 30) is False
+    assert operations.record_view(question.id, "another", 30) is True
     db.session.commit()
