@@ -572,7 +572,8 @@ def main() -> None:
             figures[size]["throughput"] = measure_throughput(target, urls, args.wrk_runs, args.wrk_seconds)
         figures[size]["rebuilds"] = rebuilds or measure_rebuilds(target, meta, seeded_now)
         if meta["rebuilds"].get("counters rebuild") and "counters rebuild" not in figures[size]["rebuilds"]:
-            figures[size]["rebuilds"]["counters rebuild"] = meta["rebuilds"]["counters rebuild"]
+            figures[size]["rebuilds"]["counters rebuild"] = dict(meta["rebuilds"]["counters rebuild"],
+                                                                 note=f"at seeding, {meta['seeded_at']}")
     if args.seed_only:
         return
     finished = datetime.now(UTC)
