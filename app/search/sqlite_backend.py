@@ -322,7 +322,8 @@ class SqliteBackend:
             where.append(f"{slot_id()} <> ?")
             params.append(exclude)
         if excluded:  # -words, looked for in the whole text (the same slots in every table)
-            where.append(f"t.rowid NOT IN (SELECT rowid FROM text_{language} WHERE text_{language} MATCH ?)")
+            excluding = f"SELECT rowid FROM text_{language} WHERE text_{language} MATCH ?"  # nosec B608
+            where.append(f"t.rowid NOT IN ({excluding})")
             params.append(excluded)
         condition = " AND ".join(where)
         if sort == "relevance" and by_text:

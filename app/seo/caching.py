@@ -321,9 +321,9 @@ def keep_fragment(facts: tuple, render: Callable, *args) -> Markup:
     key = (_etag_of(facts),)
     html = fragments.get(key, current_app.config["PUBLIC_CACHE_SECONDS"])
     if html is None:
-        html = str(render(*args))
+        html = render(*args)  # a template macro's output: already escaped Markup, kept as it is
         fragments.put(key, html)
-    return Markup(html)
+    return html
 
 
 def tag_list_validators(tags) -> Validators:
