@@ -38,6 +38,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="sportello-shots-") as tmp, demo_server(Path(tmp)) as (base, pages):
         public = {**PUBLIC, "question": pages["question"]}
+        signed_in = {**MODERATOR, "question-team": pages["question"]}  # votes, tools and forms per post
         wanted = set(args.pages.split(",")) if args.pages else None
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -50,9 +51,9 @@ def main() -> int:
                         for name, path in public.items():
                             if not wanted or name in wanted:
                                 shoot(page, base + path, args.out / f"{name}-{language}-{device}-{scheme}.png")
-                        if not wanted or wanted & MODERATOR.keys():
+                        if not wanted or wanted & signed_in.keys():
                             log_in(page, base)
-                            for name, path in MODERATOR.items():
+                            for name, path in signed_in.items():
                                 if not wanted or name in wanted:
                                     shoot(page, base + path, args.out / f"{name}-{language}-{device}-{scheme}.png")
                         context.close()

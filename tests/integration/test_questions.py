@@ -299,3 +299,18 @@ def test_counters_rebuild_matches_incremental_and_repairs_drift(app, make_user, 
     assert runner.invoke(args=["counters", "rebuild"]).exit_code == 0
     assert runner.invoke(args=["counters", "rebuild", "--check"]).exit_code == 0
     assert db.session.scalar(select(Vote.value)) == 1
+
+
+def test_every_post_has_its_own_comment_and_flag_form(client, make_user, make_question, make_answer, auth):
+    """The blank forms are rendered once a page and given each post's number: each must post to its own post."""
+    import re
+
+    question = make_question(make_user("giulia"))
+    answers = [make_answer(make_user(f"helper{n}"), question) for n in range(2)]
+    auth.login(make_user("reader", reputation=500))
+    html = client.get(f"/questions/{question.id}/{question.slug}").get_data(as_text=True)
+    for post in (question, *answers):
+        assert html.count(f'action="/posts/{post.id}/comments"') == 1
+        assert html.count(f'action="/posts/{post.id}/flags"') == 1
+        assert html.count(f'id="comment-body-{post.id}"') == 1 and html.count(f'id="flag-text-{post.id}"') == 1
+    assert "/posts/0/" not in html and not re.search(r'id="(comment-body|flag-text)-0"', html)
