@@ -9,6 +9,7 @@ import itertools
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,22 @@ class Actions:
 @pytest.fixture
 def auth(client):
     return Actions(client)
+
+
+@contextmanager
+def statements():
+    """The SQL statements run inside the block, as a list of their texts."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)

@@ -3,10 +3,9 @@ reachable), and the flags, review and FAQ pages read their rows' questions and a
 statements, however many rows they show."""
 
 import re
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app import clock
 from app.extensions import db
@@ -15,20 +14,7 @@ from app.models import Tag
 from app.moderation import operations as moderation
 from app.moderation import queue
 from app.questions import operations as posts
-
-
-@contextmanager
-def statements():
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+from tests.conftest import statements
 
 
 def count_statements(client, url: str) -> tuple[int, str]:

@@ -5,26 +5,12 @@ from contextlib import contextmanager
 
 import markdown
 import pytest
-from sqlalchemy import event
 
 from app.extensions import db
 from app.questions import operations
+from tests.conftest import statements
 
 MAX_STATEMENTS = 10
-
-
-@contextmanager
-def statements():
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
 
 
 @contextmanager
