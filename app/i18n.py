@@ -5,7 +5,7 @@ from datetime import datetime
 
 from babel import numbers
 from flask import current_app, has_request_context, request
-from flask_babel import format_datetime, format_timedelta, get_locale, get_timezone
+from flask_babel import format_datetime, format_timedelta, get_locale, get_timezone, get_translations
 from flask_login import current_user
 
 from app import clock
@@ -53,6 +53,22 @@ def _number(value, locale: str) -> str:
     return numbers.format_decimal(value, locale=locale)
 
 
+# Flask-Babel finds the locale, the domain and then the catalogue through the request context for every
+# string, and a page translates hundreds; catalogues are loaded once per locale anyway, so templates
+# find theirs by the locale alone (a forced locale, as for e-mails, is the locale get_locale returns).
+_catalogues: dict = {}
+
+
+def _catalogue():
+    locale = get_locale()
+    catalogue = _catalogues.get(locale)
+    if catalogue is None:
+        catalogue = get_translations()
+        if locale is not None:
+            _catalogues[locale] = catalogue
+    return catalogue
+
+
 def current_language() -> str:
     return str(get_locale() or "en")
 
@@ -63,3 +79,9 @@ def init_app(app) -> None:
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    app.jinja_env.install_gettext_callables(  # replaces Flask-Babel's, with the same functions
+        gettext=lambda string: _catalogue().ugettext(string),
+        ngettext=lambda singular, plural, n: _catalogue().ungettext(singular, plural, n),
+        pgettext=lambda context, string: _catalogue().upgettext(context, string),
+        npgettext=lambda context, singular, plural, n: _catalogue().unpgettext(context, singular, plural, n),
+        newstyle=True)
