@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,7 +14,7 @@ from app.extensions import db, limiter
 from app.forms import form_status, render_form, submit
 from app.i18n import current_language
 from app.models import Answer, Question
-from app.questions import diffs, operations, queries
+from app.questions import diffs, operations, page, queries
 from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm
 from app.seo import caching
 
@@ -86,6 +87,9 @@ def ask():
 def show(question_id: int, slug: str | None = None):
     if caching.shareable_request():
         return _show_to_visitor(question_id, slug)
+    if not permissions.is_moderator(current_user):
+        return _show_to_member(question_id, slug)
+    # The brand team also sees deleted and hidden posts, with their tools: rendered for each request.
     question = queries.get_question(question_id, current_user)
     if slug != question.slug:
         return redirect(post_url(question, **request.args), 301)
@@ -96,16 +100,38 @@ def show(question_id: int, slug: str | None = None):
 def _show_to_visitor(question_id: int, slug: str | None):
     """The same page for everyone of a language: one statement of plain rows decides the status, the
     address and the ETag, and the question is loaded only if the page must be rendered (docs/decisions.md)."""
+    state = _shown_state(question_id)
+    if slug != state.slug:
+        return _moved(question_id, state)
+    _count_view(question_id)  # before the 304 too: a revalidating browser is a reader (docs/decisions.md)
+    return caching.conditional(lambda: _render_question(queries.get_question(question_id, None)),
+                               lambda: state.validators)
+
+
+def _show_to_member(question_id: int, slug: str | None):
+    """Members see what visitors see, plus buttons and forms that follow their privileges, posts and votes:
+    the content is kept for every member with the same of those (docs/decisions.md), the header is theirs."""
+    state = _shown_state(question_id)
+    if slug != state.slug:
+        return _moved(question_id, state)
+    _count_view(question_id)
+    parts = caching.keep_for_readers(
+        state.validators.etag, page.reader_facts(current_user, question_id, state),
+        lambda: page.question_parts(queries.get_question(question_id, current_user)))
+    return render_template("questions/show.html", parts=replace(parts, content=caching.with_token(parts.content)))
+
+
+def _shown_state(question_id: int) -> caching.QuestionState:
     state = caching.question_state(question_id)
     if state is None or state.kind != "question":
         abort(404)
     if state.deleted or state.hidden:
         abort(410 if state.deleted else 404)  # a deleted question is gone for good: search engines drop it
-    if slug != state.slug:
-        return redirect(url_for("questions.show", question_id=question_id, slug=state.slug, **request.args), 301)
-    _count_view(question_id)  # before the 304 too: a revalidating browser is a reader (docs/decisions.md)
-    return caching.conditional(lambda: _render_question(queries.get_question(question_id, None)),
-                               lambda: state.validators)
+    return state
+
+
+def _moved(question_id: int, state: caching.QuestionState):
+    return redirect(url_for("questions.show", question_id=question_id, slug=state.slug, **request.args), 301)
 
 
 def _count_view(question_id: int) -> None:
@@ -125,17 +151,8 @@ def _count_view(question_id: int) -> None:
 
 
 def _render_question(question: Question, answer_form=None, comment_form=None, comment_post_id=None):
-    answers = queries.list_answers(question, current_user)
-    post_ids = [question.id, *(a.id for a in answers)]
-    status = form_status(answer_form, comment_form)
-    # Visitors get no forms: building one makes a CSRF token, which would tie the shared page to a session.
-    member = current_user.is_authenticated
-    return render_template(
-        "questions/show.html", question=question, answers=answers,
-        comments=queries.comments_by_post(post_ids), my_votes=queries.votes_by_post(current_user, post_ids),
-        answer_form=answer_form or (AnswerForm(formdata=None) if member else None), comment_form=comment_form,
-        comment_form_blank=CommentForm(formdata=None) if member else None, comment_post_id=comment_post_id,
-    ), status
+    parts = page.question_parts(question, answer_form, comment_form, comment_post_id)
+    return render_template("questions/show.html", parts=parts), form_status(answer_form, comment_form)
 
 
 @bp.post("/questions/<int:question_id>/answers")

@@ -11,6 +11,7 @@ kept and for how long) are in docs/decisions.md.
 
 import functools
 import hashlib
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -54,10 +55,10 @@ class RenderedPages:
 
     def __init__(self, max_bytes: int):
         self.max_bytes, self.size = max_bytes, 0  # sizes in bytes, or characters for text parts
-        self.entries: OrderedDict[tuple, tuple[float, bytes | str]] = OrderedDict()
+        self.entries: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
         self.lock = threading.Lock()  # a threaded server shares one instance
 
-    def get(self, key: tuple, max_age: float) -> bytes | str | None:
+    def get(self, key: tuple, max_age: float):
         with self.lock:
             entry = self.entries.get(key)
             if entry is None:
@@ -68,7 +69,7 @@ class RenderedPages:
             self.entries.move_to_end(key)
             return entry[1]
 
-    def put(self, key: tuple, body: bytes | str) -> None:
+    def put(self, key: tuple, body) -> None:  # bytes, text or parts with a length
         if len(body) > self.max_bytes // 4:
             return
         with self.lock:
@@ -97,7 +98,35 @@ def init_app(app: Flask) -> None:
 
 
 def csrf_token() -> str:
-    return "" if g.get("shared_page") else generate_csrf()
+    if g.get("shared_page"):
+        return ""
+    return _CSRF_STAND_IN if g.get("csrf_stand_in") else generate_csrf()
+
+
+# Stands for the reader's CSRF token in content kept for several members (`keep_for_readers`); random per
+# process, so that no post can contain it.
+_CSRF_STAND_IN = secrets.token_urlsafe(24)
+
+
+def keep_for_readers(etag: str, reader: tuple, render: Callable):
+    """A page's content, kept per process for every member whose `reader` facts are the same (what of their
+    own the content shows: privileges, own posts, votes) while the page's `etag` holds, like a visitor's
+    kept page. Rendered with a stand-in for the CSRF token: `with_token` puts each reader's own in."""
+    pages = current_app.extensions["rendered_pages"]
+    key = ("reader copy", etag, reader)
+    content = pages.get(key, current_app.config["PUBLIC_CACHE_SECONDS"])
+    if content is None:
+        g.csrf_stand_in = True
+        try:
+            content = render()
+        finally:
+            g.pop("csrf_stand_in")
+        pages.put(key, content)
+    return content
+
+
+def with_token(html: Markup) -> Markup:
+    return html.replace(_CSRF_STAND_IN, generate_csrf())  # Markup's replace keeps it Markup
 
 
 def protect_signed_in() -> None:
@@ -181,13 +210,15 @@ def _time_step(newest: datetime | None) -> int:
 
 @dataclass(frozen=True)
 class QuestionState:
-    """What a visitor's request needs before deciding to render: the post's kind, address and visibility,
-    and the page's validators."""
+    """What a request needs before deciding to render: the post's kind, address and visibility, the page's
+    validators, and the shown posts with their authors (what a member's copy of the page depends on)."""
     kind: str
     slug: str | None
     deleted: bool
     hidden: bool
     validators: Validators
+    post_ids: tuple[int, ...]
+    author_ids: frozenset[int]
 
 
 def question_state(question_id: int) -> QuestionState | None:
@@ -205,8 +236,10 @@ def question_state(question_id: int) -> QuestionState | None:
     stored = [row[i] for row in rows for i in _TIME_COLUMNS if row[i] is not None]
     newest = _as_utc(max(stored)) if stored else None
     validators = Validators(_etag_of(rows, _time_step(newest)), newest)
+    posts = [row for row in rows if row[0] == "post"]
     return QuestionState(kind=own[12], slug=own[13], deleted=own[14] is not None, hidden=own[15] is not None,
-                         validators=validators)
+                         validators=validators, post_ids=tuple(row[1] for row in posts),
+                         author_ids=frozenset(row[16] for row in posts if row[16] is not None))
 
 
 # Positions of the time columns in `_page_state`'s rows (created, active, edited, locked, official,

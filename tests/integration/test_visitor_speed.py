@@ -358,3 +358,105 @@ def test_with_csrf_on_visitors_pages_are_shared_and_set_no_cookie(app, thread, p
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=60" and "ETag" in response.headers
     assert "Set-Cookie" not in response.headers
+
+
+class TestMembersCopies:
+    """A member's question page: the content is kept for every member who would see it alike (the same
+    privileges, no post of theirs on the page, no votes there), the header and the CSRF token are their own."""
+
+    @staticmethod
+    def content_renders(app):
+        from flask import template_rendered
+
+        seen = []
+        template_rendered.connect(lambda sender, template, context, **extra: seen.append(template.name), app,
+                                  weak=False)
+        return seen
+
+    @staticmethod
+    def member(app, user):
+        member = app.test_client()
+        with member.session_transaction() as session:  # logged in as the log-in form does (it needs a token)
+            session["_user_id"], session["_fresh"] = user.get_id(), True
+        return member
+
+    def test_a_second_member_alike_gets_the_kept_content_with_their_own_name_and_token(self, app, thread,
+                                                                                     make_user):
+        seen = self.content_renders(app)
+        first, second = make_user("nora", reputation=20), make_user("piero", reputation=20)
+        with clock.frozen(clock.now()):
+            nora_page = self.member(app, first).get(url(thread[0])).get_data(as_text=True)
+            assert "questions/_question.html" in seen
+            seen.clear()
+            piero = self.member(app, second)
+            piero_page = piero.get(url(thread[0])).get_data(as_text=True)
+        assert "questions/_question.html" not in seen and "questions/show.html" in seen
+        assert "piero" in piero_page and "nora" not in piero_page  # the header is the reader's
+        tokens = set(re.findall(r'name="csrf_token" value="([^"]*)"', piero_page))
+        assert tokens == set(re.findall(r'<meta name="csrf-token" content="([^"]*)"', piero_page))
+        assert tokens != set(re.findall(r'name="csrf_token" value="([^"]*)"', nora_page))
+        # Apart from the header and the tokens, the two pages are the same.
+        def content(page):
+            main = page[page.index("<main"):page.index("</main>")]
+            return re.sub(r'name="csrf_token" value="[^"]*"', "", main)
+        assert content(piero_page) == content(nora_page)
+
+    @pytest.mark.parametrize("app_config", [{"WTF_CSRF_ENABLED": True}])
+    def test_the_kept_contents_forms_carry_the_readers_token(self, app, thread, make_user):
+        question, answer = thread
+        self.member(app, make_user("nora", reputation=20)).get(url(question))
+        piero = self.member(app, make_user("piero", reputation=20))
+        page = piero.get(url(question)).get_data(as_text=True)
+        form = re.search(rf'<form class="votes" method="post" action="/posts/{answer.id}/vote".*?</form>', page, re.S)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.group(0)).group(1)
+        response = piero.post(f"/posts/{answer.id}/vote", data={"csrf_token": token, "value": "up"})
+        assert response.status_code in (200, 302)
+        assert db.session.get(type(answer), answer.id).score == 1
+
+    @staticmethod
+    def vote_up_pressed(page, post) -> str:
+        return re.search(rf'action="/posts/{post.id}/vote".*?class="vote vote-up"\s+aria-pressed="(\w+)"', page,
+                         re.S).group(1)
+
+    def test_buttons_follow_each_readers_privileges(self, app, thread, make_user):
+        question, answer = thread
+        newcomer, editor = make_user("nora", reputation=1), make_user("elsa", reputation=600)
+        pages = {reader.username: self.member(app, reader).get(url(question)).get_data(as_text=True)
+                 for reader in (newcomer, editor)}
+        assert "Voting needs 5 reputation" in pages["nora"] and "Voting needs 5 reputation" not in pages["elsa"]
+        assert f'href="/posts/{answer.id}/edit"' in pages["elsa"]
+        assert f'href="/posts/{answer.id}/edit"' not in pages["nora"]
+
+    def test_a_readers_votes_are_their_own(self, app, thread, make_user):
+        question, answer = thread
+        voter, other = make_user("piero", reputation=20), make_user("nora", reputation=20)
+        cast_vote(voter, answer, 1)
+        db.session.commit()
+        other_page = self.member(app, other).get(url(question)).get_data(as_text=True)  # kept first
+        voter_page = self.member(app, voter).get(url(question)).get_data(as_text=True)
+        assert self.vote_up_pressed(voter_page, answer) == "true"
+        assert self.vote_up_pressed(other_page, answer) == "false"
+
+    def test_authors_get_their_own_tools(self, app, thread, make_user):
+        question, answer = thread
+        author = db.session.get(type(answer), answer.id).author
+        other = make_user("nora", reputation=author.reputation)  # the same privileges, no post here
+        other_page = self.member(app, other).get(url(question)).get_data(as_text=True)
+        author_page = self.member(app, author).get(url(question)).get_data(as_text=True)
+        assert f'href="/posts/{answer.id}/edit"' in author_page
+        assert f'href="/posts/{answer.id}/edit"' not in other_page
+        assert "You cannot vote on your own post" in author_page
+        asker_page = self.member(app, question.author).get(url(question)).get_data(as_text=True)
+        assert 'class="accept-form"' in asker_page and 'class="accept-form"' not in other_page
+
+    def test_a_follow_and_a_new_answer_show_at_once(self, app, thread, make_user, make_answer):
+        question, _ = thread
+        follower = self.member(app, make_user("nora", reputation=20))
+        assert 'aria-pressed="false">Follow' in follower.get(url(question)).get_data(as_text=True)
+        follower.post(f"/questions/{question.id}/follow")
+        other = self.member(app, make_user("piero", reputation=20))
+        assert 'aria-pressed="false">Follow' in other.get(url(question)).get_data(as_text=True)
+        assert 'aria-pressed="true">Following' in follower.get(url(question)).get_data(as_text=True)
+        make_answer(make_user("luca"), question, body="Descale with the blue cartridge, then rinse twice.")
+        db.session.commit()
+        assert "Descale with the blue cartridge" in other.get(url(question)).get_data(as_text=True)
