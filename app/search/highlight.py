@@ -12,6 +12,7 @@ from app.search import analysis
 START, END = "\x02", "\x03"
 _CONTROL = re.compile("[\x02\x03]")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_WORD_CHARACTER = re.compile(r"\w", re.UNICODE)
 
 
 def clean(text: str) -> str:
@@ -37,7 +38,9 @@ def mark(text: str, language: str, terms: set[str]) -> tuple[str, int]:
     # Only words starting like a term can stem to it (Snowball trims endings): one regular expression
     # finds those few candidates, instead of stemming every word of a long answer in Python.
     for match in _candidates(frozenset(terms)).finditer(folded):
-        word = match.group()
+        start, word = match.start(), match.group()
+        if start and _WORD_CHARACTER.match(folded, start - 1):
+            continue  # a prefix met inside a word: the match ran to that word's end, so none is skipped
         if word not in stops and stem(word) in terms:
             pieces += [text[last:match.start()], START, text[match.start():match.end()], END]
             last, count = match.end(), count + 1
@@ -47,8 +50,11 @@ def mark(text: str, language: str, terms: set[str]) -> tuple[str, int]:
 
 @lru_cache(maxsize=256)
 def _candidates(terms: frozenset[str]) -> re.Pattern:
+    """Runs of word characters starting with a term's prefix, at a word's start or not: a pattern that
+    starts with its literals lets the engine skip ahead to them, one that starts with a look-behind for
+    the word's start tries every character (twice the time over a long answer). `mark` checks the start."""
     prefixes = sorted({term[:max(2, len(term) - 2)] for term in terms}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + r")\w*", re.UNICODE)
+    return re.compile(r"(?:" + "|".join(map(re.escape, prefixes)) + r")\w*", re.UNICODE)
 
 
 def _mark_words(text: str, language: str, terms: set[str]) -> tuple[str, int]:
