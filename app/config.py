@@ -57,6 +57,10 @@ def configure(app, overrides: dict | None = None) -> None:
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if overrides:
         app.config.update(overrides)
+    sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    if sqlite and app.config["SQLALCHEMY_ENGINE_OPTIONS"] is DEFAULTS["SQLALCHEMY_ENGINE_OPTIONS"]:
+        # A file cannot drop a connection: no test query before every request's first statement.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**DEFAULTS["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False}
     # Served over HTTPS (FLASK_SESSION_COOKIE_SECURE=true): the remember-me cookie, a year-long log-in, is Secure
     # too unless set on its own (FLASK_REMEMBER_COOKIE_SECURE); the language cookie follows the session's.
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])

@@ -5,8 +5,11 @@ Each flushes and never commits: the caller commits once, so nothing half-written
 
 import random
 import re
-from datetime import timedelta
+import threading
+from collections import OrderedDict
+from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
@@ -288,19 +291,43 @@ def accept_answer(user: User, answer: Answer) -> bool:
     return accepted
 
 
+class CountedViews:
+    """The readers this process last saw counted, and when: a visitor's counted time only moves forward, so
+    while it is inside the window the database would answer the same, and a reload skips the read."""
+
+    def __init__(self, size: int = 10_000):
+        self.size, self.entries = size, OrderedDict()
+        self.lock = threading.Lock()  # a threaded server shares one instance
+
+    def get(self, key: tuple) -> datetime | None:
+        with self.lock:
+            return self.entries.get(key)
+
+    def put(self, key: tuple, counted_at: datetime) -> None:
+        with self.lock:
+            self.entries[key] = counted_at
+            self.entries.move_to_end(key)
+            if len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
 def record_view(question_id: int, visitor: str, window_minutes: int) -> bool:
     """Count a view unless this visitor was counted within the window. Returns whether it counted.
 
-    A visitor already counted in the window is answered by a read: the upsert would take SQLite's single
-    write lock on every page view, and workers waiting for it sleep in SQLite's busy handler. Otherwise one
-    upsert decides: it inserts a new visitor, or refreshes one last counted before the window, and does
+    A visitor already counted in the window is answered by `CountedViews` or a read: the upsert would take
+    SQLite's single write lock on every page view, and workers waiting for it sleep in SQLite's busy
+    handler. Otherwise one upsert decides: it inserts a new visitor, or refreshes one last counted before the window, and does
     nothing if another worker counted them meanwhile, so concurrent requests count once.
     """
     now = clock.now()
     cutoff = now - timedelta(minutes=window_minutes)
-    last = db.session.scalar(select(QuestionView.viewed_at).where(QuestionView.question_id == question_id,
-                                                                   QuestionView.visitor == visitor))
+    seen = current_app.extensions.setdefault("counted_views", CountedViews())
+    last = seen.get((question_id, visitor))
+    if last is None or last < cutoff:
+        last = db.session.scalar(select(QuestionView.viewed_at).where(QuestionView.question_id == question_id,
+                                                                       QuestionView.visitor == visitor))
     if last is not None and last >= cutoff:
+        seen.put((question_id, visitor), last)
         return False
     dialect = db.session.get_bind().dialect.name
     if dialect == "postgresql":
@@ -317,6 +344,7 @@ def record_view(question_id: int, visitor: str, window_minutes: int) -> bool:
     counted = db.session.execute(statement, execution_options={"preserve_rowcount": True}).rowcount == 1
     if counted:
         db.session.execute(update(Post).where(Post.id == question_id).values(view_count=Post.view_count + 1))
+        seen.put((question_id, visitor), now)
     if random.random() < 0.01:
         # Rows past the window decide nothing any more: prune them now and then (on a write anyway).
         db.session.execute(delete(QuestionView).where(QuestionView.viewed_at < cutoff))

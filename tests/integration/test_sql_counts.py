@@ -101,3 +101,14 @@ def test_the_counter_notices_markdown_when_it_is_rendered(client, auth, threads,
         client.post(f"/posts/{long.id}/comments", data={"body": "One more *detail*: it is the 2024 model."})
     assert len(renders) == 1
 
+
+
+def test_a_reload_within_the_window_does_not_read_the_view_again(client, threads):
+    """The process remembers whom it counted and when; the first view is read (and written) as before."""
+    short, _, _ = threads
+    with statements() as first:
+        client.get(url(short))
+    with statements() as reload:
+        client.get(url(short))
+    assert [s for s in first if "question_views" in s]
+    assert not [s for s in reload if "question_views" in s]
