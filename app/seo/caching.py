@@ -31,6 +31,7 @@ from app.extensions import csrf, db
 from app.i18n import current_language
 from app.models import Comment, FaqEntry, Post, Question, Tag, User
 from app.models.types import UTCDateTime
+from app.seo import compression
 
 # Relative times ("3 minutes ago") change with the clock alone; the ETag changes with them, at the
 # coarsest step that the newest time on the page still shows.
@@ -157,7 +158,7 @@ def conditional(render: Callable, validators: Callable[[], Validators] | None = 
     key = (known.etag, request.full_path) if known and "_flashes" not in session else None
     body = pages.get(key, current_app.config["PUBLIC_CACHE_SECONDS"]) if key else None
     if body is not None:
-        return _public(make_response(body), known)
+        return _public(_kept_response(pages, key, body), known)
     response = make_response(render())
     if response.status_code != 200 or session.modified:  # e.g. a flash message was shown: not for everyone
         return response
@@ -167,6 +168,24 @@ def conditional(render: Callable, validators: Callable[[], Validators] | None = 
     if not _modified(known.etag):
         response = make_response("", 304)
     return _public(response, known)
+
+
+def _kept_response(pages: RenderedPages, key: tuple, body: bytes):
+    """A kept page as the client takes it: compressed once per kept page rather than on every request
+    (compressing a 60 KB page costs more than the rest of serving it)."""
+    response = make_response(body)
+    if not compression.wanted(response):
+        return response
+    zipped_key = (*key, "gzip")
+    zipped = pages.get(zipped_key, current_app.config["PUBLIC_CACHE_SECONDS"])
+    if zipped is None:
+        zipped = compression.gzipped(body)
+        if zipped is None:
+            return response
+        pages.put(zipped_key, zipped)
+    response.set_data(zipped)
+    response.headers["Content-Encoding"] = "gzip"
+    return response
 
 
 def _modified(etag: str) -> bool:
@@ -227,7 +246,8 @@ def question_state(question_id: int) -> QuestionState | None:
     reputation and badges, the tags and the FAQ link. A page served from `RenderedPages` then loads no
     objects at all. The view count is left out: it changes with every visitor and may lag by one cache
     lifetime. None when no post has this id."""
-    rows = [tuple(row) for row in db.session.execute(_page_state(), {"question_id": question_id})]
+    # On the session's connection, not through the ORM: plain rows, without the ORM's result handling.
+    rows = [tuple(row) for row in db.session.connection().execute(_page_state(), {"question_id": question_id})]
     own = next((row for row in rows if row[0] == "post" and row[1] == question_id), None)
     if own is None:
         return None

@@ -21,24 +21,30 @@ def compress(response):
     if response.mimetype not in COMPRESSIBLE:
         return response
     response.vary.add("Accept-Encoding")  # a cache must not hand the gzip copy to a client that cannot read it
-    if not _wanted(response):
+    if not wanted(response):
         return response
-    level = int(current_app.config["COMPRESS_LEVEL"])
     if response.is_streamed:
-        response.response = _gzip_stream(response.response, level)
+        response.response = _gzip_stream(response.response, int(current_app.config["COMPRESS_LEVEL"]))
         response.headers.pop("Content-Length", None)
     else:
         response.direct_passthrough = False  # static files: read the file so its bytes can be compressed
-        body = response.get_data()
-        if len(body) < int(current_app.config["COMPRESS_MIN_BYTES"]):
+        zipped = gzipped(response.get_data())
+        if zipped is None:
             return response
-        response.set_data(gzip.compress(body, compresslevel=level, mtime=0))
+        response.set_data(zipped)
     response.headers["Content-Encoding"] = "gzip"
     _weaken_etag(response)
     return response
 
 
-def _wanted(response) -> bool:
+def gzipped(body: bytes) -> bytes | None:
+    """The body compressed, or None when it is too small to be worth it."""
+    if len(body) < int(current_app.config["COMPRESS_MIN_BYTES"]):
+        return None
+    return gzip.compress(body, compresslevel=int(current_app.config["COMPRESS_LEVEL"]), mtime=0)
+
+
+def wanted(response) -> bool:
     return (request.accept_encodings.quality("gzip") > 0
             and response.status_code not in _NO_BODY and response.status_code >= 200
             and "Content-Encoding" not in response.headers

@@ -173,6 +173,21 @@ class TestCompression:
         assert int(packed.headers["Content-Length"]) == len(packed.get_data()) < len(plain.get_data()) / 2
         assert packed.headers["ETag"] == plain.headers["ETag"]  # weak: still matches for a 304
 
+    def test_a_kept_page_is_compressed_once(self, app, thread, monkeypatch):
+        from app.seo import compression
+
+        compressed = []
+        real = compression.gzip.compress
+        monkeypatch.setattr(compression.gzip, "compress", lambda *a, **k: compressed.append(1) or real(*a, **k))
+        with clock.frozen(clock.now()):
+            pages = [app.test_client().get(url(thread[0]), headers={"Accept-Encoding": "gzip", "User-Agent": f"r{n}"})
+                     for n in range(4)]
+            plain = app.test_client().get(url(thread[0]))
+        assert len(compressed) == 2  # the first render, then the kept copy once
+        assert all(page.headers["Content-Encoding"] == "gzip" for page in pages)
+        assert all(gzip.decompress(page.get_data()) == plain.get_data() for page in pages)
+        assert "Content-Encoding" not in plain.headers
+
     def test_no_gzip_without_accept_encoding_or_when_refused(self, client, thread):
         assert "Content-Encoding" not in client.get(url(thread[0])).headers
         refused = client.get(url(thread[0]), headers={"Accept-Encoding": "gzip;q=0, identity"})
