@@ -1,5 +1,6 @@
 """Reads for question pages and lists, each in a fixed number of queries."""
 
+import functools
 import itertools
 import time
 from collections import defaultdict
@@ -28,6 +29,7 @@ from app.models import (
 TABS = ("newest", "active", "unanswered", "votes")
 
 
+@functools.cache  # built once: aliasing the polymorphic Post cost more than running the list's query
 def _answered():
     """An answer with a positive score exists (an accepted one counts separately)."""
     # Through the base entity (only answers have a parent): an Answer alias adds `kind = 'answer'`, and

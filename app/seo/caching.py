@@ -90,7 +90,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RENDERED_FRAGMENT_CACHE_BYTES", 8 * 1024 * 1024)
     app.extensions["rendered_pages"] = RenderedPages(int(app.config["RENDERED_PAGE_CACHE_BYTES"]))
     app.extensions["rendered_fragments"] = RenderedPages(int(app.config["RENDERED_FRAGMENT_CACHE_BYTES"]))
-    for function in (kept_question_row, kept_byline, kept_comments, kept_tag_grid, kept_related):
+    for function in (kept_question_row, kept_question_list, kept_byline, kept_comments, kept_tag_grid, kept_related):
         app.add_template_global(function)
     # Replaces Flask-WTF's template function (global and context processor) so that a page built for a
     # shared cache carries no token bound to one visitor's session, and so sets no session cookie.
@@ -339,11 +339,21 @@ def _row_facts(q: Question) -> tuple:
 def kept_question_row(question: Question, render: Callable) -> Markup:
     """A list row rendered once per process for everyone who sees it alike (the brand team also sees the
     escalation mark): keyed like the list's ETag, with the clock step of the row's own date."""
+    return keep_fragment(("question row", *_row_key(question, permissions.is_moderator(current_user))),
+                         render, question)
+
+
+def kept_question_list(questions: list, render: Callable) -> Markup:
+    """A page of list rows kept whole under every row's key: one lookup instead of one a row (a row kept
+    on its own is still shared with the other lists it is on)."""
+    moderator = permissions.is_moderator(current_user)
+    return keep_fragment(("question list", tuple(_row_key(q, moderator) for q in questions)), render, questions)
+
+
+def _row_key(question: Question, moderator: bool) -> tuple:
     from app.moderation.queue import is_escalated
 
-    escalated = permissions.is_moderator(current_user) and is_escalated(question)
-    return keep_fragment(("question row", _row_facts(question), escalated, _time_step(question.created_at)),
-                         render, question)
+    return _row_facts(question), moderator and is_escalated(question), _time_step(question.created_at)
 
 
 def kept_byline(answer, render: Callable) -> Markup:
