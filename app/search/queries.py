@@ -1,5 +1,6 @@
 """Reads for the search page, the ask page's suggestions and "Related questions"."""
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defer, lazyload, with_polymorphic
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -59,25 +60,40 @@ def load_questions(ids: list[int], with_tags: bool = True) -> list[Question]:
     """Questions in the order given, skipping any deleted or hidden since they were indexed."""
     if not ids:
         return []
-    # Through the base entity: a Question query adds `kind = 'question'`, and SQLite then walks the
-    # (kind, score) index over every question instead of looking the few ids up.
-    posts = with_polymorphic(Post, [Question])
-    found = {q.id: q for q in db.session.scalars(select(posts).where(
-        posts.id.in_(ids), posts.deleted_at.is_(None), posts.hidden_at.is_(None))
-        .options(lazyload(posts.Question.tags), defer(posts.body_markdown), defer(posts.body_html)))
-        if isinstance(q, Question)}
+    found = {q.id: q for q in db.session.scalars(_questions_by_id(), {"ids": ids}) if isinstance(q, Question)}
     if with_tags and found:
         _load_tags(list(found.values()))
     return [found[i] for i in ids if i in found]
+
+
+# The statements of a results page are built once, with the ids bound when run: building a statement
+# and its cache key cost as much as running it and loading its twenty rows.
+@functools.cache
+def _questions_by_id():
+    # Through the base entity: a Question query adds `kind = 'question'`, and SQLite then walks the
+    # (kind, score) index over every question instead of looking the few ids up.
+    posts = with_polymorphic(Post, [Question])
+    return (select(posts).where(posts.id.in_(bindparam("ids", expanding=True)), posts.deleted_at.is_(None),
+                                posts.hidden_at.is_(None))
+            .options(lazyload(posts.Question.tags), defer(posts.body_markdown), defer(posts.body_html)))
+
+
+@functools.cache
+def _tags_by_question():
+    return (select(question_tags.c.question_id, Tag).join(Tag, Tag.id == question_tags.c.tag_id)
+            .where(question_tags.c.question_id.in_(bindparam("ids", expanding=True))).order_by(Tag.name))
+
+
+@functools.cache
+def _in_faq():
+    return select(FaqEntry.question_id).where(FaqEntry.question_id.in_(bindparam("ids", expanding=True)))
 
 
 def _load_tags(questions: list[Question]) -> None:
     """Every question's tags from one plain query: the relationship's own loader (selectin) cost more
     than loading the questions themselves."""
     tags: dict[int, list[Tag]] = {q.id: [] for q in questions}
-    for question_id, tag in db.session.execute(
-            select(question_tags.c.question_id, Tag).join(Tag, Tag.id == question_tags.c.tag_id)
-            .where(question_tags.c.question_id.in_(list(tags))).order_by(Tag.name)):
+    for question_id, tag in db.session.execute(_tags_by_question(), {"ids": list(tags)}):
         tags[question_id].append(tag)
     for question in questions:
         set_committed_value(question, "tags", tags[question.id])
@@ -101,8 +117,7 @@ def search(text: str, sort: str, page: int, per_page: int) -> SearchPage:
 
 def _rows(results: Results) -> list[Row]:
     rows, questions = [], load_questions(results.ids)
-    in_faq = set(db.session.scalars(select(FaqEntry.question_id).where(
-        FaqEntry.question_id.in_([q.id for q in questions])))) if questions else set()
+    in_faq = set(db.session.scalars(_in_faq(), {"ids": [q.id for q in questions]})) if questions else set()
     for question in questions:
         title, snippet = results.highlights.get(question.id, (highlight.clean(question.title), ""))
         rows.append(Row(question, highlight.to_markup(title), highlight.to_markup(snippet), question.id in in_faq))
