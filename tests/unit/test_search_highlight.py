@@ -36,3 +36,15 @@ def test_snippet_picks_the_best_text_and_stays_balanced():
 
 def test_snippet_without_match_is_the_start():
     assert snippet(["First text here.", "Second."], "en", set()) == "First text here."
+
+
+def test_only_whole_words_are_marked_not_a_term_inside_a_word():
+    marked, count = mark("Undescaling, descaling_x and xE04 E04 after descaling", "en", terms("descaling", "E04"))
+    assert count == 2
+    assert str(to_markup(marked)) == "Undescaling, descaling_x and xE04 <mark>E04</mark> after <mark>descaling</mark>"
+
+
+def test_accented_words_are_marked_whole():
+    marked, count = mark("Il caffè decaffeinato è tiepido, il caffe no", "it", terms("caffè", language="it"))
+    assert count == 2
+    assert str(to_markup(marked)) == "Il <mark>caffè</mark> decaffeinato è tiepido, il <mark>caffe</mark> no"
