@@ -7,6 +7,8 @@ from babel import numbers
 from flask import current_app, has_request_context, request
 from flask_babel import format_datetime, format_timedelta, get_locale, get_timezone, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from app import clock
 
@@ -54,18 +56,20 @@ def _number(value, locale: str) -> str:
 
 
 # Flask-Babel finds the locale, the domain and then the catalogue through the request context for every
-# string, and a page translates hundreds; catalogues are loaded once per locale anyway, so templates
-# find theirs by the locale alone (a forced locale, as for e-mails, is the locale get_locale returns).
-_catalogues: dict = {}
+# string, and a page translates hundreds. Templates keep the last catalogue with the locale object it was
+# found for: a request parses its locale once, so the rest of its strings compare one identity (a
+# forced locale, as for e-mails, is another object and finds its own catalogue).
+_last_found: tuple = (None, None)
 
 
 def _catalogue():
+    global _last_found
     locale = get_locale()
-    catalogue = _catalogues.get(locale)
-    if catalogue is None:
+    found_for, catalogue = _last_found
+    if locale is None or locale is not found_for:
         catalogue = get_translations()
         if locale is not None:
-            _catalogues[locale] = catalogue
+            _last_found = (locale, catalogue)
     return catalogue
 
 
@@ -79,9 +83,29 @@ def init_app(app) -> None:
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
-    app.jinja_env.install_gettext_callables(  # replaces Flask-Babel's, with the same functions
+    app.jinja_env.install_gettext_callables(  # Jinja's new-style functions, over our catalogue lookup
         gettext=lambda string: _catalogue().ugettext(string),
         ngettext=lambda singular, plural, n: _catalogue().ungettext(singular, plural, n),
         pgettext=lambda context, string: _catalogue().upgettext(context, string),
         npgettext=lambda context, singular, plural, n: _catalogue().unpgettext(context, singular, plural, n),
         newstyle=True)
+    # `_()` and `ngettext()`, a page's most frequent calls, without the extension's two indirections (it
+    # resolves "gettext" by name, then calls our function through the context); the same result.
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
+
+
+@pass_context
+def _template_gettext(context, string: str, /, **variables):  # positional: "num" or "string" may be variables
+    translated = _catalogue().ugettext(string)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables  # always formatted, as Jinja's new-style gettext does ("%%" is "%")
+
+
+@pass_context
+def _template_ngettext(context, singular: str, plural: str, n: int, /, **variables):
+    variables.setdefault("num", n)
+    translated = _catalogue().ungettext(singular, plural, n)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables
