@@ -210,8 +210,9 @@ PAGE_SETTINGS = ("BRAND_NAME", "BRAND_TEAM_LABEL", "BRAND_LOGO", "BRAND_ICON", "
 
 
 def _etag_of(*parts) -> str:
-    settings = tuple(current_app.config.get(key) for key in PAGE_SETTINGS)
-    digest = hashlib.sha256(repr((current_language(), current_app.extensions.get("site_version"), settings,
+    app = current_app._get_current_object()  # one context lookup: a page makes dozens of keys
+    settings = tuple(map(app.config.get, PAGE_SETTINGS))
+    digest = hashlib.sha256(repr((current_language(), app.extensions.get("site_version"), settings,
                                   parts)).encode())
     return digest.hexdigest()[:32]
 
