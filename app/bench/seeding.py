@@ -366,6 +366,11 @@ def derive(report: SeedReport, log: Callable[[str], None] = lambda line: None) -
 
     def step(name: str, unit: str, run: Callable[[], int]) -> None:
         started = time.perf_counter()
+        if db.session.get_bind().dialect.name == "postgresql":
+            # PostgreSQL plans from table statistics, which a bulk load leaves empty until autovacuum
+            # catches up: without them a badge rule's join ran for minutes as nested loops. (SQLite's
+            # pages are tuned to run without statistics: docs/decisions.md.)
+            db.session.execute(text("ANALYZE"))
         rows = run()
         db.session.commit()
         report.rebuilds[name] = {"seconds": time.perf_counter() - started, "rows": rows, "unit": unit}
