@@ -261,20 +261,21 @@ def test_pages_link_only_the_budgeted_files(client, thread):
     assert 'style="' not in html and "<style" not in html  # the CSP allows no inline styles
 
 
+def template_renders(app) -> list[str]:
+    """The names of the templates the app renders from now on."""
+    from flask import template_rendered
+
+    seen = []
+    template_rendered.connect(lambda sender, template, context, **extra: seen.append(template.name), app,
+                              weak=False)
+    return seen
+
+
 class TestKeptRenders:
     """Anonymous pages rendered once per process and served again while their ETag holds."""
 
-    @staticmethod
-    def renders(app):
-        from flask import template_rendered
-
-        seen = []
-        template_rendered.connect(lambda sender, template, context, **extra: seen.append(template.name), app,
-                                  weak=False)
-        return seen
-
     def test_a_second_visitor_gets_the_same_page_without_a_render(self, app, thread):
-        seen = self.renders(app)
+        seen = template_renders(app)
         with clock.frozen(clock.now()):  # a new minute would change the relative times, and so the key
             first = app.test_client().get(url(thread[0]))
             assert "questions/show.html" in seen
@@ -304,7 +305,7 @@ class TestKeptRenders:
             assert "Milk frother whistles after the last update" in client.get(path).get_data(as_text=True)
 
     def test_kept_pages_expire_after_the_public_lifetime(self, app, thread, monkeypatch):
-        seen = self.renders(app)
+        seen = template_renders(app)
         app.test_client().get(url(thread[0]))
         later = time.monotonic() + 61
         monkeypatch.setattr(caching.time, "monotonic", lambda: later)
@@ -380,15 +381,6 @@ class TestMembersCopies:
     privileges, no post of theirs on the page, no votes there), the header and the CSRF token are their own."""
 
     @staticmethod
-    def content_renders(app):
-        from flask import template_rendered
-
-        seen = []
-        template_rendered.connect(lambda sender, template, context, **extra: seen.append(template.name), app,
-                                  weak=False)
-        return seen
-
-    @staticmethod
     def member(app, user):
         member = app.test_client()
         with member.session_transaction() as session:  # logged in as the log-in form does (it needs a token)
@@ -397,7 +389,7 @@ class TestMembersCopies:
 
     def test_a_second_member_alike_gets_the_kept_content_with_their_own_name_and_token(self, app, thread,
                                                                                      make_user):
-        seen = self.content_renders(app)
+        seen = template_renders(app)
         first, second = make_user("nora", reputation=20), make_user("piero", reputation=20)
         with clock.frozen(clock.now()):
             nora_page = self.member(app, first).get(url(thread[0])).get_data(as_text=True)
