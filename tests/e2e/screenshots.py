@@ -3,8 +3,9 @@
     python tests/e2e/screenshots.py OUT_DIR [--pages home,question,...]
 
 Each page at a phone's and a desktop's width, in English and Italian, in the light and the dark theme, plus the
-printed question and FAQ pages; logged-in pages as the demo moderator. Nothing here is checked: axe-core and the
-journeys check; this is for human eyes (the files are not kept in the repository).
+printed question and FAQ pages; logged-in pages as the demo moderator, and the question page as a demo member
+too. Nothing here is checked: axe-core and the journeys check; this is for human eyes (the files are not kept in
+the repository).
 """
 
 import argparse
@@ -38,7 +39,10 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="sportello-shots-") as tmp, demo_server(Path(tmp)) as (base, pages):
         public = {**PUBLIC, "question": pages["question"]}
-        signed_in = {**MODERATOR, "question-team": pages["question"]}  # votes, tools and forms per post
+        signed_in = {  # votes, tools and forms per post: the brand team's, and a member's (kept per reader class)
+            "aurora.care": {**MODERATOR, "question-team": pages["question"]},
+            "giulia.rinaldi": {"question-member": pages["question"]},
+        }
         wanted = set(args.pages.split(",")) if args.pages else None
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -51,9 +55,13 @@ def main() -> int:
                         for name, path in public.items():
                             if not wanted or name in wanted:
                                 shoot(page, base + path, args.out / f"{name}-{language}-{device}-{scheme}.png")
-                        if not wanted or wanted & signed_in.keys():
-                            log_in(page, base)
-                            for name, path in signed_in.items():
+                        for username, shots in signed_in.items():
+                            if wanted and not wanted & shots.keys():
+                                continue
+                            context.clear_cookies()
+                            context.add_cookies([{"name": "lang", "value": language, "url": base}])
+                            log_in(page, base, username)
+                            for name, path in shots.items():
                                 if not wanted or name in wanted:
                                     shoot(page, base + path, args.out / f"{name}-{language}-{device}-{scheme}.png")
                         context.close()
@@ -70,9 +78,9 @@ def main() -> int:
     return 0
 
 
-def log_in(page, base: str) -> None:
+def log_in(page, base: str, username: str) -> None:
     page.goto(f"{base}/login")
-    page.locator("#login").fill("aurora.care")
+    page.locator("#login").fill(username)
     page.locator("#password").fill(DEMO_PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_selector(".account-nav .me")
