@@ -316,8 +316,8 @@ def record_view(question_id: int, visitor: str, window_minutes: int) -> bool:
 
     A visitor already counted in the window is answered by `CountedViews` or a read: the upsert would take
     SQLite's single write lock on every page view, and workers waiting for it sleep in SQLite's busy
-    handler. Otherwise one upsert decides: it inserts a new visitor, or refreshes one last counted before the window, and does
-    nothing if another worker counted them meanwhile, so concurrent requests count once.
+    handler. Otherwise one upsert decides: it inserts a new visitor, or refreshes one last counted before
+    the window, and does nothing if another worker counted them meanwhile, so concurrent requests count once.
     """
     now = clock.now()
     cutoff = now - timedelta(minutes=window_minutes)
