@@ -49,7 +49,8 @@ def question_parts(question, answer_form=None, comment_form=None, comment_post_i
     # A template module is the rendered body plus the template's top-level variables: the head's parts.
     module = template.make_module(context)
     template_rendered.send(app, template=template, context=context)
-    return QuestionParts(content=Markup(module).strip(), title=module.title, description=module.description,
+    content = Markup(module).strip()  # nosec B704 # the template's own autoescaped output
+    return QuestionParts(content=content, title=module.title, description=module.description,
                          thin=module.thin, structured_data=module.structured_data, language=question.language)
 
 

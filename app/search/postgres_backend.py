@@ -174,12 +174,12 @@ class PostgresBackend:
         for language in CONFIGURATIONS:
             where = built.where_in(language)
             if sort == "relevance":
-                candidates = (f"SELECT d.question_id, d.tsv, d.boost FROM search_documents d WHERE {where} "
+                candidates = (f"SELECT d.question_id, d.tsv, d.boost FROM search_documents d WHERE {where} "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
                               f"ORDER BY d.boost DESC, d.question_id DESC LIMIT {max(RANK_CANDIDATES, wanted)}")
-                branches.append(f"(SELECT d.question_id, {built.rank_in(language)} AS rank, NULL AS created_at, "
+                branches.append(f"(SELECT d.question_id, {built.rank_in(language)} AS rank, NULL AS created_at, "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
                                 f"NULL AS score FROM ({candidates}) d ORDER BY {ORDER[sort]} LIMIT {wanted})")
             else:
-                branches.append(f"(SELECT d.question_id, NULL AS rank, d.created_at, d.score FROM search_documents d "
+                branches.append(f"(SELECT d.question_id, NULL AS rank, d.created_at, d.score FROM search_documents d "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
                                 f"WHERE {where} ORDER BY {ORDER[sort]} LIMIT {wanted})")
         merged = ORDER[sort].replace("d.", "")
         sql = (f"SELECT question_id FROM ({' UNION ALL '.join(branches)}) d "  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
@@ -195,7 +195,7 @@ class PostgresBackend:
 
     def _bounded_total(self, session: Session, built: _Query, limit: int) -> tuple[int, bool]:
         wheres = [built.where_in(language) for language in CONFIGURATIONS] if built.positive else [built.where()]
-        counts = ", ".join(f"(SELECT count(*) FROM (SELECT 1 FROM search_documents d WHERE {where} "
+        counts = ", ".join(f"(SELECT count(*) FROM (SELECT 1 FROM search_documents d WHERE {where} "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
                            f"LIMIT {limit + 1}) c)" for where in wheres)
         counted = sum(session.execute(text(f"SELECT {counts}"), built.params).one())  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
         return min(counted, limit), counted <= limit
