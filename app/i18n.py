@@ -93,14 +93,9 @@ def init_app(app) -> None:
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
-    app.jinja_env.install_gettext_callables(  # Jinja's new-style functions, over our catalogue lookup
-        gettext=lambda string: _catalogue().ugettext(string),
-        ngettext=lambda singular, plural, n: _catalogue().ungettext(singular, plural, n),
-        pgettext=lambda context, string: _catalogue().upgettext(context, string),
-        npgettext=lambda context, singular, plural, n: _catalogue().unpgettext(context, singular, plural, n),
-        newstyle=True)
-    # `_()` and `ngettext()`, a page's most frequent calls, without the extension's two indirections (it
-    # resolves "gettext" by name, then calls our function through the context); the same result.
+    # In place of Flask-Babel's new-style `_()`, `gettext()` and `ngettext()`, a page's most frequent calls:
+    # the same result without the i18n extension's two indirections (it resolves "gettext" by name, then
+    # calls Flask-Babel's function through the context) and over `_catalogue`.
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
 
 

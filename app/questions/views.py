@@ -85,53 +85,32 @@ def ask():
 @bp.route("/questions/<int:question_id>")
 @bp.route("/questions/<int:question_id>/<slug>")
 def show(question_id: int, slug: str | None = None):
-    if caching.shareable_request():
-        return _show_to_visitor(question_id, slug)
-    if not permissions.is_moderator(current_user):
-        return _show_to_member(question_id, slug)
-    # The brand team also sees deleted and hidden posts, with their tools: rendered for each request.
-    question = queries.get_question(question_id, current_user)
-    if slug != question.slug:
-        return redirect(post_url(question, **request.args), 301)
-    _count_view(question.id)
-    return _render_question(question)
-
-
-def _show_to_visitor(question_id: int, slug: str | None):
-    """The same page for everyone of a language: one statement of plain rows decides the status, the
-    address and the ETag, and the question is loaded only if the page must be rendered (docs/decisions.md)."""
-    state = _shown_state(question_id)
-    if slug != state.slug:
-        return _moved(question_id, state)
-    _count_view(question_id)  # before the 304 too: a revalidating browser is a reader (docs/decisions.md)
-    return caching.conditional(lambda: _render_question(queries.get_question(question_id, None)),
-                               lambda: state.validators)
-
-
-def _show_to_member(question_id: int, slug: str | None):
-    """Members see what visitors see, plus buttons and forms that follow their privileges, posts and votes:
-    the content is kept for every member with the same of those (docs/decisions.md), the header is theirs."""
-    state = _shown_state(question_id)
-    if slug != state.slug:
-        return _moved(question_id, state)
-    _count_view(question_id)
-    parts = caching.keep_for_readers(
-        state.validators.etag, page.reader_facts(current_user, question_id, state),
-        lambda: page.question_parts(queries.get_question(question_id, current_user)))
-    return render_template("questions/show.html", parts=replace(parts, content=caching.with_token(parts.content)))
-
-
-def _shown_state(question_id: int) -> caching.QuestionState:
+    if permissions.is_moderator(current_user):
+        # The brand team also sees deleted and hidden posts, with their tools: rendered for each request.
+        question = queries.get_question(question_id, current_user)
+        if slug != question.slug:
+            return redirect(post_url(question, **request.args), 301)
+        _count_view(question.id)
+        return _render_question(question)
+    # Everyone else sees the same posts: one statement of plain rows decides the status, the address and
+    # the ETag, and the question is loaded only if the content must be rendered (docs/decisions.md).
     state = caching.question_state(question_id)
     if state is None or state.kind != "question":
         abort(404)
     if state.deleted or state.hidden:
         abort(410 if state.deleted else 404)  # a deleted question is gone for good: search engines drop it
-    return state
-
-
-def _moved(question_id: int, state: caching.QuestionState):
-    return redirect(url_for("questions.show", question_id=question_id, slug=state.slug, **request.args), 301)
+    if slug != state.slug:
+        return redirect(url_for("questions.show", question_id=question_id, slug=state.slug, **request.args), 301)
+    _count_view(question_id)  # before the 304 too: a revalidating browser is a reader (docs/decisions.md)
+    if caching.shareable_request():  # a visitor: the same page for everyone of a language
+        return caching.conditional(lambda: _render_question(queries.get_question(question_id, None)),
+                                   lambda: state.validators)
+    # A member: the content is kept for every member with the same privileges, own posts, votes and
+    # follow there (docs/decisions.md); the header is theirs.
+    parts = caching.keep_for_readers(
+        state.validators.etag, page.reader_facts(current_user, question_id, state),
+        lambda: page.question_parts(queries.get_question(question_id, current_user)))
+    return render_template("questions/show.html", parts=replace(parts, content=caching.with_token(parts.content)))
 
 
 def _count_view(question_id: int) -> None:
