@@ -57,7 +57,6 @@ def create_backend(app: Flask):
 def init_app(app: Flask) -> None:
     from app.extensions import db
     from app.search import cli, hook
-    from app.search.rows import kept_search_row
     from app.search.views import bp
 
     for key, value in DEFAULTS.items():
@@ -66,5 +65,4 @@ def init_app(app: Flask) -> None:
     app.extensions["search"] = create_backend(app)
     hook.install(db.session)
     app.register_blueprint(bp)
-    app.add_template_global(kept_search_row)
     cli.init_app(app)

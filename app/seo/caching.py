@@ -90,7 +90,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RENDERED_FRAGMENT_CACHE_BYTES", 8 * 1024 * 1024)
     app.extensions["rendered_pages"] = RenderedPages(int(app.config["RENDERED_PAGE_CACHE_BYTES"]))
     app.extensions["rendered_fragments"] = RenderedPages(int(app.config["RENDERED_FRAGMENT_CACHE_BYTES"]))
-    for function in (kept_question_row, kept_question_list, kept_byline, kept_comments, kept_tag_grid, kept_related):
+    for function in (kept_question_row, kept_question_list, kept_search_row, kept_byline, kept_comments,
+                     kept_tag_grid, kept_related):
         app.add_template_global(function)
     # Replaces Flask-WTF's template function (global and context processor) so that a page built for a
     # shared cache carries no token bound to one visitor's session, and so sets no session cookie.
@@ -355,6 +356,14 @@ def _row_key(question: Question, moderator: bool) -> tuple:
     from app.moderation.queue import is_escalated
 
     return _row_facts(question), moderator and is_escalated(question), _time_step(question.created_at)
+
+
+def kept_search_row(row, render: Callable) -> Markup:
+    """A search result: the question's row facts, the title and snippet with this query's words marked and
+    the FAQ mark; nothing in it is per reader, so visitors and members share it."""
+    question = row.question
+    return keep_fragment(("search row", _row_facts(question), str(row.title), str(row.snippet), row.in_faq,
+                          _time_step(question.created_at)), render, row)
 
 
 def kept_byline(answer, render: Callable) -> Markup:
