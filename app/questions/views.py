@@ -74,11 +74,12 @@ def tagged(name: str):
 def ask():
     form = AskForm()
     question = submit(form, lambda: operations.ask_question(
-        current_user, form.title.data or "", form.body.data or "", form.tags.data or "", current_language(),
-        form.allow_personal_data.data))
+        current_user, form.title.data or "", form.body.data or "", form.tags.data or "", form.language.data or None,
+        form.allow_personal_data.data, interface_language=current_language()))
     if question:
         flash(_("Your question is posted. You will find answers here."), "success")
         return redirect(post_url(question))
+    form.language.show_detection(f"{form.title.data or ''}\n{form.body.data or ''}", current_language())
     return render_form("questions/ask.html", form, all_tags=queries.list_tags("name"))
 
 
@@ -141,11 +142,12 @@ def answer(question_id: int):
     question = queries.get_question(question_id, current_user)
     form = AnswerForm()
     posted = submit(form, lambda: operations.post_answer(current_user, question, form.body.data or "",
-                                                         current_language(), form.allow_personal_data.data,
-                                                         form.official.data))
+                                                         form.language.data or None, form.allow_personal_data.data,
+                                                         form.official.data, interface_language=current_language()))
     if posted:
         flash(_("Your answer is posted. Thank you for helping!"), "success")
         return redirect(post_url(posted))
+    form.language.show_detection(form.body.data or "", current_language())
     return _render_question(question, answer_form=form)
 
 
