@@ -111,7 +111,8 @@ def for_texts(rows, query) -> dict[int, tuple[str, str]]:
     words = [*query.words, *query.phrases]
     found = {}
     for question_id, language, title, texts in rows:
-        terms = {term for text in words for term in analysis.terms(text, language)}
+        terms = {term for text in words for spelling in analysis.spellings(text)
+                 for term in analysis.terms(spelling, language)}
         found[question_id] = (mark(title, language, terms)[0], snippet(texts, language, terms))
     return found
 
