@@ -96,13 +96,14 @@ def ask_question(author: User, title: str, body: str, tags_text: str, language: 
     (the interface language only when the text is too short to tell)."""
     title, body = title.strip(), body.strip()
     tags = _check_question(title, body, tags_text)
+    chosen = language in content_language.LANGUAGES
     language = content_language.choose(language, f"{title}\n{body}", interface_language or author.locale)
     signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
     body_html = markup.render_post(body)
     abuse.check_post(author, "question", body, body_html)
     now = clock.now()
     question = Question(author_id=author.id, title=title, slug=slugify(title), body_markdown=body,
-                        body_html=body_html, language=language, tags=tags,
+                        body_html=body_html, language=language, language_chosen=chosen, tags=tags,
                         created_at=now, last_activity_at=now)
     db.session.add(question)
     db.session.flush()
@@ -134,10 +135,12 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     signals.warn_personal_data(body, allow_personal_data)
     body_html = markup.render_post(body)
     abuse.check_post(author, "answer", body, body_html)
+    chosen = language in content_language.LANGUAGES
     language = content_language.choose(language, body, interface_language or author.locale)
     now = clock.now()
     answer = Answer(author_id=author.id, parent_id=question.id, body_markdown=body,
-                    body_html=body_html, language=language, created_at=now, last_activity_at=now)
+                    body_html=body_html, language=language, language_chosen=chosen, created_at=now,
+                    last_activity_at=now)
     db.session.add(answer)
     db.session.flush()
     db.session.execute(update(Post).where(Post.id == question.id)
