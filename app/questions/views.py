@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app import permissions
+from app import content_language, permissions
 from app.errors import wants_json
 from app.extensions import db, limiter
 from app.forms import form_status, render_form, submit
@@ -225,3 +225,11 @@ def accept(answer_id: int):
     flash(_("Answer accepted. Thank you for closing the loop!") if accepted
           else _("Acceptance removed."), "success")
     return redirect(post_url(answer))
+
+
+@bp.post("/questions/detect-language")
+@login_required
+@limiter.limit("60/minute")
+def detect_language():
+    """The language the ask and answer forms' script names while a post is typed (a read: nothing stored)."""
+    return jsonify({"language": content_language.detect(request.form.get("text", ""), current_language())})
