@@ -76,7 +76,8 @@ def page_of(item: dict, extra: dict | None = None) -> dict:
 
 def schemas() -> dict:
     language = {"type": "string", "enum": list(current_app.config["LANGUAGES"]),
-                "description": "The post's language. Default: the token owner's language setting."}
+                "description": "The post's language. Default: read from the text (the token owner's language "
+                               "setting when it is too short to tell)."}
     return {
         "Error": obj({"error": obj({
             "code": {**STRING, "description": "Stable, for programs: invalid, unauthorized, forbidden, not_found, "

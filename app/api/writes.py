@@ -23,9 +23,9 @@ from app.votes import operations as votes
 VOTE_LIMIT = "60/minute"  # the vote button's
 
 
-def _language(body: parameters.Body) -> str:
-    """The post's language: as the client says, else the request's (the token owner's setting first)."""
-    return body.choice("language", current_app.config["LANGUAGES"], current_language())
+def _language(body: parameters.Body) -> str | None:
+    """The post's language as the client says, else None: read from the text (app/content_language.py)."""
+    return body.choice("language", current_app.config["LANGUAGES"], None)
 
 
 def _question_response(question, status: int):
@@ -53,7 +53,8 @@ def ask():
     title, text, tags = body.text("title"), body.text("body"), body.words("tags")
     language, allow = _language(body), body.flag("allow_personal_data")
     body.check()
-    question = posts.ask_question(current_user, title, text, tags, language, allow)
+    question = posts.ask_question(current_user, title, text, tags, language, allow,
+                                  interface_language=current_language())
     db.session.commit()
     response = _question_response(question, 201)
     response.headers["Location"] = url_for("api.question", question_id=question.id)
@@ -69,7 +70,8 @@ def answer(question_id: int):
     text, language = body.text("body"), _language(body)
     allow, official = body.flag("allow_personal_data"), body.flag("official")
     body.check()
-    posted = posts.post_answer(current_user, question, text, language, allow, official)
+    posted = posts.post_answer(current_user, question, text, language, allow, official,
+                               interface_language=current_language())
     db.session.commit()
     return _answer_response(posted, 201)
 

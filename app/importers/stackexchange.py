@@ -14,7 +14,7 @@ from pathlib import Path
 from markdownify import markdownify
 from sqlalchemy import insert, select, update
 
-from app import markup
+from app import content_language, markup
 from app.extensions import db
 from app.importers.dump import Progress, Report, integer, moment, rows, tag_names, unique_username, username_base
 from app.models import Answer, Comment, ImportSource, Post, Question, Revision, Tag, User, Vote, question_tags
@@ -227,6 +227,7 @@ class StackExchangeImport:
                 continue
             closed = moment(row.get("ClosedDate"))
             values |= {"kind": "question", "title": title, "slug": slugify(title),
+                       "language": content_language.detect(f"{title}\n{values['body_markdown']}"),
                        "view_count": integer(row.get("ViewCount")) or 0, "closed_at": closed,
                        "closed_reason": self.close_reasons.get(source_id, "off-topic") if closed else None}
             batch.append((source_id, values))
@@ -272,7 +273,8 @@ class StackExchangeImport:
                 continue
             if (values := self._post_values(source_id, row, "Posts.xml")) is None:
                 continue
-            batch.append((source_id, values | {"kind": "answer", "parent_id": question_id}))
+            batch.append((source_id, values | {"kind": "answer", "parent_id": question_id,
+                                               "language": content_language.detect(values["body_markdown"])}))
             if len(batch) >= BATCH:
                 self._revisions(self._insert(Answer, "answer", list(batch)), [v for _, v in batch])
                 batch.clear()

@@ -37,6 +37,8 @@ class Post(db.Model):
     # Rendered and sanitised once, at write time, by app.markup; page views never render Markdown.
     body_html: Mapped[str] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(8))
+    # The author chose the language (else it was read from the text): `flask posts detect-language` keeps it.
+    language_chosen: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Cache: sum of vote values; rebuilt by `flask counters rebuild`.
     score: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

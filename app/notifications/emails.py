@@ -10,7 +10,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from app import mail
 from app.models import Notification, User
-from app.notifications import kinds, links, messages
+from app.notifications import groups, kinds, links, messages
 
 log = logging.getLogger(__name__)
 _SALT = "notifications-unsubscribe"
@@ -49,9 +49,10 @@ def locale_of(user: User) -> str:
     return user.locale if user.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def _item(notification: Notification) -> dict:
+def _item(notification: Notification, count: int = 1) -> dict:
+    """One entry: a notification, or the newest of a group of `count` (said as one, as in the inbox)."""
     path = messages.target_path(notification)
-    return {"sentence": messages.describe(notification), "excerpt": messages.excerpt(notification),
+    return {"sentence": messages.describe_group(notification, count), "excerpt": messages.excerpt(notification),
             "url": links.external(path) if path else None, "kind": notification.kind,
             "still_unsolved_url": links.external(links.question_path(notification.question, "still-unsolved"))
             if notification.kind == "reminder" and notification.question is not None else None}
@@ -94,15 +95,17 @@ def send_instant(user: User, notification: Notification) -> None:
 
 
 def send_digest(user: User, notifications: list[Notification]) -> None:
-    """Queue one daily summary of these notifications (raises: the digest command records and goes on)."""
+    """Queue one daily summary of these notifications, grouped as the inbox groups them (raises: the digest
+    command records and goes on)."""
+    entries = groups.group(notifications)
     with force_locale(locale_of(user)):
-        context = {**_common(user, kinds.DIGEST), "items": [_item(n) for n in notifications]}
+        context = {**_common(user, kinds.DIGEST), "items": [_item(g.newest, g.count) for g in entries]}
         context["t"]["intro"] = ngettext(
             "Here is what happened in the %(brand)s Community since your last summary (%(num)s notification):",
             "Here is what happened in the %(brand)s Community since your last summary (%(num)s notifications):",
-            len(notifications), brand=context["brand"])
+            len(entries), brand=context["brand"])
         subject = ngettext("%(brand)s Community: your daily summary, %(num)s notification",
-                           "%(brand)s Community: your daily summary, %(num)s notifications", len(notifications),
+                           "%(brand)s Community: your daily summary, %(num)s notifications", len(entries),
                            brand=context["brand"])
         text = render_template("notifications/email/digest.txt", **context)
         html = render_template("notifications/email/digest.html", **context)

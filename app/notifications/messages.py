@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from app.badges.catalog import BY_SLUG, display_name
 from app.extensions import db
@@ -59,6 +60,35 @@ def describe(notification: Notification) -> str:
     if sentence is None:
         return _("Something happened in “%(title)s”.", title=title)
     return str(sentence) % {"actor": actor, "title": title, "tag": n.subject}
+
+
+# Several notifications of one kind about one question, said once ("%(num)s updates" for other kinds).
+_GROUPED = {
+    "answer": lambda n, title: ngettext("%(num)s new answer to your question “%(title)s”.",
+                                        "%(num)s new answers to your question “%(title)s”.", n, title=title),
+    "comment": lambda n, title: ngettext("%(num)s new comment on your posts in “%(title)s”.",
+                                         "%(num)s new comments on your posts in “%(title)s”.", n, title=title),
+    "mention": lambda n, title: ngettext("%(num)s new mention of you in “%(title)s”.",
+                                         "%(num)s new mentions of you in “%(title)s”.", n, title=title),
+    "followed_answer": lambda n, title: ngettext("%(num)s new answer in “%(title)s”, a question you follow.",
+                                                 "%(num)s new answers in “%(title)s”, a question you follow.",
+                                                 n, title=title),
+    "followed_comment": lambda n, title: ngettext("%(num)s new comment in “%(title)s”, a question you follow.",
+                                                  "%(num)s new comments in “%(title)s”, a question you follow.",
+                                                  n, title=title),
+}
+
+
+def _updates(n: int, title: str) -> str:
+    return ngettext("%(num)s update on “%(title)s”.", "%(num)s updates on “%(title)s”.", n, title=title)
+
+
+def describe_group(newest: Notification, count: int) -> str:
+    """One sentence for a group of `count` notifications whose newest is `newest`."""
+    if count == 1:
+        return describe(newest)
+    title = newest.question.title if newest.question else _("a deleted question")
+    return _GROUPED.get(newest.kind, _updates)(count, title)
 
 
 def target_path(notification: Notification) -> str | None:

@@ -11,7 +11,7 @@ from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.models import Comment, Follow, MailPreference, Notification, Post, Question, Tag, User
 from app.moderation import signals
-from app.notifications import emails, kinds, queries
+from app.notifications import emails, groups, kinds, queries
 
 
 def notify(user: User, kind: str, *, actor: User | None = None, question: Question | None = None,
@@ -56,10 +56,11 @@ def unfollow_tag(user: User, tag: Tag) -> None:
 
 
 def mark_read(user: User, notification: Notification) -> None:
+    """Mark the notification read, with the rest of its group (the inbox shows them as one entry)."""
     if notification.user_id != user.id:
         raise NotAllowed(_l("This notification is not yours."))
-    if notification.read_at is None:
-        notification.read_at = clock.now()
+    db.session.execute(update(Notification).where(*groups.same_group(notification)).values(read_at=clock.now()),
+                       execution_options={"synchronize_session": False})
 
 
 def mark_all_read(user: User) -> None:

@@ -13,7 +13,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
-from app import abuse, clock, events, markup, permissions
+from app import abuse, clock, content_language, events, markup, permissions
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
@@ -91,15 +91,19 @@ def _change_tag_counts(tags: list[Tag], delta: int) -> None:
 
 
 def ask_question(author: User, title: str, body: str, tags_text: str, language: str | None = None,
-                 allow_personal_data: bool = False) -> Question:
+                 allow_personal_data: bool = False, interface_language: str | None = None) -> Question:
+    """Ask; `language` is the author's choice of the post's language, or None to read it from the text
+    (the interface language only when the text is too short to tell)."""
     title, body = title.strip(), body.strip()
     tags = _check_question(title, body, tags_text)
+    chosen = language in content_language.LANGUAGES
+    language = content_language.choose(language, f"{title}\n{body}", interface_language or author.locale)
     signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
     body_html = markup.render_post(body)
     abuse.check_post(author, "question", body, body_html)
     now = clock.now()
     question = Question(author_id=author.id, title=title, slug=slugify(title), body_markdown=body,
-                        body_html=body_html, language=language, tags=tags,
+                        body_html=body_html, language=language, language_chosen=chosen, tags=tags,
                         created_at=now, last_activity_at=now)
     db.session.add(question)
     db.session.flush()
@@ -118,8 +122,10 @@ def require_open(question: Question) -> None:
 
 
 def post_answer(author: User, question: Question, body: str, language: str | None = None,
-                allow_personal_data: bool = False, as_official: bool = False) -> Answer:
-    """Answer a question; a moderator may answer directly as official (the brand vouches for it)."""
+                allow_personal_data: bool = False, as_official: bool = False,
+                interface_language: str | None = None) -> Answer:
+    """Answer a question; a moderator may answer directly as official (the brand vouches for it). The
+    language as in ask_question."""
     require_open(question)
     if question.closed_reason is not None:
         raise NotAllowed(_l("This question is closed: it no longer takes answers."))
@@ -129,9 +135,12 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     signals.warn_personal_data(body, allow_personal_data)
     body_html = markup.render_post(body)
     abuse.check_post(author, "answer", body, body_html)
+    chosen = language in content_language.LANGUAGES
+    language = content_language.choose(language, body, interface_language or author.locale)
     now = clock.now()
     answer = Answer(author_id=author.id, parent_id=question.id, body_markdown=body,
-                    body_html=body_html, language=language, created_at=now, last_activity_at=now)
+                    body_html=body_html, language=language, language_chosen=chosen, created_at=now,
+                    last_activity_at=now)
     db.session.add(answer)
     db.session.flush()
     db.session.execute(update(Post).where(Post.id == question.id)

@@ -214,3 +214,8 @@ def list_revisions(post: Post) -> list[Revision]:
                                    .order_by(Revision.number.desc())))
 
 
+
+
+def popular_tag_names(limit: int) -> list[str]:
+    """The most used tags' names, for examples that are real input."""
+    return list(db.session.scalars(select(Tag.name).order_by(Tag.question_count.desc(), Tag.name).limit(limit)))

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app import permissions
+from app import content_language, permissions
 from app.errors import wants_json
 from app.extensions import db, limiter
 from app.forms import form_status, render_form, submit
@@ -74,11 +74,12 @@ def tagged(name: str):
 def ask():
     form = AskForm()
     question = submit(form, lambda: operations.ask_question(
-        current_user, form.title.data or "", form.body.data or "", form.tags.data or "", current_language(),
-        form.allow_personal_data.data))
+        current_user, form.title.data or "", form.body.data or "", form.tags.data or "", form.language.data or None,
+        form.allow_personal_data.data, interface_language=current_language()))
     if question:
         flash(_("Your question is posted. You will find answers here."), "success")
         return redirect(post_url(question))
+    form.language.show_detection(f"{form.title.data or ''}\n{form.body.data or ''}", current_language())
     return render_form("questions/ask.html", form, all_tags=queries.list_tags("name"))
 
 
@@ -141,11 +142,12 @@ def answer(question_id: int):
     question = queries.get_question(question_id, current_user)
     form = AnswerForm()
     posted = submit(form, lambda: operations.post_answer(current_user, question, form.body.data or "",
-                                                         current_language(), form.allow_personal_data.data,
-                                                         form.official.data))
+                                                         form.language.data or None, form.allow_personal_data.data,
+                                                         form.official.data, interface_language=current_language()))
     if posted:
         flash(_("Your answer is posted. Thank you for helping!"), "success")
         return redirect(post_url(posted))
+    form.language.show_detection(form.body.data or "", current_language())
     return _render_question(question, answer_form=form)
 
 
@@ -223,3 +225,11 @@ def accept(answer_id: int):
     flash(_("Answer accepted. Thank you for closing the loop!") if accepted
           else _("Acceptance removed."), "success")
     return redirect(post_url(answer))
+
+
+@bp.post("/questions/detect-language")
+@login_required
+@limiter.limit("60/minute")
+def detect_language():
+    """The language the ask and answer forms' script names while a post is typed (a read: nothing stored)."""
+    return jsonify({"language": content_language.detect(request.form.get("text", ""), current_language())})

@@ -37,10 +37,10 @@ INSERT INTO search_documents (question_id, language, title, body, answers, accep
                               score, answer_count, boost, created_at, stamp, tsv)
 VALUES (:question_id, :language, :title, :body, :answers, :accepted, :tags, :author, :flags, :score,
         :answer_count, :boost, :created_at, :stamp,
-        setweight(to_tsvector(CAST(:config AS regconfig), :title), 'A')
-        || setweight(to_tsvector(CAST(:config AS regconfig), :accepted || ' ' || :tag_words), 'B')
-        || setweight(to_tsvector(CAST(:config AS regconfig), :body), 'C')
-        || setweight(to_tsvector(CAST(:config AS regconfig), :answers), 'D'))
+        setweight(to_tsvector(CAST(:config AS regconfig), :title_terms), 'A')
+        || setweight(to_tsvector(CAST(:config AS regconfig), :accepted_terms || ' ' || :tag_words), 'B')
+        || setweight(to_tsvector(CAST(:config AS regconfig), :body_terms), 'C')
+        || setweight(to_tsvector(CAST(:config AS regconfig), :answers_terms), 'D'))
 ON CONFLICT (question_id) DO UPDATE SET
     language = EXCLUDED.language, title = EXCLUDED.title, body = EXCLUDED.body, answers = EXCLUDED.answers,
     accepted = EXCLUDED.accepted, tags = EXCLUDED.tags, author = EXCLUDED.author, flags = EXCLUDED.flags,
@@ -58,7 +58,10 @@ def _row(document: SearchDocument) -> dict:
             "tag_words": " ".join(t.replace("-", " ") for t in document.tags), "author": document.author,
             "flags": f" {' '.join(document.flags)} ", "score": document.score,
             "answer_count": document.answer_count, "boost": document.boost,
-            "created_at": document.created_at, "stamp": document.stamp}
+            "created_at": document.created_at, "stamp": document.stamp,
+            # What the tsvector reads: hyphenated pairs joined too, as every backend indexes them.
+            **{f"{part}_terms": analysis.with_compound_parts(clean(getattr(document, part)))
+               for part in ("title", "accepted", "body", "answers")}}
 
 
 class _Batch:
@@ -91,9 +94,13 @@ class _Query:
 
     def _tsquery(self, language: str, words: list[str], phrases: list[str], joiner: str) -> str:
         config = f"CAST('{CONFIGURATIONS[language]}' AS regconfig)"
-        parts = [f"plainto_tsquery({config}, {self._bind(w)})" for w in words]
-        parts += [f"phraseto_tsquery({config}, {self._bind(p)})" for p in phrases]
+        parts = [self._spellings(f"plainto_tsquery({config}, {{}})", w) for w in words]
+        parts += [self._spellings(f"phraseto_tsquery({config}, {{}})", p) for p in phrases]
         return "(" + joiner.join(parts) + ")"
+
+    def _spellings(self, function: str, text: str) -> str:
+        """Any of the text's spellings ("wi-fi": "wifi" or "wi fi")."""
+        return "(" + " || ".join(function.format(self._bind(s)) for s in analysis.spellings(text)) + ")"
 
     def by_language(self, queries: dict[str, str]) -> str:
         return f"(CASE WHEN d.language = 'it' THEN {queries['it']} ELSE {queries['en']} END)"

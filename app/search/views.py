@@ -32,9 +32,11 @@ def index():
         return render_template("search/results.html", q=text, sort=sort, result=None, error=message), 400
     if not text:
         return render_template("search/results.html", q="", sort=sort, result=None, error=None)
-    result = queries.search(text, sort, page, current_app.config["SEARCH_PER_PAGE"])
+    as_typed = request.args.get("as_typed") == "1"
+    result = queries.search(text, sort, page, current_app.config["SEARCH_PER_PAGE"], autocorrect=not as_typed)
     status = 503 if result.unavailable else 200
-    return render_template("search/results.html", q=text, sort=sort, result=result, error=None), status
+    return render_template("search/results.html", q=text, sort=sort, result=result, error=None,
+                           as_typed=as_typed), status
 
 
 @bp.get("/search/suggest")
