@@ -31,8 +31,18 @@ class CommentForm(FlaskForm):
 class EditQuestionForm(AskForm):
     summary = StringField(_l("Edit summary"), description=_l("Optional: what did you change?"))
 
+    @classmethod
+    def of(cls, question):
+        # Keywords, not obj=: WTForms prefers an object's attribute to a keyword, and `question.tags` is a
+        # list of rows, which rendered as "[<Tag …>]" and was refused on save.
+        return cls(title=question.title, body=question.body_markdown, tags=" ".join(t.name for t in question.tags))
+
 
 class EditAnswerForm(FlaskForm):
     body = TextAreaField(_l("Answer"))
     allow_personal_data = BooleanField(PERSONAL_DATA_LABEL)
     summary = StringField(_l("Edit summary"), description=_l("Optional: what did you change?"))
+
+    @classmethod
+    def of(cls, answer):
+        return cls(body=answer.body_markdown)

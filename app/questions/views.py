@@ -171,12 +171,12 @@ def edit(post_id: int):
     post = queries.get_post(post_id, current_user)
     permissions.require_edit(current_user, post)
     if isinstance(post, Question):
-        form = EditQuestionForm(obj=post, body=post.body_markdown, tags=" ".join(t.name for t in post.tags))
+        form = EditQuestionForm.of(post)
         action = lambda: operations.edit_question(current_user, post, form.title.data or "",  # noqa: E731
                                                   form.body.data or "", form.tags.data or "", form.summary.data or "",
                                                   form.allow_personal_data.data)
     else:
-        form = EditAnswerForm(body=post.body_markdown)
+        form = EditAnswerForm.of(post)
         action = lambda: operations.edit_answer(current_user, post, form.body.data or "",  # noqa: E731
                                                 form.summary.data or "", form.allow_personal_data.data)
     if submit(form, action):
