@@ -123,8 +123,18 @@ class Form:
         return found
 
     def __getitem__(self, name: str) -> str:
-        control = self._named(name)[0]
-        return control.selected[0] if control.tag == "select" and control.selected else control.value
+        """What the field shows: its text, the selected option, or the checked radio button's value."""
+        values = self.values(name)
+        return values[0] if values else ""
+
+    def values(self, name: str) -> list[str]:
+        """What this field sends: a select's selected options, checked boxes and radio buttons."""
+        controls = self._named(name)
+        if controls[0].tag == "select":
+            return list(controls[0].selected)
+        if controls[0].type in ("checkbox", "radio"):
+            return [c.value for c in controls if c.checked]
+        return [controls[0].value]
 
     def __contains__(self, name: str) -> bool:
         return any(c.name == name and not c.is_button for c in self.controls)
@@ -259,20 +269,22 @@ class Page:
                 owned[by_id[owner]].append(_control(control, _in_disabled_fieldset(control)))
         return [Form(self, node, owned[i]) for i, node in enumerate(nodes)]
 
-    def forms_for(self, key: str, **args) -> list[Form]:
-        return [f for f in self.forms if (f.key == key or f.key.startswith(key + " which=") or
-                                          f"{f.endpoint} {f.method}" == key)
-                and all(str(f.args.get(k)) == str(v) for k, v in args.items())]
+    def forms_for(self, key: str, button: str | None = None, **args) -> list[Form]:
+        return [f for f in self.forms if (f.key == key or f"{f.endpoint} {f.method}" == key)
+                and all(str(f.args.get(k)) == str(v) for k, v in args.items())
+                and (button is None or any(button in b.text for b in f.buttons))]
 
-    def form(self, key: str, **args) -> Form:
-        """The one form on this page for `key` ("endpoint METHOD"), narrowed by its URL arguments."""
-        found = self.forms_for(key, **args)
+    def form(self, key: str, button: str | None = None, **args) -> Form:
+        """The one form on this page for `key` ("endpoint METHOD"), narrowed by its URL arguments and by the
+        visible text of one of its buttons."""
+        found = self.forms_for(key, button, **args)
         if len(found) != 1:
             raise NotPossible(f"{len(found)} forms for {key} {args or ''} on {self.url} ({self.status}); "
                               f"the page has {[f.key for f in self.forms]}")
         return found[0]
 
-    def _text(self, selector: str) -> list[str]:
+    def texts(self, selector: str) -> list[str]:
+        """The text a person reads in each element the CSS selector finds."""
         if self.tree is None:
             return []
         tree = LexborHTMLParser(self.html)
@@ -283,7 +295,7 @@ class Page:
     @property
     def text(self) -> str:
         """What a person reads in the page's main part."""
-        return " ".join(self._text("main") or self._text("body"))
+        return " ".join(self.texts("main") or self.texts("body"))
 
     @property
     def title(self) -> str:
@@ -292,19 +304,19 @@ class Page:
 
     @property
     def flashes(self) -> list[str]:
-        return self._text(".flash")
+        return self.texts(".flash")
 
     @property
     def errors(self) -> list[str]:
-        return self._text(".error-summary, .error")
+        return self.texts(".error-summary, .error")
 
-    def links(self, text: str) -> list[str]:
-        return [urljoin(self.url, a.attributes.get("href") or "") for a in self.tree.css("a[href]")
+    def links(self, text: str, within: str = "html") -> list[str]:
+        return [urljoin(self.url, a.attributes.get("href") or "") for a in self.tree.css(f"{within} a[href]")
                 if text in collapse(a.text(deep=True))]
 
-    def click(self, text: str) -> "Page":
-        """Follow the one link whose text contains `text`."""
-        found = sorted(set(self.links(text)))
+    def click(self, text: str, within: str = "html") -> "Page":
+        """Follow the one link whose text contains `text` (inside the elements `within` selects)."""
+        found = sorted(set(self.links(text, within)))
         if len(found) != 1:
             raise NotPossible(f"{len(found)} links read {text!r} on {self.url}: {found}")
         return self.browser.get(found[0])

@@ -5,6 +5,7 @@ import shutil
 from types import SimpleNamespace
 
 import pytest
+from jinja2 import BytecodeCache
 
 from app import create_app
 from app.extensions import db
@@ -19,6 +20,29 @@ PEOPLE = {**USERNAMES, "helper": "hugo", "target": "tina", "suspended": "sue"}
 @pytest.fixture
 def app_config():
     return {"WTF_CSRF_ENABLED": True}
+
+
+class KeptTemplates(BytecodeCache):
+    """Compiled templates kept for the whole run: each test builds its own app, and compiling the question
+    page's templates again for each cost more than the test's requests (Jinja checks each source's checksum)."""
+
+    def __init__(self):
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+KEPT_TEMPLATES = KeptTemplates()
+
+
+@pytest.fixture(autouse=True)
+def kept_templates(app):
+    app.jinja_env.bytecode_cache = KEPT_TEMPLATES
 
 
 @pytest.fixture(scope="session")
