@@ -8,7 +8,7 @@ from app.extensions import db
 from app.models import OutgoingMail
 from tests.conftest import PASSWORD
 from tests.integration.forms.browser import Browser
-from tests.integration.forms.registry import case
+from tests.integration.forms.registry import case, refused
 
 NEW_PASSWORD = "a brand new and long passphrase"
 
@@ -42,8 +42,10 @@ def log_out(w, browser):
 def register(w, browser):
     visitor = browser("anon")
     form = visitor.get("/").click("Sign up").form("accounts.register POST")
-    page = form.type("username", "nuova.cliente").type("email", "nuova@example.com") \
-        .type("password", "a long and unusual passphrase 42").submit()
+    page = form.type("username", "nuova.cliente").type("email", "nuova@example.com").type("password", "short").submit()
+    form = refused(page, "accounts.register POST", username="nuova.cliente", email="nuova@example.com")
+    assert form["password"] == "", "a password is never sent back"
+    page = form.type("password", "a long and unusual passphrase 42").submit()
     assert "Welcome to the community, nuova.cliente!" in page.flashes, page.errors
     assert "nuova.cliente" in header(page)
     assert "nuova.cliente" in browser("anon").get("/users").text
@@ -66,6 +68,8 @@ def switch_language(w, browser):
 def profile_settings(w, browser):
     member = browser("member")
     form = member.get("/").click("Settings").form("accounts.settings POST which=profile")
+    page = form.type("profile-display_name", "").type("profile-about", "Espresso every morning.").submit()
+    form = refused(page, "accounts.settings POST which=profile", **{"profile-about": "Espresso every morning."})
     page = form.type("profile-display_name", "Sam the barista").type("profile-about", "Espresso every morning.\n"
                                                                      "Two machines at home.") \
         .choose("profile-locale", "it").submit()
@@ -102,6 +106,7 @@ def reset_forgotten_password(w, browser):
                               .order_by(OutgoingMail.id.desc())).first()
     link = re.search(r"https?://[^\s]+/password/reset/[^\s]+", mail.text_body).group(0)
     form = visitor.get(link).form("accounts.reset_password POST")
+    form = refused(form.type("new_password", "short").submit(), "accounts.reset_password POST", new_password="")
     page = form.type("new_password", NEW_PASSWORD).submit()
     assert "Your new password is set and you are logged in." in page.flashes[0], page.errors
     assert "olivia" in header(page)
@@ -112,6 +117,7 @@ def reset_forgotten_password(w, browser):
 def api_tokens(w, browser):
     member = browser("member")
     form = member.get("/settings").click("API tokens").form("api_pages.tokens POST")
+    form = refused(form.submit(), "api_pages.tokens POST")
     page = form.type("name", "Help desk sync").submit()
     assert page.status == 200 and "Your new token" in page.text, page.errors
     secret = page.tree.css_first("#new-token").attributes["value"]

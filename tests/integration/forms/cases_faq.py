@@ -1,6 +1,6 @@
 """The FAQ: promoting, editing, ordering, approving and removing entries, through the rendered forms."""
 
-from tests.integration.forms.registry import case
+from tests.integration.forms.registry import case, refused
 
 
 def faq_titles(browser, tag="aurora-one") -> list[str]:
@@ -22,6 +22,7 @@ def promote_and_edit(w, browser):
 
     form = mod.get(f"/questions/{w.solved}").click("Edit FAQ entry").form("faq.edit POST")
     assert form["title"] == "Descaling the Aurora One"
+    form = refused(form.type("title", "").type("position", "2").submit(), "faq.edit POST", title="", position="2")
     page = form.type("title", "Descaling the Aurora One, step by step").submit()
     assert "The FAQ entry is saved." in page.flashes, page.errors
     assert "Descaling the Aurora One, step by step" in faq_titles(browser)

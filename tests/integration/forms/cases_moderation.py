@@ -1,6 +1,6 @@
 """Flags, the official mark, closing, locking, restoring, the care queue's actions, through the rendered forms."""
 
-from tests.integration.forms.registry import case
+from tests.integration.forms.registry import case, refused
 
 
 def question_page(browser, question_id):
@@ -15,7 +15,10 @@ def flag(browser, question_id, post_id, reason, text=""):
 @case("moderation.flag POST")
 def flag_a_post(w, browser):
     veteran = browser("veteran")
-    page = flag(veteran, w.question, w.question, "other", "The model number in the title is wrong.")
+    page = flag(veteran, w.question, w.question, "other", "Wrong")
+    form = refused(page, "moderation.flag POST", reason="other", text="Wrong")
+    assert "at least 10 characters" in " ".join(page.errors)
+    page = form.type("text", "The model number in the title is wrong.").submit()
     assert "Thank you: the moderators will look at this post." in page.flashes, page.errors
     queue = browser("mod").get("/moderation?tab=flags")
     assert "The model number in the title is wrong." in queue.text

@@ -1,6 +1,6 @@
 """Asking, answering, commenting, editing, deleting, accepting and voting, through the rendered forms."""
 
-from tests.integration.forms.registry import case
+from tests.integration.forms.registry import case, refused
 
 
 def question_page(browser, question_id):
@@ -11,9 +11,10 @@ def question_page(browser, question_id):
 def ask(w, browser):
     member = browser("member")
     form = member.get("/").click("Ask a question").form("questions.ask POST")
-    page = form.type("title", "The grinder stops halfway through a double shot") \
-        .type("body", "It started after the last update.\nThe display shows nothing at all.") \
-        .type("tags", "aurora-one descaling").submit()
+    body = "It started after the last update.\nThe display shows nothing at all."
+    page = form.type("title", "Grinder stops").type("body", body).type("tags", "aurora-one descaling").submit()
+    form = refused(page, "questions.ask POST", title="Grinder stops", body=body, tags="aurora-one descaling")
+    page = form.type("title", "The grinder stops halfway through a double shot").submit()
     assert page.status == 200, page.errors
     assert "Your question is posted. You will find answers here." in page.flashes
     assert page.texts("h1") == ["The grinder stops halfway through a double shot"]
@@ -27,6 +28,7 @@ def ask(w, browser):
 def answer(w, browser):
     member = browser("member")
     form = question_page(member, w.question).form("questions.answer POST")
+    form = refused(form.type("body", "Check the gasket.").submit(), "questions.answer POST", body="Check the gasket.")
     page = form.type("body", "Check the gasket under the steam knob and replace it if it is worn.").submit()
     assert "Your answer is posted. Thank you for helping!" in page.flashes, page.errors
     assert "Check the gasket under the steam knob" in " ".join(page.texts(".answer .post-body"))
@@ -38,6 +40,7 @@ def comment(w, browser):
     veteran = browser("veteran")
     for post in (w.question, w.answer):
         form = question_page(veteran, w.question).form("questions.comment POST", post_id=post)
+        form = refused(form.type("body", "?").submit(), "questions.comment POST", args={"post_id": post}, body="?")
         page = form.type("body", f"Which firmware version does your machine show? ({post})").submit()
         assert page.status == 200 and not page.errors, page.errors
         assert f"Which firmware version does your machine show? ({post})" in \
@@ -55,7 +58,10 @@ def edit_question_and_answer(w, browser):
     assert page.texts(".question .tags .tag") == ["aurora-one"]
 
     form = question_page(owner, w.question).click("Edit").form("questions.edit POST")
-    page = form.type("tags", form["tags"] + " descaling").type("summary", "added the descaling tag").submit()
+    page = form.type("tags", "aurora-one descalign").type("summary", "added the descaling tag").submit()
+    form = refused(page, "questions.edit POST", tags="aurora-one descalign", summary="added the descaling tag")
+    assert "Unknown tag: descalign." in " ".join(page.errors)
+    page = form.type("tags", "aurora-one descaling").submit()
     assert page.texts(".question .tags .tag") == ["aurora-one", "descaling"], page.errors
     history = page.click("edited").text
     assert "added the descaling tag" in history

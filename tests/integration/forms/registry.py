@@ -47,3 +47,14 @@ def all_cases() -> list[Case]:
 
 def cases_by_key() -> dict[str, Case]:
     return {key: c for c in all_cases() for key in c.keys}
+
+
+def refused(page, key: str, status: int = 400, args: dict | None = None, **kept: str):
+    """The form came back refused: the status, an error a person can read, and what they typed still there.
+    Returns the form, to be corrected and sent again."""
+    assert page.status == status, f"{key}: expected {status}, got {page.status} at {page.url}"
+    assert page.errors, f"{key}: refused without a message on {page.url}"
+    form = page.form(key, **(args or {}))
+    for name, value in kept.items():
+        assert form[name] == value, f"{key}: {name!r} came back as {form[name]!r}, not as typed ({value!r})"
+    return form
