@@ -226,7 +226,7 @@ class Form:
                 refusals.append(c.name)
         return refusals + [name for name, chosen in radio_groups.items() if not chosen]
 
-    def submit(self, button: str | None = None) -> "Page":
+    def submit(self, button: str | None = None, follow: bool = True) -> "Page":
         submitter = self.button(button) if self.buttons or button else None
         if not self.novalidate and (refused := self._refusals()):
             raise NotPossible(f"the browser would not send {self.key}: {', '.join(refused)} must be filled in")
@@ -236,7 +236,7 @@ class Form:
         entries = self.entries(submitter)
         if self.method == "GET":
             return self.page.browser.get(self.action.split("?")[0] + "?" + urlencode(entries))
-        return self.page.browser.request("POST", self.action, entries)
+        return self.page.browser.request("POST", self.action, entries, follow)
 
 
 class Page:
@@ -346,7 +346,8 @@ class Browser:
     def get(self, url: str) -> Page:
         return self.request("GET", url)
 
-    def request(self, method: str, url: str, entries: list[tuple[str, str]] | None = None) -> Page:
+    def request(self, method: str, url: str, entries: list[tuple[str, str]] | None = None,
+                follow: bool = True) -> Page:
         history: list[str] = []
         while True:
             parts = urlsplit(url)
@@ -356,7 +357,7 @@ class Browser:
             else:
                 response = self.client.open(path, method=method, data=urlencode(entries or []),
                                             content_type="application/x-www-form-urlencoded")
-            if response.status_code not in REDIRECTS or len(history) > 10:
+            if response.status_code not in REDIRECTS or len(history) > 10 or not follow:
                 return Page(self, path, response, history)
             history.append(path)
             url = urljoin(path, response.headers["Location"])
@@ -364,8 +365,8 @@ class Browser:
                 method, entries = "GET", None
 
     def log_in(self, username: str, password: str) -> Page:
-        """Log in through the rendered log-in form."""
+        """Log in through the rendered log-in form (the page it sends the person to is not fetched)."""
         page = self.get("/login").form("accounts.login POST").type("login", username).type("password", password)\
-            .submit()
-        assert page.status == 200 and not page.errors, f"{username} could not log in: {page.errors}"
+            .submit(follow=False)
+        assert page.status == 302, f"{username} could not log in: {page.errors}"
         return page
