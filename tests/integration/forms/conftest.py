@@ -40,9 +40,6 @@ class KeptTemplates(BytecodeCache):
 KEPT_TEMPLATES = KeptTemplates()
 
 
-@pytest.fixture(autouse=True)
-def kept_templates(app):
-    app.jinja_env.bytecode_cache = KEPT_TEMPLATES
 
 
 @pytest.fixture(scope="session")
@@ -90,6 +87,7 @@ def world(app, forms_world):
 @pytest.fixture
 def browsers(app):
     """browsers("owner") is the owner's browser, logged in through the log-in form (one per person)."""
+    app.jinja_env.bytecode_cache = KEPT_TEMPLATES
     opened: dict[str, Browser] = {}
 
     def browser(who: str = "anon") -> Browser:
