@@ -32,26 +32,26 @@ second</textarea>
 
 
 @pytest.fixture
-def page():
+def rendered():
     app = Flask(__name__)
     app.add_url_rule("/posts/<int:post_id>/edit", "questions.edit", lambda post_id: "", methods=["POST"])
     app.add_url_rule("/search", "search.index", lambda: "")
     return Page(Browser(app), "/posts/1/edit", app.response_class(FORM, mimetype="text/html"), [])
 
 
-def test_the_entry_list_is_what_a_browser_sends(page):
-    form = page.forms[0]
+def test_the_entry_list_is_what_a_browser_sends(rendered):
+    form = rendered.forms[0]
     assert form.key == "questions.edit POST" and form.args == {"post_id": 1}
     assert form.entries(form.button("Two")) == [
         ("csrf_token", "t0k"), ("title", "Line one"), ("body", "first\r\nsecond"), ("kept", "on"), ("size", "s"),
         ("colour", "g"), ("pick", "b"), ("limited", ""), ("go", "two"), ("nested", "n"), ("outside", "o")]
     # A form inside a form: its start tag is ignored (its fields join the outer form) and its end tag ends
     # the outer one, so a field after it belongs to no form, as in Chromium.
-    assert len(page.forms) == 2
+    assert len(rendered.forms) == 2
 
 
-def test_only_what_a_person_can_change(page):
-    form = page.forms[0]
+def test_only_what_a_person_can_change(rendered):
+    form = rendered.forms[0]
     form.type("title", "Line\ntwo").check("seen").check("kept", False).choose("size", "m").choose("pick", "a")
     assert form.entries(form.button())[1:8] == [("title", "Linetwo"), ("body", "first\r\nsecond"),
                                                 ("seen", "yes"), ("size", "m"), ("colour", "g"), ("pick", "a"),
@@ -64,6 +64,6 @@ def test_only_what_a_person_can_change(page):
             attempt()
 
 
-def test_a_required_field_stops_a_form_without_novalidate(page):
+def test_a_required_field_stops_a_form_without_novalidate(rendered):
     with pytest.raises(NotPossible, match="q must be filled in"):
-        page.form("search.index GET").submit()
+        rendered.form("search.index GET").submit()
