@@ -40,6 +40,14 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class StaleEdit(Invalid):
+    """An edit made from an older version of a post than the one saved since, that could not be combined with
+    it: the form comes back (409) with the editor's text and what the newer version changed."""
+
+    status = 409
+    code = "conflict"
+
+
 class RateLimited(DomainError):
     """A quota counted from database rows (votes per day …), exact across workers."""
 

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh as refresh_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app import abuse
@@ -165,6 +166,7 @@ def settings():
         if submit(profile_form, lambda: operations.update_profile(
                 current_user, profile_form.display_name.data or "", profile_form.about.data or "",
                 profile_form.locale.data or None)):
+            refresh_locale()  # the confirmation in the language just chosen, like the page it lands on
             flash(_("Your settings have been saved."), "success")
             return redirect(url_for("accounts.settings"))
     return render_template("accounts/settings.html", profile_form=profile_form,

@@ -67,14 +67,24 @@ def save_entry(moderator: User, question: Question, title: str, answer: Answer |
                          position=(last or 0) + 1)
         db.session.add(entry)
     entry.title, entry.tag_id, entry.updated_at = title, tag.id, clock.now()
-    if position is not None:
-        entry.position = max(1, position)
     _approve(entry, answer)
+    if position is not None and position != entry.position:
+        _place(entry, position)
     db.session.flush()
     audit.record(moderator, "faq_update" if before else "faq_promote", "faq", entry.id, title, before, _state(entry))
     if before is None:
         events.emit("faq.promoted", entry=entry, question=question, moderator=moderator)
     return entry
+
+
+def _place(entry: FaqEntry, position: int) -> None:
+    """Put the entry at `position` (1 first) among its product's entries, the others keeping their order: the
+    number alone would tie with the entry already there, which stayed first."""
+    siblings = [e for e in db.session.scalars(select(FaqEntry).where(FaqEntry.tag_id == entry.tag_id)
+                                              .order_by(FaqEntry.position, FaqEntry.id)) if e is not entry]
+    siblings.insert(min(max(position, 1), len(siblings) + 1) - 1, entry)
+    for number, sibling in enumerate(siblings, start=1):
+        sibling.position = number
 
 
 def demote(moderator: User, entry: FaqEntry) -> None:

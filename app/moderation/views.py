@@ -9,8 +9,10 @@ from flask_login import current_user, login_required
 from app import clock, permissions
 from app.accounts.redirects import safe_next
 from app.extensions import db
+from app.forms import render_form, submit
 from app.models import FLAG_REASONS, PostSignal, Question
 from app.moderation import operations, queries, queue
+from app.moderation.forms import FlagForm
 from app.questions.queries import get_answer, get_post, get_question
 from app.questions.views import post_url
 from app.reputation import privileges
@@ -84,8 +86,9 @@ def official(answer_id: int):
 @login_required
 def flag(post_id: int):
     post = get_post(post_id, current_user)
-    operations.flag_post(current_user, post, request.form.get("reason", ""), request.form.get("text", ""))
-    db.session.commit()
+    form = FlagForm()
+    if not submit(form, lambda: operations.flag_post(current_user, post, form.reason.data or "", form.text.data or "")):
+        return render_form("moderation/flag.html", form, post=post)  # refused: what was chosen and typed stays
     flash(_("Thank you: the moderators will look at this post."), "success")
     return redirect(post_url(post) if post.is_public else post_url(post.question if post.kind == "answer" else post))
 

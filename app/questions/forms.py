@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from app import content_language
@@ -67,11 +67,33 @@ class CommentForm(FlaskForm):
     allow_personal_data = BooleanField(PERSONAL_DATA_LABEL)
 
 
-class EditQuestionForm(AskForm):
+class EditForm(FlaskForm):
+    """The revision the form was filled from: a save from an older one than the newest is combined with the
+    newer version or refused (app.questions.merging)."""
+
+    base_revision = HiddenField()
+
+    def base(self) -> int | None:
+        value = str(self.base_revision.data or "")  # the number given when no form was sent
+        return int(value) if value.isdigit() else None
+
+
+class EditQuestionForm(AskForm, EditForm):
     summary = StringField(_l("Edit summary"), description=_l("Optional: what did you change?"))
 
+    @classmethod
+    def of(cls, question, revision: int | None):
+        # Keywords, not obj=: WTForms prefers an object's attribute to a keyword, and `question.tags` is a
+        # list of rows, which rendered as "[<Tag …>]" and was refused on save.
+        return cls(title=question.title, body=question.body_markdown, tags=" ".join(t.name for t in question.tags),
+                   base_revision=revision)
 
-class EditAnswerForm(FlaskForm):
+
+class EditAnswerForm(EditForm):
     body = TextAreaField(_l("Answer"))
     allow_personal_data = BooleanField(PERSONAL_DATA_LABEL)
     summary = StringField(_l("Edit summary"), description=_l("Optional: what did you change?"))
+
+    @classmethod
+    def of(cls, answer, revision: int | None):
+        return cls(body=answer.body_markdown, base_revision=revision)

@@ -7,6 +7,7 @@ import random
 import re
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -22,6 +23,7 @@ from app.locking import lock_users
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
 from app.moderation import audit, signals
 from app.moderation import operations as moderation
+from app.questions import merging
 from app.reputation import ledger
 from app.slugs import slugify
 
@@ -41,9 +43,13 @@ def _length_error(text: str, low: int, high: int):
     return None
 
 
+def tag_names(text: str) -> list[str]:
+    """The tag names typed, in their order, without repeats."""
+    return list(dict.fromkeys(n for n in re.split(r"[\s,]+", text.strip().lower()) if n))
+
+
 def parse_tags(text: str) -> list[Tag]:
-    names = [n for n in re.split(r"[\s,]+", text.strip().lower()) if n]
-    names = list(dict.fromkeys(names))  # keep order, drop repeats
+    names = tag_names(text)
     if not names:
         raise Invalid(_l("Choose at least one tag."), "tags")
     if len(names) > MAX_TAGS:
@@ -177,15 +183,25 @@ def add_comment(author: User, post: Post, body: str, allow_personal_data: bool =
     return comment
 
 
+@dataclass(frozen=True)
+class SavedEdit:
+    """An edit was saved; `merged_with` is the newer version it was combined with, if any."""
+
+    merged_with: Revision | None = None
+
+
 def edit_question(editor: User, question: Question, title: str, body: str, tags_text: str, summary: str,
-                  allow_personal_data: bool = False) -> None:
+                  allow_personal_data: bool = False, base_revision: int | None = None) -> SavedEdit:
+    """Edit a question; `base_revision` is the version the editor's form showed (see merging.rebase)."""
     permissions.require_edit(editor, question)
     require_not_deleted(question)
-    title, body = title.strip(), body.strip()
-    tags = _check_question(title, body, tags_text)
+    mine = {"title": title.strip(), "body": _text(body), "tags": " ".join(tag_names(tags_text))}
+    fields, merged_with = merging.rebase(question, base_revision, mine)
+    title, body = fields["title"], fields["body"]
+    tags = _check_question(title, body, fields["tags"])
     signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
     before = {"title": question.title, "body": question.body_markdown, "tags": [t.name for t in question.tags]}
-    if title == question.title and body == question.body_markdown and set(tags) == set(question.tags):
+    if title == question.title and body == _text(question.body_markdown) and set(tags) == set(question.tags):
         raise Invalid(_l("Nothing was changed."), "body")
     if set(tags) != set(question.tags):
         _change_tag_counts([t for t in question.tags if t not in tags], -1)
@@ -198,15 +214,18 @@ def edit_question(editor: User, question: Question, title: str, body: str, tags_
     if editor.id != question.author_id:
         audit.record(editor, "edit", "post", question.id, summary, before,
                      {"title": title, "body": body, "tags": [t.name for t in tags]})
+    return SavedEdit(merged_with)
 
 
-def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_personal_data: bool = False) -> None:
+def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_personal_data: bool = False,
+                base_revision: int | None = None) -> SavedEdit:
     permissions.require_edit(editor, answer)
     require_not_deleted(answer)
-    body = body.strip()
+    fields, merged_with = merging.rebase(answer, base_revision, {"body": _text(body)})
+    body = fields["body"]
     if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
         raise Invalid(message, "body")
-    if body == answer.body_markdown:
+    if body == _text(answer.body_markdown):
         raise Invalid(_l("Nothing was changed."), "body")
     signals.warn_personal_data(body, allow_personal_data)
     before = answer.body_markdown
@@ -218,6 +237,11 @@ def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_per
     awards.check("edit", editor.id)
     if editor.id != answer.author_id:
         audit.record(editor, "edit", "post", answer.id, summary, {"body": before}, {"body": body})
+    return SavedEdit(merged_with)
+
+
+def _text(body: str) -> str:
+    return merging.line_breaks(body).strip()
 
 
 def _set_body(post: Post, body: str, editor: User) -> None:

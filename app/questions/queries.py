@@ -209,6 +209,11 @@ def get_tag(name: str) -> Tag:
     return db.session.scalar(select(Tag).where(Tag.name == name.lower())) or abort(404)
 
 
+def latest_revision(post: Post) -> Revision | None:
+    return db.session.scalar(select(Revision).where(Revision.post_id == post.id).order_by(Revision.number.desc())
+                             .limit(1))
+
+
 def list_revisions(post: Post) -> list[Revision]:
     return list(db.session.scalars(select(Revision).where(Revision.post_id == post.id)
                                    .order_by(Revision.number.desc())))

@@ -172,19 +172,33 @@ def comment(post_id: int):
 def edit(post_id: int):
     post = queries.get_post(post_id, current_user)
     permissions.require_edit(current_user, post)
+    revision = getattr(queries.latest_revision(post), "number", None)
     if isinstance(post, Question):
-        form = EditQuestionForm(obj=post, body=post.body_markdown, tags=" ".join(t.name for t in post.tags))
+        form = EditQuestionForm.of(post, revision)
         action = lambda: operations.edit_question(current_user, post, form.title.data or "",  # noqa: E731
                                                   form.body.data or "", form.tags.data or "", form.summary.data or "",
-                                                  form.allow_personal_data.data)
+                                                  form.allow_personal_data.data, form.base())
     else:
-        form = EditAnswerForm(body=post.body_markdown)
+        form = EditAnswerForm.of(post, revision)
         action = lambda: operations.edit_answer(current_user, post, form.body.data or "",  # noqa: E731
-                                                form.summary.data or "", form.allow_personal_data.data)
-    if submit(form, action):
-        flash(_("Your edit is saved."), "success")
+                                                form.summary.data or "", form.allow_personal_data.data, form.base())
+    saved = submit(form, action)
+    if saved:
+        flash(_edit_saved(saved), "success")
         return redirect(post_url(post))
-    return render_form("questions/edit.html", form, post=post, all_tags=queries.list_tags("name"))
+    conflict = None
+    if form_status(form) == 409:  # someone saved a newer version: the editor compares, and may save over it
+        conflict = diffs.edit_conflict(queries.latest_revision(post), form)
+        form.base_revision.data = conflict.revision.number
+    return render_form("questions/edit.html", form, post=post, all_tags=queries.list_tags("name"), conflict=conflict)
+
+
+def _edit_saved(saved: operations.SavedEdit) -> str:
+    if saved.merged_with is None:
+        return _("Your edit is saved.")
+    author = saved.merged_with.author
+    return _("Your edit is saved, together with the changes %(name)s saved while you were editing.",
+             name=author.name if author else _("a former member"))
 
 
 @bp.post("/posts/<int:post_id>/delete")
