@@ -19,6 +19,8 @@ CASES = all_cases()
 NOT_FORMS = {
     "search.suggestion_click POST": "sent by static/js/suggest.js when a suggestion is followed "
                                     "(tests/e2e/test_scripts.py)",
+    "questions.detect_language POST": "sent by static/js/post-language.js while a post is typed, to name its language on the "
+                                      "form; it changes nothing (tests/e2e/test_post_language_journey.py)",
 }
 
 HOW_TO_ADD = ("add its case: a function in tests/integration/forms/cases_<area>.py decorated with "
