@@ -171,7 +171,9 @@ def edit(post_id: int):
     post = queries.get_post(post_id, current_user)
     permissions.require_edit(current_user, post)
     if isinstance(post, Question):
-        form = EditQuestionForm(obj=post, body=post.body_markdown, tags=" ".join(t.name for t in post.tags))
+        # Not obj=post: a form takes the object's attributes before keyword values, and the tags field then
+        # showed the list of Tag objects, which the save refused as unknown tags.
+        form = EditQuestionForm(title=post.title, body=post.body_markdown, tags=" ".join(t.name for t in post.tags))
         action = lambda: operations.edit_question(current_user, post, form.title.data or "",  # noqa: E731
                                                   form.body.data or "", form.tags.data or "", form.summary.data or "",
                                                   form.allow_personal_data.data)
