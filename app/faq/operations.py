@@ -16,7 +16,7 @@ TITLE_LENGTH = (10, 150)
 
 def default_answer(question: Question) -> Answer | None:
     """The official answer, else the accepted one."""
-    official = db.session.scalar(select(Answer).where(Answer.parent_id == question.id, Answer.official_at.is_not(None),
+    official = db.session.scalar(select(Answer).where(Answer.parent_id == question.id, Answer.is_official,
                                                       Answer.deleted_at.is_(None)).order_by(Answer.official_at.desc()))
     if official:
         return official
@@ -28,7 +28,7 @@ def _check(question: Question, title: str, answer: Answer | None, tag: Tag | Non
     if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
         errors["title"] = _l("Use %(low)s to %(high)s characters.", low=TITLE_LENGTH[0], high=TITLE_LENGTH[1])
     good = answer is not None and answer.parent_id == question.id and answer.deleted_at is None and (
-        answer.official_at is not None or question.accepted_answer_id == answer.id)
+        answer.is_official or question.accepted_answer_id == answer.id)
     if not good:
         errors["answer_id"] = _l("Feature the accepted answer or an official one.")
     if tag is None:

@@ -27,9 +27,8 @@ FLAG_REASON_LABELS = {"spam": _l("Spam"), "offensive": _l("Offensive or abusive"
 
 
 def refresh_official_flag(question_id: int) -> None:
-    """Keep the question's 'has an official answer' cache in step with its answers."""
-    has_official = exists().where(Answer.parent_id == question_id, Answer.official_at.is_not(None),
-                                  Answer.deleted_at.is_(None))
+    """Keep the question's 'has an official answer' cache in step with its answers (a suspended mark is not one)."""
+    has_official = exists().where(Answer.parent_id == question_id, Answer.is_official, Answer.deleted_at.is_(None))
     db.session.execute(update(Post).where(Post.id == question_id).values(has_official_answer=has_official),
                        execution_options={"synchronize_session": False})
     question = db.session.identity_map.get(db.session.identity_key(Post, question_id))
@@ -38,7 +37,7 @@ def refresh_official_flag(question_id: int) -> None:
 
 
 def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
-    """Vouch for an answer (or re-confirm it, which renews its review date)."""
+    """Vouch for an answer (or re-confirm it, which renews its review date and lifts a suspension)."""
     require_moderator(moderator)
     if answer.deleted_at is not None:
         raise NotAllowed(_l("This post has been deleted."))
@@ -47,7 +46,7 @@ def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
     before = _official_state(answer)
     months = current_app.config.get("OFFICIAL_REVIEW_MONTHS", 12)
     now = clock.now()
-    answer.official_at, answer.official_by_id = now, moderator.id
+    answer.official_at, answer.official_by_id, answer.official_suspended_at = now, moderator.id, None
     answer.official_note = note.strip()[:200] or None
     answer.official_review_due_at = now + timedelta(days=round(months * 30.44))
     db.session.flush()
@@ -67,14 +66,27 @@ def unmark_official(moderator: User, answer: Answer) -> None:
     lock_users(moderator.id, answer.author_id)
     before = _official_state(answer)
     answer.official_at = answer.official_by_id = answer.official_note = answer.official_review_due_at = None
+    answer.official_suspended_at = None
     db.session.flush()
     refresh_official_flag(answer.parent_id)
     ledger.sync({f"official:{answer.id}"}, actor_id=moderator.id, cause="official_unmarked")
     audit.record(moderator, "unmark_official", "post", answer.id, "", before, _official_state(answer))
 
 
+def official_answer_edited(editor: User, answer: Answer) -> None:
+    """Someone outside the brand team changed an official answer (its author included): the brand never vouched
+    for the new text, so the mark is suspended and the answer waits in Review due until a moderator re-confirms
+    it or removes the mark (docs/decisions.md). The reputation and badges it earned stay until then."""
+    if answer.official_at is None or answer.official_suspended_at is not None or editor.is_moderator:
+        return
+    answer.official_suspended_at = answer.official_review_due_at = clock.now()
+    db.session.flush()
+    refresh_official_flag(answer.parent_id)
+
+
 def _official_state(answer: Answer) -> dict:
     return {"official": answer.official_at is not None, "note": answer.official_note,
+            "suspended": answer.official_suspended_at is not None,
             "review_due": answer.official_review_due_at.isoformat() if answer.official_review_due_at else None}
 
 

@@ -166,7 +166,7 @@ def _list_answers(question: Question, moderator: bool) -> list[Answer]:
     if not moderator:
         query = query.where(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None))
     accepted_first = case((Answer.id == question.accepted_answer_id, 0), else_=1)
-    official_next = case((Answer.official_at.is_not(None), 0), else_=1)
+    official_next = case((Answer.is_official, 0), else_=1)
     return list(db.session.scalars(query.order_by(accepted_first, official_next, Answer.score.desc(),
                                                   Answer.created_at, Answer.id)))
 
