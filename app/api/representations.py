@@ -75,8 +75,10 @@ def answer(row: Answer, comments: list[Comment], my_vote: int = 0) -> dict:
     }
 
 
-def question(row: Question, answers: list[Answer], comments: dict, my_votes: dict) -> dict:
-    return {**question_summary(row), **_post_state(row), "duplicate_of_id": row.duplicate_of_id,
+def question(row: Question, answers: list[Answer], comments: dict, my_votes: dict,
+             original: Question | None = None) -> dict:
+    """`original`: the question this one duplicates, given only while the public can see it."""
+    return {**question_summary(row), **_post_state(row), "duplicate_of_id": original.id if original else None,
             "my_vote": VOTE_NAMES[my_votes.get(row.id, 0)], "comments": [comment(c) for c in comments.get(row.id, [])],
             "answers": [answer(a, comments.get(a.id, []), my_votes.get(a.id, 0)) for a in answers]}
 

@@ -146,7 +146,7 @@ def close_question(moderator: User, question: Question, reason: str, duplicate_o
     if reason not in CLOSE_REASONS:
         raise Invalid(_l("Choose why the question is closed."), "reason")
     if reason == "duplicate" and (duplicate_of is None or duplicate_of.id == question.id
-                                  or duplicate_of.deleted_at is not None):
+                                  or not duplicate_of.is_public):
         raise Invalid(_l("Give the number or address of the question this one duplicates."), "duplicate_of")
     before = {"closed": question.closed_reason, "duplicate_of": question.duplicate_of_id}
     question.closed_reason, question.closed_at = reason, clock.now()

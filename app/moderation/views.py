@@ -26,7 +26,7 @@ bp.add_app_template_global(lambda r: operations.CLOSE_REASON_LABELS.get(r, r), "
 bp.add_app_template_global(lambda r: operations.FLAG_REASON_LABELS.get(r, r), "flag_reason_label")
 bp.add_app_template_global(lambda key: privileges.has(current_user, key), "privilege_has")
 bp.add_app_template_global(clock.now, "now")
-bp.add_app_template_global(lambda question_id: db.session.get(Question, question_id), "question_by_id")
+bp.add_app_template_global(queries.duplicate_original, "duplicate_original")
 
 
 @bp.app_context_processor
