@@ -1,4 +1,5 @@
-"""What only the brand team does: vouch for answers, handle flags, close, lock, dismiss and redact."""
+"""What only the brand team does: vouch for answers (and what an edit by anyone else does to that), handle
+flags, close, lock and dismiss. Redaction has its own module (app/moderation/redaction.py)."""
 
 from datetime import timedelta
 
@@ -6,13 +7,13 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, update
 
-from app import clock, events, markup
+from app import clock, events
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.locking import lock_users
 from app.models import FLAG_REASONS, Answer, Flag, Post, PostSignal, Question, User
-from app.moderation import audit, heuristics
+from app.moderation import audit
 from app.permissions import require_moderator
 from app.reputation import ledger, privileges
 
@@ -179,24 +180,3 @@ def dismiss_signal(moderator: User, signal: PostSignal) -> None:
         raise Conflict(_l("This has already been handled."))
     signal.dismissed_at, signal.dismissed_by_id = clock.now(), moderator.id
     audit.record(moderator, f"dismiss_{signal.kind}", "post", signal.post_id, signal.detail)
-
-
-def redact_personal_data(moderator: User, post: Post) -> int:
-    """Remove what looks like personal data from a post (a new revision, by the moderator)."""
-    require_moderator(moderator)
-    findings = heuristics.find_personal_data(post.body_markdown)
-    if not findings:
-        raise Conflict(_l("Nothing that looks like personal data was found in this post."))
-    from app.questions.operations import add_revision
-
-    before = post.body_markdown
-    post.body_markdown = heuristics.redact(post.body_markdown, findings)
-    post.body_html = markup.render_post(post.body_markdown)
-    post.last_edited_at = clock.now()
-    add_revision(post, moderator, str(_l("personal data removed")))
-    db.session.execute(update(PostSignal).where(PostSignal.post_id == post.id, PostSignal.kind == "personal_data",
-                                                PostSignal.dismissed_at.is_(None))
-                       .values(dismissed_at=clock.now(), dismissed_by_id=moderator.id))
-    audit.record(moderator, "redact", "post", post.id, ", ".join(f.kind for f in findings),
-                 {"body": before}, {"body": post.body_markdown})
-    return len(findings)

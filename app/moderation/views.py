@@ -9,8 +9,8 @@ from flask_login import current_user, login_required
 from app import clock, permissions
 from app.accounts.redirects import safe_next
 from app.extensions import db
-from app.models import FLAG_REASONS, PostSignal, Question
-from app.moderation import operations, queries, queue
+from app.models import FLAG_REASONS, PostSignal
+from app.moderation import operations, queries, queue, redaction
 from app.questions.queries import get_answer, get_post, get_question
 from app.questions.views import post_url
 from app.reputation import privileges
@@ -157,7 +157,7 @@ def dismiss(signal_id: int):
 @moderators_only
 def redact(post_id: int):
     post = get_post(post_id, current_user)
-    operations.redact_personal_data(current_user, post)
+    redaction.redact_personal_data(current_user, post)
     db.session.commit()
     flash(_("The personal data was removed from the post."), "success")
     return _back(post)
