@@ -28,8 +28,10 @@ FLAG_REASON_LABELS = {"spam": _l("Spam"), "offensive": _l("Offensive or abusive"
 
 
 def refresh_official_flag(question_id: int) -> None:
-    """Keep the question's 'has an official answer' cache in step with its answers (a suspended mark is not one)."""
-    has_official = exists().where(Answer.parent_id == question_id, Answer.is_official, Answer.deleted_at.is_(None))
+    """Keep the question's 'has an official answer' cache in step with its answers: a suspended mark is not one,
+    nor an answer deleted or hidden after flags (the page does not show it)."""
+    has_official = exists().where(Answer.parent_id == question_id, Answer.is_official, Answer.deleted_at.is_(None),
+                                  Answer.hidden_at.is_(None))
     db.session.execute(update(Post).where(Post.id == question_id).values(has_official_answer=has_official),
                        execution_options={"synchronize_session": False})
     question = db.session.identity_map.get(db.session.identity_key(Post, question_id))
@@ -118,6 +120,13 @@ def _hide_if_flagged_enough(post: Post) -> None:
         Flag.post_id == post.id, Flag.status == "open", Flag.reason.in_(HIDING_REASONS)))
     if count >= limit and post.hidden_at is None:
         post.hidden_at = clock.now()
+        _visibility_changed(post)
+
+
+def _visibility_changed(post: Post) -> None:
+    if post.kind == "answer":
+        db.session.flush()
+        refresh_official_flag(post.parent_id)
 
 
 def resolve_flags(moderator: User, post: Post, outcome: str, reason: str = "") -> None:
@@ -134,6 +143,8 @@ def resolve_flags(moderator: User, post: Post, outcome: str, reason: str = "") -
         flag.resolved_by_id, flag.resolved_at = moderator.id, now
     hidden_before = post.hidden_at is not None
     post.hidden_at = None
+    if hidden_before:
+        _visibility_changed(post)
     audit.record(moderator, f"flags_{'dismissed' if outcome == 'dismiss' else 'acted'}", "post", post.id, reason,
                  {"open_flags": len(open_flags), "hidden": hidden_before}, {"hidden": False})
     if outcome != "dismiss":

@@ -146,3 +146,21 @@ def test_unmarking_a_suspended_answer_clears_it(client, auth, vouched):
     stored = db.session.get(Answer, answer.id)
     assert (stored.official_at, stored.official_suspended_at, stored.official_review_due_at) == (None, None, None)
     assert client.get(f"/api/v1/questions/{question.id}").get_json()["answers"][0]["official_suspended"] is None
+
+
+def test_an_official_answer_hidden_by_flags_is_not_called_official_until_shown_again(client, auth, make_user,
+                                                                                       vouched):
+    question, answer = vouched
+    for name in ("flagger1", "flagger2", "flagger3"):
+        auth.login(make_user(name, reputation=50))
+        assert client.post(f"/posts/{answer.id}/flags", data={"reason": "spam"}).status_code == 302
+        auth.logout()
+    assert "badge-official" not in client.get("/questions").get_data(as_text=True)
+    assert client.get(f"/api/v1/questions/{question.id}").get_json()["has_official_answer"] is False
+    auth.login("marta")
+    html = client.get("/moderation?tab=flags").get_data(as_text=True)
+    action = f"/posts/{answer.id}/flags/resolve"
+    assert client.post(action, data={**rendered_form(html, action), "outcome": "dismiss"}).status_code == 302
+    auth.logout()
+    db.session.expire_all()
+    assert all(_says_official(client, question, answer).values())
