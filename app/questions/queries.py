@@ -209,8 +209,16 @@ def get_tag(name: str) -> Tag:
     return db.session.scalar(select(Tag).where(Tag.name == name.lower())) or abort(404)
 
 
-def list_revisions(post: Post) -> list[Revision]:
-    return list(db.session.scalars(select(Revision).where(Revision.post_id == post.id)
-                                   .order_by(Revision.number.desc())))
+REVISIONS_PER_PAGE = 10  # a history page compares each revision with the one before: bounded work a page
+
+
+def list_revisions(post: Post, page: int = 1):
+    """A page of the post's revisions, newest first, and the revision before the page's last (what it changed)."""
+    listing = db.paginate(select(Revision).where(Revision.post_id == post.id).order_by(Revision.number.desc()),
+                          page=page, per_page=REVISIONS_PER_PAGE, error_out=False)
+    last = listing.items[-1].number if listing.items else 0
+    before = db.session.scalar(select(Revision).where(Revision.post_id == post.id, Revision.number < last)
+                               .order_by(Revision.number.desc()).limit(1))
+    return listing, before
 
 
