@@ -10,12 +10,13 @@ from app import clock, permissions
 from app.accounts.redirects import safe_next
 from app.extensions import db
 from app.models import FLAG_REASONS, PostSignal
-from app.moderation import operations, queries, queue, redaction
+from app.moderation import cli, operations, queries, queue, redaction
 from app.questions.queries import get_answer, get_post, get_question
 from app.questions.views import post_url
 from app.reputation import privileges
 
-bp = Blueprint("moderation", __name__)
+bp = Blueprint("moderation", __name__, cli_group="moderation")
+bp.cli.add_command(cli.redact_again)
 moderators_only = permissions.role_required(permissions.require_moderator)
 bp.add_app_template_global(queue.is_escalated, "is_escalated")
 # Before/after values in the log, readable (accents kept) and escaped by the template like any text.

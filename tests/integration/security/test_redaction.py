@@ -306,3 +306,28 @@ def test_no_page_or_api_read_shows_the_redacted_data(client, auth, exposed, peop
         assert client.get(f"/api/v1/search?q={word}").get_json()["items"] == [], word
     page = client.get(f"/posts/{question.id}/revisions").get_data(as_text=True)
     assert "[number removed]" in page and '<meta name="robots" content="noindex">' in page
+
+
+def test_posts_redacted_the_old_way_are_redacted_again_by_a_command(app, make_user, tags):
+    """Before, a redaction rewrote the body alone and logged it whole: the history, comments and log kept it."""
+    from app import markup
+    from app.moderation import audit, heuristics
+    from app.questions import operations as posts
+
+    marta = make_user("marta", role="moderator")
+    question = posts.ask_question(make_user("giulia"), "Error E04 after descaling, what now?",
+                                  f"My Aurora One stops after descaling. Write to {EMAIL} please.", "aurora-one",
+                                  "en", allow_personal_data=True)
+    posts.add_comment(question.author, question, f"Or call {PHONE}.", allow_personal_data=True)
+    before = question.body_markdown
+    question.body_markdown = heuristics.redact(before)
+    question.body_html = markup.render_post(question.body_markdown)
+    audit.record(marta, "redact", "post", question.id, "email", {"body": before}, {"body": question.body_markdown})
+    db.session.commit()
+    assert _holding("quercioli") and _holding("918 2736")
+    result = app.test_cli_runner().invoke(args=["moderation", "redact-again", "--moderator", "marta"])
+    assert result.exit_code == 0 and "Redacted again: 1 of 1" in result.output
+    db.session.expire_all()
+    assert _holding("quercioli") == [] and _holding("918 2736") == []
+    again = app.test_cli_runner().invoke(args=["moderation", "redact-again", "--moderator", "marta"])
+    assert "Redacted again: 0 of 1" in again.output
