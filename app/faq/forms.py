@@ -22,7 +22,7 @@ class FaqEntryForm(FlaskForm):
     @classmethod
     def for_question(cls, question, entry):
         answers = db.session.scalars(select(Answer).where(Answer.parent_id == question.id, Answer.deleted_at.is_(None),
-                                                          (Answer.official_at.is_not(None))
+                                                          Answer.is_official
                                                           | (Answer.id == question.accepted_answer_id))).all()
         featured = entry.answer_id if entry and entry.answer_id else getattr(default_answer(question), "id", 0)
         form = cls(title=entry.title if entry else question.title, answer_id=featured,
@@ -35,6 +35,6 @@ class FaqEntryForm(FlaskForm):
 
 def _label(answer, question) -> str:
     marks = [str(_l("accepted"))] if question.accepted_answer_id == answer.id else []
-    marks += [str(_l("official"))] if answer.official_at else []
+    marks += [str(_l("official"))] if answer.is_official else []
     author = answer.author.name if answer.author else str(_l("deleted user"))
     return f"{author} ({', '.join(marks)}): {plain_text(answer.body_html)[:70]}…"

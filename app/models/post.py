@@ -2,7 +2,8 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, false
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -74,6 +75,9 @@ class Post(db.Model):
     official_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     official_note: Mapped[str | None] = mapped_column(String(200))
     official_review_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Someone outside the brand team changed the answer after it was marked: the mark is suspended (the page
+    # says when it was confirmed and that it changed since) until a moderator re-confirms or removes it.
+    official_suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id], lazy="joined", innerjoin=False)
 
@@ -90,6 +94,20 @@ class Post(db.Model):
     @property
     def question_id(self) -> int:
         return self.id if self.kind == "question" else self.parent_id
+
+    @hybrid_property
+    def is_official(self) -> bool:
+        """The brand vouches for the answer as it reads now: marked, and not changed since by anyone else."""
+        return self.official_at is not None and self.official_suspended_at is None
+
+    @is_official.inplace.expression
+    @classmethod
+    def _is_official_expression(cls):
+        return and_(cls.official_at.is_not(None), cls.official_suspended_at.is_(None))
+
+    @property
+    def is_official_suspended(self) -> bool:
+        return self.official_at is not None and self.official_suspended_at is not None
 
 
 class Question(Post):
@@ -112,10 +130,6 @@ class Answer(Post):
         foreign_keys=[Post.parent_id], remote_side=[Post.id], lazy="joined", innerjoin=True
     )
     official_by: Mapped[User | None] = relationship(foreign_keys=[Post.official_by_id], lazy="joined")
-
-    @property
-    def is_official(self) -> bool:
-        return self.official_at is not None
 
     @property
     def is_accepted(self) -> bool:

@@ -1,4 +1,5 @@
-"""Reads for moderation pages: the audit log with its filters, and finding a question by link."""
+"""Reads for moderation pages: the audit log with its filters, finding a question by link, and the question a
+duplicate points to."""
 
 import re
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ModerationAction, Question, User
+from app.models import ModerationAction, Post, Question, User
 
 
 def _date(text: str | None) -> datetime | None:
@@ -56,3 +57,12 @@ def find_question(text: str) -> Question | None:
     match = re.search(r"(?:/questions/)?(\d+)", text.strip())
     question = db.session.get(Question, int(match.group(1))) if match else None
     return question if isinstance(question, Question) else None
+
+
+def duplicate_original(question: Question) -> Question | None:
+    """The question this one was closed as a duplicate of, while the public can see it: a deleted or hidden
+    original is neither named nor linked, on the page or in the API (the notice then says only why it closed)."""
+    if question.closed_reason != "duplicate" or question.duplicate_of_id is None:
+        return None
+    original = db.session.get(Post, question.duplicate_of_id)
+    return original if isinstance(original, Question) and original.is_public else None

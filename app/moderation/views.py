@@ -10,14 +10,15 @@ from app import clock, permissions
 from app.accounts.redirects import safe_next
 from app.extensions import db
 from app.forms import render_form, submit
-from app.models import FLAG_REASONS, PostSignal, Question
-from app.moderation import operations, queries, queue
+from app.models import FLAG_REASONS, PostSignal
+from app.moderation import cli, operations, queries, queue, redaction
 from app.moderation.forms import FlagForm
 from app.questions.queries import get_answer, get_post, get_question
 from app.questions.views import post_url
 from app.reputation import privileges
 
-bp = Blueprint("moderation", __name__)
+bp = Blueprint("moderation", __name__, cli_group="moderation")
+bp.cli.add_command(cli.redact_again)
 moderators_only = permissions.role_required(permissions.require_moderator)
 bp.add_app_template_global(queue.is_escalated, "is_escalated")
 # Before/after values in the log, readable (accents kept) and escaped by the template like any text.
@@ -28,7 +29,7 @@ bp.add_app_template_global(lambda r: operations.CLOSE_REASON_LABELS.get(r, r), "
 bp.add_app_template_global(lambda r: operations.FLAG_REASON_LABELS.get(r, r), "flag_reason_label")
 bp.add_app_template_global(lambda key: privileges.has(current_user, key), "privilege_has")
 bp.add_app_template_global(clock.now, "now")
-bp.add_app_template_global(lambda question_id: db.session.get(Question, question_id), "question_by_id")
+bp.add_app_template_global(queries.duplicate_original, "duplicate_original")
 
 
 @bp.app_context_processor
@@ -160,7 +161,7 @@ def dismiss(signal_id: int):
 @moderators_only
 def redact(post_id: int):
     post = get_post(post_id, current_user)
-    operations.redact_personal_data(current_user, post)
+    redaction.redact_personal_data(current_user, post)
     db.session.commit()
     flash(_("The personal data was removed from the post."), "success")
     return _back(post)

@@ -96,21 +96,24 @@ def target_path(notification: Notification) -> str | None:
     n = notification
     if n.kind == "badge":
         return links.path_for("badges.show", slug=n.subject) if n.subject in BY_SLUG else None
-    if n.question is None or n.question.deleted_at is not None:
+    if n.question is None or not n.question.is_public:  # deleted, or hidden after flags: no page to lead to
         return None
     if n.comment_id:
         return links.question_path(n.question, f"comment-{n.comment_id}")
-    if isinstance(n.post, Answer) and n.post.deleted_at is None:
+    if isinstance(n.post, Answer) and n.post.is_public:
         return links.question_path(n.question, f"answer-{n.post.id}")
     return links.question_path(n.question)
 
 
 def excerpt(notification: Notification, length: int = 300) -> str:
-    """The words that caused it (an answer, a comment, a question), as plain text, for e-mails."""
+    """The words that caused it (an answer, a comment, a question), as plain text, for e-mails; none once they
+    are deleted or hidden (a daily summary is written hours later)."""
     n = notification
+    if n.question is None or not n.question.is_public or (n.post is not None and not n.post.is_public):
+        return ""
     if n.comment_id:
         comment = db.session.get(Comment, n.comment_id)
-        html = comment.body_html if comment else ""
+        html = comment.body_html if comment and comment.deleted_at is None else ""
     elif n.post is not None and n.kind in ("answer", "followed_answer", "mention", "followed_question"):
         html = n.post.body_html
     else:

@@ -3,8 +3,10 @@
 Each flushes at most and never commits: the caller (a view, a listener's transaction, a command) commits once.
 """
 
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from app import clock, permissions
 from app.errors import Conflict, Invalid, NotAllowed
@@ -31,6 +33,13 @@ def notify(user: User, kind: str, *, actor: User | None = None, question: Questi
     if mode == "instant":
         emails.send_instant(user, notification)
     return notification
+
+
+def scrub_details(post_id: int, scrub: Callable[[str], str]) -> None:
+    """Personal data was redacted from this post: the reasons its entries quote lose it too (the sentences
+    and excerpts are composed from the post when shown or sent, so they follow by themselves)."""
+    for notification in db.session.scalars(select(Notification).where(Notification.post_id == post_id)):
+        notification.detail = scrub(notification.detail)[:500]
 
 
 def follow_question(user: User, question: Question) -> None:

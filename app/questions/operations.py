@@ -234,6 +234,7 @@ def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_per
     _touch(answer.parent_id)
     signals.scan_post(answer)
     faq.featured_answer_changed(answer)
+    moderation.official_answer_edited(editor, answer)
     awards.check("edit", editor.id)
     if editor.id != answer.author_id:
         audit.record(editor, "edit", "post", answer.id, summary, {"body": before}, {"body": body})

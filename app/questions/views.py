@@ -223,9 +223,11 @@ def post_link(post_id: int):
 @bp.route("/posts/<int:post_id>/revisions")
 def revisions(post_id: int):
     post = queries.get_post(post_id, current_user)
-    history = queries.list_revisions(post)
-    changes = [diffs.revision_change(newer, older) for newer, older in zip(history, [*history[1:], None])]
-    return render_template("questions/revisions.html", post=post, changes=changes)
+    listing, before = queries.list_revisions(post, request.args.get("page", 1, type=int))
+    budget = diffs.Budget()  # one for the page: however long the revisions, the diffs' work is bounded
+    changes = [diffs.revision_change(newer, older, budget)
+               for newer, older in zip(listing.items, [*listing.items[1:], before])]
+    return render_template("questions/revisions.html", post=post, changes=changes, listing=listing)
 
 
 @bp.post("/answers/<int:answer_id>/accept")

@@ -105,11 +105,11 @@ def _answers(session: Session, question_ids: list[int]) -> dict[int, list[tuple[
     """(answer id, text, marked official) of each question's live answers."""
     # parent_id alone says "answer": with a condition on kind too, SQLite picks the (kind, …) index and
     # reads every answer.
-    rows = session.execute(select(Post.parent_id, Post.id, Post.body_html, Post.official_at).where(
+    rows = session.execute(select(Post.parent_id, Post.id, Post.body_html, Post.is_official.label("official")).where(
         Post.parent_id.in_(question_ids), _visible()).order_by(Post.id))
     grouped: dict[int, list[tuple[int, str, bool]]] = defaultdict(list)
-    for parent_id, answer_id, body, official_at in rows:
-        grouped[parent_id].append((answer_id, html_text(body), official_at is not None))
+    for parent_id, answer_id, body, official in rows:
+        grouped[parent_id].append((answer_id, html_text(body), bool(official)))
     return grouped
 
 

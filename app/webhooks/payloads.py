@@ -42,7 +42,7 @@ def question(post: Question) -> dict:
 def answer(post: Answer) -> dict:
     return {"id": post.id, "url": _url("questions.post_link", post_id=post.id), "body": post.body_markdown,
             "author": user(post.author), "created_at": _time(post.created_at), "score": post.score,
-            "is_official": post.official_at is not None}
+            "is_official": post.is_official}
 
 
 def post_summary(post: Post) -> dict:
