@@ -14,8 +14,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app import abuse, mail
-from app.accounts import passwords
-from app.accounts.operations import check_password_strength, end_other_sessions, normalise_email
+from app.accounts.operations import check_password_strength, normalise_email, set_password
 from app.extensions import db
 from app.models import User
 from app.seo.metadata import absolute_url
@@ -74,5 +73,4 @@ def request_reset(email: str, language: str) -> None:
 
 def reset_password(user: User, new_password: str) -> None:
     check_password_strength(new_password, "new_password")
-    user.password_hash = passwords.hash_password(new_password)
-    end_other_sessions(user)  # the old password's sessions end, and the link dies with the fingerprint
+    set_password(user, new_password)  # the old password's sessions and tokens end; the link dies with them

@@ -102,7 +102,8 @@ def reset_password(token: str):
             flash(_("Your new password is set."), "success")
             return redirect(url_for("accounts.login"))
         _start_session(user)
-        flash(_("Your new password is set and you are logged in. Other sessions have been logged out."), "success")
+        flash(_("Your new password is set and you are logged in. Other sessions have been logged out and your "
+                "API tokens revoked."), "success")
         return redirect(url_for("questions.index"))
     if form:
         form.new_password.data = ""
@@ -158,7 +159,8 @@ def settings():
                 current_user, password_form.current_password.data or "", password_form.new_password.data or "")):
             # The session token changed: renew this session, so only the others end.
             login_user(current_user._get_current_object())
-            flash(_("Your password has been changed. Other sessions have been logged out."), "success")
+            flash(_("Your password has been changed. Other sessions have been logged out and your API tokens "
+                    "revoked."), "success")
             return redirect(url_for("accounts.settings"))
         password_form.current_password.data = password_form.new_password.data = ""
     elif request.method == "POST":

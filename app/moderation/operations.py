@@ -6,7 +6,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, update
 
-from app import clock, events, markup
+from app import clock, events, markup, typed_text
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
@@ -48,7 +48,7 @@ def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
     months = current_app.config.get("OFFICIAL_REVIEW_MONTHS", 12)
     now = clock.now()
     answer.official_at, answer.official_by_id = now, moderator.id
-    answer.official_note = note.strip()[:200] or None
+    answer.official_note = typed_text.single_line(note)[:200] or None
     answer.official_review_due_at = now + timedelta(days=round(months * 30.44))
     db.session.flush()
     refresh_official_flag(answer.parent_id)
@@ -82,7 +82,7 @@ def flag_post(user: User, post: Post, reason: str, text: str) -> Flag:
     privileges.require(user, "flag.post")
     if reason not in FLAG_REASONS:
         raise Invalid(_l("Choose a reason for the flag."), "reason")
-    text = text.strip()
+    text = typed_text.multi_line(text)
     if reason == "other" and len(text) < 10:
         raise Invalid(_l("Tell the moderators what is wrong (at least 10 characters)."), "text")
     if len(text) > 500:

@@ -6,7 +6,7 @@ Each flushes at most and never commits: the caller (a view, a listener's transac
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, update
 
-from app import clock, permissions
+from app import clock, permissions, typed_text
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.models import Comment, Follow, MailPreference, Notification, Post, Question, Tag, User
@@ -111,7 +111,7 @@ def say_still_unsolved(user: User, question: Question, note: str = "") -> None:
         raise NotAllowed(_l("This question has been deleted."))
     if question.answer_count == 0:
         raise Conflict(_l("There is no answer yet: the brand team already sees your question as waiting."))
-    note = note.strip()
+    note = typed_text.multi_line(note)
     if len(note) > 500:
         raise Invalid(_l("Use at most %(n)s characters.", n=500), "note")
     signals.mark_still_unsolved(question, note)

@@ -13,7 +13,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
-from app import abuse, clock, events, markup, permissions
+from app import abuse, clock, events, markup, permissions, typed_text
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
@@ -92,7 +92,7 @@ def _change_tag_counts(tags: list[Tag], delta: int) -> None:
 
 def ask_question(author: User, title: str, body: str, tags_text: str, language: str | None = None,
                  allow_personal_data: bool = False) -> Question:
-    title, body = title.strip(), body.strip()
+    title, body = typed_text.single_line(title), typed_text.multi_line(body)
     tags = _check_question(title, body, tags_text)
     signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
     body_html = markup.render_post(body)
@@ -123,7 +123,7 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     require_open(question)
     if question.closed_reason is not None:
         raise NotAllowed(_l("This question is closed: it no longer takes answers."))
-    body = body.strip()
+    body = typed_text.multi_line(body)
     if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
         raise Invalid(message, "body")
     signals.warn_personal_data(body, allow_personal_data)
@@ -151,7 +151,7 @@ def add_comment(author: User, post: Post, body: str, allow_personal_data: bool =
     permissions.require_comment(author, post)
     if post.deleted_at is not None:
         raise NotAllowed(_l("This post has been deleted."))
-    body = body.strip()
+    body = typed_text.multi_line(body)
     if message := _length_error(body, *COMMENT_LENGTH):
         raise Invalid(message, "body")
     signals.warn_personal_data(body, allow_personal_data)
@@ -172,7 +172,7 @@ def edit_question(editor: User, question: Question, title: str, body: str, tags_
                   allow_personal_data: bool = False) -> None:
     permissions.require_edit(editor, question)
     require_not_deleted(question)
-    title, body = title.strip(), body.strip()
+    title, body = typed_text.single_line(title), typed_text.multi_line(body)
     tags = _check_question(title, body, tags_text)
     signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
     before = {"title": question.title, "body": question.body_markdown, "tags": [t.name for t in question.tags]}
@@ -183,7 +183,7 @@ def edit_question(editor: User, question: Question, title: str, body: str, tags_
         _change_tag_counts([t for t in tags if t not in question.tags], +1)
     question.title, question.slug, question.tags = title, slugify(title), tags
     _set_body(question, body, editor)
-    add_revision(question, editor, summary.strip()[:200])
+    add_revision(question, editor, typed_text.single_line(summary)[:200])
     signals.scan_post(question)
     awards.check("edit", editor.id)
     if editor.id != question.author_id:
@@ -194,7 +194,7 @@ def edit_question(editor: User, question: Question, title: str, body: str, tags_
 def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_personal_data: bool = False) -> None:
     permissions.require_edit(editor, answer)
     require_not_deleted(answer)
-    body = body.strip()
+    body = typed_text.multi_line(body)
     if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
         raise Invalid(message, "body")
     if body == answer.body_markdown:
@@ -202,7 +202,7 @@ def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_per
     signals.warn_personal_data(body, allow_personal_data)
     before = answer.body_markdown
     _set_body(answer, body, editor)
-    add_revision(answer, editor, summary.strip()[:200])
+    add_revision(answer, editor, typed_text.single_line(summary)[:200])
     _touch(answer.parent_id)
     signals.scan_post(answer)
     faq.featured_answer_changed(answer)
