@@ -10,7 +10,7 @@ from app import clock, events, markup, typed_text
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
-from app.locking import lock_users
+from app.locking import lock_posts, lock_users
 from app.models import FLAG_REASONS, Answer, Flag, Post, PostSignal, Question, User
 from app.moderation import audit, heuristics
 from app.permissions import require_moderator
@@ -89,6 +89,7 @@ def flag_post(user: User, post: Post, reason: str, text: str) -> Flag:
         raise Invalid(_l("Use at most %(n)s characters.", n=500), "text")
     if post.author_id == user.id:
         raise NotAllowed(_l("You cannot flag your own post."))
+    lock_posts(post.id)  # flags on a post are read after this: a resent flag is found, and a third one hides it
     if db.session.scalar(select(Flag.id).where(Flag.post_id == post.id, Flag.user_id == user.id)):
         raise Conflict(_l("You have already flagged this post. The moderators will look at it."))
     flag = Flag(post_id=post.id, user_id=user.id, reason=reason, text=text, created_at=clock.now())

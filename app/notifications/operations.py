@@ -9,6 +9,7 @@ from sqlalchemy import delete, update
 from app import clock, permissions, typed_text
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.locking import lock_users
 from app.models import Comment, Follow, MailPreference, Notification, Post, Question, Tag, User
 from app.moderation import signals
 from app.notifications import emails, kinds, queries
@@ -36,6 +37,7 @@ def notify(user: User, kind: str, *, actor: User | None = None, question: Questi
 def follow_question(user: User, question: Question) -> None:
     if question.deleted_at is not None:
         raise NotAllowed(_l("This question has been deleted."))
+    lock_users(user.id)  # a follow sent twice at once finds the first instead of breaking the unique key
     if not queries.follows_question(user.id, question.id):
         db.session.add(Follow(user_id=user.id, question_id=question.id, created_at=clock.now()))
         db.session.flush()
@@ -46,6 +48,7 @@ def unfollow_question(user: User, question: Question) -> None:
 
 
 def follow_tag(user: User, tag: Tag) -> None:
+    lock_users(user.id)
     if not queries.follows_tag(user.id, tag.id):
         db.session.add(Follow(user_id=user.id, tag_id=tag.id, created_at=clock.now()))
         db.session.flush()

@@ -229,8 +229,9 @@ def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "")
     permissions.require_delete(user, post)
     if as_spam and not user.is_moderator:
         raise NotAllowed(_l("Only moderators can delete posts as spam."))
-    require_not_deleted(post)
     lock_users(user.id, post.author_id)
+    db.session.refresh(post)  # read after the lock: a deletion made meanwhile is not counted twice
+    require_not_deleted(post)
     post.deleted_at, post.deleted_by_id = clock.now(), user.id
     post.deletion_reason = "spam" if as_spam else None
     _count_post(post, -1)
@@ -251,9 +252,10 @@ def undelete_post(user: User, post: Post) -> None:
     """Restore a deleted post, and with it the reputation it had earned."""
     if not user.is_moderator:
         raise NotAllowed(_l("Only moderators can restore deleted posts."))
+    lock_users(user.id, post.author_id)
+    db.session.refresh(post)
     if post.deleted_at is None:
         raise Conflict(_l("This post is not deleted."))
-    lock_users(user.id, post.author_id)
     before = {"deleted": True, "spam": post.deletion_reason == "spam"}
     post.deleted_at = post.deleted_by_id = post.deletion_reason = None
     _count_post(post, +1)
@@ -272,23 +274,47 @@ def _count_post(post: Post, delta: int) -> None:
                            .values(answer_count=Post.answer_count + delta))
 
 
-def accept_answer(user: User, answer: Answer) -> bool:
-    """Toggle acceptance; accepting another answer moves the mark. Returns whether it is now accepted."""
+def accept_answer(user: User, answer: Answer, accept: bool | None = None) -> bool:
+    """Accept the answer, or take the acceptance back (accept=False); None toggles. Accepting another answer
+    moves the mark. Returns whether it is now accepted; asking for the state it already has changes nothing.
+
+    The rows are locked before the state is read: simultaneous requests (a double click, several tabs) each
+    see what the one before them did, so one acceptance is one acceptance, with one notification.
+    """
     question = answer.question
     permissions.require_accept(user, question)
+    _lock_for_acceptance(user, answer, question)
     require_not_deleted(question)
     require_not_deleted(answer)
-    previous = db.session.get(Answer, question.accepted_answer_id) if question.accepted_answer_id else None
-    lock_users(user.id, answer.author_id, previous.author_id if previous else None)
-    accepted = question.accepted_answer_id != answer.id
+    accepted = question.accepted_answer_id != answer.id if accept is None else accept
+    if accepted == (question.accepted_answer_id == answer.id):
+        return accepted
+    moved = question.accepted_answer_id is not None
     question.accepted_answer_id = answer.id if accepted else None
     question.last_activity_at = clock.now()
     db.session.flush()
-    ledger.sync({f"accept:{question.id}"}, actor_id=user.id, cause="acceptance_moved" if previous else None)
+    ledger.sync({f"accept:{question.id}"}, actor_id=user.id, cause="acceptance_moved" if moved else None)
     awards.check("accept", user.id, answer.author_id)
     if accepted:
         events.emit("answer.accepted", answer=answer, user=user)
     return accepted
+
+
+def _lock_for_acceptance(user: User, answer: Answer, question: Question) -> None:
+    """Lock the asker and the authors whose points move, then read the question and answer again. Only the
+    asker accepts, so their lock orders acceptances; the previously accepted answer's author is known only
+    once the question is read again, and is locked then if another request had moved the mark meanwhile."""
+    def accepted_author() -> int | None:
+        if question.accepted_answer_id is None:
+            return None
+        return db.session.scalar(select(Post.author_id).where(Post.id == question.accepted_answer_id))
+
+    locked = {user.id, answer.author_id, accepted_author()}
+    lock_users(*locked)
+    db.session.refresh(question)
+    db.session.refresh(answer)
+    if (previous := accepted_author()) not in locked:
+        lock_users(previous)
 
 
 class CountedViews:

@@ -216,7 +216,10 @@ def revisions(post_id: int):
 @login_required
 def accept(answer_id: int):
     answer = queries.get_answer(answer_id, current_user)
-    accepted = operations.accept_answer(current_user, answer)
+    # The form says which state the member asked for, so a second click or a resent form changes nothing;
+    # without it (a page rendered before it carried the field) the button toggles.
+    wanted = {"1": True, "0": False}.get(request.form.get("accept", ""))
+    accepted = operations.accept_answer(current_user, answer, wanted)
     db.session.commit()
     if wants_json():
         return jsonify({"accepted": accepted, "answer_id": answer.id})
