@@ -12,12 +12,13 @@ import random
 import re
 from datetime import timedelta
 
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context
 from flask_babel import format_timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, text
 
 from app import clock
+from app.client_network import client_network
 from app.errors import Invalid, RateLimited
 from app.extensions import db
 from app.locking import lock_users
@@ -148,7 +149,7 @@ def _keyed(value: str) -> str:
 
 
 def _address_subject() -> str:
-    return "ip:" + _keyed(request.remote_addr or "")
+    return "ip:" + _keyed(client_network())
 
 
 def _serialise(subjects: list[str]) -> None:

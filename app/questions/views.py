@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
+from app.client_network import client_network
 from app.errors import wants_json
 from app.extensions import db, limiter
 from app.forms import form_status, render_form, submit
@@ -21,6 +22,7 @@ from app.seo import caching
 bp = Blueprint("questions", __name__)
 
 POST_LIMIT = "20/minute"
+VISITORS_PER_NETWORK = 4  # visitors behind one address (an office, a mobile carrier) are not all one reader
 
 
 def post_url(post, **kwargs) -> str:
@@ -114,9 +116,16 @@ def show(question_id: int, slug: str | None = None):
 
 
 def _count_view(question_id: int) -> None:
-    who = f"user:{current_user.id}" if current_user.is_authenticated else \
-        f"{request.remote_addr}|{request.user_agent.string}"
-    visitor = hmac.new(current_app.config["SECRET_KEY"].encode(), who.encode(), hashlib.sha256).hexdigest()[:32]
+    """A member counts once per window; visitors by their network, where the browsers on one network are told
+    apart by user agent folded into VISITORS_PER_NETWORK buckets: whatever a client sends, one network counts
+    at most that many views a window (docs/decisions.md)."""
+    key = current_app.config["SECRET_KEY"].encode()
+    if current_user.is_authenticated:
+        who = f"user:{current_user.id}"
+    else:
+        bucket = hmac.new(key, request.user_agent.string.encode(), hashlib.sha256).digest()[0] % VISITORS_PER_NETWORK
+        who = f"net:{client_network()}|{bucket}"
+    visitor = hmac.new(key, who.encode(), hashlib.sha256).hexdigest()[:32]
     if not operations.record_view(question_id, visitor, current_app.config["VIEW_WINDOW_MINUTES"]):
         return  # a reader counted within the window: nothing was written
     # The page is rendered from the rows just read (the counter is updated in memory too): expiring them
