@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app import abuse
-from app.accounts import operations, password_reset, queries
+from app.accounts import devices, operations, password_reset, queries
 from app.accounts.forms import (
     ForgotPasswordForm,
     LoginForm,
@@ -46,7 +46,7 @@ def register():
     if user:
         _start_session(user)
         flash(_("Welcome to the community, %(name)s!", name=user.username), "success")
-        return redirect(safe_next(request.args.get("next")))
+        return _known_device(redirect(safe_next(request.args.get("next"))), user)
     return render_form("accounts/register.html", form)
 
 
@@ -57,7 +57,7 @@ def login():
     user = submit(form, lambda: _authenticate(form.login.data or "", form.password.data or ""))
     if user:
         _start_session(user, remember=form.remember.data)
-        return redirect(safe_next(request.args.get("next")))
+        return _known_device(redirect(safe_next(request.args.get("next"))), user)
     form.password.data = ""
     return render_form("accounts/login.html", form)
 
@@ -73,8 +73,14 @@ def _register(form):
     return user
 
 
+def _known_device(response, user):
+    devices.remember(response, user)
+    return response
+
+
 def _authenticate(login: str, password: str):
-    attempt = abuse.count_login_attempt(operations.find_by_login(login), login)
+    account = operations.find_by_login(login)
+    attempt = abuse.count_login_attempt(account, login, devices.known_device(account))
     db.session.commit()  # counted before the password is checked, whatever happens next
     user = operations.authenticate(login, password)
     abuse.forget(attempt)  # a right password is no failure
@@ -104,7 +110,7 @@ def reset_password(token: str):
         _start_session(user)
         flash(_("Your new password is set and you are logged in. Other sessions have been logged out and your "
                 "API tokens revoked."), "success")
-        return redirect(url_for("questions.index"))
+        return _known_device(redirect(url_for("questions.index")), user)
     if form:
         form.new_password.data = ""
     response = make_response(render_template("accounts/reset.html", form=form, user=user),
@@ -161,7 +167,7 @@ def settings():
             login_user(current_user._get_current_object())
             flash(_("Your password has been changed. Other sessions have been logged out and your API tokens "
                     "revoked."), "success")
-            return redirect(url_for("accounts.settings"))
+            return _known_device(redirect(url_for("accounts.settings")), current_user)
         password_form.current_password.data = password_form.new_password.data = ""
     elif request.method == "POST":
         if submit(profile_form, lambda: operations.update_profile(
