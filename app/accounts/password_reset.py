@@ -54,10 +54,17 @@ def user_for_token(token: str) -> User | None:
     return user
 
 
-def request_reset(email: str, language: str) -> None:
-    """Queue a reset link if an account has this address. Refusals and the answer are the same either way."""
+def request_reset(email: str) -> str:
+    """What answers a reset request: the same work whether or not an account has this address (the address
+    checked and counted). Returns the address for `send_link`, which the view runs after the response."""
     email = normalise_email(email)
     abuse.count_reset_request(email)
+    return email
+
+
+def send_link(email: str, language: str) -> None:
+    """Queue a reset link if an account has this address. Run once the response has left, so its time (the
+    look-up, the token, the message, the outbox row) cannot tell anyone whether the account exists."""
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
         return

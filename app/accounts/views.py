@@ -1,6 +1,17 @@
 """Register, log in and out, profiles, settings and the language switcher."""
 
-from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    copy_current_request_context,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -91,11 +102,29 @@ def _authenticate(login: str, password: str):
 @limiter.limit(lambda: current_app.config.get("PASSWORD_RESET_RATE_LIMIT", "10/hour"), methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
-    if submit(form, lambda: password_reset.request_reset(form.email.data or "", current_language())):
+    email = submit(form, lambda: password_reset.request_reset(form.email.data or ""))
+    if email:
         flash(_("If an account uses this address, we have sent it a link to choose a new password. "
                 "The link works for %(minutes)s minutes.", minutes=password_reset.max_age() // 60), "info")
-        return redirect(url_for("accounts.login"))
+        return _after_response(redirect(url_for("accounts.login")),
+                               lambda: password_reset.send_link(email, current_language()))
     return render_form("accounts/forgot.html", form)
+
+
+def _after_response(response, job):
+    """Run `job` in a copy of this request's context once the response has been sent (the server closes it),
+    then commit; a failure is logged, since nobody is waiting for it any more."""
+    @copy_current_request_context
+    def run():
+        try:
+            job()
+            db.session.commit()
+        except Exception:  # noqa: BLE001 - the answer has left: log, keep nothing half-done
+            db.session.rollback()
+            current_app.logger.exception("work after the response failed")
+
+    response.call_on_close(run)
+    return response
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
