@@ -1,10 +1,10 @@
 """Names a member may take: not the brand's, not its team's, and no look-alike of either.
 
-Two names look alike when their keys are equal: the UTS #39 skeleton of the name (each character replaced
-by the prototype it can be confused with, so `0` and `O`, Cyrillic `а` and Latin `a` meet), case-folded and
-skeletonised again, with marks, punctuation, symbols and spaces left out (`aur0ra_care.` and `Aurora Care` share the key
+Two names look alike when their keys are equal: the UTS #39 skeleton of the name (each character replaced by
+the prototype it can be confused with, so `0` and `O`, Cyrillic `а` and Latin `a` meet), case-folded and
+skeletonised again, with marks, punctuation, symbols and spaces left out and `i` taken for `l` (`aur0ra_care.` and `Aurora Care` share the key
 `auroracare`). The confusables come from Unicode's confusables.txt as shipped by the confusable-homoglyphs
-package. A reserved name of five characters or more is also refused inside a longer one, so appending
+package. A reserved name of eight characters or more is also refused inside a longer one, so appending
 "✔ Brand team" or a first name does not help.
 """
 
@@ -23,7 +23,9 @@ from app.extensions import db
 from app.models import User
 from app.typed_text import single_line
 
-CONTAINED_FROM = 5  # shorter reserved keys are refused only as the whole name: "anna" stays available
+# Shorter reserved keys are refused only as the whole name: a moderator called "admin" or "Anna" does not take
+# "Badminton club" or "Anna Rossi" from the members.
+CONTAINED_FROM = 8
 STAFF_ROLES = ("moderator", "admin")
 
 
@@ -59,9 +61,9 @@ def _skeleton(text: str) -> str:
 
 def look_alike_key(name: str) -> str:
     """What a reader takes a name for: names with the same key are confusable."""
-    # Before folding too: a capital I passes for a small L, and folding would make it an i first.
-    key = _skeleton(_skeleton(single_line(name)).casefold()).casefold()
-    return "".join(char for char in key if unicodedata.category(char)[0] in "LN")
+    folded = _skeleton(_skeleton(single_line(name)).casefold())
+    # Case does not count, and a capital I passes for a small L: so i and l are one letter here.
+    return "".join(char for char in folded if unicodedata.category(char)[0] in "LN").replace("i", "l")
 
 
 def _reserved() -> list[str]:

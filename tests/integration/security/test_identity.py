@@ -63,6 +63,15 @@ def test_ordinary_names_stay_free(client, auth, brand_team, make_user, display_n
     assert db.session.scalar(select(User.display_name).where(User.username == "giulia")) == display_name
 
 
+def test_a_short_staff_name_reserves_only_itself(client, auth, brand_team, make_user):
+    make_user("admin", role="admin")
+    make_user("giulia")
+    auth.login("giulia")
+    for name, status in (("Badminton club", 302), ("ADMIN", 400), ("adm1n", 400)):
+        response = submit(client, "/settings", {"profile-display_name": name}, having="profile-display_name")
+        assert response.status_code == status, name
+
+
 def test_the_brand_team_keeps_its_own_names(client, auth, brand_team):
     auth.login("aurora.care")
     response = submit(client, "/settings", {"profile-display_name": "Marta · Aurora Care ✔"},
@@ -72,7 +81,8 @@ def test_the_brand_team_keeps_its_own_names(client, auth, brand_team):
 
 def test_look_alike_keys():
     assert len({look_alike_key(n) for n in ("aurora.care", "aur0ra_care", "AURORA.CARE.", "аurora care")}) == 1
-    assert look_alike_key("Ilaria") == look_alike_key("llaria")  # a capital I passes for a small L
+    assert len({look_alike_key(n) for n in ("Ilaria", "llaria", "ILARIA", "ilaria")}) == 1  # I passes for l
+    assert look_alike_key("ΑURΟRΑ.CΑRΕ") == look_alike_key("aurora.care")  # Greek capitals
     assert look_alike_key("Marta") != look_alike_key("Marco")
 
 
