@@ -75,7 +75,8 @@ def set_mail_mode(user_id: int, preference: str, mode: str) -> None:
         raise Invalid(_l("Unknown kind of notification."), preference)
     if mode not in kinds.MODES:
         raise Invalid(_l("Choose right away, daily summary or no e-mail."), preference)
-    row = db.session.get(MailPreference, (user_id, preference))
+    lock_users(user_id)  # a double click, or a mail client's unsubscribe beside the member's, finds the row
+    row = db.session.get(MailPreference, (user_id, preference), populate_existing=True)
     if row is None:
         db.session.add(MailPreference(user_id=user_id, kind=preference, mode=mode))
     else:

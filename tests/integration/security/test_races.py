@@ -156,3 +156,19 @@ def test_a_follow_sent_twice_at_once_is_one_follow(at_once, thread):
     assert statuses(responses) == [302] * 3, responses
     assert db.session.scalar(select(func.count()).select_from(Follow).where(
         Follow.question_id == question.id, Follow.user_id == db.session.get(Answer, _answer.id).author_id)) == 1
+
+
+def test_e_mail_settings_saved_twice_at_once(client, auth, at_once, thread):
+    """A double click on "save", or a mail provider's one-click unsubscribe beside the member's own click."""
+    from app.models import MailPreference
+    from app.notifications import emails
+
+    auth.login("hugo")
+    form = form_on(client, "/settings/notifications", action="/settings/notifications")
+    assert statuses(at_once("hugo", "POST", form.action, form.fields, times=3)) == [302] * 3
+    asker = thread[0].author_id  # has chosen nothing yet: the unsubscribe writes her first row
+    link = emails.unsubscribe_url(asker, "comment").split("/unsubscribe/", 1)[1]
+    assert statuses(at_once(None, "POST", f"/unsubscribe/{link}", times=3)) == [200] * 3
+    for user_id in (thread[1].author_id, asker):
+        kinds = db.session.scalars(select(MailPreference.kind).where(MailPreference.user_id == user_id)).all()
+        assert len(kinds) == len(set(kinds)) > 0
