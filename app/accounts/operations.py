@@ -12,6 +12,7 @@ from app.accounts import names, passwords
 from app.badges import awards
 from app.errors import Invalid
 from app.extensions import db
+from app.locking import lock_values
 from app.models import ROLES, User
 from app.models.api_token import ApiToken
 from app.models.user import new_session_token
@@ -59,12 +60,15 @@ def register(username: str, email: str, password: str, locale: str | None = None
         names.check_available(username, "username")
     email = normalise_email(email)
     check_password_strength(password)
+    password_hash = passwords.hash_password(password)  # before the lock: on SQLite it holds up every writer
+    # The same name or address registered at the same moment: the second waits, then finds the first.
+    lock_values(f"username:{username.lower()}", f"email:{email}")
     if db.session.scalar(select(User.id).where(User.username_key == username.lower())):
         raise Invalid(_l("This username is taken."), "username")
     if db.session.scalar(select(User.id).where(User.email == email)):
         raise Invalid(_l("An account with this e-mail address already exists."), "email")
     user = User(username=username, username_key=username.lower(), email=email,
-                password_hash=passwords.hash_password(password), display_name=username, locale=locale)
+                password_hash=password_hash, display_name=username, locale=locale)
     db.session.add(user)
     db.session.flush()
     return user

@@ -30,13 +30,13 @@ def _app(database_url: str):
 
 
 def _send(database_url, barrier, username, method, path, data, headers):
-    """Log in (unless the request carries a token), wait for the others, then send: (status, body excerpt)."""
+    """Log in (unless the request carries a token), wait for the others, then send: (status, page)."""
     client = _app(database_url).test_client()
     if username:
         assert client.post("/login", data={"login": username, "password": PASSWORD}).status_code == 302
     barrier.wait()
     response = client.open(path, method=method, data=data, headers=headers)
-    return response.status_code, response.get_data(as_text=True)[:200]
+    return response.status_code, response.get_data(as_text=True)
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +172,13 @@ def test_e_mail_settings_saved_twice_at_once(client, auth, at_once, thread):
     for user_id in (thread[1].author_id, asker):
         kinds = db.session.scalars(select(MailPreference.kind).where(MailPreference.user_id == user_id)).all()
         assert len(kinds) == len(set(kinds)) > 0
+
+
+def test_one_username_registered_twice_at_once(at_once, database_url, pool):
+    """Nothing to lock before the account exists: the unique key decides, and the loser is told as a person."""
+    barrier = pool.manager.Barrier(3)
+    responses = pool.starmap(_send, [(database_url, barrier, None, "POST", "/register", {
+        "username": "nina", "email": f"nina{n}@example.com", "password": "a long enough passphrase"}, {})
+        for n in range(3)])
+    assert statuses(responses) == [302, 400, 400], responses
+    assert all("This username is taken." in body for status, body in responses if status == 400)
