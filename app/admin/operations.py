@@ -10,6 +10,7 @@ from app import clock, typed_text
 from app.accounts.operations import normalise_email
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.locking import lock_values
 from app.models import ROLES, Question, Tag, TagRedirect, User, question_tags
 from app.models.user import new_session_token
 from app.moderation import audit
@@ -59,6 +60,7 @@ def _check_name(name: str, current: Tag | None = None) -> str:
     name = typed_text.single_line(name).lower()
     if not TAG_NAME_RE.fullmatch(name):
         raise Invalid(_l("Use lower-case letters, digits and '-', at most 35 characters."), "name")
+    lock_values(f"tag:{name}")  # the same name made twice at once: the second finds the first
     existing = db.session.scalar(select(Tag).where(Tag.name == name))
     if existing is not None and existing is not current:
         raise Invalid(_l("A tag with this name exists: merge into it instead."), "name")

@@ -182,3 +182,11 @@ def test_one_username_registered_twice_at_once(at_once, database_url, pool):
         for n in range(3)])
     assert statuses(responses) == [302, 400, 400], responses
     assert all("This username is taken." in body for status, body in responses if status == 400)
+
+
+def test_one_tag_created_twice_at_once(at_once, make_user):
+    make_user("marta", role="moderator")
+    responses = at_once("marta", "POST", "/tags/new", {"name": "aurora-trio", "description": "The new machine"},
+                        times=2)
+    assert statuses(responses) == [302, 400], [status for status, _ in responses]
+    assert any("A tag with this name exists" in body for _, body in responses)
