@@ -12,12 +12,13 @@ import random
 import re
 from datetime import timedelta
 
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context
 from flask_babel import format_timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, text
 
 from app import clock
+from app.client_network import client_network
 from app.errors import Invalid, RateLimited
 from app.extensions import db
 from app.locking import lock_users
@@ -148,7 +149,7 @@ def _keyed(value: str) -> str:
 
 
 def _address_subject() -> str:
-    return "ip:" + _keyed(request.remote_addr or "")
+    return "ip:" + _keyed(client_network())
 
 
 def _serialise(subjects: list[str]) -> None:
@@ -179,16 +180,22 @@ def _take(kind: str, subjects: list[str], windows: list, message) -> list[RateEv
     return rows
 
 
-def count_login_attempt(user: User | None, login: str) -> list[RateEvent]:
+def count_login_attempt(user: User | None, login: str, device: str | None = None) -> list[RateEvent]:
     """Count this attempt as a failure before the password is checked, so however many requests run at
     once no more passwords are tried than the limits allow; `forget` it when the password was right.
-    An unknown login is counted by its text, so refusals cannot tell which accounts exist."""
+    An unknown login is counted by its text, so refusals cannot tell which accounts exist. A browser the
+    account has logged in on before (`device`, from its signed cookie) is counted on its own: failures from
+    elsewhere do not lock the owner out of their own browser."""
     if not enabled():
         return []
-    account = f"account:{user.id}" if user is not None else "login:" + _keyed(login.strip().lower())
+    if user is None:
+        account = "login:" + _keyed(login.strip().lower())
+    else:
+        account = "device:" + _keyed(f"{user.id}:{device}") if device else f"account:{user.id}"
     return _take("login_failure", [account, _address_subject()], limits()["login_failures"],
-                 lambda wait: _l("Too many failed log-ins for this account or from your network. "
-                                 "Please wait %(wait)s and try again.", wait=wait))
+                 lambda wait: _l("Too many failed log-ins for this account or from your network. Please wait "
+                                 "%(wait)s and try again, or choose a new password through “Forgot your "
+                                 "password?”.", wait=wait))
 
 
 def forget(rows: list[RateEvent]) -> None:

@@ -10,6 +10,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from app import permissions
 from app.api import operations
 from app.api.errors import Unauthorized
+from app.client_network import client_network
 from app.errors import json_error
 from app.extensions import db, login_manager
 
@@ -90,4 +91,4 @@ def rate_key() -> str:
     token = g.get("api_token")
     if token is not None:
         return f"api-user:{token.user_id}"
-    return f"api-address:{request.remote_addr}"
+    return f"api-address:{client_network()}"

@@ -5,7 +5,6 @@ from flask import current_app, jsonify, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import permissions
 from app.api import auth, parameters
 from app.api import representations as show
 from app.api.blueprint import bp, write_limit
@@ -109,14 +108,12 @@ def vote(post_id: int):
 @auth.token_required
 @write_limit(VOTE_LIMIT)
 def accept(answer_id: int):
-    """POST accepts, DELETE takes the acceptance back. The web button toggles; here asking for the state the
-    answer already has changes nothing (after the same permission check), so a script may repeat a call."""
+    """POST accepts, DELETE takes the acceptance back; asking for the state the answer already has changes
+    nothing (the operation reads it under lock), so a script may repeat a call, even several at once."""
     answer = queries.get_answer(parameters.valid_id(answer_id), current_user)
-    permissions.require_accept(current_user, answer.question)
-    if answer.is_accepted != (request.method == "POST"):
-        posts.accept_answer(current_user, answer)
-        db.session.commit()
-    return jsonify({"answer_id": answer.id, "question_id": answer.parent_id, "accepted": answer.is_accepted})
+    accepted = posts.accept_answer(current_user, answer, request.method == "POST")
+    db.session.commit()
+    return jsonify({"answer_id": answer.id, "question_id": answer.parent_id, "accepted": accepted})
 
 
 @bp.post("/posts/<int:post_id>/flags")

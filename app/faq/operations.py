@@ -5,7 +5,7 @@ from collections.abc import Callable
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 
-from app import clock, events, markup
+from app import clock, events, markup, typed_text
 from app.errors import Conflict, Invalid
 from app.extensions import db
 from app.locking import lock_posts
@@ -58,7 +58,7 @@ def save_entry(moderator: User, question: Question, title: str, answer: Answer |
     require_moderator(moderator)
     if question.deleted_at is not None or not (question.accepted_answer_id or question.has_official_answer):
         raise Conflict(_l("Only a question with an accepted or official answer can be in the FAQ."))
-    title = title.strip()
+    title = typed_text.single_line(title)
     _check(question, title, answer, tag)
     lock_posts(question.id)  # a promotion made meanwhile is found below and updated, not inserted twice
     entry = db.session.scalar(select(FaqEntry).where(FaqEntry.question_id == question.id))

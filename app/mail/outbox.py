@@ -65,7 +65,7 @@ def _send_one(message: OutgoingMail, config) -> bool:
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
         if message.attempts >= int(config["MAIL_MAX_ATTEMPTS"]):
             message.failed_at = clock.now()
-            log.warning("mail %s to %s failed for good: %s", message.id, message.to_address, message.last_error)
+            log.warning("mail %s to %s failed for good: %r", message.id, message.to_address, message.last_error)
         else:
             delay = int(config["MAIL_RETRY_SECONDS"]) * 2 ** (message.attempts - 1)
             message.next_attempt_at = clock.now() + timedelta(seconds=delay)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from sqlalchemy import or_, select
 
-from app import clock, events
+from app import clock, events, typed_text
 from app.extensions import db
 from app.models import ModerationAction, User
 
@@ -12,7 +12,7 @@ from app.models import ModerationAction, User
 def record(moderator: User, action: str, target_type: str, target_id: int, reason: str = "",
            before: dict | None = None, after: dict | None = None) -> ModerationAction:
     entry = ModerationAction(moderator_id=moderator.id, action=action, target_type=target_type,
-                             target_id=target_id, reason=(reason or "")[:500], before=before, after=after,
+                             target_id=target_id, reason=typed_text.single_line(reason)[:500], before=before, after=after,
                              created_at=clock.now())
     db.session.add(entry)
     events.emit("moderation.action", action=entry, moderator=moderator)

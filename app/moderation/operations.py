@@ -7,11 +7,11 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, update
 
-from app import clock, events
+from app import clock, events, typed_text
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
-from app.locking import lock_users
+from app.locking import lock_posts, lock_users
 from app.models import FLAG_REASONS, Answer, Flag, Post, PostSignal, Question, User
 from app.moderation import audit
 from app.permissions import require_moderator
@@ -50,7 +50,7 @@ def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
     months = current_app.config.get("OFFICIAL_REVIEW_MONTHS", 12)
     now = clock.now()
     answer.official_at, answer.official_by_id, answer.official_suspended_at = now, moderator.id, None
-    answer.official_note = note.strip()[:200] or None
+    answer.official_note = typed_text.single_line(note)[:200] or None
     answer.official_review_due_at = now + timedelta(days=round(months * 30.44))
     db.session.flush()
     refresh_official_flag(answer.parent_id)
@@ -97,13 +97,14 @@ def flag_post(user: User, post: Post, reason: str, text: str) -> Flag:
     privileges.require(user, "flag.post")
     if reason not in FLAG_REASONS:
         raise Invalid(_l("Choose a reason for the flag."), "reason")
-    text = text.strip()
+    text = typed_text.multi_line(text)
     if reason == "other" and len(text) < 10:
         raise Invalid(_l("Tell the moderators what is wrong (at least 10 characters)."), "text")
     if len(text) > 500:
         raise Invalid(_l("Use at most %(n)s characters.", n=500), "text")
     if post.author_id == user.id:
         raise NotAllowed(_l("You cannot flag your own post."))
+    lock_posts(post.id)  # flags on a post are read after this: a resent flag is found, and a third one hides it
     if db.session.scalar(select(Flag.id).where(Flag.post_id == post.id, Flag.user_id == user.id)):
         raise Conflict(_l("You have already flagged this post. The moderators will look at it."))
     flag = Flag(post_id=post.id, user_id=user.id, reason=reason, text=text, created_at=clock.now())

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 
-from app import clock, permissions
+from app import clock, permissions, typed_text
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.locking import lock_users
 from app.models import Comment, Follow, MailPreference, Notification, Post, Question, Tag, User
 from app.moderation import signals
 from app.notifications import emails, groups, kinds, queries
@@ -45,6 +46,7 @@ def scrub_details(post_id: int, scrub: Callable[[str], str]) -> None:
 def follow_question(user: User, question: Question) -> None:
     if question.deleted_at is not None:
         raise NotAllowed(_l("This question has been deleted."))
+    lock_users(user.id)  # a follow sent twice at once finds the first instead of breaking the unique key
     if not queries.follows_question(user.id, question.id):
         db.session.add(Follow(user_id=user.id, question_id=question.id, created_at=clock.now()))
         db.session.flush()
@@ -55,6 +57,7 @@ def unfollow_question(user: User, question: Question) -> None:
 
 
 def follow_tag(user: User, tag: Tag) -> None:
+    lock_users(user.id)
     if not queries.follows_tag(user.id, tag.id):
         db.session.add(Follow(user_id=user.id, tag_id=tag.id, created_at=clock.now()))
         db.session.flush()
@@ -82,7 +85,8 @@ def set_mail_mode(user_id: int, preference: str, mode: str) -> None:
         raise Invalid(_l("Unknown kind of notification."), preference)
     if mode not in kinds.MODES:
         raise Invalid(_l("Choose right away, daily summary or no e-mail."), preference)
-    row = db.session.get(MailPreference, (user_id, preference))
+    lock_users(user_id)  # a double click, or a mail client's unsubscribe beside the member's, finds the row
+    row = db.session.get(MailPreference, (user_id, preference), populate_existing=True)
     if row is None:
         db.session.add(MailPreference(user_id=user_id, kind=preference, mode=mode))
     else:
@@ -121,7 +125,7 @@ def say_still_unsolved(user: User, question: Question, note: str = "") -> None:
         raise NotAllowed(_l("This question has been deleted."))
     if question.answer_count == 0:
         raise Conflict(_l("There is no answer yet: the brand team already sees your question as waiting."))
-    note = note.strip()
+    note = typed_text.multi_line(note)
     if len(note) > 500:
         raise Invalid(_l("Use at most %(n)s characters.", n=500), "note")
     signals.mark_still_unsolved(question, note)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import content_language, permissions
+from app.client_network import client_network
 from app.errors import wants_json
 from app.extensions import db, limiter
 from app.forms import form_status, render_form, submit
@@ -21,6 +22,7 @@ from app.seo import caching
 bp = Blueprint("questions", __name__)
 
 POST_LIMIT = "20/minute"
+VISITORS_PER_NETWORK = 4  # visitors behind one address (an office, a mobile carrier) are not all one reader
 
 
 def post_url(post, **kwargs) -> str:
@@ -115,9 +117,16 @@ def show(question_id: int, slug: str | None = None):
 
 
 def _count_view(question_id: int) -> None:
-    who = f"user:{current_user.id}" if current_user.is_authenticated else \
-        f"{request.remote_addr}|{request.user_agent.string}"
-    visitor = hmac.new(current_app.config["SECRET_KEY"].encode(), who.encode(), hashlib.sha256).hexdigest()[:32]
+    """A member counts once per window; visitors by their network, where the browsers on one network are told
+    apart by user agent folded into VISITORS_PER_NETWORK buckets: whatever a client sends, one network counts
+    at most that many views a window (docs/decisions.md)."""
+    key = current_app.config["SECRET_KEY"].encode()
+    if current_user.is_authenticated:
+        who = f"user:{current_user.id}"
+    else:
+        bucket = hmac.new(key, request.user_agent.string.encode(), hashlib.sha256).digest()[0] % VISITORS_PER_NETWORK
+        who = f"net:{client_network()}|{bucket}"
+    visitor = hmac.new(key, who.encode(), hashlib.sha256).hexdigest()[:32]
     if not operations.record_view(question_id, visitor, current_app.config["VIEW_WINDOW_MINUTES"]):
         return  # a reader counted within the window: nothing was written
     # The page is rendered from the rows just read (the counter is updated in memory too): expiring them
@@ -234,7 +243,10 @@ def revisions(post_id: int):
 @login_required
 def accept(answer_id: int):
     answer = queries.get_answer(answer_id, current_user)
-    accepted = operations.accept_answer(current_user, answer)
+    # The form says which state the member asked for, so a second click or a resent form changes nothing;
+    # without it (a page rendered before it carried the field) the button toggles.
+    wanted = {"1": True, "0": False}.get(request.form.get("accept", ""))
+    accepted = operations.accept_answer(current_user, answer, wanted)
     db.session.commit()
     if wants_json():
         return jsonify({"accepted": accepted, "answer_id": answer.id})

@@ -91,7 +91,8 @@ def change_password(w, browser):
         "accounts.settings POST which=password")["password-new_password"], "passwords are never sent back"
     form = page.form("accounts.settings POST which=password")
     page = form.type("password-current_password", PASSWORD).type("password-new_password", NEW_PASSWORD).submit()
-    assert "Your password has been changed. Other sessions have been logged out." in page.flashes, page.errors
+    assert "Your password has been changed. Other sessions have been logged out and your API tokens revoked." \
+        in page.flashes, page.errors
     assert "olivia" in header(owner.get("/")), "this session stays logged in"
     assert Browser(owner.app).log_in("olivia", NEW_PASSWORD)
 
