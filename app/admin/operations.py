@@ -1,6 +1,5 @@
 """Administration: roles, suspensions, and the brand's tags (products and topics)."""
 
-import re
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -14,8 +13,6 @@ from app.models import ROLES, Question, Tag, TagRedirect, User, question_tags
 from app.models.user import new_session_token
 from app.moderation import audit
 from app.permissions import require_admin, require_moderator
-
-TAG_NAME_RE = re.compile(r"[a-z0-9][a-z0-9+.#-]{0,34}")
 
 
 def set_role(admin: User, user: User, role: str) -> None:
@@ -57,7 +54,7 @@ def lift_suspension(admin: User, user: User) -> None:
 
 def _check_name(name: str, current: Tag | None = None) -> str:
     name = name.strip().lower()
-    if not TAG_NAME_RE.fullmatch(name):
+    if not Tag.is_valid_name(name):
         raise Invalid(_l("Use lower-case letters, digits and '-', at most 35 characters."), "name")
     existing = db.session.scalar(select(Tag).where(Tag.name == name))
     if existing is not None and existing is not current:

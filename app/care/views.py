@@ -44,6 +44,5 @@ def export_csv():
     report = metrics.compute(filters)
     body = export.csv_text(report, lambda row: url_for("questions.show", question_id=row.id, slug=row.slug,
                                                        _external=True))
-    name = f"care-{filters.first_day.isoformat()}-{filters.last_day.isoformat()}"
-    name += f"-{filters.tag.name}.csv" if filters.tag else ".csv"
+    name = export.file_name(filters.first_day, filters.last_day, filters.tag.name if filters.tag else None)
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
