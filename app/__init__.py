@@ -81,9 +81,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l
-
     from app.accounts.operations import load_session_user
+    from app.i18n import lazy_gettext as _l
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"

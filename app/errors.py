@@ -1,9 +1,10 @@
 """Domain exceptions raised by operations, and the HTML/JSON error pages."""
 
 from flask import jsonify, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from app.i18n import lazy_gettext as _l
 
 
 class DomainError(Exception):

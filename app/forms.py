@@ -2,11 +2,11 @@
 Invalid; a failed submission re-renders the form with the user's text and each error by its field."""
 
 from flask import current_app, render_template
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from app.errors import DomainError, Invalid, RateLimited
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 
 WRITE_FAILED = _l("Something went wrong on our side and nothing was saved. What you wrote is still here: "
                   "please try again in a moment.")

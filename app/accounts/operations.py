@@ -4,13 +4,13 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import format_datetime
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.accounts import passwords
 from app.badges import awards
 from app.errors import Invalid
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import ROLES, User
 from app.models.user import new_session_token
 

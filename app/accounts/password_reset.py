@@ -9,7 +9,6 @@ import hashlib
 
 from flask import current_app, url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
@@ -17,6 +16,7 @@ from app import abuse, mail
 from app.accounts import passwords
 from app.accounts.operations import check_password_strength, end_other_sessions, normalise_email
 from app.extensions import db
+from app.i18n import gettext as _
 from app.models import User
 from app.seo.metadata import absolute_url
 

@@ -1,7 +1,6 @@
 """Register, log in and out, profiles, settings and the language switcher."""
 
 from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app import abuse
@@ -19,6 +18,7 @@ from app.badges import queries as badge_queries
 from app.extensions import csrf, db, limiter
 from app.forms import form_status, render_form, submit
 from app.i18n import LANGUAGE_COOKIE, current_language
+from app.i18n import gettext as _
 from app.reputation import queries as reputation_queries
 from app.seo.caching import protect_signed_in
 from app.slugs import slugify

@@ -2,13 +2,13 @@
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, select, update
 
 from app import clock
 from app.accounts.operations import normalise_email
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import ROLES, Question, Tag, TagRedirect, User, question_tags
 from app.models.user import new_session_token
 from app.moderation import audit

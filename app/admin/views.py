@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, time
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
@@ -13,6 +12,7 @@ from app.admin import operations
 from app.admin.forms import EmailForm, MergeForm, SuspendForm, TagForm
 from app.extensions import db
 from app.forms import render_form, submit
+from app.i18n import gettext as _
 from app.models import User
 from app.questions.queries import get_tag
 

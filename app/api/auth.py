@@ -3,7 +3,6 @@
 from functools import wraps
 
 from flask import Flask, g, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
@@ -12,6 +11,7 @@ from app.api import operations
 from app.api.errors import Unauthorized
 from app.errors import json_error
 from app.extensions import db, login_manager
+from app.i18n import lazy_gettext as _l
 
 PREFIX = "/api/v1/"
 

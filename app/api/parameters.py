@@ -2,10 +2,10 @@
 never a silent default or a server error."""
 
 from flask import abort, current_app, request
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest
 
 from app.errors import Invalid
+from app.i18n import lazy_gettext as _l
 
 # Ids and numbers beyond a 32-bit integer name nothing here (and would overflow SQLite's integers).
 MAX_INT = 2**31 - 1

@@ -1,12 +1,12 @@
 """The badge catalogue, each badge's holders, and telling users about badges they earned."""
 
 from flask import Blueprint, flash, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.badges import awards, queries
 from app.badges.catalog import BY_SLUG, display_name
 from app.extensions import db
+from app.i18n import gettext as _
 from app.models import Tag
 
 bp = Blueprint("badges", __name__)

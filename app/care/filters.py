@@ -4,11 +4,11 @@ and a product tag (or all). One parser for the page, the CSV export and `flask c
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.errors import Invalid
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import Tag
 
 PRESETS = (7, 30, 90)

@@ -1,6 +1,5 @@
 """The promote / edit form of an FAQ entry."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import IntegerField, SelectField, StringField
@@ -8,6 +7,7 @@ from wtforms.validators import Optional
 
 from app.extensions import db
 from app.faq.operations import default_answer
+from app.i18n import lazy_gettext as _l
 from app.markup import plain_text
 from app.models import Answer, Tag
 

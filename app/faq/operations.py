@@ -1,11 +1,11 @@
 """The curated FAQ: moderators promote solved questions, with a clean title and a featured answer."""
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from app import clock, events
 from app.errors import Conflict, Invalid
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_posts
 from app.models import Answer, FaqEntry, Question, Revision, Tag, User
 from app.moderation import audit

@@ -3,13 +3,13 @@
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, update
 
 from app import clock, events, markup
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import FLAG_REASONS, Answer, Flag, Post, PostSignal, Question, User
 from app.moderation import audit, heuristics

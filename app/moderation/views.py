@@ -3,12 +3,12 @@
 import json
 
 from flask import Blueprint, abort, flash, redirect, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import clock, permissions
 from app.accounts.redirects import safe_next
 from app.extensions import db
+from app.i18n import gettext as _
 from app.models import FLAG_REASONS, PostSignal, Question
 from app.moderation import operations, queries, queue
 from app.questions.queries import get_answer, get_post, get_question

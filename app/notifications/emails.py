@@ -4,11 +4,12 @@ one-click unsubscribe link (a signed token, no log-in) and the List-Unsubscribe 
 import logging
 
 from flask import current_app, render_template
-from flask_babel import force_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import force_locale
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from app import mail
+from app.i18n import gettext as _
+from app.i18n import ngettext
 from app.models import Notification, User
 from app.notifications import kinds, links, messages
 

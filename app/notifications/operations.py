@@ -3,12 +3,12 @@
 Each flushes at most and never commits: the caller (a view, a listener's transaction, a command) commits once.
 """
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, update
 
 from app import clock, permissions
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import Comment, Follow, MailPreference, Notification, Post, Question, Tag, User
 from app.moderation import signals
 from app.notifications import emails, kinds, queries

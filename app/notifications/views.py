@@ -1,12 +1,12 @@
 """The inbox, e-mail settings, unsubscribe links, follow buttons and "still not solved"."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.redirects import safe_next
 from app.extensions import csrf, db, limiter
 from app.forms import render_form, submit
+from app.i18n import gettext as _
 from app.notifications import emails, kinds, messages, operations, queries
 from app.notifications.forms import MailSettingsForm, StillUnsolvedForm
 from app.questions import queries as question_queries

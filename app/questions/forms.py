@@ -1,8 +1,9 @@
 """Question, answer, comment and edit forms. Fields only: rules live in questions.operations."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
+
+from app.i18n import lazy_gettext as _l
 
 PERSONAL_DATA_LABEL = _l("Post anyway: it is meant to be public")
 

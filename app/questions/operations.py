@@ -10,7 +10,6 @@ from collections import OrderedDict
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from app import abuse, clock, events, markup, permissions
@@ -18,6 +17,7 @@ from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.faq import operations as faq
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
 from app.moderation import audit, signals

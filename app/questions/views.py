@@ -5,7 +5,6 @@ import hmac
 from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
@@ -13,6 +12,7 @@ from app.errors import wants_json
 from app.extensions import db, limiter
 from app.forms import form_status, render_form, submit
 from app.i18n import current_language
+from app.i18n import gettext as _
 from app.models import Answer, Question
 from app.questions import diffs, operations, page, queries
 from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm

@@ -1,10 +1,10 @@
 """/search (the page), /search/suggest (JSON for the ask page) and the suggestion click counter."""
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db, limiter
+from app.i18n import gettext as _
 from app.questions.queries import get_question
 from app.search import operations, queries
 from app.search.ranking import SORTS

@@ -3,12 +3,12 @@
 import secrets
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import permissions
 from app.extensions import db, limiter
 from app.forms import render_form, submit
+from app.i18n import gettext as _
 from app.models import WebhookDelivery
 from app.webhooks import operations, queries, sending
 from app.webhooks.forms import EVENT_LABELS, WebhookForm
