@@ -70,6 +70,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     api.init_app(app)  # /api/v1 and its OpenAPI document
     webhooks.init_app(app)  # deliveries to the brand's help desk
     bench.init_app(app)  # `flask bench seed`
+    if app.config.get("TRUSTED_HOSTS"):
+        app.wsgi_app = _answer_only_trusted_hosts(app.wsgi_app, app.config["TRUSTED_HOSTS"], app.logger)
     if hops := int(app.config.get("PROXY_HOPS") or 0):
         # Behind that many reverse proxies: trust their X-Forwarded-* so per-address limits see the visitor.
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -117,6 +119,23 @@ def _init_sqlite(app: Flask) -> None:
             cursor.execute("PRAGMA busy_timeout=10000")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+
+
+def _answer_only_trusted_hosts(wsgi_app, trusted: list[str], logger):
+    """A request for another host is refused before the app sees it. Flask checks TRUSTED_HOSTS too, but only
+    once the request is under way: its hooks and the error page then find no URL adapter and fail with a 500.
+    Inside ProxyFix (applied after this), so the host checked is the one the visitor asked the proxy for."""
+    from werkzeug.exceptions import BadRequest
+    from werkzeug.sansio.utils import host_is_trusted
+
+    def app_for_trusted_hosts(environ, start_response):
+        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+        if host_is_trusted(host, trusted):
+            return wsgi_app(environ, start_response)
+        logger.info("refused a request for host %r, not in TRUSTED_HOSTS", host[:200])
+        return BadRequest("This site does not answer to that host name.")(environ, start_response)
+
+    return app_for_trusted_hosts
 
 
 def _security_headers(response):
