@@ -4,9 +4,9 @@ from pathlib import Path
 
 from flask import Flask, request
 
-from app import config, errors, i18n, seo
+from app import config, errors, i18n, pagination, seo
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-from app.parameters import TextRequest
+from app.parameters import IdConverter, TextRequest, with_query
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +25,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     config.configure(app, overrides)
     app.request_class = TextRequest  # no NUL characters in form fields and query strings
+    app.url_map.converters["int"] = IdConverter  # an id no row can have is a 404, never a database error
+    app.add_template_global(pagination.page_url)
+    app.add_template_global(with_query)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)

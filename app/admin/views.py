@@ -14,6 +14,7 @@ from app.extensions import db
 from app.forms import render_form, submit
 from app.i18n import gettext as _
 from app.models import User
+from app.pagination import page_number
 from app.questions.queries import get_tag
 
 bp = Blueprint("admin", __name__)
@@ -30,7 +31,7 @@ def users():
         pattern = f"%{search.lower()}%"
         query = query.where(or_(User.username_key.like(pattern), func.lower(User.display_name).like(pattern),
                                 User.email.like(pattern)))
-    listing = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
+    listing = db.paginate(query, page=page_number(), per_page=50, error_out=False)
     return render_template("admin/users.html", listing=listing, search=search, suspend_form=SuspendForm())
 
 

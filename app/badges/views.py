@@ -8,6 +8,7 @@ from app.badges.catalog import BY_SLUG, display_name
 from app.extensions import db
 from app.i18n import gettext as _
 from app.models import Tag
+from app.pagination import page_number
 
 bp = Blueprint("badges", __name__)
 bp.add_app_template_global(display_name, "badge_name")
@@ -21,7 +22,7 @@ def index():
 @bp.route("/badges/<slug>")
 def show(slug: str):
     badge = queries.get_badge(slug)
-    holders = queries.list_holders(badge, request.args.get("page", 1, type=int))
+    holders = queries.list_holders(badge, page_number())
     return render_template("badges/show.html", badge=badge, holders=holders)
 
 

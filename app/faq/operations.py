@@ -9,6 +9,7 @@ from app.i18n import lazy_gettext as _l
 from app.locking import lock_posts
 from app.models import Answer, FaqEntry, Question, Revision, Tag, User
 from app.moderation import audit
+from app.parameters import MAX_ID
 from app.permissions import require_moderator
 
 TITLE_LENGTH = (10, 150)
@@ -68,7 +69,7 @@ def save_entry(moderator: User, question: Question, title: str, answer: Answer |
         db.session.add(entry)
     entry.title, entry.tag_id, entry.updated_at = title, tag.id, clock.now()
     if position is not None:
-        entry.position = max(1, position)
+        entry.position = min(max(1, position), MAX_ID)  # past the last: last (a larger number the column cannot hold)
     _approve(entry, answer)
     db.session.flush()
     audit.record(moderator, "faq_update" if before else "faq_promote", "faq", entry.id, title, before, _state(entry))

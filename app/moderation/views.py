@@ -11,6 +11,7 @@ from app.extensions import db
 from app.i18n import gettext as _
 from app.models import FLAG_REASONS, PostSignal, Question
 from app.moderation import operations, queries, queue
+from app.pagination import page_number
 from app.questions.queries import get_answer, get_post, get_question
 from app.questions.views import post_url
 from app.reputation import privileges
@@ -48,7 +49,7 @@ def queue_page():
     tab = tab if tab in queue.TABS else "waiting"
     counts = queue.counts()
     if tab in ("waiting", "unresolved"):
-        rows = queue.question_page(tab, request.args.get("page", 1, type=int), counts[tab])
+        rows = queue.question_page(tab, page_number(), counts[tab])
     else:
         rows = {"unhappy": queue.unhappy, "flags": queue.flagged, "review": queue.review,
                 "personal": queue.personal}[tab]()
@@ -60,7 +61,7 @@ def queue_page():
 @moderators_only
 def log():
     filters = queries.LogFilters.from_args(request.args)
-    entries = queries.list_log(filters, request.args.get("page", 1, type=int))
+    entries = queries.list_log(filters, page_number())
     return render_template("moderation/log.html", entries=entries, filters=filters,
                            moderators=queries.list_moderators(), actions=queries.list_actions())
 

@@ -9,6 +9,7 @@ from app.forms import render_form, submit
 from app.i18n import gettext as _
 from app.notifications import emails, kinds, messages, operations, queries
 from app.notifications.forms import MailSettingsForm, StillUnsolvedForm
+from app.pagination import page_number
 from app.questions import queries as question_queries
 from app.questions.views import post_url
 
@@ -23,7 +24,7 @@ ORDERS = ("newest", "unread")
 def inbox():
     order = request.args.get("order", "newest")
     order = order if order in ORDERS else "newest"
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     listing = queries.list_notifications(current_user.id, order, page, current_app.config["NOTIFICATIONS_PER_PAGE"])
     return render_template("notifications/inbox.html", listing=listing, order=order,
                            unread=queries.unread_count(current_user.id), describe=messages.describe,

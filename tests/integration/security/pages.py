@@ -11,6 +11,7 @@ class _Forms(HTMLParser):
         self._form: dict | None = None
         self._text: tuple[str, list[str]] | None = None  # an open <textarea>: its name and text
         self._select: str | None = None
+        self._options: list[tuple[str, bool]] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -30,9 +31,9 @@ class _Forms(HTMLParser):
         elif tag == "textarea" and attributes.get("name"):
             self._text = (attributes["name"], [])
         elif tag == "select" and attributes.get("name"):
-            self._select = attributes["name"]
-        elif tag == "option" and self._select and "selected" in attributes:
-            self._form["fields"].append((self._select, attributes.get("value", "")))
+            self._select, self._options = attributes["name"], []
+        elif tag == "option" and self._select:
+            self._options.append((attributes.get("value", ""), "selected" in attributes))
 
     def handle_data(self, data):
         if self._text is not None:
@@ -40,10 +41,13 @@ class _Forms(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "textarea" and self._text is not None and self._form is not None:
-            text = "".join(self._text[1])
+            text = "".join(self._text[1]).replace("\r\n", "\n")  # a browser's parser drops one leading newline
             self._form["fields"].append((self._text[0], text[1:] if text.startswith("\n") else text))
             self._text = None
-        elif tag == "select":
+        elif tag == "select" and self._select is not None:
+            # What a browser sends: the selected option, else the first one.
+            chosen = [value for value, selected in self._options if selected] or [v for v, _ in self._options[:1]]
+            self._form["fields"] += [(self._select, value) for value in chosen[:1]]
             self._select = None
         elif tag == "form":
             self._form = None
