@@ -109,7 +109,10 @@ def init_app(app) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException):
         if isinstance(error, CSRFError):
-            return error_page(400, _l("Your form expired or was sent from elsewhere. Reload the page and try again."))
+            from app.forms import resubmit_expired
+
+            return resubmit_expired() or error_page(
+                400, _l("Your form expired or was sent from elsewhere. Reload the page and try again."))
         response = error_page(error.code or 500)
         if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
             body, status = response
