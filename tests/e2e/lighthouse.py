@@ -63,7 +63,7 @@ def demo_server(folder: Path):
         question = db.session.scalars(select(Question).where(Question.accepted_answer_id.is_not(None),
                                                              Question.has_official_answer)
                                       .order_by(Question.view_count.desc())).first()
-        with app.test_request_context():
+        with app.test_request_context(base_url="http://127.0.0.1"):
             pages = {"question": post_url(question), "faq": "/faq"}
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
