@@ -98,8 +98,9 @@ def resubmit_expired():
         g.form_expired = False
     if response is not None and g.expired_form_shown and response.status_code == 400:
         return response
-    session.clear()  # whatever the view did to the session (a message, a log-out) does not stand
-    session.update(kept)
+    token = session.get("csrf_token")  # a token made meanwhile is the one this request's pages carry
+    session.clear()  # whatever else the view did to the session (a message, a log-out) does not stand
+    session.update(kept, **({"csrf_token": token} if token else {}))
     return render_template("errors/expired_form.html", fields=_fields_to_resend(), message=FORM_EXPIRED), 400
 
 

@@ -150,21 +150,28 @@ def test_a_flag_comes_back_as_a_page_that_sends_it_again(client, world):
     assert db.session.scalar(select(Flag.text)) == data["text"]
 
 
-def test_after_a_browser_restart_remember_me_keeps_the_answer(app, world):
+@pytest.mark.parametrize("form", ["answer", "flag"])
+def test_after_a_browser_restart_remember_me_keeps_the_text(app, world, form):
     browser = app.test_client()
     log_in(browser, "vera", remember=True)
     page = browser.get(_question_page(world)).get_data(as_text=True)
-    action = f"/questions/{world['question'].id}/answers"
-    data = fields(page, action, {"body": "Hold the power button for five seconds to clear E04."})
+    if form == "answer":
+        action = f"/questions/{world['question'].id}/answers"
+        typed = {"body": "Hold the power button for five seconds to clear E04."}
+    else:
+        action = f"/posts/{world['answer'].id}/flags"
+        typed = {"reason": "incorrect-or-outdated", "text": "The descaler named here was discontinued last year."}
+    data = fields(page, action, typed)
     restarted = app.test_client()  # the session cookie is gone; the remember-me cookie survives
     remember = browser.get_cookie("remember_token")
     restarted.set_cookie(remember.key, remember.value)
     response = restarted.post(action, data=data, headers=ORIGIN)
     assert response.status_code == 400
     again = fields(response.get_data(as_text=True), action)
-    assert again["body"] == data["body"]
+    assert all(again[name] == value for name, value in typed.items())
     assert restarted.post(action, data=again, headers=ORIGIN).status_code == 302
-    assert db.session.scalar(select(func.count(Post.id))) == 3
+    assert db.session.scalar(select(func.count(Post.id))) == (3 if form == "answer" else 2)
+    assert db.session.scalar(select(func.count(Flag.id))) == (1 if form == "flag" else 0)
 
 
 @pytest.mark.parametrize("headers", [{"Origin": "https://evil.example"},
