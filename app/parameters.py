@@ -36,7 +36,7 @@ class TextRequest(Request):
 class IdConverter(IntegerConverter):
     """`<int:…>` in every route: a number no row can have matches no route, so it is a 404 like any unknown id."""
 
-    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002 (Werkzeug's names)
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # Werkzeug's parameter names
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
