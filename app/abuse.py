@@ -14,13 +14,13 @@ from datetime import timedelta
 
 from flask import current_app, has_request_context
 from flask_babel import format_timedelta
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, text
 
 from app import clock
 from app.client_network import client_network
 from app.errors import Invalid, RateLimited
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Comment, Post, RateEvent, User
 

@@ -1,9 +1,10 @@
 """Domain exceptions raised by operations, and the HTML/JSON error pages."""
 
 from flask import jsonify, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from app.i18n import lazy_gettext as _l
 
 
 class DomainError(Exception):
@@ -116,7 +117,10 @@ def init_app(app) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException):
         if isinstance(error, CSRFError):
-            return error_page(400, _l("Your form expired or was sent from elsewhere. Reload the page and try again."))
+            from app.forms import resubmit_expired
+
+            return resubmit_expired() or error_page(
+                400, _l("Your form expired or was sent from elsewhere. Reload the page and try again."))
         response = error_page(error.code or 500)
         if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
             body, status = response

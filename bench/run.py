@@ -34,6 +34,8 @@ WORK = ROOT / "instance" / "bench"
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 REPEAT = 60  # timed requests per page (after warming)
+# Production configuration needs the site's address; the test client asks for localhost, wrk for 127.0.0.1.
+SITE = {"SITE_URL": "http://127.0.0.1", "TRUSTED_HOSTS": ["127.0.0.1", "localhost"]}
 
 BUDGETS = {  # at 100,000 questions on SQLite (bench issue); search and suggest from the search benchmark
     "question": (8, 20), "question50": (8, 20), "home": (10, None), "tags": (10, None), "unanswered": (10, None),
@@ -82,7 +84,7 @@ class Target:
     @property
     def config(self) -> dict:
         config = {"SQLALCHEMY_DATABASE_URI": self.url, "SEARCH_INDEX_DIR": str(self.index_dir),
-                  "SECRET_KEY": "bench-secret", "RATELIMIT_ENABLED": False}
+                  "SECRET_KEY": "bench-secret", "RATELIMIT_ENABLED": False, **SITE}
         if self.kind == "postgres":
             config["SEARCH_BACKEND"] = "postgres"
         return config
@@ -90,7 +92,9 @@ class Target:
     @property
     def env(self) -> dict:
         env = dict(os.environ, DATABASE_URL=self.url, FLASK_APP="wsgi.py", SECRET_KEY="bench-secret",
-                   FLASK_SEARCH_INDEX_DIR=str(self.index_dir), FLASK_RATELIMIT_ENABLED="false")
+                   FLASK_SEARCH_INDEX_DIR=str(self.index_dir), FLASK_RATELIMIT_ENABLED="false",
+                   **{f"FLASK_{key}": json.dumps(value) if isinstance(value, list) else value
+                      for key, value in SITE.items()})
         if self.kind == "postgres":
             env["FLASK_SEARCH_BACKEND"] = "postgres"
         return env

@@ -1,9 +1,10 @@
 """Account forms. Fields only: the rules are checked by accounts.operations."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+
+from app.i18n import lazy_gettext as _l
 
 
 class RegisterForm(FlaskForm):

@@ -14,12 +14,12 @@ from functools import cache
 from confusable_homoglyphs import confusables
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.errors import Invalid
 from app.extensions import db
+from app.i18n import gettext as _
+from app.i18n import lazy_gettext as _l
 from app.models import User
 from app.typed_text import single_line
 

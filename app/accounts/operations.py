@@ -4,7 +4,6 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import format_datetime
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app import clock
@@ -12,6 +11,7 @@ from app.accounts import names, passwords
 from app.badges import awards
 from app.errors import Invalid
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_values
 from app.models import ROLES, User
 from app.models.api_token import ApiToken

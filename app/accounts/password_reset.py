@@ -9,13 +9,13 @@ import hashlib
 
 from flask import current_app, url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app import abuse, mail
 from app.accounts.operations import check_password_strength, normalise_email, set_password
 from app.extensions import db
+from app.i18n import gettext as _
 from app.models import User
 from app.seo.metadata import absolute_url
 

@@ -12,7 +12,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_babel import refresh as refresh_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -31,6 +30,9 @@ from app.badges import queries as badge_queries
 from app.extensions import csrf, db, limiter
 from app.forms import form_status, render_form, submit
 from app.i18n import LANGUAGE_COOKIE, current_language
+from app.i18n import gettext as _
+from app.pagination import page_number
+from app.parameters import with_query
 from app.reputation import queries as reputation_queries
 from app.seo.caching import protect_signed_in
 from app.slugs import slugify
@@ -167,10 +169,10 @@ PROFILE_TABS = ("questions", "answers", "reputation", "badges")
 def profile(user_id: int, slug: str | None = None):
     user = queries.get_user(user_id)
     if slug != slugify(user.username):
-        return redirect(user_url(user, **request.args), 301)
+        return redirect(with_query(user_url(user)), 301)
     tab = request.args.get("tab", "questions")
     tab = tab if tab in PROFILE_TABS else "questions"
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     context = {"user": user, "tab": tab, "award_count": badge_queries.count_user_awards(user)}
     if tab == "reputation":
         ledger = reputation_queries.list_ledger(user, page)

@@ -1,22 +1,19 @@
 """Administration: roles, suspensions, and the brand's tags (products and topics)."""
 
-import re
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, select, update
 
 from app import clock, typed_text
 from app.accounts.operations import normalise_email
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_values
 from app.models import ROLES, Question, Tag, TagRedirect, User, question_tags
 from app.models.user import new_session_token
 from app.moderation import audit
 from app.permissions import require_admin, require_moderator
-
-TAG_NAME_RE = re.compile(r"[a-z0-9][a-z0-9+.#-]{0,34}")
 
 
 def set_role(admin: User, user: User, role: str) -> None:
@@ -58,7 +55,7 @@ def lift_suspension(admin: User, user: User) -> None:
 
 def _check_name(name: str, current: Tag | None = None) -> str:
     name = typed_text.single_line(name).lower()
-    if not TAG_NAME_RE.fullmatch(name):
+    if not Tag.is_valid_name(name):
         raise Invalid(_l("Use lower-case letters, digits and '-', at most 35 characters."), "name")
     lock_values(f"tag:{name}")  # the same name made twice at once: the second finds the first
     existing = db.session.scalar(select(Tag).where(Tag.name == name))

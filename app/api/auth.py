@@ -3,7 +3,6 @@
 from functools import wraps
 
 from flask import Flask, g, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
@@ -13,6 +12,7 @@ from app.api.errors import Unauthorized
 from app.client_network import client_network
 from app.errors import json_error
 from app.extensions import db, login_manager
+from app.i18n import lazy_gettext as _l
 
 PREFIX = "/api/v1/"
 

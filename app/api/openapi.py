@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 
 from app.api.parameters import MAX_INT
+from app.i18n import lazy_gettext as _l
 from app.models import FLAG_REASONS
 from app.questions import operations as posts
 from app.questions.queries import TABS

@@ -5,13 +5,13 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app import clock, typed_text
 from app.api.errors import Unauthorized
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import User
 from app.models.api_token import ApiToken
 

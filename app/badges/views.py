@@ -1,13 +1,14 @@
 """The badge catalogue, each badge's holders, and telling users about badges they earned."""
 
 from flask import Blueprint, flash, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.badges import awards, queries
 from app.badges.catalog import BY_SLUG, display_name
 from app.extensions import db
+from app.i18n import gettext as _
 from app.models import Tag
+from app.pagination import page_number
 
 bp = Blueprint("badges", __name__)
 bp.add_app_template_global(display_name, "badge_name")
@@ -21,7 +22,7 @@ def index():
 @bp.route("/badges/<slug>")
 def show(slug: str):
     badge = queries.get_badge(slug)
-    holders = queries.list_holders(badge, request.args.get("page", 1, type=int))
+    holders = queries.list_holders(badge, page_number())
     return render_template("badges/show.html", badge=badge, holders=holders)
 
 

@@ -1,6 +1,5 @@
 """The promote / edit form of an FAQ entry."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import IntegerField, SelectField, StringField
@@ -8,14 +7,16 @@ from wtforms.validators import Optional
 
 from app.extensions import db
 from app.faq.operations import default_answer
+from app.i18n import lazy_gettext as _l
 from app.markup import plain_text
 from app.models import Answer, Tag
+from app.parameters import row_id
 
 
 class FaqEntryForm(FlaskForm):
     title = StringField(_l("FAQ title"), description=_l("A clean rewording of the customer's question."))
-    answer_id = SelectField(_l("Featured answer"), coerce=int, validate_choice=False)  # checked by the operation
-    tag = SelectField(_l("Product or topic"), coerce=int, validate_choice=False)
+    answer_id = SelectField(_l("Featured answer"), coerce=row_id, validate_choice=False)  # checked by the operation
+    tag = SelectField(_l("Product or topic"), coerce=row_id, validate_choice=False)
     position = IntegerField(_l("Position"), validators=[Optional()],
                             description=_l("Order within the product: 1 comes first. Leave empty to keep it."))
 

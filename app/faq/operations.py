@@ -2,12 +2,12 @@
 
 from collections.abc import Callable
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 
 from app import clock, events, markup, typed_text
 from app.errors import Conflict, Invalid
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_posts
 from app.models import Answer, FaqEntry, Post, Question, Revision, Tag, User
 from app.moderation import audit

@@ -4,13 +4,13 @@ flags, close, lock and dismiss. Redaction has its own module (app/moderation/red
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, update
 
 from app import clock, events, typed_text
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_posts, lock_users
 from app.models import FLAG_REASONS, Answer, Flag, Post, PostSignal, Question, User
 from app.moderation import audit

@@ -9,13 +9,13 @@ stays (e-mails already sent), is in docs/decisions.md.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app import clock, markup
 from app.errors import Conflict
 from app.extensions import db
 from app.faq import operations as faq
+from app.i18n import lazy_gettext as _l
 from app.mail import outbox
 from app.models import Comment, FaqEntry, Flag, Post, PostSignal, Question, Revision, User
 from app.moderation import audit, heuristics

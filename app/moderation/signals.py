@@ -1,11 +1,11 @@
 """Run the heuristics when a post is saved and keep what they find for the care queue."""
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app import clock, events
 from app.errors import Invalid
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import Comment, Post, PostSignal, Question
 from app.moderation import heuristics
 

@@ -3,16 +3,17 @@
 import json
 
 from flask import Blueprint, abort, flash, redirect, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import clock, permissions
 from app.accounts.redirects import safe_next
 from app.extensions import db
 from app.forms import render_form, submit
+from app.i18n import gettext as _
 from app.models import FLAG_REASONS, PostSignal
 from app.moderation import cli, operations, queries, queue, redaction
 from app.moderation.forms import FlagForm
+from app.pagination import page_number
 from app.questions.queries import get_answer, get_post, get_question
 from app.questions.views import post_url
 from app.reputation import privileges
@@ -51,7 +52,7 @@ def queue_page():
     tab = tab if tab in queue.TABS else "waiting"
     counts = queue.counts()
     if tab in ("waiting", "unresolved"):
-        rows = queue.question_page(tab, request.args.get("page", 1, type=int), counts[tab])
+        rows = queue.question_page(tab, page_number(), counts[tab])
     else:
         rows = {"unhappy": queue.unhappy, "flags": queue.flagged, "review": queue.review,
                 "personal": queue.personal}[tab]()
@@ -63,7 +64,7 @@ def queue_page():
 @moderators_only
 def log():
     filters = queries.LogFilters.from_args(request.args)
-    entries = queries.list_log(filters, request.args.get("page", 1, type=int))
+    entries = queries.list_log(filters, page_number())
     return render_template("moderation/log.html", entries=entries, filters=filters,
                            moderators=queries.list_moderators(), actions=queries.list_actions())
 

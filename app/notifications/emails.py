@@ -4,13 +4,15 @@ one-click unsubscribe link (a signed token, no log-in) and the List-Unsubscribe 
 import logging
 
 from flask import current_app, render_template
-from flask_babel import force_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import force_locale
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from app import mail
+from app.i18n import gettext as _
+from app.i18n import ngettext
 from app.models import Notification, User
 from app.notifications import groups, kinds, links, messages
+from app.seo.metadata import absolute_url
 
 log = logging.getLogger(__name__)
 _SALT = "notifications-unsubscribe"
@@ -36,7 +38,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 
 def unsubscribe_url(user_id: int, preference: str) -> str:
-    return links.external(links.path_for("notifications.unsubscribe", token=unsubscribe_token(user_id, preference)))
+    return absolute_url(links.path_for("notifications.unsubscribe", token=unsubscribe_token(user_id, preference)))
 
 
 def _headers(unsubscribe: str) -> dict:
@@ -53,8 +55,8 @@ def _item(notification: Notification, count: int = 1) -> dict:
     """One entry: a notification, or the newest of a group of `count` (said as one, as in the inbox)."""
     path = messages.target_path(notification)
     return {"sentence": messages.describe_group(notification, count), "excerpt": messages.excerpt(notification),
-            "url": links.external(path) if path else None, "kind": notification.kind,
-            "still_unsolved_url": links.external(links.question_path(notification.question, "still-unsolved"))
+            "url": absolute_url(path) if path else None, "kind": notification.kind,
+            "still_unsolved_url": absolute_url(links.question_path(notification.question, "still-unsolved"))
             if notification.kind == "reminder" and notification.question is not None else None}
 
 
@@ -73,7 +75,7 @@ def _common(user: User, preference: str) -> dict:
         "still": _("Still not solved? Tell the brand team"),
         "summary": _("Your daily summary"),
     }
-    return {"t": texts, "brand": brand, "settings_url": links.external(links.path_for("notifications.settings")),
+    return {"t": texts, "brand": brand, "settings_url": absolute_url(links.path_for("notifications.settings")),
             "unsubscribe_url": unsubscribe_url(user.id, preference)}
 
 

@@ -1,6 +1,7 @@
-"""Addresses of the pages a notification leads to, inside a request or from a command (the digest)."""
+"""Addresses of the pages a notification leads to, inside a request or from a command (the digest); e-mails make
+them absolute with app.seo.metadata.absolute_url."""
 
-from flask import current_app, has_request_context, request, url_for
+from flask import current_app, has_request_context, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
 
@@ -10,17 +11,6 @@ def path_for(endpoint: str, **values) -> str:
     anchor = values.pop("_anchor", None)
     path = current_app.url_map.bind("localhost").build(endpoint, values)
     return f"{path}#{anchor}" if anchor else path
-
-
-def external(path: str) -> str:
-    """On SITE_URL when configured, else the host of the current request, else the configured server name."""
-    base = current_app.config.get("SITE_URL")
-    if not base and has_request_context():
-        base = request.host_url
-    if not base:
-        config = current_app.config
-        base = f"{config.get('PREFERRED_URL_SCHEME') or 'http'}://{config.get('SERVER_NAME') or 'localhost:5000'}"
-    return base.rstrip("/") + "/" + path.lstrip("/")
 
 
 def question_path(question, anchor: str | None = None) -> str:

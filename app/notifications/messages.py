@@ -1,11 +1,10 @@
 """What a notification says and where it leads, composed in the reader's language when shown or e-mailed."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
-
 from app.badges.catalog import BY_SLUG, display_name
 from app.extensions import db
+from app.i18n import gettext as _
+from app.i18n import lazy_gettext as _l
+from app.i18n import ngettext
 from app.markup import plain_text
 from app.models import Answer, Comment, Notification
 from app.moderation.operations import CLOSE_REASON_LABELS

@@ -5,12 +5,12 @@ Each flushes at most and never commits: the caller (a view, a listener's transac
 
 from collections.abc import Callable
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 
 from app import clock, permissions, typed_text
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Comment, Follow, MailPreference, Notification, Post, Question, Tag, User
 from app.moderation import signals

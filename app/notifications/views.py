@@ -1,14 +1,15 @@
 """The inbox, e-mail settings, unsubscribe links, follow buttons and "still not solved"."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts.redirects import safe_next
 from app.extensions import csrf, db, limiter
 from app.forms import render_form, submit
+from app.i18n import gettext as _
 from app.notifications import emails, kinds, links, messages, operations, queries
 from app.notifications.forms import MailSettingsForm, StillUnsolvedForm
+from app.pagination import page_number
 from app.questions import queries as question_queries
 from app.questions.views import post_url
 
@@ -23,7 +24,7 @@ ORDERS = ("newest", "unread")
 def inbox():
     order = request.args.get("order", "newest")
     order = order if order in ORDERS else "newest"
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     listing = queries.list_groups(current_user.id, order, page, current_app.config["NOTIFICATIONS_PER_PAGE"])
     return render_template("notifications/inbox.html", listing=listing, order=order,
                            unread=queries.unread_count(current_user.id), describe=messages.describe_group,

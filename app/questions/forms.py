@@ -1,15 +1,15 @@
 """Question, answer, comment and edit forms. Fields only: rules live in questions.operations."""
 
-from flask_babel import LazyString
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from app import content_language
-from app.i18n import LANGUAGE_NAMES
+from app.i18n import LANGUAGE_NAMES, LazyString
+from app.i18n import gettext as _
+from app.i18n import lazy_gettext as _l
+from app.parameters import whole_number
 from app.questions import queries
 
 PERSONAL_DATA_LABEL = _l("Post anyway: it is meant to be public")
@@ -74,8 +74,7 @@ class EditForm(FlaskForm):
     base_revision = HiddenField()
 
     def base(self) -> int | None:
-        value = str(self.base_revision.data or "")  # the number given when no form was sent
-        return int(value) if value.isdigit() else None
+        return whole_number(str(self.base_revision.data or ""))  # None when absent or not a revision number
 
 
 class EditQuestionForm(AskForm, EditForm):

@@ -3,11 +3,11 @@ side that changed it, and a body changed on both sides keeps both changes when t
 
 import difflib
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.errors import StaleEdit
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_posts
 from app.models import Post, Revision
 from app.questions import queries

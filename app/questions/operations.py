@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from app import abuse, clock, content_language, events, markup, permissions, typed_text
@@ -19,6 +18,7 @@ from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.faq import operations as faq
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
 from app.moderation import audit, signals

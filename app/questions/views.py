@@ -5,7 +5,6 @@ import hmac
 from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import content_language, permissions
@@ -14,7 +13,10 @@ from app.errors import wants_json
 from app.extensions import db, limiter
 from app.forms import form_status, render_form, submit
 from app.i18n import current_language
+from app.i18n import gettext as _
 from app.models import Answer, Question
+from app.pagination import page_number
+from app.parameters import with_query
 from app.questions import diffs, operations, page, queries
 from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm
 from app.seo import caching
@@ -42,7 +44,7 @@ bp.add_app_template_global(permissions, "permissions")
 def index():
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     listing = queries.list_questions(tab, page, current_app.config["QUESTIONS_PER_PAGE"])
     return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=None),
                                lambda: caching.list_validators(listing, tab))
@@ -60,11 +62,11 @@ def tags():
 def tagged(name: str):
     renamed = queries.find_renamed_tag(name)
     if renamed is not None:
-        return redirect(url_for("questions.tagged", name=renamed.name, **request.args), 301)
+        return redirect(with_query(url_for("questions.tagged", name=renamed.name)), 301)
     tag = queries.get_tag(name)
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     listing = queries.list_questions(tab, page, current_app.config["QUESTIONS_PER_PAGE"], tag=tag)
     return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=tag),
                                lambda: caching.list_validators(listing, tab, tag.name, tag.description))
@@ -92,7 +94,7 @@ def show(question_id: int, slug: str | None = None):
         # The brand team also sees deleted and hidden posts, with their tools: rendered for each request.
         question = queries.get_question(question_id, current_user)
         if slug != question.slug:
-            return redirect(post_url(question, **request.args), 301)
+            return redirect(with_query(post_url(question)), 301)
         _count_view(question.id)
         return _render_question(question)
     # Everyone else sees the same posts: one statement of plain rows decides the status, the address and
@@ -103,7 +105,7 @@ def show(question_id: int, slug: str | None = None):
     if state.deleted or state.hidden:
         abort(410 if state.deleted else 404)  # a deleted question is gone for good: search engines drop it
     if slug != state.slug:
-        return redirect(url_for("questions.show", question_id=question_id, slug=state.slug, **request.args), 301)
+        return redirect(with_query(url_for("questions.show", question_id=question_id, slug=state.slug)), 301)
     _count_view(question_id)  # before the 304 too: a revalidating browser is a reader (docs/decisions.md)
     if caching.shareable_request():  # a visitor: the same page for everyone of a language
         return caching.conditional(lambda: _render_question(queries.get_question(question_id, None)),
@@ -232,7 +234,7 @@ def post_link(post_id: int):
 @bp.route("/posts/<int:post_id>/revisions")
 def revisions(post_id: int):
     post = queries.get_post(post_id, current_user)
-    listing, before = queries.list_revisions(post, request.args.get("page", 1, type=int))
+    listing, before = queries.list_revisions(post, page_number())
     budget = diffs.Budget()  # one for the page: however long the revisions, the diffs' work is bounded
     changes = [diffs.revision_change(newer, older, budget)
                for newer, older in zip(listing.items, [*listing.items[1:], before])]

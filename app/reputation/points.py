@@ -4,7 +4,8 @@ Defaults follow Stack Exchange's published values.
 """
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+
+from app.i18n import lazy_gettext as _l
 
 DEFAULT_POINTS = {
     "question_upvoted": 10,

@@ -1,10 +1,11 @@
 """/search (the page), /search/suggest (JSON for the ask page) and the suggestion click counter."""
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db, limiter
+from app.i18n import gettext as _
+from app.pagination import page_number
 from app.questions.queries import get_question
 from app.search import operations, queries
 from app.search.ranking import SORTS
@@ -25,7 +26,7 @@ def index():
     text = request.args.get("q", "").strip()
     sort = request.args.get("sort", "relevance")
     sort = sort if sort in SORTS else "relevance"
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     limit = current_app.config["SEARCH_QUERY_MAX_LENGTH"]
     if len(text) > limit:
         message = _("Your search is too long: use at most %(n)s characters.", n=limit)

@@ -32,6 +32,7 @@ from app.i18n import current_language
 from app.models import Comment, FaqEntry, Post, Question, Tag, User
 from app.models.types import UTCDateTime
 from app.seo import compression
+from app.seo.metadata import public_origin
 
 # Relative times ("3 minutes ago") change with the clock alone; the ETag changes with them, at the
 # coarsest step that the newest time on the page still shows.
@@ -204,16 +205,19 @@ def _public(response, known: Validators):
     return response
 
 
-# Settings every page shows (header, footer, staff labels, canonical links): a restart that changes one
-# must not leave browsers, proxies or kept renders with the old page.
+# Settings every page shows (header, footer, staff labels): a restart that changes one must not leave
+# browsers, proxies or kept renders with the old page.
 PAGE_SETTINGS = ("BRAND_NAME", "BRAND_TEAM_LABEL", "BRAND_LOGO", "BRAND_ICON", "BRAND_PRIMARY_COLOR",
-                 "BRAND_PRIVACY_URL", "BRAND_TERMS_URL", "BRAND_CONTACT_URL", "SITE_URL")
+                 "BRAND_PRIVACY_URL", "BRAND_TERMS_URL", "BRAND_CONTACT_URL")
 
 
 def _etag_of(*parts) -> str:
     app = current_app._get_current_object()  # one context lookup: a page makes dozens of keys
     settings = tuple(map(app.config.get, PAGE_SETTINGS))
-    digest = hashlib.sha256(repr((current_language(), app.extensions.get("site_version"), settings,
+    # Canonical links, OpenGraph and JSON-LD name the public origin: SITE_URL, or in development the request's
+    # host, so a page rendered for a forged Host header is never served to the next visitor.
+    origin = app.config["SITE_URL"] or public_origin()
+    digest = hashlib.sha256(repr((current_language(), app.extensions.get("site_version"), settings, origin,
                                   parts)).encode())
     return digest.hexdigest()[:32]
 

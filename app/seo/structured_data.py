@@ -9,9 +9,9 @@ import json
 from datetime import datetime
 
 from flask import current_app, url_for
-from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app.i18n import gettext as _
 from app.models import Answer, Comment, FaqEntry, Question, Tag, User
 from app.seo.metadata import absolute_url
 

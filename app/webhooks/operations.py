@@ -1,11 +1,11 @@
 """Admin actions on webhook endpoints: register, change, delete, and queue a test event."""
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
 from app import clock, typed_text
 from app.errors import Conflict, Invalid
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import User, Webhook, WebhookDelivery
 from app.models.webhook import TEST_EVENT, WEBHOOK_EVENTS
 from app.moderation import audit

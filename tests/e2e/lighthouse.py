@@ -47,6 +47,7 @@ def demo_server(folder: Path):
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.db'}",
                       "SEARCH_INDEX_DIR": str(folder / "search-index"), "SECRET_KEY": "lighthouse",
+                      "SITE_URL": "http://127.0.0.1",  # the server's port is added once it is known
                       # Seeding hashes sixteen demo passwords: a cheap method keeps it quick.
                       "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
     with app.app_context():
@@ -62,14 +63,15 @@ def demo_server(folder: Path):
         question = db.session.scalars(select(Question).where(Question.accepted_answer_id.is_not(None),
                                                              Question.has_official_answer)
                                       .order_by(Question.view_count.desc())).first()
-        with app.test_request_context():
+        with app.test_request_context(base_url="http://127.0.0.1"):
             pages = {"question": post_url(question), "faq": "/faq"}
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}", pages
+        yield app.config["SITE_URL"], pages
     finally:
         server.shutdown()
         thread.join(timeout=5)
