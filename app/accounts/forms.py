@@ -4,12 +4,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import PasswordInput
 
 
 class RegisterForm(FlaskForm):
     username = StringField(_l("Username"), description=_l("3–30 letters, digits, '_', '-' or '.'."))
     email = EmailField(_l("E-mail address"))
-    password = PasswordField(_l("Password"), description=_l("At least 8 characters."))
+    # The password just chosen comes back with a refused form (e.g. a taken username): nothing typed is lost.
+    password = PasswordField(_l("Password"), description=_l("At least 8 characters."),
+                             widget=PasswordInput(hide_value=False))
 
 
 class LoginForm(FlaskForm):

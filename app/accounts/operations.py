@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.accounts import passwords
 from app.badges import awards
-from app.errors import Invalid
+from app.errors import Invalid, check_all
 from app.extensions import db
 from app.models import ROLES, User
 from app.models.user import new_session_token
@@ -50,19 +50,27 @@ def email_in_use(email: str) -> bool:
 
 def register(username: str, email: str, password: str, locale: str | None = None) -> User:
     username = username.strip()
-    if not USERNAME_RE.fullmatch(username):
-        raise Invalid(_l("Use 3 to 30 letters, digits, '_', '-' or '.'."), "username")
-    email = normalise_email(email)
-    check_password_strength(password)
-    if db.session.scalar(select(User.id).where(User.username_key == username.lower())):
-        raise Invalid(_l("This username is taken."), "username")
-    if db.session.scalar(select(User.id).where(User.email == email)):
-        raise Invalid(_l("An account with this e-mail address already exists."), "email")
+    _, email, _ = check_all(lambda: _check_new_username(username), lambda: _check_new_email(email),
+                            lambda: check_password_strength(password))
     user = User(username=username, username_key=username.lower(), email=email,
                 password_hash=passwords.hash_password(password), display_name=username, locale=locale)
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def _check_new_username(username: str) -> None:
+    if not USERNAME_RE.fullmatch(username):
+        raise Invalid(_l("Use 3 to 30 letters, digits, '_', '-' or '.'."), "username")
+    if db.session.scalar(select(User.id).where(User.username_key == username.lower())):
+        raise Invalid(_l("This username is taken."), "username")
+
+
+def _check_new_email(email: str) -> str:
+    email = normalise_email(email)
+    if db.session.scalar(select(User.id).where(User.email == email)):
+        raise Invalid(_l("An account with this e-mail address already exists."), "email")
+    return email
 
 
 def authenticate(login: str, password: str) -> User:
