@@ -9,12 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import permissions
+from app.badges import announcements, awards
 from app.errors import wants_json
 from app.extensions import db, limiter
 from app.forms import form_status, render_form, submit
 from app.i18n import current_language
 from app.models import Answer, Question
-from app.questions import diffs, operations, page, queries
+from app.questions import diffs, feedback, operations, page, queries
 from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm
 from app.seo import caching
 
@@ -32,6 +33,7 @@ def post_url(post, **kwargs) -> str:
 
 
 bp.add_app_template_global(post_url, "post_url")
+bp.after_app_request(feedback.remember_place)
 bp.add_app_template_global(permissions, "permissions")
 
 
@@ -91,7 +93,7 @@ def show(question_id: int, slug: str | None = None):
         if slug != question.slug:
             return redirect(post_url(question, **request.args), 301)
         _count_view(question.id)
-        return _render_question(question)
+        return _render_question(question, feedback_at=feedback.take_place())
     # Everyone else sees the same posts: one statement of plain rows decides the status, the address and
     # the ETag, and the question is loaded only if the content must be rendered (docs/decisions.md).
     state = caching.question_state(question_id)
@@ -105,6 +107,9 @@ def show(question_id: int, slug: str | None = None):
     if caching.shareable_request():  # a visitor: the same page for everyone of a language
         return caching.conditional(lambda: _render_question(queries.get_question(question_id, None)),
                                    lambda: state.validators)
+    place = feedback.take_place()
+    if place:  # messages about what they just did, shown at that answer: this page is theirs alone
+        return _render_question(queries.get_question(question_id, current_user), feedback_at=place)
     # A member: the content is kept for every member with the same privileges, own posts, votes and
     # follow there (docs/decisions.md); the header is theirs.
     parts = caching.keep_for_readers(
@@ -129,8 +134,9 @@ def _count_view(question_id: int) -> None:
         session.expire_on_commit = True
 
 
-def _render_question(question: Question, answer_form=None, comment_form=None, comment_post_id=None):
-    parts = page.question_parts(question, answer_form, comment_form, comment_post_id)
+def _render_question(question: Question, answer_form=None, comment_form=None, comment_post_id=None,
+                     feedback_at: int | None = None):
+    parts = page.question_parts(question, answer_form, comment_form, comment_post_id, feedback_at)
     return render_template("questions/show.html", parts=parts), form_status(answer_form, comment_form)
 
 
@@ -217,9 +223,12 @@ def revisions(post_id: int):
 def accept(answer_id: int):
     answer = queries.get_answer(answer_id, current_user)
     accepted = operations.accept_answer(current_user, answer)
+    # A script shows what changed beside the button, badges earned included; a page shows them at the answer.
+    badges = announcements.announce(awards.take_unseen(current_user)) if wants_json() else []
     db.session.commit()
+    message = _("Answer accepted. Thank you for closing the loop!") if accepted else _("Acceptance removed.")
     if wants_json():
-        return jsonify({"accepted": accepted, "answer_id": answer.id})
-    flash(_("Answer accepted. Thank you for closing the loop!") if accepted
-          else _("Acceptance removed."), "success")
+        return jsonify({"accepted": accepted, "answer_id": answer.id, "message": message, "badges": badges,
+                        "solution": page.solution_box(answer.question)})
+    flash(message, "success")
     return redirect(post_url(answer))
