@@ -1,11 +1,12 @@
 """Screenshots of every kind of page of the demo community, to look at before a release.
 
-    python tests/e2e/screenshots.py OUT_DIR [--pages home,question,...]
+    python tests/e2e/screenshots.py OUT_DIR [--pages home,question,...] [--schemes light]
 
-Each page at a phone's and a desktop's width, in English and Italian, in the light and the dark theme, plus the
-printed question and FAQ pages; logged-in pages as the demo moderator, and the question page as a demo member
-too. Nothing here is checked: axe-core and the journeys check; this is for human eyes (the files are not kept in
-the repository).
+Each page at 320 px (the narrowest phone held to), 390 px and 1366 px, in English and Italian, in the light and
+the dark theme, plus the printed question and FAQ pages; the brand team's pages as the demo moderator, a member's
+(settings, notifications, tokens, their own reputation) and the question page as a demo member too. Nothing here
+is checked: axe-core, tests/e2e/test_phone_layout.py and the journeys check; this is for human eyes (the files
+are not kept in the repository).
 """
 
 import argparse
