@@ -70,3 +70,25 @@ def test_messages_about_a_question_stay_at_the_top(client, auth, make_user, make
     client.post(f"/questions/{question.id}/follow")
     html = client.get(url(question)).get_data(as_text=True)
     assert "You follow this question" in top_messages(html)
+
+
+def test_every_action_that_lands_on_an_answer_says_so_there(client, auth, make_user, make_question, make_answer):
+    """The place comes from where the action sends the reader: an edit, the brand's official mark, and any
+    action added later that redirects to an answer."""
+    question = make_question(make_user("giulia"))
+    make_answer(make_user("luca"), question)
+    answer = make_answer(make_user("marco"), question)
+    auth.login(answer.author)
+    edit = rendered_form(client.get(f"/posts/{answer.id}/edit").get_data(as_text=True))
+    response = edit.submit(client, f"/posts/{answer.id}/edit",
+                           {"body": "Hold the power button for ten seconds, then run a rinse cycle.",
+                            "summary": "longer press"})
+    assert response.location.endswith(f"#answer-{answer.id}")
+    assert "Your edit is saved." in article(client.get(response.location).get_data(as_text=True), f"answer-{answer.id}")
+    auth.logout()
+    auth.login(make_user("marta", role="moderator"))
+    page = client.get(url(question)).get_data(as_text=True)
+    response = rendered_form(page, f"/answers/{answer.id}/official").submit(client, url(question))
+    html = client.get(response.location).get_data(as_text=True)
+    assert "The answer is marked official." in article(html, f"answer-{answer.id}")
+    assert "marked official" not in top_messages(html)
