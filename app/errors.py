@@ -31,6 +31,22 @@ class Invalid(DomainError):
         super().__init__(first_message, first_field)
 
 
+def check_all(*checks):
+    """Run every check, then refuse once with all their messages, so a form shows every field's problem at
+    once instead of one per submit; returns the checks' results (in order) when none refused."""
+    results, errors = [], {}
+    for check in checks:
+        try:
+            results.append(check())
+        except Invalid as refusal:
+            for field, message in refusal.errors.items():
+                errors.setdefault(field, message)
+            results.append(None)
+    if errors:
+        raise Invalid(errors=errors)
+    return results
+
+
 class NotAllowed(DomainError):
     status = 403
     code = "forbidden"

@@ -34,10 +34,15 @@ class TextRequest(Request):
 
 
 class IdConverter(IntegerConverter):
-    """`<int:…>` in every route: a number no row can have matches no route, so it is a 404 like any unknown id."""
+    """`<int:…>` in every route: a number no row can have is read as 0, which no row has either, so the view's
+    lookup answers 404 like for any unknown id. (Refusing it in the converter instead made Werkzeug answer 405
+    where another method's route has the same address, and the database raised on numbers past its integers.)"""
 
-    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # Werkzeug's parameter names
-        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+    def to_python(self, value: str) -> int:
+        if len(value) > len(str(MAX_ID)):  # Python refuses to read numbers of thousands of digits
+            return 0
+        number = super().to_python(value)
+        return number if number <= MAX_ID else 0
 
 
 def whole_number(text: str | None, low: int = 1, high: int = MAX_ID) -> int | None:

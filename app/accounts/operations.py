@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from app import clock
 from app.accounts import names, passwords
 from app.badges import awards
-from app.errors import Invalid
+from app.errors import Invalid, check_all
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_values
@@ -53,25 +53,35 @@ def email_in_use(email: str) -> bool:
 
 
 def register(username: str, email: str, password: str, locale: str | None = None, role: str = "member") -> User:
+    """Every field checked at once (one refusal names all their problems), then checked again under a lock."""
     username = single_line(username)
-    if not USERNAME_RE.fullmatch(username):
-        raise Invalid(_l("Use 3 to 30 letters, digits, '_', '-' or '.'."), "username")
-    if role == "member":
-        names.check_available(username, "username")
-    email = normalise_email(email)
-    check_password_strength(password)
+    _, email, _ = check_all(lambda: _check_new_username(username, role), lambda: _check_new_email(email),
+                            lambda: check_password_strength(password))
     password_hash = passwords.hash_password(password)  # before the lock: on SQLite it holds up every writer
     # The same name or address registered at the same moment: the second waits, then finds the first.
     lock_values(f"username:{username.lower()}", f"email:{email}")
-    if db.session.scalar(select(User.id).where(User.username_key == username.lower())):
-        raise Invalid(_l("This username is taken."), "username")
-    if db.session.scalar(select(User.id).where(User.email == email)):
-        raise Invalid(_l("An account with this e-mail address already exists."), "email")
+    check_all(lambda: _check_new_username(username, role), lambda: _check_new_email(email))
     user = User(username=username, username_key=username.lower(), email=email,
                 password_hash=password_hash, display_name=username, locale=locale)
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def _check_new_username(username: str, role: str) -> None:
+    if not USERNAME_RE.fullmatch(username):
+        raise Invalid(_l("Use 3 to 30 letters, digits, '_', '-' or '.'."), "username")
+    if role == "member":
+        names.check_available(username, "username")
+    if db.session.scalar(select(User.id).where(User.username_key == username.lower())):
+        raise Invalid(_l("This username is taken."), "username")
+
+
+def _check_new_email(email: str) -> str:
+    email = normalise_email(email)
+    if db.session.scalar(select(User.id).where(User.email == email)):
+        raise Invalid(_l("An account with this e-mail address already exists."), "email")
+    return email
 
 
 def authenticate(login: str, password: str) -> User:

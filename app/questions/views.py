@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_login import current_user, login_required
 
 from app import content_language, permissions
+from app.badges import announcements, awards
 from app.client_network import client_network
 from app.errors import wants_json
 from app.extensions import db, limiter
@@ -17,7 +18,7 @@ from app.i18n import gettext as _
 from app.models import Answer, Question
 from app.pagination import page_number
 from app.parameters import with_query
-from app.questions import diffs, operations, page, queries
+from app.questions import diffs, feedback, operations, page, queries
 from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm
 from app.seo import caching
 
@@ -36,6 +37,7 @@ def post_url(post, **kwargs) -> str:
 
 
 bp.add_app_template_global(post_url, "post_url")
+bp.after_app_request(feedback.remember_place)
 bp.add_app_template_global(permissions, "permissions")
 
 
@@ -96,7 +98,7 @@ def show(question_id: int, slug: str | None = None):
         if slug != question.slug:
             return redirect(with_query(post_url(question)), 301)
         _count_view(question.id)
-        return _render_question(question)
+        return _render_question(question, feedback_at=feedback.take_place())
     # Everyone else sees the same posts: one statement of plain rows decides the status, the address and
     # the ETag, and the question is loaded only if the content must be rendered (docs/decisions.md).
     state = caching.question_state(question_id)
@@ -110,6 +112,9 @@ def show(question_id: int, slug: str | None = None):
     if caching.shareable_request():  # a visitor: the same page for everyone of a language
         return caching.conditional(lambda: _render_question(queries.get_question(question_id, None)),
                                    lambda: state.validators)
+    place = feedback.take_place()
+    if place:  # messages about what they just did, shown at that answer: this page is theirs alone
+        return _render_question(queries.get_question(question_id, current_user), feedback_at=place)
     # A member: the content is kept for every member with the same privileges, own posts, votes and
     # follow there (docs/decisions.md); the header is theirs.
     parts = caching.keep_for_readers(
@@ -141,8 +146,9 @@ def _count_view(question_id: int) -> None:
         session.expire_on_commit = True
 
 
-def _render_question(question: Question, answer_form=None, comment_form=None, comment_post_id=None):
-    parts = page.question_parts(question, answer_form, comment_form, comment_post_id)
+def _render_question(question: Question, answer_form=None, comment_form=None, comment_post_id=None,
+                     feedback_at: int | None = None):
+    parts = page.question_parts(question, answer_form, comment_form, comment_post_id, feedback_at)
     return render_template("questions/show.html", parts=parts), form_status(answer_form, comment_form)
 
 
@@ -183,7 +189,9 @@ def comment(post_id: int):
 def edit(post_id: int):
     post = queries.get_post(post_id, current_user)
     permissions.require_edit(current_user, post)
-    revision = getattr(queries.latest_revision(post), "number", None)
+    # The version the form shows, for the page only: a save says which version it was made from (a client
+    # that does not say is not checked against newer versions, rather than against one it never saw).
+    revision = getattr(queries.latest_revision(post), "number", None) if request.method == "GET" else None
     if isinstance(post, Question):
         form = EditQuestionForm.of(post, revision)
         action = lambda: operations.edit_question(current_user, post, form.title.data or "",  # noqa: E731
@@ -249,11 +257,14 @@ def accept(answer_id: int):
     # without it (a page rendered before it carried the field) the button toggles.
     wanted = {"1": True, "0": False}.get(request.form.get("accept", ""))
     accepted = operations.accept_answer(current_user, answer, wanted)
+    # A script shows what changed beside the button, badges earned included; a page shows them at the answer.
+    badges = announcements.announce(awards.take_unseen(current_user)) if wants_json() else []
     db.session.commit()
+    message = _("Answer accepted. Thank you for closing the loop!") if accepted else _("Acceptance removed.")
     if wants_json():
-        return jsonify({"accepted": accepted, "answer_id": answer.id})
-    flash(_("Answer accepted. Thank you for closing the loop!") if accepted
-          else _("Acceptance removed."), "success")
+        return jsonify({"accepted": accepted, "answer_id": answer.id, "message": message, "badges": badges,
+                        "solution": page.solution_box(answer.question)})
+    flash(message, "success")
     return redirect(post_url(answer))
 
 

@@ -32,6 +32,13 @@ REASON_LABELS = {
     "daily_cap": _l("daily limit of points from votes reached"),
 }
 
+# On another member's page the ledger speaks of that member, not to the reader.
+THIRD_PERSON_REASON_LABELS = {
+    **REASON_LABELS,
+    "downvoted_answer": _l("downvoted an answer"),
+    "accepted_an_answer": _l("accepted an answer"),
+}
+
 CAUSE_LABELS = {
     "vote_retracted": _l("vote retracted"),
     "vote_changed": _l("vote changed"),

@@ -8,7 +8,9 @@ from app.reputation import points, privileges, queries
 
 bp = Blueprint("reputation", __name__)
 bp.add_app_template_global(privileges.threshold, "privilege_threshold")
-bp.add_app_template_global(lambda reason: points.REASON_LABELS.get(reason, reason), "reason_label")
+bp.add_app_template_global(
+    lambda reason, own=True: (points.REASON_LABELS if own else points.THIRD_PERSON_REASON_LABELS).get(reason, reason),
+    "reason_label")
 bp.add_app_template_global(lambda cause: points.CAUSE_LABELS.get(cause, cause), "cause_label")
 
 

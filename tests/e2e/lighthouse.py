@@ -55,9 +55,10 @@ def demo_server(folder: Path):
         # The migrations' logging configuration would print every request the server answers.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         seed_demo()
-        # The brand team's pages then follow the language cookie, as a visitor's do (screenshots.py uses both).
-        for moderator in db.session.scalars(select(User).where(User.role == "moderator")):
-            moderator.locale = None
+        # Members' and the brand team's pages then follow the language cookie, as a visitor's do (screenshots.py
+        # shows them in both languages).
+        for user in db.session.scalars(select(User)):
+            user.locale = None
         db.session.commit()
         # The most visited solved question with an official answer: what a search visitor lands on.
         question = db.session.scalars(select(Question).where(Question.accepted_answer_id.is_not(None),

@@ -20,7 +20,7 @@ def header(page) -> str:
 @case("accounts.login POST")
 def log_in(w, browser):
     visitor = browser("anon")
-    page = visitor.get(f"/questions/{w.question}").click("Log in")
+    page = visitor.get(f"/questions/{w.question}").click("Log in", within=".site-header")
     form = page.form("accounts.login POST")
     page = form.type("login", "olivia").type("password", "not her password").submit()
     assert page.status == 400 and page.errors, "a wrong password is refused on the form"
