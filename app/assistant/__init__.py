@@ -1,0 +1,27 @@
+"""The first-level assistant: matching a customer's question against the community's accepted and official
+answers (retrieval.py), on an index kept in the database (index.py, hook.py), measured on the community's
+own history by `flask assistant evaluate` (evaluation.py).
+
+`init_app` sets the defaults, installs the after-commit indexing hook and registers the commands.
+"""
+
+from flask import Flask
+
+DEFAULTS = {
+    # Confidence (the share of the question's telling words found in the best answer, 0–1): from
+    # ANSWER_THRESHOLD the first answer is offered as the likely answer; under RELATED_THRESHOLD the
+    # assistant abstains and offers only the hand-over. Chosen from `flask assistant evaluate` (see
+    # docs/decisions.md).
+    "ASSISTANT_ANSWER_THRESHOLD": 0.6,
+    "ASSISTANT_RELATED_THRESHOLD": 0.3,
+}
+
+
+def init_app(app: Flask) -> None:
+    from app.assistant import cli, hook
+    from app.extensions import db
+
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    hook.install(db.session)
+    cli.init_app(app)
