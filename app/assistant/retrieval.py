@@ -133,7 +133,7 @@ def _with_questions(session: Session, query: Query, scored: dict[int, _Scored], 
     questions = _score(session, _weights(session, query, "question"), per_term)
     if not questions:
         return scored
-    by_question = {p.id: p.question_id for p in _passages(session, questions)}
+    by_question = {p.id: p.question_id for p in _passages(session, questions).values()}
     question_scores = {by_question[i]: s.score for i, s in questions.items() if i in by_question}
     candidates = session.execute(select(AssistantPassage.id, AssistantPassage.question_id).where(
         AssistantPassage.kind == "answer", AssistantPassage.question_id.in_(list(question_scores)))).all()
