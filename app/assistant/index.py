@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.assistant import passages as builder
+from app.assistant import semantic
 from app.assistant.passages import Passage
 from app.extensions import db
 from app.models import AssistantPassage, AssistantPending, AssistantStatistics, AssistantTerm, AssistantVocabulary, Post
@@ -88,10 +89,12 @@ def _write(session: Session, written: list[Passage], average: dict[str, float]) 
     """Insert passages and their terms, weighted with these average lengths."""
     if not written:
         return
+    vectors = semantic.passage_vectors([p.text for p in written]) if semantic.enabled() else [None] * len(written)
     ids = list(session.scalars(insert(AssistantPassage).returning(AssistantPassage.id, sort_by_parameter_order=True), [
         {"question_id": p.question_id, "answer_id": p.answer_id, "kind": p.kind, "language": p.language,
          "length": p.length, "is_accepted": p.is_accepted, "is_official": p.is_official,
-         "review_due_at": p.review_due_at, "stamp": p.stamp} for p in written]))
+         "review_due_at": p.review_due_at, "stamp": p.stamp, "vector": vector}
+        for p, vector in zip(written, vectors, strict=True)]))
     session.execute(insert(AssistantTerm), [
         {"passage_id": passage_id, "term": term, "impact": impact(weight, p.length, average.get(p.kind) or p.length)}
         for passage_id, p in zip(ids, written, strict=True) for term, weight in p.terms.items()])
@@ -201,6 +204,7 @@ def rebuild(progress: Callable[[int], None] = lambda n: None,
         session.execute(insert(AssistantStatistics), [
             {"kind": kind, "passages": count, "total_length": total} for kind, (count, total) in totals.items()])
         session.commit()
+    semantic.forget()
     return RebuildReport(len(ids), written, time.perf_counter() - started)
 
 
@@ -226,8 +230,11 @@ def check() -> Drift:
     drift = Drift()
     with new_session() as session:
         indexed: dict[int, list[str]] = {}
-        for question_id, stamp in session.execute(select(AssistantPassage.question_id, AssistantPassage.stamp)):
-            indexed.setdefault(question_id, []).append(stamp)
+        vectors_needed = semantic.enabled()
+        for question_id, stamp, has_vector in session.execute(select(
+                AssistantPassage.question_id, AssistantPassage.stamp, AssistantPassage.vector.is_not(None))):
+            # A passage without its vector while the model is on counts as out of date.
+            indexed.setdefault(question_id, []).append(stamp if has_vector or not vectors_needed else "")
         for chunk in _chunks(builder.matchable_ids(session)):
             for question_id, thread in builder.build(session, chunk).items():
                 stamps = indexed.pop(question_id, None)

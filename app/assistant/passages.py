@@ -32,6 +32,7 @@ class Passage:
     is_accepted: bool = False
     is_official: bool = False
     review_due_at: datetime | None = None
+    text: str = ""  # what the semantic model reads (it ignores analysis)
     length: float = field(init=False)
     stamp: str = field(init=False)
 
@@ -68,7 +69,8 @@ def build(session: Session, question_ids: list[int]) -> dict[int, list[Passage]]
         language = q.language or detect(f"{q.title} {body}")
         question_parts = [(q.title or "", analysis.TITLE_WEIGHT), (faq.get(q.id, ""), analysis.TITLE_WEIGHT),
                           (body[:analysis.PASSAGE_CHARS], 1.0)]
-        passages = [Passage(q.id, None, "question", language, analysis.passage_terms("question", question_parts))]
+        passages = [Passage(q.id, None, "question", language, analysis.passage_terms("question", question_parts),
+                            text=f"{q.title}. {body}")]
         for answer in answers[q.id]:
             text = html_text(answer.body_html)
             remarks = " ".join(comments[answer.id])[:analysis.COMMENTS_CHARS]
@@ -76,7 +78,7 @@ def build(session: Session, question_ids: list[int]) -> dict[int, list[Passage]]
             passages.append(Passage(
                 q.id, answer.id, "answer", answer.language or detect(text, language),
                 analysis.passage_terms("answer", parts), is_accepted=answer.id in accepted,
-                is_official=answer.official_at is not None, review_due_at=answer.official_review_due_at))
+                is_official=answer.official_at is not None, review_due_at=answer.official_review_due_at, text=text))
         built[q.id] = passages
     return built
 

@@ -4,11 +4,12 @@ the ask page's suggestions, "Related questions" and the duplicate picker all cal
 BM25 over the assistant's index (app/assistant/index.py): each query term's rarity (idf) times the stored
 term weights of the passages that hold it. Work is bounded for every input: a question keeps its
 QUERY_TERMS most telling terms, and each term reads at most POSTINGS_PER_TERM passages, in weight order
-(the index is sorted that way), so a common word costs no more than a rare one.
+(the index is sorted that way), so a common word costs no more than a rare one. With the semantic model on
+(app/assistant/semantic.py), each passage's score is a blend of its keyword score and its similarity to
+the question, both scaled to 0–1 over the passages of its kind (SEMANTIC_SHARE of the similarity).
 
 Two entry points:
-- `answers()`: accepted and in-date official answers, best first, each with the confidence that decides
-  what the assistant shows (see `Outcome`);
+- `answers()`: accepted and in-date official answers, best first, each with its confidence;
 - `threads()`: questions (solved or not) close to a title or a whole question, for suggestions, related
   questions and duplicates.
 """
@@ -23,7 +24,7 @@ from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.assistant import analysis
+from app.assistant import analysis, semantic
 from app.assistant.analysis import Query
 from app.assistant.index import IMPACT_SCALE
 from app.models import AssistantPassage, AssistantStatistics, AssistantTerm, AssistantVocabulary
@@ -33,6 +34,7 @@ POSTINGS_PER_TERM = 1000
 # duplicates), and for an answer, its question counts this much beside the answer's own text.
 ANSWER_SHARE = 0.5
 QUESTION_SHARE = 0.5
+SEMANTIC_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -45,12 +47,14 @@ class Match:
     coverage: float
     is_accepted: bool = False
     is_official: bool = False
+    similarity: float | None = None  # the semantic model's cosine, when it is on
 
 
 @dataclass(frozen=True)
-class _Scored:
+class Scored:
     score: float
-    matched: float  # weight of the query's terms the passage holds
+    matched: float = 0.0  # weight of the query's terms the passage holds
+    similarity: float | None = None
 
 
 def _weights(session: Session, query: Query, kind: str) -> dict[str, float]:
@@ -66,12 +70,8 @@ def _weights(session: Session, query: Query, kind: str) -> dict[str, float]:
     return dict(heapq.nlargest(analysis.QUERY_TERMS, weighted.items(), key=lambda item: item[1]))
 
 
-def query_weight(session: Session, query: Query, kind: str) -> float:
-    return sum(_weights(session, query, kind).values())
-
-
-def _score(session: Session, weights: dict[str, float], per_term: int) -> dict[int, _Scored]:
-    """Passage id → BM25 score and matched weight, from each term's best POSTINGS_PER_TERM rows."""
+def _keywords(session: Session, weights: dict[str, float], per_term: int) -> dict[int, Scored]:
+    """Passage id → BM25 score and matched weight, from each term's best `per_term` rows."""
     if not weights:
         return {}
     parts = [select(AssistantTerm.term, AssistantTerm.passage_id, AssistantTerm.impact)
@@ -84,7 +84,27 @@ def _score(session: Session, weights: dict[str, float], per_term: int) -> dict[i
         entry = scores.setdefault(passage_id, [0.0, 0.0])
         entry[0] += weight * impact / IMPACT_SCALE
         entry[1] += weight
-    return {passage_id: _Scored(score, matched) for passage_id, (score, matched) in scores.items()}
+    return {passage_id: Scored(score, matched) for passage_id, (score, matched) in scores.items()}
+
+
+def scored(session: Session, query: Query, kind: str, per_term: int = POSTINGS_PER_TERM) -> tuple[dict[int, Scored], float]:
+    """Every matching passage of a kind with its score, and the query's whole weight (for coverage)."""
+    weights = _weights(session, query, kind)
+    keywords = _keywords(session, weights, per_term)
+    if not semantic.enabled() or not query.text.strip():
+        return keywords, sum(weights.values())
+    similarities = semantic.similarities(session, semantic.query_vector(query.text), kind)
+    if not similarities:
+        return keywords, sum(weights.values())
+    top = max((s.score for s in keywords.values()), default=0.0) or 1.0
+    low, high = min(similarities.values()), max(similarities.values())
+    spread = (high - low) or 1.0
+    blended = {}
+    for passage_id, similarity in similarities.items():
+        words = keywords.get(passage_id, Scored(0.0))
+        score = (1 - SEMANTIC_SHARE) * words.score / top + SEMANTIC_SHARE * (similarity - low) / spread
+        blended[passage_id] = Scored(score, words.matched, similarity)
+    return blended, sum(weights.values())
 
 
 def _passages(session: Session, ids: Iterable[int]) -> dict[int, AssistantPassage]:
@@ -106,41 +126,40 @@ def answers(session: Session, query: Query, limit: int = 5, exclude: Iterable[in
     """Citable answers, best first. `exclude`: question ids left out (their answers too).
     `question_share` 0 matches answers on their own text only."""
     excluded, now = set(exclude), clock.now()
-    answer_weights = _weights(session, query, "answer")
-    total = sum(answer_weights.values())
-    scored = _score(session, answer_weights, per_term)
+    found, total = scored(session, query, "answer", per_term)
     if question_share:
-        scored = _with_questions(session, query, scored, question_share, per_term)
-    best = heapq.nlargest(limit * 3 + len(excluded) * 4, scored.items(), key=lambda item: item[1].score)
+        found = _with_questions(session, query, found, question_share, per_term)
+    best = heapq.nlargest(limit * 3 + len(excluded) * 4, found.items(), key=lambda item: item[1].score)
     rows = _passages(session, (passage_id for passage_id, _ in best))
-    found = []
+    matches = []
     for passage_id, result in best:
         passage = rows.get(passage_id)
         if passage is None or passage.question_id in excluded or not citable(passage, now):
             continue
-        found.append(Match(passage.question_id, passage.answer_id, result.score,
-                           min(1.0, result.matched / total) if total else 0.0, passage.is_accepted,
-                           passage.is_official))
-        if len(found) == limit:
+        matches.append(Match(passage.question_id, passage.answer_id, result.score,
+                             min(1.0, result.matched / total) if total else 0.0, passage.is_accepted,
+                             passage.is_official, result.similarity))
+        if len(matches) == limit:
             break
-    return found
+    return matches
 
 
-def _with_questions(session: Session, query: Query, scored: dict[int, _Scored], share: float,
-                    per_term: int) -> dict[int, _Scored]:
+def _with_questions(session: Session, query: Query, found: dict[int, Scored], share: float,
+                    per_term: int) -> dict[int, Scored]:
     """Add each answer's question's score (scaled by `share`) to the answer's: in production the customer's
     words are matched against the thread's question too."""
-    questions = _score(session, _weights(session, query, "question"), per_term)
+    questions, _ = scored(session, query, "question", per_term)
     if not questions:
-        return scored
-    by_question = {p.id: p.question_id for p in _passages(session, questions).values()}
-    question_scores = {by_question[i]: s.score for i, s in questions.items() if i in by_question}
+        return found
+    best_questions = dict(heapq.nlargest(200, questions.items(), key=lambda item: item[1].score))
+    by_question = {p.id: p.question_id for p in _passages(session, best_questions).values()}
+    question_scores = {by_question[i]: s.score for i, s in best_questions.items() if i in by_question}
     candidates = session.execute(select(AssistantPassage.id, AssistantPassage.question_id).where(
         AssistantPassage.kind == "answer", AssistantPassage.question_id.in_(list(question_scores)))).all()
-    merged = dict(scored)
+    merged = dict(found)
     for passage_id, question_id in candidates:
-        own = merged.get(passage_id, _Scored(0.0, 0.0))
-        merged[passage_id] = _Scored(own.score + share * question_scores[question_id], own.matched)
+        own = merged.get(passage_id, Scored(0.0))
+        merged[passage_id] = Scored(own.score + share * question_scores[question_id], own.matched, own.similarity)
     return merged
 
 
@@ -148,28 +167,26 @@ def threads(session: Session, query: Query, limit: int = 5, exclude: Iterable[in
             answer_share: float = ANSWER_SHARE, per_term: int = POSTINGS_PER_TERM) -> list[Match]:
     """Questions close to this one (solved or not), best first: the question's own passage, plus
     `answer_share` of its best citable answer's score."""
-    excluded = set(exclude)
-    question_weights = _weights(session, query, "question")
-    total = sum(question_weights.values())
-    questions = _score(session, question_weights, per_term)
-    answer_scores = _score(session, _weights(session, query, "answer"), per_term) if answer_share else {}
-    rows = _passages(session, set(questions) | set(answer_scores))
-    now = clock.now()
-    by_thread: dict[int, list[float]] = {}
-    for passage_id, result in questions.items():
+    excluded, now = set(exclude), clock.now()
+    questions, total = scored(session, query, "question", per_term)
+    answer_scores = scored(session, query, "answer", per_term)[0] if answer_share else {}
+    best_answers = dict(heapq.nlargest(limit * 40, answer_scores.items(), key=lambda item: item[1].score))
+    best_questions = dict(heapq.nlargest(limit * 40, questions.items(), key=lambda item: item[1].score))
+    rows = _passages(session, set(best_questions) | set(best_answers))
+    by_thread: dict[int, list] = {}
+    for passage_id, result in best_questions.items():
         passage = rows.get(passage_id)
         if passage is not None and passage.question_id not in excluded:
-            entry = by_thread.setdefault(passage.question_id, [0.0, 0.0, 0.0])
-            entry[0] += result.score
-            entry[2] = result.matched
-    for passage_id, result in answer_scores.items():
+            by_thread[passage.question_id] = [result.score, 0.0, result.matched, result.similarity]
+    for passage_id, result in best_answers.items():
         passage = rows.get(passage_id)
         if passage is not None and passage.question_id not in excluded and citable(passage, now):
-            entry = by_thread.setdefault(passage.question_id, [0.0, 0.0, 0.0])
+            entry = by_thread.setdefault(passage.question_id, [0.0, 0.0, 0.0, None])
             entry[1] = max(entry[1], result.score)
     ranked = heapq.nlargest(limit, by_thread.items(), key=lambda item: item[1][0] + answer_share * item[1][1])
-    return [Match(question_id, None, own + answer_share * answer, min(1.0, matched / total) if total else 0.0)
-            for question_id, (own, answer, matched) in ranked]
+    return [Match(question_id, None, own + answer_share * answer, min(1.0, matched / total) if total else 0.0,
+                  similarity=similarity)
+            for question_id, (own, answer, matched, similarity) in ranked]
 
 
 def ask(title: str, body: str = "", language: str = "en") -> Query:

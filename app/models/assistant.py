@@ -4,7 +4,7 @@ rebuilt by `flask assistant reindex`; kept in the database so every app server r
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
@@ -31,6 +31,8 @@ class AssistantPassage(db.Model):
     is_accepted: Mapped[bool] = mapped_column(default=False)
     review_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     stamp: Mapped[str] = mapped_column(String(24))
+    # The passage's unit vector from the semantic model (float32 bytes), when ASSISTANT_EMBEDDINGS is set.
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class AssistantTerm(db.Model):
