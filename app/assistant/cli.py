@@ -114,6 +114,12 @@ def lines(figures: dict) -> list[str]:
                    f"(precision {likely['precision']})")
     off = figures["offtopic"]
     out.append("  off-topic   " + "  ".join(f"{k} {v}" for k, v in off.items()))
+    if figures["similarity"]:
+        out.append("Semantic similarity of the first answer:")
+        for form, kinds in figures["similarity"].items():
+            for kind, q in kinds.items():
+                out.append(f"  {form:11} {kind:6} " + "  ".join(f"{k} {v}" for k, v in q.items()))
+        out.append("  off-topic   " + "  ".join(f"{k} {v}" for k, v in figures["offtopic_similarity"].items()))
     return out
 
 

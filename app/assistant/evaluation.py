@@ -81,6 +81,8 @@ class Report:
     confidence: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # form → right/wrong → values
     likely: dict[str, list[int]] = field(default_factory=dict)  # form → [offered as likely, right among them]
     offtopic: list[float] = field(default_factory=list)
+    similarity: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # with the semantic model
+    offtopic_similarity: list[float] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -93,6 +95,9 @@ class Report:
             "likely_answers": {form: {"offered": offered, "right": right,
                                       "precision": round(right / offered, 3) if offered else None}
                                for form, (offered, right) in self.likely.items()},
+            "similarity": {form: {kind: _quantiles(values) for kind, values in kinds.items()}
+                           for form, kinds in self.similarity.items()},
+            "offtopic_similarity": _quantiles(self.offtopic_similarity),
             "offtopic": {**_quantiles(self.offtopic), "abstained": round(
                 sum(c < self.thresholds.related for c in self.offtopic) / (len(self.offtopic) or 1), 3),
                 "offered_as_likely": sum(c >= self.thresholds.answer for c in self.offtopic)},
@@ -156,13 +161,15 @@ def evaluate(session: Session, thresholds: Thresholds, limit: int | None = None,
     report = Report(thresholds)
     for form in FORMS:
         groups: dict[str, Tally] = defaultdict(Tally)
-        right, wrong, likely = [], [], [0, 0]
+        right, wrong, likely, similar_right, similar_wrong = [], [], [0, 0], [], []
         for asked in solved:
             query = make_query(*_text(asked, form), asked.language)
             found = retrieval.answers(session, query, RANK_DEPTH, question_share=0.0)
             rank = _rank([m.answer_id for m in found], asked.targets)
-            confidence = found[0].coverage if found else 0.0
+            confidence = found[0].confidence if found else 0.0
             (right if rank == 1 else wrong).append(confidence)
+            if found and found[0].similarity is not None:
+                (similar_right if rank == 1 else similar_wrong).append(found[0].similarity)
             if confidence >= thresholds.answer:
                 likely[0] += 1
                 likely[1] += rank == 1
@@ -172,16 +179,20 @@ def evaluate(session: Session, thresholds: Thresholds, limit: int | None = None,
             progress(1)
         report.answers[form], report.likely[form] = dict(groups), likely
         report.confidence[form] = {"right": right, "wrong": wrong}
+        if similar_right or similar_wrong:
+            report.similarity[form] = {"right": similar_right, "wrong": similar_wrong}
         tally = Tally()
         for asked in duplicates:
             query = make_query(*_text(asked, form), asked.language)
             found = retrieval.threads(session, query, SUGGESTIONS, exclude={asked.question_id})
             tally.add(_rank([m.question_id for m in found], asked.targets),
-                      not found or found[0].coverage < thresholds.related)
+                      not found or found[0].confidence < thresholds.related)
             progress(1)
         report.duplicates[form] = tally
     for text, language in offtopic.QUESTIONS:
         found = retrieval.answers(session, make_query(text, "", language), 1, question_share=0.0)
-        report.offtopic.append(found[0].coverage if found else 0.0)
+        report.offtopic.append(found[0].confidence if found else 0.0)
+        if found and found[0].similarity is not None:
+            report.offtopic_similarity.append(found[0].similarity)
         progress(1)
     return report

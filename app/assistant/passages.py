@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from app.assistant import analysis
+from app.assistant import analysis, semantic
 from app.models import Comment, FaqEntry, Post
 from app.search.documents import html_text
 from app.search.language import detect
@@ -70,7 +70,7 @@ def build(session: Session, question_ids: list[int]) -> dict[int, list[Passage]]
         question_parts = [(q.title or "", analysis.TITLE_WEIGHT), (faq.get(q.id, ""), analysis.TITLE_WEIGHT),
                           (body[:analysis.PASSAGE_CHARS], 1.0)]
         passages = [Passage(q.id, None, "question", language, analysis.passage_terms("question", question_parts),
-                            text=f"{q.title}. {body}")]
+                            text=f"{q.title}. {body}"[:semantic.QUESTION_TEXT_CHARS])]
         for answer in answers[q.id]:
             text = html_text(answer.body_html)
             remarks = " ".join(comments[answer.id])[:analysis.COMMENTS_CHARS]

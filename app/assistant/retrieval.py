@@ -41,10 +41,12 @@ SEMANTIC_SHARE = 0.7
 class Match:
     question_id: int
     answer_id: int | None
-    score: float
-    # The share of the query's weight (terms × rarity) found in the best passage: 1.0 when every telling
-    # word of the question is in it. Comparable between questions, unlike the raw score.
-    coverage: float
+    score: float  # what ranks (the keyword score, blended with the similarity when the model is on)
+    # The passage's own keyword score (BM25): how much of the question's rarer words it holds, and how
+    # often. What the assistant's confidence thresholds apply to (measured by `flask assistant evaluate`:
+    # right first answers score well above off-topic questions, whose words are few and scattered).
+    confidence: float
+    coverage: float  # the share of the query's weight (terms × rarity) found in the passage
     is_accepted: bool = False
     is_official: bool = False
     similarity: float | None = None  # the semantic model's cosine, when it is on
@@ -55,6 +57,11 @@ class Scored:
     score: float
     matched: float = 0.0  # weight of the query's terms the passage holds
     similarity: float | None = None
+    keywords: float = 0.0  # the passage's own keyword score
+
+    @classmethod
+    def from_keywords(cls, score: float, matched: float) -> "Scored":
+        return cls(score, matched, None, score)
 
 
 def _weights(session: Session, query: Query, kind: str) -> dict[str, float]:
@@ -84,7 +91,7 @@ def _keywords(session: Session, weights: dict[str, float], per_term: int) -> dic
         entry = scores.setdefault(passage_id, [0.0, 0.0])
         entry[0] += weight * impact / IMPACT_SCALE
         entry[1] += weight
-    return {passage_id: Scored(score, matched) for passage_id, (score, matched) in scores.items()}
+    return {passage_id: Scored.from_keywords(score, matched) for passage_id, (score, matched) in scores.items()}
 
 
 def scored(session: Session, query: Query, kind: str, per_term: int = POSTINGS_PER_TERM) -> tuple[dict[int, Scored], float]:
@@ -103,7 +110,7 @@ def scored(session: Session, query: Query, kind: str, per_term: int = POSTINGS_P
     for passage_id, similarity in similarities.items():
         words = keywords.get(passage_id, Scored(0.0))
         score = (1 - SEMANTIC_SHARE) * words.score / top + SEMANTIC_SHARE * (similarity - low) / spread
-        blended[passage_id] = Scored(score, words.matched, similarity)
+        blended[passage_id] = Scored(score, words.matched, similarity, words.score)
     return blended, sum(weights.values())
 
 
@@ -136,7 +143,7 @@ def answers(session: Session, query: Query, limit: int = 5, exclude: Iterable[in
         passage = rows.get(passage_id)
         if passage is None or passage.question_id in excluded or not citable(passage, now):
             continue
-        matches.append(Match(passage.question_id, passage.answer_id, result.score,
+        matches.append(Match(passage.question_id, passage.answer_id, result.score, result.keywords,
                              min(1.0, result.matched / total) if total else 0.0, passage.is_accepted,
                              passage.is_official, result.similarity))
         if len(matches) == limit:
@@ -159,7 +166,8 @@ def _with_questions(session: Session, query: Query, found: dict[int, Scored], sh
     merged = dict(found)
     for passage_id, question_id in candidates:
         own = merged.get(passage_id, Scored(0.0))
-        merged[passage_id] = Scored(own.score + share * question_scores[question_id], own.matched, own.similarity)
+        merged[passage_id] = Scored(own.score + share * question_scores[question_id], own.matched, own.similarity,
+                                    own.keywords)
     return merged
 
 
@@ -177,16 +185,16 @@ def threads(session: Session, query: Query, limit: int = 5, exclude: Iterable[in
     for passage_id, result in best_questions.items():
         passage = rows.get(passage_id)
         if passage is not None and passage.question_id not in excluded:
-            by_thread[passage.question_id] = [result.score, 0.0, result.matched, result.similarity]
+            by_thread[passage.question_id] = [result.score, 0.0, result.matched, result.similarity, result.keywords]
     for passage_id, result in best_answers.items():
         passage = rows.get(passage_id)
         if passage is not None and passage.question_id not in excluded and citable(passage, now):
-            entry = by_thread.setdefault(passage.question_id, [0.0, 0.0, 0.0, None])
+            entry = by_thread.setdefault(passage.question_id, [0.0, 0.0, 0.0, None, 0.0])
             entry[1] = max(entry[1], result.score)
     ranked = heapq.nlargest(limit, by_thread.items(), key=lambda item: item[1][0] + answer_share * item[1][1])
-    return [Match(question_id, None, own + answer_share * answer, min(1.0, matched / total) if total else 0.0,
-                  similarity=similarity)
-            for question_id, (own, answer, matched, similarity) in ranked]
+    return [Match(question_id, None, own + answer_share * answer, keywords,
+                  min(1.0, matched / total) if total else 0.0, similarity=similarity)
+            for question_id, (own, answer, matched, similarity, keywords) in ranked]
 
 
 def ask(title: str, body: str = "", language: str = "en") -> Query:

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 MODEL = "multilingual-e5-small"
 DIMENSIONS = 384
 TEXT_CHARS = 1200  # about 300 tokens: the model reads 512 at most, and time grows with length
+QUESTION_TEXT_CHARS = 600  # a question passage: its title and the start of its body say what it is about
 RELOAD_SECONDS = 600
 
 _lock = threading.Lock()
