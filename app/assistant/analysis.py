@@ -20,7 +20,7 @@ LANGUAGES = analysis.LANGUAGES
 PASSAGE_CHARS = 4000
 COMMENTS_CHARS = 2000
 QUERY_CHARS = 4000
-QUERY_TERMS = 32  # a long question keeps its most telling terms (weight × rarity)
+QUERY_TERMS = 16  # a long question keeps its most telling terms (weight × rarity)
 # A title says what the question is about; the body adds context and noise.
 TITLE_WEIGHT = 3.0
 COMMENT_WEIGHT = 0.5  # comments under an answer: follow-ups and thanks as often as substance
