@@ -62,6 +62,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app import search
 
     search.init_app(app)  # its blueprint, the `flask search` commands and the after-commit indexing hook
+    from app import assistant
+
+    assistant.init_app(app)  # its index (kept after commit) and the `flask assistant` commands
     from app import importers
 
     importers.init_app(app)  # `flask import`, and the attribution on imported questions

@@ -1,6 +1,13 @@
 """All models, importable from one place (and all registered before Alembic compares)."""
 
 from app.models.api_token import ApiToken  # noqa: F401 (registered for Alembic; import it from its module)
+from app.models.assistant import (  # noqa: F401
+    AssistantPassage,
+    AssistantPending,
+    AssistantStatistics,
+    AssistantTerm,
+    AssistantVocabulary,
+)
 from app.models.badge import BadgeAward, BadgeHolderCount  # noqa: F401
 from app.models.comment import Comment
 from app.models.import_source import ImportSource

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.assistant import index as assistant_index
 from app.extensions import db
 from app.models import Answer, BadgeAward, Comment, ImportSource, Post, Question, Revision, Tag, User, Vote
 from app.questions import counters
@@ -74,6 +75,7 @@ def test_counts_and_accepted_answers_match_the_dump(app, name):
         # Derived state was rebuilt by the project's own code: nothing left to correct.
         assert counters.find_drift() == []
         assert ledger.recompute(check=True) == []
+        assert "flask assistant reindex:" in output and not assistant_index.check().found
 
 
 def test_duplicates_become_closed_as_duplicate_of(app):
