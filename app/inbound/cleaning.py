@@ -9,7 +9,7 @@ INPUT_MAX characters, lines wrapped at LINE_MAX, words longer than WORD_MAX set 
 import re
 
 from bs4 import BeautifulSoup
-from mailparser_reply import EmailReplyParser
+from mailparser_reply.parser import EmailMessage
 from markdownify import markdownify
 
 INPUT_MAX = 40_000  # a post's body is at most 30,000 characters: past this only quoted history is cut
@@ -63,14 +63,19 @@ def _restore(text: str, words: list[str]) -> str:
 def _latest(text: str) -> str:
     """The newest reply in the text: above the first quoted header, without signature and disclaimers.
     A reply written below the quote (bottom-posting) is what remains once quoted lines are gone."""
-    reply = EmailReplyParser(languages=list(_LANGUAGES)).read(text).replies[0]
+    reply = _parse(text)
     if not reply.headers:
         body = reply.body
     else:
         unquoted = "\n".join(line for line in reply.content.replace(reply.headers, "").split("\n")
                              if not _QUOTED.match(line))
-        body = EmailReplyParser(languages=list(_LANGUAGES)).read(unquoted).replies[0].body
+        body = _parse(unquoted).body
     return _drop_trailing_quote(body)
+
+
+def _parse(text: str):
+    """The first reply in the text; lines starting with "- " are a list here, not a signature."""
+    return EmailMessage(text=text, languages=list(_LANGUAGES), keep_hyphen_lists=True).read().replies[0]
 
 
 def _drop_trailing_quote(text: str) -> str:

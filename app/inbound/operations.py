@@ -204,18 +204,15 @@ def _reply(context: _Context, token_text: str, body: str) -> None:
         return _refuse(context, "no_post", responses.REFUSED_REASONS["no_post"], body)
     draft = drafts.reply_draft(body, context.language)
     message.purpose, message.draft = token.purpose, draft.as_dict()
-    author, hold = member, None
-    if message.from_address != member.email:
-        # Someone else holds the reply address: never posted as its member; held, as the real sender.
-        author, hold = senders.member_for(message.from_address), "forged_from"
-        if author is None:
-            author = senders.stage_member(message.from_address, context.parsed.from_name, draft.language)
-    message.user_id, message.user = author.id, author
-    if author.is_suspended:
+    message.user_id, message.user = member.id, member
+    if member.is_suspended:
         return _refuse(context, "suspended", responses.REFUSED_REASONS["suspended"], body)
     if post.deleted_at is not None:
         return _refuse(context, "post_gone", responses.REFUSED_REASONS["post_gone"], body)
-    _post_or_hold(context, author, post, draft, hold or (None if senders.is_trusted(author) else "unknown_sender"))
+    # From another address than the one the reply address was sent to: never posted as its member unless a
+    # moderator confirms it is them (their other address, a colleague's forward).
+    hold = "forged_from" if message.from_address != member.email else None
+    _post_or_hold(context, member, post, draft, hold or (None if senders.is_trusted(member) else "unknown_sender"))
 
 
 def _post_link(post: Post) -> str:

@@ -231,6 +231,25 @@ def _addresses(message: EmailMessage, *names: str) -> list[str]:
     return [address.lower() for _, address in pairs if "@" in address]
 
 
+def _raw_header(raw: bytes, name: str) -> bytes | None:
+    """A header's bytes as received (continuation lines joined), for text sent as raw 8-bit bytes."""
+    end = _HEADERS_END.search(raw)
+    block = raw[:end.start()] if end else raw
+    match = re.search(rb"^" + re.escape(name.encode()) + rb"[ \t]*:[ \t]*([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)", block,
+                      re.IGNORECASE | re.MULTILINE)
+    return re.sub(rb"\r?\n[ \t]", b" ", match.group(1)) if match else None
+
+
+def _subject(message: EmailMessage, raw: bytes) -> str:
+    """The subject; one sent as raw 8-bit bytes (no encoded words) is read as UTF-8, else Windows-1252."""
+    subject = header_text(message, "Subject")
+    if "\ufffd" in subject:
+        value = _raw_header(raw, "Subject")
+        if value is not None and not value.isascii() and b"=?" not in value:
+            subject = decode_bytes(value, None)[0]
+    return " ".join(subject.split())
+
+
 def parse(raw: bytes) -> ParsedMessage:
     check_limits(raw)
     try:
@@ -244,7 +263,7 @@ def parse(raw: bytes) -> ParsedMessage:
     parsed = ParsedMessage(
         message=message, message_id=message_id, from_name=from_name.strip()[:60],
         from_address=from_address.strip().lower()[:254] if "@" in from_address else None,
-        subject=" ".join(header_text(message, "Subject").split())[:1000],
+        subject=_subject(message, raw)[:1000],
         recipients=_addresses(message, "To", "Cc", "Delivered-To", "X-Original-To"), text=None, html=None)
     try:
         _read_parts(parsed)

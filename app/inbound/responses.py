@@ -88,12 +88,20 @@ def may_answer(message: InboundMessage) -> bool:
     return bool(message.from_address) and screening.may_reply(message.from_address)
 
 
-def _greeting(name: str | None) -> str:
-    return _("Hello %(name)s,", name=name) if name else _("Hello,")
+def _member(message: InboundMessage):
+    """The member the message is filed under, when the answer goes to their own address: nothing about a
+    member (their name, their account) is told to another address that used their reply address."""
+    user = message.user
+    return user if user is not None and user.email == message.from_address else None
+
+
+def _greeting(message: InboundMessage) -> str:
+    member = _member(message)
+    return _("Hello %(name)s,", name=member.name) if member else _("Hello,")
 
 
 def _claim_hint(message: InboundMessage) -> str:
-    user = message.user
+    user = _member(message)
     if user is None or not user.is_staged:
         return ""
     link = links.external(links.path_for("accounts.forgot_password"))
@@ -115,7 +123,7 @@ def acknowledge_question(message: InboundMessage, question: Question, language: 
         url = links.external(links.question_path(question))
         hours = int(current_app.config.get("RESPONSE_TARGET_HOURS", 24))
         paragraphs = [
-            _greeting(message.user.name if message.user else None),
+            _greeting(message),
             _("thank you for writing to the %(brand)s Community. Your question is published:", brand=_brand())
             + f"\n\n{question.title}\n{url}",
             _("What happens next: the community and the %(brand)s team can read it now, and the team aims to "
@@ -136,7 +144,7 @@ def confirm_reply(message: InboundMessage, question: Question, language: str,
         return
     with force_locale(language):
         url = links.external(links.question_path(question))
-        paragraphs = [_greeting(message.user.name if message.user else None),
+        paragraphs = [_greeting(message),
                       _("Your reply is posted: %(url)s", url=url), _attachments_note(attachments)]
         subject = _("Your reply is posted: %(title)s", title=question.title)
     _send(message, "confirmed", subject, _join(paragraphs), None)
@@ -146,7 +154,7 @@ def held(message: InboundMessage, language: str, attachments: list[Attachment], 
     with force_locale(language):
         hours = int(current_app.config.get("RESPONSE_TARGET_HOURS", 24))
         paragraphs = [
-            _greeting(message.user.name if message.user else None),
+            _greeting(message),
             _("Your message reached the %(brand)s Community. Before it is published the %(brand)s team checks "
               "it, because %(reason)s", brand=_brand(), reason=HELD_REASONS[message.reason]),
             _("You will get an e-mail when it is published, usually within %(hours)s hours.", hours=hours),
@@ -160,7 +168,7 @@ def refused(message: InboundMessage, language: str, reason_text, text: str, writ
     """`reason_text` is translatable (a lazy string): it is read here, in the sender's language."""
     with force_locale(language):
         paragraphs = [
-            _greeting(message.user.name if message.user else None),
+            _greeting(message),
             _("We could not post your message to the %(brand)s Community: %(reason)s", brand=_brand(),
               reason=reason_text),
             _("Reply to this e-mail with the corrected message, or write on the site: %(url)s",
@@ -174,7 +182,7 @@ def refused(message: InboundMessage, language: str, reason_text, text: str, writ
 
 def published(message: InboundMessage, url: str, title: str, language: str) -> None:
     with force_locale(language):
-        paragraphs = [_greeting(message.user.name if message.user else None),
+        paragraphs = [_greeting(message),
                       _("The %(brand)s team checked your message and it is published:", brand=_brand())
                       + f"\n\n{title}\n{url}", _claim_hint(message)]
         subject = _("Your message is published: %(title)s", title=title)
@@ -183,7 +191,7 @@ def published(message: InboundMessage, url: str, title: str, language: str) -> N
 
 def rejected(message: InboundMessage, reason: str, text: str, language: str) -> None:
     with force_locale(language):
-        paragraphs = [_greeting(message.user.name if message.user else None),
+        paragraphs = [_greeting(message),
                       _("The %(brand)s team did not publish your message. The reason they gave: %(reason)s",
                         brand=_brand(), reason=reason)]
         if text.strip():
