@@ -9,7 +9,6 @@ import zlib
 from datetime import timedelta
 from email import policy
 from email.parser import BytesParser
-from email.utils import parseaddr
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -149,11 +148,11 @@ def _headers_only(raw: bytes) -> ParsedMessage | None:
     try:
         block = raw[:parsing.limit("MAIL_INBOUND_MAX_HEADERS_BYTES")]
         message = BytesParser(policy=policy.default).parsebytes(block, headersonly=True)
-        from_name, from_address = parseaddr(parsing.header_text(message, "From"))
     except (RecursionError, ValueError, TypeError, IndexError):
         return None
+    from_name, from_address = parsing.address_of(message, "From")
     return ParsedMessage(message=message, message_id=parsing.header_text(message, "Message-ID")[:255] or None,
-                         from_name=from_name, from_address=from_address.lower() if "@" in from_address else None,
+                         from_name=from_name, from_address=from_address,
                          subject=" ".join(parsing.header_text(message, "Subject").split())[:1000],
                          recipients=[], text=None, html=None)
 

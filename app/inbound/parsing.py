@@ -99,9 +99,28 @@ def header_text(message: EmailMessage, name: str) -> str:
         value = message.get(name)
         text = "" if value is None else str(value)
     except (RecursionError, LookupError, ValueError, TypeError, IndexError, AttributeError):
-        raw = message.get_all(name, failobj=[None])[0] if hasattr(message, "get_all") else None
-        text = raw if isinstance(raw, str) else ""
+        # The value as it came, undecoded: better than nothing for a subject, and never parsed again.
+        text = next((value for key, value in message.raw_items() if key.lower() == name.lower()), "")
+        text = text if isinstance(text, str) else ""
     return _fix_surrogates(text).replace("\x00", "").strip()
+
+
+def header_texts(message: EmailMessage, name: str) -> list[str]:
+    """Every value of a repeated header (Authentication-Results), as text; unreadable ones left out."""
+    texts = []
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            texts.append(" ".join(str(value).split()))
+    return texts
+
+
+def address_of(message: EmailMessage, name: str) -> tuple[str, str | None]:
+    """(display name, lower-cased address or None) of a header such as From."""
+    try:
+        display, address = parseaddr(header_text(message, name))
+    except (RecursionError, ValueError, TypeError, IndexError):
+        return "", None
+    return display.strip()[:60], address.strip().lower()[:254] if "@" in address else None
 
 
 def _fix_surrogates(text: str) -> str:
@@ -155,7 +174,7 @@ def _part_text(part: EmailMessage) -> tuple[str, str | None]:
         data = str(data).encode("utf-8", "surrogateescape")
     try:
         declared = part.get_content_charset()
-    except (ValueError, LookupError, TypeError):
+    except (RecursionError, ValueError, LookupError, TypeError):
         declared = None
     text, note = decode_bytes(data, declared)
     return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n"), note
@@ -179,17 +198,17 @@ def _walk(message: EmailMessage):
                 stack.extend((child, depth + 1) for child in reversed(children))
 
 
-def _content_type(part: EmailMessage) -> str:
+def content_type_of(part: EmailMessage) -> str:
     try:
         return part.get_content_type()
-    except (ValueError, TypeError, IndexError, AttributeError):
+    except (RecursionError, ValueError, TypeError, IndexError, AttributeError):
         return "application/octet-stream"
 
 
 def _read_parts(parsed: ParsedMessage) -> None:
     forwarded_depth = None  # parts inside an attached message/rfc822 belong to that message: attachments
     for part, depth in _walk(parsed.message):
-        content_type = _content_type(part)
+        content_type = content_type_of(part)
         if forwarded_depth is not None and depth <= forwarded_depth:
             forwarded_depth = None
         if content_type == "message/rfc822" and forwarded_depth is None:
@@ -198,7 +217,10 @@ def _read_parts(parsed: ParsedMessage) -> None:
             continue
         if part.is_multipart() or forwarded_depth is not None:
             continue
-        disposition = (part.get_content_disposition() or "").lower()
+        try:
+            disposition = (part.get_content_disposition() or "").lower()
+        except (RecursionError, ValueError, TypeError, IndexError):
+            disposition = "attachment"
         if content_type in ("text/plain", "text/html") and disposition != "attachment":
             if content_type == "text/plain" and parsed.text is None:
                 parsed.text, note = _part_text(part)
@@ -218,7 +240,7 @@ def _read_parts(parsed: ParsedMessage) -> None:
 def _filename(part: EmailMessage) -> str:
     try:
         return (part.get_filename() or "")[:200]
-    except (ValueError, TypeError, LookupError, IndexError):
+    except (RecursionError, ValueError, TypeError, LookupError, IndexError):
         return ""
 
 
@@ -258,11 +280,10 @@ def parse(raw: bytes) -> ParsedMessage:
         raise Unreadable("malformed", f"{type(error).__name__}: {error}"[:300]) from None
     if not isinstance(message, EmailMessage) or not message.keys():
         raise Unreadable("malformed", "no headers")
-    from_name, from_address = parseaddr(header_text(message, "From"))
+    from_name, from_address = address_of(message, "From")
     message_id = header_text(message, "Message-ID")[:255] or None
     parsed = ParsedMessage(
-        message=message, message_id=message_id, from_name=from_name.strip()[:60],
-        from_address=from_address.strip().lower()[:254] if "@" in from_address else None,
+        message=message, message_id=message_id, from_name=from_name, from_address=from_address,
         subject=_subject(message, raw)[:1000],
         recipients=_addresses(message, "To", "Cc", "Delivered-To", "X-Original-To"), text=None, html=None)
     try:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.extensions import db
+from app.inbound import parsing
 from app.inbound.parsing import ParsedMessage
 from app.mail.backends import sender as our_sender
 from app.models import InboundMessage
@@ -29,7 +30,7 @@ def automatic(parsed: ParsedMessage, envelope_from: str | None) -> str | None:
         return "auto_reply"
     if header("List-Id"):
         return "mailing_list"
-    if envelope_from == "" or parsed.message.get_content_type() == "multipart/report":
+    if envelope_from == "" or parsing.content_type_of(parsed.message) == "multipart/report":
         return "bounce"
     if not parsed.from_address:
         return "no_sender"
@@ -59,9 +60,8 @@ def authenticated(parsed: ParsedMessage) -> bool:
     if not parsed.from_address:
         return False
     sender_domain = parsed.from_address.rpartition("@")[2]
-    results = parsed.message.get_all("Authentication-Results") or []
+    texts = parsing.header_texts(parsed.message, "Authentication-Results")
     servid = (current_app.config.get("MAIL_AUTHSERV_ID") or "").lower()
-    texts = [str(r) for r in results]
     texts = [t for t in texts if t.strip().lower().startswith(servid)] if servid else texts[:1]
     for text in texts:
         for method in text.split(";")[1:]:
