@@ -51,7 +51,7 @@ def process_again(message_id: int):
     message = queries.get_message(message_id)
     operations.process_again(current_user, message)
     db.session.commit()
-    flash(_("Processed again: %(status)s.", status=message.status), "success")
+    flash(_("Processed again. Outcome: %(status)s.", status=labels.status_label(message.status)), "success")
     return redirect(url_for("inbound.show", message_id=message.id))
 
 
