@@ -7,10 +7,11 @@ INPUT_MAX characters, lines wrapped at LINE_MAX, words longer than WORD_MAX set 
 """
 
 import re
+from html.parser import HTMLParser
 
 from bs4 import BeautifulSoup
 from mailparser_reply.parser import EmailMessage
-from markdownify import markdownify
+from markdownify import MarkdownConverter
 
 INPUT_MAX = 40_000  # a post's body is at most 30,000 characters: past this only quoted history is cut
 LINE_MAX = 200
@@ -26,13 +27,44 @@ _FORWARDED_HEADER = re.compile(r"^[ \t>*]*(?:from|date|sent|to|cc|subject|da|dat
 _QUOTED = re.compile(r"^[ \t]*>")
 
 
+HTML_MAX_DEPTH = 60  # the converter recurses once per nested element
+
+
+class _Depth(HTMLParser):
+    """How deep the elements of an HTML text nest, read in one pass without building a tree."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                      "wbr"})
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.depth = self.deepest = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag):
+        self.depth = max(0, self.depth - 1)
+
+
+def _deepest(html: str) -> int:
+    reader = _Depth()
+    reader.feed(html)
+    return reader.deepest
+
+
 def html_to_markdown(html: str) -> str:
     """Markdown for an HTML-only message: scripts, styles and images out (images cannot be posted by e-mail
-    yet); what remains is sanitised like any post when it is rendered."""
+    yet); what remains is sanitised like any post when it is rendered. HTML nested deeper than any message
+    needs gives its plain text instead."""
     soup = BeautifulSoup(html, "html.parser")
     for element in soup(["script", "style", "head", "title", "img", "meta", "link"]):
         element.decompose()
-    return markdownify(str(soup), heading_style="ATX", bullets="-", strip=["img"]).strip()
+    if _deepest(html) > HTML_MAX_DEPTH:
+        return soup.get_text("\n").strip()
+    return MarkdownConverter(heading_style="ATX", bullets="-").convert_soup(soup).strip()
 
 
 def _bounded(text: str) -> tuple[str, list[str]]:

@@ -24,6 +24,17 @@ REASON_LABELS = {
 }
 
 
+REPLY_LABELS = {
+    "acknowledged": _l("acknowledged, with the question's link"), "confirmed": _l("told what was left out"),
+    "held": _l("told it waits for a check"), "refused": _l("told why it was refused"),
+    "approved": _l("told it is published"), "rejected": _l("told the moderator's reason"),
+}
+
+
+def reply_label(kind: str | None) -> str:
+    return str(REPLY_LABELS.get(kind, kind)) if kind else ""
+
+
 def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
 

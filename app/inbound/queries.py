@@ -47,7 +47,7 @@ class MessageView:
 def message_view(message: InboundMessage) -> MessageView:
     raw = operations.raw_bytes(message)
     end = raw.find(b"\n\n")
-    headers = raw[:end if end >= 0 else HEADERS_SHOWN][:HEADERS_SHOWN].decode("utf-8", "replace")
+    headers = parsing.decode_bytes(raw[:end if end >= 0 else HEADERS_SHOWN][:HEADERS_SHOWN], None)[0]
     text = None
     if not message.truncated:
         try:

@@ -166,6 +166,15 @@ def test_text_that_would_slow_the_reply_parser_is_read_in_bounded_time(world, bo
     assert time.perf_counter() - started < 3
 
 
+@pytest.mark.parametrize("html", ["<div><p>hello <b>x</b></p></div>" * 30_000, "<p>" * 200_000,
+                                  "<b>" * 20_000 + "text", "<table>" + "<tr><td>a</td><td>b</td></tr>" * 40_000])
+def test_html_that_would_slow_or_break_the_converter_is_read_in_bounded_time(world, html):
+    raw = message(body=html).replace(b"Content-Type: text/plain", b"Content-Type: text/html")
+    started = time.perf_counter()
+    received = receive(raw)
+    assert received.status in ("posted", "refused") and time.perf_counter() - started < 3
+
+
 def test_process_again_after_a_fix_posts_once_and_does_not_repeat_the_same_refusal(world, app):
     received = receive(message(to=PRODUCT, subject="Short", body="Help?"))  # refused: title and text too short
     assert received.status == "refused"
