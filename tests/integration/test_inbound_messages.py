@@ -181,3 +181,26 @@ def test_a_token_expires_after_the_configured_days(world, app):
     assert token.expired(clock.now().date() + timedelta(days=91))
     app.config["MAIL_REPLY_TOKEN_DAYS"] = 120
     assert not token.expired(clock.now().date() + timedelta(days=91))
+
+
+def test_a_moderator_may_publish_a_reply_from_another_address_as_the_member(world):
+    from app.inbound import operations
+
+    message = deliver("forged_from_reply.eml", world.reply_to)
+    draft = message.draft
+    operations.approve(world.moderator, message, "", "I solved it by descaling twice.", draft["tags"])
+    db.session.commit()
+    assert comments_of(world.answer.id) == ["I solved it by descaling twice."]
+    assert db.session.get(Comment, message.comment_id).author_id == world.grace.id
+    [published] = outbox("mallory@example.org", kind="inbound.approved")
+    assert "grace" not in published.text_body.lower()
+
+
+def test_reply_tokens_refuse_tampering_and_survive_a_change_of_case(world):
+    token = reply_addresses.token_in(world.reply_to)
+    assert reply_addresses.read_token(token.upper()) == reply_addresses.read_token(token)
+    flipped = token[:-1] + ("a" if token[-1] != "a" else "b")
+    assert reply_addresses.read_token(flipped) is None
+    other_post = reply_addresses.make_token("comment", world.grace.id, world.question.id)
+    assert other_post[-16:] != token[-16:]  # the signature covers the post
+    assert len(world.reply_to.partition("@")[0]) <= 64
