@@ -10,6 +10,8 @@ import hashlib
 import hmac
 import random
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from flask import current_app, has_request_context
@@ -50,10 +52,25 @@ def limits() -> dict:
     return {**DEFAULTS, **current_app.config.get("ABUSE_LIMITS", {})}
 
 
+# Set while a received e-mail is processed (True: it arrives from outside like a web request) or while a
+# moderator approves one (False: the moderator vouches for it).
+_guarding: ContextVar[bool | None] = ContextVar("abuse_limits_guarding", default=None)
+
+
+@contextmanager
+def guarding(on: bool):
+    token = _guarding.set(on)
+    try:
+        yield
+    finally:
+        _guarding.reset(token)
+
+
 def enabled() -> bool:
-    """Limits guard what arrives over the web. Commands, the demo seed and imports replay history or
-    administer, and are not limited; nor are tests unless they switch the limits on."""
-    if not has_request_context():
+    """Limits guard what arrives over the web or by e-mail. Commands, the demo seed and imports replay history
+    or administer, and are not limited; nor are tests unless they switch the limits on."""
+    guarding_now = _guarding.get()
+    if guarding_now is False or (guarding_now is None and not has_request_context()):
         return False
     return bool(current_app.config.get("ABUSE_LIMITS_ENABLED", current_app.config.get("RATELIMIT_ENABLED", True)))
 

@@ -11,6 +11,7 @@ from app.models.assistant import (  # noqa: F401
 from app.models.badge import BadgeAward, BadgeHolderCount  # noqa: F401
 from app.models.comment import Comment
 from app.models.import_source import ImportSource
+from app.models.inbound import INBOUND_STATUSES, InboundMessage
 from app.models.mail import OutgoingMail
 from app.models.moderation import (
     FLAG_REASONS,
@@ -39,8 +40,10 @@ __all__ = [
     "BadgeAward",
     "Comment",
     "FaqEntry",
+    "INBOUND_STATUSES",
     "Flag",
     "ImportSource",
+    "InboundMessage",
     "ModerationAction",
     "OutgoingMail",
     "Post",

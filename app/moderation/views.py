@@ -55,7 +55,7 @@ def queue_page():
         rows = queue.question_page(tab, page_number(), counts[tab])
     else:
         rows = {"unhappy": queue.unhappy, "flags": queue.flagged, "review": queue.review,
-                "personal": queue.personal}[tab]()
+                "personal": queue.personal, "held": queue.held}[tab]()
     return render_template("moderation/queue.html", tab=tab, rows=rows, counts=counts,
                            target_hours=int(queue.response_target().total_seconds() // 3600))
 

@@ -1,5 +1,6 @@
 """E-mails about notifications: one right away, or a daily summary; each in the recipient's language, with a
-one-click unsubscribe link (a signed token, no log-in) and the List-Unsubscribe headers (RFC 2369, RFC 8058)."""
+one-click unsubscribe link (a signed token, no log-in) and the List-Unsubscribe headers (RFC 2369, RFC 8058),
+and, when receiving e-mail is set up, a reply address signed for the recipient and the post in Reply-To."""
 
 import logging
 
@@ -10,6 +11,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from app import mail
 from app.i18n import gettext as _
 from app.i18n import ngettext
+from app.mail import reply_addresses
 from app.models import Notification, User
 from app.notifications import groups, kinds, links, messages
 from app.seo.metadata import absolute_url
@@ -41,9 +43,30 @@ def unsubscribe_url(user_id: int, preference: str) -> str:
     return absolute_url(links.path_for("notifications.unsubscribe", token=unsubscribe_token(user_id, preference)))
 
 
-def _headers(unsubscribe: str) -> dict:
-    return {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated"}
+def _headers(unsubscribe: str, reply_to: str | None) -> dict:
+    headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+               "Auto-Submitted": "auto-generated"}
+    if reply_to:
+        headers["Reply-To"] = reply_to
+    return headers
+
+
+def reply_purpose(notification: Notification) -> tuple[str, int | None]:
+    """What a reply to this notification becomes: an answer to a new question in a followed tag, else a
+    comment on the post it is about (an answer, a comment's post, a mention's post); nothing for a badge."""
+    if notification.post_id is None:
+        return "none", None
+    if notification.kind == "followed_question":
+        return "answer", notification.question_id
+    return "comment", notification.post_id
+
+
+def _reply_hint(purpose: str) -> str | None:
+    if purpose == "answer":
+        return _("Reply to this e-mail to answer: write above the quoted text.")
+    if purpose == "comment":
+        return _("Reply to this e-mail to add a comment: write above the quoted text.")
+    return None
 
 
 def locale_of(user: User) -> str:
@@ -54,8 +77,11 @@ def locale_of(user: User) -> str:
 def _item(notification: Notification, count: int = 1) -> dict:
     """One entry: a notification, or the newest of a group of `count` (said as one, as in the inbox)."""
     path = messages.target_path(notification)
+    purpose, post_id = reply_purpose(notification)
+    reply_to = reply_addresses.reply_address(purpose, notification.user_id, post_id) if post_id else None
     return {"sentence": messages.describe_group(notification, count), "excerpt": messages.excerpt(notification),
             "url": absolute_url(path) if path else None, "kind": notification.kind,
+            "reply_to": reply_to, "reply_hint": _reply_hint(purpose) if reply_to else None,
             "still_unsolved_url": absolute_url(links.question_path(notification.question, "still-unsolved"))
             if notification.kind == "reminder" and notification.question is not None else None}
 
@@ -74,6 +100,7 @@ def _common(user: User, preference: str) -> dict:
         "open": _("Open it"),
         "still": _("Still not solved? Tell the brand team"),
         "summary": _("Your daily summary"),
+        "reply": _("Reply by e-mail"),
     }
     return {"t": texts, "brand": brand, "settings_url": absolute_url(links.path_for("notifications.settings")),
             "unsubscribe_url": unsubscribe_url(user.id, preference)}
@@ -89,7 +116,8 @@ def send_instant(user: User, notification: Notification) -> None:
             subject = context["item"]["sentence"]
             text = render_template("notifications/email/notification.txt", **context)
             html = render_template("notifications/email/notification.html", **context)
-        mail.queue(user.email, subject, text, html=html, headers=_headers(context["unsubscribe_url"]),
+        reply_to = context["item"]["reply_to"] or reply_addresses.reply_address("none", user.id)
+        mail.queue(user.email, subject, text, html=html, headers=_headers(context["unsubscribe_url"], reply_to),
                    kind=f"notification.{notification.kind}", user_id=user.id)
     except Exception:  # noqa: BLE001 - see the docstring
         log.exception("could not queue the e-mail of a %s notification for user %s", notification.kind, user.id)
@@ -111,5 +139,7 @@ def send_digest(user: User, notifications: list[Notification]) -> None:
                            brand=context["brand"])
         text = render_template("notifications/email/digest.txt", **context)
         html = render_template("notifications/email/digest.html", **context)
-    mail.queue(user.email, subject, text, html=html, headers=_headers(context["unsubscribe_url"]),
-               kind="notification.digest", user_id=user.id)
+    # A reply to the summary as a whole cannot say which entry it is about: its address names only the member
+    # (the receiver answers with how to reply to one entry); each entry carries its own reply address.
+    headers = _headers(context["unsubscribe_url"], reply_addresses.reply_address("none", user.id))
+    mail.queue(user.email, subject, text, html=html, headers=headers, kind="notification.digest", user_id=user.id)
