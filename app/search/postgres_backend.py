@@ -295,7 +295,9 @@ class PostgresBackend:
         built.positive = {lang: once(f"to_tsquery(CAST('{config}' AS regconfig), {terms})")
                           for lang, config in CONFIGURATIONS.items()}
         extra = f" AND d.question_id <> {int(exclude)}" if exclude is not None else ""
-        with self._reading() as session:
+        # Titles only, kept in the row: no plan of these reads a tsvector from TOAST, and the question
+        # page's related questions stay one statement.
+        with self.session_factory() as session:
             if faq_only:
                 return self._faq_titles(session, built, limit, extra)
             built.filters.append(f"d.flags LIKE {built.bind('% answered %')}")
