@@ -6,18 +6,28 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from flask import current_app, g, render_template, request, session
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from werkzeug.exceptions import HTTPException
 
-from app.errors import DomainError, Invalid, RateLimited, wants_json
+from app.errors import DomainError, Invalid, RateLimited, error_page, wants_json
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.seo.metadata import public_origin
+from app.urls import public_origin
 
 WRITE_FAILED = _l("Something went wrong on our side and nothing was saved. What you wrote is still here: "
                   "please try again in a moment.")
 FORM_EXPIRED = _l("Your session changed after this page was opened (you logged out and in again, or the browser "
                   "was restarted), so nothing was saved. What you wrote is still here: check it and send it again.")
+
+
+def init_app(app) -> None:
+    app.register_error_handler(CSRFError, _refused_token)
+
+
+def _refused_token(_error: CSRFError):
+    return resubmit_expired() or error_page(
+        400, _l("Your form expired or was sent from elsewhere. Reload the page and try again."))
 
 
 def attach_errors(form, error: Invalid | RateLimited) -> None:

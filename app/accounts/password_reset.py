@@ -17,14 +17,13 @@ from app.accounts.operations import check_password_strength, normalise_email, se
 from app.extensions import db
 from app.i18n import gettext as _
 from app.models import User
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url
 
 SALT = "password-reset"
-DEFAULT_MAX_AGE = 3600
 
 
 def max_age() -> int:
-    return int(current_app.config.get("PASSWORD_RESET_MAX_AGE", DEFAULT_MAX_AGE))
+    return int(current_app.config["PASSWORD_RESET_MAX_AGE"])
 
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -25,7 +25,6 @@ from app.accounts.forms import (
     RegisterForm,
     ResetPasswordForm,
 )
-from app.accounts.redirects import safe_next
 from app.badges import queries as badge_queries
 from app.extensions import csrf, db, limiter
 from app.forms import form_status, render_form, submit
@@ -36,15 +35,9 @@ from app.parameters import with_query
 from app.reputation import queries as reputation_queries
 from app.seo.caching import protect_signed_in
 from app.slugs import slugify
+from app.urls import safe_next, user_url
 
 bp = Blueprint("accounts", __name__)
-
-
-def user_url(user, **kwargs) -> str:
-    return url_for("accounts.profile", user_id=user.id, slug=slugify(user.username), **kwargs)
-
-
-bp.add_app_template_global(user_url, "user_url")
 
 
 def _start_session(user, remember: bool = False) -> None:
@@ -53,7 +46,7 @@ def _start_session(user, remember: bool = False) -> None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config.get("REGISTER_RATE_LIMIT", "10/hour"), methods=["POST"])
+@limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
 def register():
     form = RegisterForm()
     user = submit(form, lambda: _register(form))
@@ -65,7 +58,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config.get("LOGIN_RATE_LIMIT", "10/minute"), methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     form = LoginForm()
     user = submit(form, lambda: _authenticate(form.login.data or "", form.password.data or ""))
@@ -102,7 +95,7 @@ def _authenticate(login: str, password: str):
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config.get("PASSWORD_RESET_RATE_LIMIT", "10/hour"), methods=["POST"])
+@limiter.limit(lambda: current_app.config["PASSWORD_RESET_RATE_LIMIT"], methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     email = submit(form, lambda: password_reset.request_reset(form.email.data or ""))
@@ -131,7 +124,7 @@ def _after_response(response, job):
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config.get("PASSWORD_RESET_RATE_LIMIT", "10/hour"), methods=["POST"])
+@limiter.limit(lambda: current_app.config["PASSWORD_RESET_RATE_LIMIT"], methods=["POST"])
 def reset_password(token: str):
     user = password_reset.user_for_token(token)
     form = ResetPasswordForm() if user else None

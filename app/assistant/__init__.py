@@ -1,11 +1,12 @@
 """The first-level assistant: matching a customer's question against the community's accepted and official
-answers (retrieval.py), on an index kept in the database (index.py, hook.py), measured on the community's
-own history by `flask assistant evaluate` (evaluation.py).
-
-`init_app` sets the defaults, installs the after-commit indexing hook and registers the commands.
+answers (retrieval.py), on an index kept in the database (index.py, kept current by listeners.py), measured
+on the community's own history by `flask assistant evaluate` (evaluation.py).
 """
 
 from flask import Flask
+
+from app import dispatch, events
+from app.assistant import cli, index, listeners
 
 DEFAULTS = {
     # Confidence (the best answer's own keyword score, retrieval.Match.confidence): from ANSWER_THRESHOLD
@@ -19,10 +20,6 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
-    from app.assistant import cli, hook
-    from app.extensions import db
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    hook.install(db.session)
+    events.subscribe(events.RowsFlushed, listeners.on_rows_flushed)
+    dispatch.register(listeners.OUTBOX, index.index_committed)
     cli.init_app(app)

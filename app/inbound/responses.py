@@ -16,7 +16,7 @@ from app.inbound.parsing import Attachment
 from app.mail import reply_addresses
 from app.models import InboundMessage, Question
 from app.notifications import links
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url
 
 # The assistant's cited suggestions join the acknowledgement through this seam: its package appends a function
 # that takes the new question and returns [(title, url)] (at most a few). Nothing is appended until it exists.
@@ -123,7 +123,7 @@ def acknowledge_question(message: InboundMessage, question: Question, language: 
                          attachments: list[Attachment]) -> None:
     with force_locale(language):
         url = absolute_url(links.question_path(question))
-        hours = int(current_app.config.get("RESPONSE_TARGET_HOURS", 24))
+        hours = int(current_app.config["RESPONSE_TARGET_HOURS"])
         paragraphs = [
             _greeting(message),
             _("thank you for writing to the %(brand)s Community. Your question is published:", brand=_brand())
@@ -154,7 +154,7 @@ def confirm_reply(message: InboundMessage, question: Question, language: str,
 
 def held(message: InboundMessage, language: str, attachments: list[Attachment], written_to: str | None) -> None:
     with force_locale(language):
-        hours = int(current_app.config.get("RESPONSE_TARGET_HOURS", 24))
+        hours = int(current_app.config["RESPONSE_TARGET_HOURS"])
         paragraphs = [
             _greeting(message),
             _("Your message reached the %(brand)s Community. Before it is published the %(brand)s team checks "

@@ -2,6 +2,7 @@
 copies (the page, its history and copies may still hold what was removed from the body)."""
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.errors import Conflict
@@ -9,8 +10,10 @@ from app.extensions import db
 from app.models import ModerationAction, Post, User
 from app.moderation import redaction
 
+moderation_cli = AppGroup("moderation", help="The brand team's tools.")
 
-@click.command("redact-again")
+
+@moderation_cli.command("redact-again")
 @click.option("--moderator", "username", required=True, help="The brand team account the audit log names.")
 def redact_again(username):
     """Redact again every post the brand team once redacted: what is still found goes from the post, its
@@ -33,3 +36,7 @@ def redact_again(username):
         db.session.commit()  # one post at a time: a long run holds no lock for long
         redacted += 1
     click.echo(f"Redacted again: {redacted} of {len(post_ids)} posts once redacted.")
+
+
+def init_app(app) -> None:
+    app.cli.add_command(moderation_cli)

@@ -10,28 +10,14 @@ from sqlalchemy.orm import defer, lazyload, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import clock
+from app.escalation import is_escalated, urgency
 from app.extensions import db
 from app.models import Answer, FaqEntry, Flag, InboundMessage, Post, PostSignal, Question
-from app.questions.queries import list_counts
+from app.questions.list_counts import list_counts
 
 TABS = ("waiting", "unresolved", "unhappy", "flags", "review", "personal", "held")
 LIMIT = 100
 PER_PAGE = 50  # rows on a page of the waiting and unresolved tabs
-
-
-def response_target() -> timedelta:
-    return timedelta(hours=current_app.config.get("RESPONSE_TARGET_HOURS", 24))
-
-
-def urgency(asked_at: datetime, now: datetime | None = None) -> str:
-    """'green' within half the target, 'amber' past half, 'red' past the target."""
-    age, target = (now or clock.now()) - asked_at, response_target()
-    return "red" if age > target else "amber" if age > target / 2 else "green"
-
-
-def is_escalated(question: Question, now: datetime | None = None) -> bool:
-    """Past the response target without any answer."""
-    return question.answer_count == 0 and question.closed_reason is None and urgency(question.created_at, now) == "red"
 
 
 def _live_questions():
@@ -44,7 +30,7 @@ def _waiting():
 
 
 def _unresolved(now: datetime):
-    days = current_app.config.get("UNRESOLVED_AFTER_DAYS", 3)
+    days = current_app.config["UNRESOLVED_AFTER_DAYS"]
     still_unsolved = select(PostSignal.post_id).where(PostSignal.kind == "still_unsolved",
                                                       PostSignal.dismissed_at.is_(None))
     stale = ((Question.answer_count > 0) & Question.accepted_answer_id.is_(None)

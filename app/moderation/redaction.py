@@ -11,19 +11,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 
-from app import clock, markup
+from app import audit, clock, events, heuristics, markup
 from app.errors import Conflict
 from app.extensions import db
-from app.faq import operations as faq
 from app.i18n import lazy_gettext as _l
-from app.mail import outbox
 from app.models import Comment, FaqEntry, Flag, Post, PostSignal, Question, Revision, User
-from app.moderation import audit, heuristics
-from app.notifications import operations as notifications
 from app.permissions import require_moderator
 from app.questions.operations import add_revision
 from app.slugs import slugify
-from app.webhooks import deliveries as webhooks
 
 # Every column that keeps post text, and how a redaction reaches it:
 # "rewritten" (the post's own texts: found and replaced, HTML rendered again), "copied" (copies elsewhere:
@@ -147,18 +142,17 @@ def _rewrite_post(removal: Removal, post: Post) -> bool:
 
 
 def _rewrite_copies(removal: Removal, post: Post) -> None:
+    """The copies this module knows; the features that keep others (the FAQ, notifications, unsent e-mail,
+    webhook deliveries) rewrite theirs on PostRedacted."""
     if post.official_note:
         post.official_note = removal(post.official_note)[:_limit(Post.official_note)]
-    faq.redact_entries(post, removal)
+    events.emit(events.PostRedacted(post, removal, tuple(removal.needles)))
     entry_ids = list(db.session.scalars(select(FaqEntry.id).where(FaqEntry.question_id == post.question_id)))
     audit.scrub_entries([("post", post.id), *(("faq", entry_id) for entry_id in entry_ids)], removal)
     for signal in db.session.scalars(select(PostSignal).where(PostSignal.post_id == post.id)):
         signal.detail = removal(signal.detail)[:_limit(PostSignal.detail)]
     for flag in db.session.scalars(select(Flag).where(Flag.post_id == post.id)):
         flag.text = removal(flag.text)[:_limit(Flag.text)]
-    notifications.scrub_details(post.id, removal)
-    outbox.scrub_unsent(removal, removal.needles)
-    webhooks.scrub_bodies(removal, removal.needles)
 
 
 def _dismiss_fixed_signals(moderator: User, post: Post) -> None:

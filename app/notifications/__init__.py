@@ -1,11 +1,15 @@
 """Notifications: the inbox, follows, e-mail per event (right away or in a daily summary, as each member
 chooses per kind), one-click unsubscribe links, @mentions, and reminders to accept an answer."""
 
-from flask import Flask
+from flask import Flask, has_app_context
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import events, markup
+from app import events, follows, markup
+from app.extensions import db
+from app.models import User
+from app.notifications import cli, links, listeners, queries, views
+from app.slugs import slugify
 
 DEFAULTS = {
     "ACCEPT_REMINDER_DAYS": 3,  # remind the asker once, this many days after asking, to accept an answer
@@ -14,18 +18,10 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
-    from app.notifications import (
-        cli,  # noqa: F401 - adds `flask mail digest` to the mail commands
-        listeners,
-        queries,
-    )
-    from app.notifications.views import bp
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    app.register_blueprint(bp)
-    for name, listener in listeners.LISTENERS.items():
-        events.listen(name, listener)
+    app.register_blueprint(views.bp)
+    cli.init_app(app)
+    for event_type, listener in listeners.LISTENERS:
+        events.subscribe(event_type, listener)
     markup.set_mention_resolver(resolve_mentions)
 
     def unread_notifications() -> int:
@@ -35,21 +31,14 @@ def init_app(app: Flask) -> None:
         if not current_user.is_authenticated:
             return False
         if question is not None:
-            return queries.follows_question(current_user.id, question.id)
-        return queries.follows_tag(current_user.id, tag.id)
+            return follows.follows_question(current_user.id, question.id)
+        return follows.follows_tag(current_user.id, tag.id)
 
     app.jinja_env.globals.update(unread_notifications=unread_notifications, following=following)
 
 
 def resolve_mentions(names: set[str]) -> dict[str, tuple[str, str]]:
     """{lower-cased username: (profile path, username)} for the names that belong to members."""
-    from flask import has_app_context
-
-    from app.extensions import db
-    from app.models import User
-    from app.notifications import links
-    from app.slugs import slugify
-
     if not has_app_context():
         return {}
     rows = db.session.execute(select(User.id, User.username).where(User.username_key.in_(sorted(names)))).all()

@@ -11,7 +11,7 @@ from flask import current_app, get_flashed_messages, render_template, template_r
 from flask_login import current_user
 from markupsafe import Markup
 
-from app.notifications import queries as notification_queries
+from app import follows
 from app.questions import queries
 from app.questions.forms import AnswerForm, CommentForm
 from app.reputation import privileges
@@ -75,5 +75,5 @@ def reader_facts(user, question_id: int, state: QuestionState) -> tuple:
         tuple((p.key, privileges.has(user, p.key), privileges.threshold(p.key)) for p in privileges.PRIVILEGES),
         user.id if user.id in state.author_ids else None,
         tuple(sorted(queries.votes_by_post(user, list(state.post_ids)).items())),
-        notification_queries.follows_question(user.id, question_id),
+        follows.follows_question(user.id, question_id),
     )

@@ -20,25 +20,13 @@ from app.pagination import page_number
 from app.parameters import with_query
 from app.questions import diffs, feedback, operations, page, queries
 from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm
+from app.questions.limits import POST_LIMIT
 from app.seo import caching
+from app.urls import post_url
 
 bp = Blueprint("questions", __name__)
 
-POST_LIMIT = "20/minute"
 VISITORS_PER_NETWORK = 4  # visitors behind one address (an office, a mobile carrier) are not all one reader
-
-
-def post_url(post, **kwargs) -> str:
-    """Canonical URL of a question, or of an answer's anchor on its question page."""
-    if isinstance(post, Answer):
-        return url_for("questions.show", question_id=post.parent_id, slug=post.question.slug,
-                       _anchor=f"answer-{post.id}", **kwargs)
-    return url_for("questions.show", question_id=post.id, slug=post.slug, **kwargs)
-
-
-bp.add_app_template_global(post_url, "post_url")
-bp.after_app_request(feedback.remember_place)
-bp.add_app_template_global(permissions, "permissions")
 
 
 @bp.route("/")

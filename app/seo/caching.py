@@ -27,12 +27,13 @@ from sqlalchemy import bindparam, literal_column, null, select, type_coerce, uni
 from sqlalchemy.types import NullType
 
 from app import clock, permissions
+from app.escalation import is_escalated
 from app.extensions import csrf, db
 from app.i18n import current_language
 from app.models import Comment, FaqEntry, Post, Question, Tag, User
 from app.models.types import UTCDateTime
 from app.seo import compression
-from app.seo.metadata import public_origin
+from app.urls import public_origin
 
 # Relative times ("3 minutes ago") change with the clock alone; the ETag changes with them, at the
 # coarsest step that the newest time on the page still shows.
@@ -87,8 +88,6 @@ class RenderedPages:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("RENDERED_PAGE_CACHE_BYTES", 16 * 1024 * 1024)
-    app.config.setdefault("RENDERED_FRAGMENT_CACHE_BYTES", 8 * 1024 * 1024)
     app.extensions["rendered_pages"] = RenderedPages(int(app.config["RENDERED_PAGE_CACHE_BYTES"]))
     app.extensions["rendered_fragments"] = RenderedPages(int(app.config["RENDERED_FRAGMENT_CACHE_BYTES"]))
     for function in (kept_question_row, kept_question_list, kept_search_row, kept_byline, kept_comments,
@@ -362,8 +361,6 @@ def kept_question_list(questions: list, render: Callable) -> Markup:
 
 
 def _row_key(question: Question, moderator: bool) -> tuple:
-    from app.moderation.queue import is_escalated
-
     return _row_facts(question), moderator and is_escalated(question), _time_step(question.created_at)
 
 

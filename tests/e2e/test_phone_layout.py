@@ -92,13 +92,12 @@ def phone_site(migrated_db, tmp_path_factory):
     from app import clock, create_app
     from app.accounts import operations as accounts
     from app.accounts import password_reset
-    from app.accounts.views import user_url
     from app.demo.seed import seed_demo
     from app.extensions import db
     from app.models import Answer, Question, User, Webhook
     from app.notifications import emails
     from app.questions import operations as questions
-    from app.questions.views import post_url
+    from app.urls import post_url, user_url
     from tests.conftest import TEST_CONFIG
 
     folder = tmp_path_factory.mktemp("phone")

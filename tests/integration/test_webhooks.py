@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models import ImportSource, Question, Webhook, WebhookDelivery, WebhookEscalation
 from app.models.webhook import WEBHOOK_EVENTS
 from app.moderation import operations as moderation
+from app.questions import official_answers
 from app.questions import operations as posts
 from app.webhooks import addresses, deliveries, operations, sending
 
@@ -197,7 +198,7 @@ def test_each_domain_event_is_queued_for_its_subscribers(app, admin, make_user, 
     question = make_question(asker)
     answer = make_answer(helper, question)
     posts.accept_answer(asker, answer)
-    moderation.mark_official(mod, answer)
+    official_answers.mark_official(mod, answer)
     moderation.flag_post(helper, question, "needs-brand-answer", "")
     posts.add_comment(asker, answer, "This is unacceptable, I want a refund: it broke again after a week.")
     db.session.commit()

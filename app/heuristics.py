@@ -1,6 +1,7 @@
 """Cheap text heuristics for the care queue: does a post sound like an unhappy customer, does the asker say
 an accepted answer did not solve the problem, and does a post contain personal data (e-mail addresses,
-phone numbers, long order or serial numbers) that should not be public.
+phone numbers, long order or serial numbers) that should not be public. Shared by posting (the warning before
+a post is saved), the care queue's signals and redaction.
 
 These are transparent heuristics, not a classifier: word lists and regular expressions that a moderator can
 read, and every result names the exact words that triggered it. They are meant to sort the queue and to warn
