@@ -2,14 +2,13 @@
 Invalid; a failed submission re-renders the form with the user's text and each error by its field. A form whose
 CSRF token no longer matches the session comes back the same way (`resubmit_expired`)."""
 
-from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from flask import current_app, g, render_template, request, session
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import event
 from werkzeug.exceptions import HTTPException
 
+from app import session_hooks
 from app.errors import DomainError, Invalid, RateLimited, error_page, wants_json
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
@@ -99,7 +98,7 @@ def resubmit_expired():
     kept = dict(session)
     g.form_expired, g.expired_form_shown = True, False
     try:
-        with _writes_refused():
+        with session_hooks.writes_refused(db.session(), "a request with a refused CSRF token wrote to the database"):
             response = current_app.make_response(view(**(request.view_args or {}))) if view else None
     except Exception:  # a refusal (log in first, 404) or a write the guard stopped: the fields' page instead
         response = None
@@ -121,23 +120,6 @@ def _sent_from_this_site() -> bool:
     parts = urlsplit(source)
     return bool(parts.scheme and parts.netloc) and \
         f"{parts.scheme}://{parts.netloc}" in (public_origin(), request.host_url.rstrip("/"))
-
-
-@contextmanager
-def _writes_refused():
-    """Nothing the view runs may reach the database: a flush or a commit raises, and the caller rolls back."""
-    current = db.session()
-
-    def refuse(*_args, **_kwargs):
-        raise RuntimeError("a request with a refused CSRF token wrote to the database")
-
-    event.listen(current, "before_flush", refuse)
-    event.listen(current, "before_commit", refuse)
-    try:
-        yield
-    finally:
-        event.remove(current, "before_flush", refuse)
-        event.remove(current, "before_commit", refuse)
 
 
 def _fields_to_resend() -> list[tuple[str, str, bool]]:

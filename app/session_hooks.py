@@ -1,8 +1,12 @@
 """The one module that listens to the database session: what a flush or a DELETE statement wrote becomes an
 event in the transaction (app/events.py), and the work the transaction queued for after its commit goes to
-the dispatcher (app/dispatch.py), or is forgotten when it rolls back."""
+the dispatcher (app/dispatch.py), or is forgotten when it rolls back. It also refuses every write of a request
+that may not write (a form whose CSRF token was refused, app/forms.py)."""
+
+from contextlib import contextmanager
 
 from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from app import dispatch, events
 
@@ -30,6 +34,23 @@ def _after_commit(session) -> None:
 def _after_soft_rollback(session, previous_transaction) -> None:
     if not previous_transaction.nested:  # a savepoint's rollback leaves the outer transaction's work
         dispatch.forget(session)
+
+
+@contextmanager
+def writes_refused(session: Session, reason: str):
+    """Nothing run inside may reach the database: a flush or a commit raises (with `reason`), and the caller
+    rolls back."""
+
+    def refuse(*_args, **_kwargs):
+        raise RuntimeError(reason)
+
+    event.listen(session, "before_flush", refuse)
+    event.listen(session, "before_commit", refuse)
+    try:
+        yield
+    finally:
+        event.remove(session, "before_flush", refuse)
+        event.remove(session, "before_commit", refuse)
 
 
 def install(scoped_session) -> None:
