@@ -99,11 +99,11 @@ class Verdict:
 FUNCTION_WORDS = frozenset(phrases.fold(w) for w in (
     "a an the this that these those it its is are was were be been am do does did have has had i i'm me my we "
     "our you your he she they them their to of in on at for with from by as and or so if then than there here "
-    "what which who when just about after before again also all any some one two very really still"
-    " il lo la i gli le un uno una di da del della dei delle al alla nel nella con su per tra fra che chi e è ed o "
-    "ma se mi ti ci vi si me te ne lo questo questa questi queste quello quella mio mia miei mie tuo vostro "
-    "vostra ho ha hanno sono sei siamo siete era sia stato stata essere avere fa c un' l' anche ancora già più "
-    "molto poi dopo prima ora oggi qui là così"
+    "what which who when just about after before again also all any some one two very really still "
+    "il lo la i gli le un uno una di da del della dei delle al alla nel nella con su per tra fra che chi e è ed "
+    "o ma se io tu noi voi lui lei loro mi ti ci vi si me te ne questo questa questi queste quello quella mio "
+    "mia miei mie tuo vostro vostra ho ha hanno sono sei siamo siete era sia stato stata essere avere fa c un' "
+    "l' anche ancora già più molto poi dopo prima ora oggi qui là così"
 ).split())
 
 
