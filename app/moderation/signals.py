@@ -58,6 +58,21 @@ def _unhappy(text: str, author) -> str:
     return "" if author is not None and author.is_moderator else ", ".join(unhappiness.unhappy_signals(text))
 
 
+def recheck_unhappy(signal: PostSignal) -> bool:
+    """An open 'unhappy' signal read again by the current check: its words refreshed, or the signal removed
+    when the text no longer sounds unhappy (it was the check's mistake, not a moderator's decision, so it leaves
+    no dismissal behind). No event: the help desk heard of it when it was raised. True if it stays."""
+    source = signal.post if signal.comment_id is None else db.session.get(Comment, signal.comment_id)
+    text = (f"{signal.post.title or ''}\n{signal.post.body_markdown}" if signal.comment_id is None
+            else source.body_markdown)
+    words = _unhappy(text, source.author)
+    if words:
+        signal.detail = words[:500]
+    else:
+        db.session.delete(signal)
+    return bool(words)
+
+
 def scan_post(post: Post) -> None:
     text = f"{post.title or ''}\n{post.body_markdown}"
     _replace(post.id, "unhappy", _unhappy(text, post.author))

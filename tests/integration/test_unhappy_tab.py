@@ -129,3 +129,29 @@ def test_the_dashboard_says_the_same_word_and_counts_the_same_threads(
     figure = re.search(r"<dt>([^<]+)</dt>\s*<dd><strong class=\"care-number\">(\d+)</strong>[^<]*<span>[^<]*</span>"
                        r"\s*<span>[^<]*</span>\s*<a href=\"/moderation\?tab=unhappy\"", dashboard)
     assert figure and figure[1] == word and int(figure[2]) == 2
+
+
+def test_recheck_removes_what_the_current_check_no_longer_finds(app, client, make_user, make_question, moderator):
+    """Signals raised by an older check (the word list flagged "refund" in a question being asked) are read
+    again; a moderator's dismissal is left as it is."""
+    from sqlalchemy import select
+
+    from app import clock
+    from app.models import PostSignal
+
+    asker = make_user("olivia")
+    neutral = make_question(asker, title="How long does a refund take?", body="I returned the grinder on Monday.")
+    angry = make_question(asker, title="The grinder jams every morning", body=COMPLAINT)
+    old_neutral = PostSignal(post_id=neutral.id, kind="unhappy", detail="refund", created_at=clock.now())
+    dismissed = PostSignal(post_id=neutral.id, kind="unhappy", detail="refund", created_at=clock.now(),
+                           dismissed_at=clock.now())
+    db.session.add_all([old_neutral, dismissed])
+    db.session.scalar(select(PostSignal).where(PostSignal.post_id == angry.id)).detail = "old words"
+    db.session.commit()
+    moderator()
+    assert _tab_count(_tab(client)) == 2
+    result = app.test_cli_runner().invoke(args=["moderation", "recheck-unhappy"])
+    assert "read again: 2; still unhappy: 1; removed: 1." in result.output
+    html = _tab(client)
+    assert _tab_count(html) == 1 and "How long does a refund take?" not in html and "old words" not in html
+    assert db.session.get(PostSignal, dismissed.id).dismissed_at is not None
