@@ -20,8 +20,19 @@ from app.accounts import password_reset
 from app.badges.catalog import BADGES
 from app.extensions import db
 from app.inbound import receiving
-from app.models import (Answer, Comment, FaqEntry, InboundMessage, OutgoingMail, PostSignal, Question, Revision, Tag,
-                        User, Webhook)
+from app.models import (
+    Answer,
+    Comment,
+    FaqEntry,
+    InboundMessage,
+    OutgoingMail,
+    PostSignal,
+    Question,
+    Revision,
+    Tag,
+    User,
+    Webhook,
+)
 from app.moderation import redaction
 from app.notifications import emails
 from tests.integration.security.page_forms import actions, rendered_form
