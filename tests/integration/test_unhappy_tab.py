@@ -155,3 +155,27 @@ def test_recheck_removes_what_the_current_check_no_longer_finds(app, client, mak
     html = _tab(client)
     assert _tab_count(html) == 1 and "How long does a refund take?" not in html and "old words" not in html
     assert db.session.get(PostSignal, dismissed.id).dismissed_at is not None
+
+
+def test_the_tab_costs_the_same_statements_for_one_thread_or_many(client, make_user, make_question, make_answer,
+                                                                  moderator):
+    from tests.conftest import statements
+
+    def count() -> tuple[int, str]:
+        client.get("/moderation?tab=unhappy")  # the first view may fill caches
+        with statements() as seen:
+            html = client.get("/moderation?tab=unhappy").get_data(as_text=True)
+        return len(seen), html
+
+    asker, helper = make_user("olivia"), make_user("hugo")
+    make_question(asker, title="Complaint number 0 about the grinder", body=COMPLAINT)
+    moderator()
+    one, html = count()
+    assert len(_rows(html)) == 1
+    for n in range(1, 6):
+        question = make_question(asker, title=f"Complaint number {n} about the grinder", body=COMPLAINT)
+        answer = make_answer(helper, question, body="Same here, worst service ever, I want my money back!!")
+        posts.add_comment(asker, answer, "Seriously, is anyone reading this?? Terrible service.")
+    db.session.commit()
+    many, html = count()
+    assert len(_rows(html)) == 6 and many == one
