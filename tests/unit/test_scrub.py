@@ -1,4 +1,4 @@
-"""Copies of redacted text lose the strings found, also where the copy was cut short (app/moderation/heuristics.py)."""
+"""Copies of redacted text lose the strings found, also where the copy was cut short (app/heuristics.py)."""
 
 from app.heuristics import scrub
 
