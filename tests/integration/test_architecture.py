@@ -165,3 +165,17 @@ def test_imports_inside_functions_say_why():
 ])
 def test_the_cycle_finder_finds_cycles(edges, expected):
     assert _cycles(edges) == expected
+
+
+def test_the_documented_arrows_are_the_imports():
+    """docs/architecture.md's table of each package's arrows is the graph the code has, so a reader can trust it."""
+    text = (APP.parent / "docs" / "architecture.md").read_text()
+    table = text[text.index("| package | imports |"):].split("\n\n")[0].splitlines()[2:]
+    documented = {}
+    for row in table:
+        packages, imports = (cell.strip() for cell in row.strip("|").split("|"))
+        for package in packages.split(", "):
+            documented[package] = set() if imports == "core only" else set(imports.split(", "))
+    features = {path.name for path in APP.iterdir() if (path / "__init__.py").exists()} - CORE_PACKAGES
+    actual = {package: {b for (a, b) in EDGES if a == package and b in features} for package in features}
+    assert documented == actual
