@@ -77,6 +77,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     api.init_app(app)  # /api/v1 and its OpenAPI document
     webhooks.init_app(app)  # deliveries to the brand's help desk
     bench.init_app(app)  # `flask bench seed`
+    from app import oidc, sessions, two_factor
+
+    sessions.init_app(app)  # the sessions page: where a member is logged in, "log out elsewhere"
+    oidc.init_app(app)  # signing in with the brand's account (OpenID Connect)
+    two_factor.init_app(app)  # TOTP at sign-in, required of the brand team in production
     if app.config.get("TRUSTED_HOSTS"):
         app.wsgi_app = _answer_only_trusted_hosts(app.wsgi_app, app.config["TRUSTED_HOSTS"], app.logger)
     if hops := int(app.config.get("PROXY_HOPS") or 0):
