@@ -70,8 +70,9 @@ def register():
         _passwords_required()
     user = submit(form, lambda: _register(form))
     if user:
+        response = sign_in.finish(user, False, "password", redirect(safe_next(request.args.get("next"))))
         flash(_("Welcome to the community, %(name)s!", name=user.username), "success")
-        return sign_in.finish(user, False, "password", redirect(safe_next(request.args.get("next"))))
+        return response
     return render_form("accounts/register.html", form)
 
 

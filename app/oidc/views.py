@@ -136,9 +136,10 @@ def choose_username():
     user = submit(form, lambda: operations.create_member_named(provider, pending["c"], form.username.data or "",
                                                                 current_language()))
     if user:
+        response = sign_in.complete(user, False, f"oidc:{provider.name}", safe_next(pending.get("n")),
+                                    kept_for_logout(provider.name, pending.get("h")))
         flash(_("Welcome to the community, %(name)s!", name=user.username), "success")
-        return sign_in.complete(user, False, f"oidc:{provider.name}", safe_next(pending.get("n")),
-                                kept_for_logout(provider.name, pending.get("h")))
+        return response
     return render_form("oidc/username.html", form, provider=provider)
 
 

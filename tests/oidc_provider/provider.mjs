@@ -1,15 +1,17 @@
 // A certified OpenID provider (panva's oidc-provider) on loopback, for the sign-in tests.
 //
-// Configured from the environment, as JSON: OIDC_PORT, OIDC_CLIENTS (client metadata: ids, secrets, redirect and
-// post-log-out URIs), OIDC_ACCOUNTS ({login: claims}). Its own development pages ask for a login (any password);
-// the login names an account of OIDC_ACCOUNTS. Prints "listening <issuer>" once it answers.
+// Configured from the environment: OIDC_PORT, OIDC_CLIENTS (JSON client metadata: ids, secrets, redirect and
+// post-log-out URIs), OIDC_ACCOUNTS_FILE (a JSON file {login: claims}, read at every sign-in so a test can change
+// an account's groups). Its own development pages ask for a login (any password); the login names an account.
+// Prints "listening <issuer>" once it answers.
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 import Provider from 'oidc-provider';
 
 const port = Number(process.env.OIDC_PORT);
 const issuer = `http://127.0.0.1:${port}`;
-const accounts = JSON.parse(process.env.OIDC_ACCOUNTS || '{}');
+const accounts = () => JSON.parse(readFileSync(process.env.OIDC_ACCOUNTS_FILE, 'utf8'));
 const clients = JSON.parse(process.env.OIDC_CLIENTS || '[]');
 // Clients whose codes expire after one second: the expired-code case.
 const shortLived = new Set(clients.filter((c) => c.short_lived_codes).map((c) => c.client_id));
@@ -22,8 +24,8 @@ const provider = new Provider(issuer, {
   jwks: { keys: [{ ...signingKey, kid: 'test-signing-key', use: 'sig', alg: 'RS256' }] },
   cookies: { keys: ['a test provider only, on loopback'] },
   async findAccount(ctx, id) {
-    if (!Object.hasOwn(accounts, id)) return undefined;
-    return { accountId: id, async claims() { return { sub: id, ...accounts[id] }; } };
+    if (!Object.hasOwn(accounts(), id)) return undefined;
+    return { accountId: id, async claims() { return { sub: id, ...accounts()[id] }; } };
   },
   claims: {
     openid: ['sub'],
