@@ -34,24 +34,26 @@ def verify():
     form = VerifyForm()
     form.remember_device.label.text = _("Don't ask again on this browser for %(days)s days",
                                         days=current_app.config["TWO_FACTOR_REMEMBER_DAYS"])
-    if submit(form, lambda: _check(user, form.code.data or "")):
+    used = submit(form, lambda: _check(user, form.code.data or ""))
+    if used:
         response = sign_in.finish(user, details.get("r", False), details.get("m", "password"),
                                   redirect(details.get("n") or url_for("questions.index")), details.get("k"))
         if form.remember_device.data:
             remembered.remember(response, user, queries.confirmed_secret(user).secret_encrypted)
+        if used == "recovery":
+            flash(_("You used a recovery code; %(n)s are left. Make new ones in your settings if you are running "
+                    "out.", n=queries.recovery_codes_left(user)), "info")
         return response
     form.code.data = ""
     return render_template("two_factor/verify.html", form=form), form_status(form)
 
 
-def _check(user, code: str) -> None:
+def _check(user, code: str) -> str:
     attempt = abuse.count_second_factor_attempt(user)
     db.session.commit()  # counted before the code is checked, whatever happens next
     used = operations.verify(user, code)
     abuse.forget(attempt)
-    if used == "recovery":
-        flash(_("You used a recovery code; %(n)s are left. Make new ones in your settings if you are running out.",
-                n=queries.recovery_codes_left(user) - 1), "info")
+    return used
 
 
 @bp.route("/settings/two-factor", methods=["GET", "POST"])
