@@ -12,7 +12,7 @@ from flask import request
 from sqlalchemy import delete, select
 
 from app import clock
-from app.errors import Conflict
+from app.errors import NotAllowed
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import User
@@ -63,10 +63,9 @@ def end_other_sessions(user: User) -> None:
                        execution_options={"synchronize_session": False})
 
 
-def end_session(user: User, session_id: int) -> None:
-    row = db.session.get(UserSession, session_id)
-    if row is None or row.user_id != user.id:
-        raise Conflict(_l("This session has already ended."))
+def end_session(user: User, row: UserSession) -> None:
+    if row.user_id != user.id:
+        raise NotAllowed(_l("You can only end your own sessions."))
     db.session.delete(row)
     db.session.flush()
 

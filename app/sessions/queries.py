@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import abort
 from sqlalchemy import select
 
 from app.extensions import db
@@ -22,6 +23,14 @@ class SessionRow:
     created_at: datetime
     last_seen_at: datetime
     is_current: bool
+
+
+def get_own_session(user: User, session_id: int) -> UserSession:
+    """One of the member's sessions, or 404 (another member's sessions are not theirs to know of)."""
+    row = db.session.get(UserSession, session_id)
+    if row is None or row.user_id != user.id:
+        abort(404)
+    return row
 
 
 def list_sessions(user: User) -> list[SessionRow]:

@@ -29,7 +29,7 @@ def end_others():
 @bp.post("/settings/sessions/<int:session_id>/end")
 @login_required
 def end(session_id: int):
-    operations.end_session(current_user, session_id)
+    operations.end_session(current_user, queries.get_own_session(current_user, session_id))
     db.session.commit()
     flash(_("That session is logged out."), "success")
     return redirect(url_for("sessions.index"))

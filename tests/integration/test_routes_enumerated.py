@@ -29,6 +29,7 @@ from app.extensions import db
 from app.models import PostSignal, Tag
 from tests.conftest import PASSWORD, TEST_CONFIG
 from tests.integration import route_tables
+from tests.integration.route_tables import sign_in as sign_in_routes
 from tests.integration.route_calls import (
     ADMIN,
     ALLOWED,
@@ -162,7 +163,7 @@ APP_ROUTES = _app_routes()
 
 @pytest.fixture
 def app_config():
-    return {"WTF_CSRF_ENABLED": True}
+    return {"WTF_CSRF_ENABLED": True, **sign_in_routes.APP_CONFIG}
 
 
 # The world every route is called in, built once per module; each test gets a copy of its database and
