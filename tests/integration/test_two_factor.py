@@ -200,9 +200,11 @@ def test_turning_it_off_takes_a_code(app, person, make_user):
 
 def test_an_administrator_reset_is_logged_and_the_member_told(app, person, make_user):
     make_user("ada", role="admin")
-    member = make_user("giulia", locale="it")
+    member = make_user("giulia")
     log_in(person, "giulia")
     set_up(person)
+    member.locale = "it"  # she reads the site, and her e-mail, in Italian
+    db.session.commit()
     admin = Browser(app, "admin")
     log_in(admin, "ada")
     page = admin.get("/admin/users?q=giulia")
