@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 from app import config, errors, i18n, pagination, seo
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -24,6 +24,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     config.configure(app, overrides)
+    app.config.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)  # features may widen form-action
     app.request_class = TextRequest  # no NUL characters in form fields and query strings
     app.url_map.converters["int"] = IdConverter  # an id no row can have is a 404, never a database error
     app.add_template_global(pagination.page_url)
@@ -151,7 +152,7 @@ def _answer_only_trusted_hosts(wsgi_app, trusted: list[str], logger):
 
 
 def _security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("Content-Security-Policy", current_app.config["CONTENT_SECURITY_POLICY"])
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if request.endpoint != "static" and "Cache-Control" not in response.headers:

@@ -29,4 +29,6 @@ def init_app(app: Flask) -> None:
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     providers.init_app(app)
+    app.config["CONTENT_SECURITY_POLICY"] = providers.with_form_action(app.config["CONTENT_SECURITY_POLICY"],
+                                                                       app.extensions["oidc_providers"].values())
     app.register_blueprint(bp)

@@ -7,6 +7,7 @@ and nonce checked before any claim is read.
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app
@@ -75,6 +76,23 @@ def init_app(app: Flask) -> None:
                        server_metadata_url=provider.metadata_url, client_kwargs=client_kwargs)
     app.extensions["oidc_providers"] = configured
     app.extensions["oidc_clients"] = oauth
+
+
+def with_form_action(policy: str, configured) -> str:
+    """The Content-Security-Policy with the providers' origins added to form-action: browsers hold a form's
+    redirects to it too, and the sign-in button and the log-out button (to the provider's end-session address)
+    are forms whose answer is a redirect to the provider. Authorization and end-session endpoints are on the
+    issuer's origin at the brand's provider, Google, Microsoft Entra and Keycloak."""
+    origins = sorted({_origin(url) for provider in configured for url in (provider.issuer, provider.discovery_url)
+                      if url})
+    if not origins:
+        return policy
+    return re.sub(r"form-action ([^;]*)", lambda m: f"form-action {m.group(1)} {' '.join(origins)}", policy, count=1)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def all_providers() -> list[Provider]:

@@ -408,3 +408,12 @@ def test_an_account_linked_elsewhere_is_not_taken_over(client, provider, make_us
     response = client.get(callback)
     assert "already linked to another member" in flashes(client, response)
     assert username(client) == "giulia"
+
+
+def test_every_page_lets_its_forms_go_on_to_the_provider(client, provider):
+    """The sign-in button and the log-out button are forms answered by a redirect to the provider; browsers hold
+    those redirects to the page's form-action, so every page names the providers' origins there (and no other)."""
+    policy = client.get("/login").headers["Content-Security-Policy"]
+    form_action = next(part.split()[1:] for part in policy.split(";") if part.split()[0] == "form-action")
+    assert form_action == ["'self'", provider.issuer]
+    assert client.get("/questions").headers["Content-Security-Policy"] == policy
