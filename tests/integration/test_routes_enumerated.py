@@ -29,7 +29,6 @@ from app.extensions import db
 from app.models import PostSignal, Tag
 from tests.conftest import PASSWORD, TEST_CONFIG
 from tests.integration import route_tables
-from tests.integration.route_tables import sign_in as sign_in_routes
 from tests.integration.route_calls import (
     ADMIN,
     ALLOWED,
@@ -45,6 +44,7 @@ from tests.integration.route_calls import (
     Call,
     post,
 )
+from tests.integration.route_tables import sign_in as sign_in_routes
 
 Q = {"question_id": "question"}
 P = {"post_id": "question"}

@@ -26,7 +26,7 @@ def build_world(w) -> None:
     from app.two_factor import totp
 
     db.session.add(LinkedIdentity(user_id=w.member, provider="brand", subject="sam-at-aurora", created_at=clock.now()))
-    db.session.add(TwoFactorSecret(user_id=w.victim, secret_encrypted=totp.encrypt(totp.new_secret()),
+    db.session.add(TwoFactorSecret(user_id=w.target, secret_encrypted=totp.encrypt(totp.new_secret()),
                                    confirmed_at=clock.now()))
     session = UserSession(user_id=w.owner, key="an-owner-session-on-her-phone", method="password",
                           user_agent="Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile Safari/537.36",
@@ -51,7 +51,7 @@ ROUTES = {
     ("POST", "/login/two-factor"): post(PUBLIC, data=lambda w: {"code": "123456"}, changes=False),
     ("GET", "/settings/two-factor"): Call(MEMBER),
     ("POST", "/settings/two-factor"): post(MEMBER, data=lambda w: {"which": "start"}),
-    ("POST", "/admin/users/<int:user_id>/two-factor/reset"): post(ADMIN, {"user_id": "victim"}),
+    ("POST", "/admin/users/<int:user_id>/two-factor/reset"): post(ADMIN, {"user_id": "target"}),
     ("GET", "/settings/sessions"): Call(MEMBER),
     ("POST", "/settings/sessions/end-others"): post(MEMBER),
     # Unlinking and ending a session delete a row, which the table's check of rows added or changed does not see:
