@@ -2,6 +2,7 @@
 the brand's account for the first time and asks a question; a brand moderator, made one by the provider's group,
 is sent to set up two-factor sign-in before acting, marks an answer official only after the code, and at the next
 sign-in passes the code step (with a recovery code) before acting again. Log-out ends the provider's session too.
+Every page of signing in, in both languages, at a phone's and a desktop's width, light and dark: no axe violation.
 """
 
 import re
@@ -9,12 +10,15 @@ import threading
 
 import pyotp
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.models import User
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import AXE
+from tests.e2e.test_accessibility import VIEWS, untied_errors, violations
 from tests.oidc_provider import Provider, free_port
 
 pytestmark = pytest.mark.e2e
@@ -22,6 +26,8 @@ SECRET = "a client secret for the browser journey"
 ACCOUNTS = {
     "nina": {"email": "nina@example.com", "email_verified": True, "name": "Nina Verdi",
              "preferred_username": "nina.verdi"},
+    "giulia": {"email": "giulia.at.home@example.com", "email_verified": True, "name": "Giulia",
+               "preferred_username": "giulia"},  # taken here: the username page
     "marta": {"email": "marta@aurora.example", "email_verified": True, "name": "Marta at Aurora",
               "preferred_username": "marta.care", "groups": ["brand-support"]},
 }
@@ -49,6 +55,11 @@ def app_config(provider):
         "scopes": "openid email profile groups", "role_claim": "groups", "roles": {"brand-support": "moderator"}}}}
 
 
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    return AXE.read_text()
+
+
 @pytest.fixture
 def site(app, tags, site_port):
     """The app on the port the provider's client was registered with (its redirect URI names it)."""
@@ -63,7 +74,7 @@ def site(app, tags, site_port):
 def sign_in_at_provider(page: Page, site: str, login: str) -> None:
     """From the log-in page, the button, then the provider's own log-in and consent pages."""
     page.goto(f"{site}/login")
-    page.get_by_role("button", name="Continue with Aurora ID").click()
+    page.locator("button.button-provider").click()
     expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/interaction/"))
     page.locator("input[name=login]").fill(login)
     page.locator("input[name=password]").fill("any password")
@@ -146,3 +157,72 @@ def test_a_brand_moderator_passes_two_factor_before_marking_official(page: Page,
     later_box.locator("summary", has_text="Mark official").click()
     later_box.get_by_role("button", name="Mark official").click()
     expect(later_box.locator(".official-label")).to_be_visible()
+
+
+@pytest.mark.parametrize(("language", "width", "scheme"), VIEWS, ids=[f"{lang}-{w}px-{s}" for lang, w, s in VIEWS])
+def test_no_axe_violations_on_the_sign_in_pages(browser: Browser, site, provider, make_user, axe_source,
+                                                language, width, scheme):
+    make_user("giulia")
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                  reduced_motion="reduce", locale=language)
+    context.add_cookies([{"name": "lang", "value": language, "url": site}])
+    page = context.new_page()
+    found = {}
+
+    def check(name: str, refused: bool = False) -> None:
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        if refused:
+            expect(page.locator("[aria-invalid=true]").first).to_be_visible()
+            assert untied_errors(page) == [], name
+        if problems := violations(page, axe_source):
+            found[name] = problems
+
+    try:
+        for path, name in (("/login", "log in, with a provider"), ("/register", "register, with a provider")):
+            page.goto(site + path)
+            expect(page.locator("button.button-provider")).to_be_visible()
+            check(name)
+        page.goto(f"{site}/login")
+        page.locator("#login").fill("giulia")
+        page.locator("#password").fill(PASSWORD)
+        page.locator("#password").press("Enter")
+        expect(page.locator(".account-nav .me")).to_be_attached()
+        page.goto(f"{site}/settings/two-factor")
+        check("two-factor, off")
+        page.locator("form:has(input[name=which][value=start]) button").click()
+        expect(page.locator(".secret-key")).to_be_visible()
+        check("two-factor, set-up")
+        key = page.locator(".secret-key").inner_text().strip()
+        page.locator("#confirm-code").fill("000000" if pyotp.TOTP(key).now() != "000000" else "111111")
+        page.locator("#confirm-code").press("Enter")
+        check("two-factor, set-up refused", refused=True)
+        page.locator("#confirm-code").fill(pyotp.TOTP(key).now())
+        page.locator("#confirm-code").press("Enter")
+        expect(page.locator(".recovery-codes code")).to_have_count(10)
+        check("two-factor, recovery codes")
+        for path, name in (("/settings/sign-in", "ways to log in"), ("/settings/sessions", "sessions")):
+            page.goto(site + path)
+            check(name)
+        page.locator("form[action='/logout'] button").first.dispatch_event("click")
+        expect(page.locator("form[action='/logout']")).to_have_count(0)
+        page.goto(f"{site}/login")
+        page.locator("#login").fill("giulia")
+        page.locator("#password").fill(PASSWORD)
+        page.locator("#password").press("Enter")
+        expect(page).to_have_url(f"{site}/login/two-factor")
+        check("two-factor code step")
+        page.locator("#code").fill("12345")
+        page.locator("#code").press("Enter")
+        check("two-factor code step, refused", refused=True)
+
+        context.clear_cookies()
+        context.add_cookies([{"name": "lang", "value": language, "url": site}])
+        sign_in_at_provider(page, site, "giulia")  # her username is taken here: she chooses one
+        expect(page).to_have_url(f"{site}/login/oidc/username")
+        check("choose a username")
+        page.locator("#username").fill("")
+        page.locator("#username").press("Enter")
+        check("choose a username, refused", refused=True)
+    finally:
+        context.close()
+    assert not found, "\n".join(f"{name}: {problem}" for name, problems in found.items() for problem in problems)
