@@ -79,7 +79,8 @@ ROUTES: dict[tuple[str, str], Call] = {
                                                         "password": "a long and unusual passphrase 42"}),
     ("GET", "/login"): Call(PUBLIC),
     ("POST", "/login"): post(PUBLIC, data=lambda w: {"login": "olivia", "password": PASSWORD}, changes=None),
-    ("POST", "/logout"): post(PUBLIC, actor="owner"),  # rotates the session token: copies stop working
+    # Deletes this browser's session row: copies of its cookie stop working (test_sessions.py shows it).
+    ("POST", "/logout"): post(PUBLIC, actor="owner", changes=None),
     ("POST", "/language"): post(PUBLIC, data=lambda w: {"language": "it", "next": "/faq"}, actor="owner"),
     ("GET", "/settings"): Call(MEMBER),
     ("POST", "/settings"): post(MEMBER, data=lambda w: {"profile-display_name": "Sam the barista",

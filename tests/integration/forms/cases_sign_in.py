@@ -68,10 +68,10 @@ def two_factor_from_set_up_to_off(w, browser):
 @case("two_factor.admin_reset POST")
 def reset_a_members_second_factor(w, browser):
     admin = browser("admin")
-    page = admin.get("/admin/users?q=victor").form("two_factor.admin_reset POST").submit()
-    assert "The two-factor sign-in of victor is reset; they have been told by e-mail." in page.flashes
+    page = admin.get("/admin/users?q=ilaria").form("two_factor.admin_reset POST").submit()
+    assert "The two-factor sign-in of ilaria is reset; they have been told by e-mail." in page.flashes
     assert not page.forms_for("two_factor.admin_reset POST")
-    assert Browser(admin.app).log_in("victor", PASSWORD).response.location == "/questions"
+    assert Browser(admin.app).log_in("ilaria", PASSWORD).response.location == "/questions"
 
 
 @case("sessions.end POST", "sessions.end_others POST")

@@ -6,6 +6,7 @@ import socket
 
 from app import clock
 from app.extensions import db
+from tests.conftest import PASSWORD
 from tests.integration.route_calls import ADMIN, MEMBER, OWNER, PUBLIC, Call, post
 
 
@@ -26,7 +27,13 @@ def build_world(w) -> None:
     from app.two_factor import totp
 
     db.session.add(LinkedIdentity(user_id=w.member, provider="brand", subject="sam-at-aurora", created_at=clock.now()))
-    db.session.add(TwoFactorSecret(user_id=w.target, secret_encrypted=totp.encrypt(totp.new_secret()),
+    from app.accounts import operations as accounts
+
+    # A member with a second factor, of her own: the other members' log-ins stay one step.
+    with_second_factor = accounts.create_user("ilaria", "ilaria@example.com", PASSWORD, "member")
+    db.session.flush()
+    w.with_second_factor = with_second_factor.id
+    db.session.add(TwoFactorSecret(user_id=w.with_second_factor, secret_encrypted=totp.encrypt(totp.new_secret()),
                                    confirmed_at=clock.now()))
     session = UserSession(user_id=w.owner, key="an-owner-session-on-her-phone", method="password",
                           user_agent="Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile Safari/537.36",
@@ -51,7 +58,7 @@ ROUTES = {
     ("POST", "/login/two-factor"): post(PUBLIC, data=lambda w: {"code": "123456"}, changes=False),
     ("GET", "/settings/two-factor"): Call(MEMBER),
     ("POST", "/settings/two-factor"): post(MEMBER, data=lambda w: {"which": "start"}),
-    ("POST", "/admin/users/<int:user_id>/two-factor/reset"): post(ADMIN, {"user_id": "target"}),
+    ("POST", "/admin/users/<int:user_id>/two-factor/reset"): post(ADMIN, {"user_id": "with_second_factor"}),
     ("GET", "/settings/sessions"): Call(MEMBER),
     ("POST", "/settings/sessions/end-others"): post(MEMBER),
     # Unlinking and ending a session delete a row, which the table's check of rows added or changed does not see:
