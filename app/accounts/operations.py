@@ -83,6 +83,11 @@ def register_without_password(username: str, email: str | None, display_name: st
     return user
 
 
+def check_new_username(username: str) -> None:
+    """The rules a member's new username meets (well-formed, not reserved or a look-alike, not taken)."""
+    _check_new_username(single_line(username), "member")
+
+
 def _check_new_username(username: str, role: str) -> None:
     if not USERNAME_RE.fullmatch(username):
         raise Invalid(_l("Use 3 to 30 letters, digits, '_', '-' or '.'."), "username")

@@ -103,6 +103,15 @@ def username_from(claims: dict) -> str | None:
     return cleaned if accounts.USERNAME_RE.fullmatch(cleaned) else None
 
 
+def username_refusal(username: str) -> str | None:
+    """Why the provider's username cannot be used here (so the page asking for another says it), or None."""
+    try:
+        accounts.check_new_username(username)
+    except Invalid as refusal:
+        return str(next(iter(refusal.errors.values())))
+    return None
+
+
 def display_name(claims: dict, username: str) -> str:
     name = single_line(claims.get("name") or "")[:60] if isinstance(claims.get("name"), str) else ""
     if not name:

@@ -131,8 +131,8 @@ def choose_username():
         flash(_("Your sign-in took too long. Please start again."), "error")
         return redirect(url_for("accounts.login"))
     provider = providers.get(pending["p"])
-    form = UsernameForm(data={"username": operations.username_from(pending["c"]) or ""} if request.method == "GET"
-                        else None)
+    suggested = operations.username_from(pending["c"]) or ""
+    form = UsernameForm(data={"username": suggested} if request.method == "GET" else None)
     user = submit(form, lambda: operations.create_member_named(provider, pending["c"], form.username.data or "",
                                                                 current_language()))
     if user:
@@ -140,7 +140,8 @@ def choose_username():
                                     kept_for_logout(provider.name, pending.get("h")))
         flash(_("Welcome to the community, %(name)s!", name=user.username), "success")
         return response
-    return render_form("oidc/username.html", form, provider=provider)
+    refusal = operations.username_refusal(suggested) if suggested and request.method == "GET" else None
+    return render_form("oidc/username.html", form, provider=provider, suggested=suggested, refusal=refusal)
 
 
 @bp.route("/settings/sign-in")

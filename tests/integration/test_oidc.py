@@ -158,6 +158,16 @@ def test_a_taken_username_is_asked_for_and_nothing_else(client, provider, make_u
     assert user.email == "carla@example.com" and user.linked_identities[0].subject == "carla"
 
 
+def test_the_page_asking_for_a_username_says_why_the_providers_cannot_be_used(client, provider, make_user):
+    make_user("alice.rossi")  # another member, with another address
+    assert sign_in(client, provider, "alice").location == "/login/oidc/username"
+    page = Browser(client.application)
+    page.client = client
+    page = page.get("/login/oidc/username")
+    assert page.status == 200 and page.form("oidc.choose_username POST")["username"] == "alice.rossi"
+    assert "The username alice.rossi cannot be used here. This username is taken." in page.text
+
+
 def test_roles_follow_the_groups_and_leave_with_them(client, provider, make_user):
     sign_in(client, provider, "sofia")
     sofia = db.session.scalar(select(User).where(User.username == "sofia"))
