@@ -7,7 +7,7 @@ settings (`DEFAULTS`) and registers its blueprints, commands, template globals a
 
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from sqlalchemy import event
 from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -36,6 +36,7 @@ from app import (
     mail,
     moderation,
     notifications,
+    oidc,
     pagination,
     permissions,
     questions,
@@ -43,6 +44,8 @@ from app import (
     search,
     seo,
     session_hooks,
+    sessions,
+    two_factor,
     urls,
     votes,
     webhooks,
@@ -51,13 +54,14 @@ from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.parameters import IdConverter, TextRequest, with_query
 from app.questions import feedback
 from app.seo import assets, compression
+from app.two_factor import gate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # The feature packages. Their order is the order their listeners hear an event in (the care queue's signals are
 # raised before the help desk is told about a question), and the order of nothing else.
 PACKAGES = (accounts, questions, votes, reputation, badges, moderation, faq, admin, search, assistant, importers,
-            mail, inbound, notifications, care, api, webhooks, bench, demo, seo)
+            mail, inbound, notifications, care, api, webhooks, bench, demo, sessions, oidc, two_factor, seo)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
@@ -73,6 +77,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     config.configure(app, overrides)
+    app.config.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)  # features may widen form-action
     config.add_defaults(app, dispatch.DEFAULTS)
     for package in PACKAGES:  # every setting's default, before any package reads one
         config.add_defaults(app, package.DEFAULTS)
@@ -82,6 +87,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     _init_core(app)
     for package in PACKAGES:
         package.init_app(app)
+    # What every request goes through first, in order: the signed-in session is recognised (its last-seen time
+    # committed alone), then the brand team's second factor is asked for.
+    for hook in (sessions.recognise_the_session_first, gate.require_staff_second_factor):
+        app.before_request(hook)
     # What every response goes through, in the order it runs (Flask runs after_request hooks last registered
     # first): the reader's place for messages, security headers, the static files' caching, then compression,
     # which must see the final body and headers.
@@ -153,7 +162,7 @@ def _answer_only_trusted_hosts(wsgi_app, trusted: list[str], logger):
 
 
 def _security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("Content-Security-Policy", current_app.config["CONTENT_SECURITY_POLICY"])
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if request.endpoint != "static" and "Cache-Control" not in response.headers:

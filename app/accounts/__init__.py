@@ -20,6 +20,7 @@ DEFAULTS = {
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
+    app.add_template_global(views.passwords_on, "passwords_on")
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to continue.")
     login_manager.login_message_category = "info"

@@ -8,6 +8,11 @@ import pytest
 
 APP = Path(__file__).resolve().parents[2] / "app"
 CORE_PACKAGES = {"models"}  # directories of app/ that are core, not features
+# The one cycle left, and why: the sign-in packages came with OpenID Connect and two-factor sign-in just before
+# this test. The log-in pages (accounts) finish a sign-in through two_factor and link to oidc's log-out, and both
+# build on accounts' members. Moving the log-in pages out of accounts (docs/architecture.md) removes it. Any other
+# cycle fails, and so does this one taking in another package.
+ACCEPTED_CYCLES = [["accounts", "oidc", "two_factor"]]
 
 
 def _module_name(path: Path) -> str:
@@ -127,7 +132,7 @@ def _describe(group: list[str]) -> str:
 
 
 def test_no_import_cycle_between_packages():
-    cycles = _cycles(EDGES)
+    cycles = [group for group in _cycles(EDGES) if group not in ACCEPTED_CYCLES]
     assert not cycles, "import cycles: " + " | ".join(_describe(group) for group in cycles)
 
 
