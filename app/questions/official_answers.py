@@ -14,7 +14,7 @@ from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Answer, Post, User
 from app.permissions import require_moderator
-from app.reputation import ledger
+from app.reputation import ledger, sources
 
 
 def refresh_official_flag(question_id: int) -> None:
@@ -44,7 +44,7 @@ def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
     answer.official_review_due_at = now + timedelta(days=round(months * 30.44))
     db.session.flush()
     refresh_official_flag(answer.parent_id)
-    ledger.sync({f"official:{answer.id}"}, actor_id=moderator.id)
+    ledger.sync({sources.OfficialSource(answer.id)}, actor_id=moderator.id)
     awards.check("official", answer.author_id)
     audit.record(moderator, "reconfirm_official" if before["official"] else "mark_official", "post", answer.id,
                  note, before, _official_state(answer))
@@ -62,7 +62,7 @@ def unmark_official(moderator: User, answer: Answer) -> None:
     answer.official_suspended_at = None
     db.session.flush()
     refresh_official_flag(answer.parent_id)
-    ledger.sync({f"official:{answer.id}"}, actor_id=moderator.id, cause="official_unmarked")
+    ledger.sync({sources.OfficialSource(answer.id)}, actor_id=moderator.id, cause="official_unmarked")
     audit.record(moderator, "unmark_official", "post", answer.id, "", before, _official_state(answer))
 
 
