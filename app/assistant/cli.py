@@ -1,4 +1,4 @@
-"""`flask assistant reindex | sync | check | evaluate`."""
+"""`flask assistant reindex | sync | check | evaluate | prune`."""
 
 import json
 import sys
@@ -138,6 +138,19 @@ def lines(figures: dict) -> list[str]:
                 out.append(f"  {form:11} {kind:6} " + "  ".join(f"{k} {v}" for k, v in q.items()))
         out.append("  off-topic   " + "  ".join(f"{k} {v}" for k, v in figures["offtopic_similarity"].items()))
     return out
+
+
+@assistant_cli.command("prune")
+@click.option("--days", type=click.IntRange(min=0), help="Keep this many days (default ASSISTANT_RETENTION_DAYS).")
+def prune(days):
+    """Delete the assistant sessions (what customers typed to it) older than the retention period."""
+    from app.assistant import operations
+    from app.extensions import db
+
+    kept = current_app.config["ASSISTANT_RETENTION_DAYS"] if days is None else days
+    deleted = operations.prune(kept)
+    db.session.commit()
+    click.echo(f"Deleted {deleted} assistant sessions begun more than {kept} days ago.")
 
 
 def _figure(value) -> str:
