@@ -184,3 +184,20 @@ def test_the_api_outcomes_and_errors(client, threads):
     assert related["outcome"] == "related" and related["related"][0]["question_id"] == threads["wand"].id
     assert client.post("/api/v1/assistant", json={"text": ""}).status_code == 422
     assert client.post("/api/v1/assistant", json={"text": "x", "language": "fr"}).status_code == 422
+
+
+class TestLimits:
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {**app_config, "RATELIMIT_ENABLED": True, "ASSISTANT_RATE_LIMIT": "2/minute"}
+
+    def test_asking_is_limited_per_visitor_and_per_member(self, client, auth, make_user, threads):
+        codes = [ask(client, "Duo lancia")[0].status_code for _ in range(3)]
+        assert codes == [200, 200, 429]
+        refused = client.post("/help", data={"text": "Duo lancia"}, headers={"Accept-Language": "it"})
+        assert refused.status_code == 429 and "Troppe richieste" in refused.get_data(as_text=True)
+        assert db.session.query(AssistantSession).count() == 2  # nothing recorded when refused
+        api = [client.post("/api/v1/assistant", json={"text": "Duo lancia"}).status_code for _ in range(3)]
+        assert api == [200, 200, 429]  # the API counts on its own, with the same limit
+        auth.login(make_user("carla"))  # a member counts on their own
+        assert ask(client, "Duo lancia")[0].status_code == 200
