@@ -1,7 +1,7 @@
 """assistant sessions and hand-overs
 
 Revision ID: 660d35a97cd5
-Revises: 20b04312a054
+Revises: 9cf8933ba0ee
 Create Date: 2026-12-07 00:28:45.662472
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '660d35a97cd5'
-down_revision = '20b04312a054'
+down_revision = '9cf8933ba0ee'
 branch_labels = None
 depends_on = None
 
