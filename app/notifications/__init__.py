@@ -1,7 +1,7 @@
 """Notifications: the inbox, follows, e-mail per event (right away or in a daily summary, as each member
 chooses per kind), one-click unsubscribe links, @mentions, and reminders to accept an answer."""
 
-from flask import Flask, has_request_context
+from flask import Flask, g, has_request_context
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -30,9 +30,13 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def unread_notifications() -> dict:
-        """The header's count of unread notifications, read before the page renders (templates run no query)."""
-        signed_in = has_request_context() and current_user.is_authenticated
-        return {"unread_notifications": queries.unread_count(current_user.id) if signed_in else 0}
+        """The header's count of unread notifications, read before the page renders (templates run no query);
+        once a request, however many templates it renders (fragments, e-mails)."""
+        if not (has_request_context() and current_user.is_authenticated):
+            return {"unread_notifications": 0}
+        if "unread_notifications" not in g:
+            g.unread_notifications = queries.unread_count(current_user.id)
+        return {"unread_notifications": g.unread_notifications}
 
 
 def resolve_mentions(names: set[str]) -> dict[str, tuple[str, str]]:
