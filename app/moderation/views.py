@@ -19,6 +19,7 @@ from app.questions.views import post_url
 
 bp = Blueprint("moderation", __name__, cli_group="moderation")
 bp.cli.add_command(cli.redact_again)
+bp.cli.add_command(cli.recheck_unhappy)
 moderators_only = permissions.role_required(permissions.require_moderator)
 # Before/after values in the log, readable (accents kept) and escaped by the template like any text.
 bp.add_app_template_filter(lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True), "as_text")
