@@ -8,41 +8,43 @@ sanitiser what it reads slowly but would keep unchanged (entities in code), and 
 whose attributes it would read in quadratic time.
 """
 
+import functools
+import itertools
 import re
 
 # Markup characters a text may use before the rest is shown as typed: the cost of a text at the budget is
 # measured in bench/results/ (the bound itself is guarded by tests/unit/test_markup_bounds.py).
 BUDGET = 1000
 
-# What each stand-in becomes in the finished HTML (characters Markdown or HTML could read as markup are
-# given back escaped); the entities also stand for themselves, hidden from the sanitiser inside code.
-_RESTORED = ["*", "_", "`", "[", "]", "\\", "|", "#", "=", "-", "+", ".", "~", "", " ", "&lt;", "&gt;", "&amp;",
-             "&quot;"]
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]")
-_BLOCK = 32  # stand-ins are taken from the first block of 32 private-use characters the text does not use
+# What each stand-in stands for, and becomes in the finished HTML: characters Markdown or HTML could read
+# as markup come back escaped, a blank line between paragraphs as a space (never nothing, which could join
+# the two halves of a word in a link), the entities as themselves (also hidden from the sanitiser in code).
+_RESTORED = {char: char for char in "*_`[]\\|#=-+.~ "} | {"\n": " "} | {
+    entity: entity for entity in ("&lt;", "&gt;", "&amp;", "&quot;")}
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_PRIVATE_RANGES = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))  # 137,468 characters
+_FIRST_FREE = tuple(map(chr, range(0xE000, 0xE000 + len(_RESTORED))))
 
 
 class StandIns:
     """One text's stand-ins: private-use characters the text itself does not contain, so that restoring
-    them cannot touch what the author typed (and the text keeps its length, which tabs depend on)."""
+    them cannot touch what the author typed (and the text keeps its length, which tabs depend on). A text
+    needs fewer than 137,000 distinct private-use characters (a post has at most 30,000 characters)."""
 
-    _made: dict[int, "StandIns"] = {}
-
-    def __init__(self, first: int):
-        self.of = {text: chr(first + index) for index, text in enumerate(_RESTORED)}
+    def __init__(self, chars: tuple[str, ...]):
+        self.of = dict(zip(_RESTORED, chars))
         self.as_typed = str.maketrans({char: self.of[char] for char in "*_`[]\\|~-+=#"} | {
             "<": self.of["&lt;"], ">": self.of["&gt;"], "&": self.of["&amp;"]})
-        self.restored = str.maketrans({stand_in: text for text, stand_in in self.of.items()})
-        self.pattern = re.compile("[%s-%s]" % (chr(first), chr(first + len(_RESTORED) - 1)))
+        self.restored = str.maketrans({stand_in: _RESTORED[text] for text, stand_in in self.of.items()})
+        self.pattern = re.compile("[%s]" % "".join(chars))
 
-    @classmethod
-    def for_text(cls, text: str) -> "StandIns":
-        used = {ord(char) // _BLOCK for char in _PRIVATE_USE.findall(text)} if _PRIVATE_USE.search(text) else ()
-        block = next(block for block in (*range(0xE000 // _BLOCK, 0xF900 // _BLOCK),
-                                         *range(0xF0000 // _BLOCK, 0xFFFE0 // _BLOCK)) if block not in used)
-        if block not in cls._made:
-            cls._made[block] = cls(block * _BLOCK)
-        return cls._made[block]
+    @staticmethod
+    def for_text(text: str) -> "StandIns":
+        used = set(_PRIVATE_USE.findall(text)) if _PRIVATE_USE.search(text) else ()
+        if not used:
+            return _stand_ins(_FIRST_FREE)
+        free = (char for first, end in _PRIVATE_RANGES for char in map(chr, range(first, end)) if char not in used)
+        return _stand_ins(tuple(itertools.islice(free, len(_RESTORED))))
 
     def restore(self, html: str) -> str:
         """Stand-ins back to what they stand for, escaped."""
@@ -95,7 +97,7 @@ def _cut(text: str, at: int, stand_ins: StandIns) -> str:
         at = opened
     rest = text[at:].rstrip("\n")  # the blank lines ending the text end no paragraph
     rest = _NUMBERED.sub("\\1" + stand_ins.of["."], rest)  # before the quote marks and stars it follows
-    rest = _LINE_END_SPACE.sub(stand_ins.of[" "], _BLANK.sub(stand_ins.of[""], rest))
+    rest = _LINE_END_SPACE.sub(stand_ins.of[" "], _BLANK.sub(stand_ins.of["\n"], rest))
     return text[:at] + rest.translate(stand_ins.as_typed) + text[at + len(text[at:].rstrip("\n")):]
 
 
@@ -165,3 +167,10 @@ def limit_tags(html: str, stand_ins: StandIns) -> str:
         pieces += [html[last:start], html[start:end].replace("<", stand_ins.of["&lt;"])]
         last = end
     return "".join(pieces) + html[last:]
+
+
+@functools.lru_cache(maxsize=32)
+def _stand_ins(chars: tuple[str, ...]) -> StandIns:
+    if len(chars) < len(_RESTORED):
+        raise ValueError("a text with every private-use character")
+    return StandIns(chars)

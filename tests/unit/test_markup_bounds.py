@@ -25,6 +25,7 @@ from app import markup
 from app.demo import content
 from app.markup import links, literal
 from app.markup.blocks import MAX_DEPTH
+from tests.integration.xss_checks import NASTIEST, unsafe_in_fragment
 from tests.unit import stock_markup
 from tests.unit.markdown_patterns import LENGTH, fill, patterns
 
@@ -139,6 +140,8 @@ def test_private_use_characters_typed_by_the_author_stay_as_typed():
     typed = "\ue000\ue001\ue002 \uf8ff \U000f0000 *x*"
     assert markup.render_post(typed) == f"<p>{typed[:-3]}<em>x</em></p>"
     assert markup.render_post(typed + " [" * 2000).count("\ue001") == 1
+    every = "".join(map(chr, range(0xE000, 0xF900))) + "".join(map(chr, range(0xF0000, 0xF0000 + 22000)))
+    assert markup.render_post(every + " [" * 1000) == f"<p>{every}{' [' * 1000}</p>"
 
 
 def test_addresses_are_found_as_bleach_finds_them():
@@ -149,3 +152,15 @@ def test_addresses_are_found_as_bleach_finds_them():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
         found = [(m.start(), m.end()) for m in links._Addresses.skipping(text)]
         assert found == [(m.start(), m.end()) for m in BLEACH_URL_RE.finditer(text)], text
+
+
+def test_what_is_shown_as_typed_stays_safe():
+    """The nastiest vectors of the XSS corpus just within and beyond the budget, and links whose halves the
+    stand-ins sit between: the HTML never holds anything that runs script."""
+    padding = "*" * (literal.BUDGET - 2) + " "
+    joined = ["[a](java\n\nscript:alert(1))", "[a](java\\\nscript:alert(1))", "[a](java&#\nscript:alert(1))",
+              "<a href='java\n\nscript:alert(1)'>a</a>", "[a](javascript&colon;alert(1))"]
+    for vector in [*NASTIEST, *joined]:
+        for text in (padding + vector, padding + "**" + vector, vector + " " + padding + vector):
+            assert unsafe_in_fragment(markup.render_post(text)) == [], vector
+            assert unsafe_in_fragment(markup.render_comment(text[-600:])) == [], vector
