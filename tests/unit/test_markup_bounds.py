@@ -125,6 +125,9 @@ def test_markup_beyond_the_budget_is_shown_as_typed():
     assert html.count("<em>a</em>") == literal.BUDGET // 2
     assert html.endswith("*a* " * 3 + "</p>")  # the rest as typed, nothing lost
     assert markup.plain_text(html).count("a") == text.count("a")
+    # An e-mail autolink costs its length (Markdown writes each of its characters as two entities).
+    assert markup.render_post("*" * 900 + " <a@b.example>").endswith("</a></p>")
+    assert markup.render_post("*" * 900 + " <" + "a" * 300 + "@b.example>").endswith("@b.example&gt;</p>")
     # Characters HTML reads as markup come back escaped.
     assert markup.render_post("[" * 1000 + "<b>x</b> & " * 100).endswith("&lt;b&gt;x&lt;/b&gt; &amp; </p>")
 
