@@ -146,19 +146,27 @@ class _RawHtml(HTMLExtractor):
         return super().parse_endtag(i)
 
     def inline_close_follows(self, text: str) -> bool:
-        """Whether an open inline tag is closed later in the paragraph: the paragraph's end tags are read
-        once (the stock method searches the rest of it once per open tag, for every comment)."""
+        """Whether an open inline tag is closed later in the paragraph (before a blank line), as the stock
+        method answers it, which searches the rest of the paragraph once per open tag for every comment:
+        here the paragraph's end tags are read once, with where each name last closes."""
         if not self.inline_stack:
             return False
-        start = self.line_offset + self.offset + len(text)
-        if (self.rawdata, start) != getattr(self, "_closes_for", None):
-            rest = inner_blank_line_re.split(self.rawdata[start:], 1)[0]
-            self._closes = {name.lower() for name in _END_TAG.findall(rest)}
-            self._closes_for = (self.rawdata, start)
-        return any(tag.lower() in self._closes for tag in self.inline_stack)
+        rawdata, start = self.rawdata, self.line_offset + self.offset + len(text)
+        paragraph = getattr(self, "_paragraph", None)
+        if paragraph is None or paragraph[0] is not rawdata or not paragraph[1] <= start <= paragraph[2]:
+            blank = inner_blank_line_re.search(rawdata, start)
+            end = blank.start() if blank else len(rawdata)
+            last_close: dict[str, int] = {}
+            for close in _END_TAG.finditer(rawdata, start, end):  # every "</", overlapping ones too
+                last_close[close.group(1).lower()] = close.start()
+            paragraph = self._paragraph = (rawdata, start, end, last_close)
+        last_close = paragraph[3]
+        return any(last_close.get(tag.lower(), -1) >= start for tag in self.inline_stack)
 
 
-_END_TAG = re.compile(r"</\s*([^\s>]+?)\s*>")
+# The name an end tag would have to have to close at each "</": what stands between "</" and ">" (a name
+# has neither spaces nor ">"); looked for at every "</", so that "</</b>" holds "</b>".
+_END_TAG = re.compile(r"(?=</\s*([^\s>]+)\s*>)")
 
 
 class _RawHtmlBlocks(HtmlBlockPreprocessor):
