@@ -19,7 +19,7 @@ RUNS = {
     "less-than": "<", "tag openers": "<a", "tag attribute openers": "<a ", "bold tags": "<b>", "span tags": "<span>",
     "closing tags": "</", "comments": "<!--", "cdata": "<![CDATA[", "processing instructions": "<?",
     "declarations": "<!", "doctype": "<!DOCTYPE ", "autolinks unclosed": "<http://", "autolinks": "<http://a.example> ",
-    "automail": "<a@b.example> ", "automail unclosed": "<a@",
+    "automail": "<a@b.example> ", "automail unclosed": "<a@", "inline tags and comments": "<b><!-- a -->",
     "ampersands": "&", "numeric entities unclosed": "&#", "named entities": "&amp;", "hex entities unclosed": "&#x",
     "entities": "&#123;", "greater-than": ">",
     "linkify digits": "1-", "linkify letters": "A-", "linkify domains": "www.a.com ", "linkify bare domains": "a.com ",
