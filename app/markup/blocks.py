@@ -121,26 +121,63 @@ class _Budgeted(Preprocessor):
 
 
 class _RawHtml(HTMLExtractor):
-    """Python-Markdown's raw HTML finder, answering at once where the stock parser would scan to the end of
-    the text to find nothing: a start tag with no ">" or backtick after it cannot end (so the stock check
-    returns "incomplete" after reading everything), nor an end tag with no ">"."""
+    """Python-Markdown's raw HTML finder, reading each stretch of a start tag's attributes once. The stock
+    check matches its start-tag pattern from every "<", and an unclosed tag's attributes can run to the
+    end of the text, read again from every "<" inside them. Here the attributes are matched one at a time
+    and where each one starts is remembered: a later "<" whose attributes reach a remembered start takes
+    its end from there. The pattern is Python-Markdown's (markdown.htmlparser), in pieces; the checks
+    after it are Python 3.11's HTMLParser.check_for_whole_start_tag. An end tag with no ">" after it is
+    answered without searching the rest of the text for one."""
 
     _scanned: str | None = None
 
-    def _last(self) -> tuple[int, int]:
+    def _memo(self) -> dict[int, int]:
         if self.rawdata is not self._scanned:
-            self._scanned = self.rawdata
-            self._last_gt, self._last_tick = self.rawdata.rfind(">"), self.rawdata.rfind("`")
-        return self._last_gt, self._last_tick
+            self._scanned, self._attributes_end, self._last_gt = self.rawdata, {}, self.rawdata.rfind(">")
+            self._name = (0, 0)
+        return self._attributes_end
+
+    def _tag_end(self, i: int) -> int:
+        """locatestarttagend_tolerant.match(rawdata, i).end()."""
+        rawdata, memo = self.rawdata, self._memo()
+        start, end = self._name  # a "<" inside the last tag name (names may hold "<") ends where it ends
+        if not start < i < end:
+            self._name = start, end = i, _HEAD.match(rawdata, i).end()
+        position = _LEAD.match(rawdata, end).end()
+        visited = []
+        while position not in memo:
+            attribute = _ATTRIBUTE.match(rawdata, position)
+            if not attribute:
+                memo[position] = position
+                break
+            visited.append(position)
+            position = attribute.end()
+        end = memo[position]
+        for start in visited:
+            memo[start] = end
+        return _TRAIL.match(rawdata, end).end()
 
     def check_for_whole_start_tag(self, i: int) -> int:
-        last_gt, last_tick = self._last()
-        if i > last_gt and i > last_tick:
-            return -1
-        return super().check_for_whole_start_tag(i)
+        rawdata = self.rawdata
+        j = self._tag_end(i)
+        next = rawdata[j:j + 1]
+        if next == ">":
+            return j + 1
+        if next == "/":
+            if rawdata.startswith("/>", j):
+                return j + 2
+            if rawdata.startswith("/", j):
+                return -1  # buffer boundary
+            return j if j > i else i + 1  # bogus input (unreachable: the test above holds)
+        if next == "":
+            return -1  # end of input
+        if next in "abcdefghijklmnopqrstuvwxyz=/ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            return -1  # end of input in or before attribute value, or the "/" from a "/>" ending
+        return j if j > i else i + 1
 
     def parse_endtag(self, i: int) -> int:
-        if i >= self._last()[0]:
+        self._memo()
+        if i >= self._last_gt:
             self.handle_data(self.rawdata[i:i + 2])
             return i + 2
         return super().parse_endtag(i)
@@ -167,6 +204,15 @@ class _RawHtml(HTMLExtractor):
 # The name an end tag would have to have to close at each "</": what stands between "</" and ">" (a name
 # has neither spaces nor ">"); looked for at every "</", so that "</</b>" holds "</b>".
 _END_TAG = re.compile(r"(?=</\s*([^\s>]+)\s*>)")
+
+
+# markdown.htmlparser.locatestarttagend_tolerant in pieces: the tag name, the space or slashes before the
+# attributes, one attribute with its value and what follows it, the trailing space.
+_HEAD = re.compile(r"<[a-zA-Z][^`\t\n\r\f />\x00]*")
+_LEAD = re.compile(r"[\s/]*")
+_ATTRIBUTE = re.compile(r"""(?<=['"\s/])[^`\s/>][^\s/=>]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^`>\s]*)(?:\s*,)*)?"""
+                        r"""(?:\s|/(?!>))*""")
+_TRAIL = re.compile(r"\s*")
 
 
 class _RawHtmlBlocks(HtmlBlockPreprocessor):
