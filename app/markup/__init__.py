@@ -212,8 +212,8 @@ def render_comment(text: str) -> str:
 
 def plain_text(html: str) -> str:
     """Text of rendered HTML, for excerpts and meta descriptions, or of an imported profile's HTML: beyond
-    twice what a rendered post can hold, tags and entities are kept as text."""
+    2,000 tags and entities (the start, which excerpts show, of even the longest post) the rest is text."""
     stand_ins = literal.StandIns.for_text(html)
     bounded_html = literal.hide_code_entities(html, stand_ins)
-    bounded_html = literal.limit_tags(literal.limit_html(bounded_html, stand_ins, 4 * literal.BUDGET), stand_ins)
+    bounded_html = literal.limit_tags(literal.limit_html(bounded_html, stand_ins, 2 * literal.BUDGET), stand_ins)
     return stand_ins.restore(re.sub(r"\s+", " ", bleach.clean(bounded_html, tags=[], strip=True)).strip())
