@@ -70,10 +70,9 @@ def _wait(seconds: float) -> str:
 
 # Posts ---------------------------------------------------------------------------------------------------
 
-def check_post(author: User, kind: str, body: str) -> None:
+def check_post_rate(author: User, kind: str, body: str) -> None:
     """Before a question, answer or comment is rendered: the same text twice, new members' pace. Raises
-    RateLimited. These refusals cost a query or two, so they come before the Markdown is rendered; what
-    new members may post is checked on the rendered text (`check_edit`)."""
+    RateLimited. These cost a query or two, so they come before the Markdown is rendered."""
     if not enabled():
         return
     # The author's row lock makes this the only transaction counting their posts until it commits.
@@ -83,8 +82,15 @@ def check_post(author: User, kind: str, body: str) -> None:
         _check_pace(author, kind)
 
 
+def check_post(author: User, kind: str, body: str, body_html: str) -> None:
+    """After a question, answer or comment is rendered (and `check_post_rate`): what a new member may not
+    post. Raises Invalid (links, images)."""
+    if enabled() and is_new_member(author):
+        check_content(body, body_html)
+
+
 def check_edit(editor: User, body: str, body_html: str) -> None:
-    """A new post or an edit must not bring in what a new member may not post (images, many links)."""
+    """An edit must not bring in what a new member may not post."""
     if enabled() and is_new_member(editor):
         check_content(body, body_html)
 

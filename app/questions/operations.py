@@ -95,9 +95,9 @@ def ask_question(author: User, title: str, body: str, tags_text: str, language: 
     title, body = title.strip(), body.strip()
     tags = _check_question(title, body, tags_text)
     signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
-    abuse.check_post(author, "question", body)
+    abuse.check_post_rate(author, "question", body)
     body_html = markup.render_post(body)
-    abuse.check_edit(author, body, body_html)
+    abuse.check_post(author, "question", body, body_html)
     now = clock.now()
     question = Question(author_id=author.id, title=title, slug=slugify(title), body_markdown=body,
                         body_html=body_html, language=language, tags=tags,
@@ -128,9 +128,9 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
         raise Invalid(message, "body")
     signals.warn_personal_data(body, allow_personal_data)
-    abuse.check_post(author, "answer", body)
+    abuse.check_post_rate(author, "answer", body)
     body_html = markup.render_post(body)
-    abuse.check_edit(author, body, body_html)
+    abuse.check_post(author, "answer", body, body_html)
     now = clock.now()
     answer = Answer(author_id=author.id, parent_id=question.id, body_markdown=body,
                     body_html=body_html, language=language, created_at=now, last_activity_at=now)
@@ -157,9 +157,9 @@ def add_comment(author: User, post: Post, body: str, allow_personal_data: bool =
     if message := _length_error(body, *COMMENT_LENGTH):
         raise Invalid(message, "body")
     signals.warn_personal_data(body, allow_personal_data)
-    abuse.check_post(author, "comment", body)
+    abuse.check_post_rate(author, "comment", body)
     body_html = markup.render_comment(body)
-    abuse.check_edit(author, body, body_html)
+    abuse.check_post(author, "comment", body, body_html)
     comment = Comment(post_id=post.id, author_id=author.id, body_markdown=body,
                       body_html=body_html, created_at=clock.now())
     db.session.add(comment)
