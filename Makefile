@@ -5,6 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The address links name (e-mails written to instance/mail/, canonical URLs); the app answers only to its host.
+# Serving others on the network (HOST=0.0.0.0), give the address they type: SITE_URL=http://192.168.1.20:5000.
+ifndef SITE_URL
+SITE_URL := $(or $(FLASK_SITE_URL),http://$(subst 0.0.0.0,localhost,$(HOST)):$(PORT))
+endif
 export FLASK_APP := wsgi.py
 
 .PHONY: run test test-postgres check translations update-translations chromium lighthouse bench clean
@@ -24,6 +29,7 @@ $(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
 translations: $(BIN)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -q -d translations 2>/dev/null || $(BIN)/pybabel compile -d translations
 
+run: export FLASK_SITE_URL := $(SITE_URL)
 run: translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo seed --if-empty

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from flask import Flask, request
 
-from app import config, errors, i18n, seo
+from app import config, errors, i18n, pagination, seo
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-from app.parameters import TextRequest
+from app.parameters import IdConverter, TextRequest, with_query
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +25,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     config.configure(app, overrides)
     app.request_class = TextRequest  # no NUL characters in form fields and query strings
+    app.url_map.converters["int"] = IdConverter  # an id no row can have is a 404, never a database error
+    app.add_template_global(pagination.page_url)
+    app.add_template_global(with_query)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
@@ -59,17 +62,23 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app import search
 
     search.init_app(app)  # its blueprint, the `flask search` commands and the after-commit indexing hook
+    from app import assistant
+
+    assistant.init_app(app)  # its index (kept after commit) and the `flask assistant` commands
     from app import importers
 
     importers.init_app(app)  # `flask import`, and the attribution on imported questions
-    from app import api, bench, care, mail, notifications, webhooks
+    from app import api, bench, care, inbound, mail, notifications, webhooks
 
     mail.init_app(app)  # the outbox and `flask mail`
+    inbound.init_app(app)  # receiving e-mail: `flask mail receive|serve-lmtp|inbound`, /admin/inbound
     notifications.init_app(app)  # the inbox, e-mail preferences, follows and reminders
     care.init_app(app)  # the care dashboard and `flask care report`
     api.init_app(app)  # /api/v1 and its OpenAPI document
     webhooks.init_app(app)  # deliveries to the brand's help desk
     bench.init_app(app)  # `flask bench seed`
+    if app.config.get("TRUSTED_HOSTS"):
+        app.wsgi_app = _answer_only_trusted_hosts(app.wsgi_app, app.config["TRUSTED_HOSTS"], app.logger)
     if hops := int(app.config.get("PROXY_HOPS") or 0):
         # Behind that many reverse proxies: trust their X-Forwarded-* so per-address limits see the visitor.
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -81,9 +90,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
-    from flask_babel import lazy_gettext as _l
-
     from app.accounts.operations import load_session_user
+    from app.i18n import lazy_gettext as _l
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
@@ -118,6 +126,23 @@ def _init_sqlite(app: Flask) -> None:
             cursor.execute("PRAGMA busy_timeout=10000")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+
+
+def _answer_only_trusted_hosts(wsgi_app, trusted: list[str], logger):
+    """A request for another host is refused before the app sees it. Flask checks TRUSTED_HOSTS too, but only
+    once the request is under way: its hooks and the error page then find no URL adapter and fail with a 500.
+    Inside ProxyFix (applied after this), so the host checked is the one the visitor asked the proxy for."""
+    from werkzeug.exceptions import BadRequest
+    from werkzeug.sansio.utils import host_is_trusted
+
+    def app_for_trusted_hosts(environ, start_response):
+        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+        if host_is_trusted(host, trusted):
+            return wsgi_app(environ, start_response)
+        logger.info("refused a request for host %r, not in TRUSTED_HOSTS", host[:200])
+        return BadRequest("This site does not answer to that host name.")(environ, start_response)
+
+    return app_for_trusted_hosts
 
 
 def _security_headers(response):

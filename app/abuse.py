@@ -10,16 +10,19 @@ import hashlib
 import hmac
 import random
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context
 from flask_babel import format_timedelta
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, text
 
 from app import clock
+from app.client_network import client_network
 from app.errors import Invalid, RateLimited
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Comment, Post, RateEvent, User
 
@@ -49,10 +52,25 @@ def limits() -> dict:
     return {**DEFAULTS, **current_app.config.get("ABUSE_LIMITS", {})}
 
 
+# Set while a received e-mail is processed (True: it arrives from outside like a web request) or while a
+# moderator approves one (False: the moderator vouches for it).
+_guarding: ContextVar[bool | None] = ContextVar("abuse_limits_guarding", default=None)
+
+
+@contextmanager
+def guarding(on: bool):
+    token = _guarding.set(on)
+    try:
+        yield
+    finally:
+        _guarding.reset(token)
+
+
 def enabled() -> bool:
-    """Limits guard what arrives over the web. Commands, the demo seed and imports replay history or
-    administer, and are not limited; nor are tests unless they switch the limits on."""
-    if not has_request_context():
+    """Limits guard what arrives over the web or by e-mail. Commands, the demo seed and imports replay history
+    or administer, and are not limited; nor are tests unless they switch the limits on."""
+    guarding_now = _guarding.get()
+    if guarding_now is False or (guarding_now is None and not has_request_context()):
         return False
     return bool(current_app.config.get("ABUSE_LIMITS_ENABLED", current_app.config.get("RATELIMIT_ENABLED", True)))
 
@@ -153,7 +171,7 @@ def _keyed(value: str) -> str:
 
 
 def _address_subject() -> str:
-    return "ip:" + _keyed(request.remote_addr or "")
+    return "ip:" + _keyed(client_network())
 
 
 def _serialise(subjects: list[str]) -> None:
@@ -184,16 +202,22 @@ def _take(kind: str, subjects: list[str], windows: list, message) -> list[RateEv
     return rows
 
 
-def count_login_attempt(user: User | None, login: str) -> list[RateEvent]:
+def count_login_attempt(user: User | None, login: str, device: str | None = None) -> list[RateEvent]:
     """Count this attempt as a failure before the password is checked, so however many requests run at
     once no more passwords are tried than the limits allow; `forget` it when the password was right.
-    An unknown login is counted by its text, so refusals cannot tell which accounts exist."""
+    An unknown login is counted by its text, so refusals cannot tell which accounts exist. A browser the
+    account has logged in on before (`device`, from its signed cookie) is counted on its own: failures from
+    elsewhere do not lock the owner out of their own browser."""
     if not enabled():
         return []
-    account = f"account:{user.id}" if user is not None else "login:" + _keyed(login.strip().lower())
+    if user is None:
+        account = "login:" + _keyed(login.strip().lower())
+    else:
+        account = "device:" + _keyed(f"{user.id}:{device}") if device else f"account:{user.id}"
     return _take("login_failure", [account, _address_subject()], limits()["login_failures"],
-                 lambda wait: _l("Too many failed log-ins for this account or from your network. "
-                                 "Please wait %(wait)s and try again.", wait=wait))
+                 lambda wait: _l("Too many failed log-ins for this account or from your network. Please wait "
+                                 "%(wait)s and try again, or choose a new password through “Forgot your "
+                                 "password?”.", wait=wait))
 
 
 def forget(rows: list[RateEvent]) -> None:

@@ -1,4 +1,6 @@
-"""Command groups: `flask users`, `flask counters`, `flask demo`; `flask backup` and `flask restore`."""
+"""Command groups: `flask users`, `flask counters`, `flask demo`, `flask posts`; `flask backup` and `flask restore`."""
+
+import sys
 
 import click
 from flask.cli import AppGroup
@@ -14,6 +16,7 @@ from app.questions import counters
 users_cli = AppGroup("users", help="Manage accounts.")
 counters_cli = AppGroup("counters", help="Cached counters (scores, answer, tag and badge holder counts).")
 demo_cli = AppGroup("demo", help="The demo community.")
+posts_cli = AppGroup("posts", help="Questions and answers.")
 
 
 def _fail(error: Invalid) -> None:
@@ -88,8 +91,23 @@ def seed(if_empty):
         click.echo(line)
 
 
+@posts_cli.command("detect-language")
+@click.option("--dry-run", is_flag=True, help="Only report what would change.")
+def detect_language(dry_run):
+    """Read each post's language from its text again (keeping those their authors chose); the search index
+    follows each batch."""
+    from app.questions import languages
+
+    with click.progressbar(length=languages.count_detectable(), label="Reading posts", file=sys.stderr) as bar:
+        changes = languages.redetect(dry_run, progress=bar.update)
+    for (old, new), count in sorted(changes.items(), key=lambda item: (str(item[0][0]), item[0][1])):
+        click.echo(f"{old or 'none'} -> {new}: {count}")
+    total = sum(changes.values())
+    click.echo(f"{total} posts {'would change' if dry_run else 'changed'}.")
+
+
 def init_app(app) -> None:
     from app.backup import backup_command, restore_command
 
-    for group in (users_cli, counters_cli, demo_cli, backup_command, restore_command):
+    for group in (users_cli, counters_cli, demo_cli, posts_cli, backup_command, restore_command):
         app.cli.add_command(group)

@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULTS = {
     "SITE_NAME": "Sportello",
@@ -66,3 +67,24 @@ def configure(app, overrides: dict | None = None) -> None:
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+    _configure_site_url(app)
+
+
+def _configure_site_url(app) -> None:
+    """Links in e-mails, webhooks, sitemaps and kept pages name SITE_URL: taken from the request, they would name
+    whatever host a visitor sent (a password reset link on someone else's site). Production (neither debug nor
+    testing) must set it, and then answers only to its host unless TRUSTED_HOSTS lists others (an internal name a
+    health check uses); development without it names the host each request came to."""
+    site_url = (app.config.get("SITE_URL") or "").strip().rstrip("/")
+    parts = urlsplit(site_url)
+    if site_url and (parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment):
+        raise RuntimeError(f"FLASK_SITE_URL must be the site's public address, like https://community.example.com "
+                           f"(got {site_url!r}).")
+    development = app.debug or app.testing
+    if not site_url and not development:
+        raise RuntimeError("Set FLASK_SITE_URL to the site's public address (e.g. https://community.example.com): "
+                           "links in e-mails and pages are built on it. For development on this machine, set "
+                           "FLASK_DEBUG=1 instead.")
+    app.config["SITE_URL"] = site_url or None
+    if site_url and not development and app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = [parts.hostname]

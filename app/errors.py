@@ -1,9 +1,10 @@
 """Domain exceptions raised by operations, and the HTML/JSON error pages."""
 
 from flask import jsonify, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from app.i18n import lazy_gettext as _l
 
 
 class DomainError(Exception):
@@ -30,12 +31,36 @@ class Invalid(DomainError):
         super().__init__(first_message, first_field)
 
 
+def check_all(*checks):
+    """Run every check, then refuse once with all their messages, so a form shows every field's problem at
+    once instead of one per submit; returns the checks' results (in order) when none refused."""
+    results, errors = [], {}
+    for check in checks:
+        try:
+            results.append(check())
+        except Invalid as refusal:
+            for field, message in refusal.errors.items():
+                errors.setdefault(field, message)
+            results.append(None)
+    if errors:
+        raise Invalid(errors=errors)
+    return results
+
+
 class NotAllowed(DomainError):
     status = 403
     code = "forbidden"
 
 
 class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+
+
+class StaleEdit(Invalid):
+    """An edit made from an older version of a post than the one saved since, that could not be combined with
+    it: the form comes back (409) with the editor's text and what the newer version changed."""
+
     status = 409
     code = "conflict"
 
@@ -108,7 +133,10 @@ def init_app(app) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException):
         if isinstance(error, CSRFError):
-            return error_page(400, _l("Your form expired or was sent from elsewhere. Reload the page and try again."))
+            from app.forms import resubmit_expired
+
+            return resubmit_expired() or error_page(
+                400, _l("Your form expired or was sent from elsewhere. Reload the page and try again."))
         response = error_page(error.code or 500)
         if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
             body, status = response

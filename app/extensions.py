@@ -1,6 +1,5 @@
 """Flask extensions, created unbound here and bound in create_app()."""
 
-from flask import request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -10,6 +9,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from app.client_network import client_network
 
 # Named constraints so Alembic can alter them on SQLite (batch mode) and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -33,7 +34,7 @@ babel = Babel()
 
 
 def rate_limit_key() -> str:
-    return request.remote_addr or get_remote_address()
+    return client_network() or get_remote_address()
 
 
 limiter = Limiter(key_func=rate_limit_key, default_limits=[])

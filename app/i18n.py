@@ -1,12 +1,19 @@
-"""Language choice and locale-aware formatting for templates."""
+"""Language choice, translated messages and locale-aware formatting for templates.
+
+The app translates through this module only (a test refuses Flask-Babel's gettext functions elsewhere): in a
+template, a lazy message's values are escaped like those of the templates' own `_()`.
+"""
 
 import functools
 from datetime import datetime
 
+import flask_babel
 from babel import numbers
 from flask import current_app, has_request_context, request
 from flask.globals import _cv_app
+from flask.json.provider import DefaultJSONProvider
 from flask_babel import format_datetime, format_timedelta, get_locale, get_timezone, get_translations
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -15,6 +22,32 @@ from app import clock
 
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"en": "English", "it": "Italiano"}
+
+
+class LazyText(LazyString):
+    """A message translated when it is shown, in the language of that moment. Flask-Babel's LazyString hands its
+    text to templates as markup, values included (`__html__` returns the formatted string), so a tag typed in a
+    form or a suspension reason reached the page as HTML. Here, as in the templates' own `_()`, the catalogue's
+    text is markup and every value put into it is escaped."""
+
+    def __init__(self, string: str, /, **variables):
+        super().__init__(flask_babel.gettext, string, **variables)
+
+    def __html__(self) -> Markup:
+        text = Markup(flask_babel.gettext(self._args[0]))  # nosec B704 # our own catalogue's text, no values
+        return text % self._kwargs if self._kwargs else text  # Markup's % escapes each value
+
+
+def lazy_gettext(string: str, /, **variables) -> LazyText:
+    return LazyText(string, **variables)
+
+
+def gettext(string: str, /, **variables) -> str:
+    return flask_babel.gettext(string, **variables)  # a plain str: templates escape it
+
+
+def ngettext(singular: str, plural: str, num: int, /, **variables) -> str:
+    return flask_babel.ngettext(singular, plural, num, **variables)
 
 
 def select_locale() -> str:
@@ -87,7 +120,16 @@ def current_language() -> str:
     return str(_locale() or "en")
 
 
+class JSONProvider(DefaultJSONProvider):
+    """JSON takes a lazy message as its text; Flask's provider would take its escaped HTML form."""
+
+    @staticmethod
+    def default(o):
+        return str(o) if isinstance(o, LazyString) else DefaultJSONProvider.default(o)
+
+
 def init_app(app) -> None:
+    app.json = JSONProvider(app)
     app.jinja_env.filters["reltime"] = relative_time
     app.jinja_env.filters["fulltime"] = full_time
     app.jinja_env.filters["number"] = number

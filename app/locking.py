@@ -1,6 +1,6 @@
 """Take row locks up front, so the reads an operation makes before writing stay true until it commits."""
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from app.extensions import db
 from app.models import Post, User
@@ -35,3 +35,18 @@ def lock_posts(*post_ids: int | None) -> None:
                            execution_options={"synchronize_session": False})
     else:
         db.session.execute(select(Post.id).where(Post.id.in_(ids)).order_by(Post.id).with_for_update())
+
+
+def lock_values(*values: str) -> None:
+    """The same for values that have no row yet (a username being registered): transactions that lock the
+    same value run one after the other, so the second sees what the first wrote.
+
+    PostgreSQL: a transaction-scoped advisory lock per value. SQLite: a write that changes nothing makes this
+    transaction the single writer, which orders it after every other writer whatever the value.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(User).where(User.id == 0).values(reputation=User.reputation),
+                           execution_options={"synchronize_session": False})
+        return
+    for value in sorted(set(values)):
+        db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:value))"), {"value": value})

@@ -2,12 +2,12 @@
 
 from functools import wraps
 
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import exists, select
 
 from app.errors import Conflict, NotAllowed
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import Post, User
 from app.reputation import privileges
 

@@ -17,12 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import client_for, counting, time_page  # noqa: E402  (after the path insert above)
+from bench.run import SITE, client_for, counting, time_page  # noqa: E402  (after the path insert above)
 
 
 def prepare(database: Path, index_dir: Path) -> None:
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}", FLASK_APP="wsgi.py", SECRET_KEY="bench-secret",
-               FLASK_SEARCH_INDEX_DIR=str(index_dir))
+               FLASK_SEARCH_INDEX_DIR=str(index_dir), FLASK_SITE_URL=SITE["SITE_URL"])
     for command in (("db", "upgrade"), ("search", "reindex")):
         subprocess.run([str(Path(sys.executable).parent / "flask"), *command], cwd=ROOT, env=env, check=True,
                        capture_output=True)
@@ -67,7 +67,7 @@ def main() -> None:
     from app import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SEARCH_INDEX_DIR": str(index_dir),
-                      "SECRET_KEY": "bench-secret", "RATELIMIT_ENABLED": False})
+                      "SECRET_KEY": "bench-secret", "RATELIMIT_ENABLED": False, **SITE})
     pages, member, facts = pick_pages(app)
     lines = [f"### {database.stem}", "", facts, "",
              "| page | visitor p50 / p95 ms (SQL) | member p50 / p95 ms (SQL) |", "|---|---|---|"]

@@ -110,7 +110,8 @@ def main() -> None:
     args = parser.parse_args()
     users = args.users or max(100, args.questions // 5)
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.db", "SECRET_KEY": "bench"})
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.db", "SECRET_KEY": "bench",
+                          "SITE_URL": "http://localhost"})
         with app.app_context():
             from flask_migrate import upgrade
 

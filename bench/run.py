@@ -7,8 +7,10 @@ figure printed against its budget.
     tests/postgres/run.sh .venv/bin/python bench/run.py --db postgres   # `make bench DB=postgres`
 
 SQLite databases are seeded once by `flask bench seed` into instance/bench/ and reused by later runs
-(delete the folder to seed again); on PostgreSQL (the server TEST_DATABASE_URL names) each run seeds
-its own databases. Writes bench/results/<date>.md (<date>-postgres.md). Not part of `make test`.
+(delete the folder to seed again). On PostgreSQL the databases live on the server TEST_DATABASE_URL
+names: `make bench DB=postgres` starts a throw-away one, so each run seeds its own; a run against a
+server you keep (its data directory under instance/bench/, say) reuses the databases an earlier run
+seeded there, as on SQLite. Writes bench/results/<date>.md (<date>-postgres.md). Not part of `make test`.
 """
 
 import argparse
@@ -34,6 +36,8 @@ WORK = ROOT / "instance" / "bench"
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 REPEAT = 60  # timed requests per page (after warming)
+# Production configuration needs the site's address; the test client asks for localhost, wrk for 127.0.0.1.
+SITE = {"SITE_URL": "http://127.0.0.1", "TRUSTED_HOSTS": ["127.0.0.1", "localhost"]}
 
 BUDGETS = {  # at 100,000 questions on SQLite (bench issue); search and suggest from the search benchmark
     "question": (8, 20), "question50": (8, 20), "home": (10, None), "tags": (10, None), "unanswered": (10, None),
@@ -82,7 +86,7 @@ class Target:
     @property
     def config(self) -> dict:
         config = {"SQLALCHEMY_DATABASE_URI": self.url, "SEARCH_INDEX_DIR": str(self.index_dir),
-                  "SECRET_KEY": "bench-secret", "RATELIMIT_ENABLED": False}
+                  "SECRET_KEY": "bench-secret", "RATELIMIT_ENABLED": False, **SITE}
         if self.kind == "postgres":
             config["SEARCH_BACKEND"] = "postgres"
         return config
@@ -90,13 +94,31 @@ class Target:
     @property
     def env(self) -> dict:
         env = dict(os.environ, DATABASE_URL=self.url, FLASK_APP="wsgi.py", SECRET_KEY="bench-secret",
-                   FLASK_SEARCH_INDEX_DIR=str(self.index_dir), FLASK_RATELIMIT_ENABLED="false")
+                   FLASK_SEARCH_INDEX_DIR=str(self.index_dir), FLASK_RATELIMIT_ENABLED="false",
+                   **{f"FLASK_{key}": json.dumps(value) if isinstance(value, list) else value
+                      for key, value in SITE.items()})
         if self.kind == "postgres":
             env["FLASK_SEARCH_BACKEND"] = "postgres"
         return env
 
     def ready(self) -> bool:
-        return self.kind == "sqlite" and self.path.exists() and self.meta_path.exists()
+        if self.kind == "sqlite":
+            return self.path.exists() and self.meta_path.exists()
+        if not self.meta_path.exists() or json.loads(self.meta_path.read_text()).get("url") != self.url:
+            return False
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.pool import NullPool
+
+        engine = create_engine(os.environ["TEST_DATABASE_URL"], poolclass=NullPool)
+        with engine.connect() as connection:  # seeded by an earlier run on this same server
+            found = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                      {"name": f"bench_{self.size}"})
+        engine.dispose()
+        return bool(found)
+
+    @property
+    def name(self) -> str:
+        return str(self.path.relative_to(ROOT)) if self.kind == "sqlite" else self.url
 
     def reset(self) -> None:
         shutil.rmtree(self.index_dir, ignore_errors=True)
@@ -129,7 +151,7 @@ def flask(target: Target, *args: str) -> tuple[float, str]:
 def prepare(target: Target) -> dict:
     """Seed the database (through `flask bench seed`) unless an earlier run left it; add the 50-answer thread."""
     if target.ready():
-        log(f"[{target.size:,}] reusing {target.path.relative_to(ROOT)}")
+        log(f"[{target.size:,}] reusing {target.name}")
         flask(target, "db", "upgrade")  # indexes added since it was seeded
         return json.loads(target.meta_path.read_text())
     target.reset()
@@ -137,7 +159,7 @@ def prepare(target: Target) -> dict:
     flask(target, "db", "upgrade")
     seconds, output = flask(target, "bench", "seed", "--questions", str(target.size))
     log(output.rstrip())
-    meta = {"seed_output": output.strip().splitlines(), "seed_wall_seconds": seconds,
+    meta = {"url": target.url, "seed_output": output.strip().splitlines(), "seed_wall_seconds": seconds,
             "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"), "load_during_seed": load_average()}
     meta |= parse_seed_output(output)
     meta["long_thread"] = add_long_thread(target)

@@ -166,7 +166,7 @@ def make_app(database: Path, workdir: Path, backend: str):
 
     return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "bench",
                        "SEARCH_BACKEND": backend, "SEARCH_INDEX_DIR": str(workdir / f"index-{backend}"),
-                       "RATELIMIT_ENABLED": False})
+                       "RATELIMIT_ENABLED": False, "SITE_URL": "http://localhost"})
 
 
 def prepare(database: Path, workdir: Path, args, figures: dict) -> None:

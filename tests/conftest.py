@@ -179,9 +179,12 @@ def app_config():
 
 class IsolatedClient(FlaskClient):
     """Each request runs in its own app context, as in production: a fresh `g` and its own database
-    session. Afterwards the test's session forgets what it cached, so it sees what the request wrote."""
+    session. Afterwards the test's session forgets what it cached, so it sees what the request wrote.
+    The response is read whole and closed, as a server does once it is sent (work deferred to that moment
+    has run)."""
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         db.session.expire_all()

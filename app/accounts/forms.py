@@ -1,14 +1,16 @@
 """Account forms. Fields only: the rules are checked by accounts.operations."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+
+from app.i18n import lazy_gettext as _l
 
 
 class RegisterForm(FlaskForm):
     username = StringField(_l("Username"), description=_l("3–30 letters, digits, '_', '-' or '.'."))
     email = EmailField(_l("E-mail address"))
+    # Never sent back, even on a refused form: a password in a page is in its source, caches and history.
     password = PasswordField(_l("Password"), description=_l("At least 8 characters."))
 
 

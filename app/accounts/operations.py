@@ -4,15 +4,19 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import format_datetime
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from app.accounts import passwords
+from app import clock
+from app.accounts import names, passwords
 from app.badges import awards
-from app.errors import Invalid
+from app.errors import Invalid, check_all
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
+from app.locking import lock_values
 from app.models import ROLES, User
+from app.models.api_token import ApiToken
 from app.models.user import new_session_token
+from app.typed_text import multi_line, single_line
 
 USERNAME_RE = re.compile(r"[A-Za-z0-9_.\-]{3,30}")
 
@@ -48,21 +52,36 @@ def email_in_use(email: str) -> bool:
     return db.session.scalar(select(User.id).where(User.email == email)) is not None
 
 
-def register(username: str, email: str, password: str, locale: str | None = None) -> User:
-    username = username.strip()
-    if not USERNAME_RE.fullmatch(username):
-        raise Invalid(_l("Use 3 to 30 letters, digits, '_', '-' or '.'."), "username")
-    email = normalise_email(email)
-    check_password_strength(password)
-    if db.session.scalar(select(User.id).where(User.username_key == username.lower())):
-        raise Invalid(_l("This username is taken."), "username")
-    if db.session.scalar(select(User.id).where(User.email == email)):
-        raise Invalid(_l("An account with this e-mail address already exists."), "email")
+def register(username: str, email: str, password: str, locale: str | None = None, role: str = "member") -> User:
+    """Every field checked at once (one refusal names all their problems), then checked again under a lock."""
+    username = single_line(username)
+    _, email, _ = check_all(lambda: _check_new_username(username, role), lambda: _check_new_email(email),
+                            lambda: check_password_strength(password))
+    password_hash = passwords.hash_password(password)  # before the lock: on SQLite it holds up every writer
+    # The same name or address registered at the same moment: the second waits, then finds the first.
+    lock_values(f"username:{username.lower()}", f"email:{email}")
+    check_all(lambda: _check_new_username(username, role), lambda: _check_new_email(email))
     user = User(username=username, username_key=username.lower(), email=email,
-                password_hash=passwords.hash_password(password), display_name=username, locale=locale)
+                password_hash=password_hash, display_name=username, locale=locale)
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def _check_new_username(username: str, role: str) -> None:
+    if not USERNAME_RE.fullmatch(username):
+        raise Invalid(_l("Use 3 to 30 letters, digits, '_', '-' or '.'."), "username")
+    if role == "member":
+        names.check_available(username, "username")
+    if db.session.scalar(select(User.id).where(User.username_key == username.lower())):
+        raise Invalid(_l("This username is taken."), "username")
+
+
+def _check_new_email(email: str) -> str:
+    email = normalise_email(email)
+    if db.session.scalar(select(User.id).where(User.email == email)):
+        raise Invalid(_l("An account with this e-mail address already exists."), "email")
+    return email
 
 
 def authenticate(login: str, password: str) -> User:
@@ -93,13 +112,15 @@ def end_other_sessions(user: User) -> None:
 
 
 def update_profile(user: User, display_name: str, about: str, locale: str | None) -> None:
-    display_name = display_name.strip()
+    display_name, about = single_line(display_name), multi_line(about)
     if not 1 <= len(display_name) <= 60:
         raise Invalid(_l("Use 1 to 60 characters."), "display_name")
-    if len(about.strip()) > 500:
+    if len(about) > 500:
         raise Invalid(_l("Use at most %(n)s characters.", n=500), "about")
+    if not user.is_moderator and display_name != user.display_name:
+        names.check_available(display_name, "display_name")
     user.display_name = display_name
-    user.about = about.strip()
+    user.about = about
     user.locale = locale or None
     awards.check("profile", user.id)
 
@@ -108,13 +129,21 @@ def change_password(user: User, current: str, new: str) -> None:
     if not passwords.verify_password(user.password_hash, current):
         raise Invalid(_l("The current password is not correct."), "current_password")
     check_password_strength(new, "new_password")
-    user.password_hash = passwords.hash_password(new)
+    set_password(user, new)
+
+
+def set_password(user: User, password: str) -> None:
+    """A new password ends everything the old one opened: other sessions, remember-me cookies, reset links
+    (they carry the session token and the password hash) and API tokens."""
+    user.password_hash = passwords.hash_password(password)
     end_other_sessions(user)
+    db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                       .values(revoked_at=clock.now()), execution_options={"synchronize_session": False})
 
 
 def create_user(username: str, email: str, password: str, role: str = "member") -> User:
     """For the `flask users create` command: the same rules as registration, plus a role."""
-    user = register(username, email, password)
+    user = register(username, email, password, role=role)
     set_role(user, role)
     return user
 

@@ -9,14 +9,13 @@ import hashlib
 
 from flask import current_app, url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app import abuse, mail
-from app.accounts import passwords
-from app.accounts.operations import check_password_strength, end_other_sessions, normalise_email
+from app.accounts.operations import check_password_strength, normalise_email, set_password
 from app.extensions import db
+from app.i18n import gettext as _
 from app.models import User
 from app.seo.metadata import absolute_url
 
@@ -55,10 +54,17 @@ def user_for_token(token: str) -> User | None:
     return user
 
 
-def request_reset(email: str, language: str) -> None:
-    """Queue a reset link if an account has this address. Refusals and the answer are the same either way."""
+def request_reset(email: str) -> str:
+    """What answers a reset request: the same work whether or not an account has this address (the address
+    checked and counted). Returns the address for `send_link`, which the view runs after the response."""
     email = normalise_email(email)
     abuse.count_reset_request(email)
+    return email
+
+
+def send_link(email: str, language: str) -> None:
+    """Queue a reset link if an account has this address. Run once the response has left, so its time (the
+    look-up, the token, the message, the outbox row) cannot tell anyone whether the account exists."""
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
         return
@@ -74,5 +80,4 @@ def request_reset(email: str, language: str) -> None:
 
 def reset_password(user: User, new_password: str) -> None:
     check_password_strength(new_password, "new_password")
-    user.password_hash = passwords.hash_password(new_password)
-    end_other_sessions(user)  # the old password's sessions end, and the link dies with the fingerprint
+    set_password(user, new_password)  # the old password's sessions and tokens end; the link dies with them

@@ -13,15 +13,16 @@ def get_user(user_id: int) -> User:
 
 
 def list_user_questions(user: User, page: int, per_page: int):
-    query = (select(Question).where(Question.author_id == user.id, Question.deleted_at.is_(None))
+    query = (select(Question).where(Question.author_id == user.id, Question.deleted_at.is_(None),
+                                    Question.hidden_at.is_(None))  # hidden after flags: no page to link to
              .order_by(Question.created_at.desc()))
     return _paginate(query, Question.id, page, per_page)
 
 
 def list_user_answers(user: User, page: int, per_page: int):
     question = aliased(Question)
-    query = (select(Answer).where(Answer.author_id == user.id, Answer.deleted_at.is_(None))
-             .join(question, Answer.question).where(question.deleted_at.is_(None))
+    query = (select(Answer).where(Answer.author_id == user.id, Answer.deleted_at.is_(None), Answer.hidden_at.is_(None))
+             .join(question, Answer.question).where(question.deleted_at.is_(None), question.hidden_at.is_(None))
              .order_by(Answer.created_at.desc()))
     return _paginate(query, Answer.id, page, per_page)
 

@@ -1,11 +1,22 @@
 """Register, log in and out, profiles, settings and the language switcher."""
 
-from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from flask import (
+    Blueprint,
+    copy_current_request_context,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import refresh as refresh_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app import abuse
-from app.accounts import operations, password_reset, queries
+from app.accounts import devices, operations, password_reset, queries
 from app.accounts.forms import (
     ForgotPasswordForm,
     LoginForm,
@@ -19,6 +30,9 @@ from app.badges import queries as badge_queries
 from app.extensions import csrf, db, limiter
 from app.forms import form_status, render_form, submit
 from app.i18n import LANGUAGE_COOKIE, current_language
+from app.i18n import gettext as _
+from app.pagination import page_number
+from app.parameters import with_query
 from app.reputation import queries as reputation_queries
 from app.seo.caching import protect_signed_in
 from app.slugs import slugify
@@ -46,7 +60,7 @@ def register():
     if user:
         _start_session(user)
         flash(_("Welcome to the community, %(name)s!", name=user.username), "success")
-        return redirect(safe_next(request.args.get("next")))
+        return _known_device(redirect(safe_next(request.args.get("next"))), user)
     return render_form("accounts/register.html", form)
 
 
@@ -57,7 +71,7 @@ def login():
     user = submit(form, lambda: _authenticate(form.login.data or "", form.password.data or ""))
     if user:
         _start_session(user, remember=form.remember.data)
-        return redirect(safe_next(request.args.get("next")))
+        return _known_device(redirect(safe_next(request.args.get("next"))), user)
     form.password.data = ""
     return render_form("accounts/login.html", form)
 
@@ -73,8 +87,14 @@ def _register(form):
     return user
 
 
+def _known_device(response, user):
+    devices.remember(response, user)
+    return response
+
+
 def _authenticate(login: str, password: str):
-    attempt = abuse.count_login_attempt(operations.find_by_login(login), login)
+    account = operations.find_by_login(login)
+    attempt = abuse.count_login_attempt(account, login, devices.known_device(account))
     db.session.commit()  # counted before the password is checked, whatever happens next
     user = operations.authenticate(login, password)
     abuse.forget(attempt)  # a right password is no failure
@@ -85,11 +105,29 @@ def _authenticate(login: str, password: str):
 @limiter.limit(lambda: current_app.config.get("PASSWORD_RESET_RATE_LIMIT", "10/hour"), methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
-    if submit(form, lambda: password_reset.request_reset(form.email.data or "", current_language())):
+    email = submit(form, lambda: password_reset.request_reset(form.email.data or ""))
+    if email:
         flash(_("If an account uses this address, we have sent it a link to choose a new password. "
                 "The link works for %(minutes)s minutes.", minutes=password_reset.max_age() // 60), "info")
-        return redirect(url_for("accounts.login"))
+        return _after_response(redirect(url_for("accounts.login")),
+                               lambda: password_reset.send_link(email, current_language()))
     return render_form("accounts/forgot.html", form)
+
+
+def _after_response(response, job):
+    """Run `job` in a copy of this request's context once the response has been sent (the server closes it),
+    then commit; a failure is logged, since nobody is waiting for it any more."""
+    @copy_current_request_context
+    def run():
+        try:
+            job()
+            db.session.commit()
+        except Exception:  # noqa: BLE001 - the answer has left: log, keep nothing half-done
+            db.session.rollback()
+            current_app.logger.exception("work after the response failed")
+
+    response.call_on_close(run)
+    return response
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -102,8 +140,9 @@ def reset_password(token: str):
             flash(_("Your new password is set."), "success")
             return redirect(url_for("accounts.login"))
         _start_session(user)
-        flash(_("Your new password is set and you are logged in. Other sessions have been logged out."), "success")
-        return redirect(url_for("questions.index"))
+        flash(_("Your new password is set and you are logged in. Other sessions have been logged out and your "
+                "API tokens revoked."), "success")
+        return _known_device(redirect(url_for("questions.index")), user)
     if form:
         form.new_password.data = ""
     response = make_response(render_template("accounts/reset.html", form=form, user=user),
@@ -130,10 +169,10 @@ PROFILE_TABS = ("questions", "answers", "reputation", "badges")
 def profile(user_id: int, slug: str | None = None):
     user = queries.get_user(user_id)
     if slug != slugify(user.username):
-        return redirect(user_url(user, **request.args), 301)
+        return redirect(with_query(user_url(user)), 301)
     tab = request.args.get("tab", "questions")
     tab = tab if tab in PROFILE_TABS else "questions"
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     context = {"user": user, "tab": tab, "award_count": badge_queries.count_user_awards(user)}
     if tab == "reputation":
         ledger = reputation_queries.list_ledger(user, page)
@@ -158,13 +197,15 @@ def settings():
                 current_user, password_form.current_password.data or "", password_form.new_password.data or "")):
             # The session token changed: renew this session, so only the others end.
             login_user(current_user._get_current_object())
-            flash(_("Your password has been changed. Other sessions have been logged out."), "success")
-            return redirect(url_for("accounts.settings"))
+            flash(_("Your password has been changed. Other sessions have been logged out and your API tokens "
+                    "revoked."), "success")
+            return _known_device(redirect(url_for("accounts.settings")), current_user)
         password_form.current_password.data = password_form.new_password.data = ""
     elif request.method == "POST":
         if submit(profile_form, lambda: operations.update_profile(
                 current_user, profile_form.display_name.data or "", profile_form.about.data or "",
                 profile_form.locale.data or None)):
+            refresh_locale()  # the confirmation in the language just chosen, like the page it lands on
             flash(_("Your settings have been saved."), "success")
             return redirect(url_for("accounts.settings"))
     return render_template("accounts/settings.html", profile_form=profile_form,

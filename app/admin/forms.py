@@ -1,9 +1,10 @@
 """Administration forms. Fields only: the rules are checked by admin.operations."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, StringField, TextAreaField
 from wtforms.validators import Optional
+
+from app.i18n import lazy_gettext as _l
 
 
 class SuspendForm(FlaskForm):

@@ -1,21 +1,19 @@
 """Administration: roles, suspensions, and the brand's tags (products and topics)."""
 
-import re
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, insert, select, update
 
-from app import clock
+from app import clock, typed_text
 from app.accounts.operations import normalise_email
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
+from app.locking import lock_values
 from app.models import ROLES, Question, Tag, TagRedirect, User, question_tags
 from app.models.user import new_session_token
 from app.moderation import audit
 from app.permissions import require_admin, require_moderator
-
-TAG_NAME_RE = re.compile(r"[a-z0-9][a-z0-9+.#-]{0,34}")
 
 
 def set_role(admin: User, user: User, role: str) -> None:
@@ -30,7 +28,7 @@ def set_role(admin: User, user: User, role: str) -> None:
 
 def suspend(admin: User, user: User, until: datetime | None, reason: str) -> None:
     require_admin(admin)
-    reason = reason.strip()
+    reason = typed_text.single_line(reason)
     errors = {}
     if until is None or until <= clock.now():
         errors["until"] = _l("Choose a date in the future.")
@@ -56,9 +54,10 @@ def lift_suspension(admin: User, user: User) -> None:
 
 
 def _check_name(name: str, current: Tag | None = None) -> str:
-    name = name.strip().lower()
-    if not TAG_NAME_RE.fullmatch(name):
+    name = typed_text.single_line(name).lower()
+    if not Tag.is_valid_name(name):
         raise Invalid(_l("Use lower-case letters, digits and '-', at most 35 characters."), "name")
+    lock_values(f"tag:{name}")  # the same name made twice at once: the second finds the first
     existing = db.session.scalar(select(Tag).where(Tag.name == name))
     if existing is not None and existing is not current:
         raise Invalid(_l("A tag with this name exists: merge into it instead."), "name")
@@ -67,7 +66,7 @@ def _check_name(name: str, current: Tag | None = None) -> str:
 
 def create_tag(moderator: User, name: str, description: str) -> Tag:
     require_moderator(moderator)
-    tag = Tag(name=_check_name(name), description=description.strip()[:1000])
+    tag = Tag(name=_check_name(name), description=typed_text.multi_line(description)[:1000])
     db.session.add(tag)
     db.session.flush()
     db.session.execute(delete(TagRedirect).where(TagRedirect.old_name == tag.name))
@@ -83,7 +82,7 @@ def update_tag(moderator: User, tag: Tag, name: str, description: str) -> None:
     if new_name != tag.name:
         db.session.execute(delete(TagRedirect).where(TagRedirect.old_name == new_name))
         db.session.add(TagRedirect(old_name=tag.name, tag_id=tag.id))
-    tag.name, tag.description = new_name, description.strip()[:1000]
+    tag.name, tag.description = new_name, typed_text.multi_line(description)[:1000]
     audit.record(moderator, "tag_update", "tag", tag.id, "", before, {"name": tag.name, "description": tag.description})
 
 

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, time
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
@@ -13,7 +12,9 @@ from app.admin import operations
 from app.admin.forms import EmailForm, MergeForm, SuspendForm, TagForm
 from app.extensions import db
 from app.forms import render_form, submit
+from app.i18n import gettext as _
 from app.models import User
+from app.pagination import page_number
 from app.questions.queries import get_tag
 
 bp = Blueprint("admin", __name__)
@@ -30,7 +31,7 @@ def users():
         pattern = f"%{search.lower()}%"
         query = query.where(or_(User.username_key.like(pattern), func.lower(User.display_name).like(pattern),
                                 User.email.like(pattern)))
-    listing = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
+    listing = db.paginate(query, page=page_number(), per_page=50, error_out=False)
     return render_template("admin/users.html", listing=listing, search=search, suspend_form=SuspendForm())
 
 

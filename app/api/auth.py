@@ -3,15 +3,16 @@
 from functools import wraps
 
 from flask import Flask, g, request
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from app import permissions
 from app.api import operations
 from app.api.errors import Unauthorized
+from app.client_network import client_network
 from app.errors import json_error
 from app.extensions import db, login_manager
+from app.i18n import lazy_gettext as _l
 
 PREFIX = "/api/v1/"
 
@@ -90,4 +91,4 @@ def rate_key() -> str:
     token = g.get("api_token")
     if token is not None:
         return f"api-user:{token.user_id}"
-    return f"api-address:{request.remote_addr}"
+    return f"api-address:{client_network()}"

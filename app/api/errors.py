@@ -1,12 +1,12 @@
 """Every API error is JSON: {"error": {"code", "message", "fields"}}, whatever the client's Accept header."""
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from app import errors
 from app.errors import DomainError, json_error
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 
 
 class Unauthorized(DomainError):

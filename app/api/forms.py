@@ -1,8 +1,9 @@
 """The form that creates an API token. Fields only: the rules are checked by api.operations."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
+
+from app.i18n import lazy_gettext as _l
 
 
 class TokenForm(FlaskForm):

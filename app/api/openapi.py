@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 
 from app.api.parameters import MAX_INT
+from app.i18n import lazy_gettext as _l
 from app.models import FLAG_REASONS
 from app.questions import operations as posts
 from app.questions.queries import TABS
@@ -76,7 +76,8 @@ def page_of(item: dict, extra: dict | None = None) -> dict:
 
 def schemas() -> dict:
     language = {"type": "string", "enum": list(current_app.config["LANGUAGES"]),
-                "description": "The post's language. Default: the token owner's language setting."}
+                "description": "The post's language. Default: read from the text (the token owner's language "
+                               "setting when it is too short to tell)."}
     return {
         "Error": obj({"error": obj({
             "code": {**STRING, "description": "Stable, for programs: invalid, unauthorized, forbidden, not_found, "
@@ -95,11 +96,18 @@ def schemas() -> dict:
         "Comment": obj({"id": ID, "post_id": ID, "author": null_or(ref("User")), "body_markdown": STRING,
                         "body_html": STRING, "created_at": TIME}),
         "Official": obj({"at": TIME, "by": null_or(ref("User")), "note": {"type": ["string", "null"]}}),
+        "OfficialSuspended": obj({"confirmed_at": TIME, "confirmed_by": null_or(ref("User")), "changed_at": TIME}),
         "Answer": obj({"id": ID, "question_id": ID, "url": URL, "author": null_or(ref("User")),
                        "language": {"type": ["string", "null"]}, "score": INTEGER, "accepted": BOOLEAN,
-                       "official": null_or(ref("Official")), **POST_STATE, "created_at": TIME, "my_vote": VOTE,
+                       "official": null_or(ref("Official")),
+                       "official_suspended": {**null_or(ref("OfficialSuspended")), "description": (
+                           "Marked official once, then changed by someone outside the brand team: not vouched for "
+                           "as it reads until the brand team confirms it again (official is then null).")},
+                       **POST_STATE, "created_at": TIME, "my_vote": VOTE,
                        "comments": {"type": "array", "items": ref("Comment")}}),
-        "Question": obj({**QUESTION_SUMMARY, **POST_STATE, "duplicate_of_id": null_or(ID), "my_vote": VOTE,
+        "Question": obj({**QUESTION_SUMMARY, **POST_STATE, "duplicate_of_id": {
+                             **null_or(ID), "description": "The question this one duplicates (closed as a duplicate), "
+                                                          "while that question is public."}, "my_vote": VOTE,
                          "comments": {"type": "array", "items": ref("Comment")},
                          "answers": {"type": "array", "items": ref("Answer"),
                                      "description": "Accepted first, then official, then by score, then oldest."}}),

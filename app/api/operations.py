@@ -5,13 +5,13 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from app import clock
+from app import clock, typed_text
 from app.api.errors import Unauthorized
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import User
 from app.models.api_token import ApiToken
 
@@ -27,7 +27,7 @@ def hash_token(secret: str) -> str:
 
 def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for `user`; returns the row and the secret, which is stored nowhere."""
-    name = name.strip()
+    name = typed_text.single_line(name)
     if not 1 <= len(name) <= NAME_MAX:
         raise Invalid(_l("Give the token a name of 1 to %(n)s characters, e.g. the script that will use it.",
                          n=NAME_MAX), "name")

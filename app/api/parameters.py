@@ -2,13 +2,13 @@
 never a silent default or a server error."""
 
 from flask import abort, current_app, request
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import BadRequest
 
 from app.errors import Invalid
+from app.i18n import lazy_gettext as _l
+from app.parameters import MAX_ID
 
-# Ids and numbers beyond a 32-bit integer name nothing here (and would overflow SQLite's integers).
-MAX_INT = 2**31 - 1
+MAX_INT = MAX_ID  # ids and numbers beyond what an INTEGER column holds name nothing here
 REQUIRED = _l("This is required.")
 
 
@@ -52,7 +52,7 @@ class Query(_Fields):
         value = request.args.get(name)
         if value is None:
             return default
-        if not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
+        if not value.isascii() or not value.isdigit() or len(value) > len(str(high)) or not low <= int(value) <= high:
             self.errors[name] = _l("Use a whole number from %(low)s to %(high)s.", low=low, high=high)
             return default
         return int(value)

@@ -12,6 +12,7 @@ from app.badges import queries as badge_queries
 from app.badges.catalog import BADGES
 from app.extensions import limiter
 from app.faq import queries as faq_queries
+from app.moderation import queries as moderation_queries
 from app.questions import queries
 from app.reputation import queries as reputation_queries
 from app.search import queries as search_queries
@@ -48,7 +49,8 @@ def question(question_id: int):
     answers = queries.list_answers(found, current_user)
     post_ids = [found.id, *(a.id for a in answers)]
     return jsonify(show.question(found, answers, queries.comments_by_post(post_ids),
-                                 queries.votes_by_post(current_user, post_ids)))
+                                 queries.votes_by_post(current_user, post_ids),
+                                 moderation_queries.duplicate_original(found)))
 
 
 @bp.get("/tags")

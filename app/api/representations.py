@@ -61,19 +61,24 @@ def _post_state(row) -> dict:
 
 
 def answer(row: Answer, comments: list[Comment], my_vote: int = 0) -> dict:
-    official = None
-    if row.official_at is not None:
+    official = suspended = None
+    if row.is_official:
         official = {"at": when(row.official_at), "by": user(row.official_by), "note": row.official_note}
+    elif row.is_official_suspended:  # changed since the brand confirmed it: not vouched for as it reads
+        suspended = {"confirmed_at": when(row.official_at), "confirmed_by": user(row.official_by),
+                     "changed_at": when(row.official_suspended_at)}
     return {
         "id": row.id, "question_id": row.parent_id, "url": absolute_url(post_url(row)), "author": user(row.author),
         "language": row.language, "score": row.score, "accepted": row.question.accepted_answer_id == row.id,
-        "official": official, **_post_state(row), "created_at": when(row.created_at),
+        "official": official, "official_suspended": suspended, **_post_state(row), "created_at": when(row.created_at),
         "my_vote": VOTE_NAMES[my_vote], "comments": [comment(c) for c in comments],
     }
 
 
-def question(row: Question, answers: list[Answer], comments: dict, my_votes: dict) -> dict:
-    return {**question_summary(row), **_post_state(row), "duplicate_of_id": row.duplicate_of_id,
+def question(row: Question, answers: list[Answer], comments: dict, my_votes: dict,
+             original: Question | None = None) -> dict:
+    """`original`: the question this one duplicates, given only while the public can see it."""
+    return {**question_summary(row), **_post_state(row), "duplicate_of_id": original.id if original else None,
             "my_vote": VOTE_NAMES[my_votes.get(row.id, 0)], "comments": [comment(c) for c in comments.get(row.id, [])],
             "answers": [answer(a, comments.get(a.id, []), my_votes.get(a.id, 0)) for a in answers]}
 

@@ -1,7 +1,6 @@
 """HTML pages of the API: the human documentation (/api) and the token settings (/settings/api-tokens)."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.api import openapi, operations, queries
@@ -9,6 +8,7 @@ from app.api.blueprint import config_value
 from app.api.forms import TokenForm
 from app.extensions import db, limiter
 from app.forms import submit
+from app.i18n import gettext as _
 from app.seo.metadata import absolute_url
 
 bp = Blueprint("api_pages", __name__)

@@ -5,7 +5,6 @@ from flask import current_app, jsonify, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import permissions
 from app.api import auth, parameters
 from app.api import representations as show
 from app.api.blueprint import bp, write_limit
@@ -23,9 +22,9 @@ from app.votes import operations as votes
 VOTE_LIMIT = "60/minute"  # the vote button's
 
 
-def _language(body: parameters.Body) -> str:
-    """The post's language: as the client says, else the request's (the token owner's setting first)."""
-    return body.choice("language", current_app.config["LANGUAGES"], current_language())
+def _language(body: parameters.Body) -> str | None:
+    """The post's language as the client says, else None: read from the text (app/content_language.py)."""
+    return body.choice("language", current_app.config["LANGUAGES"], None)
 
 
 def _question_response(question, status: int):
@@ -53,7 +52,8 @@ def ask():
     title, text, tags = body.text("title"), body.text("body"), body.words("tags")
     language, allow = _language(body), body.flag("allow_personal_data")
     body.check()
-    question = posts.ask_question(current_user, title, text, tags, language, allow)
+    question = posts.ask_question(current_user, title, text, tags, language, allow,
+                                  interface_language=current_language())
     db.session.commit()
     response = _question_response(question, 201)
     response.headers["Location"] = url_for("api.question", question_id=question.id)
@@ -69,7 +69,8 @@ def answer(question_id: int):
     text, language = body.text("body"), _language(body)
     allow, official = body.flag("allow_personal_data"), body.flag("official")
     body.check()
-    posted = posts.post_answer(current_user, question, text, language, allow, official)
+    posted = posts.post_answer(current_user, question, text, language, allow, official,
+                               interface_language=current_language())
     db.session.commit()
     return _answer_response(posted, 201)
 
@@ -107,14 +108,12 @@ def vote(post_id: int):
 @auth.token_required
 @write_limit(VOTE_LIMIT)
 def accept(answer_id: int):
-    """POST accepts, DELETE takes the acceptance back. The web button toggles; here asking for the state the
-    answer already has changes nothing (after the same permission check), so a script may repeat a call."""
+    """POST accepts, DELETE takes the acceptance back; asking for the state the answer already has changes
+    nothing (the operation reads it under lock), so a script may repeat a call, even several at once."""
     answer = queries.get_answer(parameters.valid_id(answer_id), current_user)
-    permissions.require_accept(current_user, answer.question)
-    if answer.is_accepted != (request.method == "POST"):
-        posts.accept_answer(current_user, answer)
-        db.session.commit()
-    return jsonify({"answer_id": answer.id, "question_id": answer.parent_id, "accepted": answer.is_accepted})
+    accepted = posts.accept_answer(current_user, answer, request.method == "POST")
+    db.session.commit()
+    return jsonify({"answer_id": answer.id, "question_id": answer.parent_id, "accepted": accepted})
 
 
 @bp.post("/posts/<int:post_id>/flags")

@@ -3,7 +3,7 @@ be earned more than once, its rule family and threshold, and which actions can e
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from app.i18n import lazy_gettext as _l
 
 TIERS = ("gold", "silver", "bronze")
 

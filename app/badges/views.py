@@ -1,13 +1,12 @@
 """The badge catalogue, each badge's holders, and telling users about badges they earned."""
 
 from flask import Blueprint, flash, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.badges import awards, queries
-from app.badges.catalog import BY_SLUG, display_name
+from app.badges import announcements, awards, queries
+from app.badges.catalog import display_name
 from app.extensions import db
-from app.models import Tag
+from app.pagination import page_number
 
 bp = Blueprint("badges", __name__)
 bp.add_app_template_global(display_name, "badge_name")
@@ -21,7 +20,7 @@ def index():
 @bp.route("/badges/<slug>")
 def show(slug: str):
     badge = queries.get_badge(slug)
-    holders = queries.list_holders(badge, request.args.get("page", 1, type=int))
+    holders = queries.list_holders(badge, page_number())
     return render_template("badges/show.html", badge=badge, holders=holders)
 
 
@@ -32,15 +31,6 @@ def _announce_new_badges():
         return
     new = awards.take_unseen(current_user)
     if new:
-        for award in new:
-            badge = BY_SLUG.get(award.badge)
-            if badge:
-                flash(_("You earned a badge: %(name)s!", name=display_name(badge, _tag_name(award))), "badge")
+        for message in announcements.announce(new):
+            flash(message, "badge")
         db.session.commit()
-
-
-def _tag_name(award) -> str | None:
-    if award.tag_id is None:
-        return None
-    tag = db.session.get(Tag, award.tag_id)
-    return tag.name if tag else None

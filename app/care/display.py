@@ -2,8 +2,10 @@
 
 import math
 
-from flask_babel import format_decimal, format_percent, ngettext
-from flask_babel import gettext as _
+from flask_babel import format_decimal, format_percent
+
+from app.i18n import gettext as _
+from app.i18n import ngettext
 
 HOUR = 3600.0
 

@@ -4,6 +4,7 @@ Column names, JSON keys and the CLI's text are English and stable, for scripts a
 
 import csv
 import io
+import re
 from datetime import datetime
 
 from app.care.metrics import HOUR, Report
@@ -11,7 +12,7 @@ from app.care.metrics import HOUR, Report
 CSV_COLUMNS = ("question_id", "title", "url", "asked_at", "tags", "closed", "first_answer_at", "hours_to_first_answer",
                "first_answer_by_staff", "response_target", "escalated", "solved_at", "hours_to_solution",
                "solved_by", "first_staff_action_at", "hours_to_first_staff_action")
-# A spreadsheet runs a cell starting with one of these as a formula: a title must stay text.
+# A spreadsheet runs a cell starting with one of these as a formula: every text cell must stay text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -23,8 +24,9 @@ def _hours(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / HOUR, 4)
 
 
-def _cell(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+def _cell(value):
+    """A cell as a spreadsheet must read it: text that would start a formula is quoted; numbers stay numbers."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _flag(value: bool) -> str:
@@ -37,12 +39,20 @@ def csv_text(report: Report, question_url) -> str:
     writer.writerow(CSV_COLUMNS)
     for r in report.rows:
         hours = [_hours(s) for s in (r.response_seconds, r.solution_seconds, r.staff_action_seconds)]
-        writer.writerow([r.id, _cell(r.title), question_url(r), _time(r.asked_at), " ".join(r.tags), _flag(r.closed),
-                         _time(r.response_at), "" if hours[0] is None else hours[0],
-                         _flag(r.response_by_staff) if r.response_at else "", r.target_status, _flag(r.escalated),
-                         _time(r.solved_at), "" if hours[1] is None else hours[1], r.solved_by or "",
-                         _time(r.first_staff_action_at), "" if hours[2] is None else hours[2]])
+        writer.writerow(map(_cell, [
+            r.id, r.title, question_url(r), _time(r.asked_at), " ".join(r.tags), _flag(r.closed),
+            _time(r.response_at), "" if hours[0] is None else hours[0],
+            _flag(r.response_by_staff) if r.response_at else "", r.target_status, _flag(r.escalated),
+            _time(r.solved_at), "" if hours[1] is None else hours[1], r.solved_by or "",
+            _time(r.first_staff_action_at), "" if hours[2] is None else hours[2]]))
     return out.getvalue()
+
+
+def file_name(first_day, last_day, tag_name: str | None) -> str:
+    """The download's name: dates and the tag, with any character a Content-Disposition header or a file
+    system could misread replaced (a tag written before the tag-name rule held may carry quotes)."""
+    name = f"care-{first_day.isoformat()}-{last_day.isoformat()}" + (f"-{tag_name}" if tag_name else "")
+    return re.sub(r"[^A-Za-z0-9.#-]+", "_", name) + ".csv"
 
 
 def summary(report: Report, helper_names: dict[int, str]) -> dict:

@@ -4,11 +4,12 @@ and a product tag (or all). One parser for the page, the CSV export and `flask c
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app import parameters
 from app.errors import Invalid
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import Tag
 
 PRESETS = (7, 30, 90)
@@ -38,11 +39,14 @@ def _day(text: str, field: str, errors: dict) -> date | None:
     if not text:
         errors[field] = _l("Enter a date.")
         return None
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
+    value = parameters.day(text)
+    if value is None:
         errors[field] = _l("Enter the date as YYYY-MM-DD, for example %(example)s.", example="2026-03-31")
-        return None
+    elif not parameters.day_in_range(value):
+        errors[field] = _l("Enter a date from %(first)s to %(last)s.", first=parameters.EARLIEST_DAY.isoformat(),
+                           last=parameters.LATEST_DAY.isoformat())
+        value = None
+    return value
 
 
 def find_tag(name: str) -> Tag | None:
@@ -61,7 +65,7 @@ def _tag(name: str, errors: dict) -> Tag | None:
 def between(first: date, last: date | None, tag_name: str, now: datetime, errors: dict | None = None) -> Filters:
     """Whole UTC days from `first` to `last` (both included; `last` defaults to today)."""
     errors = {} if errors is None else errors
-    last = last or now.date()
+    last = min(last or now.date(), now.date())  # the days to come hold nothing yet
     tag = _tag(tag_name, errors)
     if first > last:
         errors["to"] = _l("The last day must not be before the first day.")

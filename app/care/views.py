@@ -9,6 +9,7 @@ from app.care.filters import CUSTOM, DEFAULT_PRESET, PRESETS, from_args
 from app.errors import Invalid
 from app.extensions import db
 from app.models import Tag
+from app.seo.metadata import absolute_url
 
 bp = Blueprint("care", __name__)
 moderators_only = permissions.role_required(permissions.require_moderator)
@@ -42,8 +43,7 @@ def dashboard():
 def export_csv():
     filters = from_args(request.args, clock.now())
     report = metrics.compute(filters)
-    body = export.csv_text(report, lambda row: url_for("questions.show", question_id=row.id, slug=row.slug,
-                                                       _external=True))
-    name = f"care-{filters.first_day.isoformat()}-{filters.last_day.isoformat()}"
-    name += f"-{filters.tag.name}.csv" if filters.tag else ".csv"
+    body = export.csv_text(report, lambda row: absolute_url(url_for("questions.show", question_id=row.id,
+                                                                    slug=row.slug)))
+    name = export.file_name(filters.first_day, filters.last_day, filters.tag.name if filters.tag else None)
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})

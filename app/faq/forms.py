@@ -1,6 +1,5 @@
 """The promote / edit form of an FAQ entry."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import IntegerField, SelectField, StringField
@@ -8,21 +7,23 @@ from wtforms.validators import Optional
 
 from app.extensions import db
 from app.faq.operations import default_answer
+from app.i18n import lazy_gettext as _l
 from app.markup import plain_text
 from app.models import Answer, Tag
+from app.parameters import row_id
 
 
 class FaqEntryForm(FlaskForm):
     title = StringField(_l("FAQ title"), description=_l("A clean rewording of the customer's question."))
-    answer_id = SelectField(_l("Featured answer"), coerce=int, validate_choice=False)  # checked by the operation
-    tag = SelectField(_l("Product or topic"), coerce=int, validate_choice=False)
+    answer_id = SelectField(_l("Featured answer"), coerce=row_id, validate_choice=False)  # checked by the operation
+    tag = SelectField(_l("Product or topic"), coerce=row_id, validate_choice=False)
     position = IntegerField(_l("Position"), validators=[Optional()],
                             description=_l("Order within the product: 1 comes first. Leave empty to keep it."))
 
     @classmethod
     def for_question(cls, question, entry):
         answers = db.session.scalars(select(Answer).where(Answer.parent_id == question.id, Answer.deleted_at.is_(None),
-                                                          (Answer.official_at.is_not(None))
+                                                          Answer.is_official
                                                           | (Answer.id == question.accepted_answer_id))).all()
         featured = entry.answer_id if entry and entry.answer_id else getattr(default_answer(question), "id", 0)
         form = cls(title=entry.title if entry else question.title, answer_id=featured,
@@ -35,6 +36,6 @@ class FaqEntryForm(FlaskForm):
 
 def _label(answer, question) -> str:
     marks = [str(_l("accepted"))] if question.accepted_answer_id == answer.id else []
-    marks += [str(_l("official"))] if answer.official_at else []
+    marks += [str(_l("official"))] if answer.is_official else []
     author = answer.author.name if answer.author else str(_l("deleted user"))
     return f"{author} ({', '.join(marks)}): {plain_text(answer.body_html)[:70]}…"

@@ -1,13 +1,15 @@
 """The curated FAQ: moderators promote solved questions, with a clean title and a featured answer."""
 
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from collections.abc import Callable
 
-from app import clock, events
+from sqlalchemy import func, or_, select, update
+
+from app import clock, events, markup, typed_text
 from app.errors import Conflict, Invalid
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_posts
-from app.models import Answer, FaqEntry, Question, Revision, Tag, User
+from app.models import Answer, FaqEntry, Post, Question, Revision, Tag, User
 from app.moderation import audit
 from app.permissions import require_moderator
 
@@ -16,7 +18,7 @@ TITLE_LENGTH = (10, 150)
 
 def default_answer(question: Question) -> Answer | None:
     """The official answer, else the accepted one."""
-    official = db.session.scalar(select(Answer).where(Answer.parent_id == question.id, Answer.official_at.is_not(None),
+    official = db.session.scalar(select(Answer).where(Answer.parent_id == question.id, Answer.is_official,
                                                       Answer.deleted_at.is_(None)).order_by(Answer.official_at.desc()))
     if official:
         return official
@@ -28,7 +30,7 @@ def _check(question: Question, title: str, answer: Answer | None, tag: Tag | Non
     if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
         errors["title"] = _l("Use %(low)s to %(high)s characters.", low=TITLE_LENGTH[0], high=TITLE_LENGTH[1])
     good = answer is not None and answer.parent_id == question.id and answer.deleted_at is None and (
-        answer.official_at is not None or question.accepted_answer_id == answer.id)
+        answer.is_official or question.accepted_answer_id == answer.id)
     if not good:
         errors["answer_id"] = _l("Feature the accepted answer or an official one.")
     if tag is None:
@@ -56,7 +58,7 @@ def save_entry(moderator: User, question: Question, title: str, answer: Answer |
     require_moderator(moderator)
     if question.deleted_at is not None or not (question.accepted_answer_id or question.has_official_answer):
         raise Conflict(_l("Only a question with an accepted or official answer can be in the FAQ."))
-    title = title.strip()
+    title = typed_text.single_line(title)
     _check(question, title, answer, tag)
     lock_posts(question.id)  # a promotion made meanwhile is found below and updated, not inserted twice
     entry = db.session.scalar(select(FaqEntry).where(FaqEntry.question_id == question.id))
@@ -67,14 +69,24 @@ def save_entry(moderator: User, question: Question, title: str, answer: Answer |
                          position=(last or 0) + 1)
         db.session.add(entry)
     entry.title, entry.tag_id, entry.updated_at = title, tag.id, clock.now()
-    if position is not None:
-        entry.position = max(1, position)
     _approve(entry, answer)
+    if position is not None and position != entry.position:
+        _place(entry, position)
     db.session.flush()
     audit.record(moderator, "faq_update" if before else "faq_promote", "faq", entry.id, title, before, _state(entry))
     if before is None:
         events.emit("faq.promoted", entry=entry, question=question, moderator=moderator)
     return entry
+
+
+def _place(entry: FaqEntry, position: int) -> None:
+    """Put the entry at `position` (1 first) among its product's entries, the others keeping their order: the
+    number alone would tie with the entry already there, which stayed first."""
+    siblings = [e for e in db.session.scalars(select(FaqEntry).where(FaqEntry.tag_id == entry.tag_id)
+                                              .order_by(FaqEntry.position, FaqEntry.id)) if e is not entry]
+    siblings.insert(min(max(position, 1), len(siblings) + 1) - 1, entry)
+    for number, sibling in enumerate(siblings, start=1):
+        sibling.position = number
 
 
 def demote(moderator: User, entry: FaqEntry) -> None:
@@ -113,3 +125,17 @@ def featured_answer_changed(answer: Answer) -> None:
     """Called when an answer is edited or deleted: FAQ entries featuring it wait for a moderator."""
     db.session.execute(update(FaqEntry).where(FaqEntry.answer_id == answer.id, FaqEntry.needs_review_at.is_(None))
                        .values(needs_review_at=clock.now()), execution_options={"synchronize_session": False})
+
+
+def redact_entries(post: Post, scrub: Callable[[str], str]) -> None:
+    """Personal data was removed from this post and its history: its FAQ entries lose it too. The approved text
+    of a featured answer is rendered again from the approved revision (redacted with the rest of the history),
+    so the FAQ still shows the version a moderator approved, without the data; no review is needed."""
+    entries = db.session.scalars(select(FaqEntry).where(or_(FaqEntry.question_id == post.question_id,
+                                                            FaqEntry.answer_id == post.id)))
+    for entry in entries:
+        entry.title = scrub(entry.title)[:TITLE_LENGTH[1]]
+        approved = db.session.scalar(select(Revision.body_markdown).where(
+            Revision.post_id == post.id, Revision.number == entry.approved_revision)) \
+            if entry.answer_id == post.id else None
+        entry.approved_html = markup.render_post(approved) if approved is not None else scrub(entry.approved_html)

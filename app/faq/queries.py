@@ -13,7 +13,9 @@ from app.questions.queries import request_memo
 
 
 def list_entries(tag: Tag | None = None) -> list[tuple[Tag | None, list[FaqEntry]]]:
-    """Entries grouped by product, products by name, entries by position; only live questions."""
+    """Entries grouped by product, products by name, entries by position; only live questions, and only while
+    the featured answer is live too (a deleted or hidden answer's approved text is not shown: the entry waits
+    in Review due, or for the flags to be handled)."""
     # The entries alone (a few hundred at most), their posts read by id afterwards and the deleted or hidden
     # questions left out here: joined to the posts, SQLite may start from the posts (an index holding the
     # deleted and hidden columns covers them) and read every question for each page.
@@ -23,7 +25,8 @@ def list_entries(tag: Tag | None = None) -> list[tuple[Tag | None, list[FaqEntry
     if tag is not None:
         query = query.where(FaqEntry.tag_id == tag.id)
     entries = [entry for entry in _with_posts(list(db.session.scalars(query)))
-               if entry.question is not None and entry.question.is_public]
+               if entry.question is not None and entry.question.is_public
+               and (entry.answer is None or entry.answer.is_public)]
     return [(key, list(group)) for key, group in groupby(entries, key=lambda e: e.tag)]
 
 
@@ -37,7 +40,7 @@ def _with_posts(entries: list[FaqEntry]) -> list[FaqEntry]:
         return entries
     posts = {post.id: post for post in db.session.scalars(select(Post).where(Post.id.in_(ids)).options(
         load_only(Post.id, Post.kind, Post.slug, Post.language, Post.parent_id, Post.deleted_at, Post.hidden_at,
-                  Post.official_at), lazyload("*")))}
+                  Post.official_at, Post.official_suspended_at), lazyload("*")))}
     for entry in entries:
         set_committed_value(entry, "question", posts.get(entry.question_id))
         set_committed_value(entry, "answer", posts.get(entry.answer_id) if entry.answer_id else None)

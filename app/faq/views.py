@@ -1,7 +1,6 @@
 """The public FAQ, and the moderators' promote / edit / reorder / demote actions."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import permissions
@@ -9,6 +8,7 @@ from app.extensions import db
 from app.faq import operations, queries
 from app.faq.forms import FaqEntryForm
 from app.forms import render_form, submit
+from app.i18n import gettext as _
 from app.models import Answer, Tag
 from app.questions import queries as question_queries
 from app.questions.views import post_url

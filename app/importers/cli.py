@@ -50,7 +50,8 @@ def stackexchange(directory, tag_prefix, site, dry_run):
 
 
 def _rebuild() -> None:
-    """Scores, reputation, badges and search follow from the imported rows by the project's own rebuilds."""
+    """Scores, reputation, badges, search and the assistant's index follow from the imported rows by the
+    project's own rebuilds."""
     steps = [
         ("counters rebuild", lambda: f"{counters.rebuild()} counters corrected"),
         ("reputation recompute", lambda: f"{len(ledger.recompute())} ledger differences corrected"),
@@ -65,3 +66,7 @@ def _rebuild() -> None:
 
     report = indexing.rebuild()
     click.echo(f"flask search reindex: {report.documents} questions indexed in {report.seconds:.1f} s.")
+    from app.assistant import index
+
+    rebuilt = index.rebuild()
+    click.echo(f"flask assistant reindex: {rebuilt.passages} passages indexed in {rebuilt.seconds:.1f} s.")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select, update
 
-from app import markup
+from app import content_language, markup
 from app.extensions import db
 from app.importers import conversion
 from app.importers.dump import Progress, Report, integer, moment, rows, tag_names, unique_username, username_base
@@ -27,6 +27,7 @@ VOTE_TYPES = {"1": "acceptance (taken from AcceptedAnswerId)", "4": "offensive",
               "6": "close", "7": "reopen", "8": "bounty start", "9": "bounty close", "10": "deletion",
               "11": "undeletion", "12": "spam", "13": "moderator", "14": "moderator", "15": "moderator review",
               "16": "approved edit suggestion"}
+REFUSED_TAG = "with a name the tag-name rule refuses"
 POST_TYPES = {"3": "orphaned tag wiki", "4": "tag-wiki excerpt", "5": "tag wiki", "6": "moderator nomination",
               "7": "wiki placeholder", "8": "privilege wiki"}
 # Close reasons in PostHistory (type 10 Comment): old and current ids → this forum's reasons.
@@ -143,11 +144,14 @@ class StackExchangeImport:
                 self._insert(User, "user", batch)
         self._insert(User, "user", batch)
 
-    def _tag_name(self, name: str) -> str:
+    def _tag_name(self, name: str) -> str | None:
+        """The local name (prefixed, cut to size), or None where it breaks the rule a moderator's typed name
+        follows: a tag's name reaches addresses, file names and spreadsheet cells."""
         full = self.tag_prefix + name
         if len(full) > Tag.name.type.length:
             self.report.anomalies["tag names cut to 35 characters"] += 1
-        return full[:Tag.name.type.length]
+        full = full[:Tag.name.type.length]
+        return full if Tag.is_valid_name(full) else None
 
     def _tags(self) -> None:
         """Tags.xml's names (lower-cased, prefixed); an existing local tag of the same name is reused."""
@@ -155,7 +159,10 @@ class StackExchangeImport:
         for row in self._file("Tags.xml"):
             source_id = self._new("Tags.xml", "tag", row)
             if source_id is not None and row.get("TagName"):
-                names[source_id] = self._tag_name(row["TagName"].lower())
+                if (name := self._tag_name(row["TagName"].lower())) is None:
+                    self.report.skip("Tags.xml", REFUSED_TAG)
+                else:
+                    names[source_id] = name
             elif source_id is not None:
                 self.report.skip("Tags.xml", "no TagName")
         for source_id, name in names.items():
@@ -226,10 +233,14 @@ class StackExchangeImport:
                 continue
             closed = moment(row.get("ClosedDate"))
             values |= {"kind": "question", "title": title, "slug": slugify(title),
+                       "language": content_language.detect(f"{title}\n{values['body_markdown']}"),
                        "view_count": integer(row.get("ViewCount")) or 0, "closed_at": closed,
                        "closed_reason": self.close_reasons.get(source_id, "off-topic") if closed else None}
             batch.append((source_id, values))
-            tags[source_id] = [self._tag_id(self._tag_name(n)) for n in tag_names(row.get("Tags"))][:5]
+            names = [self._tag_name(n) for n in tag_names(row.get("Tags"))]
+            if None in names:
+                self.report.anomalies[f"tags left off questions: {REFUSED_TAG}"] += names.count(None)
+            tags[source_id] = [self._tag_id(n) for n in names if n is not None][:5]
             if (answer_id := integer(row.get("AcceptedAnswerId"))) is not None:
                 accepted[source_id] = answer_id
             if len(batch) >= BATCH:
@@ -271,7 +282,8 @@ class StackExchangeImport:
                 continue
             if (values := self._post_values(source_id, row, "Posts.xml")) is None:
                 continue
-            batch.append((source_id, values | {"kind": "answer", "parent_id": question_id}))
+            batch.append((source_id, values | {"kind": "answer", "parent_id": question_id,
+                                               "language": content_language.detect(values["body_markdown"])}))
             if len(batch) >= BATCH:
                 self._revisions(self._insert(Answer, "answer", list(batch)), [v for _, v in batch])
                 batch.clear()

@@ -20,6 +20,11 @@ DEFAULTS = {
     "MAIL_SEND_AFTER_COMMIT": True,
     "MAIL_MAX_ATTEMPTS": 6,
     "MAIL_RETRY_SECONDS": 60,  # first retry after a minute, then doubling
+    # Receiving (app/inbound): the brand's support address; unset, nothing is received and no e-mail carries a
+    # reply address. MAIL_REPLY_ADDRESS: the reply address with `{token}`, default reply+{token}@<its domain>.
+    "MAIL_INBOUND_ADDRESS": None,
+    "MAIL_REPLY_ADDRESS": None,
+    "MAIL_REPLY_TOKEN_DAYS": 90,
 }
 
 __all__ = ["init_app", "queue", "send_pending"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import current_app
 
 from app.models import OutgoingMail
+from app.typed_text import single_line
 
 log = logging.getLogger(__name__)
 
@@ -22,11 +23,12 @@ def build(message: OutgoingMail, config) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender(config)
     email["To"] = message.to_address
-    email["Subject"] = message.subject
+    # A header is one line: a name or title with a line break in a subject made the message fail for good.
+    email["Subject"] = single_line(message.subject)
     email["Date"] = format_datetime(message.created_at)
     email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
     for name, value in (message.headers or {}).items():
-        email[name] = value
+        email[name] = single_line(value)
     email.set_content(message.text_body)
     if message.html_body:
         email.add_alternative(message.html_body, subtype="html")
@@ -51,7 +53,7 @@ def deliver(message: OutgoingMail, config) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{message.created_at:%Y%m%d-%H%M%S}-{message.id}.eml"
     path.write_bytes(bytes(email))
-    log.info("mail to %s: %s (written to %s)", message.to_address, message.subject, path.name)
+    log.info("mail to %s: %r (written to %s)", message.to_address, message.subject, path.name)
 
 
 def _send_smtp(email: EmailMessage, config) -> None:

@@ -2,10 +2,11 @@
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import event, func, select, update
+from sqlalchemy import event, func, or_, select, update
 
 from app import clock
 from app.extensions import db
@@ -26,6 +27,18 @@ def queue(to: str, subject: str, text: str, *, html: str | None = None, headers:
                            next_attempt_at=clock.now())
     db.session.add(message)
     return message
+
+
+def scrub_unsent(scrub: Callable[[str], str], needles: list[str]) -> None:
+    """Rewrite the e-mails not sent yet that contain any of `needles` (personal data was redacted from the post
+    they quote). One already sent has left: its row is the record of what was sent."""
+    columns = (OutgoingMail.subject, OutgoingMail.text_body, OutgoingMail.html_body)
+    for message in db.session.scalars(select(OutgoingMail).where(
+            OutgoingMail.sent_at.is_(None),
+            or_(*(column.contains(needle, autoescape=True) for column in columns for needle in needles)))):
+        message.subject = scrub(message.subject)[:300]
+        message.text_body = scrub(message.text_body)
+        message.html_body = scrub(message.html_body) if message.html_body is not None else None
 
 
 def _waiting():
@@ -52,7 +65,7 @@ def _send_one(message: OutgoingMail, config) -> bool:
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
         if message.attempts >= int(config["MAIL_MAX_ATTEMPTS"]):
             message.failed_at = clock.now()
-            log.warning("mail %s to %s failed for good: %s", message.id, message.to_address, message.last_error)
+            log.warning("mail %s to %s failed for good: %r", message.id, message.to_address, message.last_error)
         else:
             delay = int(config["MAIL_RETRY_SECONDS"]) * 2 ** (message.attempts - 1)
             message.next_attempt_at = clock.now() + timedelta(seconds=delay)

@@ -1,9 +1,17 @@
 """All models, importable from one place (and all registered before Alembic compares)."""
 
 from app.models.api_token import ApiToken  # noqa: F401 (registered for Alembic; import it from its module)
+from app.models.assistant import (  # noqa: F401
+    AssistantPassage,
+    AssistantPending,
+    AssistantStatistics,
+    AssistantTerm,
+    AssistantVocabulary,
+)
 from app.models.badge import BadgeAward, BadgeHolderCount  # noqa: F401
 from app.models.comment import Comment
 from app.models.import_source import ImportSource
+from app.models.inbound import INBOUND_STATUSES, InboundMessage
 from app.models.mail import OutgoingMail
 from app.models.moderation import (
     FLAG_REASONS,
@@ -32,8 +40,10 @@ __all__ = [
     "BadgeAward",
     "Comment",
     "FaqEntry",
+    "INBOUND_STATUSES",
     "Flag",
     "ImportSource",
+    "InboundMessage",
     "ModerationAction",
     "OutgoingMail",
     "Post",

@@ -22,5 +22,7 @@ class Comment(db.Model):
     body_html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Comments are never edited, except by the brand team removing personal data (app/moderation/redaction.py).
+    redacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User | None] = relationship(lazy="joined")

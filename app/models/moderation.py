@@ -41,7 +41,9 @@ class ModerationAction(db.Model):
 
     __tablename__ = "moderation_log"
     __table_args__ = (Index("ix_moderation_log_created_at", "created_at"),
-                      Index("ix_moderation_log_moderator_id_created_at", "moderator_id", "created_at"))
+                      Index("ix_moderation_log_moderator_id_created_at", "moderator_id", "created_at"),
+                      # A post's entries, found again when its personal data is redacted.
+                      Index("ix_moderation_log_target_type_target_id", "target_type", "target_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     moderator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -25,6 +25,7 @@ class Notification(db.Model):
         Index("ix_notifications_user_id_read_at", "user_id", "read_at"),
         Index("ix_notifications_user_id_created_at", "user_id", "created_at"),
         Index("ix_notifications_mail_state_user_id", "mail_state", "user_id"),
+        Index("ix_notifications_post_id", "post_id"),  # a post's entries, found again when it is redacted
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

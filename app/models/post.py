@@ -2,7 +2,8 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, false
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -37,6 +38,8 @@ class Post(db.Model):
     # Rendered and sanitised once, at write time, by app.markup; page views never render Markdown.
     body_html: Mapped[str] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(8))
+    # The author chose the language (else it was read from the text): `flask posts detect-language` keeps it.
+    language_chosen: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Cache: sum of vote values; rebuilt by `flask counters rebuild`.
     score: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -72,6 +75,9 @@ class Post(db.Model):
     official_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     official_note: Mapped[str | None] = mapped_column(String(200))
     official_review_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Someone outside the brand team changed the answer after it was marked: the mark is suspended (the page
+    # says when it was confirmed and that it changed since) until a moderator re-confirms or removes it.
+    official_suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author: Mapped[User | None] = relationship(foreign_keys=[author_id], lazy="joined", innerjoin=False)
 
@@ -88,6 +94,20 @@ class Post(db.Model):
     @property
     def question_id(self) -> int:
         return self.id if self.kind == "question" else self.parent_id
+
+    @hybrid_property
+    def is_official(self) -> bool:
+        """The brand vouches for the answer as it reads now: marked, and not changed since by anyone else."""
+        return self.official_at is not None and self.official_suspended_at is None
+
+    @is_official.inplace.expression
+    @classmethod
+    def _is_official_expression(cls):
+        return and_(cls.official_at.is_not(None), cls.official_suspended_at.is_(None))
+
+    @property
+    def is_official_suspended(self) -> bool:
+        return self.official_at is not None and self.official_suspended_at is not None
 
 
 class Question(Post):
@@ -110,10 +130,6 @@ class Answer(Post):
         foreign_keys=[Post.parent_id], remote_side=[Post.id], lazy="joined", innerjoin=True
     )
     official_by: Mapped[User | None] = relationship(foreign_keys=[Post.official_by_id], lazy="joined")
-
-    @property
-    def is_official(self) -> bool:
-        return self.official_at is not None
 
     @property
     def is_accepted(self) -> bool:

@@ -3,7 +3,7 @@ clicks on the ask page's suggestions."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, SmallInteger, String, Text, text
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -29,12 +29,19 @@ class SearchPending(db.Model):
 
 class SearchDocument(db.Model):
     """One row per searchable question, used by the PostgreSQL backend only (SQLite keeps it empty: its
-    index is the Whoosh directory). `tsv` is a tsvector on PostgreSQL, built with the question's
-    language configuration; elsewhere the column is plain text and unused."""
+    index is the Whoosh directory). `tsv` (the whole text) and `title_tsv` (the title and tag names) are
+    tsvectors on PostgreSQL, built with the question's language configuration; elsewhere the columns are
+    plain text and unused. The text indexes are per language and lead with `band` (btree_gin), so a
+    search reads a common word's matches one quality band at a time (app/search/postgres_backend.py)."""
 
     __tablename__ = "search_documents"
     __table_args__ = (
-        Index("ix_search_documents_tsv", "tsv", postgresql_using="gin"),
+        *(Index(f"ix_search_documents_{column}_{name}", "band", column, postgresql_using="gin",
+                postgresql_where=text(f"language {operator} 'it'"))
+          for column in ("tsv", "title_tsv") for name, operator in (("it", "="), ("other", "<>"))),
+        # The few FAQ entries' titles, for the ask page's FAQ suggestions.
+        Index("ix_search_documents_faq_titles", "title_tsv", postgresql_using="gin",
+              postgresql_where=text("flags LIKE '% faq %'")),
         Index("ix_search_documents_created_at", "created_at"),
         Index("ix_search_documents_score", "score"),
     )
@@ -52,9 +59,11 @@ class SearchDocument(db.Model):
     score: Mapped[int]
     answer_count: Mapped[int]
     boost: Mapped[float]
+    band: Mapped[int] = mapped_column(SmallInteger)  # the quality factor's band: see postgres_backend.BAND_STEP
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     stamp: Mapped[str] = mapped_column(String(64))
     tsv: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))
+    title_tsv: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))
 
 
 class SuggestionClick(db.Model):

@@ -70,6 +70,12 @@ class User(UserMixin, db.Model):
         return self.suspended_until is not None and self.suspended_until > clock.now()
 
     @property
+    def is_staged(self) -> bool:
+        """Known only by an address (an account made for an e-mail's sender, or an import given one): it
+        cannot log in until the address is claimed through the password reset, which sets a password."""
+        return bool(self.email) and not self.password_hash and not self.is_placeholder
+
+    @property
     def name(self) -> str:
         return self.display_name or self.username
 

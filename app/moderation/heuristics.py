@@ -362,3 +362,21 @@ def redact(text: str, findings: Iterable[Finding] | None = None) -> str:
         parts += [text[position:finding.start], LABELS[finding.kind]]
         position = finding.end
     return "".join(parts) + text[position:]
+
+
+def scrub(text: str, replacements: dict[str, str], shortest_cut: int | None = 3) -> str:
+    """The text with every occurrence of each key replaced by its value, and also where a copy was cut short
+    (unless `shortest_cut` is None): a key's beginning of `shortest_cut` characters or more at the very end of
+    the text, or just before an ellipsis, as excerpts and shortened columns leave it. Longer keys first, so that
+    one inside another goes whole."""
+    for found in sorted(replacements, key=len, reverse=True):
+        label = replacements[found]
+        text = text.replace(found, label)
+        for length in range(len(found) - 1, (shortest_cut or len(found)) - 1, -1):
+            beginning = found[:length]
+            if text.endswith(beginning):
+                text = text[:-length] + label
+            cut = beginning.rstrip() + "…"
+            if cut in text:
+                text = text.replace(cut, label + "…")
+    return text

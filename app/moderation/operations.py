@@ -1,18 +1,19 @@
-"""What only the brand team does: vouch for answers, handle flags, close, lock, dismiss and redact."""
+"""What only the brand team does: vouch for answers (and what an edit by anyone else does to that), handle
+flags, close, lock and dismiss. Redaction has its own module (app/moderation/redaction.py)."""
 
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, update
 
-from app import clock, events, markup
+from app import clock, events, typed_text
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
-from app.locking import lock_users
+from app.i18n import lazy_gettext as _l
+from app.locking import lock_posts, lock_users
 from app.models import FLAG_REASONS, Answer, Flag, Post, PostSignal, Question, User
-from app.moderation import audit, heuristics
+from app.moderation import audit
 from app.permissions import require_moderator
 from app.reputation import ledger, privileges
 
@@ -27,9 +28,10 @@ FLAG_REASON_LABELS = {"spam": _l("Spam"), "offensive": _l("Offensive or abusive"
 
 
 def refresh_official_flag(question_id: int) -> None:
-    """Keep the question's 'has an official answer' cache in step with its answers."""
-    has_official = exists().where(Answer.parent_id == question_id, Answer.official_at.is_not(None),
-                                  Answer.deleted_at.is_(None))
+    """Keep the question's 'has an official answer' cache in step with its answers: a suspended mark is not one,
+    nor an answer deleted or hidden after flags (the page does not show it)."""
+    has_official = exists().where(Answer.parent_id == question_id, Answer.is_official, Answer.deleted_at.is_(None),
+                                  Answer.hidden_at.is_(None))
     db.session.execute(update(Post).where(Post.id == question_id).values(has_official_answer=has_official),
                        execution_options={"synchronize_session": False})
     question = db.session.identity_map.get(db.session.identity_key(Post, question_id))
@@ -38,7 +40,7 @@ def refresh_official_flag(question_id: int) -> None:
 
 
 def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
-    """Vouch for an answer (or re-confirm it, which renews its review date)."""
+    """Vouch for an answer (or re-confirm it, which renews its review date and lifts a suspension)."""
     require_moderator(moderator)
     if answer.deleted_at is not None:
         raise NotAllowed(_l("This post has been deleted."))
@@ -47,8 +49,8 @@ def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
     before = _official_state(answer)
     months = current_app.config.get("OFFICIAL_REVIEW_MONTHS", 12)
     now = clock.now()
-    answer.official_at, answer.official_by_id = now, moderator.id
-    answer.official_note = note.strip()[:200] or None
+    answer.official_at, answer.official_by_id, answer.official_suspended_at = now, moderator.id, None
+    answer.official_note = typed_text.single_line(note)[:200] or None
     answer.official_review_due_at = now + timedelta(days=round(months * 30.44))
     db.session.flush()
     refresh_official_flag(answer.parent_id)
@@ -67,14 +69,27 @@ def unmark_official(moderator: User, answer: Answer) -> None:
     lock_users(moderator.id, answer.author_id)
     before = _official_state(answer)
     answer.official_at = answer.official_by_id = answer.official_note = answer.official_review_due_at = None
+    answer.official_suspended_at = None
     db.session.flush()
     refresh_official_flag(answer.parent_id)
     ledger.sync({f"official:{answer.id}"}, actor_id=moderator.id, cause="official_unmarked")
     audit.record(moderator, "unmark_official", "post", answer.id, "", before, _official_state(answer))
 
 
+def official_answer_edited(editor: User, answer: Answer) -> None:
+    """Someone outside the brand team changed an official answer (its author included): the brand never vouched
+    for the new text, so the mark is suspended and the answer waits in Review due until a moderator re-confirms
+    it or removes the mark (docs/decisions.md). The reputation and badges it earned stay until then."""
+    if answer.official_at is None or answer.official_suspended_at is not None or editor.is_moderator:
+        return
+    answer.official_suspended_at = answer.official_review_due_at = clock.now()
+    db.session.flush()
+    refresh_official_flag(answer.parent_id)
+
+
 def _official_state(answer: Answer) -> dict:
     return {"official": answer.official_at is not None, "note": answer.official_note,
+            "suspended": answer.official_suspended_at is not None,
             "review_due": answer.official_review_due_at.isoformat() if answer.official_review_due_at else None}
 
 
@@ -82,13 +97,14 @@ def flag_post(user: User, post: Post, reason: str, text: str) -> Flag:
     privileges.require(user, "flag.post")
     if reason not in FLAG_REASONS:
         raise Invalid(_l("Choose a reason for the flag."), "reason")
-    text = text.strip()
+    text = typed_text.multi_line(text)
     if reason == "other" and len(text) < 10:
         raise Invalid(_l("Tell the moderators what is wrong (at least 10 characters)."), "text")
     if len(text) > 500:
         raise Invalid(_l("Use at most %(n)s characters.", n=500), "text")
     if post.author_id == user.id:
         raise NotAllowed(_l("You cannot flag your own post."))
+    lock_posts(post.id)  # flags on a post are read after this: a resent flag is found, and a third one hides it
     if db.session.scalar(select(Flag.id).where(Flag.post_id == post.id, Flag.user_id == user.id)):
         raise Conflict(_l("You have already flagged this post. The moderators will look at it."))
     flag = Flag(post_id=post.id, user_id=user.id, reason=reason, text=text, created_at=clock.now())
@@ -105,6 +121,13 @@ def _hide_if_flagged_enough(post: Post) -> None:
         Flag.post_id == post.id, Flag.status == "open", Flag.reason.in_(HIDING_REASONS)))
     if count >= limit and post.hidden_at is None:
         post.hidden_at = clock.now()
+        _visibility_changed(post)
+
+
+def _visibility_changed(post: Post) -> None:
+    if post.kind == "answer":
+        db.session.flush()
+        refresh_official_flag(post.parent_id)
 
 
 def resolve_flags(moderator: User, post: Post, outcome: str, reason: str = "") -> None:
@@ -121,6 +144,8 @@ def resolve_flags(moderator: User, post: Post, outcome: str, reason: str = "") -
         flag.resolved_by_id, flag.resolved_at = moderator.id, now
     hidden_before = post.hidden_at is not None
     post.hidden_at = None
+    if hidden_before:
+        _visibility_changed(post)
     audit.record(moderator, f"flags_{'dismissed' if outcome == 'dismiss' else 'acted'}", "post", post.id, reason,
                  {"open_flags": len(open_flags), "hidden": hidden_before}, {"hidden": False})
     if outcome != "dismiss":
@@ -134,7 +159,7 @@ def close_question(moderator: User, question: Question, reason: str, duplicate_o
     if reason not in CLOSE_REASONS:
         raise Invalid(_l("Choose why the question is closed."), "reason")
     if reason == "duplicate" and (duplicate_of is None or duplicate_of.id == question.id
-                                  or duplicate_of.deleted_at is not None):
+                                  or not duplicate_of.is_public):
         raise Invalid(_l("Give the number or address of the question this one duplicates."), "duplicate_of")
     before = {"closed": question.closed_reason, "duplicate_of": question.duplicate_of_id}
     question.closed_reason, question.closed_at = reason, clock.now()
@@ -167,24 +192,3 @@ def dismiss_signal(moderator: User, signal: PostSignal) -> None:
         raise Conflict(_l("This has already been handled."))
     signal.dismissed_at, signal.dismissed_by_id = clock.now(), moderator.id
     audit.record(moderator, f"dismiss_{signal.kind}", "post", signal.post_id, signal.detail)
-
-
-def redact_personal_data(moderator: User, post: Post) -> int:
-    """Remove what looks like personal data from a post (a new revision, by the moderator)."""
-    require_moderator(moderator)
-    findings = heuristics.find_personal_data(post.body_markdown)
-    if not findings:
-        raise Conflict(_l("Nothing that looks like personal data was found in this post."))
-    from app.questions.operations import add_revision
-
-    before = post.body_markdown
-    post.body_markdown = heuristics.redact(post.body_markdown, findings)
-    post.body_html = markup.render_post(post.body_markdown)
-    post.last_edited_at = clock.now()
-    add_revision(post, moderator, str(_l("personal data removed")))
-    db.session.execute(update(PostSignal).where(PostSignal.post_id == post.id, PostSignal.kind == "personal_data",
-                                                PostSignal.dismissed_at.is_(None))
-                       .values(dismissed_at=clock.now(), dismissed_by_id=moderator.id))
-    audit.record(moderator, "redact", "post", post.id, ", ".join(f.kind for f in findings),
-                 {"body": before}, {"body": post.body_markdown})
-    return len(findings)

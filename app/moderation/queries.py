@@ -1,20 +1,21 @@
-"""Reads for moderation pages: the audit log with its filters, and finding a question by link."""
+"""Reads for moderation pages: the audit log with its filters, finding a question by link, and the question a
+duplicate points to."""
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from app import parameters
 from app.extensions import db
-from app.models import ModerationAction, Question, User
+from app.models import ModerationAction, Post, Question, User
 
 
 def _date(text: str | None) -> datetime | None:
-    try:
-        return datetime.strptime(text or "", "%Y-%m-%d").replace(tzinfo=UTC)
-    except ValueError:
-        return None
+    """A filter's day, or None (no filter) for one that is not a day the log could hold."""
+    value = parameters.day(text)
+    return datetime.combine(value, time(), UTC) if value and parameters.day_in_range(value) else None
 
 
 @dataclass
@@ -26,7 +27,7 @@ class LogFilters:
 
     @classmethod
     def from_args(cls, args) -> "LogFilters":
-        return cls(args.get("moderator", type=int), args.get("action", "")[:40], _date(args.get("since")),
+        return cls(parameters.id_argument(args, "moderator"), args.get("action", "")[:40], _date(args.get("since")),
                    _date(args.get("until")))
 
 
@@ -53,6 +54,16 @@ def list_actions() -> list[str]:
 
 def find_question(text: str) -> Question | None:
     """A question given by number or by its address (…/questions/123/…)."""
-    match = re.search(r"(?:/questions/)?(\d+)", text.strip())
-    question = db.session.get(Question, int(match.group(1))) if match else None
+    match = re.search(r"(?:/questions/)?(?<!\d)(\d{1,10})(?!\d)", text.strip())  # longer is no id
+    number = int(match.group(1)) if match else None
+    question = db.session.get(Question, number) if number and number <= parameters.MAX_ID else None
     return question if isinstance(question, Question) else None
+
+
+def duplicate_original(question: Question) -> Question | None:
+    """The question this one was closed as a duplicate of, while the public can see it: a deleted or hidden
+    original is neither named nor linked, on the page or in the API (the notice then says only why it closed)."""
+    if question.closed_reason != "duplicate" or question.duplicate_of_id is None:
+        return None
+    original = db.session.get(Post, question.duplicate_of_id)
+    return original if isinstance(original, Question) and original.is_public else None

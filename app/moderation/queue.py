@@ -6,15 +6,15 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
-from sqlalchemy.orm import lazyload, load_only
+from sqlalchemy.orm import defer, lazyload, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import clock
 from app.extensions import db
-from app.models import Answer, FaqEntry, Flag, Post, PostSignal, Question
+from app.models import Answer, FaqEntry, Flag, InboundMessage, Post, PostSignal, Question
 from app.questions.queries import list_counts
 
-TABS = ("waiting", "unresolved", "unhappy", "flags", "review", "personal")
+TABS = ("waiting", "unresolved", "unhappy", "flags", "review", "personal", "held")
 LIMIT = 100
 PER_PAGE = 50  # rows on a page of the waiting and unresolved tabs
 
@@ -72,6 +72,11 @@ def _faq_review():
     return select(FaqEntry).where(FaqEntry.needs_review_at.is_not(None))
 
 
+def _held():
+    """Received e-mails waiting for a moderator (app/inbound)."""
+    return select(InboundMessage).where(InboundMessage.status == "held")
+
+
 def counts(now: datetime | None = None) -> dict[str, int]:
     """The tab counts; every moderator page shows them, so they are kept briefly (see ListCounts)."""
     if now is not None:
@@ -87,7 +92,8 @@ def _counts(now: datetime) -> dict[str, int]:
 
     return {"waiting": count(_waiting()), "unresolved": count(_unresolved(now)),
             "unhappy": count(_signals(("unhappy", "still_unsolved"))), "flags": count(_flagged_posts()),
-            "review": count(_review_due(now)) + count(_faq_review()), "personal": count(_signals(("personal_data",)))}
+            "review": count(_review_due(now)) + count(_faq_review()), "personal": count(_signals(("personal_data",))),
+            "held": count(_held())}
 
 
 @dataclass
@@ -143,6 +149,12 @@ def unhappy() -> list[PostSignal]:
 
 def personal() -> list[PostSignal]:
     return list(db.session.scalars(_signals(("personal_data",)).order_by(PostSignal.created_at.desc()).limit(LIMIT)))
+
+
+def held() -> list[InboundMessage]:
+    """Oldest first, as the customers wait."""
+    return list(db.session.scalars(_held().options(defer(InboundMessage.raw))
+                                   .order_by(InboundMessage.received_at, InboundMessage.id).limit(LIMIT)))
 
 
 def flagged() -> list[tuple[Post, list[Flag]]]:

@@ -1,11 +1,11 @@
 """Run the heuristics when a post is saved and keep what they find for the care queue."""
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app import clock, events
 from app.errors import Invalid
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import Comment, Post, PostSignal, Question
 from app.moderation import heuristics
 
@@ -37,6 +37,22 @@ def _replace(post_id: int, kind: str, detail: str | None, comment_id: int | None
         events.emit("post.signal", signal=signal)
 
 
+def _personal_data(post_id: int, text: str, comment_id: int | None = None) -> None:
+    """What looks like personal data opens a signal, or joins the one open. A save never closes it: an edit that
+    takes the data out leaves it in the post's history, which only a redaction rewrites (or a moderator
+    dismisses it)."""
+    kinds = {finding.kind for finding in heuristics.find_personal_data(text)}
+    if not kinds:
+        return
+    signal = db.session.scalar(select(PostSignal).where(
+        PostSignal.post_id == post_id, PostSignal.kind == "personal_data", PostSignal.dismissed_at.is_(None),
+        PostSignal.comment_id.is_(None) if comment_id is None else PostSignal.comment_id == comment_id))
+    if signal is None:
+        _replace(post_id, "personal_data", ", ".join(sorted(kinds)), comment_id)
+    else:
+        signal.detail = ", ".join(sorted(kinds | set(signal.detail.split(", "))))
+
+
 def _unhappy(text: str, author) -> str:
     """The brand team's own words ("we will refund you") are not a customer's complaint."""
     return "" if author is not None and author.is_moderator else ", ".join(heuristics.unhappy_signals(text))
@@ -45,14 +61,13 @@ def _unhappy(text: str, author) -> str:
 def scan_post(post: Post) -> None:
     text = f"{post.title or ''}\n{post.body_markdown}"
     _replace(post.id, "unhappy", _unhappy(text, post.author))
-    _replace(post.id, "personal_data", ", ".join(f.kind for f in heuristics.find_personal_data(text)))
+    _personal_data(post.id, text)
 
 
 def scan_comment(comment: Comment, post: Post) -> None:
     question = post if isinstance(post, Question) else post.question
     _replace(post.id, "unhappy", _unhappy(comment.body_markdown, comment.author), comment.id)
-    _replace(post.id, "personal_data",
-             ", ".join(f.kind for f in heuristics.find_personal_data(comment.body_markdown)), comment.id)
+    _personal_data(post.id, comment.body_markdown, comment.id)
     solved = question.accepted_answer_id is not None or question.has_official_answer
     if (comment.author_id == question.author_id and solved
             and heuristics.asker_still_unsolved(comment.body_markdown)):

@@ -3,19 +3,23 @@
 import json
 
 from flask import Blueprint, abort, flash, redirect, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import clock, permissions
 from app.accounts.redirects import safe_next
 from app.extensions import db
-from app.models import FLAG_REASONS, PostSignal, Question
-from app.moderation import operations, queries, queue
+from app.forms import render_form, submit
+from app.i18n import gettext as _
+from app.models import FLAG_REASONS, PostSignal
+from app.moderation import cli, operations, queries, queue, redaction
+from app.moderation.forms import FlagForm
+from app.pagination import page_number
 from app.questions.queries import get_answer, get_post, get_question
 from app.questions.views import post_url
 from app.reputation import privileges
 
-bp = Blueprint("moderation", __name__)
+bp = Blueprint("moderation", __name__, cli_group="moderation")
+bp.cli.add_command(cli.redact_again)
 moderators_only = permissions.role_required(permissions.require_moderator)
 bp.add_app_template_global(queue.is_escalated, "is_escalated")
 # Before/after values in the log, readable (accents kept) and escaped by the template like any text.
@@ -26,7 +30,7 @@ bp.add_app_template_global(lambda r: operations.CLOSE_REASON_LABELS.get(r, r), "
 bp.add_app_template_global(lambda r: operations.FLAG_REASON_LABELS.get(r, r), "flag_reason_label")
 bp.add_app_template_global(lambda key: privileges.has(current_user, key), "privilege_has")
 bp.add_app_template_global(clock.now, "now")
-bp.add_app_template_global(lambda question_id: db.session.get(Question, question_id), "question_by_id")
+bp.add_app_template_global(queries.duplicate_original, "duplicate_original")
 
 
 @bp.app_context_processor
@@ -48,10 +52,10 @@ def queue_page():
     tab = tab if tab in queue.TABS else "waiting"
     counts = queue.counts()
     if tab in ("waiting", "unresolved"):
-        rows = queue.question_page(tab, request.args.get("page", 1, type=int), counts[tab])
+        rows = queue.question_page(tab, page_number(), counts[tab])
     else:
         rows = {"unhappy": queue.unhappy, "flags": queue.flagged, "review": queue.review,
-                "personal": queue.personal}[tab]()
+                "personal": queue.personal, "held": queue.held}[tab]()
     return render_template("moderation/queue.html", tab=tab, rows=rows, counts=counts,
                            target_hours=int(queue.response_target().total_seconds() // 3600))
 
@@ -60,7 +64,7 @@ def queue_page():
 @moderators_only
 def log():
     filters = queries.LogFilters.from_args(request.args)
-    entries = queries.list_log(filters, request.args.get("page", 1, type=int))
+    entries = queries.list_log(filters, page_number())
     return render_template("moderation/log.html", entries=entries, filters=filters,
                            moderators=queries.list_moderators(), actions=queries.list_actions())
 
@@ -84,8 +88,9 @@ def official(answer_id: int):
 @login_required
 def flag(post_id: int):
     post = get_post(post_id, current_user)
-    operations.flag_post(current_user, post, request.form.get("reason", ""), request.form.get("text", ""))
-    db.session.commit()
+    form = FlagForm()
+    if not submit(form, lambda: operations.flag_post(current_user, post, form.reason.data or "", form.text.data or "")):
+        return render_form("moderation/flag.html", form, post=post)  # refused: what was chosen and typed stays
     flash(_("Thank you: the moderators will look at this post."), "success")
     return redirect(post_url(post) if post.is_public else post_url(post.question if post.kind == "answer" else post))
 
@@ -157,7 +162,7 @@ def dismiss(signal_id: int):
 @moderators_only
 def redact(post_id: int):
     post = get_post(post_id, current_user)
-    operations.redact_personal_data(current_user, post)
+    redaction.redact_personal_data(current_user, post)
     db.session.commit()
     flash(_("The personal data was removed from the post."), "success")
     return _back(post)

@@ -1,16 +1,20 @@
 """E-mails about notifications: one right away, or a daily summary; each in the recipient's language, with a
-one-click unsubscribe link (a signed token, no log-in) and the List-Unsubscribe headers (RFC 2369, RFC 8058)."""
+one-click unsubscribe link (a signed token, no log-in) and the List-Unsubscribe headers (RFC 2369, RFC 8058),
+and, when receiving e-mail is set up, a reply address signed for the recipient and the post in Reply-To."""
 
 import logging
 
 from flask import current_app, render_template
-from flask_babel import force_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import force_locale
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from app import mail
+from app.i18n import gettext as _
+from app.i18n import ngettext
+from app.mail import reply_addresses
 from app.models import Notification, User
-from app.notifications import kinds, links, messages
+from app.notifications import groups, kinds, links, messages
+from app.seo.metadata import absolute_url
 
 log = logging.getLogger(__name__)
 _SALT = "notifications-unsubscribe"
@@ -36,12 +40,33 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 
 def unsubscribe_url(user_id: int, preference: str) -> str:
-    return links.external(links.path_for("notifications.unsubscribe", token=unsubscribe_token(user_id, preference)))
+    return absolute_url(links.path_for("notifications.unsubscribe", token=unsubscribe_token(user_id, preference)))
 
 
-def _headers(unsubscribe: str) -> dict:
-    return {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated"}
+def _headers(unsubscribe: str, reply_to: str | None) -> dict:
+    headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+               "Auto-Submitted": "auto-generated"}
+    if reply_to:
+        headers["Reply-To"] = reply_to
+    return headers
+
+
+def reply_purpose(notification: Notification) -> tuple[str, int | None]:
+    """What a reply to this notification becomes: an answer to a new question in a followed tag, else a
+    comment on the post it is about (an answer, a comment's post, a mention's post); nothing for a badge."""
+    if notification.post_id is None:
+        return "none", None
+    if notification.kind == "followed_question":
+        return "answer", notification.question_id
+    return "comment", notification.post_id
+
+
+def _reply_hint(purpose: str) -> str | None:
+    if purpose == "answer":
+        return _("Reply to this e-mail to answer: write above the quoted text.")
+    if purpose == "comment":
+        return _("Reply to this e-mail to add a comment: write above the quoted text.")
+    return None
 
 
 def locale_of(user: User) -> str:
@@ -49,11 +74,15 @@ def locale_of(user: User) -> str:
     return user.locale if user.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def _item(notification: Notification) -> dict:
+def _item(notification: Notification, count: int = 1) -> dict:
+    """One entry: a notification, or the newest of a group of `count` (said as one, as in the inbox)."""
     path = messages.target_path(notification)
-    return {"sentence": messages.describe(notification), "excerpt": messages.excerpt(notification),
-            "url": links.external(path) if path else None, "kind": notification.kind,
-            "still_unsolved_url": links.external(links.question_path(notification.question, "still-unsolved"))
+    purpose, post_id = reply_purpose(notification)
+    reply_to = reply_addresses.reply_address(purpose, notification.user_id, post_id) if post_id else None
+    return {"sentence": messages.describe_group(notification, count), "excerpt": messages.excerpt(notification),
+            "url": absolute_url(path) if path else None, "kind": notification.kind,
+            "reply_to": reply_to, "reply_hint": _reply_hint(purpose) if reply_to else None,
+            "still_unsolved_url": absolute_url(links.question_path(notification.question, "still-unsolved"))
             if notification.kind == "reminder" and notification.question is not None else None}
 
 
@@ -71,8 +100,9 @@ def _common(user: User, preference: str) -> dict:
         "open": _("Open it"),
         "still": _("Still not solved? Tell the brand team"),
         "summary": _("Your daily summary"),
+        "reply": _("Reply by e-mail"),
     }
-    return {"t": texts, "brand": brand, "settings_url": links.external(links.path_for("notifications.settings")),
+    return {"t": texts, "brand": brand, "settings_url": absolute_url(links.path_for("notifications.settings")),
             "unsubscribe_url": unsubscribe_url(user.id, preference)}
 
 
@@ -86,7 +116,8 @@ def send_instant(user: User, notification: Notification) -> None:
             subject = context["item"]["sentence"]
             text = render_template("notifications/email/notification.txt", **context)
             html = render_template("notifications/email/notification.html", **context)
-        mail.queue(user.email, subject, text, html=html, headers=_headers(context["unsubscribe_url"]),
+        reply_to = context["item"]["reply_to"] or reply_addresses.reply_address("none", user.id)
+        mail.queue(user.email, subject, text, html=html, headers=_headers(context["unsubscribe_url"], reply_to),
                    kind=f"notification.{notification.kind}", user_id=user.id)
     except Exception:  # noqa: BLE001 - see the docstring
         log.exception("could not queue the e-mail of a %s notification for user %s", notification.kind, user.id)
@@ -94,17 +125,21 @@ def send_instant(user: User, notification: Notification) -> None:
 
 
 def send_digest(user: User, notifications: list[Notification]) -> None:
-    """Queue one daily summary of these notifications (raises: the digest command records and goes on)."""
+    """Queue one daily summary of these notifications, grouped as the inbox groups them (raises: the digest
+    command records and goes on)."""
+    entries = groups.group(notifications)
     with force_locale(locale_of(user)):
-        context = {**_common(user, kinds.DIGEST), "items": [_item(n) for n in notifications]}
+        context = {**_common(user, kinds.DIGEST), "items": [_item(g.newest, g.count) for g in entries]}
         context["t"]["intro"] = ngettext(
             "Here is what happened in the %(brand)s Community since your last summary (%(num)s notification):",
             "Here is what happened in the %(brand)s Community since your last summary (%(num)s notifications):",
-            len(notifications), brand=context["brand"])
+            len(entries), brand=context["brand"])
         subject = ngettext("%(brand)s Community: your daily summary, %(num)s notification",
-                           "%(brand)s Community: your daily summary, %(num)s notifications", len(notifications),
+                           "%(brand)s Community: your daily summary, %(num)s notifications", len(entries),
                            brand=context["brand"])
         text = render_template("notifications/email/digest.txt", **context)
         html = render_template("notifications/email/digest.html", **context)
-    mail.queue(user.email, subject, text, html=html, headers=_headers(context["unsubscribe_url"]),
-               kind="notification.digest", user_id=user.id)
+    # A reply to the summary as a whole cannot say which entry it is about: its address names only the member
+    # (the receiver answers with how to reply to one entry); each entry carries its own reply address.
+    headers = _headers(context["unsubscribe_url"], reply_addresses.reply_address("none", user.id))
+    mail.queue(user.email, subject, text, html=html, headers=headers, kind="notification.digest", user_id=user.id)

@@ -1,10 +1,10 @@
 """Notification forms. Fields only: the rules are checked by notifications.operations."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
+from app.i18n import lazy_gettext as _l
 from app.notifications import kinds
 
 

@@ -1,6 +1,6 @@
 """The kinds of notification, how members choose to be e-mailed about each, and the defaults."""
 
-from flask_babel import lazy_gettext as _l
+from app.i18n import lazy_gettext as _l
 
 # Preference kinds, in the order the settings page lists them: (label, default e-mail mode).
 PREFERENCES = {

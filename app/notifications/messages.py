@@ -1,10 +1,10 @@
 """What a notification says and where it leads, composed in the reader's language when shown or e-mailed."""
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from app.badges.catalog import BY_SLUG, display_name
 from app.extensions import db
+from app.i18n import gettext as _
+from app.i18n import lazy_gettext as _l
+from app.i18n import ngettext
 from app.markup import plain_text
 from app.models import Answer, Comment, Notification
 from app.moderation.operations import CLOSE_REASON_LABELS
@@ -61,26 +61,58 @@ def describe(notification: Notification) -> str:
     return str(sentence) % {"actor": actor, "title": title, "tag": n.subject}
 
 
+# Several notifications of one kind about one question, said once ("%(num)s updates" for other kinds).
+_GROUPED = {
+    "answer": lambda n, title: ngettext("%(num)s new answer to your question “%(title)s”.",
+                                        "%(num)s new answers to your question “%(title)s”.", n, title=title),
+    "comment": lambda n, title: ngettext("%(num)s new comment on your posts in “%(title)s”.",
+                                         "%(num)s new comments on your posts in “%(title)s”.", n, title=title),
+    "mention": lambda n, title: ngettext("%(num)s new mention of you in “%(title)s”.",
+                                         "%(num)s new mentions of you in “%(title)s”.", n, title=title),
+    "followed_answer": lambda n, title: ngettext("%(num)s new answer in “%(title)s”, a question you follow.",
+                                                 "%(num)s new answers in “%(title)s”, a question you follow.",
+                                                 n, title=title),
+    "followed_comment": lambda n, title: ngettext("%(num)s new comment in “%(title)s”, a question you follow.",
+                                                  "%(num)s new comments in “%(title)s”, a question you follow.",
+                                                  n, title=title),
+}
+
+
+def _updates(n: int, title: str) -> str:
+    return ngettext("%(num)s update on “%(title)s”.", "%(num)s updates on “%(title)s”.", n, title=title)
+
+
+def describe_group(newest: Notification, count: int) -> str:
+    """One sentence for a group of `count` notifications whose newest is `newest`."""
+    if count == 1:
+        return describe(newest)
+    title = newest.question.title if newest.question else _("a deleted question")
+    return _GROUPED.get(newest.kind, _updates)(count, title)
+
+
 def target_path(notification: Notification) -> str | None:
     """Where the notification leads: the answer or comment itself, the question, or the badge."""
     n = notification
     if n.kind == "badge":
         return links.path_for("badges.show", slug=n.subject) if n.subject in BY_SLUG else None
-    if n.question is None or n.question.deleted_at is not None:
+    if n.question is None or not n.question.is_public:  # deleted, or hidden after flags: no page to lead to
         return None
     if n.comment_id:
         return links.question_path(n.question, f"comment-{n.comment_id}")
-    if isinstance(n.post, Answer) and n.post.deleted_at is None:
+    if isinstance(n.post, Answer) and n.post.is_public:
         return links.question_path(n.question, f"answer-{n.post.id}")
     return links.question_path(n.question)
 
 
 def excerpt(notification: Notification, length: int = 300) -> str:
-    """The words that caused it (an answer, a comment, a question), as plain text, for e-mails."""
+    """The words that caused it (an answer, a comment, a question), as plain text, for e-mails; none once they
+    are deleted or hidden (a daily summary is written hours later)."""
     n = notification
+    if n.question is None or not n.question.is_public or (n.post is not None and not n.post.is_public):
+        return ""
     if n.comment_id:
         comment = db.session.get(Comment, n.comment_id)
-        html = comment.body_html if comment else ""
+        html = comment.body_html if comment and comment.deleted_at is None else ""
     elif n.post is not None and n.kind in ("answer", "followed_answer", "mention", "followed_question"):
         html = n.post.body_html
     else:

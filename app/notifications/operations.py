@@ -3,15 +3,18 @@
 Each flushes at most and never commits: the caller (a view, a listener's transaction, a command) commits once.
 """
 
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, update
+from collections.abc import Callable
 
-from app import clock, permissions
+from sqlalchemy import delete, select, update
+
+from app import clock, permissions, typed_text
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
+from app.locking import lock_users
 from app.models import Comment, Follow, MailPreference, Notification, Post, Question, Tag, User
 from app.moderation import signals
-from app.notifications import emails, kinds, queries
+from app.notifications import emails, groups, kinds, queries
 
 
 def notify(user: User, kind: str, *, actor: User | None = None, question: Question | None = None,
@@ -33,9 +36,17 @@ def notify(user: User, kind: str, *, actor: User | None = None, question: Questi
     return notification
 
 
+def scrub_details(post_id: int, scrub: Callable[[str], str]) -> None:
+    """Personal data was redacted from this post: the reasons its entries quote lose it too (the sentences
+    and excerpts are composed from the post when shown or sent, so they follow by themselves)."""
+    for notification in db.session.scalars(select(Notification).where(Notification.post_id == post_id)):
+        notification.detail = scrub(notification.detail)[:500]
+
+
 def follow_question(user: User, question: Question) -> None:
     if question.deleted_at is not None:
         raise NotAllowed(_l("This question has been deleted."))
+    lock_users(user.id)  # a follow sent twice at once finds the first instead of breaking the unique key
     if not queries.follows_question(user.id, question.id):
         db.session.add(Follow(user_id=user.id, question_id=question.id, created_at=clock.now()))
         db.session.flush()
@@ -46,6 +57,7 @@ def unfollow_question(user: User, question: Question) -> None:
 
 
 def follow_tag(user: User, tag: Tag) -> None:
+    lock_users(user.id)
     if not queries.follows_tag(user.id, tag.id):
         db.session.add(Follow(user_id=user.id, tag_id=tag.id, created_at=clock.now()))
         db.session.flush()
@@ -56,10 +68,11 @@ def unfollow_tag(user: User, tag: Tag) -> None:
 
 
 def mark_read(user: User, notification: Notification) -> None:
+    """Mark the notification read, with the rest of its group (the inbox shows them as one entry)."""
     if notification.user_id != user.id:
         raise NotAllowed(_l("This notification is not yours."))
-    if notification.read_at is None:
-        notification.read_at = clock.now()
+    db.session.execute(update(Notification).where(*groups.same_group(notification)).values(read_at=clock.now()),
+                       execution_options={"synchronize_session": False})
 
 
 def mark_all_read(user: User) -> None:
@@ -72,7 +85,8 @@ def set_mail_mode(user_id: int, preference: str, mode: str) -> None:
         raise Invalid(_l("Unknown kind of notification."), preference)
     if mode not in kinds.MODES:
         raise Invalid(_l("Choose right away, daily summary or no e-mail."), preference)
-    row = db.session.get(MailPreference, (user_id, preference))
+    lock_users(user_id)  # a double click, or a mail client's unsubscribe beside the member's, finds the row
+    row = db.session.get(MailPreference, (user_id, preference), populate_existing=True)
     if row is None:
         db.session.add(MailPreference(user_id=user_id, kind=preference, mode=mode))
     else:
@@ -111,7 +125,7 @@ def say_still_unsolved(user: User, question: Question, note: str = "") -> None:
         raise NotAllowed(_l("This question has been deleted."))
     if question.answer_count == 0:
         raise Conflict(_l("There is no answer yet: the brand team already sees your question as waiting."))
-    note = note.strip()
+    note = typed_text.multi_line(note)
     if len(note) > 500:
         raise Invalid(_l("Use at most %(n)s characters.", n=500), "note")
     signals.mark_still_unsolved(question, note)

@@ -4,8 +4,9 @@ from flask import abort
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Follow, MailPreference, Notification, User, question_tags
-from app.notifications import kinds
+from app.models import Comment, Follow, MailPreference, Notification, User, question_tags
+from app.notifications import groups, kinds
+from app.pagination import paginate_rows
 
 
 def get_notification(notification_id: int, user: User) -> Notification:
@@ -17,19 +18,29 @@ def get_notification(notification_id: int, user: User) -> Notification:
 
 
 def unread_count(user_id: int) -> int:
-    return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
+    """Unread entries as the inbox shows them: a group of notifications counts once."""
+    unread_groups = (select(Notification.kind).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+                     .group_by(*groups.key_columns()).subquery())
+    return db.session.scalar(select(func.count()).select_from(unread_groups)) or 0
 
 
-def list_notifications(user_id: int, order: str, page: int, per_page: int):
-    """Newest first, or the unread ones first (each group newest first)."""
-    query = select(Notification).where(Notification.user_id == user_id)
+def list_groups(user_id: int, order: str, page: int, per_page: int):
+    """A page of the inbox's groups, newest first, or the unread ones first (each part newest first);
+    `items` are groups.Group, each with its newest notification and the comments it quotes loaded."""
+    newest_id, newest_at = func.max(Notification.id), func.max(Notification.created_at)
+    query = (select(newest_id, func.count(Notification.id), Notification.read_at.is_(None))
+             .where(Notification.user_id == user_id).group_by(*groups.key_columns()))
+    ordering = [newest_at.desc(), newest_id.desc()]
     if order == "unread":
-        query = query.order_by(Notification.read_at.is_not(None), Notification.created_at.desc(),
-                               Notification.id.desc())
-    else:
-        query = query.order_by(Notification.created_at.desc(), Notification.id.desc())
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+        ordering.insert(0, Notification.read_at.is_(None).desc())
+    listing = paginate_rows(query.order_by(*ordering), page, per_page)
+    newest = {n.id: n for n in db.session.scalars(select(Notification).where(
+        Notification.id.in_([row[0] for row in listing.items])))}
+    comment_ids = [n.comment_id for n in newest.values() if n.comment_id]
+    if comment_ids:  # the excerpts quote them: one query, then found in the session
+        db.session.scalars(select(Comment).where(Comment.id.in_(comment_ids))).all()
+    listing.items = [groups.Group(newest[row[0]], row[1], bool(row[2])) for row in listing.items]
+    return listing
 
 
 def follows_question(user_id: int, question_id: int) -> bool:

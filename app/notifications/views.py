@@ -1,14 +1,15 @@
 """The inbox, e-mail settings, unsubscribe links, follow buttons and "still not solved"."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.accounts.redirects import safe_next
 from app.extensions import csrf, db, limiter
 from app.forms import render_form, submit
-from app.notifications import emails, kinds, messages, operations, queries
+from app.i18n import gettext as _
+from app.notifications import emails, kinds, links, messages, operations, queries
 from app.notifications.forms import MailSettingsForm, StillUnsolvedForm
+from app.pagination import page_number
 from app.questions import queries as question_queries
 from app.questions.views import post_url
 
@@ -23,17 +24,21 @@ ORDERS = ("newest", "unread")
 def inbox():
     order = request.args.get("order", "newest")
     order = order if order in ORDERS else "newest"
-    page = request.args.get("page", 1, type=int)
-    listing = queries.list_notifications(current_user.id, order, page, current_app.config["NOTIFICATIONS_PER_PAGE"])
+    page = page_number()
+    listing = queries.list_groups(current_user.id, order, page, current_app.config["NOTIFICATIONS_PER_PAGE"])
     return render_template("notifications/inbox.html", listing=listing, order=order,
-                           unread=queries.unread_count(current_user.id), describe=messages.describe,
-                           target=messages.target_path)
+                           unread=queries.unread_count(current_user.id), describe=messages.describe_group,
+                           target=messages.target_path, excerpt=messages.excerpt, open_path=links.open_path)
 
 
-@bp.post("/notifications/<int:notification_id>/open")
+# A plain link, as a person expects of "Open" (middle-click, new tab, copy); the signed token stands in
+# for the CSRF token a form would carry, and marking read twice changes nothing.
+@bp.get("/notifications/<int:notification_id>/open/<token>")
 @login_required
-def open_one(notification_id: int):
+def open_one(notification_id: int, token: str):
     notification = queries.get_notification(notification_id, current_user)
+    if not links.is_open_token(token, notification):
+        abort(404)
     operations.mark_read(current_user, notification)
     db.session.commit()
     return redirect(messages.target_path(notification) or url_for("notifications.inbox"))

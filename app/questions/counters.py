@@ -47,8 +47,8 @@ CHECKS = [  # (label, model, cached column, true value, key of the true value)
 def _official_drift() -> list[Drift]:
     """Questions whose 'has an official answer' flag disagrees with their answers."""
     answer = aliased(Answer)
-    truth = exists().where(answer.parent_id == Question.id, answer.official_at.is_not(None),
-                           answer.deleted_at.is_(None))
+    truth = exists().where(answer.parent_id == Question.id, answer.is_official, answer.deleted_at.is_(None),
+                           answer.hidden_at.is_(None))
     rows = db.session.execute(select(Question.id, Question.has_official_answer).where(
         Question.has_official_answer != truth))
     return [Drift("question has_official_answer", row_id, int(cached), int(not cached)) for row_id, cached in rows]

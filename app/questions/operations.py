@@ -7,21 +7,23 @@ import random
 import re
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
-from app import abuse, clock, events, markup, permissions
+from app import abuse, clock, content_language, events, markup, permissions, typed_text
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.faq import operations as faq
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
 from app.moderation import audit, signals
 from app.moderation import operations as moderation
+from app.questions import merging
 from app.reputation import ledger
 from app.slugs import slugify
 
@@ -41,9 +43,13 @@ def _length_error(text: str, low: int, high: int):
     return None
 
 
+def tag_names(text: str) -> list[str]:
+    """The tag names typed, in their order, without repeats."""
+    return list(dict.fromkeys(n for n in re.split(r"[\s,]+", text.strip().lower()) if n))
+
+
 def parse_tags(text: str) -> list[Tag]:
-    names = [n for n in re.split(r"[\s,]+", text.strip().lower()) if n]
-    names = list(dict.fromkeys(names))  # keep order, drop repeats
+    names = tag_names(text)
     if not names:
         raise Invalid(_l("Choose at least one tag."), "tags")
     if len(names) > MAX_TAGS:
@@ -91,16 +97,20 @@ def _change_tag_counts(tags: list[Tag], delta: int) -> None:
 
 
 def ask_question(author: User, title: str, body: str, tags_text: str, language: str | None = None,
-                 allow_personal_data: bool = False) -> Question:
-    title, body = title.strip(), body.strip()
+                 allow_personal_data: bool = False, interface_language: str | None = None) -> Question:
+    """Ask; `language` is the author's choice of the post's language, or None to read it from the text
+    (the interface language only when the text is too short to tell)."""
+    title, body = typed_text.single_line(title), typed_text.multi_line(body)
     tags = _check_question(title, body, tags_text)
+    chosen = language in content_language.LANGUAGES
+    language = content_language.choose(language, f"{title}\n{body}", interface_language or author.locale)
     signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
     abuse.check_post_rate(author, "question", body)
     body_html = markup.render_post(body)
     abuse.check_post(author, "question", body, body_html)
     now = clock.now()
     question = Question(author_id=author.id, title=title, slug=slugify(title), body_markdown=body,
-                        body_html=body_html, language=language, tags=tags,
+                        body_html=body_html, language=language, language_chosen=chosen, tags=tags,
                         created_at=now, last_activity_at=now)
     db.session.add(question)
     db.session.flush()
@@ -119,21 +129,26 @@ def require_open(question: Question) -> None:
 
 
 def post_answer(author: User, question: Question, body: str, language: str | None = None,
-                allow_personal_data: bool = False, as_official: bool = False) -> Answer:
-    """Answer a question; a moderator may answer directly as official (the brand vouches for it)."""
+                allow_personal_data: bool = False, as_official: bool = False,
+                interface_language: str | None = None) -> Answer:
+    """Answer a question; a moderator may answer directly as official (the brand vouches for it). The
+    language as in ask_question."""
     require_open(question)
     if question.closed_reason is not None:
         raise NotAllowed(_l("This question is closed: it no longer takes answers."))
-    body = body.strip()
+    body = typed_text.multi_line(body)
     if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
         raise Invalid(message, "body")
     signals.warn_personal_data(body, allow_personal_data)
     abuse.check_post_rate(author, "answer", body)
     body_html = markup.render_post(body)
     abuse.check_post(author, "answer", body, body_html)
+    chosen = language in content_language.LANGUAGES
+    language = content_language.choose(language, body, interface_language or author.locale)
     now = clock.now()
     answer = Answer(author_id=author.id, parent_id=question.id, body_markdown=body,
-                    body_html=body_html, language=language, created_at=now, last_activity_at=now)
+                    body_html=body_html, language=language, language_chosen=chosen, created_at=now,
+                    last_activity_at=now)
     db.session.add(answer)
     db.session.flush()
     db.session.execute(update(Post).where(Post.id == question.id)
@@ -153,7 +168,7 @@ def add_comment(author: User, post: Post, body: str, allow_personal_data: bool =
     permissions.require_comment(author, post)
     if post.deleted_at is not None:
         raise NotAllowed(_l("This post has been deleted."))
-    body = body.strip()
+    body = typed_text.multi_line(body)
     if message := _length_error(body, *COMMENT_LENGTH):
         raise Invalid(message, "body")
     signals.warn_personal_data(body, allow_personal_data)
@@ -171,47 +186,67 @@ def add_comment(author: User, post: Post, body: str, allow_personal_data: bool =
     return comment
 
 
+@dataclass(frozen=True)
+class SavedEdit:
+    """An edit was saved; `merged_with` is the newer version it was combined with, if any."""
+
+    merged_with: Revision | None = None
+
+
 def edit_question(editor: User, question: Question, title: str, body: str, tags_text: str, summary: str,
-                  allow_personal_data: bool = False) -> None:
+                  allow_personal_data: bool = False, base_revision: int | None = None) -> SavedEdit:
+    """Edit a question; `base_revision` is the version the editor's form showed (see merging.rebase)."""
     permissions.require_edit(editor, question)
     require_not_deleted(question)
-    title, body = title.strip(), body.strip()
-    tags = _check_question(title, body, tags_text)
+    mine = {"title": typed_text.single_line(title), "body": _text(body), "tags": " ".join(tag_names(tags_text))}
+    fields, merged_with = merging.rebase(question, base_revision, mine)
+    title, body = fields["title"], fields["body"]
+    tags = _check_question(title, body, fields["tags"])
     signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
     before = {"title": question.title, "body": question.body_markdown, "tags": [t.name for t in question.tags]}
-    if title == question.title and body == question.body_markdown and set(tags) == set(question.tags):
+    if title == question.title and body == _text(question.body_markdown) and set(tags) == set(question.tags):
         raise Invalid(_l("Nothing was changed."), "body")
     if set(tags) != set(question.tags):
         _change_tag_counts([t for t in question.tags if t not in tags], -1)
         _change_tag_counts([t for t in tags if t not in question.tags], +1)
     question.title, question.slug, question.tags = title, slugify(title), tags
     _set_body(question, body, editor)
-    add_revision(question, editor, summary.strip()[:200])
+    add_revision(question, editor, typed_text.single_line(summary)[:200])
     signals.scan_post(question)
     awards.check("edit", editor.id)
     if editor.id != question.author_id:
         audit.record(editor, "edit", "post", question.id, summary, before,
                      {"title": title, "body": body, "tags": [t.name for t in tags]})
+    return SavedEdit(merged_with)
 
 
-def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_personal_data: bool = False) -> None:
+def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_personal_data: bool = False,
+                base_revision: int | None = None) -> SavedEdit:
     permissions.require_edit(editor, answer)
     require_not_deleted(answer)
-    body = body.strip()
+    fields, merged_with = merging.rebase(answer, base_revision, {"body": _text(body)})
+    body = fields["body"]
     if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
         raise Invalid(message, "body")
-    if body == answer.body_markdown:
+    if body == _text(answer.body_markdown):
         raise Invalid(_l("Nothing was changed."), "body")
     signals.warn_personal_data(body, allow_personal_data)
     before = answer.body_markdown
     _set_body(answer, body, editor)
-    add_revision(answer, editor, summary.strip()[:200])
+    add_revision(answer, editor, typed_text.single_line(summary)[:200])
     _touch(answer.parent_id)
     signals.scan_post(answer)
     faq.featured_answer_changed(answer)
+    moderation.official_answer_edited(editor, answer)
     awards.check("edit", editor.id)
     if editor.id != answer.author_id:
         audit.record(editor, "edit", "post", answer.id, summary, {"body": before}, {"body": body})
+    return SavedEdit(merged_with)
+
+
+def _text(body: str) -> str:
+    """A body as typed (browsers send CRLF) and as stored compare alike."""
+    return typed_text.multi_line(body)
 
 
 def _set_body(post: Post, body: str, editor: User) -> None:
@@ -232,8 +267,9 @@ def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "")
     permissions.require_delete(user, post)
     if as_spam and not user.is_moderator:
         raise NotAllowed(_l("Only moderators can delete posts as spam."))
-    require_not_deleted(post)
     lock_users(user.id, post.author_id)
+    db.session.refresh(post)  # read after the lock: a deletion made meanwhile is not counted twice
+    require_not_deleted(post)
     post.deleted_at, post.deleted_by_id = clock.now(), user.id
     post.deletion_reason = "spam" if as_spam else None
     _count_post(post, -1)
@@ -254,9 +290,10 @@ def undelete_post(user: User, post: Post) -> None:
     """Restore a deleted post, and with it the reputation it had earned."""
     if not user.is_moderator:
         raise NotAllowed(_l("Only moderators can restore deleted posts."))
+    lock_users(user.id, post.author_id)
+    db.session.refresh(post)
     if post.deleted_at is None:
         raise Conflict(_l("This post is not deleted."))
-    lock_users(user.id, post.author_id)
     before = {"deleted": True, "spam": post.deletion_reason == "spam"}
     post.deleted_at = post.deleted_by_id = post.deletion_reason = None
     _count_post(post, +1)
@@ -275,23 +312,47 @@ def _count_post(post: Post, delta: int) -> None:
                            .values(answer_count=Post.answer_count + delta))
 
 
-def accept_answer(user: User, answer: Answer) -> bool:
-    """Toggle acceptance; accepting another answer moves the mark. Returns whether it is now accepted."""
+def accept_answer(user: User, answer: Answer, accept: bool | None = None) -> bool:
+    """Accept the answer, or take the acceptance back (accept=False); None toggles. Accepting another answer
+    moves the mark. Returns whether it is now accepted; asking for the state it already has changes nothing.
+
+    The rows are locked before the state is read: simultaneous requests (a double click, several tabs) each
+    see what the one before them did, so one acceptance is one acceptance, with one notification.
+    """
     question = answer.question
     permissions.require_accept(user, question)
+    _lock_for_acceptance(user, answer, question)
     require_not_deleted(question)
     require_not_deleted(answer)
-    previous = db.session.get(Answer, question.accepted_answer_id) if question.accepted_answer_id else None
-    lock_users(user.id, answer.author_id, previous.author_id if previous else None)
-    accepted = question.accepted_answer_id != answer.id
+    accepted = question.accepted_answer_id != answer.id if accept is None else accept
+    if accepted == (question.accepted_answer_id == answer.id):
+        return accepted
+    moved = question.accepted_answer_id is not None
     question.accepted_answer_id = answer.id if accepted else None
     question.last_activity_at = clock.now()
     db.session.flush()
-    ledger.sync({f"accept:{question.id}"}, actor_id=user.id, cause="acceptance_moved" if previous else None)
+    ledger.sync({f"accept:{question.id}"}, actor_id=user.id, cause="acceptance_moved" if moved else None)
     awards.check("accept", user.id, answer.author_id)
     if accepted:
         events.emit("answer.accepted", answer=answer, user=user)
     return accepted
+
+
+def _lock_for_acceptance(user: User, answer: Answer, question: Question) -> None:
+    """Lock the asker and the authors whose points move, then read the question and answer again. Only the
+    asker accepts, so their lock orders acceptances; the previously accepted answer's author is known only
+    once the question is read again, and is locked then if another request had moved the mark meanwhile."""
+    def accepted_author() -> int | None:
+        if question.accepted_answer_id is None:
+            return None
+        return db.session.scalar(select(Post.author_id).where(Post.id == question.accepted_answer_id))
+
+    locked = {user.id, answer.author_id, accepted_author()}
+    lock_users(*locked)
+    db.session.refresh(question)
+    db.session.refresh(answer)
+    if (previous := accepted_author()) not in locked:
+        lock_users(previous)
 
 
 class CountedViews:

@@ -7,7 +7,7 @@ kept for every member who would see it alike (app/seo/caching.py `keep_for_reade
 
 from dataclasses import dataclass
 
-from flask import current_app, template_rendered
+from flask import current_app, get_flashed_messages, render_template, template_rendered
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -28,12 +28,15 @@ class QuestionParts:
     thin: bool  # too little to be worth a search engine's index
     structured_data: Markup
     language: str | None
+    feedback_shown: bool = False  # the reader's waiting messages are in the content, at their answer
 
     def __len__(self) -> int:  # the size kept pages are budgeted by
         return len(self.content) + len(self.structured_data) + len(self.description)
 
 
-def question_parts(question, answer_form=None, comment_form=None, comment_post_id=None) -> QuestionParts:
+def question_parts(question, answer_form=None, comment_form=None, comment_post_id=None,
+                   feedback_at: int | None = None) -> QuestionParts:
+    """The page's content; `feedback_at` is the answer the reader's waiting messages are about (shown there)."""
     answers = queries.list_answers(question, current_user)
     post_ids = [question.id, *(a.id for a in answers)]
     # Visitors get no forms: building one makes a CSRF token, which would tie the shared page to a session.
@@ -42,7 +45,8 @@ def question_parts(question, answer_form=None, comment_form=None, comment_post_i
         question=question, answers=answers, comments=queries.comments_by_post(post_ids),
         my_votes=queries.votes_by_post(current_user, post_ids),
         answer_form=answer_form or (AnswerForm(formdata=None) if member else None), comment_form=comment_form,
-        comment_form_blank=CommentForm(formdata=None) if member else None, comment_post_id=comment_post_id)
+        comment_form_blank=CommentForm(formdata=None) if member else None, comment_post_id=comment_post_id,
+        feedback=(feedback_at, get_flashed_messages(with_categories=True)) if feedback_at else None)
     app = current_app._get_current_object()
     template = app.jinja_env.get_template(CONTENT_TEMPLATE)
     app.update_template_context(context)
@@ -51,7 +55,15 @@ def question_parts(question, answer_form=None, comment_form=None, comment_post_i
     template_rendered.send(app, template=template, context=context)
     content = Markup(module).strip()  # nosec B704 # the template's own autoescaped output
     return QuestionParts(content=content, title=module.title, description=module.description,
-                         thin=module.thin, structured_data=module.structured_data, language=question.language)
+                         thin=module.thin, structured_data=module.structured_data, language=question.language,
+                         feedback_shown=module.feedback_shown)
+
+
+def solution_box(question) -> Markup:
+    """The solution box under the question on its own, as the page shows it (the accept script swaps it in)."""
+    answers = queries.list_answers(question, current_user)
+    html = render_template("questions/_solution.html", question=question, answers=answers).strip()
+    return Markup(html)  # nosec B704 # our template's escaped output
 
 
 def reader_facts(user, question_id: int, state: QuestionState) -> tuple:

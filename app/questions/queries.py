@@ -166,7 +166,7 @@ def _list_answers(question: Question, moderator: bool) -> list[Answer]:
     if not moderator:
         query = query.where(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None))
     accepted_first = case((Answer.id == question.accepted_answer_id, 0), else_=1)
-    official_next = case((Answer.official_at.is_not(None), 0), else_=1)
+    official_next = case((Answer.is_official, 0), else_=1)
     return list(db.session.scalars(query.order_by(accepted_first, official_next, Answer.score.desc(),
                                                   Answer.created_at, Answer.id)))
 
@@ -209,8 +209,26 @@ def get_tag(name: str) -> Tag:
     return db.session.scalar(select(Tag).where(Tag.name == name.lower())) or abort(404)
 
 
-def list_revisions(post: Post) -> list[Revision]:
-    return list(db.session.scalars(select(Revision).where(Revision.post_id == post.id)
-                                   .order_by(Revision.number.desc())))
+def latest_revision(post: Post) -> Revision | None:
+    return db.session.scalar(select(Revision).where(Revision.post_id == post.id).order_by(Revision.number.desc())
+                             .limit(1))
 
 
+REVISIONS_PER_PAGE = 10  # a history page compares each revision with the one before: bounded work a page
+
+
+def list_revisions(post: Post, page: int = 1):
+    """A page of the post's revisions, newest first, and the revision before the page's last (what it changed)."""
+    listing = db.paginate(select(Revision).where(Revision.post_id == post.id).order_by(Revision.number.desc()),
+                          page=page, per_page=REVISIONS_PER_PAGE, error_out=False)
+    last = listing.items[-1].number if listing.items else 0
+    before = db.session.scalar(select(Revision).where(Revision.post_id == post.id, Revision.number < last)
+                               .order_by(Revision.number.desc()).limit(1))
+    return listing, before
+
+
+
+
+def popular_tag_names(limit: int) -> list[str]:
+    """The most used tags' names, for examples that are real input."""
+    return list(db.session.scalars(select(Tag.name).order_by(Tag.question_count.desc(), Tag.name).limit(limit)))

@@ -5,22 +5,27 @@ import hmac
 from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app import permissions
+from app import content_language, permissions
+from app.badges import announcements, awards
+from app.client_network import client_network
 from app.errors import wants_json
 from app.extensions import db, limiter
 from app.forms import form_status, render_form, submit
 from app.i18n import current_language
+from app.i18n import gettext as _
 from app.models import Answer, Question
-from app.questions import diffs, operations, page, queries
+from app.pagination import page_number
+from app.parameters import with_query
+from app.questions import diffs, feedback, operations, page, queries
 from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm
 from app.seo import caching
 
 bp = Blueprint("questions", __name__)
 
 POST_LIMIT = "20/minute"
+VISITORS_PER_NETWORK = 4  # visitors behind one address (an office, a mobile carrier) are not all one reader
 
 
 def post_url(post, **kwargs) -> str:
@@ -32,6 +37,7 @@ def post_url(post, **kwargs) -> str:
 
 
 bp.add_app_template_global(post_url, "post_url")
+bp.after_app_request(feedback.remember_place)
 bp.add_app_template_global(permissions, "permissions")
 
 
@@ -40,7 +46,7 @@ bp.add_app_template_global(permissions, "permissions")
 def index():
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     listing = queries.list_questions(tab, page, current_app.config["QUESTIONS_PER_PAGE"])
     return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=None),
                                lambda: caching.list_validators(listing, tab))
@@ -58,11 +64,11 @@ def tags():
 def tagged(name: str):
     renamed = queries.find_renamed_tag(name)
     if renamed is not None:
-        return redirect(url_for("questions.tagged", name=renamed.name, **request.args), 301)
+        return redirect(with_query(url_for("questions.tagged", name=renamed.name)), 301)
     tag = queries.get_tag(name)
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     listing = queries.list_questions(tab, page, current_app.config["QUESTIONS_PER_PAGE"], tag=tag)
     return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=tag),
                                lambda: caching.list_validators(listing, tab, tag.name, tag.description))
@@ -74,11 +80,12 @@ def tagged(name: str):
 def ask():
     form = AskForm()
     question = submit(form, lambda: operations.ask_question(
-        current_user, form.title.data or "", form.body.data or "", form.tags.data or "", current_language(),
-        form.allow_personal_data.data))
+        current_user, form.title.data or "", form.body.data or "", form.tags.data or "", form.language.data or None,
+        form.allow_personal_data.data, interface_language=current_language()))
     if question:
         flash(_("Your question is posted. You will find answers here."), "success")
         return redirect(post_url(question))
+    form.language.show_detection(f"{form.title.data or ''}\n{form.body.data or ''}", current_language())
     return render_form("questions/ask.html", form, all_tags=queries.list_tags("name"))
 
 
@@ -89,9 +96,9 @@ def show(question_id: int, slug: str | None = None):
         # The brand team also sees deleted and hidden posts, with their tools: rendered for each request.
         question = queries.get_question(question_id, current_user)
         if slug != question.slug:
-            return redirect(post_url(question, **request.args), 301)
+            return redirect(with_query(post_url(question)), 301)
         _count_view(question.id)
-        return _render_question(question)
+        return _render_question(question, feedback_at=feedback.take_place())
     # Everyone else sees the same posts: one statement of plain rows decides the status, the address and
     # the ETag, and the question is loaded only if the content must be rendered (docs/decisions.md).
     state = caching.question_state(question_id)
@@ -100,11 +107,14 @@ def show(question_id: int, slug: str | None = None):
     if state.deleted or state.hidden:
         abort(410 if state.deleted else 404)  # a deleted question is gone for good: search engines drop it
     if slug != state.slug:
-        return redirect(url_for("questions.show", question_id=question_id, slug=state.slug, **request.args), 301)
+        return redirect(with_query(url_for("questions.show", question_id=question_id, slug=state.slug)), 301)
     _count_view(question_id)  # before the 304 too: a revalidating browser is a reader (docs/decisions.md)
     if caching.shareable_request():  # a visitor: the same page for everyone of a language
         return caching.conditional(lambda: _render_question(queries.get_question(question_id, None)),
                                    lambda: state.validators)
+    place = feedback.take_place()
+    if place:  # messages about what they just did, shown at that answer: this page is theirs alone
+        return _render_question(queries.get_question(question_id, current_user), feedback_at=place)
     # A member: the content is kept for every member with the same privileges, own posts, votes and
     # follow there (docs/decisions.md); the header is theirs.
     parts = caching.keep_for_readers(
@@ -114,9 +124,16 @@ def show(question_id: int, slug: str | None = None):
 
 
 def _count_view(question_id: int) -> None:
-    who = f"user:{current_user.id}" if current_user.is_authenticated else \
-        f"{request.remote_addr}|{request.user_agent.string}"
-    visitor = hmac.new(current_app.config["SECRET_KEY"].encode(), who.encode(), hashlib.sha256).hexdigest()[:32]
+    """A member counts once per window; visitors by their network, where the browsers on one network are told
+    apart by user agent folded into VISITORS_PER_NETWORK buckets: whatever a client sends, one network counts
+    at most that many views a window (docs/decisions.md)."""
+    key = current_app.config["SECRET_KEY"].encode()
+    if current_user.is_authenticated:
+        who = f"user:{current_user.id}"
+    else:
+        bucket = hmac.new(key, request.user_agent.string.encode(), hashlib.sha256).digest()[0] % VISITORS_PER_NETWORK
+        who = f"net:{client_network()}|{bucket}"
+    visitor = hmac.new(key, who.encode(), hashlib.sha256).hexdigest()[:32]
     if not operations.record_view(question_id, visitor, current_app.config["VIEW_WINDOW_MINUTES"]):
         return  # a reader counted within the window: nothing was written
     # The page is rendered from the rows just read (the counter is updated in memory too): expiring them
@@ -129,8 +146,9 @@ def _count_view(question_id: int) -> None:
         session.expire_on_commit = True
 
 
-def _render_question(question: Question, answer_form=None, comment_form=None, comment_post_id=None):
-    parts = page.question_parts(question, answer_form, comment_form, comment_post_id)
+def _render_question(question: Question, answer_form=None, comment_form=None, comment_post_id=None,
+                     feedback_at: int | None = None):
+    parts = page.question_parts(question, answer_form, comment_form, comment_post_id, feedback_at)
     return render_template("questions/show.html", parts=parts), form_status(answer_form, comment_form)
 
 
@@ -141,11 +159,12 @@ def answer(question_id: int):
     question = queries.get_question(question_id, current_user)
     form = AnswerForm()
     posted = submit(form, lambda: operations.post_answer(current_user, question, form.body.data or "",
-                                                         current_language(), form.allow_personal_data.data,
-                                                         form.official.data))
+                                                         form.language.data or None, form.allow_personal_data.data,
+                                                         form.official.data, interface_language=current_language()))
     if posted:
         flash(_("Your answer is posted. Thank you for helping!"), "success")
         return redirect(post_url(posted))
+    form.language.show_detection(form.body.data or "", current_language())
     return _render_question(question, answer_form=form)
 
 
@@ -170,19 +189,35 @@ def comment(post_id: int):
 def edit(post_id: int):
     post = queries.get_post(post_id, current_user)
     permissions.require_edit(current_user, post)
+    # The version the form shows, for the page only: a save says which version it was made from (a client
+    # that does not say is not checked against newer versions, rather than against one it never saw).
+    revision = getattr(queries.latest_revision(post), "number", None) if request.method == "GET" else None
     if isinstance(post, Question):
-        form = EditQuestionForm(obj=post, body=post.body_markdown, tags=" ".join(t.name for t in post.tags))
+        form = EditQuestionForm.of(post, revision)
         action = lambda: operations.edit_question(current_user, post, form.title.data or "",  # noqa: E731
                                                   form.body.data or "", form.tags.data or "", form.summary.data or "",
-                                                  form.allow_personal_data.data)
+                                                  form.allow_personal_data.data, form.base())
     else:
-        form = EditAnswerForm(body=post.body_markdown)
+        form = EditAnswerForm.of(post, revision)
         action = lambda: operations.edit_answer(current_user, post, form.body.data or "",  # noqa: E731
-                                                form.summary.data or "", form.allow_personal_data.data)
-    if submit(form, action):
-        flash(_("Your edit is saved."), "success")
+                                                form.summary.data or "", form.allow_personal_data.data, form.base())
+    saved = submit(form, action)
+    if saved:
+        flash(_edit_saved(saved), "success")
         return redirect(post_url(post))
-    return render_form("questions/edit.html", form, post=post, all_tags=queries.list_tags("name"))
+    conflict = None
+    if form_status(form) == 409:  # someone saved a newer version: the editor compares, and may save over it
+        conflict = diffs.edit_conflict(queries.latest_revision(post), form)
+        form.base_revision.data = conflict.revision.number
+    return render_form("questions/edit.html", form, post=post, all_tags=queries.list_tags("name"), conflict=conflict)
+
+
+def _edit_saved(saved: operations.SavedEdit) -> str:
+    if saved.merged_with is None:
+        return _("Your edit is saved.")
+    author = saved.merged_with.author
+    return _("Your edit is saved, together with the changes %(name)s saved while you were editing.",
+             name=author.name if author else _("a former member"))
 
 
 @bp.post("/posts/<int:post_id>/delete")
@@ -207,19 +242,35 @@ def post_link(post_id: int):
 @bp.route("/posts/<int:post_id>/revisions")
 def revisions(post_id: int):
     post = queries.get_post(post_id, current_user)
-    history = queries.list_revisions(post)
-    changes = [diffs.revision_change(newer, older) for newer, older in zip(history, [*history[1:], None])]
-    return render_template("questions/revisions.html", post=post, changes=changes)
+    listing, before = queries.list_revisions(post, page_number())
+    budget = diffs.Budget()  # one for the page: however long the revisions, the diffs' work is bounded
+    changes = [diffs.revision_change(newer, older, budget)
+               for newer, older in zip(listing.items, [*listing.items[1:], before])]
+    return render_template("questions/revisions.html", post=post, changes=changes, listing=listing)
 
 
 @bp.post("/answers/<int:answer_id>/accept")
 @login_required
 def accept(answer_id: int):
     answer = queries.get_answer(answer_id, current_user)
-    accepted = operations.accept_answer(current_user, answer)
+    # The form says which state the member asked for, so a second click or a resent form changes nothing;
+    # without it (a page rendered before it carried the field) the button toggles.
+    wanted = {"1": True, "0": False}.get(request.form.get("accept", ""))
+    accepted = operations.accept_answer(current_user, answer, wanted)
+    # A script shows what changed beside the button, badges earned included; a page shows them at the answer.
+    badges = announcements.announce(awards.take_unseen(current_user)) if wants_json() else []
     db.session.commit()
+    message = _("Answer accepted. Thank you for closing the loop!") if accepted else _("Acceptance removed.")
     if wants_json():
-        return jsonify({"accepted": accepted, "answer_id": answer.id})
-    flash(_("Answer accepted. Thank you for closing the loop!") if accepted
-          else _("Acceptance removed."), "success")
+        return jsonify({"accepted": accepted, "answer_id": answer.id, "message": message, "badges": badges,
+                        "solution": page.solution_box(answer.question)})
+    flash(message, "success")
     return redirect(post_url(answer))
+
+
+@bp.post("/questions/detect-language")
+@login_required
+@limiter.limit("60/minute")
+def detect_language():
+    """The language the ask and answer forms' script names while a post is typed (a read: nothing stored)."""
+    return jsonify({"language": content_language.detect(request.form.get("text", ""), current_language())})

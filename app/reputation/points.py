@@ -4,7 +4,8 @@ Defaults follow Stack Exchange's published values.
 """
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+
+from app.i18n import lazy_gettext as _l
 
 DEFAULT_POINTS = {
     "question_upvoted": 10,
@@ -29,6 +30,13 @@ REASON_LABELS = {
     "answer_marked_official": _l("answer marked official by the brand"),
     "post_deleted_as_spam": _l("post deleted as spam"),
     "daily_cap": _l("daily limit of points from votes reached"),
+}
+
+# On another member's page the ledger speaks of that member, not to the reader.
+THIRD_PERSON_REASON_LABELS = {
+    **REASON_LABELS,
+    "downvoted_answer": _l("downvoted an answer"),
+    "accepted_an_answer": _l("accepted an answer"),
 }
 
 CAUSE_LABELS = {

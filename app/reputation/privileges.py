@@ -8,9 +8,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
 from app.errors import NotAllowed
+from app.i18n import lazy_gettext as _l
 
 DEFAULT_THRESHOLDS = {
     "vote.up": 5,

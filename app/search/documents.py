@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
+from app import content_language
 from app.models import Comment, FaqEntry, Post, Tag, User, question_tags
-from app.search import language as languages
 from app.search.ranking import quality_boost
 
 _TAG = re.compile(r"<[^>]+>")
@@ -91,7 +91,7 @@ def build(session: Session, question_ids: list[int]) -> dict[int, SearchDocument
             target.append(text)
             others.extend(comments[answer_id])
         documents[q.id] = SearchDocument(
-            question_id=q.id, language=q.language or languages.detect(f"{q.title} {html_text(q.body_html)}"),
+            question_id=q.id, language=q.language or content_language.detect(f"{q.title} {html_text(q.body_html)}"),
             title=q.title or "", body=" ".join([html_text(q.body_html), *comments[q.id]]),
             answers=" ".join(others), accepted=" ".join(accepted), tags=tags[q.id],
             author=(q.username or "").lower(), created_at=q.created_at, score=q.score,
@@ -105,11 +105,11 @@ def _answers(session: Session, question_ids: list[int]) -> dict[int, list[tuple[
     """(answer id, text, marked official) of each question's live answers."""
     # parent_id alone says "answer": with a condition on kind too, SQLite picks the (kind, …) index and
     # reads every answer.
-    rows = session.execute(select(Post.parent_id, Post.id, Post.body_html, Post.official_at).where(
+    rows = session.execute(select(Post.parent_id, Post.id, Post.body_html, Post.is_official.label("official")).where(
         Post.parent_id.in_(question_ids), _visible()).order_by(Post.id))
     grouped: dict[int, list[tuple[int, str, bool]]] = defaultdict(list)
-    for parent_id, answer_id, body, official_at in rows:
-        grouped[parent_id].append((answer_id, html_text(body), official_at is not None))
+    for parent_id, answer_id, body, official in rows:
+        grouped[parent_id].append((answer_id, html_text(body), bool(official)))
     return grouped
 
 

@@ -38,14 +38,21 @@ def mark(text: str, language: str, terms: set[str]) -> tuple[str, int]:
     # Only words starting like a term can stem to it (Snowball trims endings): one regular expression
     # finds those few candidates, instead of stemming every word of a long answer in Python.
     for match in _candidates(frozenset(terms)).finditer(folded):
-        start, word = match.start(), match.group()
-        if start and _WORD_CHARACTER.match(folded, start - 1):
+        start, end, word, pair_tail = match.start(), match.end(), match.group(), match.group(1)
+        if start < last or start and _WORD_CHARACTER.match(folded, start - 1):
             continue  # a prefix met inside a word: the match ran to that word's end, so none is skipped
-        if word not in stops and stem(word) in terms:
-            pieces += [text[last:match.start()], START, text[match.start():match.end()], END]
-            last, count = match.end(), count + 1
+        if pair_tail and _is_term(word + pair_tail[1:], stem, stops, terms):  # "Wi-Fi" found as "wifi"
+            end = end + len(pair_tail)
+        elif not _is_term(word, stem, stops, terms):
+            continue
+        pieces += [text[last:start], START, text[start:end], END]
+        last, count = end, count + 1
     pieces.append(text[last:])
     return "".join(pieces), count
+
+
+def _is_term(word: str, stem, stops, terms: set[str]) -> bool:
+    return word not in stops and stem(word) in terms
 
 
 @lru_cache(maxsize=256)
@@ -54,7 +61,8 @@ def _candidates(terms: frozenset[str]) -> re.Pattern:
     starts with its literals lets the engine skip ahead to them, one that starts with a look-behind for
     the word's start tries every character (twice the time over a long answer). `mark` checks the start."""
     prefixes = sorted({term[:max(2, len(term) - 2)] for term in terms}, key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(map(re.escape, prefixes)) + r")\w*", re.UNICODE)
+    # The look-ahead reads the rest of a hyphenated pair without taking it, for `mark` to try them joined.
+    return re.compile(r"(?:" + "|".join(map(re.escape, prefixes)) + r")\w*(?=([‐‑-]\w+)?)", re.UNICODE)
 
 
 def _mark_words(text: str, language: str, terms: set[str]) -> tuple[str, int]:
@@ -111,7 +119,8 @@ def for_texts(rows, query) -> dict[int, tuple[str, str]]:
     words = [*query.words, *query.phrases]
     found = {}
     for question_id, language, title, texts in rows:
-        terms = {term for text in words for term in analysis.terms(text, language)}
+        terms = {term for text in words for spelling in analysis.spellings(text)
+                 for term in analysis.terms(spelling, language)}
         found[question_id] = (mark(title, language, terms)[0], snippet(texts, language, terms))
     return found
 

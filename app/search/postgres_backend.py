@@ -3,10 +3,18 @@
 Each row's `tsv` is built with its language's configuration (`sportello_italian` / `sportello_english`:
 the stock Snowball configurations with unaccent in front); a query is parsed with both and each
 parse is matched against rows of its language, as the Whoosh backend does with its per-language
-fields. Ranking is ts_rank_cd times the same quality factor; snippets come from ts_headline.
+fields. Ranking is ts_rank_cd times the same quality factor; titles first, as the FTS5 backend ranks;
+titles and snippets are marked by the same code as FTS5's (`highlight.for_texts`).
+
+A common word matches tens of thousands of documents, and a GIN index returns them unordered: reading
+each for its quality factor cost 100+ ms at 100,000 questions. Each document therefore carries its
+quality factor's band (`quality_band`), the text indexes lead with it (btree_gin), and the best-regarded
+matches are read band by band, best first, stopping once there are enough to rank — the documents in
+quality order that the FTS5 index gets from its rowids.
 """
 
 import difflib
+import math
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -29,23 +37,33 @@ LOCK_NAMESPACE = 7403  # first key of the advisory locks that serialise writes t
 # ts_rank_cd weights for D, C, B, A: answers, question body, accepted answer + tags, title.
 WEIGHTS = "{" + ",".join(f"{FIELD_WEIGHTS[p] / FIELD_WEIGHTS['title']:.3f}"
                          for p in ("answers", "body", "accepted", "title")) + "}"
-HEADLINE = f"StartSel={highlight.START}, StopSel={highlight.END}, HighlightAll=true"
-SNIPPET = f"StartSel={highlight.START}, StopSel={highlight.END}, MaxWords=35, MinWords=15, MaxFragments=2"
+# Bands of the quality factor in steps of ×1.2 from 1 (ranking.quality_boost runs from about 0.3 to 4.5):
+# a band is read only when the better ones hold too few matches. Finer bands read fewer extra matches of a
+# common word; each band is one more index probe for a rare one.
+BAND_STEP, TOP_BAND, BOTTOM_BAND = 1.2, 6, -4
+BANDS = range(TOP_BAND, BOTTOM_BAND - 1, -1)
+
+
+def quality_band(boost: float) -> int:
+    return max(BOTTOM_BAND, min(TOP_BAND, math.floor(math.log(boost) / math.log(BAND_STEP)))) \
+        if boost > 0 else BOTTOM_BAND
+
 
 UPSERT = text("""
 INSERT INTO search_documents (question_id, language, title, body, answers, accepted, tags, author, flags,
-                              score, answer_count, boost, created_at, stamp, tsv)
+                              score, answer_count, boost, band, created_at, stamp, tsv, title_tsv)
 VALUES (:question_id, :language, :title, :body, :answers, :accepted, :tags, :author, :flags, :score,
-        :answer_count, :boost, :created_at, :stamp,
-        setweight(to_tsvector(CAST(:config AS regconfig), :title), 'A')
-        || setweight(to_tsvector(CAST(:config AS regconfig), :accepted || ' ' || :tag_words), 'B')
-        || setweight(to_tsvector(CAST(:config AS regconfig), :body), 'C')
-        || setweight(to_tsvector(CAST(:config AS regconfig), :answers), 'D'))
+        :answer_count, :boost, :band, :created_at, :stamp,
+        setweight(to_tsvector(CAST(:config AS regconfig), :title_terms), 'A')
+        || setweight(to_tsvector(CAST(:config AS regconfig), :accepted_terms || ' ' || :tag_words), 'B')
+        || setweight(to_tsvector(CAST(:config AS regconfig), :body_terms), 'C')
+        || setweight(to_tsvector(CAST(:config AS regconfig), :answers_terms), 'D'),
+        to_tsvector(CAST(:config AS regconfig), :title_terms || ' ' || :tag_words))
 ON CONFLICT (question_id) DO UPDATE SET
     language = EXCLUDED.language, title = EXCLUDED.title, body = EXCLUDED.body, answers = EXCLUDED.answers,
     accepted = EXCLUDED.accepted, tags = EXCLUDED.tags, author = EXCLUDED.author, flags = EXCLUDED.flags,
-    score = EXCLUDED.score, answer_count = EXCLUDED.answer_count, boost = EXCLUDED.boost,
-    created_at = EXCLUDED.created_at, stamp = EXCLUDED.stamp, tsv = EXCLUDED.tsv
+    score = EXCLUDED.score, answer_count = EXCLUDED.answer_count, boost = EXCLUDED.boost, band = EXCLUDED.band,
+    created_at = EXCLUDED.created_at, stamp = EXCLUDED.stamp, tsv = EXCLUDED.tsv, title_tsv = EXCLUDED.title_tsv
 """)
 
 
@@ -57,8 +75,11 @@ def _row(document: SearchDocument) -> dict:
             "accepted": clean(document.accepted), "tags": f" {' '.join(document.tags)} ",
             "tag_words": " ".join(t.replace("-", " ") for t in document.tags), "author": document.author,
             "flags": f" {' '.join(document.flags)} ", "score": document.score,
-            "answer_count": document.answer_count, "boost": document.boost,
-            "created_at": document.created_at, "stamp": document.stamp}
+            "answer_count": document.answer_count, "boost": document.boost, "band": quality_band(document.boost),
+            "created_at": document.created_at, "stamp": document.stamp,
+            # What the tsvector reads: hyphenated pairs joined too, as every backend indexes them.
+            **{f"{part}_terms": analysis.with_compound_parts(clean(getattr(document, part)))
+               for part in ("title", "accepted", "body", "answers")}}
 
 
 class _Batch:
@@ -72,8 +93,14 @@ class _Batch:
         self.session.execute(text("DELETE FROM search_documents WHERE question_id = :id"), {"id": question_id})
 
 
+def once(expression: str) -> str:
+    """A scalar subquery: computed once per statement. The tsquery functions are only stable, so written
+    plainly in a rank or a filter they may parse and stem the words again for every row they meet."""
+    return f"(SELECT {expression})"
+
+
 class _Query:
-    """Builds the WHERE clause, rank and tsquery expressions of one search, with its bound values."""
+    """The conditions and tsquery expressions of one search, with their bound values."""
 
     def __init__(self, query: ParsedQuery, match_all: bool):
         self.params: dict = {}
@@ -84,63 +111,84 @@ class _Query:
             if query.excluded else None
         self.filters = self._filters(query)
 
-    def _bind(self, value) -> str:
+    def bind(self, value) -> str:
         name = f"p{len(self.params)}"
         self.params[name] = value
         return f":{name}"
 
     def _tsquery(self, language: str, words: list[str], phrases: list[str], joiner: str) -> str:
         config = f"CAST('{CONFIGURATIONS[language]}' AS regconfig)"
-        parts = [f"plainto_tsquery({config}, {self._bind(w)})" for w in words]
-        parts += [f"phraseto_tsquery({config}, {self._bind(p)})" for p in phrases]
-        return "(" + joiner.join(parts) + ")"
+        parts = [self._spellings(f"plainto_tsquery({config}, {{}})", w) for w in words]
+        parts += [self._spellings(f"phraseto_tsquery({config}, {{}})", p) for p in phrases]
+        return once("(" + joiner.join(parts) + ")")
 
-    def by_language(self, queries: dict[str, str]) -> str:
-        return f"(CASE WHEN d.language = 'it' THEN {queries['it']} ELSE {queries['en']} END)"
+    def _spellings(self, function: str, text: str) -> str:
+        """Any of the text's spellings ("wi-fi": "wifi" or "wi fi")."""
+        return "(" + " || ".join(function.format(self.bind(s)) for s in analysis.spellings(text)) + ")"
 
     def _filters(self, query: ParsedQuery) -> list[str]:
-        filters = [f"d.tags LIKE {self._bind(f'% {t} %')}" for t in query.tags]
-        filters += [f"d.author = {self._bind(u)}" for u in query.users]
-        filters += [f"d.flags LIKE {self._bind(f'% {f} %')}" for f in query.flags]
+        filters = [f"d.tags LIKE {self.bind(f'% {t} %')}" for t in query.tags]
+        filters += [f"d.author = {self.bind(u)}" for u in query.users]
+        filters += [f"d.flags LIKE {self.bind(f'% {f} %')}" for f in query.flags]
         return filters
 
     def where(self) -> str:
-        clauses = list(self.filters)
-        if self.positive:
-            either = " OR ".join(f"(d.language {'=' if lang == 'it' else '<>'} 'it' AND d.tsv @@ {q})"
-                                 for lang, q in self.positive.items())
-            clauses.append(f"({either})")
-        if self.excluded:
-            clauses.append(f"NOT coalesce(d.tsv @@ {self.by_language(self.excluded)}, false)")
-        return " AND ".join(clauses) or "TRUE"
+        """Filters only (is:solved, tag:…): no text to match."""
+        return " AND ".join(self.filters) or "TRUE"
 
-    def rank(self) -> str:
-        if not self.positive:
-            return "d.boost"
-        return f"ts_rank_cd('{WEIGHTS}'::float4[], d.tsv, {self.by_language(self.positive)}) * d.boost"
-
-    def where_in(self, language: str) -> str:
-        """The documents of one language that match its parse of the words. Matching each language on its
-        own lets PostgreSQL take the index's matches as they are: the two languages' conditions OR'ed
-        together made it test every match's tsvector again (read from TOAST), 130 ms for a common word."""
-        clauses = [*self.filters, f"d.language {'=' if language == 'it' else '<>'} 'it'",
-                   f"d.tsv @@ {self.positive[language]}"]
+    def where_in(self, language: str, column: str = "tsv", band: int | None = None) -> str:
+        """The documents of one language that match its parse of the words (in `column`), in one band.
+        Each language on its own, as its partial index holds it: the two languages' conditions OR'ed
+        together made PostgreSQL test every match's tsvector again, read from TOAST."""
+        clauses = [*self.filters, f"d.language {'=' if language == 'it' else '<>'} 'it'"]
+        if band is not None:  # a smallint constant: btree_gin compares it inside the index
+            clauses.append(f"d.band = CAST({int(band)} AS smallint)")
+        clauses.append(f"d.{column} @@ {self.positive[language]}")
         if self.excluded:
             clauses.append(f"NOT coalesce(d.tsv @@ {self.excluded[language]}, false)")
         return " AND ".join(clauses)
 
-    def rank_in(self, language: str) -> str:
-        return f"ts_rank_cd('{WEIGHTS}'::float4[], d.tsv, {self.positive[language]}) * d.boost"
 
-
+# The whole text by cover density with the field weights; a title by how often it has the words, as FTS5's
+# bm25() ranks titles: ts_rank_cd cost 4.6 µs a title for a six-word suggestion, ts_rank a tenth of it.
+RANK = {"tsv": f"ts_rank_cd('{WEIGHTS.replace('{', '{{').replace('}', '}}')}'::float4[], {{tsv}}, {{query}})",
+        "title_tsv": "ts_rank({tsv}, {query})"}
 ORDER = {"relevance": "rank DESC, d.question_id DESC", "newest": "d.created_at DESC, d.question_id DESC",
          "votes": "d.score DESC, d.created_at DESC"}
-# As the FTS5 backend: a common word matches tens of thousands of documents, and ts_rank_cd reads each
-# one's whole tsvector; only the matches with the highest quality factor, which the rank multiplies,
-# compete (per language; a deep page takes as many as it needs). Totals are counted a few pages past
-# the one shown, and the page says "more than …" beyond.
+# As the FTS5 backend: only the matches with the highest quality factor, which the rank multiplies, compete
+# (per language; a deep page takes as many as it needs), among titles, then among whole texts (each read
+# from TOAST for ts_rank_cd), and among titles for suggestions. Totals are counted a few pages past the one
+# shown, and the page says "more than …" beyond.
 RANK_CANDIDATES = 1000
+TEXT_CANDIDATES = 1000
+SUGGEST_CANDIDATES = 1000
 COUNT_LIMIT = 100
+# The statements of a search: the GIN indexes are always the way in. A sequential scan tests each row's
+# tsvector, read from TOAST (1.3 s for a common word), and the planner, which counts that test as cheap,
+# took one for a count or a common word. No parallel workers: they cost more than these statements, and
+# the bands are read in the order written.
+READING = "SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
+
+
+def _best_regarded(built: _Query, language: str, column: str, count: int, extra: str = "") -> str:
+    """About the `count` matches of one language with the highest quality factor: the best band's first,
+    then the next band's. PostgreSQL runs the branches of a UNION ALL one after the other and stops when
+    the LIMIT is met, so a common word's lower bands are never read; within the last band read, matches
+    are taken as the index gives them, not sorted by their factor (sorting read every match of the band:
+    2,600 rows where 166 were wanted), so a candidate may lose its place to one at most ×1.2 less
+    regarded. The tsvector comes along for the rank (a pointer into TOAST for the whole text): looking
+    1,000 candidates up again by id cost more."""
+    branches = " UNION ALL ".join(
+        f"(SELECT d.question_id, d.boost, d.{column} AS tsv FROM search_documents d "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+        f"WHERE {built.where_in(language, column, band)}{extra} LIMIT {int(count)})" for band in BANDS)
+    return f"SELECT * FROM ({branches}) b LIMIT {int(count)}"  # nosec B608 # fixed fragments and int()s
+
+
+def _ranked(built: _Query, language: str, column: str, limit: int, candidates: int, extra: str = "") -> str:
+    rank = RANK[column].format(tsv="c.tsv", query=built.positive[language])
+    return (f"(SELECT c.question_id, {rank} * c.boost AS rank "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+            f"FROM ({_best_regarded(built, language, column, max(candidates, limit), extra)}) c "
+            f"ORDER BY rank DESC, c.question_id DESC LIMIT {int(limit)})")
 
 
 class PostgresBackend:
@@ -165,74 +213,106 @@ class PostgresBackend:
             yield _Batch(session)
             session.commit()
 
+    @contextmanager
+    def _reading(self):
+        with self.session_factory() as session:
+            session.execute(text(READING))  # for this transaction only
+            yield session
+
     def _page(self, session: Session, built: _Query, sort: str, limit: int, offset: int) -> list[int]:
         if not built.positive:  # filters only (is:solved, tag:…): no text to rank or to match
-            sql = (f"SELECT d.question_id, {built.rank()} AS rank FROM search_documents d "  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
-                   f"WHERE {built.where()} ORDER BY {ORDER[sort]} LIMIT {limit} OFFSET {offset}")
+            sql = (f"SELECT d.question_id FROM search_documents d WHERE {built.where()} "  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
+                   f"ORDER BY {ORDER[sort].replace('rank', 'd.boost')} LIMIT {limit} OFFSET {offset}")
             return list(session.scalars(text(sql), built.params))
-        wanted, branches = limit + offset, []
-        for language in CONFIGURATIONS:
-            where = built.where_in(language)
-            if sort == "relevance":
-                candidates = (f"SELECT d.question_id, d.tsv, d.boost FROM search_documents d WHERE {where} "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-                              f"ORDER BY d.boost DESC, d.question_id DESC LIMIT {max(RANK_CANDIDATES, wanted)}")
-                branches.append(f"(SELECT d.question_id, {built.rank_in(language)} AS rank, NULL AS created_at, "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-                                f"NULL AS score FROM ({candidates}) d ORDER BY {ORDER[sort]} LIMIT {wanted})")
-            else:
-                branches.append(f"(SELECT d.question_id, NULL AS rank, d.created_at, d.score FROM search_documents d "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-                                f"WHERE {where} ORDER BY {ORDER[sort]} LIMIT {wanted})")
-        merged = ORDER[sort].replace("d.", "")
+        wanted = limit + offset
+        if sort == "relevance":
+            return self._titles_first(session, built, wanted)[offset:]
+        branches = [f"(SELECT d.question_id, d.created_at, d.score FROM search_documents d "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+                    f"WHERE {built.where_in(language)} ORDER BY {ORDER[sort]} LIMIT {wanted})" for language in CONFIGURATIONS]
         sql = (f"SELECT question_id FROM ({' UNION ALL '.join(branches)}) d "  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
-               f"ORDER BY {merged} LIMIT {limit} OFFSET {offset}")
+               f"ORDER BY {ORDER[sort].replace('d.', '')} LIMIT {limit} OFFSET {offset}")
+        return list(session.scalars(text(sql), built.params))
+
+    def _titles_first(self, session: Session, built: _Query, wanted: int) -> list[int]:
+        """Questions with the words in their title first, then those with them anywhere else, as the FTS5
+        backend ranks. A title is short and inline, so ranking titles costs little; when they fill the
+        page the whole texts (read from TOAST) are never ranked."""
+        in_titles = self._merged(session, built, "title_tsv", wanted, RANK_CANDIDATES)
+        if len(in_titles) >= wanted:
+            return in_titles
+        built.params["in_titles"] = in_titles
+        return in_titles + self._merged(session, built, "tsv", wanted - len(in_titles), TEXT_CANDIDATES,
+                                        " AND d.question_id <> ALL(:in_titles)")
+
+    def _merged(self, session: Session, built: _Query, column: str, limit: int, candidates: int,
+                extra: str = "") -> list[int]:
+        """The best `limit` matches of both languages in one order."""
+        branches = " UNION ALL ".join(_ranked(built, language, column, limit, candidates, extra)
+                                      for language in CONFIGURATIONS)
+        sql = f"SELECT question_id FROM ({branches}) m ORDER BY rank DESC, question_id DESC LIMIT {int(limit)}"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
         return list(session.scalars(text(sql), built.params))
 
     def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True) -> Results:
         built = _Query(query, match_all)
-        with self.session_factory() as session:
+        with self._reading() as session:
             ids = self._page(session, built, sort if sort in ORDER else "relevance", per_page, (page - 1) * per_page)
             total, exact = self._bounded_total(session, built, max(COUNT_LIMIT, (page + 5) * per_page))
-            return Results(ids, total, exact, highlights=self._highlights(session, built, ids))
+            return Results(ids, total, exact, highlights=self._highlights(session, ids, query))
 
     def _bounded_total(self, session: Session, built: _Query, limit: int) -> tuple[int, bool]:
-        wheres = [built.where_in(language) for language in CONFIGURATIONS] if built.positive else [built.where()]
-        counts = ", ".join(f"(SELECT count(*) FROM (SELECT 1 FROM search_documents d WHERE {where} "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-                           f"LIMIT {limit + 1}) c)" for where in wheres)
-        counted = sum(session.execute(text(f"SELECT {counts}"), built.params).one())  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
+        """Matches counted up to `limit` + 1, band by band as candidates are read: a GIN index gives
+        nothing before it has collected every match, so counting a common word at once cost as much as
+        ranking it."""
+        if built.positive:
+            counts = [" UNION ALL ".join(f"(SELECT 1 FROM search_documents d WHERE {built.where_in(language, band=band)})"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+                                         for band in BANDS) for language in CONFIGURATIONS]
+        else:
+            counts = [f"SELECT 1 FROM search_documents d WHERE {built.where()}"]  # nosec B608 # fixed fragments; user words are bound parameters
+        sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM (SELECT 1 FROM ({branches}) b LIMIT {limit + 1}) c)"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+                                    for branches in counts)
+        counted = sum(session.execute(text(sql), built.params).one())
         return min(counted, limit), counted <= limit
 
-    def _highlights(self, session: Session, built: _Query, ids: list[int]) -> dict[int, tuple[str, str]]:
+    def _highlights(self, session: Session, ids: list[int], query: ParsedQuery) -> dict[int, tuple[str, str]]:
+        """Marked in Python, as the FTS5 backend marks them: ts_headline parsed and stemmed every word of
+        the twenty results' texts again (the slowest part of a search page)."""
         if not ids:
             return {}
-        config = "CAST(CASE WHEN d.language = 'it' THEN 'sportello_italian' ELSE 'sportello_english' END AS regconfig)"
-        tsquery = built.by_language(built.positive) if built.positive else "''::tsquery"
-        parts = ", ".join(f"ts_headline({config}, d.{column}, {tsquery}, :snippet)"
-                          for column in ("body", "accepted", "answers"))
-        sql = (f"SELECT d.question_id, ts_headline({config}, d.title, {tsquery}, :headline), {parts} "  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
-               f"FROM search_documents d WHERE d.question_id = ANY(:ids)")
-        found = {}
-        params = {**built.params, "ids": ids, "headline": HEADLINE, "snippet": SNIPPET}
-        for question_id, title, *snippets in session.execute(text(sql), params):
-            best = max(snippets, key=lambda s: (s or "").count(highlight.START)) or ""
-            found[question_id] = (title, best)
-        return found
+        rows = session.execute(text("SELECT question_id, language, title, body, accepted, answers "
+                                    "FROM search_documents WHERE question_id = ANY(:ids)"), {"ids": ids})
+        return highlight.for_texts(((i, language, title, texts) for i, language, title, *texts in rows), query)
 
     def suggest(self, text_: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
-        """Titles only (`:A`, the title's weight) and a long title's rarest words: every word of a title
-        OR'ed against the whole text matched half the table, ranked row by row (0.3 s at 10,000)."""
+        """Titles (with tag names) and a long title's rarest words: every word of a title OR'ed against the
+        whole text matched half the table, ranked row by row (0.3 s at 10,000)."""
         from app.search.syntax import parse
 
         words = self._informative([w for word in parse(text_).words for w in _PLAIN.findall(word)])
         if not words:
             return []
-        built = _Query(ParsedQuery(flags=["faq" if faq_only else "answered"]), match_all=False)
+        built = _Query(ParsedQuery(), match_all=False)
         # Letters and digits only, so nothing in them is to_tsquery syntax; stop words drop out there.
-        titles = {lang: f"to_tsquery(CAST('{config}' AS regconfig), {built._bind(' | '.join(f'{w}:A' for w in words))})"
-                  for lang, config in CONFIGURATIONS.items()}
-        built.positive = titles
-        where = built.where() + (f" AND d.question_id <> {int(exclude)}" if exclude is not None else "")
-        sql = f"SELECT d.question_id FROM search_documents d WHERE {where} ORDER BY {built.rank()} DESC LIMIT {int(limit)}"  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
+        terms = built.bind(" | ".join(words))
+        built.positive = {lang: once(f"to_tsquery(CAST('{config}' AS regconfig), {terms})")
+                          for lang, config in CONFIGURATIONS.items()}
+        extra = f" AND d.question_id <> {int(exclude)}" if exclude is not None else ""
+        # Titles only, kept in the row: no plan of these reads a tsvector from TOAST, and the question
+        # page's related questions stay one statement.
         with self.session_factory() as session:
-            return list(session.scalars(text(sql), built.params))
+            if faq_only:
+                return self._faq_titles(session, built, limit, extra)
+            built.filters.append(f"d.flags LIKE {built.bind('% answered %')}")
+            return self._merged(session, built, "title_tsv", limit, SUGGEST_CANDIDATES, extra)
+
+    def _faq_titles(self, session: Session, built: _Query, limit: int, extra: str) -> list[int]:
+        """The FAQ's questions are few and have an index of their own titles (the literal condition is how
+        PostgreSQL knows to use it), so all their matches are ranked."""
+        branches = " UNION ALL ".join(
+            f"(SELECT d.question_id, {RANK['title_tsv'].format(tsv='d.title_tsv', query=built.positive[language])} * d.boost AS rank "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+            f"FROM search_documents d WHERE d.flags LIKE '% faq %' AND {built.where_in(language, 'title_tsv')}{extra})"
+            for language in CONFIGURATIONS)
+        sql = f"SELECT question_id FROM ({branches}) m ORDER BY rank DESC, question_id DESC LIMIT {int(limit)}"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+        return list(session.scalars(text(sql), built.params))
 
     def _informative(self, words: list[str]) -> list[str]:
         """The rarest words of a long title (the ones that say what it is about), by how many titles have

@@ -51,7 +51,8 @@ class Row:
 class SearchPage:
     listing: ResultsPagination
     some_words: bool = False  # nothing had every word: these results have some of them
-    corrected: str | None = None  # "Did you mean …"
+    corrected: str | None = None  # "Did you mean …", or with `showing_corrected` the query shown
+    showing_corrected: bool = False  # nothing matched as typed: these are the corrected query's results
     unavailable: bool = False
     exact_total: bool = True  # False: more results than listing.total
 
@@ -99,20 +100,29 @@ def _load_tags(questions: list[Question]) -> None:
         set_committed_value(question, "tags", tags[question.id])
 
 
-def search(text: str, sort: str, page: int, per_page: int) -> SearchPage:
+def search(text: str, sort: str, page: int, per_page: int, autocorrect: bool = True) -> SearchPage:
+    """One page of results. When nothing matches as typed and a spelling correction does, the corrected
+    query's results are shown at once (`autocorrect`: the page's "search instead for" link turns it off);
+    with few results, the correction is only offered."""
     query = syntax.parse(text)
     try:
         results = backend().search(query, sort, page, per_page)
-        some_words = False
-        if results.total == 0 and len(query.words) + len(query.phrases) > 1:
+        some_words = showing_corrected = False
+        corrected = _correction(text, query) if results.total == 0 and autocorrect else None
+        if corrected:
+            corrected_results = backend().search(syntax.parse(corrected), sort, page, per_page)
+            showing_corrected = corrected_results.total > 0
+            results = corrected_results if showing_corrected else results
+        if not showing_corrected and results.total == 0 and len(query.words) + len(query.phrases) > 1:
             results, some_words = backend().search(query, sort, page, per_page, match_all=False), True
-        corrected = _did_you_mean(text, query, results.total)
+        if not showing_corrected:
+            corrected = _did_you_mean(text, query, results.total) if corrected is None else None
     except Exception:
         log.exception("search failed for %r", text)
         return SearchPage(ResultsPagination([], 0, page, per_page), unavailable=True)
     rows = _rows(results)
     return SearchPage(ResultsPagination(rows, results.total, page, per_page), some_words, corrected,
-                      exact_total=results.exact)
+                      showing_corrected, exact_total=results.exact)
 
 
 def _rows(results: Results) -> list[Row]:
@@ -124,15 +134,21 @@ def _rows(results: Results) -> list[Row]:
     return rows
 
 
-def _did_you_mean(text: str, query: syntax.ParsedQuery, total: int) -> str | None:
-    if total >= FEW_RESULTS or not query.words:
-        return None
-    fixes = backend().corrections(query.words)
-    if not fixes:
-        return None
+def _correction(text: str, query: syntax.ParsedQuery) -> str | None:
+    """The search box's text with its misspelt words corrected, or None when none is."""
+    fixes = backend().corrections(query.words) if query.words else {}
     corrected = text
     for word, fix in fixes.items():
         corrected = re.sub(rf"(?<![\w:-]){re.escape(word)}(?!\w)", fix, corrected)
+    return corrected if corrected != text else None
+
+
+def _did_you_mean(text: str, query: syntax.ParsedQuery, total: int) -> str | None:
+    if total >= FEW_RESULTS:
+        return None
+    corrected = _correction(text, query)
+    if corrected is None:
+        return None
     better = backend().search(syntax.parse(corrected), "relevance", 1, 1).total
     return corrected if better > total else None
 

@@ -41,7 +41,7 @@ INFORMATIVE_WORDS = 6  # suggestions match the rarest words of a long title
 RANK_CANDIDATES = 1000  # per language: the matches with the highest quality factor, ranked by relevance
 SUGGEST_CANDIDATES = 1000  # the same for the few suggestions shown while a title is typed
 # The index's layout; an index written by an older one is rebuilt (`flask search reindex`), never misread.
-FORMAT = 2
+FORMAT = 3  # 3: hyphenated pairs also indexed joined ("wi-fi" as "wifi")
 BOOST_STEPS = 10_000  # the quality factor is rounded to 4 decimals (ranking.quality_boost)
 ID_BITS = 32
 ID_MASK = (1 << ID_BITS) - 1
@@ -96,7 +96,7 @@ def _key(kind: str, value: str) -> str:
 
 
 def _analysed(text: str, language: str) -> str:
-    return " ".join(analysis.terms(text, language))
+    return " ".join(analysis.terms(analysis.with_compound_parts(text), language))
 
 
 def _row(document: SearchDocument) -> tuple[str, tuple]:
@@ -115,8 +115,15 @@ def _quoted(terms: list[str]) -> str:
 
 
 def _clauses(texts: list[str], language: str) -> list[str]:
-    """One FTS5 term, or phrase, per word or quoted phrase; stop words drop out."""
-    return [_quoted(terms) for terms in (analysis.terms(t, language) for t in texts) if terms]
+    """One FTS5 term, or phrase, per word or quoted phrase (or its spellings, any of them); stop words drop
+    out."""
+    clauses = []
+    for text in texts:
+        phrases = list(dict.fromkeys(_quoted(terms) for terms in (analysis.terms(spelling, language)
+                                                                  for spelling in analysis.spellings(text)) if terms))
+        if phrases:
+            clauses.append(phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")")
+    return clauses
 
 
 def match_expression(query: ParsedQuery, language: str, match_all: bool = True, columns: str = TEXT,

@@ -1,10 +1,11 @@
 """/search (the page), /search/suggest (JSON for the ask page) and the suggestion click counter."""
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db, limiter
+from app.i18n import gettext as _
+from app.pagination import page_number
 from app.questions.queries import get_question
 from app.search import operations, queries
 from app.search.ranking import SORTS
@@ -25,16 +26,18 @@ def index():
     text = request.args.get("q", "").strip()
     sort = request.args.get("sort", "relevance")
     sort = sort if sort in SORTS else "relevance"
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     limit = current_app.config["SEARCH_QUERY_MAX_LENGTH"]
     if len(text) > limit:
         message = _("Your search is too long: use at most %(n)s characters.", n=limit)
         return render_template("search/results.html", q=text, sort=sort, result=None, error=message), 400
     if not text:
         return render_template("search/results.html", q="", sort=sort, result=None, error=None)
-    result = queries.search(text, sort, page, current_app.config["SEARCH_PER_PAGE"])
+    as_typed = request.args.get("as_typed") == "1"
+    result = queries.search(text, sort, page, current_app.config["SEARCH_PER_PAGE"], autocorrect=not as_typed)
     status = 503 if result.unavailable else 200
-    return render_template("search/results.html", q=text, sort=sort, result=result, error=None), status
+    return render_template("search/results.html", q=text, sort=sort, result=result, error=None,
+                           as_typed=as_typed), status
 
 
 @bp.get("/search/suggest")

@@ -78,20 +78,22 @@ def _fields(document: SearchDocument) -> dict:
     # squared. An index-time boost (unlike a final score hook) keeps Whoosh's block-skipping top-k search.
     fields["_boost"] = document.boost ** 2
     tag_words = " ".join(t.replace("-", " ") for t in document.tags)
-    fields[f"title_{language}"] = f"{document.title} {tag_words}".strip()
+    fields[f"title_{language}"] = analysis.with_compound_parts(f"{document.title} {tag_words}".strip())
     text = "\n".join(t for t in (document.body, document.accepted, document.accepted, document.answers) if t)
     if text:
-        fields[f"text_{language}"] = text
+        fields[f"text_{language}"] = analysis.with_compound_parts(text)
     return fields
 
 
 def _word_clause(text: str, language: str, parts=PARTS):
-    terms = analysis.terms(text, language)
-    if not terms:
-        return None
-    if len(terms) == 1:
-        return Or([Term(f"{part}_{language}", terms[0]) for part in parts])
-    return Or([Phrase(f"{part}_{language}", terms) for part in parts])
+    """A word or phrase in any of its spellings, in any of the parts."""
+    clauses = []
+    for terms in (analysis.terms(spelling, language) for spelling in analysis.spellings(text)):
+        if len(terms) == 1:
+            clauses += [Term(f"{part}_{language}", terms[0]) for part in parts]
+        elif terms:
+            clauses += [Phrase(f"{part}_{language}", terms) for part in parts]
+    return Or(clauses) if clauses else None
 
 
 def _text_query(texts: list[str], match_all: bool, parts=PARTS):

@@ -7,8 +7,8 @@ robots.txt, thin-page rules, conditional and shared caching, compression and fin
 from flask import Flask
 
 DEFAULTS = {
-    # Public origin for canonical links, OpenGraph and sitemaps ("https://community.example.com"); unset:
-    # the request's own host, which is wrong behind a proxy that rewrites it.
+    # Public origin of every absolute link ("https://community.example.com"); production must set it
+    # (app/config.py), development without it uses each request's own host.
     "SITE_URL": None,
     # How long a proxy or browser may keep an anonymous question or FAQ page without asking again.
     "PUBLIC_CACHE_SECONDS": 60,

@@ -119,7 +119,7 @@ def brand_stylesheet_url() -> str | None:
 
 def footer_links() -> list[tuple[str, str]]:
     """(label, URL) of the brand's privacy notice, terms and contact page, those that are configured."""
-    from flask_babel import gettext as _
+    from app.i18n import gettext as _
 
     config = current_app.config
     links = ((_("Privacy"), config["BRAND_PRIVACY_URL"]), (_("Terms"), config["BRAND_TERMS_URL"]),

@@ -32,6 +32,7 @@ from app.i18n import current_language
 from app.models import Comment, FaqEntry, Post, Question, Tag, User
 from app.models.types import UTCDateTime
 from app.seo import compression
+from app.seo.metadata import public_origin
 
 # Relative times ("3 minutes ago") change with the clock alone; the ETag changes with them, at the
 # coarsest step that the newest time on the page still shows.
@@ -204,16 +205,19 @@ def _public(response, known: Validators):
     return response
 
 
-# Settings every page shows (header, footer, staff labels, canonical links): a restart that changes one
-# must not leave browsers, proxies or kept renders with the old page.
+# Settings every page shows (header, footer, staff labels): a restart that changes one must not leave
+# browsers, proxies or kept renders with the old page.
 PAGE_SETTINGS = ("BRAND_NAME", "BRAND_TEAM_LABEL", "BRAND_LOGO", "BRAND_ICON", "BRAND_PRIMARY_COLOR",
-                 "BRAND_PRIVACY_URL", "BRAND_TERMS_URL", "BRAND_CONTACT_URL", "SITE_URL")
+                 "BRAND_PRIVACY_URL", "BRAND_TERMS_URL", "BRAND_CONTACT_URL")
 
 
 def _etag_of(*parts) -> str:
     app = current_app._get_current_object()  # one context lookup: a page makes dozens of keys
     settings = tuple(map(app.config.get, PAGE_SETTINGS))
-    digest = hashlib.sha256(repr((current_language(), app.extensions.get("site_version"), settings,
+    # Canonical links, OpenGraph and JSON-LD name the public origin: SITE_URL, or in development the request's
+    # host, so a page rendered for a forged Host header is never served to the next visitor.
+    origin = app.config["SITE_URL"] or public_origin()
+    digest = hashlib.sha256(repr((current_language(), app.extensions.get("site_version"), settings, origin,
                                   parts)).encode())
     return digest.hexdigest()[:32]
 
@@ -244,8 +248,8 @@ class QuestionState:
 
 def question_state(question_id: int) -> QuestionState | None:
     """The anonymous question page's state in one statement of plain rows: the post itself (kind, slug,
-    visibility), every shown answer's state and score, the shown comments, the people named with their
-    reputation and badges, the tags and the FAQ link. A page served from `RenderedPages` then loads no
+    visibility, and the title, address and visibility of the question it duplicates), every shown answer's state
+    and score, the shown comments, the people named with their reputation and badges, the tags and the FAQ link. A page served from `RenderedPages` then loads no
     objects at all. The view count is left out: it changes with every visitor and may lag by one cache
     lifetime. None when no post has this id."""
     # On the session's connection, not through the ORM: plain rows, without the ORM's result handling.
@@ -265,8 +269,9 @@ def question_state(question_id: int) -> QuestionState | None:
 
 
 # Positions of the time columns in `_page_state`'s rows (created, active, edited, locked, official,
-# deleted, hidden); SQLite stores them as fixed-width text, so the largest text is the latest time.
-_TIME_COLUMNS = (3, 4, 5, 6, 10, 14, 15)
+# deleted, hidden, and an official mark's suspension or a comment's redaction); SQLite stores them as
+# fixed-width text, so the largest text is the latest time.
+_TIME_COLUMNS = (3, 4, 5, 6, 10, 14, 15, 27)
 
 
 def _as_utc(stored) -> datetime:
@@ -278,12 +283,13 @@ def _as_utc(stored) -> datetime:
 @functools.cache
 def _page_state():
     """Rows for the post, its shown answers, their shown comments, its tags and the FAQ entry; the same
-    27 columns in each part (padded with NULL), ordered so the hash does not depend on the database's
+    32 columns in each part (padded with NULL), ordered so the hash does not depend on the database's
     plan. Built once: building it costs more than running it."""
     question_id = bindparam("question_id")
     posts, comments, users, faq = Post.__table__, Comment.__table__, User.__table__, FaqEntry.__table__
     tags, question_tags = Tag.__table__, Question.tags.property.secondary
     author, confirmer, commenter = users.alias("author"), users.alias("confirmer"), users.alias("commenter")
+    original = posts.alias("original")  # the question a duplicate points to: its notice shows title and link
 
     def person(user):
         return (user.c.id, user.c.username, user.c.display_name, user.c.role, user.c.reputation,
@@ -304,22 +310,25 @@ def _page_state():
                     posts.c.closed_reason, posts.c.duplicate_of_id, posts.c.accepted_answer_id,
                     stored(posts.c.official_at), posts.c.official_note, posts.c.kind, posts.c.slug,
                     stored(posts.c.deleted_at), stored(posts.c.hidden_at), *person(author),
-                    confirmer.c.username, confirmer.c.display_name, confirmer.c.role)
+                    confirmer.c.username, confirmer.c.display_name, confirmer.c.role,
+                    stored(posts.c.official_suspended_at), original.c.title, original.c.slug,
+                    stored(original.c.deleted_at), stored(original.c.hidden_at))
     post_rows = (select(*post_columns)
                  .select_from(posts.outerjoin(author, author.c.id == posts.c.author_id)
-                              .outerjoin(confirmer, confirmer.c.id == posts.c.official_by_id)))
+                              .outerjoin(confirmer, confirmer.c.id == posts.c.official_by_id)
+                              .outerjoin(original, original.c.id == posts.c.duplicate_of_id)))
     question_row = post_rows.where(posts.c.id == question_id)
     answer_rows = post_rows.where(posts.c.parent_id == question_id, shown)
     shown_posts = select(posts.c.id).where(posts.c.id == question_id).union_all(
         select(posts.c.id).where(posts.c.parent_id == question_id, shown))
     comment_rows = (select(*part("comment", comments.c.id), comments.c.post_id, stored(comments.c.created_at), *nulls(12),
-                           *person(commenter), *nulls(3))
+                           *person(commenter), *nulls(3), stored(comments.c.redacted_at), *nulls(4))
                     .select_from(comments.outerjoin(commenter, commenter.c.id == comments.c.author_id))
                     .where(comments.c.post_id.in_(shown_posts), comments.c.deleted_at.is_(None)))
-    tag_rows = (select(*part("tag", tags.c.id), *nulls(11), tags.c.name, *nulls(13))
+    tag_rows = (select(*part("tag", tags.c.id), *nulls(11), tags.c.name, *nulls(18))
                 .select_from(tags.join(question_tags, question_tags.c.tag_id == tags.c.id))
                 .where(question_tags.c.question_id == question_id))
-    faq_row = select(*part("faq", faq.c.id), faq.c.tag_id, *nulls(24)).where(faq.c.question_id == question_id)
+    faq_row = select(*part("faq", faq.c.id), faq.c.tag_id, *nulls(29)).where(faq.c.question_id == question_id)
     return union_all(question_row, answer_rows, comment_rows, tag_rows, faq_row).order_by("part", "row_id")
 
 
@@ -373,10 +382,11 @@ def kept_byline(answer, render: Callable) -> Markup:
 
 
 def kept_comments(post, comments: list, render: Callable) -> Markup:
-    """A post's comment list (comments are never edited: a new or deleted one changes the ids)."""
+    """A post's comment list (comments are never edited but for a redaction, which sets `redacted_at`: a new,
+    deleted or redacted one changes the facts)."""
     if not comments:
         return Markup("")
-    facts = tuple((c.id, c.created_at, _person(c.author)) for c in comments)
+    facts = tuple((c.id, c.created_at, c.redacted_at, _person(c.author)) for c in comments)
     return keep_fragment(("comments", post.id, facts, _time_step(max(c.created_at for c in comments))),
                          render, comments)
 

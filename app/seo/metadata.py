@@ -2,7 +2,7 @@
 
 import sys
 
-from flask import current_app, request, url_for
+from flask import current_app, has_request_context, request, url_for
 from werkzeug.routing import BuildError
 
 # Query arguments that change what a page shows in a way worth indexing; everything else (sort tabs,
@@ -11,10 +11,21 @@ CANONICAL_ARGS = ("page",)
 ARTICLE_ENDPOINTS = {"questions.show"}
 
 
+def public_origin() -> str:
+    """Where absolute links point: SITE_URL, which production must set (app/config.py). In development without
+    it, the host the request came to (so a page kept for the next visitor is keyed by it: app/seo/caching.py),
+    else SERVER_NAME or localhost (commands)."""
+    config = current_app.config
+    if config["SITE_URL"]:
+        return config["SITE_URL"]
+    if has_request_context():
+        return request.host_url.rstrip("/")
+    return f"{config.get('PREFERRED_URL_SCHEME') or 'http'}://{config.get('SERVER_NAME') or 'localhost'}"
+
+
 def absolute_url(path: str) -> str:
-    """`path` on the public origin: SITE_URL when configured, else the host the request came to."""
-    base = current_app.config.get("SITE_URL") or request.host_url
-    return base.rstrip("/") + "/" + path.lstrip("/")
+    """`path` on the public origin; the one place absolute URLs are made (pages, e-mails, webhooks, the API)."""
+    return public_origin() + "/" + path.lstrip("/")
 
 
 def canonical_url() -> str | None:

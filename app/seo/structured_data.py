@@ -9,9 +9,9 @@ import json
 from datetime import datetime
 
 from flask import current_app, url_for
-from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app.i18n import gettext as _
 from app.models import Answer, Comment, FaqEntry, Question, Tag, User
 from app.seo.metadata import absolute_url
 
@@ -94,8 +94,9 @@ def answer(item: Answer, comments: dict[int, list[Comment]]) -> dict:
 
 
 def official_review(item: Answer) -> dict | None:
-    """The brand's confirmation of an official answer, as a Review of it (see docs/decisions.md)."""
-    if item.official_at is None:
+    """The brand's confirmation of an official answer, as a Review of it (see docs/decisions.md); none while
+    the mark is suspended: the brand did not review the text as it now reads."""
+    if not item.is_official:
         return None
     return _compact({"@type": "Review", "author": person(item.official_by) or brand(),
                      "datePublished": _date(item.official_at), "reviewBody": item.official_note or None,

@@ -3,13 +3,13 @@
 from datetime import UTC, datetime, time, timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from app import clock, permissions
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed, RateLimited
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Post, User, Vote
 from app.reputation import ledger, privileges

@@ -3,6 +3,7 @@
 from flask import Blueprint, jsonify, redirect, request
 from flask_login import current_user, login_required
 
+from app.badges import announcements, awards
 from app.errors import wants_json
 from app.extensions import db, limiter
 from app.questions.queries import get_post
@@ -21,7 +22,9 @@ def vote(post_id: int):
     post = get_post(post_id, current_user)
     value = operations.parse_value(request.form.get("value", ""))
     score, mine = operations.cast_vote(current_user, post, value)
+    # A script shows a badge earned by this vote beside the buttons; a page shows it at the post.
+    badges = announcements.announce(awards.take_unseen(current_user)) if wants_json() else []
     db.session.commit()
     if wants_json():
-        return jsonify({"score": score, "vote": VOTE_NAMES[mine]})
+        return jsonify({"score": score, "vote": VOTE_NAMES[mine], "badges": badges})
     return redirect(post_url(post))

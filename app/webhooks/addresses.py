@@ -11,7 +11,7 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
+from app.i18n import lazy_gettext as _l
 
 
 class Refused(Exception):
@@ -39,13 +39,28 @@ def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(info[4][0] for info in infos))
 
 
+# The well-known NAT64 prefix (RFC 6052): a DNS64 resolver on an IPv6-only network answers with it for
+# IPv4-only hosts, and the translator then connects to the IPv4 address in its last 32 bits.
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
 def is_public(address: str) -> bool:
+    """Whether a delivery may connect to `address`: a globally reachable unicast address. An IPv6 address that
+    reaches an IPv4 one (mapped, NAT64's well-known prefix, 6to4) is judged as that IPv4 address."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and (ip.ipv4_mapped or ip.sixtofour or ip.teredo):
-        # An IPv4 address wrapped in IPv6 is judged as the IPv4 address it reaches.
-        inner = ip.ipv4_mapped or ip.sixtofour or ip.teredo[1]
-        return is_public(str(inner))
-    return ip.is_global and not ip.is_multicast
+    if isinstance(ip, ipaddress.IPv6Address):
+        translated = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in NAT64 else None
+        inner = ip.ipv4_mapped or ip.sixtofour or translated
+        if inner is not None:
+            return is_public(str(inner))
+        if ip.teredo or ip.is_site_local:
+            # Teredo tunnels to an address it hides in the bits; site-local is deprecated but still routed by
+            # some networks. No webhook receiver needs either.
+            return False
+    # `is_reserved` covers ::/8, so the IPv4-compatible ::a.b.c.d, the IPv4-translated ::ffff:0:a.b.c.d and the
+    # local-use NAT64 prefix 64:ff9b:1::/48 (its IPv4 address sits where the network chose): Python's
+    # `is_global` counts all three as public.
+    return ip.is_global and not ip.is_multicast and not ip.is_reserved
 
 
 def split(url: str):

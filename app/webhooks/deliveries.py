@@ -2,10 +2,11 @@
 transaction of the change (so a delivery exists exactly when its cause was committed); the escalation scan
 queues `question.escalated` once per question."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import exists, insert, select
+from sqlalchemy import exists, insert, or_, select
 
 from app import clock, events
 from app.extensions import db
@@ -31,6 +32,14 @@ def enqueue(event: str, build_data) -> list[WebhookDelivery]:
               for endpoint in endpoints]
     db.session.add_all(queued)
     return queued
+
+
+def scrub_bodies(scrub: Callable[[str], str], needles: list[str]) -> None:
+    """Rewrite the deliveries whose body contains any of `needles` (personal data was redacted from a post they
+    carry): those still to be sent, and the finished ones kept for the log until they are pruned."""
+    for delivery in db.session.scalars(select(WebhookDelivery).where(
+            or_(*(WebhookDelivery.body.contains(needle, autoescape=True) for needle in needles)))):
+        delivery.body = scrub(delivery.body)
 
 
 # Listeners on app.events (registered by init_app).

@@ -1,8 +1,9 @@
 """Webhook forms. Fields only: the rules are checked by webhooks.operations."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField, StringField
+
+from app.i18n import lazy_gettext as _l
 
 EVENT_LABELS = {
     "question.created": _l("A question is asked"),

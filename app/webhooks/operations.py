@@ -1,11 +1,11 @@
 """Admin actions on webhook endpoints: register, change, delete, and queue a test event."""
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
-from app import clock
+from app import clock, typed_text
 from app.errors import Conflict, Invalid
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import User, Webhook, WebhookDelivery
 from app.models.webhook import TEST_EVENT, WEBHOOK_EVENTS
 from app.moderation import audit
@@ -33,7 +33,7 @@ def _checked(url: str, secret: str, events: list[str], description: str) -> dict
         errors["events"] = _l("Choose at least one event.")
     if errors:
         raise Invalid(errors=errors)
-    return {"url": url, "secret": secret, "events": chosen, "description": description.strip()[:200]}
+    return {"url": url, "secret": secret, "events": chosen, "description": typed_text.single_line(description)[:200]}
 
 
 def _state(endpoint: Webhook) -> dict:

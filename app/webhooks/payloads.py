@@ -3,22 +3,19 @@
 import json
 import uuid
 
-from flask import current_app, has_request_context, request, url_for
+from flask import current_app, has_request_context, url_for
 
 from app import clock
 from app.models import Answer, Comment, Flag, Post, PostSignal, Question, User
+from app.seo.metadata import absolute_url
 from app.slugs import slugify
 
 
 def _url(endpoint: str, **values) -> str:
-    """An absolute link on the public origin (FLASK_SITE_URL; in a request, the host it came to)."""
+    """An absolute link on the public origin (SITE_URL), from a request or from a command."""
     if has_request_context():
-        path = url_for(endpoint, **values)
-        base = current_app.config.get("SITE_URL") or request.host_url
-    else:
-        path = current_app.url_map.bind("localhost").build(endpoint, values)
-        base = current_app.config.get("SITE_URL") or "http://localhost/"
-    return base.rstrip("/") + path
+        return absolute_url(url_for(endpoint, **values))
+    return absolute_url(current_app.url_map.bind("localhost").build(endpoint, values))
 
 
 def _time(moment) -> str | None:
@@ -42,7 +39,7 @@ def question(post: Question) -> dict:
 def answer(post: Answer) -> dict:
     return {"id": post.id, "url": _url("questions.post_link", post_id=post.id), "body": post.body_markdown,
             "author": user(post.author), "created_at": _time(post.created_at), "score": post.score,
-            "is_official": post.official_at is not None}
+            "is_official": post.is_official}
 
 
 def post_summary(post: Post) -> dict:

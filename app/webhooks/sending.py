@@ -134,7 +134,7 @@ def _send_one(delivery: WebhookDelivery, config) -> bool:
         delivery.last_error = error[:500]
         if delivery.attempts >= int(config["WEBHOOKS_MAX_ATTEMPTS"]) or delivery.event == TEST_EVENT:
             delivery.status, delivery.next_attempt_at = "failed", None
-            log.warning("webhook delivery %s to %s failed for good: %s", delivery.id, delivery.webhook.url, error)
+            log.warning("webhook delivery %s to %s failed for good: %r", delivery.id, delivery.webhook.url, error)
         else:
             delivery.next_attempt_at = clock.now() + retry_delay(delivery.attempts, config)
     db.session.commit()

@@ -3,13 +3,14 @@
 import secrets
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import permissions
 from app.extensions import db, limiter
 from app.forms import render_form, submit
+from app.i18n import gettext as _
 from app.models import WebhookDelivery
+from app.pagination import page_number
 from app.webhooks import operations, queries, sending
 from app.webhooks.forms import EVENT_LABELS, WebhookForm
 
@@ -45,7 +46,7 @@ def new():
 @admins_only
 def show(endpoint_id: int):
     endpoint = queries.get_endpoint(endpoint_id)
-    deliveries = queries.list_deliveries(endpoint, request.args.get("page", 1, type=int))
+    deliveries = queries.list_deliveries(endpoint, page_number())
     return render_template("webhooks/show.html", endpoint=endpoint, deliveries=deliveries, event_labels=EVENT_LABELS)
 
 

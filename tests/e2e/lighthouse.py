@@ -47,6 +47,7 @@ def demo_server(folder: Path):
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.db'}",
                       "SEARCH_INDEX_DIR": str(folder / "search-index"), "SECRET_KEY": "lighthouse",
+                      "SITE_URL": "http://127.0.0.1",  # the server's port is added once it is known
                       # Seeding hashes sixteen demo passwords: a cheap method keeps it quick.
                       "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})
     with app.app_context():
@@ -54,22 +55,24 @@ def demo_server(folder: Path):
         # The migrations' logging configuration would print every request the server answers.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         seed_demo()
-        # The brand team's pages then follow the language cookie, as a visitor's do (screenshots.py uses both).
-        for moderator in db.session.scalars(select(User).where(User.role == "moderator")):
-            moderator.locale = None
+        # Members' and the brand team's pages then follow the language cookie, as a visitor's do (screenshots.py
+        # shows them in both languages).
+        for user in db.session.scalars(select(User)):
+            user.locale = None
         db.session.commit()
         # The most visited solved question with an official answer: what a search visitor lands on.
         question = db.session.scalars(select(Question).where(Question.accepted_answer_id.is_not(None),
                                                              Question.has_official_answer)
                                       .order_by(Question.view_count.desc())).first()
-        with app.test_request_context():
+        with app.test_request_context(base_url="http://127.0.0.1"):
             pages = {"question": post_url(question), "faq": "/faq"}
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}", pages
+        yield app.config["SITE_URL"], pages
     finally:
         server.shutdown()
         thread.join(timeout=5)

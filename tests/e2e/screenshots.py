@@ -1,11 +1,12 @@
 """Screenshots of every kind of page of the demo community, to look at before a release.
 
-    python tests/e2e/screenshots.py OUT_DIR [--pages home,question,...]
+    python tests/e2e/screenshots.py OUT_DIR [--pages home,question,...] [--schemes light]
 
-Each page at a phone's and a desktop's width, in English and Italian, in the light and the dark theme, plus the
-printed question and FAQ pages; logged-in pages as the demo moderator, and the question page as a demo member
-too. Nothing here is checked: axe-core and the journeys check; this is for human eyes (the files are not kept in
-the repository).
+Each page at 320 px (the narrowest phone held to), 390 px and 1366 px, in English and Italian, in the light and
+the dark theme, plus the printed question and FAQ pages; the brand team's pages as the demo moderator, a member's
+(settings, notifications, tokens, their own reputation) and the question page as a demo member too. Nothing here
+is checked: axe-core, tests/e2e/test_phone_layout.py and the journeys check; this is for human eyes (the files
+are not kept in the repository).
 """
 
 import argparse
@@ -20,11 +21,17 @@ if str(ROOT) not in sys.path:
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DEMO_PASSWORD  # noqa: E402
 from tests.e2e.lighthouse import demo_server  # noqa: E402
 
-PUBLIC = {"home": "/", "search": "/search?q=descaling", "faq": "/faq", "tag": "/tags/aurora-one", "products": "/tags",
-          "badges": "/badges", "members": "/users", "login": "/login", "register": "/register",
-          "not-found": "/questions/999999"}
-MODERATOR = {"ask": "/questions/ask", "queue": "/moderation", "flags": "/moderation?tab=flags"}
-WIDTHS = {"phone": 375, "desktop": 1280}
+PUBLIC = {"home": "/", "search": "/search?q=descaling", "faq": "/faq", "faq-product": "/faq/aurora-one",
+          "tag": "/tags/aurora-one", "products": "/tags", "badges": "/badges", "badge": "/badges/supporter",
+          "members": "/users", "profile": "/users/1", "profile-reputation": "/users/1?tab=reputation",
+          "profile-badges": "/users/1?tab=badges", "privileges": "/help/privileges", "api": "/api",
+          "login": "/login", "register": "/register", "forgot": "/password/forgot", "not-found": "/questions/999999"}
+MEMBER = {"settings": "/settings", "notifications": "/notifications", "notification-settings": "/settings/notifications",
+          "api-tokens": "/settings/api-tokens", "own-profile-reputation": "/users/1?tab=reputation"}
+MODERATOR = {"ask": "/questions/ask", "queue": "/moderation", "flags": "/moderation?tab=flags",
+             "metrics": "/moderation/metrics", "log": "/moderation/log", "tag-edit": "/tags/aurora-one/edit"}
+# The narrowest phone the layout is held to, a common one, and a laptop.
+WIDTHS = {"320": 320, "390": 390, "desktop": 1366}
 # Tall pages are cut: the top of a page is what shows whether the layout holds.
 MAX_HEIGHT = 2400
 
@@ -33,6 +40,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--pages", help="comma-separated page names (default: all)")
+    parser.add_argument("--schemes", default="light,dark", help="colour schemes (default: light,dark)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
@@ -41,14 +49,14 @@ def main() -> int:
         public = {**PUBLIC, "question": pages["question"]}
         signed_in = {  # votes, tools and forms per post: the brand team's, and a member's (kept per reader class)
             "aurora.care": {**MODERATOR, "question-team": pages["question"]},
-            "giulia.rinaldi": {"question-member": pages["question"]},
+            "giulia.rinaldi": {**MEMBER, "question-member": pages["question"]},
         }
         wanted = set(args.pages.split(",")) if args.pages else None
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for language in ("en", "it"):
                 for device, width in WIDTHS.items():
-                    for scheme in ("light", "dark"):
+                    for scheme in args.schemes.split(","):
                         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
                         context.add_cookies([{"name": "lang", "value": language, "url": base}])
                         page = context.new_page()
@@ -83,7 +91,7 @@ def log_in(page, base: str, username: str) -> None:
     page.locator("#login").fill(username)
     page.locator("#password").fill(DEMO_PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_selector(".account-nav .me")
+    page.wait_for_selector(".account-nav .me", state="attached")  # in the menu on a phone
 
 
 def shoot(page, url: str | None, path: Path) -> None:

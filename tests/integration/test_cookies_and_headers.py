@@ -18,10 +18,10 @@ def cookies_set(response) -> dict[str, set[str]]:
 
 
 def every_cookie(client, username: str) -> dict[str, set[str]]:
-    """The cookies a member gets: the session and the remember-me cookie at log-in, the language choice."""
+    """The cookies a member gets: the session, remember-me and device cookies at log-in, the language choice."""
     cookies = cookies_set(client.post("/login", data={"login": username, "password": PASSWORD, "remember": "y"}))
     cookies.update(cookies_set(client.post("/language", data={"language": "it", "next": "/"})))
-    assert {"session", "remember_token", LANGUAGE_COOKIE} <= set(cookies), cookies
+    assert {"session", "remember_token", "device", LANGUAGE_COOKIE} <= set(cookies), cookies
     return cookies
 
 

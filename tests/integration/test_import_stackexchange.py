@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.assistant import index as assistant_index
 from app.extensions import db
 from app.models import Answer, BadgeAward, Comment, ImportSource, Post, Question, Revision, Tag, User, Vote
 from app.questions import counters
@@ -74,6 +75,7 @@ def test_counts_and_accepted_answers_match_the_dump(app, name):
         # Derived state was rebuilt by the project's own code: nothing left to correct.
         assert counters.find_drift() == []
         assert ledger.recompute(check=True) == []
+        assert "flask assistant reindex:" in output and not assistant_index.check().found
 
 
 def test_duplicates_become_closed_as_duplicate_of(app):
@@ -274,3 +276,16 @@ def test_placeholder_voters_are_kept_out_of_lists_search_and_badges(app, client,
     auth.login("ada")
     assert "Imported voter" not in client.get("/admin/users?q=voter").get_data(as_text=True)
     assert real.display_name in client.get(f"/admin/users?q={real.username}").get_data(as_text=True)
+
+
+def test_imported_posts_get_the_language_of_their_text(app):
+    """The importer reads each post's language as the ask and answer forms do (app/content_language.py)."""
+    with app.app_context():
+        run_import(app, DATA / "italian", SITES["italian"])
+        questions, answers = local_ids(SITES["italian"], "question"), local_ids(SITES["italian"], "answer")
+        language = {source: db.session.get(Post, local).language for source, local in {**questions, **answers}.items()}
+        assert language[1674] == "it"  # "Articolo con i nomi propri: Si o No? Mi sapreste dire se è corretto …"
+        assert language[4] == "it"  # "Si sottointende la parola squadra, quindi: la (squadra) Inter …"
+        assert language[6] == "en"  # "How do English words change when plural in Italian?"
+        assert language[32] == "en"  # English about Italian words: "D'accordo" or "daccordo" …
+        assert not any(db.session.get(Post, local).language_chosen for local in {**questions, **answers}.values())

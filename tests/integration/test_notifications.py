@@ -3,6 +3,7 @@ recipient's language with one-click unsubscribe, preferences, the daily summary,
 solved"."""
 
 import email
+import html
 import re
 from datetime import UTC, datetime, timedelta
 from email import policy
@@ -211,7 +212,7 @@ def test_inbox_mark_read_open_and_mark_all(client, auth, people, thread, make_qu
     html = client.get("/notifications?order=unread").get_data(as_text=True)
     assert html.index("The grinder makes a clicking noise") < html.index("The machine shows error E04")
     assert '<span class="tab-count has-items">1</span>' in html
-    response = client.post(f"/notifications/{latest.id}/open")
+    response = client.get(open_link(html, latest))
     assert response.headers["Location"].endswith(f"/questions/{second.id}/{second.slug}#answer-{latest.post_id}")
     assert "tab-count has-items" not in client.get("/").get_data(as_text=True)
     make_answer(people["other"], question, "Also check that the water tank sits firmly in its place.")
@@ -220,12 +221,90 @@ def test_inbox_mark_read_open_and_mark_all(client, auth, people, thread, make_qu
                                                            Notification.user_id == people["asker"].id)) is None
 
 
+def open_link(inbox_page: str, notification: Notification) -> str:
+    """The entry's "Open" link as the inbox renders it."""
+    return html.unescape(re.search(rf'<li class="queue-row" id="notification-{notification.id}">.*?'
+                                   r'<a class="button button-small" href="([^"]+)">Open<', inbox_page, re.DOTALL)
+                         .group(1))
+
+
 def test_someone_elses_notification_does_not_exist_for_you(client, auth, people, thread):
     notification = db.session.scalar(select(Notification).where(Notification.user_id == people["asker"].id))
+    auth.login(people["asker"])
+    link = open_link(client.get("/notifications").get_data(as_text=True), notification)
+    auth.logout()
     auth.login(people["other"])
     assert client.post(f"/notifications/{notification.id}/read").status_code == 404
-    assert client.post(f"/notifications/{notification.id}/open").status_code == 404
+    assert client.get(link).status_code == 404
     assert db.session.get(Notification, notification.id).read_at is None
+
+
+def test_an_open_link_without_its_signature_marks_nothing(client, auth, people, thread):
+    """Another site cannot make a member's browser mark their inbox read: the link is signed."""
+    notification = db.session.scalar(select(Notification).where(Notification.user_id == people["asker"].id))
+    auth.login(people["asker"])
+    link = open_link(client.get("/notifications").get_data(as_text=True), notification)
+    assert client.get(link[:-3] + "abc").status_code == 404
+    assert client.get(f"/notifications/{notification.id}/open/forged").status_code == 404
+    assert db.session.get(Notification, notification.id).read_at is None
+
+
+# Several notifications of one kind about one question are one entry
+
+@pytest.fixture
+def four_comments(people, thread):
+    """Four comments on the helper's answer, by two members."""
+    question, answer = thread
+    for n, author in enumerate(("asker", "mod", "asker", "mod"), 1):
+        posts.add_comment(people[author], answer, f"Comment number {n}: the light still blinks twice.")
+        db.session.commit()
+    return question, answer
+
+
+def test_four_comments_are_one_inbox_entry_with_an_excerpt(client, auth, people, four_comments):
+    question, answer = four_comments
+    auth.login(people["helper"])
+    page = client.get("/notifications").get_data(as_text=True)
+    assert page.count('class="queue-row"') == 1
+    assert f"4 new comments on your posts in “{question.title}”." in page
+    assert '<blockquote class="notification-excerpt">Comment number 4: the light still blinks twice.</blockquote>' \
+        in page
+    assert re.search(r'Notifications <span class="tab-count has-items">1</span>', page)
+    newest = db.session.scalars(select(Notification).where(Notification.user_id == people["helper"].id)
+                                .order_by(Notification.id.desc())).first()
+    response = client.get(open_link(page, newest))  # a plain link, not a form
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"#comment-{newest.comment_id}")
+    assert db.session.scalar(select(Notification.id).where(Notification.user_id == people["helper"].id,
+                                                           Notification.read_at.is_(None))) is None
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "tab-count has-items" not in page and page.count('class="queue-row"') == 1
+
+
+def test_marking_a_group_read_marks_all_its_notifications(client, auth, people, four_comments, make_question,
+                                                         make_answer):
+    other_question = make_question(people["helper"], title="The grinder makes a clicking noise")
+    make_answer(people["other"], other_question, "The burrs need cleaning: take out the top burr and brush it.")
+    auth.login(people["helper"])
+    page = client.get("/notifications").get_data(as_text=True)
+    assert page.count('class="queue-row"') == 2
+    assert re.search(r'Notifications <span class="tab-count has-items">2</span>', page)
+    comment_entry = re.search(r'<li class="queue-row" id="notification-(\d+)">(?:(?!</li>).)*4 new comments',
+                              page, re.DOTALL).group(1)
+    assert client.post(f"/notifications/{comment_entry}/read", data={"next": "/notifications"}).status_code == 302
+    unread = db.session.scalars(select(Notification.kind).where(Notification.user_id == people["helper"].id,
+                                                                Notification.read_at.is_(None))).all()
+    assert unread == ["answer"]
+
+
+def test_the_daily_summary_groups_as_the_inbox_does(app, people, four_comments):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["mail", "digest"]).exit_code == 0
+    (summary,) = mails_to(people["helper"])
+    question, _answer = four_comments
+    assert f"4 new comments on your posts in “{question.title}”." in summary.text_body
+    assert "Comment number 4: the light still blinks twice." in summary.html_body
+    assert summary.text_body.count("commented on your post") == 0
 
 
 def test_inbox_is_paginated(client, auth, people, app):

@@ -186,7 +186,7 @@ def test_accept_toggles_and_moves(client, make_user, make_question, make_answer,
     client.post(f"/answers/{first.id}/accept")
     assert db.session.get(Question, question.id).accepted_answer_id == first.id
     response = client.post(f"/answers/{second.id}/accept", headers={"Accept": "application/json"})
-    assert response.json == {"accepted": True, "answer_id": second.id}
+    assert response.json["accepted"] is True and response.json["answer_id"] == second.id
     db.session.expire_all()
     assert db.session.get(Question, question.id).accepted_answer_id == second.id
     client.post(f"/answers/{second.id}/accept")

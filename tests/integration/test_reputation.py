@@ -1,5 +1,6 @@
 """Every reputation rule and its reversal, as scenarios: actions in, reputation changes out."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -253,6 +254,25 @@ def test_profile_reputation_tab_shows_reasons_chart_and_links(client, people):
     assert "answer upvoted" in html and "vote retracted" in html and "answer accepted" in html
     assert "+15" in html and f'href="/questions/{people["q"].id}/' in html
     assert '<svg viewBox' in html and "Reputation over time" in html
+
+
+@pytest.mark.parametrize("reader", ["visitor", "another member", "the member"])
+def test_the_reputation_tab_speaks_to_its_member_and_of_them_to_others(client, auth, people, reader):
+    """"you accepted an answer" on one's own page; on another's, what that member did."""
+    run(people, [("vote", "voter", "a1", 1), ("vote", "voter2", "a1", -1), ("accept", "asker", "a2")])
+    own = {"voter2": "you downvoted an answer", "asker": "you accepted an answer"}
+    others = {"voter2": "downvoted an answer", "asker": "accepted an answer"}
+    for name in own:
+        if reader != "visitor":
+            auth.login(people[name] if reader == "the member" else people["bob"])
+        html = client.get(f"/users/{people[name].id}/{name}?tab=reputation").get_data(as_text=True)
+        reasons = [re.sub(r"<[^>]+>|\s+", " ", r).strip() for r in re.findall(r'<span class="ledger-reason">(.*?)</span>\s*<', html, re.S)]
+        expected = own[name] if reader == "the member" else others[name]
+        assert expected in reasons, f"{name}'s page as {reader}: {reasons}"
+        if reader != "the member":
+            assert own[name] not in html
+        if reader != "visitor":
+            auth.logout()
 
 
 def test_members_list_by_period_and_search(client, people):

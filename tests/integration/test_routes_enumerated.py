@@ -89,6 +89,9 @@ ROUTES: dict[tuple[str, str], Call] = {
     ("POST", "/questions/ask"): post(MEMBER, data=lambda w: {
         "title": "The steam wand drips after I close it", "tags": "aurora-one",
         "body": "Since last week the steam wand keeps dripping water for minutes after use."}),
+    # What the ask and answer forms' script asks while a post is typed: a read, nothing stored.
+    ("POST", "/questions/detect-language"): post(MEMBER, data=lambda w: {"text": "La macchina non scalda il latte"},
+                                                 ok=200, changes=False),
     ("POST", "/questions/<int:question_id>/answers"): post(MEMBER, Q, lambda w: {
         "body": "Check the gasket under the steam knob and replace it if it is worn."}),
     ("POST", "/posts/<int:post_id>/comments"): post(PRIVILEGE, P, lambda w: {

@@ -238,7 +238,9 @@ class TestFingerprintedStatic:
 
 
 # Budgets for what every visitor downloads: one stylesheet and optional scripts, without a build step.
-CSS_BUDGET_BYTES = 25_000
+# 30 KB since the phone header menu, vote explanations and the solution box (27 KB, 7 KB gzipped, Lighthouse
+# performance still 100 on a phone).
+CSS_BUDGET_BYTES = 30_000
 JS_BUDGET_BYTES = 30_000
 
 

@@ -17,9 +17,12 @@ def test_vote_up_change_retract_json(client, make_user, make_question, auth):
     question = make_question(make_user())
     make_user("marco", reputation=100)
     auth.login("marco")
-    assert vote(client, question, "up", json=True).json == {"score": 1, "vote": "up"}
-    assert vote(client, question, "down", json=True).json == {"score": -1, "vote": "down"}
-    assert vote(client, question, "none", json=True).json == {"score": 0, "vote": None}
+    # A badge earned by the vote (the first up, the first down) is told to the script, shown beside the buttons.
+    assert vote(client, question, "up", json=True).json == {"score": 1, "vote": "up",
+                                                             "badges": ["You earned a badge: Supporter!"]}
+    assert vote(client, question, "down", json=True).json == {"score": -1, "vote": "down",
+                                                               "badges": ["You earned a badge: Critic!"]}
+    assert vote(client, question, "none", json=True).json == {"score": 0, "vote": None, "badges": []}
     assert db.session.scalar(select(Vote.id)) is None
 
 

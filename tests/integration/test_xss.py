@@ -25,6 +25,7 @@ from app import create_app, markup
 from app.extensions import db
 from app.models import Answer, Comment, FaqEntry, Flag, Post, Question, Tag, User
 from app.slugs import slugify
+from app.typed_text import multi_line, single_line
 from tests.conftest import PASSWORD, TEST_CONFIG
 from tests.integration.xss_checks import (
     NASTIEST,
@@ -354,20 +355,21 @@ def test_question_title_and_body_through_the_ask_and_edit_forms(client, auth, as
                                                        "allow_personal_data": "y"})
         assert response.status_code == 302, (vector, response.get_data(as_text=True)[-3000:])
         question = db.session.scalar(select(Question).order_by(Question.id.desc()))
-        assert (question.title, question.body_markdown) == (title, typed(text).strip())
+        title = single_line(title)  # a single-line field keeps one line of visible text (app/typed_text.py)
+        assert (question.title, question.body_markdown) == (title, multi_line(typed(text)))
         assert_safe_fragment(question.body_html, vector)
         url = response.headers["Location"]
         assert_safe_page(get(client, url), url, [title], never_verbatim=False)
         edit = f"/posts/{question.id}/edit"
         # The edit form shows the Markdown in a textarea: "</textarea>" must not end it.
-        assert_safe_page(get(client, edit), edit, [title, typed(text).strip()])
+        assert_safe_page(get(client, edit), edit, [title, multi_line(typed(text))])
     # Refused (a body too short): the form comes back with the text, escaped.
     for vector in NASTIEST[:5]:
         response = client.post("/questions/ask", data={"title": fit(vector, 15, 150), "body": "short",
                                                        "tags": "aurora-one"})
         assert response.status_code == 400
         assert_safe_page(response.get_data(as_text=True), "/questions/ask (refused)", [fit(vector, 15, 150)])
-    assert_safe_page(get(client, "/questions"), "/questions", [fit(v, 15, 150) for v in NASTIEST[-20:]])
+    assert_safe_page(get(client, "/questions"), "/questions", [single_line(fit(v, 15, 150)) for v in NASTIEST[-20:]])
 
 
 def test_answers_comments_and_official_notes_through_their_forms(client, auth, asker, make_user, make_question):
@@ -389,16 +391,16 @@ def test_answers_comments_and_official_notes_through_their_forms(client, auth, a
     auth.login("marta")
     answers = db.session.scalars(select(Answer).where(Answer.parent_id == question.id).order_by(Answer.id)).all()
     for vector, answer in zip(NASTIEST, answers):
-        assert answer.body_markdown == typed(body(vector)).strip()
+        assert answer.body_markdown == multi_line(typed(body(vector)))
         assert_safe_fragment(answer.body_html, vector)
         response = client.post(f"/answers/{answer.id}/official", data={"note": vector})
         assert response.status_code == 302, vector
     comments = db.session.scalars(select(Comment).where(Comment.post_id == question.id).order_by(Comment.id)).all()
-    assert [c.body_markdown for c in comments] == [fit(vector, 2, 600) for vector in NASTIEST]
+    assert [c.body_markdown for c in comments] == [multi_line(fit(vector, 2, 600)) for vector in NASTIEST]
     for comment in comments:
         assert_safe_fragment(comment.body_html, comment.body_markdown)
     url = f"/questions/{question.id}/{question.slug}"
-    notes = [typed(vector).strip()[:200] for vector in NASTIEST]
+    notes = [single_line(typed(vector))[:200] for vector in NASTIEST]
     assert [a.official_note for a in db.session.scalars(select(Answer).where(Answer.parent_id == question.id)
                                                         .order_by(Answer.id))] == notes
     assert_safe_page(get(client, url), url, notes, never_verbatim=False)
@@ -417,6 +419,7 @@ def test_display_name_and_about_through_the_settings_form(client, auth, asker, m
                                                   "profile-locale": ""})
         assert response.status_code == 302, vector
         user = db.session.get(User, asker.id)
+        name, about = single_line(name), multi_line(about)
         assert (user.display_name, user.about) == (name, about)
         profile = f"/users/{asker.id}/olivia"
         assert_safe_page(get(client, profile), profile, [name, about])
@@ -441,13 +444,14 @@ def test_tag_descriptions_and_faq_titles_through_the_moderators_forms(client, au
         response = client.post("/tags/aurora-one/edit", data={"name": "aurora-one", "description": vector})
         assert response.status_code == 302, vector
         description = db.session.get(Tag, tag_id).description
-        assert description == typed(vector).strip()
+        assert description == multi_line(typed(vector))
         for url in ("/tags", "/tags/aurora-one", "/faq/aurora-one", "/tags/aurora-one/edit"):
             assert_safe_page(get(client, url), url, [description] if url != "/faq/aurora-one" else [])
         title = fit(vector, 10, 150)
         response = client.post(f"/questions/{question.id}/faq", data={"title": title, "answer_id": answer.id,
                                                                       "tag": tag_id})
         assert response.status_code == 302, vector
+        title = single_line(title)
         assert db.session.scalar(select(FaqEntry.title)) == title
         for url in ("/faq", "/faq/aurora-one", f"/questions/{question.id}/faq"):
             assert_safe_page(get(client, url), url, [title, description] if url == "/faq/aurora-one" else [title])

@@ -48,3 +48,12 @@ def test_accented_words_are_marked_whole():
     marked, count = mark("Il caffè decaffeinato è tiepido, il caffe no", "it", terms("caffè", language="it"))
     assert count == 2
     assert str(to_markup(marked)) == "Il <mark>caffè</mark> decaffeinato è tiepido, il <mark>caffe</mark> no"
+
+
+def test_a_hyphenated_pair_is_marked_whole_when_its_joined_spelling_was_searched():
+    """"wifi" finds "Wi-Fi" (the index has the pair joined too), and the page shows why."""
+    wifi = terms("wifi")
+    assert mark("The Wi-Fi drops, wifi too, not wi fi", "en", wifi) == (
+        "The \x02Wi-Fi\x03 drops, \x02wifi\x03 too, not wi fi", 2)
+    both = terms("caffe", "latte", language="it")  # each part of a pair is still a word of its own
+    assert mark("Il caffè-latte è pronto", "it", both) == ("Il \x02caffè\x03-\x02latte\x03 è pronto", 2)

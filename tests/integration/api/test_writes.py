@@ -202,7 +202,8 @@ def test_promote_to_the_faq(api, make_user, make_question, make_answer, make_tok
     assert created.status_code == 201
     assert created.json["answer_id"] == answer.id and created.json["tag"] == "aurora-one"
     changed = api.put(f"/questions/{question.id}/faq", token=mod, json={"tag": "descaling", "position": 3})
-    assert changed.status_code == 200 and changed.json["tag"] == "descaling" and changed.json["position"] == 3
+    # Past the last place of its product's entries (here the only one): the last place.
+    assert changed.status_code == 200 and changed.json["tag"] == "descaling" and changed.json["position"] == 1
     assert changed.json["title"] == "Error E04 after descaling"
     wrong = api.put(f"/questions/{question.id}/faq", token=mod, json={"title": "Short", "tag": "nope"})
     assert set(wrong.json["error"]["fields"]) == {"title", "tag"}

@@ -11,7 +11,7 @@ T = {"name": "tag_name"}
 
 def build_world(w) -> None:
     from app.models import Follow, Notification, User
-    from app.notifications import emails, kinds
+    from app.notifications import emails, kinds, links
 
     owner = db.session.get(User, w.owner)
     # The owner follows her question (as every asker) and the tag; her question's answers told her.
@@ -19,14 +19,15 @@ def build_world(w) -> None:
     db.session.flush()
     w.notification = db.session.scalar(select(Notification.id).where(
         Notification.user_id == owner.id, Notification.kind == "answer").order_by(Notification.id))
+    w.open_token = links.open_token(db.session.get(Notification, w.notification))
     w.unsubscribe_token = emails.unsubscribe_token(owner.id, "answer")
     w.mail_choices = {kind: "off" for kind in kinds.PREFERENCES}
 
 
 ROUTES = {
     ("GET", "/notifications"): Call(MEMBER, query="order=unread"),
-    ("POST", "/notifications/<int:notification_id>/open"): post(
-        OWNER, {"notification_id": "notification"}, refused_status=404),
+    ("GET", "/notifications/<int:notification_id>/open/<token>"): Call(
+        OWNER, {"notification_id": "notification", "token": "open_token"}, ok=302, refused_status=404),
     ("POST", "/notifications/<int:notification_id>/read"): post(
         OWNER, {"notification_id": "notification"}, refused_status=404),
     ("POST", "/notifications/read-all"): post(MEMBER, actor="owner"),

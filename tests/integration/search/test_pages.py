@@ -62,12 +62,16 @@ def test_pagination(corpus, search, app):
     assert not set(result_titles(first)) & set(result_titles(second))
 
 
-def test_did_you_mean(corpus, search):
+def test_a_typo_that_matches_nothing_shows_the_corrected_results_at_once(corpus, search):
     _, page = search("garanzla")
-    assert "Did you mean" in page
-    assert '<a href="/search?q=garanzia">garanzia</a>' in page
+    assert result_titles(page) == [corpus["it-garanzia"].title]
+    assert 'Showing results for <a href="/search?q=garanzia"><strong>garanzia</strong></a>.' in page
+    assert 'Search instead for <a href="/search?q=garanzla&amp;as_typed=1">garanzla</a>.' in page
+    _, page = search("garanzla", as_typed="1")  # the person meant what they typed
+    assert result_titles(page) == [] and "No questions match your search." in page
+    assert '<a href="/search?q=garanzia">garanzia</a>' in page and "Did you mean" in page
     _, page = search("garanzia")
-    assert "Did you mean" not in page
+    assert "Did you mean" not in page and "Showing results for" not in page
 
 
 def test_no_results_offers_to_ask(corpus, search):

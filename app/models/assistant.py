@@ -1,0 +1,82 @@
+"""The assistant's retrieval index: passages (a question, or one of its accepted or official answers), their
+weighted terms, per-kind statistics, and the questions waiting to be re-indexed. All derived from posts,
+rebuilt by `flask assistant reindex`; kept in the database so every app server reads the same index."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app import clock
+from app.extensions import db
+from app.models.types import UTCDateTime
+
+
+class AssistantPassage(db.Model):
+    """A piece of a thread the assistant can match: kind `question` (title and body) or `answer` (an
+    accepted or official answer with its comments). `length` is its analysed length, for BM25's
+    length normalisation; `review_due_at` is an official answer's review date, after which it is no
+    longer offered as an answer."""
+
+    __tablename__ = "assistant_passages"
+    __table_args__ = (Index("ix_assistant_passages_question_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(8))
+    language: Mapped[str] = mapped_column(String(8))
+    length: Mapped[float]
+    is_official: Mapped[bool] = mapped_column(default=False)
+    is_accepted: Mapped[bool] = mapped_column(default=False)
+    review_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    stamp: Mapped[str] = mapped_column(String(24))
+    # The passage's unit vector from the semantic model (float32 bytes), when ASSISTANT_EMBEDDINGS is set.
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class AssistantTerm(db.Model):
+    """One analysed term of a passage with its BM25 term weight (`impact`, the saturated and
+    length-normalised frequency; the term's rarity is applied at query time). A term is prefixed by
+    the passage kind and the analysis language ("aen:descal"), so each kind and language has its own
+    statistics. Read per term in impact order, so a query reads a bounded number of the best rows."""
+
+    __tablename__ = "assistant_terms"
+    __table_args__ = (Index("ix_assistant_terms_term_impact", "term", "impact"),)
+
+    passage_id: Mapped[int] = mapped_column(ForeignKey("assistant_passages.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
+    impact: Mapped[int] = mapped_column(Integer)  # the weight × IMPACT_SCALE, an integer for a compact index
+
+
+class AssistantVocabulary(db.Model):
+    """How many passages hold each term (its document frequency), kept on every write so a query never
+    counts a common term's rows."""
+
+    __tablename__ = "assistant_vocabulary"
+
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
+    passages: Mapped[int] = mapped_column(default=0)
+
+
+class AssistantStatistics(db.Model):
+    """Passages and their total analysed length per kind: BM25's collection size and average length."""
+
+    __tablename__ = "assistant_statistics"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    passages: Mapped[int] = mapped_column(default=0)
+    total_length: Mapped[float] = mapped_column(default=0.0)
+
+
+class AssistantPending(db.Model):
+    """A question whose passages are out of date, marked in the transaction that changed it and cleared
+    once re-indexed after the commit (as `search_pending` is for the search index). No foreign key: a
+    question removed from the database must still leave the index."""
+
+    __tablename__ = "assistant_pending"
+
+    question_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    token: Mapped[str] = mapped_column(String(32))
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

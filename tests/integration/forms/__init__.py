@@ -1,0 +1,1 @@
+"""Every form of every page, submitted as the browser receives it (see registry.py)."""

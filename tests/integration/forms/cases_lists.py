@@ -1,0 +1,55 @@
+"""The GET forms that search and filter lists: the header and page search, members, the moderation log, the
+care dashboard."""
+
+from tests.integration.forms.registry import case
+
+
+@case("search.index GET")
+def search(w, browser):
+    visitor = browser("anon")
+    page = visitor.get("/tags").form("search.index GET").type("q", "descale").submit()
+    assert page.status == 200 and page.url.startswith("/search?q=descale")
+    assert "How do I descale the Aurora One properly?" in page.text
+    # The search page's own form (after the header's) keeps the words and searches again.
+    header, form = page.forms_for("search.index GET")
+    assert header["q"] == form["q"] == "descale"
+    page = form.type("q", "water filter").submit()
+    assert "Which water filter fits the Aurora One?" in page.text
+
+
+@case("reputation.members GET")
+def find_member(w, browser):
+    page = browser("anon").get("/users").form("reputation.members GET").type("q", "vera").submit()
+    assert page.url.startswith("/users?") and "q=vera" in page.url
+    names = page.texts(".member-card .user-link")
+    assert names == ["vera"], names
+
+
+@case("admin.users GET")
+def find_member_as_admin(w, browser):
+    page = browser("admin").get("/admin/users").form("admin.users GET").type("q", "tina").submit()
+    assert [row.split()[0] for row in page.texts(".admin-table tbody tr")] == ["tina"]
+
+
+@case("moderation.log GET")
+def filter_the_log(w, browser):
+    mod = browser("mod")
+    page = mod.get("/moderation/log").form("moderation.log GET").choose("action", "close").submit()
+    actions = page.texts(".log-table tbody td code")
+    assert actions and set(actions) == {"close"}, actions
+    assert page.form("moderation.log GET")["action"] == "close", "the filter shows what it filters by"
+
+
+@case("care.dashboard GET")
+def filter_the_dashboard(w, browser):
+    mod = browser("mod")
+    form = mod.get("/moderation/metrics").form("care.dashboard GET")
+    page = form.choose("period", "custom").type("from", "2026-01-01").type("to", "2026-01-31") \
+        .choose("tag", "aurora-one").submit()
+    assert page.status == 200 and not page.errors, page.errors
+    form = page.form("care.dashboard GET")
+    assert (form["period"], form["from"], form["to"], form["tag"]) == ("custom", "2026-01-01", "2026-01-31",
+                                                                       "aurora-one")
+    page = form.type("from", "2026-02-01").submit()
+    assert page.status == 400 and page.errors, "a period that ends before it starts is refused on the form"
+    assert page.form("care.dashboard GET")["from"] == "2026-02-01"

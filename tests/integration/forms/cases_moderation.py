@@ -1,0 +1,126 @@
+"""Flags, the official mark, closing, locking, restoring, the care queue's actions, through the rendered forms."""
+
+from tests.integration.forms.registry import case, refused
+
+
+def question_page(browser, question_id):
+    return browser.get(f"/questions/{question_id}")
+
+
+def flag(browser, question_id, post_id, reason, text=""):
+    form = question_page(browser, question_id).form("moderation.flag POST", post_id=post_id).choose("reason", reason)
+    return form.type("text", text).submit() if text else form.submit()
+
+
+@case("moderation.flag POST")
+def flag_a_post(w, browser):
+    veteran = browser("veteran")
+    page = flag(veteran, w.question, w.question, "other", "Wrong")
+    form = refused(page, "moderation.flag POST", reason="other", text="Wrong")
+    assert "at least 10 characters" in " ".join(page.errors)
+    page = form.type("text", "The model number in the title is wrong.").submit()
+    assert "Thank you: the moderators will look at this post." in page.flashes, page.errors
+    queue = browser("mod").get("/moderation?tab=flags")
+    assert "The model number in the title is wrong." in queue.text
+    assert "The machine shows error E04 after descaling" in queue.text
+
+
+@case("moderation.resolve_flags POST", buttons=("outcome=dismiss", "outcome=delete", "outcome=delete-spam"))
+def resolve_flags(w, browser):
+    veteran, mod = browser("veteran"), browser("mod")
+    flag(veteran, w.question, w.question, "off-topic")
+    flag(veteran, w.solved, w.featured, "spam")
+    queue = mod.get("/moderation?tab=flags")
+    page = queue.form("moderation.resolve_flags POST", post_id=w.answer).submit("outcome=dismiss")
+    assert "The flags are handled." in page.flashes and page.url.startswith("/moderation?tab=flags")
+    assert "(answer)" in page.text and "Incorrect or outdated" not in page.text  # the answer's flag is gone
+
+    page = page.form("moderation.resolve_flags POST", post_id=w.featured).submit("outcome=delete-spam")
+    assert "The flags are handled." in page.flashes
+    assert "Use the descaling programme" not in question_page(browser("anon"), w.solved).text
+
+    page = page.form("moderation.resolve_flags POST", post_id=w.question).submit("outcome=delete")
+    assert "The flags are handled." in page.flashes and "No open flags." in page.text
+    assert browser("anon").get(f"/questions/{w.question}").status == 410
+
+
+@case("moderation.official POST", buttons=("action=mark", "action=unmark"))
+def official_mark(w, browser):
+    mod = browser("mod")
+    form = question_page(mod, w.question).form("moderation.official POST", answer_id=w.answer)
+    page = form.type("note", "Confirmed for firmware 2.3").submit("action=mark")
+    assert "The answer is marked official." in page.flashes
+    visitor = question_page(browser("anon"), w.question)
+    assert "Official answer" in visitor.texts(f"#answer-{w.answer} .official-label")[0]
+    assert "Confirmed for firmware 2.3" in visitor.texts(f"#answer-{w.answer} .official-note")[0]
+
+    form = page.form("moderation.official POST", answer_id=w.answer)
+    assert form["note"] == "Confirmed for firmware 2.3"
+    page = form.submit("action=unmark")
+    assert "The official mark was removed." in page.flashes
+    assert not question_page(browser("anon"), w.question).texts(f"#answer-{w.answer} .official-label")
+
+
+@case("moderation.close POST", "moderation.reopen POST")
+def close_and_reopen(w, browser):
+    mod = browser("mod")
+    form = question_page(mod, w.question).form("moderation.close POST", question_id=w.question)
+    page = form.choose("reason", "duplicate").type("duplicate_of", str(w.solved)).submit()
+    assert "The question is closed." in page.flashes, page.errors
+    visitor = question_page(browser("anon"), w.question)
+    assert "This question already has an answer here: How do I descale the Aurora One properly?" in visitor.text
+    assert not question_page(browser("member"), w.question).forms_for("questions.answer POST")
+
+    page = page.form("moderation.reopen POST", question_id=w.question).submit()
+    assert "The question is open again." in page.flashes
+    assert "already has an answer here" not in page.text
+    assert question_page(browser("member"), w.question).form("questions.answer POST")
+
+    form = question_page(mod, w.question).form("moderation.close POST", question_id=w.question)
+    page = form.choose("reason", "needs-details").submit()
+    assert "Closed: needs more details." in question_page(browser("anon"), w.question).text
+
+
+@case("moderation.lock POST")
+def lock(w, browser):
+    mod = browser("mod")
+    page = question_page(mod, w.question).form("moderation.lock POST", question_id=w.question).submit()
+    assert "The question is locked." in page.flashes
+    member = question_page(browser("member"), w.question)
+    assert "This question is locked: no new answers or comments." in member.text
+    assert not member.forms_for("questions.answer POST")
+
+    page = page.form("moderation.lock POST", question_id=w.question).submit()
+    assert "The question is unlocked." in page.flashes
+    assert question_page(browser("member"), w.question).form("questions.answer POST")
+
+    # From the care queue, the question is locked and the moderator stays in the queue.
+    queue = mod.get("/moderation?tab=waiting")
+    page = queue.form("moderation.lock POST", question_id=w.unanswered).submit()
+    assert "The question is locked." in page.flashes and page.url == "/moderation?tab=waiting"
+    assert "This question is locked" in question_page(browser("anon"), w.unanswered).text
+
+
+@case("moderation.undelete POST")
+def restore(w, browser):
+    mod = browser("mod")
+    page = question_page(mod, w.question).form("moderation.undelete POST", post_id=w.deleted_answer).submit()
+    assert "The post is restored." in page.flashes
+    assert "An answer its author deleted again a moment later." in question_page(browser("anon"), w.question).text
+
+
+@case("moderation.redact POST")
+def redact(w, browser):
+    assert "olivia.rossi@example.com" in question_page(browser("mod"), w.personal).text
+    queue = browser("mod").get("/moderation?tab=personal")
+    page = queue.form("moderation.redact POST", post_id=w.personal).submit()
+    assert "The personal data was removed from the post." in page.flashes
+    assert "olivia.rossi@example.com" not in question_page(browser("mod"), w.personal).text
+
+
+@case("moderation.dismiss POST")
+def dismiss(w, browser):
+    queue = browser("mod").get("/moderation?tab=personal")
+    page = queue.form("moderation.dismiss POST", signal_id=w.signal).submit()
+    assert "Dismissed." in page.flashes and page.url == "/moderation?tab=personal"
+    assert "Where is my order for the new grinder?" not in page.text

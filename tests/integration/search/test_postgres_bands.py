@@ -1,0 +1,92 @@
+"""PostgreSQL only: a common word's matches are read best-regarded first, band by band, and stop there;
+no statement of a search scans the documents table (each row's tsvector would be read from TOAST)."""
+
+import pytest
+from sqlalchemy import event, text
+
+from app.extensions import db
+from app.search import postgres_backend
+from tests.integration.search.pages import result_count, result_titles
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "SEARCH_PER_PAGE": 2}
+
+
+@pytest.fixture
+def grinders(search_backend, make_user, tags, monkeypatch):
+    """Three solved questions whose text mentions the burrs once, and one closed, unanswered one that says
+    "burrs" ten times: ranked by text alone it would lead, but it is the least regarded. No title has the
+    word, so the whole texts are ranked."""
+    if search_backend != "postgres":
+        pytest.skip("the quality bands are the PostgreSQL backend's")
+    from app.questions import operations
+
+    monkeypatch.setattr(postgres_backend, "TEXT_CANDIDATES", 3)
+    asker, helper = make_user("asker"), make_user("helper")
+    solved = []
+    for n, title in enumerate(("Grinder noise at startup", "Grinder stops after a week",
+                               "Grinder makes the coffee bitter")):
+        question = operations.ask_question(asker, title, f"Case {n}: it started after I cleaned the burrs.",
+                                           "aurora-one", "en")
+        operations.accept_answer(asker, operations.post_answer(helper, question, "Run a cleaning tablet through it.",
+                                                               "en"))
+        solved.append(question)
+    noisy = operations.ask_question(asker, "Grinder question from a new owner", "The burrs " * 10, "aurora-one", "en")
+    noisy.closed_reason = "duplicate"
+    db.session.commit()
+    return solved, noisy
+
+
+def test_only_the_best_regarded_matches_compete(grinders, search, monkeypatch):
+    solved, noisy = grinders
+    _, page = search("burrs")
+    assert noisy.title not in result_titles(page)
+    assert set(result_titles(page)) <= {q.title for q in solved}
+    assert result_count(page) == 4  # counted in full all the same
+    # With every match ranked, the text's six mentions win: the candidates decided the page above.
+    monkeypatch.setattr(postgres_backend, "TEXT_CANDIDATES", 1000)
+    _, page = search("burrs")
+    assert result_titles(page)[0] == noisy.title
+
+
+def test_lower_bands_are_not_read_and_nothing_is_scanned_whole(grinders, app):
+    from app.search import syntax
+
+    statements = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        app.extensions["search"].search(syntax.parse("burrs"), "relevance", 1, 2)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    plans = []
+    with db.engine.connect() as connection:
+        connection.execute(text(postgres_backend.READING))
+        raw = connection.connection.driver_connection.cursor()
+        for statement, parameters in statements:
+            raw.execute("EXPLAIN (ANALYZE, COSTS OFF) " + statement, parameters)
+            plans.append("\n".join(row[0] for row in raw.fetchall()))
+    assert plans and not any("Seq Scan on search_documents" in plan for plan in plans)
+    text_stage = next(plan for plan in plans if "ts_rank_cd" in plan)
+    # The solved questions' band fills the three candidates: the closed question's band is never read.
+    assert "never executed" in text_stage
+    noisy_band = postgres_backend.quality_band(db.session.scalar(
+        text("SELECT boost FROM search_documents WHERE question_id = :id"), {"id": grinders[1].id}))
+    lines = text_stage.splitlines()
+    condition = next(n for n, line in enumerate(lines) if f"band = '{noisy_band}'::smallint" in line)
+    scan = next(line for line in reversed(lines[:condition]) if "Bitmap Heap Scan" in line)
+    assert "never executed" in scan
+
+
+def test_each_document_is_in_its_quality_band(grinders):
+    rows = db.session.execute(text("SELECT boost, band FROM search_documents")).all()
+    assert len(rows) == 4
+    assert all(band == postgres_backend.quality_band(boost) for boost, band in rows)
+    bands = sorted(rows)
+    assert bands[0][1] < bands[-1][1]  # the closed, unanswered question sits lower
