@@ -13,8 +13,6 @@ from markdownify import markdownify
 from app import markup
 
 MAX_DEPTH = 64
-# A tag, end tag, comment or declaration not closed by ">" before the next "<" (or the end).
-_UNCLOSED = re.compile(r"<[a-zA-Z/!?][^<>]*(?:<|\Z)")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
          "wbr"}
@@ -30,7 +28,7 @@ def editable_markdown(html: str) -> str:
 
 
 def _well_formed(html: str) -> bool:
-    return html.count("<") <= 2 * markup.literal.BUDGET and not _UNCLOSED.search(html)
+    return html.count("<") <= 2 * markup.literal.BUDGET and not markup.has_unclosed_tag(html)
 
 
 def _shallow(html: str) -> bool:

@@ -219,3 +219,18 @@ def plain_text(html: str) -> str:
     bounded_html = literal.hide_code_entities(html, stand_ins)
     bounded_html = literal.limit_tags(literal.limit_html(bounded_html, stand_ins, 2 * literal.BUDGET), stand_ins)
     return stand_ins.restore(re.sub(r"\s+", " ", bleach.clean(bounded_html, tags=[], strip=True)).strip())
+
+
+# A "<" opening a tag, end tag, comment or declaration that no ">" closes before the next "<" (or the end).
+_UNCLOSED_TAG = re.compile(r"<(?=[a-zA-Z/!?][^<>]*(?:<|\Z))")
+
+
+def has_unclosed_tag(html: str) -> bool:
+    return _UNCLOSED_TAG.search(html) is not None
+
+
+def escape_unclosed_tags(html: str) -> str:
+    """HTML for Python's html.parser in time linear in its length: the parser reads a tag or comment that
+    does not close to the end of the text once per "<" ("<a " repeated over 128 KB took minutes), so such a
+    "<" becomes text, as a browser would show most of them. Each look stops at the next "<"."""
+    return _UNCLOSED_TAG.sub("&lt;", html)
