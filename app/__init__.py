@@ -27,7 +27,6 @@ from app import (
     demo,
     dispatch,
     errors,
-    escalation,
     faq,
     forms,
     i18n,
@@ -118,7 +117,7 @@ def _init_core(app: Flask) -> None:
     backup.init_app(app)
     app.jinja_env.globals.update(
         page_url=pagination.page_url, with_query=with_query, now=clock.now, permissions=permissions,
-        post_url=urls.post_url, user_url=urls.user_url, is_escalated=escalation.is_escalated)
+        post_url=urls.post_url, user_url=urls.user_url)
 
 
 def _init_sqlite(app: Flask) -> None:

@@ -6,13 +6,12 @@ from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request, url_for
 
-from app.models import Answer
 from app.slugs import slugify
 
 
 def post_url(post, **kwargs) -> str:
-    """Canonical URL of a question, or of an answer's anchor on its question page."""
-    if isinstance(post, Answer):
+    """Canonical URL of a question, or of an answer's anchor on its question page (a post or a page's view of it)."""
+    if post.kind == "answer":
         return url_for("questions.show", question_id=post.parent_id, slug=post.question.slug,
                        _anchor=f"answer-{post.id}", **kwargs)
     return url_for("questions.show", question_id=post.id, slug=post.slug, **kwargs)

@@ -4,13 +4,12 @@ when a featured answer changes (listeners.py)."""
 from flask import Flask
 
 from app import events
-from app.faq import listeners, queries, views
+from app.faq import listeners, views
 
 DEFAULTS: dict = {}
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
-    app.add_template_global(queries.entry_for_question, "faq_entry_for")
     for event_type, listener in listeners.LISTENERS:
         events.subscribe(event_type, listener)

@@ -1,13 +1,12 @@
-"""Importers of other communities' content: `flask import stackexchange`, and the attribution they owe."""
+"""Importers of other communities' content: `flask import stackexchange` (the attribution their posts owe is
+shown by the question page: app/questions/attributions.py)."""
 
 from flask import Flask
 
-from app.importers import cli, queries
+from app.importers import cli
 
 DEFAULTS: dict = {}
 
 
 def init_app(app: Flask) -> None:
     cli.init_app(app)
-    app.add_template_global(queries.attribution, "import_attribution")
-    app.add_template_global(queries.attributions, "import_attributions")

@@ -2,12 +2,12 @@
 and what happens next, a note that a message waits for the brand team, or a refusal that says why and gives
 their text back. Never to an automatic message, and at most MAIL_INBOUND_REPLIES_PER_HOUR an hour."""
 
-from collections.abc import Callable
 
 from flask import current_app
 from flask_babel import force_locale
 
 from app import clock, content_language, mail
+from app.assistant import email as assistant_email
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.i18n import ngettext
@@ -17,10 +17,6 @@ from app.mail import reply_addresses
 from app.models import InboundMessage, Question
 from app.notifications import links
 from app.urls import absolute_url
-
-# The assistant's cited suggestions join the acknowledgement through this seam: its package appends a function
-# that takes the new question and returns [(title, url)] (at most a few). Nothing is appended until it exists.
-SUGGESTION_PROVIDERS: list[Callable[[Question], list[tuple[str, str]]]] = []
 
 HELD_REASONS = {
     "unknown_sender": _l("it is the first message from your address, and first messages are checked before "
@@ -112,7 +108,7 @@ def _claim_hint(message: InboundMessage) -> str:
 
 
 def _suggestions(question: Question) -> str:
-    found = [item for provider in SUGGESTION_PROVIDERS for item in provider(question)]
+    found = assistant_email.suggestions(question)
     if not found:
         return ""
     lines = "\n".join(f"- {title}: {url}" for title, url in found)

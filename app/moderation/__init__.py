@@ -7,7 +7,7 @@ from flask import Flask
 
 from app import events
 from app.models import FLAG_REASONS
-from app.moderation import cli, operations, queries, signals, views
+from app.moderation import cli, operations, signals, views
 
 DEFAULTS = {
     # Flags (spam or offensive) from this many members hide a post until a moderator looks at it.
@@ -27,6 +27,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         FLAG_REASONS=FLAG_REASONS, CLOSE_REASONS=operations.CLOSE_REASONS,
         close_reason_label=lambda reason: operations.CLOSE_REASON_LABELS.get(reason, reason),
-        flag_reason_label=lambda reason: operations.FLAG_REASON_LABELS.get(reason, reason),
-        duplicate_original=queries.duplicate_original)
+        flag_reason_label=lambda reason: operations.FLAG_REASON_LABELS.get(reason, reason))
     cli.init_app(app)

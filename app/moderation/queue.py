@@ -1,6 +1,6 @@
 """The care queue: who is waiting, for how long against the response target, and what needs a look."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -12,7 +12,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app import clock
 from app.escalation import is_escalated, urgency
 from app.extensions import db
-from app.models import Answer, FaqEntry, Flag, InboundMessage, Post, PostSignal, Question
+from app.handovers import handover_details
+from app.models import Answer, AssistantHandover, FaqEntry, Flag, InboundMessage, Post, PostSignal, Question
 from app.questions.list_counts import list_counts
 
 TABS = ("waiting", "unresolved", "unhappy", "flags", "review", "personal", "held")
@@ -111,6 +112,8 @@ class Row:
     urgency: str
     escalated: bool
     age: timedelta
+    handover: AssistantHandover | None = None  # handed over by the assistant: what it had offered
+    offered: list[Question] = field(default_factory=list)
 
 
 # What a question row shows (title, link, age, answers, author, tags): not the posts' text.
@@ -118,12 +121,26 @@ _ROW_COLUMNS = load_only(Question.id, Question.kind, Question.title, Question.sl
                          Question.answer_count, Question.closed_reason, Question.author_id)
 
 
+def _handed_over():
+    return select(AssistantHandover.question_id)
+
+
 def waiting(now: datetime | None = None, page: int = 1) -> list[Row]:
-    """Oldest first: the escalated ones (past the target) come at the top."""
+    """The questions handed over by the assistant first (the customer already tried it, and was told a person
+    would answer), then the others; each part oldest first, so the escalated ones (past the target) lead it."""
     now = now or clock.now()
-    questions = db.session.scalars(_waiting().options(_ROW_COLUMNS).order_by(Question.created_at, Question.id)
-                                   .offset((page - 1) * PER_PAGE).limit(PER_PAGE))
-    return [Row(q, urgency(q.created_at, now), is_escalated(q, now), now - q.created_at) for q in questions]
+    offset, order = (page - 1) * PER_PAGE, (Question.created_at, Question.id)
+    first = list(db.session.scalars(_waiting().where(Question.id.in_(_handed_over())).options(_ROW_COLUMNS)
+                                    .order_by(*order).offset(offset).limit(PER_PAGE)))
+    if len(first) < PER_PAGE:
+        before = offset if first else db.session.scalar(select(func.count()).select_from(
+            _waiting().where(Question.id.in_(_handed_over())).with_only_columns(Question.id).subquery()))
+        rest = db.session.scalars(_waiting().where(Question.id.not_in(_handed_over())).options(_ROW_COLUMNS)
+                                  .order_by(*order).offset(max(0, offset - before)).limit(PER_PAGE - len(first)))
+        first += list(rest)
+    handovers = handover_details([q.id for q in first])
+    return [Row(q, urgency(q.created_at, now), is_escalated(q, now), now - q.created_at,
+                *handovers.get(q.id, (None, []))) for q in first]
 
 
 def unresolved(now: datetime | None = None, page: int = 1) -> list[Row]:

@@ -1,6 +1,6 @@
 """The care queue, the audit log, and the brand team's actions on posts."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask import Blueprint, abort, flash, has_request_context, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from app import permissions
@@ -22,9 +22,9 @@ moderators_only = permissions.role_required(permissions.require_moderator)
 
 
 def queue_count():
-    """The moderator's navigation shows how much is waiting in the queue (a context processor)."""
-    if permissions.is_moderator(current_user):
-        return {"queue_counts": lambda: queue.counts()}
+    """The moderator's navigation shows how much is waiting in the queue (read before the page renders)."""
+    if has_request_context() and permissions.is_moderator(current_user):
+        return {"queue_counts": queue.counts()}
     return {}
 
 

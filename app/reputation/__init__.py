@@ -2,7 +2,6 @@
 the members list and privileges page, fraud checks, and `flask reputation`."""
 
 from flask import Flask
-from flask_login import current_user
 
 from app.reputation import cli, points, privileges, views
 
@@ -16,7 +15,6 @@ DEFAULTS = {
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.jinja_env.globals.update(
-        privilege_has=lambda key: privileges.has(current_user, key),
         privilege_threshold=privileges.threshold,
         reason_label=lambda reason, own=True: (points.REASON_LABELS if own else points.THIRD_PERSON_REASON_LABELS)
         .get(reason, reason),

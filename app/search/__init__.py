@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import Flask
 
 from app import dispatch, events
-from app.search import cli, indexing, listeners, queries, views
+from app.search import cli, indexing, listeners, views
 
 BACKENDS = ("sqlite", "whoosh", "postgres")
 DEFAULTS = {
@@ -65,5 +65,4 @@ def init_app(app: Flask) -> None:
     events.subscribe(events.ScoreChanged, listeners.on_score_changed)
     dispatch.register(listeners.OUTBOX, indexing.index_committed)
     app.register_blueprint(views.bp)
-    app.add_template_global(queries.related_questions, "related_questions")
     cli.init_app(app)

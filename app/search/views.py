@@ -17,7 +17,6 @@ def _limit(key: str):
     return lambda: current_app.config[key]
 
 
-
 @bp.get("/search")
 @limiter.limit(_limit("SEARCH_RATE_LIMIT"))
 def index():

@@ -42,6 +42,7 @@ class Control:
     multiple: bool = False
     options: list[tuple[str, str]] = field(default_factory=list)  # (value, text) of a select's enabled options
     selected: list[str] = field(default_factory=list)
+    formaction: str = ""  # a submit button that sends its form elsewhere
 
     @property
     def is_button(self) -> bool:
@@ -76,7 +77,7 @@ def _control(node, disabled_by_fieldset: bool) -> Control:
                       checked="checked" in attrs, disabled="disabled" in attrs or disabled_by_fieldset,
                       readonly="readonly" in attrs, required="required" in attrs,
                       maxlength=int(attrs["maxlength"]) if (attrs.get("maxlength") or "").isdigit() else None,
-                      multiple="multiple" in attrs)
+                      multiple="multiple" in attrs, formaction=attrs.get("formaction") or "")
     if tag == "select":
         options = [o for o in node.css("option") if "disabled" not in o.attributes]
         control.options = [(o.attributes.get("value", collapse(o.text())) or "", collapse(o.text()))
@@ -234,9 +235,10 @@ class Form:
             raise NotPossible(f"{self.key} is sent as {self.enctype}, which this browser does not do")
         self.page.browser.pressed.add((self.key, submitter.describe() if submitter and submitter.name else ""))
         entries = self.entries(submitter)
+        action = urljoin(self.page.url, submitter.formaction) if submitter and submitter.formaction else self.action
         if self.method == "GET":
-            return self.page.browser.get(self.action.split("?")[0] + "?" + urlencode(entries))
-        return self.page.browser.request("POST", self.action, entries, follow)
+            return self.page.browser.get(action.split("?")[0] + "?" + urlencode(entries))
+        return self.page.browser.request("POST", action, entries, follow)
 
 
 class Page:
