@@ -10,6 +10,7 @@ from app.models.assistant import (  # noqa: F401
 )
 from app.models.badge import BadgeAward, BadgeHolderCount  # noqa: F401
 from app.models.comment import Comment
+from app.models.image import Image, ImageFile, PostImage, StoredFile
 from app.models.import_source import ImportSource
 from app.models.inbound import INBOUND_STATUSES, InboundMessage
 from app.models.mail import OutgoingMail
@@ -40,6 +41,8 @@ __all__ = [
     "BadgeAward",
     "Comment",
     "FaqEntry",
+    "Image",
+    "ImageFile",
     "INBOUND_STATUSES",
     "Flag",
     "ImportSource",
@@ -47,6 +50,7 @@ __all__ = [
     "ModerationAction",
     "OutgoingMail",
     "Post",
+    "PostImage",
     "PostSignal",
     "Question",
     "QuestionView",
@@ -55,6 +59,7 @@ __all__ = [
     "Revision",
     "SearchDocument",
     "SearchPending",
+    "StoredFile",
     "SuggestionClick",
     "Tag",
     "TagRedirect",

@@ -35,7 +35,7 @@ class QuestionParts:
 
 
 def question_parts(question, answer_form=None, comment_form=None, comment_post_id=None,
-                   feedback_at: int | None = None) -> QuestionParts:
+                   feedback_at: int | None = None, answer_preview: Markup | None = None) -> QuestionParts:
     """The page's content; `feedback_at` is the answer the reader's waiting messages are about (shown there)."""
     answers = queries.list_answers(question, current_user)
     post_ids = [question.id, *(a.id for a in answers)]
@@ -46,6 +46,7 @@ def question_parts(question, answer_form=None, comment_form=None, comment_post_i
         my_votes=queries.votes_by_post(current_user, post_ids),
         answer_form=answer_form or (AnswerForm(formdata=None) if member else None), comment_form=comment_form,
         comment_form_blank=CommentForm(formdata=None) if member else None, comment_post_id=comment_post_id,
+        answer_preview=answer_preview,
         feedback=(feedback_at, get_flashed_messages(with_categories=True)) if feedback_at else None)
     app = current_app._get_current_object()
     template = app.jinja_env.get_template(CONTENT_TEMPLATE)
