@@ -58,6 +58,8 @@ NOT_POST_TEXT = {
                      "notifications.mail_state", "post_signals.kind", "reputation_events.reason",
                      "reputation_events.source", "reputation_events.cause"), "codes"),
     "question_views.visitor": "a keyed hash",
+    **dict.fromkeys(("images.sha256", "images.format", "image_files.sha256", "stored_files.key"),
+                    "content hashes and formats of re-encoded pictures (their descriptions are in the post's text)"),
     **dict.fromkeys(("search_documents.language", "search_documents.tags", "search_documents.author",
                      "search_documents.flags", "search_documents.stamp"), "search bookkeeping"),
 }
