@@ -4,6 +4,7 @@ brand team takes images down; a deleted post's images are gone at once."""
 
 import io
 import os
+import re
 import time
 import tracemalloc
 from pathlib import Path
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Image, Question, StoredFile
+from tests.conftest import PASSWORD
 from tests.pictures import SVG, jpeg_html_polyglot, jpeg_zip_polyglot, phone_jpeg, png, png_header_only, webp
 
 DETAILS = "The display shows an error after descaling, see the photo below."
@@ -231,3 +233,32 @@ def test_the_database_backend_keeps_nothing_of_a_refused_upload(client, auth, wr
     assert db.session.scalar(select(func.count()).select_from(StoredFile)) == 0
     assert upload(client, png()).status_code == 201
     assert db.session.scalar(select(func.count()).select_from(StoredFile)) == 2  # 800 px wide, and the 400 px copy
+
+
+@pytest.mark.parametrize("app_config", [{"WTF_CSRF_ENABLED": True}])
+def test_uploads_and_take_downs_need_the_pages_token(app, client, writer, make_user, app_config):
+    def log_in(name):
+        token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/login").get_data(as_text=True))[1]
+        assert client.post("/login", data={"login": name, "password": PASSWORD, "csrf_token": token}).status_code \
+            == 302
+        return re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").get_data(as_text=True))[1]
+
+    token = log_in(writer.username)
+    assert upload(client, png()).status_code == 400  # no token
+    image = client.post("/uploads", data={"image": (io.BytesIO(png()), "a.png")}, content_type="multipart/form-data",
+                        headers={"Accept": "application/json", "X-CSRFToken": token}).get_json()
+    response = client.post("/questions/ask", data={
+        "title": "The display shows E04 after descaling", "tags": "aurora-one", "csrf_token": token,
+        "body": f"{DETAILS}\n\n![A screen]({image['url']})"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    question = db.session.scalar(select(Question))
+    client.post("/logout", data={"csrf_token": token})
+    make_user("marta", role="moderator")
+    token = log_in("marta")
+    sha = image["url"].rsplit("/", 1)[1].split(".")[0]
+    assert client.post(f"/posts/{question.id}/images/{sha}/remove", data={"reason": "x"}).status_code == 400
+    assert db.session.scalar(select(Image.removed_at)) is None
+    assert client.post(f"/posts/{question.id}/images/{sha}/remove",
+                       data={"reason": "x", "csrf_token": token}).status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(Image.removed_at)) is not None
