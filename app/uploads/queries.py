@@ -3,9 +3,10 @@
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import abort, current_app
-from sqlalchemy import exists, func, select
+from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.orm import aliased
 
 from app import clock
@@ -36,17 +37,22 @@ def _public_post_shows(image_id) -> exists:
 def file_state(sha256: str, extension: str) -> FileState | None:
     """One statement: the file, its image and whether a public post shows it (a file two images share is served
     by the one that may be)."""
-    public = _public_post_shows(Image.id).label("public")
-    attached = exists().where(PostImage.image_id == Image.id).label("attached")
-    row = db.session.execute(
-        select(Image.format, Image.created_at, public, attached)
-        .join(ImageFile, ImageFile.image_id == Image.id)
-        .where(ImageFile.sha256 == sha256, Image.removed_at.is_(None))
-        .order_by(public.desc()).limit(1)).first()
+    row = db.session.connection().execute(_file_state_statement(), {"sha256": sha256}).first()
     if row is None or EXTENSIONS[row.format] != extension:
         return None
     return FileState(key=f"{sha256}.{extension}", content_type=CONTENT_TYPES[row.format], public=bool(row.public),
                      fresh=not row.attached and row.created_at > grace_start())
+
+
+@cache
+def _file_state_statement() -> Select:
+    """Built once: building the correlated statement took most of an image response's time (5 of 7 ms)."""
+    public = _public_post_shows(Image.id).label("public")
+    attached = exists().where(PostImage.image_id == Image.id).label("attached")
+    return (select(Image.format, Image.created_at, public, attached)
+            .join(ImageFile, ImageFile.image_id == Image.id)
+            .where(ImageFile.sha256 == bindparam("sha256"), Image.removed_at.is_(None))
+            .order_by(public.desc()).limit(1))
 
 
 def grace_start() -> datetime:

@@ -32,6 +32,9 @@ class Storage(Protocol):
 
     def get(self, key: str) -> bytes | None: ...
 
+    def local_file(self, key: str) -> Path | None:
+        """A file on this machine that the web server can send without the app reading it (sendfile)."""
+
     def delete(self, key: str) -> None: ...
 
     def keys(self) -> Iterator[str]: ...
@@ -79,6 +82,10 @@ class FilesystemStorage:
         except FileNotFoundError:
             return None
 
+    def local_file(self, key: str) -> Path | None:
+        path = self.path(key)
+        return path if path.is_file() else None
+
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
 
@@ -107,6 +114,9 @@ class DatabaseStorage:
 
     def get(self, key: str) -> bytes | None:
         return db.session.scalar(select(StoredFile.data).where(StoredFile.key == check_key(key)))
+
+    def local_file(self, key: str) -> Path | None:
+        return None
 
     def delete(self, key: str) -> None:
         db.session.execute(delete(StoredFile).where(StoredFile.key == check_key(key)))

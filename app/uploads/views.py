@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request, send_file
 from flask_login import current_user, login_required
 
 from app import permissions
@@ -47,14 +47,24 @@ def serve(name: str):
         cache = "private, no-store"
     else:
         abort(404)
-    data = storage.backend().get(state.key)
-    if data is None:
-        current_app.logger.error("image file %s is recorded but missing from storage", state.key)
-        abort(404)
-    response = current_app.response_class(data, mimetype=state.content_type)
+    response = _file_response(state)
     response.headers["Cache-Control"] = cache
     response.headers["Content-Disposition"] = f'inline; filename="{state.key}"'
     response.headers["Content-Security-Policy"] = IMAGE_CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.set_etag(match.group(1))
     return response.make_conditional(request)
+
+
+def _file_response(state: queries.FileState):
+    """The file sent by the web server straight from disk where it is there (the filesystem backend), else read."""
+    files = storage.backend()
+    local = files.local_file(state.key)
+    if local is not None:
+        return send_file(local, mimetype=state.content_type, conditional=False, etag=False, last_modified=None,
+                         max_age=None)
+    data = files.get(state.key)
+    if data is None:
+        current_app.logger.error("image file %s is recorded but missing from storage", state.key)
+        abort(404)
+    return current_app.response_class(data, mimetype=state.content_type)

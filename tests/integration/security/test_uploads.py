@@ -81,7 +81,8 @@ def test_a_decompression_bomb_is_refused_from_its_header(client, auth, writer):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert "too many pixels" in message and "50 million" in message
-    assert seconds < 1 and peak < 20 * 1024 * 1024, (seconds, peak)  # 2.5 gigapixels were never decoded
+    # 2.5 gigapixels were never decoded (7.5 GB and minutes); the time allows for a busy machine.
+    assert seconds < 5 and peak < 20 * 1024 * 1024, (seconds, peak)
     for width, height in ((20_000, 2), (7500, 7500)):  # one side too long; too many pixels in all
         assert "too many pixels" in refusal(upload(client, png_header_only(width, height), "wide.png"))
     assert images_stored() == 0
