@@ -14,6 +14,7 @@ export FLASK_APP := wsgi.py
 
 .PHONY: run test test-postgres check translations update-translations chromium lighthouse bench clean
 NODE_DIR := tests/e2e/node
+OIDC_DIR := tests/oidc_provider
 
 # The virtual environment is rebuilt when a requirements file changes (e.g. after `git pull`).
 $(BIN)/.installed: requirements.txt
@@ -30,6 +31,8 @@ translations: $(BIN)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -q -d translations 2>/dev/null || $(BIN)/pybabel compile -d translations
 
 run: export FLASK_SITE_URL := $(SITE_URL)
+# The demo's brand team may try two-factor sign-in; production requires it (FLASK_STAFF_2FA).
+run: export FLASK_STAFF_2FA ?= optional
 run: translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo seed --if-empty
@@ -52,17 +55,23 @@ $(NODE_DIR)/node_modules/.installed: $(NODE_DIR)/package-lock.json
 	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The OpenID provider the sign-in tests run on loopback (oidc-provider), pinned by its package-lock.json.
+$(OIDC_DIR)/node_modules/.installed: $(OIDC_DIR)/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	cd $(OIDC_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Lighthouse's four scores for a demo question page and the FAQ (exits 1 below SEO/accessibility 100, others 95).
 lighthouse: $(BIN)/.installed-dev translations chromium $(NODE_DIR)/node_modules/.installed
 	$(BIN)/python tests/e2e/lighthouse.py
 
 # Everything on SQLite, then the integration tests again on PostgreSQL.
-test: $(BIN)/.installed-dev translations chromium $(NODE_DIR)/node_modules/.installed check
+test: $(BIN)/.installed-dev translations chromium $(NODE_DIR)/node_modules/.installed $(OIDC_DIR)/node_modules/.installed check
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
 	$(MAKE) --no-print-directory test-postgres
 
 # A throw-away PostgreSQL server for the run (Debian's postgresql is installed when missing).
-test-postgres: $(BIN)/.installed-dev translations
+test-postgres: $(BIN)/.installed-dev translations $(OIDC_DIR)/node_modules/.installed
 	bash tests/postgres/run.sh $(BIN)/python -m pytest tests/integration
 
 # Lint, security lint (no medium or high bandit finding), and known vulnerabilities in the pinned

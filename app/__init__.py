@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 from app import config, errors, i18n, pagination, seo
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -24,6 +24,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     config.configure(app, overrides)
+    app.config.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)  # features may widen form-action
     app.request_class = TextRequest  # no NUL characters in form fields and query strings
     app.url_map.converters["int"] = IdConverter  # an id no row can have is a 404, never a database error
     app.add_template_global(pagination.page_url)
@@ -78,6 +79,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     api.init_app(app)  # /api/v1 and its OpenAPI document
     webhooks.init_app(app)  # deliveries to the brand's help desk
     bench.init_app(app)  # `flask bench seed`
+    from app import oidc, sessions, two_factor
+
+    sessions.init_app(app)  # the sessions page: where a member is logged in, "log out elsewhere"
+    oidc.init_app(app)  # signing in with the brand's account (OpenID Connect)
+    two_factor.init_app(app)  # TOTP at sign-in, required of the brand team in production
     if app.config.get("TRUSTED_HOSTS"):
         app.wsgi_app = _answer_only_trusted_hosts(app.wsgi_app, app.config["TRUSTED_HOSTS"], app.logger)
     if hops := int(app.config.get("PROXY_HOPS") or 0):
@@ -147,7 +153,7 @@ def _answer_only_trusted_hosts(wsgi_app, trusted: list[str], logger):
 
 
 def _security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("Content-Security-Policy", current_app.config["CONTENT_SECURITY_POLICY"])
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if request.endpoint != "static" and "Cache-Control" not in response.headers:

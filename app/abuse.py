@@ -44,6 +44,8 @@ DEFAULTS = {
     "registrations_per_address": [(3, 86400)],
     "reset_requests_per_email": [(3, 3600)],
     "reset_requests_per_address": [(10, 3600)],
+    # wrong second-factor codes, per account and per network address
+    "second_factor_failures": [(5, 60), (20, 3600)],
 }
 PRUNE_AFTER = timedelta(days=2)  # longer than every window above
 LINK_RE = re.compile(r"<a\s[^>]*href=", re.IGNORECASE)
@@ -245,3 +247,13 @@ def count_reset_request(email: str) -> None:
     settings = limits()
     _take("password_reset", ["email:" + _keyed(email)], settings["reset_requests_per_email"], message)
     _take("password_reset", [_address_subject()], settings["reset_requests_per_address"], message)
+
+
+def count_second_factor_attempt(user: User) -> list[RateEvent]:
+    """Counted before the code is checked, like a log-in attempt, and forgotten when it was right: a six-digit
+    code cannot be guessed at the pace the limits allow (20 tries an hour against a million codes)."""
+    if not enabled():
+        return []
+    return _take("second_factor_failure", [f"account:{user.id}", _address_subject()],
+                 limits()["second_factor_failures"],
+                 lambda wait: _l("Too many wrong codes. Please wait %(wait)s and try again.", wait=wait))

@@ -16,6 +16,7 @@ from app.locking import lock_values
 from app.models import ROLES, User
 from app.models.api_token import ApiToken
 from app.models.user import new_session_token
+from app.sessions import operations as sessions
 from app.typed_text import multi_line, single_line
 
 USERNAME_RE = re.compile(r"[A-Za-z0-9_.\-]{3,30}")
@@ -68,6 +69,25 @@ def register(username: str, email: str, password: str, locale: str | None = None
     return user
 
 
+def register_without_password(username: str, email: str | None, display_name: str, locale: str | None) -> User:
+    """A member an OpenID provider vouches for: the username rules of registration, an address only if the provider
+    verified it (checked by the caller), and no password (they sign in through the provider)."""
+    username = single_line(username)
+    check_all(lambda: _check_new_username(username, "member"), lambda: email and _check_new_email(email))
+    lock_values(f"username:{username.lower()}", *([f"email:{email}"] if email else []))
+    check_all(lambda: _check_new_username(username, "member"), lambda: email and _check_new_email(email))
+    user = User(username=username, username_key=username.lower(), email=email, password_hash=None,
+                display_name=display_name or username, locale=locale)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def check_new_username(username: str) -> None:
+    """The rules a member's new username meets (well-formed, not reserved or a look-alike, not taken)."""
+    _check_new_username(single_line(username), "member")
+
+
 def _check_new_username(username: str, role: str) -> None:
     if not USERNAME_RE.fullmatch(username):
         raise Invalid(_l("Use 3 to 30 letters, digits, '_', '-' or '.'."), "username")
@@ -97,18 +117,29 @@ def authenticate(login: str, password: str) -> User:
 
 
 def load_session_user(session_id: str) -> User | None:
-    """Flask-Login's loader: the id carries the user's session token, so rotating it logs copies out."""
-    user_id, _, token = session_id.partition(":")
+    """Flask-Login's loader: the id carries the user's session token, so rotating it logs copies out, and the
+    signed-in session's key, so ending that session on the sessions page logs it out."""
+    user_id, _, rest = session_id.partition(":")
+    token, _, key = rest.partition(":")
     if not user_id.isdigit() or not token:
         return None
     user = db.session.get(User, int(user_id))
     if user is None or user.session_token != token or user.is_suspended:
         return None
-    return user
+    return user if sessions.recognise(user, key or None) else None
 
 
 def end_other_sessions(user: User) -> None:
-    user.session_token = new_session_token()
+    sessions.end_other_sessions(user)
+
+
+def log_out(user: User) -> None:
+    """This browser's session ends, and copies of its cookie with it; a session older than the sessions table
+    (no key in its id) can only be ended with all the others."""
+    if user.current_session_key:
+        sessions.close_current(user)
+    else:
+        user.session_token = new_session_token()
 
 
 def update_profile(user: User, display_name: str, about: str, locale: str | None) -> None:

@@ -2,6 +2,7 @@
 
 from flask import (
     Blueprint,
+    abort,
     copy_current_request_context,
     current_app,
     flash,
@@ -16,7 +17,7 @@ from flask_babel import refresh as refresh_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app import abuse
-from app.accounts import devices, operations, password_reset, queries
+from app.accounts import devices, operations, password_reset, queries, sign_in
 from app.accounts.forms import (
     ForgotPasswordForm,
     LoginForm,
@@ -31,6 +32,7 @@ from app.extensions import csrf, db, limiter
 from app.forms import form_status, render_form, submit
 from app.i18n import LANGUAGE_COOKIE, current_language
 from app.i18n import gettext as _
+from app.oidc import logout as oidc_logout
 from app.pagination import page_number
 from app.parameters import with_query
 from app.reputation import queries as reputation_queries
@@ -47,20 +49,30 @@ def user_url(user, **kwargs) -> str:
 bp.add_app_template_global(user_url, "user_url")
 
 
-def _start_session(user, remember: bool = False) -> None:
-    session.clear()  # a fresh session at log-in: nothing planted before it survives
-    login_user(user, remember=remember)
+def passwords_on() -> bool:
+    """FLASK_AUTH_PASSWORD=false: members sign in only through the OpenID providers; the password forms are gone."""
+    return bool(current_app.config.get("AUTH_PASSWORD", True))
+
+
+bp.add_app_template_global(passwords_on, "passwords_on")
+
+
+def _passwords_required() -> None:
+    if not passwords_on():
+        abort(404)
 
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config.get("REGISTER_RATE_LIMIT", "10/hour"), methods=["POST"])
 def register():
     form = RegisterForm()
+    if request.method == "POST":
+        _passwords_required()
     user = submit(form, lambda: _register(form))
     if user:
-        _start_session(user)
+        response = sign_in.finish(user, False, "password", redirect(safe_next(request.args.get("next"))))
         flash(_("Welcome to the community, %(name)s!", name=user.username), "success")
-        return _known_device(redirect(safe_next(request.args.get("next"))), user)
+        return response
     return render_form("accounts/register.html", form)
 
 
@@ -68,10 +80,11 @@ def register():
 @limiter.limit(lambda: current_app.config.get("LOGIN_RATE_LIMIT", "10/minute"), methods=["POST"])
 def login():
     form = LoginForm()
+    if request.method == "POST":
+        _passwords_required()
     user = submit(form, lambda: _authenticate(form.login.data or "", form.password.data or ""))
     if user:
-        _start_session(user, remember=form.remember.data)
-        return _known_device(redirect(safe_next(request.args.get("next"))), user)
+        return sign_in.complete(user, form.remember.data, "password", safe_next(request.args.get("next")))
     form.password.data = ""
     return render_form("accounts/login.html", form)
 
@@ -87,11 +100,6 @@ def _register(form):
     return user
 
 
-def _known_device(response, user):
-    devices.remember(response, user)
-    return response
-
-
 def _authenticate(login: str, password: str):
     account = operations.find_by_login(login)
     attempt = abuse.count_login_attempt(account, login, devices.known_device(account))
@@ -104,6 +112,7 @@ def _authenticate(login: str, password: str):
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config.get("PASSWORD_RESET_RATE_LIMIT", "10/hour"), methods=["POST"])
 def forgot_password():
+    _passwords_required()
     form = ForgotPasswordForm()
     email = submit(form, lambda: password_reset.request_reset(form.email.data or ""))
     if email:
@@ -133,16 +142,19 @@ def _after_response(response, job):
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config.get("PASSWORD_RESET_RATE_LIMIT", "10/hour"), methods=["POST"])
 def reset_password(token: str):
+    _passwords_required()
     user = password_reset.user_for_token(token)
     form = ResetPasswordForm() if user else None
     if user and submit(form, lambda: password_reset.reset_password(user, form.new_password.data or "")):
         if user.is_suspended:
             flash(_("Your new password is set."), "success")
             return redirect(url_for("accounts.login"))
-        _start_session(user)
+        # A second factor is still asked for: a reset link proves the mailbox, not the authenticator.
+        response = sign_in.complete(user, False, "password", url_for("questions.index"))
         flash(_("Your new password is set and you are logged in. Other sessions have been logged out and your "
-                "API tokens revoked."), "success")
-        return _known_device(redirect(url_for("questions.index")), user)
+                "API tokens revoked.") if current_user.is_authenticated else
+              _("Your new password is set. Type a code from your authenticator app to finish logging in."), "success")
+        return response
     if form:
         form.new_password.data = ""
     response = make_response(render_template("accounts/reset.html", form=form, user=user),
@@ -154,11 +166,12 @@ def reset_password(token: str):
 @bp.post("/logout")
 def logout():
     if current_user.is_authenticated:
-        operations.end_other_sessions(current_user)
+        operations.log_out(current_user)
         db.session.commit()
+    at_provider = oidc_logout.end_session_url(session.get(oidc_logout.SESSION_KEY))
     logout_user()
     session.clear()
-    return redirect(url_for("questions.index"))
+    return redirect(at_provider or url_for("questions.index"))
 
 
 PROFILE_TABS = ("questions", "answers", "reputation", "badges")
@@ -193,13 +206,16 @@ def settings():
     profile_form = ProfileForm(obj=current_user, prefix="profile")
     password_form = PasswordForm(prefix="password")
     if request.method == "POST" and request.form.get("which") == "password":
+        _passwords_required()
         if submit(password_form, lambda: operations.change_password(
                 current_user, password_form.current_password.data or "", password_form.new_password.data or "")):
             # The session token changed: renew this session, so only the others end.
             login_user(current_user._get_current_object())
             flash(_("Your password has been changed. Other sessions have been logged out and your API tokens "
                     "revoked."), "success")
-            return _known_device(redirect(url_for("accounts.settings")), current_user)
+            response = redirect(url_for("accounts.settings"))
+            devices.remember(response, current_user)
+            return response
         password_form.current_password.data = password_form.new_password.data = ""
     elif request.method == "POST":
         if submit(profile_form, lambda: operations.update_profile(

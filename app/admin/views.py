@@ -16,6 +16,7 @@ from app.i18n import gettext as _
 from app.models import User
 from app.pagination import page_number
 from app.questions.queries import get_tag
+from app.two_factor import queries as two_factor
 
 bp = Blueprint("admin", __name__)
 admins_only = permissions.role_required(permissions.require_admin)
@@ -32,7 +33,8 @@ def users():
         query = query.where(or_(User.username_key.like(pattern), func.lower(User.display_name).like(pattern),
                                 User.email.like(pattern)))
     listing = db.paginate(query, page=page_number(), per_page=50, error_out=False)
-    return render_template("admin/users.html", listing=listing, search=search, suspend_form=SuspendForm())
+    return render_template("admin/users.html", listing=listing, search=search, suspend_form=SuspendForm(),
+                           two_factor_ids=two_factor.users_with_second_factor([user.id for user in listing.items]))
 
 
 @bp.post("/admin/users/<int:user_id>/role")

@@ -10,9 +10,10 @@ from app import permissions
 from app.api import operations
 from app.api.errors import Unauthorized
 from app.client_network import client_network
-from app.errors import json_error
+from app.errors import NotAllowed, json_error
 from app.extensions import db, login_manager
 from app.i18n import lazy_gettext as _l
+from app.two_factor import gate
 
 PREFIX = "/api/v1/"
 
@@ -69,6 +70,8 @@ def token_required(view):
         if not current_user.is_authenticated:
             raise Unauthorized(_l("This needs an API token: create one on your settings page and send it as "
                                   "“Authorization: Bearer <token>”."))
+        if not gate.staff_may_act(current_user):
+            raise NotAllowed(gate.MESSAGE)
         return view(*args, **kwargs)
 
     return guarded

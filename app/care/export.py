@@ -80,7 +80,8 @@ def summary(report: Report, helper_names: dict[int, str]) -> dict:
                       "median_hours_to_first_staff_action": _hours(report.staff_action_median)},
         "top_helpers": [{"user_id": h.user_id, "name": helper_names.get(h.user_id, ""), "accepted": h.accepted,
                          "official": h.official, "total": h.total} for h in report.helpers],
-        "unhappy_posts": {"flagged": report.unhappy, "dismissed": report.unhappy_dismissed},
+        "unhappy_threads": {"open_now": report.unhappy_open, "found_in_period": report.unhappy_found,
+                            "dismissed": report.unhappy_dismissed},
         "flags": {"raised": report.flags_raised, "still_open": report.flags_still_open,
                   "handled": len(report.handled_flags), "dismissed": report.flags_dismissed,
                   "acted_on": report.flags_acted, "median_hours_to_handle": _hours(report.flag_handling_median)},
@@ -124,7 +125,8 @@ def text_lines(report: Report, helper_names: dict[int, str]) -> list[str]:
         f"Escalated (missed the target): {r.escalated}; first staff action after a median {_h(r.staff_action_median)} "
         f"({r.escalated_with_action} of {r.escalated} acted on)",
         f"Top helpers: {helpers}",
-        f"Unhappy posts flagged: {r.unhappy} ({r.unhappy_dismissed} dismissed)",
+        f"Unhappy threads: {r.unhappy_open} open now; {r.unhappy_found} found in the period "
+        f"({r.unhappy_dismissed} dismissed)",
         f"Flags: {r.flags_raised} raised ({r.flags_still_open} still open); {len(r.handled_flags)} handled "
         f"({r.flags_dismissed} dismissed, {r.flags_acted} acted on), median {_h(r.flag_handling_median)} to handle",
     ]

@@ -22,8 +22,12 @@ Definitions (the page explains them too; times are UTC):
   within DEFLECTION_WINDOW_HOURS; clicks with no member known (account deleted) are left out.
 - Top helpers: authors of the live answers to the period's questions that are accepted or official;
   accepted + official (an answer that is both counts twice).
-- Unhappy posts: 'unhappy' signals raised in the period on posts not deleted. Flags: raised in the
-  period, and handled (dismissed or acted on) in the period, with the median time to handle them.
+- Unhappy: threads, as the care queue's Unhappy tab counts them (app/moderation/queue.py unhappy_signals: an
+  open 'unhappy' signal on a thread not solved, or the asker saying it is still not solved; deleted posts
+  left out). Open now: the threads in the tab now (with the product, if one is chosen). Found in the
+  period: threads with such a signal raised in the period; dismissed: those of them with none left open.
+- Flags: raised in the period, and handled (dismissed or acted on) in the period, with the median time to
+  handle them.
 """
 
 import math
@@ -277,12 +281,25 @@ class Report:
 
     # Signals and flags
     @property
-    def unhappy(self) -> int:
-        return len(self.signals)
+    def unhappy_open(self) -> int:
+        return len({s.thread_id for s in self.signals if not s.dismissed})
+
+    @property
+    def _unhappy_found(self) -> dict[int, bool]:
+        """Threads with a signal raised in the period → whether one is still open."""
+        found: dict[int, bool] = {}
+        for s in self.signals:
+            if self._in_period(s.created_at):
+                found[s.thread_id] = found.get(s.thread_id, False) or not s.dismissed
+        return found
+
+    @property
+    def unhappy_found(self) -> int:
+        return len(self._unhappy_found)
 
     @property
     def unhappy_dismissed(self) -> int:
-        return sum(s.dismissed for s in self.signals)
+        return sum(not still_open for still_open in self._unhappy_found.values())
 
     def _in_period(self, moment: datetime | None) -> bool:
         return moment is not None and self.filters.since <= moment < self.filters.until

@@ -10,7 +10,8 @@ from sqlalchemy import func, or_, select
 
 from app.care.filters import Filters
 from app.extensions import db
-from app.models import Comment, Flag, ModerationAction, Post, PostSignal, SuggestionClick, Tag, User, question_tags
+from app.models import Comment, Flag, ModerationAction, Post, SuggestionClick, Tag, User, question_tags
+from app.moderation.queue import unhappy_signals as unhappy_thread_signals
 
 STAFF_ROLES = ("moderator", "admin")
 
@@ -127,20 +128,21 @@ def _question_of_post():
 
 @dataclass(frozen=True)
 class SignalFacts:
-    post_id: int
+    thread_id: int
     created_at: datetime
     dismissed: bool
 
 
 def unhappy_signals(filters: Filters) -> list[SignalFacts]:
-    """Posts the heuristic found unhappy in the period (on posts not deleted since)."""
-    rows = db.session.execute(select(PostSignal.post_id, PostSignal.created_at, PostSignal.dismissed_at)
-                              .join(Post, Post.id == PostSignal.post_id)
-                              .where(PostSignal.kind == "unhappy", PostSignal.created_at >= filters.since,
-                                     PostSignal.created_at < filters.until, Post.deleted_at.is_(None),
-                                     _tagged(_question_of_post(), filters.tag))
-                              .order_by(PostSignal.created_at, PostSignal.id))
-    return [SignalFacts(post_id, created_at, dismissed_at is not None) for post_id, created_at, dismissed_at in rows]
+    """The signals that make threads unhappy, as the care queue's Unhappy tab defines them: those raised in the
+    period (open or dismissed since), and those open now whenever they were raised."""
+    signals = unhappy_thread_signals().subquery()
+    raised = (signals.c.created_at >= filters.since) & (signals.c.created_at < filters.until)
+    rows = db.session.execute(select(signals.c.thread_id, signals.c.created_at, signals.c.dismissed_at)
+                              .where(raised | signals.c.dismissed_at.is_(None), _tagged(signals.c.thread_id, filters.tag))
+                              .order_by(signals.c.created_at, signals.c.id))
+    return [SignalFacts(thread_id, created_at, dismissed_at is not None)
+            for thread_id, created_at, dismissed_at in rows]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ commits, so a crash half-way leaves the message stored and unprocessed, never ha
 
 import hashlib
 import re
-import zlib
 from datetime import timedelta
 from email import policy
 from email.parser import BytesParser
@@ -45,7 +44,7 @@ def dedupe_key(raw: bytes) -> str:
 def store(raw: bytes, envelope_from: str | None, envelope_to: list[str], size: int | None = None) -> InboundMessage:
     """Keep the message as it arrived (compressed). A second delivery of a message already kept is stored as
     a duplicate of the first. `size` is the full size when `raw` holds only its first part (too large)."""
-    fields = {"raw": zlib.compress(raw), "size": size or len(raw), "truncated": bool(size and size > len(raw)),
+    fields = {"raw_message": raw, "size": size or len(raw), "truncated": bool(size and size > len(raw)),
               "envelope_from": envelope_from[:254] if envelope_from is not None else None,
               "envelope_to": [address[:254] for address in envelope_to[:20]], "received_at": clock.now()}
     key = dedupe_key(raw)
@@ -64,7 +63,7 @@ def store(raw: bytes, envelope_from: str | None, envelope_to: list[str], size: i
 
 
 def raw_bytes(message: InboundMessage) -> bytes:
-    return zlib.decompress(message.raw)
+    return message.raw_message
 
 
 # Processing -------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from app.i18n import gettext as _
 from app.inbound import labels, operations, queries
 from app.inbound.forms import ApproveForm, RejectForm
 from app.models import INBOUND_STATUSES
+from app.pagination import page_number
 
 bp = Blueprint("inbound", __name__)
 admins_only = permissions.role_required(permissions.require_admin)
@@ -25,7 +26,7 @@ bp.add_app_template_global(labels.reply_label, "inbound_reply_label")
 def index():
     status = request.args.get("status")
     status = status if status in INBOUND_STATUSES else None
-    listing = queries.list_messages(status, request.args.get("page", 1, type=int))
+    listing = queries.list_messages(status, page_number())
     return render_template("inbound/index.html", listing=listing, status=status, statuses=INBOUND_STATUSES,
                            counts=queries.count_by_status())
 

@@ -1,5 +1,6 @@
 """Received e-mail: every message kept raw (compressed) with what became of it."""
 
+import zlib
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
@@ -64,3 +65,12 @@ class InboundMessage(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User | None] = relationship(foreign_keys=[user_id], lazy="joined")
+
+    @property
+    def raw_message(self) -> bytes:
+        """The message as it arrived."""
+        return zlib.decompress(self.raw)
+
+    @raw_message.setter
+    def raw_message(self, data: bytes) -> None:
+        self.raw = zlib.compress(data)

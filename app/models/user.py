@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, String, false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.extensions import db
@@ -54,8 +54,16 @@ class User(UserMixin, db.Model):
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspension_reason: Mapped[str | None] = mapped_column(String(500))
 
+    # Accounts at OpenID providers this member signs in with (app/oidc).
+    linked_identities: Mapped[list["LinkedIdentity"]] = relationship(  # noqa: F821
+        lazy="select", viewonly=True, order_by="LinkedIdentity.provider")
+
+    # The key of the signed-in session this object was loaded for (app.sessions), not a column.
+    current_session_key = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        key = self.current_session_key
+        return f"{self.id}:{self.session_token}" + (f":{key}" if key else "")
 
     @property
     def is_moderator(self) -> bool:
@@ -72,8 +80,9 @@ class User(UserMixin, db.Model):
     @property
     def is_staged(self) -> bool:
         """Known only by an address (an account made for an e-mail's sender, or an import given one): it
-        cannot log in until the address is claimed through the password reset, which sets a password."""
-        return bool(self.email) and not self.password_hash and not self.is_placeholder
+        cannot log in until the address is claimed through the password reset, which sets a password, or through
+        an OpenID provider that vouches for the address."""
+        return bool(self.email) and not self.password_hash and not self.is_placeholder and not self.linked_identities
 
     @property
     def name(self) -> str:

@@ -1,13 +1,14 @@
 """`flask moderation redact-again`: posts redacted before redaction reached titles, comments, the history and the
-copies (the page, its history and copies may still hold what was removed from the body)."""
+copies (the page, its history and copies may still hold what was removed from the body). `flask moderation
+recheck-unhappy`: the open unhappy signals read again after the check changed."""
 
 import click
 from sqlalchemy import select
 
 from app.errors import Conflict
 from app.extensions import db
-from app.models import ModerationAction, Post, User
-from app.moderation import redaction
+from app.models import ModerationAction, Post, PostSignal, User
+from app.moderation import redaction, signals
 
 
 @click.command("redact-again")
@@ -33,3 +34,17 @@ def redact_again(username):
         db.session.commit()  # one post at a time: a long run holds no lock for long
         redacted += 1
     click.echo(f"Redacted again: {redacted} of {len(post_ids)} posts once redacted.")
+
+
+@click.command("recheck-unhappy")
+def recheck_unhappy():
+    """Read every open unhappy signal's text again with the current check: the words are refreshed, and signals
+    whose text no longer sounds unhappy are removed (those moderators dismissed stay as they are)."""
+    ids = db.session.scalars(select(PostSignal.id).where(PostSignal.kind == "unhappy",
+                                                         PostSignal.dismissed_at.is_(None))).all()
+    kept = 0
+    for start in range(0, len(ids), 200):  # a batch at a time: a long run holds no lock for long
+        for signal in db.session.scalars(select(PostSignal).where(PostSignal.id.in_(ids[start:start + 200]))):
+            kept += signals.recheck_unhappy(signal)
+        db.session.commit()
+    click.echo(f"Open unhappy signals read again: {len(ids)}; still unhappy: {kept}; removed: {len(ids) - kept}.")

@@ -1,6 +1,6 @@
-"""Cheap text heuristics for the care queue: does a post sound like an unhappy customer, does the asker say
-an accepted answer did not solve the problem, and does a post contain personal data (e-mail addresses,
-phone numbers, long order or serial numbers) that should not be public.
+"""Cheap text heuristics for the care queue: does the asker say an accepted answer did not solve the problem,
+and does a post contain personal data (e-mail addresses, phone numbers, long order or serial numbers) that
+should not be public. Whether a customer sounds unhappy is app/moderation/unhappiness.py.
 
 These are transparent heuristics, not a classifier: word lists and regular expressions that a moderator can
 read, and every result names the exact words that triggered it. They are meant to sort the queue and to warn
@@ -9,19 +9,9 @@ an author before posting, never to act on a post by themselves; false positives 
 Pure functions over strings (standard library only), so they are fast and trivially testable.
 
 Choices worth knowing (the tests pin each of them):
-- Words are compared folded: lower case, accents removed ("perche" = "perché"), apostrophes dropped inside a
-  word ("doesnt" = "doesn't"). Matching is on whole words, so "broken" does not match inside "unbroken".
-- Inflection is cheap and only on the last word of a phrase: English adds -s/-es ("refunds"); Italian swaps the
-  final vowel ("rotto" → rotta/rotti/rotte, "rimborso" → rimborsi). Other forms must be listed.
-- Negation: a phrase is not a hit when a negator appears among the 3 words before it, in the same clause. A
-  clause ends at . ! ? ; : , … a line break, or a contrasting word (but, however, ma, però…), so
-  "It's not new, it's broken" still counts "broken". One-letter words ("è", the "l" of "l'ho", the "s" of
-  "it's") do not use up the window. An intensifier between the negator and the phrase cancels the negation:
-  "I have never been so disappointed", "mai stato così deluso" are complaints.
-- Phrases that carry their own negation ("not working", "non funziona", "never again", "mai più") are never
-  cancelled, so double negatives such as "non è che non funziona" count as hits: they are rare, ambiguous, and
-  usually followed by a complaint anyway; a false alarm costs a moderator a glance, a miss costs a customer.
-- "né" negates only when written with its accent: plain "ne" is a very common Italian pronoun.
+- Phrases are found as app/moderation/phrases.py describes: folded words, cheap inflection, negation in the
+  few words before a phrase, phrases carrying their own negation never cancelled ("non è che non funziona"
+  counts as "non funziona": a false alarm costs a moderator a glance, a miss costs a customer).
 - Personal data: numbers inside URLs (http://, https://, www., and this site's own paths as Markdown link and
   image targets, such as an uploaded image's content hash) are never reported, since they are page addresses,
   not someone's data; e-mail addresses are reported wherever they are.
@@ -29,40 +19,12 @@ Choices worth knowing (the tests pin each of them):
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 
-# --- Word lists (data; edit freely, the tables below are built from them) --------------------------------------
+from app.moderation import phrases
 
-# Complaint and urgency signals. Base forms only where the inflection above covers the rest.
-UNHAPPY_SIGNALS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "refund", "money back", "chargeback",
-        "broken", "broke", "defective", "faulty", "useless",
-        "not working", "doesn't work", "does not work", "don't work", "won't work", "stopped working",
-        "no longer works", "no longer working", "won't turn on", "doesn't turn on", "does not turn on",
-        "angry", "furious", "disappointed", "disappointing", "disgusted", "fed up",
-        "unacceptable", "terrible", "horrible", "awful", "worst", "ridiculous",
-        "scam", "scammed", "rip-off", "ripoff", "ripped off",
-        # Not bare "sue": in Italian "sue" means "her/his" (le sue istruzioni).
-        "lawyer", "lawsuit", "legal action", "sue you", "sue them", "complaint", "complain",
-        "never again", "waste of money", "second time", "third time", "still not", "still not working",
-        "still broken",
-        "urgent", "urgently", "asap",
-    ),
-    "it": (
-        "rimborso", "rimborsare", "soldi indietro",
-        "rotto", "guasto", "difettoso", "inutile",
-        # Not bare "non va": "non va lavato in lavastoviglie" is an instruction, not a complaint.
-        "non funziona", "non funzionano", "non funzionava", "smesso di funzionare", "non va più", "non parte",
-        "non si accende",
-        "arrabbiato", "furioso", "deluso", "delusione", "vergogna", "vergognoso", "scandalo", "scandaloso",
-        "inaccettabile", "pessimo", "terribile", "schifo", "ridicolo",
-        "truffa", "truffato", "avvocato", "reclamo", "denuncia",
-        "mai più", "soldi buttati", "seconda volta", "terza volta", "ancora non", "urgente", "urgentemente",
-    ),
-}
+# --- Word lists (data; edit freely, the table below is built from them) ---------------------------------------
 
 # What an asker writes when an accepted answer did not help ...
 UNSOLVED_SIGNALS: dict[str, tuple[str, ...]] = {
@@ -102,147 +64,13 @@ SOLVED_SIGNALS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-NEGATORS: dict[str, tuple[str, ...]] = {
-    "en": ("not", "no", "never", "isn't", "wasn't", "aren't", "weren't", "don't", "doesn't", "didn't",
-           "hasn't", "haven't", "won't", "can't", "cannot", "couldn't", "wouldn't", "shouldn't",
-           "hardly", "without", "nothing", "nobody", "neither", "nor"),
-    "it": ("non", "no", "nessun", "nessuno", "nessuna", "mai", "senza", "niente", "nulla"),
-}
-ACCENTED_NEGATORS = ("né",)  # only with the accent: "ne" is a pronoun (me ne hanno mandata una rotta)
-
-# Between a negator and a signal these turn "never ... disappointed" into emphasis, not negation.
-INTENSIFIERS = ("so", "such", "this", "così", "tanto", "talmente")
-# A contrast starts a new clause: "not new but broken" does not negate "broken".
-CLAUSE_BREAKERS = ("but", "however", "although", "though", "ma", "però", "tuttavia", "eppure", "anzi")
-
-NEGATION_WINDOW = 3  # words (of two or more letters) looked at before a signal
-
 EMAIL_LABEL = "[email removed]"
 PHONE_LABEL = "[phone removed]"
 NUMBER_LABEL = "[number removed]"
 LABELS = {"email": EMAIL_LABEL, "phone": PHONE_LABEL, "long_number": NUMBER_LABEL}
 
-# --- Words -----------------------------------------------------------------------------------------------------
 
-# A word, keeping English "n't" contractions whole ("doesn't") but splitting Italian elisions ("l'avvocato"),
-# or a clause boundary.
-_TOKEN = re.compile(r"(?P<word>[^\W_]+n['’]t\b|[^\W_]+)|(?P<stop>[.!?;:,…\n])")
-
-
-def _fold(word: str) -> str:
-    """Lower case, no accents, no apostrophes: "Perché" → "perche", "doesn’t" → "doesnt"."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’")
-
-
-class _Token(NamedTuple):
-    word: str | None  # folded; None for a clause boundary
-    lower: str
-    start: int
-    end: int
-
-
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(_fold(m.group()) if m["word"] else None, m.group().lower(), m.start(), m.end())
-            for m in _TOKEN.finditer(text)]
-
-
-def _folded_words(phrase: str) -> tuple[str, ...]:
-    return tuple(t.word for t in _tokens(phrase) if t.word)
-
-
-_NEGATORS = frozenset(_fold(w) for words in NEGATORS.values() for w in words)
-_INTENSIFIERS = frozenset(_fold(w) for w in INTENSIFIERS)
-_CLAUSE_BREAKERS = frozenset(_fold(w) for w in CLAUSE_BREAKERS)
-
-
-# --- Phrase tables ---------------------------------------------------------------------------------------------
-
-def _inflections(word: str, language: str) -> set[str]:
-    """Cheap inflection of a folded word: English plurals, Italian final-vowel swaps (gender and number)."""
-    if language == "en":
-        return {word, word + "s", word + "es"}
-    if len(word) >= 4 and word[-1] in "aeio":  # short words ("non", "va", "più") stay as they are
-        return {word[:-1] + vowel for vowel in "aeio"}
-    return {word}
-
-
-class _Entry(NamedTuple):
-    phrase: tuple[str, ...]  # as listed, folded: "refunds" and "refund" are one signal
-    value: object
-    self_negated: bool  # the phrase contains its own negator ("not working"): never cancelled
-
-
-def _table(phrases: dict[str, Iterable[str]], value: object, into: dict | None = None) -> dict:
-    """Every inflected form of every phrase, as a tuple of folded words → what a match means."""
-    table = {} if into is None else into
-    for language, words in phrases.items():
-        for phrase in words:
-            *head, last = _folded_words(phrase)
-            entry = _Entry((*head, last), value, bool(_NEGATORS & {*head, last}))
-            for form in _inflections(last, language):
-                key = (*head, form)
-                if table.get(key, entry).value != value:
-                    raise ValueError(f"{phrase!r} means both {table[key].value!r} and {value!r}")
-                table[key] = entry
-    return table
-
-
-_UNHAPPY = _table(UNHAPPY_SIGNALS, True)
-_SOLVED_OR_NOT = _table(SOLVED_SIGNALS, False, _table(UNSOLVED_SIGNALS, True))
-_LONGEST = max(len(key) for table in (_UNHAPPY, _SOLVED_OR_NOT) for key in table)
-
-
-class _Match(NamedTuple):
-    phrase: tuple[str, ...]
-    value: object
-    negated: bool
-    start: int
-    end: int
-
-
-def _negated(tokens: list[_Token], i: int) -> bool:
-    """Is there a negator among the few words before tokens[i], in the same clause?"""
-    counted = 0
-    for j in range(i - 1, -1, -1):
-        token = tokens[j]
-        if token.word is None or token.word in _CLAUSE_BREAKERS or token.word in _INTENSIFIERS:
-            return False
-        if token.word in _NEGATORS or token.lower in ACCENTED_NEGATORS:
-            return True
-        counted += len(token.word) > 1
-        if counted == NEGATION_WINDOW:
-            return False
-    return False
-
-
-def _scan(text: str, table: dict) -> Iterator[_Match]:
-    """Leftmost-longest, non-overlapping phrase matches; phrases never span a clause boundary. The text must be
-    NFC-normalised, so that "é" is one character for the word pattern whichever way it was typed."""
-    tokens = _tokens(text)
-    i = 0
-    while i < len(tokens):
-        for n in range(min(_LONGEST, len(tokens) - i), 0, -1):
-            key = tuple(t.word for t in tokens[i:i + n])
-            if None not in key and key in table:
-                entry = table[key]
-                negated = not entry.self_negated and _negated(tokens, i)
-                yield _Match(entry.phrase, entry.value, negated, tokens[i].start, tokens[i + n - 1].end)
-                i += n
-                break
-        else:
-            i += 1
-
-
-def unhappy_signals(text: str) -> list[str]:
-    """The complaint or urgency words in a text, as written (lower-cased), in order; [] if none. Each signal
-    appears once, in the form it first appears: "Refunds … refund" gives ["refunds"]."""
-    text = unicodedata.normalize("NFC", text)
-    found: dict[tuple[str, ...], str] = {}
-    for match in _scan(text, _UNHAPPY):
-        if not match.negated:
-            found.setdefault(match.phrase, " ".join(text[match.start:match.end].lower().split()))
-    return list(found.values())
+_SOLVED_OR_NOT = phrases.Table().add(UNSOLVED_SIGNALS, True).add(SOLVED_SIGNALS, False)
 
 
 def asker_still_unsolved(text: str) -> bool:
@@ -250,7 +78,7 @@ def asker_still_unsolved(text: str) -> bool:
     "it didn't work at first" is solved. A negated "solved" ("not fixed", "non è risolto") means unsolved; a
     negated "unsolved" ("not the same problem") says nothing either way."""
     unsolved = False
-    for match in _scan(unicodedata.normalize("NFC", text), _SOLVED_OR_NOT):
+    for match in phrases.scan(phrases.tokens(unicodedata.normalize("NFC", text)), _SOLVED_OR_NOT):
         if not match.negated:
             unsolved = match.value
         elif match.value is False:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
-from sqlalchemy.orm import defer, lazyload, load_only
+from sqlalchemy.orm import aliased, defer, lazyload, load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import clock
@@ -52,6 +52,28 @@ def _unresolved(now: datetime):
     return _live_questions().where(stale | Question.id.in_(still_unsolved))
 
 
+UNHAPPY_KINDS = ("unhappy", "still_unsolved")
+
+
+def unhappy_signals():
+    """What makes a thread unhappy, one row per signal with its thread's id: an 'unhappy' signal on any of the
+    thread's posts or comments while the thread is not solved (a solved thread's "it doesn't work" is history,
+    and the asker's thanks are not a complaint), or the asker saying the solution did not solve it. Deleted
+    posts and deleted threads do not count. Open or dismissed: callers choose (the tab shows open ones, the
+    dashboard also counts those dismissed in its period)."""
+    thread = aliased(Question)
+    solved = thread.accepted_answer_id.is_not(None) | thread.has_official_answer
+    return (select(PostSignal.id, PostSignal.created_at, PostSignal.dismissed_at, thread.id.label("thread_id"))
+            .join(Post, Post.id == PostSignal.post_id)
+            .join(thread, thread.id == func.coalesce(Post.parent_id, Post.id))
+            .where(PostSignal.kind.in_(UNHAPPY_KINDS), Post.deleted_at.is_(None), thread.deleted_at.is_(None),
+                   (PostSignal.kind == "still_unsolved") | ~solved))
+
+
+def _open_unhappy():
+    return unhappy_signals().where(PostSignal.dismissed_at.is_(None)).subquery()
+
+
 def _signals(kinds):
     return (select(PostSignal).join(Post, Post.id == PostSignal.post_id)
             .where(PostSignal.kind.in_(kinds), PostSignal.dismissed_at.is_(None), Post.deleted_at.is_(None)))
@@ -91,7 +113,8 @@ def _counts(now: datetime) -> dict[str, int]:
         return db.session.scalar(select(func.count()).select_from(lean.subquery()))
 
     return {"waiting": count(_waiting()), "unresolved": count(_unresolved(now)),
-            "unhappy": count(_signals(("unhappy", "still_unsolved"))), "flags": count(_flagged_posts()),
+            "unhappy": db.session.scalar(select(func.count(_open_unhappy().c.thread_id.distinct()))),
+            "flags": count(_flagged_posts()),
             "review": count(_review_due(now)) + count(_faq_review()), "personal": count(_signals(("personal_data",))),
             "held": count(_held())}
 
@@ -142,9 +165,28 @@ def question_page(tab: str, page: int, total: int) -> QuestionPage:
     return QuestionPage(rows=rows, total=total, page=page, per_page=PER_PAGE, error_out=False)
 
 
-def unhappy() -> list[PostSignal]:
-    return list(db.session.scalars(_signals(("unhappy", "still_unsolved"))
-                                   .order_by(PostSignal.created_at.desc()).limit(LIMIT)))
+@dataclass
+class UnhappyThread:
+    question: Question
+    signals: list[PostSignal]  # newest first
+
+
+def unhappy() -> list[UnhappyThread]:
+    """One row per unhappy thread with all its open signals, the thread with the newest signal first."""
+    open_signals = _open_unhappy()
+    newest = func.max(open_signals.c.created_at)
+    latest = db.session.execute(select(open_signals.c.thread_id, newest).group_by(open_signals.c.thread_id)
+                                .order_by(newest.desc(), open_signals.c.thread_id.desc()).limit(LIMIT)).all()
+    thread_ids = [thread_id for thread_id, _ in latest]
+    signal_ids = select(open_signals.c.id).where(open_signals.c.thread_id.in_(thread_ids))
+    signals = db.session.scalars(select(PostSignal).where(PostSignal.id.in_(signal_ids))
+                                 .options(selectinload(PostSignal.post))
+                                 .order_by(PostSignal.created_at.desc(), PostSignal.id.desc())).all()
+    questions = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(thread_ids)))}
+    by_thread: dict[int, list[PostSignal]] = {thread_id: [] for thread_id in thread_ids}
+    for signal in signals:
+        by_thread[signal.post.question_id].append(signal)
+    return [UnhappyThread(questions[thread_id], by_thread[thread_id]) for thread_id in thread_ids]
 
 
 def personal() -> list[PostSignal]:

@@ -6,10 +6,13 @@ the schema to it or to a reason why it keeps no post text. Why history is rewrit
 stays (e-mails already sent), is in docs/decisions.md.
 """
 
+import email
+import email.policy
 from collections import Counter
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from app import clock, markup
 from app.errors import Conflict
@@ -17,7 +20,7 @@ from app.extensions import db
 from app.faq import operations as faq
 from app.i18n import lazy_gettext as _l
 from app.mail import outbox
-from app.models import Comment, FaqEntry, Flag, Post, PostSignal, Question, Revision, User
+from app.models import Comment, FaqEntry, Flag, InboundMessage, Post, PostSignal, Question, Revision, User
 from app.moderation import audit, heuristics
 from app.notifications import operations as notifications
 from app.permissions import require_moderator
@@ -41,6 +44,9 @@ COPIES = {
     "mail_outbox.subject": "unsent", "mail_outbox.text_body": "unsent", "mail_outbox.html_body": "unsent",
     "search_documents.title": "derived", "search_documents.body": "derived", "search_documents.answers": "derived",
     "search_documents.accepted": "derived", "search_documents.tsv": "derived",
+    "search_documents.title_tsv": "derived",
+    **dict.fromkeys(("assistant_terms.term", "assistant_vocabulary.term"), "derived"),
+    **dict.fromkeys(("inbound_messages.subject", "inbound_messages.draft", "inbound_messages.detail"), "copied"),
 }
 
 
@@ -151,7 +157,9 @@ def _rewrite_copies(removal: Removal, post: Post) -> None:
         post.official_note = removal(post.official_note)[:_limit(Post.official_note)]
     faq.redact_entries(post, removal)
     entry_ids = list(db.session.scalars(select(FaqEntry.id).where(FaqEntry.question_id == post.question_id)))
-    audit.scrub_entries([("post", post.id), *(("faq", entry_id) for entry_id in entry_ids)], removal)
+    messages = _received_mail(post)
+    audit.scrub_entries([("post", post.id), *(("faq", entry_id) for entry_id in entry_ids),
+                         *(("email", message.id) for message in messages)], removal)
     for signal in db.session.scalars(select(PostSignal).where(PostSignal.post_id == post.id)):
         signal.detail = removal(signal.detail)[:_limit(PostSignal.detail)]
     for flag in db.session.scalars(select(Flag).where(Flag.post_id == post.id)):
@@ -159,6 +167,44 @@ def _rewrite_copies(removal: Removal, post: Post) -> None:
     notifications.scrub_details(post.id, removal)
     outbox.scrub_unsent(removal, removal.needles)
     webhooks.scrub_bodies(removal, removal.needles)
+    for message in messages:
+        _rewrite_received(removal, message)
+
+
+def _received_mail(post: Post) -> list[InboundMessage]:
+    """The e-mails that became the post or one of its comments, or replied to it (held or refused), and their
+    second deliveries: their words are the post's."""
+    comment_ids = select(Comment.id).where(Comment.post_id == post.id)
+    linked = select(InboundMessage.id).where(or_(InboundMessage.post_id == post.id,
+                                                 InboundMessage.target_post_id == post.id,
+                                                 InboundMessage.comment_id.in_(comment_ids)))
+    return list(db.session.scalars(select(InboundMessage).where(or_(InboundMessage.id.in_(linked),
+                                                                    InboundMessage.duplicate_of_id.in_(linked)))))
+
+
+def _rewrite_received(removal: Removal, message: InboundMessage) -> None:
+    """A received e-mail keeps its words without the data, as plain text: attachments and the HTML part, which
+    the post never showed, go."""
+    message.subject = removal(message.subject)[:_limit(InboundMessage.subject)] if message.subject else None
+    message.detail = removal(message.detail) if message.detail else None
+    if message.draft:
+        message.draft = {key: removal(value) if isinstance(value, str) else value
+                         for key, value in message.draft.items()}
+    message.raw_message = _plain_copy(message.raw_message, removal)
+
+
+def _plain_copy(raw: bytes, removal: Removal) -> bytes:
+    received = email.message_from_bytes(raw, policy=email.policy.default)
+    copy = EmailMessage()
+    for name in ("From", "To", "Date", "Message-ID", "In-Reply-To", "References", "Subject"):
+        value = received.get(name)
+        if value is not None:
+            copy[name] = removal(str(value)) if name == "Subject" else str(value)
+    body = received.get_body(preferencelist=("plain", "html"))
+    text = body.get_content() if body is not None else ""
+    copy.set_content(removal(text if body is None or body.get_content_subtype() == "plain"
+                             else markup.plain_text(text)))
+    return copy.as_bytes()
 
 
 def _dismiss_fixed_signals(moderator: User, post: Post) -> None:

@@ -20,6 +20,7 @@ from app.reputation import privileges
 
 bp = Blueprint("moderation", __name__, cli_group="moderation")
 bp.cli.add_command(cli.redact_again)
+bp.cli.add_command(cli.recheck_unhappy)
 moderators_only = permissions.role_required(permissions.require_moderator)
 bp.add_app_template_global(queue.is_escalated, "is_escalated")
 # Before/after values in the log, readable (accents kept) and escaped by the template like any text.

@@ -1,7 +1,7 @@
 """images: uploaded pictures, their files, the posts showing them, files kept in the database
 
 Revision ID: b2208191ce9a
-Revises: 20b04312a054
+Revises: 9cf8933ba0ee
 Create Date: 2026-12-07 00:27:43.854267
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b2208191ce9a'
-down_revision = '20b04312a054'
+down_revision = '9cf8933ba0ee'
 branch_labels = None
 depends_on = None
 

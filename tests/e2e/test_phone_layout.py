@@ -22,7 +22,8 @@ LONG_WORD = "Supercalifragilisticexpialidocious" * 2
 LONG_LINK = "https://support.example.com/" + "a" * 120 + "?ref=" + "b" * 60
 
 # Routes that answer with something other than an HTML page (JSON, files, redirects).
-NOT_PAGES = ("api.", "seo.", "static", "search.suggest", "care.export_csv", "questions.post_link")
+NOT_PAGES = ("api.", "seo.", "static", "search.suggest", "care.export_csv", "questions.post_link", "inbound.raw",
+             "notifications.open_one")
 
 # Each page kind: (who sees it, path; names in braces are the site's ids). Visitors' pages are also seen by
 # members and the brand team with their own header: the question and home pages are checked for each.
@@ -71,6 +72,9 @@ PAGES = {
     "webhooks.show": [("admin", "/admin/webhooks/{webhook}")],
     "webhooks.edit": [("admin", "/admin/webhooks/{webhook}/edit")],
     "webhooks.new": [("admin", "/admin/webhooks/new")],
+    "inbound.index": [("admin", "/admin/inbound")],
+    "inbound.show": [("admin", "/admin/inbound/{held_mail}"), ("admin", "/admin/inbound/{refused_mail}")],
+    "inbound.held": [("moderator", "/moderation/held/{held_mail}")],
     "not found": [("visitor", "/questions/999999"), ("member", "/no/such/page")],
 }
 USERS = {"member": "giulia.rinaldi", "moderator": "aurora.care", "admin": "ada.admin"}
@@ -95,6 +99,7 @@ def phone_site(migrated_db, tmp_path_factory):
     from app.accounts.views import user_url
     from app.demo.seed import seed_demo
     from app.extensions import db
+    from app.inbound import receiving
     from app.models import Answer, Question, User, Webhook
     from app.notifications import emails
     from app.questions import operations as questions
@@ -104,7 +109,8 @@ def phone_site(migrated_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("phone")
     shutil.copy(migrated_db, folder / "demo.db")
     app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.db'}",
-                      "SEARCH_INDEX_DIR": str(folder / "search-index"), "WTF_CSRF_ENABLED": True})
+                      "SEARCH_INDEX_DIR": str(folder / "search-index"), "WTF_CSRF_ENABLED": True,
+                      "MAIL_INBOUND_ADDRESS": "community@aurora.example"})
     with app.app_context():
         seed_demo()
         users = {user.username: user for user in db.session.scalars(select(User))}
@@ -130,12 +136,17 @@ def phone_site(migrated_db, tmp_path_factory):
                           is_active=False, created_at=clock.now(), updated_at=clock.now())
         db.session.add(webhook)
         db.session.commit()
+        # A first message from a stranger waits for a moderator; one too short to be a question is refused.
+        held = receiving.deliver(_mail(f"My Aurora One shows {LONG_WORD} after descaling",
+                                       f"Since yesterday it shows {LONG_WORD} and links {LONG_LINK}."))
+        refused = receiving.deliver(_mail("Help", "Broken?"))
         with app.test_request_context():
             ids = {"question": post_url(question), "question_id": question.id, "long_question": post_url(long_question),
                    "profile": user_url(member), "long_profile": user_url(wide), "own_answer": own_answer.id,
                    "edited_post": edited or own_answer.id, "member_id": member.id, "webhook": webhook.id,
                    "reset_token": password_reset.make_token(member),
-                   "unsubscribe_token": emails.unsubscribe_token(member.id, "digest")}
+                   "unsubscribe_token": emails.unsubscribe_token(member.id, "digest"),
+                   "held_mail": held.id, "refused_mail": refused.id}
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -145,6 +156,11 @@ def phone_site(migrated_db, tmp_path_factory):
     thread.join(timeout=5)
     with app.app_context():
         db.engine.dispose()
+
+
+def _mail(subject: str, body: str) -> bytes:
+    return (f"From: Carla Neri <carla@example.org>\nTo: community@aurora.example\nSubject: {subject}\n"
+            f"Message-ID: <{abs(hash(subject))}@example.org>\n\n{body}\n").encode()
 
 
 def test_every_page_kind_is_measured(app):
@@ -179,8 +195,9 @@ def log_in(page: Page, base: str, username: str) -> None:
     expect(page.locator(".account-nav .me")).to_be_attached()
 
 
-def measure(page: Page, url: str) -> tuple[int, list[str]]:
-    page.goto(url)
+def measure(page: Page, url: str, status: int = 200) -> tuple[int, list[str]]:
+    """The page's width and what overflows it; the page must be the one meant (not an error page instead)."""
+    assert page.goto(url).status == status, url
     return page.evaluate("document.documentElement.scrollWidth"), page.evaluate(OFFENDERS)
 
 
@@ -198,7 +215,8 @@ def test_no_page_is_wider_than_a_320px_phone(browser: Browser, phone_site, langu
                 for who, template in cases:
                     if who == role:
                         path = phone_site.path(template)
-                        width, offenders = measure(page, phone_site.url + path)
+                        width, offenders = measure(page, phone_site.url + path,
+                                                   404 if kind == "not found" else 200)
                         if width > PHONE:
                             wide[f"{kind} {path} as {role}"] = (width, offenders)
             if role == "member":  # refused forms: messages beside the fields, the personal-data warning

@@ -290,4 +290,4 @@ def test_log_in_starts_a_new_session_cookie(client, make_user):
     client.post("/login", data={"login": "giulia", "password": PASSWORD})
     assert client.get_cookie("session").value != before
     with client.session_transaction() as session:
-        assert "planted" not in session and session.get("_user_id", "").count(":") == 1
+        assert "planted" not in session and session.get("_user_id", "").count(":") == 2  # id, token, session key

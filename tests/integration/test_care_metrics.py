@@ -17,6 +17,7 @@ from app.care import metrics
 from app.extensions import db
 from app.models import PostSignal
 from app.moderation import operations as moderation
+from app.moderation import queue
 from app.questions import operations as posts
 from app.search import operations as search
 
@@ -90,7 +91,7 @@ def history(app, tags, make_user):
     with at(t5 + 3 * H):
         moderation.close_question(mod, q["q5"], "off-topic", None)
     # q6: asked 2 h ago, no answer yet: pending. Unhappy words too.
-    ask("q6", "asker6", NOW - 2 * H, body="The machine is defective: the pump hums and nothing comes out.")
+    ask("q6", "asker6", NOW - 2 * H, body="Worst purchase ever: the pump hums and nothing comes out. I want my money back.")
     # q7: outside the last 30 days.
     t7 = NOW - 40 * D
     ask("q7", "asker1", t7)
@@ -187,7 +188,9 @@ def test_every_figure_matches_the_history(history, frozen_now):
     assert report.staff_action_median == pytest.approx(_median_seconds(STAFF_ACTION_HOURS))
     assert [(h.user_id, h.accepted, h.official) for h in report.helpers] == [
         (people["hugo"].id, 2, 0), (people["marta"].id, 0, 2), (people["hanna"].id, 1, 0)]
-    assert (report.unhappy, report.unhappy_dismissed) == (2, 1)
+    # Threads: q6 is open now (as in the queue's Unhappy tab); q4 and q6 were found in the period, q4 dismissed.
+    assert (report.unhappy_open, report.unhappy_found, report.unhappy_dismissed) == (1, 2, 1)
+    assert report.unhappy_open == queue.counts(NOW)["unhappy"]
     assert (report.flags_raised, report.flags_still_open) == (2, 1)
     assert (len(report.handled_flags), report.flags_dismissed, report.flags_acted) == (1, 1, 0)
     assert report.flag_handling_median == pytest.approx(3 * 3600)
@@ -206,7 +209,7 @@ def test_weeks_and_histogram(history, frozen_now):
 def test_product_and_dates_narrow_the_figures(history, frozen_now):
     report = metrics.compute(care_filters.from_args({"period": "30", "tag": "descaling"}, NOW))
     assert report.asked == 2 and (report.met, report.missed) == (1, 1)  # q4 met, q3 missed
-    assert report.member_clicks == [] and report.unhappy == 1  # clicks were on aurora-one questions
+    assert report.member_clicks == [] and (report.unhappy_open, report.unhappy_found) == (0, 1)  # q4 only
     week = metrics.compute(care_filters.from_args({"period": "custom", "from": "2026-03-09", "to": "2026-03-15"}, NOW))
     assert week.asked == 5 and (week.met, week.missed, week.closed_unanswered) == (3, 1, 1)
     assert week.filters.since == datetime(2026, 3, 9, tzinfo=UTC)

@@ -99,19 +99,19 @@ def test_unhappy_and_personal_data_detected_on_save(client, make_user, make_ques
     make_user("giulia")
     auth.login("giulia")
     response = client.post("/questions/ask", data={
-        "title": "La macchina non funziona più, vorrei un rimborso",
+        "title": "Che vergogna, la macchina è già rotta: rivoglio i miei soldi",
         "body": "Scrivetemi a giulia@example.com oppure al +39 347 123 4567.", "tags": "aurora-one"})
     assert response.status_code == 400 and "an e-mail address" in response.get_data(as_text=True)
     assert "giulia@example.com" in response.get_data(as_text=True)  # the text is kept
     client.post("/questions/ask", data={
-        "title": "La macchina non funziona più, vorrei un rimborso",
+        "title": "Che vergogna, la macchina è già rotta: rivoglio i miei soldi",
         "body": "Scrivetemi a giulia@example.com oppure al +39 347 123 4567.", "tags": "aurora-one",
         "allow_personal_data": "y"})
     auth.logout()
     make_user("marta", role="moderator")
     auth.login("marta")
     html = client.get("/moderation?tab=unhappy").get_data(as_text=True)
-    assert "non funziona" in html and "rimborso" in html
+    assert "rivoglio i miei soldi" in html
     html = client.get("/moderation?tab=personal").get_data(as_text=True)
     assert "email" in html
     from app.models import Question

@@ -44,6 +44,7 @@ from tests.integration.route_calls import (
     Call,
     post,
 )
+from tests.integration.route_tables import sign_in as sign_in_routes
 
 Q = {"question_id": "question"}
 P = {"post_id": "question"}
@@ -78,7 +79,8 @@ ROUTES: dict[tuple[str, str], Call] = {
                                                         "password": "a long and unusual passphrase 42"}),
     ("GET", "/login"): Call(PUBLIC),
     ("POST", "/login"): post(PUBLIC, data=lambda w: {"login": "olivia", "password": PASSWORD}, changes=None),
-    ("POST", "/logout"): post(PUBLIC, actor="owner"),  # rotates the session token: copies stop working
+    # Deletes this browser's session row: copies of its cookie stop working (test_sessions.py shows it).
+    ("POST", "/logout"): post(PUBLIC, actor="owner", changes=None),
     ("POST", "/language"): post(PUBLIC, data=lambda w: {"language": "it", "next": "/faq"}, actor="owner"),
     ("GET", "/settings"): Call(MEMBER),
     ("POST", "/settings"): post(MEMBER, data=lambda w: {"profile-display_name": "Sam the barista",
@@ -162,7 +164,7 @@ APP_ROUTES = _app_routes()
 
 @pytest.fixture
 def app_config():
-    return {"WTF_CSRF_ENABLED": True}
+    return {"WTF_CSRF_ENABLED": True, **sign_in_routes.APP_CONFIG}
 
 
 # The world every route is called in, built once per module; each test gets a copy of its database and

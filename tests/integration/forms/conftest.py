@@ -11,6 +11,7 @@ from app import create_app
 from app.extensions import db
 from tests.conftest import PASSWORD, TEST_CONFIG
 from tests.integration.forms.browser import Browser
+from tests.integration.route_tables import sign_in as sign_in_routes
 from tests.integration.test_routes_enumerated import USERNAMES, build_world
 
 # Who is who in the world: role name -> username (None: a visitor who has not logged in).
@@ -19,7 +20,7 @@ PEOPLE = {**USERNAMES, "helper": "hugo", "target": "tina", "suspended": "sue"}
 
 @pytest.fixture
 def app_config():
-    return {"WTF_CSRF_ENABLED": True}
+    return {"WTF_CSRF_ENABLED": True, **sign_in_routes.APP_CONFIG}
 
 
 class KeptTemplates(BytecodeCache):

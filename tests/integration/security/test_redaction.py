@@ -19,7 +19,20 @@ from app import mail
 from app.accounts import password_reset
 from app.badges.catalog import BADGES
 from app.extensions import db
-from app.models import Answer, Comment, FaqEntry, OutgoingMail, PostSignal, Question, Revision, Tag, User, Webhook
+from app.inbound import receiving
+from app.models import (
+    Answer,
+    Comment,
+    FaqEntry,
+    InboundMessage,
+    OutgoingMail,
+    PostSignal,
+    Question,
+    Revision,
+    Tag,
+    User,
+    Webhook,
+)
 from app.moderation import redaction
 from app.notifications import emails
 from tests.integration.security.page_forms import actions, rendered_form
@@ -60,8 +73,20 @@ NOT_POST_TEXT = {
     "question_views.visitor": "a keyed hash",
     **dict.fromkeys(("images.sha256", "images.format", "image_files.sha256", "stored_files.key"),
                     "content hashes and formats of re-encoded pictures (their descriptions are in the post's text)"),
+    **dict.fromkeys(("linked_identities.provider", "linked_identities.subject", "linked_identities.email",
+                     "linked_identities.granted_role"), "a member's accounts at OpenID providers"),
+    **dict.fromkeys(("two_factor_secrets.secret_encrypted", "recovery_codes.code_hash"), "second-factor secrets"),
+    **dict.fromkeys(("user_sessions.key", "user_sessions.method", "user_sessions.user_agent",
+                     "user_sessions.address"), "a member's signed-in browsers"),
     **dict.fromkeys(("search_documents.language", "search_documents.tags", "search_documents.author",
                      "search_documents.flags", "search_documents.stamp"), "search bookkeeping"),
+    **dict.fromkeys(("assistant_passages.kind", "assistant_passages.language", "assistant_passages.stamp",
+                     "assistant_pending.token", "assistant_statistics.kind"), "the assistant index's bookkeeping"),
+    **dict.fromkeys(("inbound_messages.dedupe_key", "inbound_messages.message_id", "inbound_messages.envelope_from",
+                     "inbound_messages.envelope_to", "inbound_messages.from_address"),
+                    "addressing of a received e-mail (the sender's own address)"),
+    **dict.fromkeys(("inbound_messages.purpose", "inbound_messages.reason", "inbound_messages.reply_kind",
+                     "inbound_messages.status"), "codes"),
 }
 
 
@@ -95,6 +120,23 @@ def _holding(needle: str) -> list[str]:
 
 
 @pytest.fixture
+def app_config():
+    return {"MAIL_INBOUND_ADDRESS": "community@aurora.example"}
+
+
+def _reply_by_email(mail_dir, to: str, text: str) -> InboundMessage:
+    """The member answers the last e-mail they were sent, from their mailbox, quoting it as mail programs do."""
+    sent = sorted(Path(mail_dir).glob("*.eml"), key=lambda path: path.stat().st_mtime_ns)
+    notice = next(message for message in (email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+                                          for path in reversed(sent)) if to in str(message["To"]))
+    reply = email.message.EmailMessage()
+    reply["From"], reply["To"], reply["Subject"] = to, str(notice["Reply-To"]), f"Re: {notice['Subject']}"
+    reply["Message-ID"], reply["In-Reply-To"] = "<reply-1@example.com>", str(notice["Message-ID"])
+    reply.set_content(f"{text}\n\nOn Monday Sportello wrote:\n> {notice.get_body(('plain',)).get_content()[:200]}")
+    return receiving.deliver(reply.as_bytes(), to, [str(notice["Reply-To"])])
+
+
+@pytest.fixture
 def people(make_user, tags):
     users = {"giulia": make_user("giulia"), "hugo": make_user("hugo", reputation=50),
              "vera": make_user("vera", reputation=600), "marta": make_user("marta", role="moderator"),
@@ -118,7 +160,7 @@ def _post(client, url: str, action: str, typed: dict, page: str | None = None, s
 
 
 @pytest.fixture
-def exposed(client, auth, people, app):
+def exposed(client, auth, people, app, mail_dir):
     """Everything the review saw keep the data, built through the site's forms."""
     auth.login("giulia")
     _post(client, "/questions/ask", "/questions/ask", {
@@ -134,6 +176,9 @@ def exposed(client, auth, people, app):
     _post(client, page, f"/questions/{question.id}/answers", {
         "body": f"Hi Giulia, I wrote to {EMAIL} with the steps: hold the power button for 5 s, then descale."})
     mail.send_pending()  # this one has left: a sent e-mail is the record of what was sent
+    # Giulia answers that e-mail from her mailbox: a moderator approves it below, held for its phone number.
+    replied = _reply_by_email(mail_dir, "giulia@example.com", f"Thanks Hugo! Call me at {PHONE} if you can.")
+    assert replied.status == "held"
     _post(client, page, f"/posts/{question.id}/comments", {"body": f"Or call the shop: {SHOP_PHONE}."})
     _post(client, page, f"/posts/{question.id}/flags", {"reason": "personal-data",
                                                          "text": f"The title shows her phone {PHONE}"})
@@ -143,6 +188,7 @@ def exposed(client, auth, people, app):
     _post(client, page, f"/answers/{answer.id}/official", {"note": "Checked with the service team",
                                                             "action": "mark"})
     _post(client, f"/questions/{question.id}/faq", f"/questions/{question.id}/faq", {})
+    _post(client, f"/moderation/held/{replied.id}", f"/moderation/held/{replied.id}/approve", {})
     auth.logout()
     auth.login("giulia")
     _post(client, page, f"/posts/{answer.id}/comments", {"body": f"Still not working, please call {PHONE}"})
@@ -257,6 +303,7 @@ def _every_page(client, app, question, answer, people) -> list[str]:
         "question_id": [question.id], "post_id": [question.id, answer.id], "user_id": [u.id for u in users],
         "name": [tag.name for tag in db.session.scalars(select(Tag))],
         "endpoint_id": list(db.session.scalars(select(Webhook.id))),
+        "message_id": list(db.session.scalars(select(InboundMessage.id))),
         "token": [password_reset.make_token(people["giulia"])],
     }
     slugs = {"questions.show": [question.slug], "accounts.profile": None, "badges.show": [b.slug for b in BADGES],
