@@ -119,7 +119,9 @@ def test_anonymous_writes_are_refused(app, client, auth, world, method, rule):
     response = client.open(url, method=method, **sent(body(world)))
     assert response.status_code == 401, f"anonymous {method} {url}: {response.status_code}"
     assert response.json["error"]["code"] == "unauthorized" and response.headers["WWW-Authenticate"]
+    assert fingerprint(snapshot()) == before, f"a refused {method} {url} changed the database"
     auth.login(world.users["mod"])  # a browser session, even a moderator's, authorises nothing here
+    before = fingerprint(snapshot())  # the log-in itself records the browser's session
     response = client.open(url, method=method, **sent(body(world)))
     assert response.status_code == 401, f"{method} {url} with only a session cookie: {response.status_code}"
     assert fingerprint(snapshot()) == before, f"a refused {method} {url} changed the database"
