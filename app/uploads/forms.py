@@ -8,6 +8,7 @@ set before anything reads the body (the CSRF check reads the form), so a larger 
 from functools import wraps
 
 from flask import Flask, current_app, request
+from werkzeug.datastructures import FileStorage
 from wtforms import MultipleFileField, StringField
 
 from app.errors import Invalid
@@ -67,5 +68,7 @@ def read_upload(file) -> Upload:
 
 
 def chosen_files(field) -> list:
-    """The files a person chose in a file field (a browser sends one empty part when none is chosen)."""
-    return [file for file in field.data or [] if file and (file.filename or file.content_length)]
+    """The files a person chose in a file field (a browser sends one empty part when none is chosen; text sent
+    under the field's name, which no browser does, is no file)."""
+    return [file for file in field.data or [] if isinstance(file, FileStorage) and (file.filename or
+                                                                                     file.content_length)]
