@@ -1,4 +1,5 @@
-"""Who may do what: can_* predicates for templates and require_* guards for operations."""
+"""Who may do what: can_* predicates for templates, each saying why not, and the require_* guards derived from
+them for operations (app.guards), so a guard raises exactly when its predicate is false."""
 
 from functools import wraps
 
@@ -7,35 +8,38 @@ from sqlalchemy import exists, select
 
 from app.errors import Conflict, NotAllowed
 from app.extensions import db
+from app.guards import SIGNED_OUT, Refusal, Verdict, guard, signed_in
 from app.i18n import lazy_gettext as _l
 from app.models import Post, User
 from app.reputation import privileges
 
+OWN_POST = Refusal(NotAllowed, _l("You cannot vote on your own post."))
+NOT_YOURS = Refusal(NotAllowed, _l("You can only delete your own posts."))
+ALREADY_DELETED = Refusal(NotAllowed, _l("This post has been deleted."))
+ACCEPTED_ANSWER = Refusal(Conflict, _l("An accepted answer cannot be deleted by its author."))
+RELIED_ON_QUESTION = Refusal(Conflict, _l("A question with an accepted or upvoted answer cannot be deleted: "
+                                          "others may be relying on it."))
+NOT_THE_ASKER = Refusal(NotAllowed, _l("Only the person who asked the question can accept an answer."))
+NOT_STAFF = Refusal(NotAllowed, _l("Only the brand team can do that."))
+NOT_ADMIN = Refusal(NotAllowed, _l("Only administrators can do that."))
+
 
 def is_owner(user: User | None, post: Post) -> bool:
-    return user is not None and user.is_authenticated and post.author_id == user.id
+    return signed_in(user) and post.author_id == user.id
 
 
-def can_edit(user: User | None, post: Post) -> bool:
-    return is_owner(user, post) or privileges.has(user, "edit.others")
+def can_edit(user: User | None, post: Post) -> Verdict:
+    return True if is_owner(user, post) else privileges.allows(user, "edit.others")
 
 
-def require_edit(user: User, post: Post) -> None:
-    if not is_owner(user, post):
-        privileges.require(user, "edit.others")
-
-
-def can_comment(user: User | None, post: Post) -> bool:
+def can_comment(user: User | None, post: Post) -> Verdict:
     """On your own posts and on answers to your questions always; elsewhere with the privilege."""
-    if not (user and user.is_authenticated):
-        return False
+    if not signed_in(user):
+        return SIGNED_OUT
     question = post if post.kind == "question" else post.question
-    return is_owner(user, post) or is_owner(user, question) or privileges.has(user, "comment.others")
-
-
-def require_comment(user: User, post: Post) -> None:
-    if not can_comment(user, post):
-        privileges.require(user, "comment.others")
+    if is_owner(user, post) or is_owner(user, question):
+        return True
+    return privileges.allows(user, "comment.others")
 
 
 def _relied_on(post: Post) -> bool:
@@ -47,56 +51,54 @@ def _relied_on(post: Post) -> bool:
         (Post.score > 0) | (Post.id == post.accepted_answer_id)))))
 
 
-def can_delete(user: User | None, post: Post) -> bool:
-    if not (user and user.is_authenticated) or post.deleted_at is not None:
-        return False
-    return user.is_moderator or (is_owner(user, post) and not _relied_on(post))
+def can_delete(user: User | None, post: Post) -> Verdict:
+    """Moderators always; authors while nobody relies on the post."""
+    if not signed_in(user):
+        return SIGNED_OUT
+    if post.deleted_at is not None:
+        return ALREADY_DELETED
+    if user.is_moderator:
+        return True
+    if not is_owner(user, post):
+        return NOT_YOURS
+    if _relied_on(post):
+        return ACCEPTED_ANSWER if post.kind == "answer" else RELIED_ON_QUESTION
+    return True
 
 
-def require_delete(user: User, post: Post) -> None:
-    if not (user.is_moderator or is_owner(user, post)):
-        raise NotAllowed(_l("You can only delete your own posts."))
-    if not user.is_moderator and _relied_on(post):
-        if post.kind == "answer":
-            raise Conflict(_l("An accepted answer cannot be deleted by its author."))
-        raise Conflict(_l("A question with an accepted or upvoted answer cannot be deleted: "
-                          "others may be relying on it."))
-
-
-def can_vote(user: User | None, post: Post, direction: str = "vote.up") -> bool:
-    return privileges.has(user, direction) and not is_owner(user, post)
-
-
-def require_vote(user: User, post: Post) -> None:
+def can_vote(user: User | None, post: Post, direction: str | None = "vote.up") -> Verdict:
+    """An up or down vote ('vote.up', 'vote.down': each a privilege), or with None keeping or retracting one's
+    vote, which needs no privilege (a member who lost it can still take a vote back)."""
     if is_owner(user, post):
-        raise NotAllowed(_l("You cannot vote on your own post."))
+        return OWN_POST
+    if direction is None:
+        return True if signed_in(user) else SIGNED_OUT
+    return privileges.allows(user, direction)
 
 
 def can_accept(user: User | None, question: Post) -> bool:
     return is_owner(user, question)
 
 
-def require_accept(user: User, question: Post) -> None:
-    if not can_accept(user, question):
-        raise NotAllowed(_l("Only the person who asked the question can accept an answer."))
-
-
 def can_see_deleted(user: User | None) -> bool:
-    return bool(user and user.is_authenticated and user.is_moderator)
+    return is_moderator(user)
 
 
 def is_moderator(user: User | None) -> bool:
-    return bool(user and user.is_authenticated and user.is_moderator)
+    return bool(signed_in(user) and user.is_moderator)
 
 
-def require_moderator(user: User) -> None:
-    if not is_moderator(user):
-        raise NotAllowed(_l("Only the brand team can do that."))
+def is_admin(user: User | None) -> bool:
+    return bool(signed_in(user) and user.is_admin)
 
 
-def require_admin(user: User) -> None:
-    if not (user and user.is_authenticated and user.is_admin):
-        raise NotAllowed(_l("Only administrators can do that."))
+require_edit = guard(can_edit)
+require_comment = guard(can_comment)
+require_delete = guard(can_delete)
+require_vote = guard(can_vote)
+require_accept = guard(can_accept, NOT_THE_ASKER)
+require_moderator = guard(is_moderator, NOT_STAFF)
+require_admin = guard(is_admin, NOT_ADMIN)
 
 
 def role_required(check):

@@ -5,11 +5,15 @@
 Measures, in one process as a worker would run it: `flask assistant reindex` (with --reindex) and the index's
 size; the assistant's answer retrieval (`retrieval.answers`, a question's title and body, then its title
 alone, its question matched too); the ask page's suggestions (`retrieval.threads` for a title being typed:
-its first 3 to 8 words); the process's resident memory after the queries. Wall clock beside CPU time (the
-machine may be busy with other work). Writes bench/results/<date>-assistant-<questions>.md.
+its first 3 to 8 words); the whole reply as /help and the API give it (`replies.reply`: retrieval, the
+sources checked in the database, composition from their sentences, tags and topic), for a question's title
+and body and for the ask page's look-up of a title being typed; the process's resident memory after the
+queries. Wall clock beside CPU time and the load average (the machine may be busy with other work). Writes
+bench/results/<date>-assistant-<questions>.md.
 """
 
 import argparse
+import os
 import random
 import resource
 import statistics
@@ -92,7 +96,7 @@ def run(args) -> dict:
     from sqlalchemy import func, select
 
     from app import create_app
-    from app.assistant import index, retrieval
+    from app.assistant import index, replies, retrieval
     from app.extensions import db
     from app.models import AssistantPassage, AssistantTerm, Post
 
@@ -122,6 +126,11 @@ def run(args) -> dict:
                        for text, (_, _, lang) in zip(typed, asked)]
         figures["answers_title_body"], figures["answers_title"] = spread(whole), spread(titles)
         figures["suggestions"] = spread(suggestions)
+        with app.test_request_context():
+            figures["reply_title_body"] = spread([timed(replies.reply, b, lang, title=t) for t, b, lang in asked])
+            figures["reply_typed"] = spread([timed(replies.reply, "", lang, title=text)
+                                             for text, (_, _, lang) in zip(typed, asked)])
+        figures["load_average"] = os.getloadavg()
         figures["rss_mb"], figures["peak_rss_mb"] = rss_mb()
         figures["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
@@ -137,7 +146,10 @@ def table(f: dict) -> str:
             "| measure | p50 ms (CPU) | p95 ms (CPU) | budget | verdict |", "| --- | --- | --- | --- | --- |"]
     for key, label, budget in (("answers_title_body", "assistant answer, title + body", BUDGETS["answers"]),
                                ("answers_title", "assistant answer, title alone", BUDGETS["answers"]),
-                               ("suggestions", "ask-page suggestions (3-8 typed words)", BUDGETS["suggestions"])):
+                               ("suggestions", "ask-page suggestions (3-8 typed words)", BUDGETS["suggestions"]),
+                               ("reply_title_body", "whole reply (/help, API), title + body", BUDGETS["answers"]),
+                               ("reply_typed", "ask page's look-up, whole reply (3-8 typed words)",
+                                BUDGETS["suggestions"])):
         s = f[key]
         p50_ok, p95_ok = verdict(s["p50"], budget[0]), verdict(s["p95"], budget[1])
         rows.append(f"| {label} | {s['p50']:.1f} ({s['cpu_p50']:.1f}) | {s['p95']:.1f} ({s['cpu_p95']:.1f}) | "
@@ -151,6 +163,8 @@ def table(f: dict) -> str:
                  else "flask assistant reindex")
         rows.append(f"| {label} | {r['seconds']:.0f} s, {r['passages']:,} passages "
                     f"({r['rate']:.0f} questions/s) | | | |")
+    rows.append("")
+    rows.append("Load average (1, 5, 15 min) at the end: " + ", ".join(f"{v:.1f}" for v in f["load_average"]))
     return "\n".join(rows)
 
 

@@ -15,7 +15,7 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
-    from app.api import auth, reads, views, writes  # noqa: F401 (reads and writes add their routes to bp)
+    from app.api import assistant, auth, reads, views, writes  # noqa: F401 (they add their routes to bp)
     from app.api.blueprint import bp
     from app.extensions import csrf
 

@@ -151,7 +151,47 @@ def schemas() -> dict:
         "Flag": obj({"id": ID, "post_id": ID, "reason": {"type": "string", "enum": list(FLAG_REASONS)},
                      "text": STRING, "status": {"type": "string", "enum": ["open", "dismissed", "acted"]},
                      "created_at": TIME}),
+        "AssistantReply": obj({
+            "session": obj({"id": ID, "key": {**STRING, "description": "Keep it: the feedback needs it. Only its "
+                                                                       "holder can act on the session."}}),
+            "outcome": {"type": "string", "enum": ["answer", "related", "nothing"],
+                        "description": "answer: a likely answer (in `answer`); related: solved threads only; "
+                                       "nothing: only the hand-over."},
+            "language": {**STRING, "description": "The language read from the text."},
+            "cut": {**BOOLEAN, "description": "The text was longer than the assistant reads."},
+            "answer": {"type": "array", "items": ref("AssistantSource"),
+                       "description": "The likely answer, composed from these sources' own words."},
+            "related": {"type": "array", "items": ref("AssistantThread")},
+            "handover_url": {**URL, "description": "The ask form filled from this session, for a person to answer "
+                                                   "(works for 7 days)."}}),
+        "AssistantSource": obj({
+            "question_id": ID, "answer_id": ID, "title": STRING, "url": URL,
+            "kind": {"type": "string", "enum": ["faq", "official", "accepted"],
+                     "description": "faq: an FAQ entry; official: confirmed by the brand (on confirmed_at); "
+                                    "accepted: accepted by the asker."},
+            "confirmed_at": null_or(TIME), "language": STRING, "in_other_language": BOOLEAN,
+            "blocks": {"type": "array", "items": obj({
+                "kind": {"type": "string", "enum": ["paragraph", "list", "code", "table", "quote"]},
+                "html": {**STRING, "description": "The source's own sanitised HTML for this block."},
+                "after_gap": {**BOOLEAN, "description": "Something of the source was left out before it."}})}}),
+        "AssistantThread": obj({"question_id": ID, "title": STRING, "url": URL, "language": STRING,
+                                "in_other_language": BOOLEAN}),
+        "AssistantFeedback": obj({"session_id": ID, "feedback": {"type": "string", "enum": ["solved", "not_helpful"]},
+                                  "handover_url": URL}),
         # Request bodies. Unknown keys are ignored; the limits are those of the web forms.
+        "AssistantRequest": obj({
+            "text": {"type": "string", "minLength": 1, "maxLength": posts.BODY_MAX,
+                     "description": "The customer's problem in their words (its first sentence is read as a "
+                                    "title unless `title` is sent). The assistant reads the first 2,000 "
+                                    "characters."},
+            "title": {"type": "string", "maxLength": 150},
+            "language": {"type": "string", "enum": list(current_app.config["LANGUAGES"]),
+                         "description": "The reader's language, for a text too short to tell its own."},
+        }, required=["text"], closed=False),
+        "AssistantFeedbackRequest": obj({
+            "key": {"type": "string", "minLength": 1, "maxLength": 100, "description": "The session's key."},
+            "feedback": {"type": "string", "enum": ["solved", "not_helpful"]},
+        }, required=["key", "feedback"], closed=False),
         "NewQuestion": obj({
             "title": {"type": "string", "minLength": posts.TITLE_LENGTH[0], "maxLength": posts.TITLE_LENGTH[1],
                       "description": "Counted without surrounding spaces."},
@@ -301,6 +341,16 @@ def endpoints() -> list[Endpoint]:
                  schema="FaqEntry", errors=(400, 413, *WRITE_ERRORS, 404, 409, 410, 422),
                  description="201 when the entry is new, 200 when it changed. 409: the question has no accepted "
                              "or official answer."),
+        Endpoint("post", "/assistant", "askAssistant", _l("Ask the assistant"), "assistant", OPTIONAL,
+                 body="AssistantRequest", schema="AssistantReply", errors=(400, 413, 429, 401, 422),
+                 description="The help page's answer as JSON: from accepted, in-date official and FAQ answers only, "
+                             "each block a piece of its source. Nothing is published; the session (what was "
+                             "asked) is kept for the care figures and deleted after the retention period."),
+        Endpoint("post", "/assistant/{session_id}/feedback", "assistantFeedback", _l("Say whether the assistant's answer "
+                                                                             "solved it"), "assistant", OPTIONAL,
+                 _path_id("session_id"), body="AssistantFeedbackRequest", schema="AssistantFeedback",
+                 errors=(400, 401, 404, 409, 413, 422, 429),
+                 description="404: no session with this id and key. 409: a question was already posted from it."),
         Endpoint("get", "/users", "listUsers", _l("List members by reputation"), "users", OPTIONAL,
                  (("period", "query", {"type": "string", "enum": list(PERIODS), "default": "all"}, False),
                   ("q", "query", {"type": "string", "maxLength": 60,

@@ -1,4 +1,4 @@
-"""`flask assistant reindex | sync | check | evaluate`."""
+"""`flask assistant reindex | sync | check | evaluate | prune`."""
 
 import json
 import sys
@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from app.assistant import evaluation, index
+from app.assistant.confidence import Thresholds
 from app.models import AssistantPassage, AssistantPending
 
 assistant_cli = AppGroup("assistant", help="The first-level assistant's index and its measured quality.")
@@ -77,8 +78,7 @@ def evaluate(as_json, limit):
             raise click.ClickException("The assistant's index is empty: run `flask assistant reindex` first.")
         if session.scalar(select(func.count()).select_from(AssistantPending)):
             index.sync()
-        thresholds = evaluation.Thresholds(float(current_app.config["ASSISTANT_ANSWER_THRESHOLD"]),
-                                           float(current_app.config["ASSISTANT_RELATED_THRESHOLD"]))
+        thresholds = Thresholds.from_config(current_app.config)
         with _progress("Asking the community's questions") as (start, advance):
             report = evaluation.evaluate(session, thresholds, limit, progress=advance, on_start=start)
     figures = report.as_dict()
@@ -103,9 +103,10 @@ def lines(figures: dict) -> list[str]:
     out.append("(b) The original of a duplicate among the first 5 suggestions:")
     for form, f in figures["duplicates"].items():
         out.append(f"  {form:34} {f['asked']:>6} hit@5 {f['hit@5']:.3f}  hit@1 {f['hit@1']:.3f}")
-    thresholds = figures["thresholds"]
-    out.append(f"Confidence of the first answer (likely answer from {thresholds['answer']}, "
-               f"nothing below {thresholds['related']}):")
+    t = figures["thresholds"]
+    out.append(f"Confidence of the first answer (questions of at most {t['short_terms']} terms: likely answer from "
+               f"{t['answer']}, nothing below {t['related']}; longer: from {t['long_answer']}, "
+               f"nothing below {t['long_related']}):")
     for form, kinds in figures["confidence"].items():
         for kind, q in kinds.items():
             out.append(f"  {form:11} {kind:6} " + "  ".join(f"{k} {v}" for k, v in q.items()))
@@ -114,6 +115,22 @@ def lines(figures: dict) -> list[str]:
                    f"(precision {likely['precision']})")
     off = figures["offtopic"]
     out.append("  off-topic   " + "  ".join(f"{k} {v}" for k, v in off.items()))
+    for length, f in figures["by_length"].items():
+        out.append(f"{length.capitalize()} questions (both forms): " + "; ".join(
+            f"{kind} " + "  ".join(f"{k} {v}" for k, v in f[kind].items()) for kind in ("right", "wrong", "offtopic")))
+        out.append(f"  {'threshold':>9} {'offered':>8} {'prec@1':>7} {'prec@3':>7} {'off-topic under':>16}")
+        for row in f["sweep"]:
+            out.append(f"  {row['threshold']:>9} {row['offered']:>8.3f} {_figure(row['precision@1']):>7} "
+                       f"{_figure(row['precision@3']):>7} {_figure(row['offtopic_under']):>16}")
+    out.append(f"Threads related by their question (short from {t['thread']}, long from {t['long_thread']}):")
+    for length, f in figures["threads"].items():
+        out.append(f"  {length}: off-topic best " + "  ".join(f"{k} {v}" for k, v in f["offtopic"].items())
+                   + f"; duplicates' originals ({f['originals_asked']} asked) "
+                   + "  ".join(f"{k} {v}" for k, v in f["originals"].items()))
+        out.append(f"  {'threshold':>9} {'off-topic under':>16} {'originals related':>18}")
+        for row in f["sweep"]:
+            out.append(f"  {row['threshold']:>9} {_figure(row['offtopic_under']):>16} "
+                       f"{_figure(row['originals_related']):>18}")
     if figures["similarity"]:
         out.append("Semantic similarity of the first answer:")
         for form, kinds in figures["similarity"].items():
@@ -121,6 +138,23 @@ def lines(figures: dict) -> list[str]:
                 out.append(f"  {form:11} {kind:6} " + "  ".join(f"{k} {v}" for k, v in q.items()))
         out.append("  off-topic   " + "  ".join(f"{k} {v}" for k, v in figures["offtopic_similarity"].items()))
     return out
+
+
+@assistant_cli.command("prune")
+@click.option("--days", type=click.IntRange(min=0), help="Keep this many days (default ASSISTANT_RETENTION_DAYS).")
+def prune(days):
+    """Delete the assistant sessions (what customers typed to it) older than the retention period."""
+    from app.assistant import operations
+    from app.extensions import db
+
+    kept = current_app.config["ASSISTANT_RETENTION_DAYS"] if days is None else days
+    deleted = operations.prune(kept)
+    db.session.commit()
+    click.echo(f"Deleted {deleted} assistant sessions begun more than {kept} days ago.")
+
+
+def _figure(value) -> str:
+    return "-" if value is None else f"{value:.3f}"
 
 
 def init_app(app) -> None:

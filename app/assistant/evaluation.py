@@ -10,7 +10,9 @@ the first 5 suggested threads (only the duplicate's own thread is left out)?
 
 Figures per language and per product (tag), for the questions with even and odd ids apart (parameters
 are chosen on one half and checked on the other), the share where the assistant abstained, and the
-confidence of right and wrong first answers, with a set of off-topic questions, to set the thresholds.
+confidence of right and wrong first answers, with a set of off-topic questions, to set the thresholds: per
+question length (short and long questions score differently), a sweep of candidate thresholds with the share
+of questions each would answer, how often that answer is right, and how many off-topic questions fall under it.
 """
 
 from collections import defaultdict
@@ -20,13 +22,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.assistant import confidence as confidence_outcomes
 from app.assistant import offtopic, retrieval
 from app.assistant.analysis import query as make_query
+from app.assistant.confidence import Thresholds
 from app.content_language import detect
 from app.models import Post, Tag, question_tags
 from app.search.documents import html_text
 
 RANK_DEPTH = 10
+CANDIDATES = 8  # the answers the assistant reads (app/assistant/replies.py)
 SUGGESTIONS = 5
 FORMS = ("title", "title+body")
 QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
@@ -68,25 +73,29 @@ class Tally:
 
 
 @dataclass
-class Thresholds:
-    answer: float  # confidence from which the first answer is offered as the likely answer
-    related: float  # below this, nothing is shown but the hand-over (the assistant abstains)
-
-
-@dataclass
 class Report:
     thresholds: Thresholds
     answers: dict[str, dict[str, Tally]] = field(default_factory=dict)  # form → group → tally
     duplicates: dict[str, Tally] = field(default_factory=dict)  # form → tally
     confidence: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # form → right/wrong → values
     likely: dict[str, list[int]] = field(default_factory=dict)  # form → [offered as likely, right among them]
-    offtopic: list[float] = field(default_factory=list)
+    # Question length (confidence.Thresholds.length) → (confidence, rank of the right answer) of every question
+    # asked, both forms together: what each length's thresholds are read from (`sweep`).
+    by_length: dict[str, list[tuple[float, int | None]]] = field(default_factory=lambda: defaultdict(list))
+    offtopic: list[tuple[float, str]] = field(default_factory=list)  # (confidence, length)
+    # Threads, as the assistant matches them (questions too): the best thread confidence an off-topic question
+    # reaches, and a duplicate's original's (None: not among the candidates), with the question's length.
+    offtopic_threads: list[tuple[float, str]] = field(default_factory=list)
+    duplicate_threads: list[tuple[float | None, str]] = field(default_factory=list)
     similarity: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # with the semantic model
     offtopic_similarity: list[float] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
-            "thresholds": {"answer": self.thresholds.answer, "related": self.thresholds.related},
+            "thresholds": {"answer": self.thresholds.answer, "related": self.thresholds.related,
+                           "long_answer": self.thresholds.long_answer, "long_related": self.thresholds.long_related,
+                           "thread": self.thresholds.thread, "long_thread": self.thresholds.long_thread,
+                           "short_terms": self.thresholds.short_terms},
             "answers": {form: {group: tally.figures() for group, tally in sorted(groups.items(), key=_group_order)}
                         for form, groups in self.answers.items()},
             "duplicates": {form: tally.figures() for form, tally in self.duplicates.items()},
@@ -98,10 +107,59 @@ class Report:
             "similarity": {form: {kind: _quantiles(values) for kind, values in kinds.items()}
                            for form, kinds in self.similarity.items()},
             "offtopic_similarity": _quantiles(self.offtopic_similarity),
-            "offtopic": {**_quantiles(self.offtopic), "abstained": round(
-                sum(c < self.thresholds.related for c in self.offtopic) / (len(self.offtopic) or 1), 3),
-                "offered_as_likely": sum(c >= self.thresholds.answer for c in self.offtopic)},
+            "offtopic": {**_quantiles([c for c, _ in self.offtopic]), "abstained": round(
+                sum(c < self._related(length) for c, length in self.offtopic) / (len(self.offtopic) or 1), 3),
+                "offered_as_likely": sum(c >= self._answer(length) for c, length in self.offtopic)},
+            "by_length": {length: self._length_figures(length) for length in LENGTHS},
+            "threads": {length: self._thread_figures(length) for length in LENGTHS},
         }
+
+    def _thread_figures(self, length: str) -> dict:
+        offtopic = [c for c, kind in self.offtopic_threads if kind == length]
+        originals = [c for c, kind in self.duplicate_threads if kind == length]
+        rows = []
+        for threshold in SWEEP:
+            rows.append({"threshold": threshold,
+                         "offtopic_under": round(sum(c < threshold for c in offtopic) / len(offtopic), 3)
+                         if offtopic else None,
+                         "originals_related": round(sum(c is not None and c >= threshold for c in originals)
+                                                    / len(originals), 3) if originals else None})
+        return {"offtopic": _quantiles(offtopic), "originals": _quantiles([c for c in originals if c is not None]),
+                "originals_asked": len(originals), "sweep": rows}
+
+    def _answer(self, length: str) -> float:
+        return self.thresholds.answer if length == "short" else self.thresholds.long_answer
+
+    def _related(self, length: str) -> float:
+        return self.thresholds.related if length == "short" else self.thresholds.long_related
+
+    def _length_figures(self, length: str) -> dict:
+        asked = self.by_length.get(length, [])
+        offtopic = [c for c, kind in self.offtopic if kind == length]
+        return {"right": _quantiles([c for c, rank in asked if rank == 1]),
+                "wrong": _quantiles([c for c, rank in asked if rank != 1]),
+                "offtopic": _quantiles(offtopic), "sweep": sweep(asked, offtopic)}
+
+
+LENGTHS = ("short", "long")
+SWEEP = range(10, 105, 5)
+
+
+def sweep(asked: list[tuple[float, int | None]], offtopic: list[float]) -> list[dict]:
+    """For each candidate threshold: the share of questions whose first answer reaches it (offered as the likely
+    answer), the share of those whose own answer is first (precision@1) or among the first 3, and the share of
+    off-topic questions under it (what a related threshold there would keep out)."""
+    rows = []
+    for threshold in SWEEP:
+        above = [rank for confidence, rank in asked if confidence >= threshold]
+        n = len(above) or 1
+        rows.append({"threshold": threshold, "offered": round(len(above) / (len(asked) or 1), 3),
+                     "precision@1": round(sum(rank == 1 for rank in above) / n, 3) if above else None,
+                     "precision@3": round(sum(rank is not None and rank <= 3 for rank in above) / n, 3)
+                     if above else None,
+                     "offtopic_under": round(sum(c < threshold for c in offtopic) / (len(offtopic) or 1), 3)
+                     if offtopic else None})
+    return rows
 
 
 def _group_order(item):
@@ -126,7 +184,7 @@ def load(session: Session, limit: int | None = None) -> tuple[list[Asked], list[
     (with their original), oldest first, `limit` of each at most."""
     official = defaultdict(set)
     for parent_id, answer_id in session.execute(select(Post.parent_id, Post.id).where(
-            Post.official_at.is_not(None), Post.deleted_at.is_(None), Post.hidden_at.is_(None))):
+            Post.is_official, Post.deleted_at.is_(None), Post.hidden_at.is_(None))):
         official[parent_id].add(answer_id)
     rows = session.execute(select(Post.id, Post.title, Post.body_html, Post.language, Post.accepted_answer_id,
                                   Post.duplicate_of_id, Post.closed_reason).where(
@@ -168,14 +226,16 @@ def evaluate(session: Session, thresholds: Thresholds, limit: int | None = None,
             rank = _rank([m.answer_id for m in found], asked.targets)
             confidence = found[0].confidence if found else 0.0
             (right if rank == 1 else wrong).append(confidence)
+            report.by_length[thresholds.length(query)].append((confidence, rank))
             if found and found[0].similarity is not None:
                 (similar_right if rank == 1 else similar_wrong).append(found[0].similarity)
-            if confidence >= thresholds.answer:
+            outcome = thresholds.outcome(query, confidence)
+            if outcome == confidence_outcomes.ANSWER:
                 likely[0] += 1
                 likely[1] += rank == 1
             for group in ("all", f"half:{'even' if asked.question_id % 2 == 0 else 'odd'}",
                           f"language:{asked.language}", *(f"tag:{t}" for t in asked.tags)):
-                groups[group].add(rank, confidence < thresholds.related)
+                groups[group].add(rank, outcome == confidence_outcomes.NOTHING)
             progress(1)
         report.answers[form], report.likely[form] = dict(groups), likely
         report.confidence[form] = {"right": right, "wrong": wrong}
@@ -186,12 +246,20 @@ def evaluate(session: Session, thresholds: Thresholds, limit: int | None = None,
             query = make_query(*_text(asked, form), asked.language)
             found = retrieval.threads(session, query, SUGGESTIONS, exclude={asked.question_id})
             tally.add(_rank([m.question_id for m in found], asked.targets),
-                      not found or found[0].confidence < thresholds.related)
+                      not found or thresholds.outcome(query, found[0].confidence) == confidence_outcomes.NOTHING)
+            candidates = retrieval.answers(session, query, CANDIDATES, exclude={asked.question_id})
+            report.duplicate_threads.append((max((m.thread_confidence for m in candidates
+                                                  if m.question_id in asked.targets), default=None),
+                                             thresholds.length(query)))
             progress(1)
         report.duplicates[form] = tally
     for text, language in offtopic.QUESTIONS:
-        found = retrieval.answers(session, make_query(text, "", language), 1, question_share=0.0)
-        report.offtopic.append(found[0].confidence if found else 0.0)
+        query = make_query(text, "", language)
+        found = retrieval.answers(session, query, 1, question_share=0.0)
+        report.offtopic.append((found[0].confidence if found else 0.0, thresholds.length(query)))
+        candidates = retrieval.answers(session, query, CANDIDATES)
+        report.offtopic_threads.append((max((m.thread_confidence for m in candidates), default=0.0),
+                                        thresholds.length(query)))
         if found and found[0].similarity is not None:
             report.offtopic_similarity.append(found[0].similarity)
         progress(1)

@@ -1,6 +1,7 @@
 """Questions no customer-care community answers, in both languages: `flask assistant evaluate` reports the
 confidence the retrieval gives them, beside that of right and wrong answers, so the threshold under which
-the assistant offers only the hand-over is measured, not guessed."""
+the assistant offers only the hand-over is measured, not guessed. The last ten are long (more terms than a
+short question keeps), for the thresholds of long questions."""
 
 QUESTIONS = [
     ("Capitale della Francia?", "it"),
@@ -43,4 +44,24 @@ QUESTIONS = [
     ("What is the best way to learn Spanish?", "en"),
     ("Write me a poem about the sea", "en"),
     ("How do I file my taxes?", "en"),
+    ("Vorrei sapere che tempo farà questo fine settimana a Milano, perché devo organizzare una gita in montagna "
+     "con gli amici e non so se portare l'ombrello.", "it"),
+    ("Sto cercando una ricetta per la lasagna alla bolognese come la faceva mia nonna, con il ragù cotto a lungo "
+     "e la besciamella fatta in casa.", "it"),
+    ("Mio figlio deve preparare una ricerca sulla storia dell'Impero romano per la scuola media: quali libri mi "
+     "consigliate per cominciare?", "it"),
+    ("Quali documenti servono per rinnovare la carta d'identità scaduta al comune di residenza, e quanto tempo "
+     "ci vuole per averla?", "it"),
+    ("Devo cambiare le gomme della macchina per l'inverno: meglio pneumatici invernali o quattro stagioni per chi "
+     "guida poco in città?", "it"),
+    ("I am planning a trip to Japan next spring with my family and would like to know which cities to visit and "
+     "how long to stay in each.", "en"),
+    ("Can you explain the rules of cricket to me, especially how the scoring works and what happens when a "
+     "batsman is out?", "en"),
+    ("My landlord wants to raise the rent by twenty percent at the end of the lease and I would like to know "
+     "whether that is legal.", "en"),
+    ("What is the best way to train for a half marathon in twelve weeks if I currently run only twice a week?",
+     "en"),
+    ("Please recommend some classic novels from the nineteenth century that are easy to read for someone "
+     "learning English.", "en"),
 ]

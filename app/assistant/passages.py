@@ -3,7 +3,8 @@ database (the source of truth).
 
 - `question`: the title (with an FAQ entry's own wording) and the body, for related threads and duplicates;
 - `answer`: each accepted or brand-official answer with the comments under it — never an unaccepted
-  answer, nor anything deleted, hidden or in a question closed as off-topic.
+  answer, nor anything deleted, hidden or in a question closed as off-topic. An official mark suspended by
+  someone else's edit is no mark: the brand no longer vouches for the answer as it reads.
 """
 
 import hashlib
@@ -78,7 +79,7 @@ def build(session: Session, question_ids: list[int]) -> dict[int, list[Passage]]
             passages.append(Passage(
                 q.id, answer.id, "answer", answer.language or detect(text, language),
                 analysis.passage_terms("answer", parts), is_accepted=answer.id in accepted,
-                is_official=answer.official_at is not None, review_due_at=answer.official_review_due_at, text=text))
+                is_official=bool(answer.is_official), review_due_at=answer.official_review_due_at, text=text))
         built[q.id] = passages
     return built
 
@@ -86,10 +87,10 @@ def build(session: Session, question_ids: list[int]) -> dict[int, list[Passage]]
 def _answers(session: Session, question_ids: list[int], accepted: set[int]) -> dict[int, list]:
     """The accepted and official live answers of these questions."""
     rows = session.execute(
-        select(Post.id, Post.parent_id, Post.body_html, Post.language, Post.official_at,
+        select(Post.id, Post.parent_id, Post.body_html, Post.language, Post.is_official.label("is_official"),
                Post.official_review_due_at)
         .where(Post.parent_id.in_(question_ids), _visible(),
-               or_(Post.id.in_(accepted), Post.official_at.is_not(None))).order_by(Post.id))
+               or_(Post.id.in_(accepted), Post.is_official)).order_by(Post.id))
     grouped: dict[int, list] = defaultdict(list)
     for row in rows:
         grouped[row.parent_id].append(row)

@@ -54,6 +54,9 @@ class Match:
     is_accepted: bool = False
     is_official: bool = False
     similarity: float | None = None  # the semantic model's cosine, when it is on
+    # An answer's thread: its question's own keyword score, when the question is matched too (`answers` with a
+    # question share). What says a thread is related though its answer's words differ from the customer's.
+    thread_confidence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Scored:
     similarity: float | None = None
     keywords: float = 0.0  # the passage's own keyword score
     lexical: float = 0.0  # the keyword part of `score`, on its scale (all of it without the model)
+    thread: float = 0.0  # an answer's question's own keyword score
 
     @classmethod
     def from_keywords(cls, score: float, matched: float) -> "Scored":
@@ -151,7 +155,7 @@ def answers(session: Session, query: Query, limit: int = 5, exclude: Iterable[in
             continue
         matches.append(Match(passage.question_id, passage.answer_id, result.score, result.keywords,
                              min(1.0, result.matched / total) if total else 0.0, passage.is_accepted,
-                             passage.is_official, result.similarity))
+                             passage.is_official, result.similarity, result.thread))
         if len(matches) == limit:
             break
     return matches
@@ -167,13 +171,14 @@ def _with_questions(session: Session, query: Query, found: dict[int, Scored], sh
     best_questions = dict(heapq.nlargest(200, questions.items(), key=lambda item: item[1].score))
     by_question = {p.id: p.question_id for p in _passages(session, best_questions).values()}
     question_scores = {by_question[i]: s.score for i, s in best_questions.items() if i in by_question}
+    question_keywords = {by_question[i]: s.keywords for i, s in best_questions.items() if i in by_question}
     candidates = session.execute(select(AssistantPassage.id, AssistantPassage.question_id).where(
         AssistantPassage.kind == "answer", AssistantPassage.question_id.in_(list(question_scores)))).all()
     merged = dict(found)
     for passage_id, question_id in candidates:
         own = merged.get(passage_id, Scored(0.0))
         merged[passage_id] = Scored(own.score + share * question_scores[question_id], own.matched, own.similarity,
-                                    own.keywords)
+                                    own.keywords, own.lexical, question_keywords[question_id])
     return merged
 
 
@@ -204,6 +209,13 @@ def threads(session: Session, query: Query, limit: int = 5, exclude: Iterable[in
     return [Match(question_id, None, own + answer_share * answer, keywords,
                   min(1.0, matched / total) if total else 0.0, similarity=similarity)
             for question_id, (own, answer, matched, similarity, keywords) in ranked]
+
+
+def telling_terms(session: Session, query: Query, count: int) -> list[str]:
+    """The question's `count` most telling terms (weight × rarity among the answers), most telling first."""
+    weights = _weights(session, query, "answer")
+    prefix = len(analysis.prefixed("answer", query.language, ""))
+    return [term[prefix:] for term in list(weights)[:count]]
 
 
 def ask(title: str, body: str = "", language: str = "en") -> Query:

@@ -47,7 +47,7 @@ def _without_placeholders(grants: list) -> list:
 
 def _award(badge: Badge, user_ids: set[int] | None, bulk: bool = False) -> tuple[list[dict], int]:
     """The new awards of one badge, and how many of their users did not hold it before."""
-    grants = getattr(rules, badge.rule)(badge, user_ids)
+    grants = rules.for_badge(badge)(badge, user_ids)
     if not grants:
         return [], 0
     grants = _without_placeholders(grants)

@@ -1,12 +1,16 @@
 """Badge rules: each takes a badge and an optional set of user ids (None = everyone) and returns the
-grants it qualifies for. The incremental path (after an action) and `flask badges backfill` share them."""
+grants it qualifies for. The incremental path (after an action) and `flask badges backfill` share them.
+Each rule is registered, by `@rule(...)`, under the catalogue slugs of the badges it decides.
+"""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import aliased
 
+from app.badges.catalog import BY_SLUG, Badge
 from app.extensions import db
 from app.models import Answer, Comment, Question, Revision, User, Vote, question_tags
 
@@ -17,6 +21,31 @@ class Grant:
     award_key: str = ""
     post_id: int | None = None
     tag_id: int | None = None
+
+
+Rule = Callable[[Badge, set[int] | None], list[Grant]]
+RULES: dict[str, Rule] = {}  # catalogue slug -> the rule that decides that badge
+
+
+def rule(*slugs: str) -> Callable[[Rule], Rule]:
+    """Register the decorated function as the rule of these catalogue badges (each badge has exactly one)."""
+    if not slugs:
+        raise TypeError("a rule decides at least one badge")
+
+    def register(function: Rule) -> Rule:
+        for slug in slugs:
+            if slug not in BY_SLUG:
+                raise LookupError(f"{function.__name__}: no badge {slug!r} in the catalogue")
+            if slug in RULES:
+                raise ValueError(f"{function.__name__}: {slug!r} is decided by {RULES[slug].__name__} already")
+        RULES.update(dict.fromkeys(slugs, function))
+        return function
+
+    return register
+
+
+def for_badge(badge: Badge) -> Rule:
+    return RULES[badge.slug]
 
 
 def _for_users(query, column, user_ids):
@@ -41,6 +70,7 @@ def _good(question):
     return or_(question.accepted_answer_id == Answer.id, Answer.official_at.is_not(None))
 
 
+@rule("helper", "problem-solver", "community-expert")
 def accepted_answers(badge, user_ids):
     question, live = _live_answers()
     query = (live.with_only_columns(Answer.author_id).where(question.accepted_answer_id == Answer.id,
@@ -49,6 +79,7 @@ def accepted_answers(badge, user_ids):
     return [Grant(u) for u in db.session.scalars(_for_users(query, Answer.author_id, user_ids))]
 
 
+@rule("verified-expert")
 def official_answers(badge, user_ids):
     _, live = _live_answers()
     query = (live.with_only_columns(Answer.author_id).where(Answer.official_at.is_not(None))
@@ -56,12 +87,14 @@ def official_answers(badge, user_ids):
     return [Grant(u) for u in db.session.scalars(_for_users(query, Answer.author_id, user_ids))]
 
 
+@rule("brand-verified")
 def official_answer(badge, user_ids):
     _, live = _live_answers()
     query = live.with_only_columns(Answer.author_id, Answer.id).where(Answer.official_at.is_not(None))
     return [Grant(u, f"post:{a}", a) for u, a in db.session.execute(_for_users(query, Answer.author_id, user_ids))]
 
 
+@rule("trusted-advisor")
 def trusted_advisor(badge, user_ids):
     question, live = _live_answers()
     good = func.sum(case((_good(question), 1), else_=0))
@@ -71,6 +104,7 @@ def trusted_advisor(badge, user_ids):
     return [Grant(u) for u, total, good_count in rows if (good_count or 0) >= 0.6 * total]
 
 
+@rule("rapid-responder")
 def rapid_responder(badge, user_ids):
     question, live = _live_answers()
     any_answer = aliased(Answer)
@@ -87,6 +121,7 @@ def rapid_responder(badge, user_ids):
             if answered == first_at and answered - asked <= limit]
 
 
+@rule("product-expert-bronze", "product-expert-silver", "product-expert-gold")
 def product_expert(badge, user_ids):
     question, live = _live_answers()
     query = (live.with_only_columns(Answer.author_id, question_tags.c.tag_id)
@@ -113,14 +148,17 @@ def _scored(model, badge, user_ids):
     return [Grant(u, "", p) for u, p in first.items()]
 
 
+@rule("student", "nice-question", "good-question", "great-question")
 def question_score(badge, user_ids):
     return _scored(Question, badge, user_ids)
 
 
+@rule("teacher", "nice-answer", "good-answer", "great-answer")
 def answer_score(badge, user_ids):
     return _scored(Answer, badge, user_ids)
 
 
+@rule("necromancer")
 def necromancer(badge, user_ids):
     question, live = _live_answers()
     query = live.with_only_columns(Answer.author_id, Answer.id, Answer.created_at, question.created_at)
@@ -129,6 +167,7 @@ def necromancer(badge, user_ids):
             if answered - asked >= timedelta(days=60)]
 
 
+@rule("scholar")
 def scholar(badge, user_ids):
     answer = ACCEPTED
     query = (select(Question.author_id).join(answer, answer.id == Question.accepted_answer_id)
@@ -136,22 +175,26 @@ def scholar(badge, user_ids):
     return [Grant(u) for u in db.session.scalars(_for_users(query, Question.author_id, user_ids)) if u]
 
 
+@rule("editor")
 def editor(badge, user_ids):
     query = select(Revision.author_id).where(Revision.number > 1, Revision.author_id.is_not(None)).distinct()
     return [Grant(u) for u in db.session.scalars(_for_users(query, Revision.author_id, user_ids))]
 
 
+@rule("supporter", "critic")
 def voter(badge, user_ids):
     query = select(Vote.user_id).where(Vote.value == badge.threshold).distinct()
     return [Grant(u) for u in db.session.scalars(_for_users(query, Vote.user_id, user_ids))]
 
 
+@rule("commentator")
 def commentator(badge, user_ids):
     query = (select(Comment.author_id).where(Comment.deleted_at.is_(None), Comment.author_id.is_not(None))
              .group_by(Comment.author_id).having(func.count() >= badge.threshold))
     return [Grant(u) for u in db.session.scalars(_for_users(query, Comment.author_id, user_ids))]
 
 
+@rule("autobiographer")
 def autobiographer(badge, user_ids):
     query = select(User.id).where(User.about != "", User.display_name != User.username)
     return [Grant(u) for u in db.session.scalars(_for_users(query, User.id, user_ids))]

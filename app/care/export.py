@@ -7,6 +7,7 @@ import io
 import re
 from datetime import datetime
 
+from app.care.assistant_figures import AssistantFigures
 from app.care.metrics import HOUR, Report
 
 CSV_COLUMNS = ("question_id", "title", "url", "asked_at", "tags", "closed", "first_answer_at", "hours_to_first_answer",
@@ -48,10 +49,10 @@ def csv_text(report: Report, question_url) -> str:
     return out.getvalue()
 
 
-def file_name(first_day, last_day, tag_name: str | None) -> str:
+def file_name(first_day, last_day, tag_name: str | None, prefix: str = "care") -> str:
     """The download's name: dates and the tag, with any character a Content-Disposition header or a file
     system could misread replaced (a tag written before the tag-name rule held may carry quotes)."""
-    name = f"care-{first_day.isoformat()}-{last_day.isoformat()}" + (f"-{tag_name}" if tag_name else "")
+    name = f"{prefix}-{first_day.isoformat()}-{last_day.isoformat()}" + (f"-{tag_name}" if tag_name else "")
     return re.sub(r"[^A-Za-z0-9.#-]+", "_", name) + ".csv"
 
 
@@ -90,7 +91,36 @@ def summary(report: Report, helper_names: dict[int, str]) -> dict:
                   for w in report.weeks],
         "time_to_first_answer_histogram": [{"from_hours": b.lower_hours, "to_hours": None if b.upper_hours == float("inf")
                                             else b.upper_hours, "questions": b.count} for b in report.histogram],
+        "assistant": assistant_summary(report.assistant) if report.assistant else None,
     }
+
+
+def assistant_summary(a: AssistantFigures) -> dict:
+    return {
+        "sessions": a.sessions, "solved_by_the_assistant": a.solved, "handed_over": a.handed_over,
+        "abandoned": a.abandoned, "still_open": a.still_open, "found_nothing": a.found_nothing,
+        "shares": {"solved": a.solved_share, "handed_over": a.handed_over_share, "abandoned": a.abandoned_share},
+        "kept_since": a.kept_since.isoformat() if a.kept_since else None,
+        "by_product": [{"product": p.product, "sessions": p.sessions, "handed_over": p.handed_over,
+                        "solved": p.solved, "handed_over_share": p.share} for p in a.by_product],
+        "fell_through": [{"words": g.words, "sessions": g.sessions, "handed_over": g.handed_over,
+                          "questions": [{"question_id": q.id, "title": q.title} for q in g.questions]}
+                         for g in a.fell_through],
+    }
+
+
+ASSISTANT_CSV_COLUMNS = ("product", "sessions", "solved_by_the_assistant", "handed_over", "handover_share")
+
+
+def assistant_csv_text(report: Report) -> str:
+    """The assistant's figures per product (sessions are the customers' own: only counts leave the database)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(ASSISTANT_CSV_COLUMNS)
+    for p in report.assistant.by_product if report.assistant else []:
+        writer.writerow(map(_cell, [p.product or "", p.sessions, p.solved, p.handed_over,
+                                    "" if p.share is None else round(p.share, 4)]))
+    return out.getvalue()
 
 
 def _share(share: float | None) -> str:
@@ -129,4 +159,19 @@ def text_lines(report: Report, helper_names: dict[int, str]) -> list[str]:
         f"({r.unhappy_dismissed} dismissed)",
         f"Flags: {r.flags_raised} raised ({r.flags_still_open} still open); {len(r.handled_flags)} handled "
         f"({r.flags_dismissed} dismissed, {r.flags_acted} acted on), median {_h(r.flag_handling_median)} to handle",
+        *(_assistant_lines(r.assistant) if r.assistant else []),
+    ]
+
+
+def _assistant_lines(a: AssistantFigures) -> list[str]:
+    products = ", ".join(f"{p.product or 'no product'} {_share(p.share)} of {p.sessions}" for p in a.by_product[:10])
+    fell = "; ".join(f"{g.words or (g.questions[0].title if g.questions else '')} ({g.sessions})"
+                     for g in a.fell_through) or "none"
+    return [
+        f"Assistant sessions: {a.sessions}; solved by the assistant {_share(a.solved_share)} ({a.solved}), "
+        f"handed over {_share(a.handed_over_share)} ({a.handed_over}), abandoned {_share(a.abandoned_share)} "
+        f"({a.abandoned}), still open {a.still_open}"
+        + (f"; sessions are kept from {a.kept_since:%Y-%m-%d} only" if a.kept_since else ""),
+        f"Handed over, per product: {products or 'none'}",
+        f"Fell through most often: {fell}",
     ]

@@ -28,6 +28,7 @@ Definitions (the page explains them too; times are UTC):
   period: threads with such a signal raised in the period; dismissed: those of them with none left open.
 - Flags: raised in the period, and handled (dismissed or acted on) in the period, with the median time to
   handle them.
+- The assistant's sessions: app/care/assistant_figures.py.
 """
 
 import math
@@ -39,6 +40,7 @@ from flask import current_app
 
 from app import clock
 from app.care import queries
+from app.care.assistant_figures import AssistantFigures
 from app.care.filters import Filters
 from app.care.queries import ClickFacts, FlagFacts, QuestionFacts, SignalFacts
 from app.moderation.queue import response_target
@@ -175,6 +177,7 @@ class Report:
     signals: list[SignalFacts]
     flags: list[FlagFacts]
     helpers: list[Helper] = field(default_factory=list)
+    assistant: AssistantFigures | None = None
 
     def _count(self, **where) -> int:
         return sum(all(getattr(r, k) == v for k, v in where.items()) for r in self.rows)
@@ -380,6 +383,10 @@ def compute(filters: Filters, now: datetime | None = None) -> Report:
     target = response_target()
     rows = [question_row(q, staff, target, now) for q in facts]
     window = deflection_window()
+    config = current_app.config
+    assistant = AssistantFigures(queries.assistant_sessions(filters), now, filters.since,
+                                 timedelta(hours=config["ASSISTANT_ABANDONED_AFTER_HOURS"]),
+                                 int(config["ASSISTANT_RETENTION_DAYS"]))
     return Report(filters, now, target.total_seconds() / HOUR, window.total_seconds() / HOUR, rows,
                   queries.suggestion_clicks(filters, window), queries.unhappy_signals(filters),
-                  queries.flags(filters), top_helpers(facts))
+                  queries.flags(filters), top_helpers(facts), assistant)

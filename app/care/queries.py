@@ -8,9 +8,20 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
+from app.care.assistant_figures import PostedQuestion, SessionRow
 from app.care.filters import Filters
 from app.extensions import db
-from app.models import Comment, Flag, ModerationAction, Post, SuggestionClick, Tag, User, question_tags
+from app.models import (
+    AssistantSession,
+    Comment,
+    Flag,
+    ModerationAction,
+    Post,
+    SuggestionClick,
+    Tag,
+    User,
+    question_tags,
+)
 from app.moderation.queue import unhappy_signals as unhappy_thread_signals
 
 STAFF_ROLES = ("moderator", "admin")
@@ -161,6 +172,35 @@ def flags(filters: Filters) -> list[FlagFacts]:
                               .where(raised | handled, _tagged(_question_of_post(), filters.tag))
                               .order_by(Flag.created_at, Flag.id))
     return [FlagFacts(*row) for row in rows]
+
+
+def assistant_sessions(filters: Filters) -> list[SessionRow]:
+    """The period's assistant sessions (with the tag: matched to it, or handed over as a question carrying it), each
+    with its products and, when handed over, its question while public. Never what the customer typed."""
+    condition = (AssistantSession.created_at >= filters.since) & (AssistantSession.created_at < filters.until)
+    if filters.tag is not None:
+        condition &= (AssistantSession.tag_id == filters.tag.id) | _tagged(AssistantSession.question_id, filters.tag)
+    rows = db.session.execute(select(
+        AssistantSession.created_at, AssistantSession.outcome, AssistantSession.feedback,
+        AssistantSession.handed_over_at, AssistantSession.tag_id, AssistantSession.question_id,
+        AssistantSession.topic, AssistantSession.topic_words).where(condition)
+        .order_by(AssistantSession.created_at, AssistantSession.id)).all()
+    question_ids = {row.question_id for row in rows if row.question_id is not None}
+    questions = {row.id: PostedQuestion(row.id, row.title, row.slug) for row in db.session.execute(
+        select(Post.id, Post.title, Post.slug).where(Post.id.in_(question_ids), Post.deleted_at.is_(None),
+                                                     Post.hidden_at.is_(None)))} if question_ids else {}
+    question_tag_names = defaultdict(list)
+    if question_ids:
+        for question_id, name in db.session.execute(select(question_tags.c.question_id, Tag.name).join(
+                Tag, Tag.id == question_tags.c.tag_id).where(question_tags.c.question_id.in_(question_ids))
+                .order_by(Tag.name)):
+            question_tag_names[question_id].append(name)
+    matched = dict(db.session.execute(select(Tag.id, Tag.name).where(
+        Tag.id.in_({row.tag_id for row in rows if row.tag_id is not None}))).all())
+    return [SessionRow(row.created_at, row.outcome, row.feedback, row.handed_over_at is not None,
+                       tuple(question_tag_names[row.question_id]) if row.question_id in question_tag_names
+                       else ((matched[row.tag_id],) if row.tag_id in matched else ()),
+                       row.topic, row.topic_words, questions.get(row.question_id)) for row in rows]
 
 
 def users_by_id(ids) -> dict[int, User]:

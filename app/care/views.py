@@ -43,7 +43,9 @@ def dashboard():
 def export_csv():
     filters = from_args(request.args, clock.now())
     report = metrics.compute(filters)
-    body = export.csv_text(report, lambda row: absolute_url(url_for("questions.show", question_id=row.id,
-                                                                    slug=row.slug)))
-    name = export.file_name(filters.first_day, filters.last_day, filters.tag.name if filters.tag else None)
+    assistant = request.args.get("rows") == "assistant"  # per product; else one row per question
+    body = export.assistant_csv_text(report) if assistant else export.csv_text(
+        report, lambda row: absolute_url(url_for("questions.show", question_id=row.id, slug=row.slug)))
+    name = export.file_name(filters.first_day, filters.last_day, filters.tag.name if filters.tag else None,
+                            "care-assistant" if assistant else "care")
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})

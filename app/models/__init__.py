@@ -8,6 +8,7 @@ from app.models.assistant import (  # noqa: F401
     AssistantTerm,
     AssistantVocabulary,
 )
+from app.models.assistant_session import AssistantHandover, AssistantSession  # noqa: F401
 from app.models.badge import BadgeAward, BadgeHolderCount  # noqa: F401
 from app.models.comment import Comment
 from app.models.image import Image, ImageFile, PostImage, StoredFile

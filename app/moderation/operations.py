@@ -15,7 +15,7 @@ from app.locking import lock_posts, lock_users
 from app.models import FLAG_REASONS, Answer, Flag, Post, PostSignal, Question, User
 from app.moderation import audit
 from app.permissions import require_moderator
-from app.reputation import ledger, privileges
+from app.reputation import ledger, privileges, sources
 
 CLOSE_REASONS = ("duplicate", "off-topic", "needs-details", "solved-elsewhere")
 HIDING_REASONS = ("spam", "offensive")
@@ -54,7 +54,7 @@ def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
     answer.official_review_due_at = now + timedelta(days=round(months * 30.44))
     db.session.flush()
     refresh_official_flag(answer.parent_id)
-    ledger.sync({f"official:{answer.id}"}, actor_id=moderator.id)
+    ledger.sync({sources.OfficialSource(answer.id)}, actor_id=moderator.id)
     awards.check("official", answer.author_id)
     audit.record(moderator, "reconfirm_official" if before["official"] else "mark_official", "post", answer.id,
                  note, before, _official_state(answer))
@@ -72,7 +72,7 @@ def unmark_official(moderator: User, answer: Answer) -> None:
     answer.official_suspended_at = None
     db.session.flush()
     refresh_official_flag(answer.parent_id)
-    ledger.sync({f"official:{answer.id}"}, actor_id=moderator.id, cause="official_unmarked")
+    ledger.sync({sources.OfficialSource(answer.id)}, actor_id=moderator.id, cause="official_unmarked")
     audit.record(moderator, "unmark_official", "post", answer.id, "", before, _official_state(answer))
 
 

@@ -1,6 +1,6 @@
 """The care queue: who is waiting, for how long against the response target, and what needs a look."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app import clock
 from app.extensions import db
-from app.models import Answer, FaqEntry, Flag, InboundMessage, Post, PostSignal, Question
+from app.models import Answer, AssistantHandover, FaqEntry, Flag, InboundMessage, Post, PostSignal, Question
 from app.questions.queries import list_counts
 
 TABS = ("waiting", "unresolved", "unhappy", "flags", "review", "personal", "held")
@@ -125,6 +125,8 @@ class Row:
     urgency: str
     escalated: bool
     age: timedelta
+    handover: AssistantHandover | None = None  # handed over by the assistant: what it had offered
+    offered: list[Question] = field(default_factory=list)
 
 
 # What a question row shows (title, link, age, answers, author, tags): not the posts' text.
@@ -132,12 +134,42 @@ _ROW_COLUMNS = load_only(Question.id, Question.kind, Question.title, Question.sl
                          Question.answer_count, Question.closed_reason, Question.author_id)
 
 
+def _handed_over():
+    return select(AssistantHandover.question_id)
+
+
 def waiting(now: datetime | None = None, page: int = 1) -> list[Row]:
-    """Oldest first: the escalated ones (past the target) come at the top."""
+    """The questions handed over by the assistant first (the customer already tried it, and was told a person
+    would answer), then the others; each part oldest first, so the escalated ones (past the target) lead it."""
     now = now or clock.now()
-    questions = db.session.scalars(_waiting().options(_ROW_COLUMNS).order_by(Question.created_at, Question.id)
-                                   .offset((page - 1) * PER_PAGE).limit(PER_PAGE))
-    return [Row(q, urgency(q.created_at, now), is_escalated(q, now), now - q.created_at) for q in questions]
+    offset, order = (page - 1) * PER_PAGE, (Question.created_at, Question.id)
+    first = list(db.session.scalars(_waiting().where(Question.id.in_(_handed_over())).options(_ROW_COLUMNS)
+                                    .order_by(*order).offset(offset).limit(PER_PAGE)))
+    if len(first) < PER_PAGE:
+        before = offset if first else db.session.scalar(select(func.count()).select_from(
+            _waiting().where(Question.id.in_(_handed_over())).with_only_columns(Question.id).subquery()))
+        rest = db.session.scalars(_waiting().where(Question.id.not_in(_handed_over())).options(_ROW_COLUMNS)
+                                  .order_by(*order).offset(max(0, offset - before)).limit(PER_PAGE - len(first)))
+        first += list(rest)
+    handovers = handover_details([q.id for q in first])
+    return [Row(q, urgency(q.created_at, now), is_escalated(q, now), now - q.created_at,
+                *handovers.get(q.id, (None, []))) for q in first]
+
+
+def handover_details(question_ids: list[int]) -> dict[int, tuple[AssistantHandover, list[Question]]]:
+    """For the questions handed over by the assistant among these: the hand-over, and the threads it had
+    offered that are still public (titles and links only), in the order offered."""
+    if not question_ids:
+        return {}
+    handovers = list(db.session.scalars(select(AssistantHandover).where(
+        AssistantHandover.question_id.in_(question_ids))))
+    ids = {pair[0] for h in handovers for pair in h.offered or [] if pair and isinstance(pair[0], int)}
+    offered = {q.id: q for q in db.session.scalars(select(Question).where(
+        Question.id.in_(ids), Question.deleted_at.is_(None), Question.hidden_at.is_(None))
+        .options(load_only(Question.id, Question.kind, Question.title, Question.slug, Question.language),
+                 lazyload("*")))} if ids else {}
+    return {h.question_id: (h, [offered[pair[0]] for pair in h.offered or [] if pair and pair[0] in offered])
+            for h in handovers}
 
 
 def unresolved(now: datetime | None = None, page: int = 1) -> list[Row]:

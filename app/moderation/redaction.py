@@ -20,7 +20,18 @@ from app.extensions import db
 from app.faq import operations as faq
 from app.i18n import lazy_gettext as _l
 from app.mail import outbox
-from app.models import Comment, FaqEntry, Flag, InboundMessage, Post, PostSignal, Question, Revision, User
+from app.models import (
+    AssistantSession,
+    Comment,
+    FaqEntry,
+    Flag,
+    InboundMessage,
+    Post,
+    PostSignal,
+    Question,
+    Revision,
+    User,
+)
 from app.moderation import audit, heuristics
 from app.notifications import operations as notifications
 from app.permissions import require_moderator
@@ -41,6 +52,10 @@ COPIES = {
     "moderation_log.reason": "copied", "moderation_log.before": "copied", "moderation_log.after": "copied",
     "post_signals.detail": "copied", "flags.text": "copied", "notifications.detail": "copied",
     "webhook_deliveries.body": "copied",
+    # What a customer typed to the assistant before handing it over as this question (sessions not handed over
+    # are never shown to anyone else, and are deleted after the retention period).
+    **dict.fromkeys(("assistant_sessions.title", "assistant_sessions.text", "assistant_sessions.topic",
+                     "assistant_sessions.topic_words"), "copied"),
     "mail_outbox.subject": "unsent", "mail_outbox.text_body": "unsent", "mail_outbox.html_body": "unsent",
     "search_documents.title": "derived", "search_documents.body": "derived", "search_documents.answers": "derived",
     "search_documents.accepted": "derived", "search_documents.tsv": "derived",
@@ -165,6 +180,10 @@ def _rewrite_copies(removal: Removal, post: Post) -> None:
     for flag in db.session.scalars(select(Flag).where(Flag.post_id == post.id)):
         flag.text = removal(flag.text)[:_limit(Flag.text)]
     notifications.scrub_details(post.id, removal)
+    for session in db.session.scalars(select(AssistantSession).where(AssistantSession.question_id == post.id)):
+        session.title, session.text = removal(session.title), removal(session.text)
+        session.topic = removal(session.topic)[:_limit(AssistantSession.topic)]
+        session.topic_words = removal(session.topic_words)[:_limit(AssistantSession.topic_words)]
     outbox.scrub_unsent(removal, removal.needles)
     webhooks.scrub_bodies(removal, removal.needles)
     for message in messages:

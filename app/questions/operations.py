@@ -24,7 +24,7 @@ from app.models import Answer, Comment, Post, Question, QuestionView, Revision, 
 from app.moderation import audit, signals
 from app.moderation import operations as moderation
 from app.questions import merging
-from app.reputation import ledger
+from app.reputation import ledger, sources
 from app.slugs import slugify
 from app.uploads import operations as images
 from app.uploads import rendering as image_markup
@@ -345,7 +345,7 @@ def accept_answer(user: User, answer: Answer, accept: bool | None = None) -> boo
     question.accepted_answer_id = answer.id if accepted else None
     question.last_activity_at = clock.now()
     db.session.flush()
-    ledger.sync({f"accept:{question.id}"}, actor_id=user.id, cause="acceptance_moved" if moved else None)
+    ledger.sync({sources.AcceptSource(question.id)}, actor_id=user.id, cause="acceptance_moved" if moved else None)
     awards.check("accept", user.id, answer.author_id)
     if accepted:
         events.emit("answer.accepted", answer=answer, user=user)

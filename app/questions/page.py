@@ -11,7 +11,9 @@ from flask import current_app, get_flashed_messages, render_template, template_r
 from flask_login import current_user
 from markupsafe import Markup
 
+from app.moderation import queue
 from app.notifications import queries as notification_queries
+from app.permissions import is_moderator
 from app.questions import queries
 from app.questions.forms import AnswerForm, CommentForm
 from app.reputation import privileges
@@ -47,7 +49,9 @@ def question_parts(question, answer_form=None, comment_form=None, comment_post_i
         answer_form=answer_form or (AnswerForm(formdata=None) if member else None), comment_form=comment_form,
         comment_form_blank=CommentForm(formdata=None) if member else None, comment_post_id=comment_post_id,
         answer_preview=answer_preview,
-        feedback=(feedback_at, get_flashed_messages(with_categories=True)) if feedback_at else None)
+        feedback=(feedback_at, get_flashed_messages(with_categories=True)) if feedback_at else None,
+        # The brand team's page is rendered for each request: it may show what the assistant had offered.
+        handover=queue.handover_details([question.id]).get(question.id) if is_moderator(current_user) else None)
     app = current_app._get_current_object()
     template = app.jinja_env.get_template(CONTENT_TEMPLATE)
     app.update_template_context(context)

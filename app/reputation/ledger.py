@@ -41,12 +41,22 @@ from app import clock
 from app.extensions import db
 from app.models import Answer, Post, Question, ReputationEvent, User, Vote
 from app.reputation import points
+from app.reputation.sources import (
+    KINDS,
+    AcceptSource,
+    CapSource,
+    OfficialSource,
+    Source,
+    SpamSource,
+    VoteSource,
+    parse,
+)
 
 Key = tuple[int, str, str]  # (user id, source, reason)
 # Questions and answers share a table: aliases (built once, they are costly) tell them apart in joins.
 PARENT = aliased(Question)
 ACCEPTED = aliased(Answer)
-KINDS = ("question", "answer")
+POST_KINDS = ("question", "answer")
 
 
 @dataclass
@@ -55,27 +65,14 @@ class Entry:
     post_id: int | None
 
 
-def vote_source(voter_id: int, post_id: int, day: date) -> str:
-    return f"vote:{voter_id}:{post_id}:{day:%Y%m%d}"
-
-
 def _day(moment: datetime) -> date:
     return moment.astimezone(UTC).date()
 
 
 # -- SQL pieces shared by the rules ------------------------------------------------------------------
 
-def _text(*parts):
-    """Concatenate constant strings and integer columns into a source string (same text as the f-strings above)."""
-    pieces = [literal_column(f"'{p}'", String) if isinstance(p, str) else cast(p, String) for p in parts]
-    result = pieces[0]
-    for piece in pieces[1:]:
-        result = result.op("||")(piece)
-    return result
-
-
 def _sql_day(moment):
-    """The UTC day of a stored moment as YYYYMMDD, like `_day(...)` formatted with %Y%m%d.
+    """The UTC day of a stored moment as YYYYMMDD, as a source's text writes `_day(...)`.
 
     SQLite keeps UTC moments naive (see app.models.types), PostgreSQL as timestamptz."""
     if db.engine.dialect.name == "postgresql":
@@ -94,7 +91,7 @@ def _in(column, name: str):
 
 def _upvote_points():
     """What an upvote earns its post's author, by kind of post ('question_upvoted', 'answer_upvoted')."""
-    return case(*[(Post.kind == kind, _points(f"{kind}_upvoted")) for kind in KINDS])
+    return case(*[(Post.kind == kind, _points(f"{kind}_upvoted")) for kind in POST_KINDS])
 
 
 def _row(user_id, source, reason, amount, post_id):
@@ -126,7 +123,7 @@ def _vote_scope():
 def _vote_rules(votes) -> list:
     """An upvote earns the post's author points; a downvote costs the author, and the voter too on an answer."""
     v = votes.c
-    source = _text("vote:", v.voter_id, ":", v.post_id, ":", v.day)
+    source = VoteSource.sql(v.voter_id, v.post_id, v.day)
     return [
         select(*_row(v.author_id, source, v.kind.op("||")(literal_column("'_upvoted'", String)), v.upvote_points,
                      v.post_id)).where(v.value > 0),
@@ -149,7 +146,7 @@ def _cap_rules(votes) -> list:
     earned = (select(v.author_id, v.day, func.sum(v.upvote_points).label("total")).where(v.value > 0)
               .group_by(v.author_id, v.day).subquery("earned"))
     cap = bindparam("daily_cap", type_=Integer)
-    return [select(*_row(earned.c.author_id, _text("cap:", earned.c.author_id, ":", earned.c.day), "daily_cap",
+    return [select(*_row(earned.c.author_id, CapSource.sql(earned.c.author_id, earned.c.day), "daily_cap",
                          cap - earned.c.total, cast(null(), Integer))).where(earned.c.total > cap)]
 
 
@@ -161,7 +158,7 @@ def _accept_rules(scoped: bool) -> list:
                     (Question.author_id.is_(None)) | (answer.author_id != Question.author_id)))
     if scoped:
         query = query.where(_in(Question.id, "accept_ids"))
-    source = _text("accept:", Question.id)
+    source = AcceptSource.sql(Question.id)
     return [query.add_columns(*_row(answer.author_id, source, "answer_accepted", _points("answer_accepted"),
                                     answer.id)),
             query.add_columns(*_row(Question.author_id, source, "accepted_an_answer",
@@ -171,7 +168,7 @@ def _accept_rules(scoped: bool) -> list:
 
 def _official_rules(scoped: bool) -> list:
     parent = PARENT
-    query = (select(*_row(Answer.author_id, _text("official:", Answer.id), "answer_marked_official",
+    query = (select(*_row(Answer.author_id, OfficialSource.sql(Answer.id), "answer_marked_official",
                           _points("answer_marked_official"), Answer.id))
              .join(parent, parent.id == Answer.parent_id)
              .where(Answer.official_at.is_not(None), Answer.deleted_at.is_(None), parent.deleted_at.is_(None),
@@ -182,7 +179,7 @@ def _official_rules(scoped: bool) -> list:
 
 
 def _spam_rules(scoped: bool) -> list:
-    query = (select(*_row(Post.author_id, _text("spam:", Post.id), "post_deleted_as_spam",
+    query = (select(*_row(Post.author_id, SpamSource.sql(Post.id), "post_deleted_as_spam",
                           _points("post_deleted_as_spam"), Post.id))
              .where(Post.deleted_at.is_not(None), Post.deletion_reason == "spam", Post.author_id.is_not(None)))
     if scoped:
@@ -236,31 +233,36 @@ def _parameters(scope: dict[str, set] | None = None) -> dict:
     return values
 
 
-def _in_scope(source: str, scope: dict[str, set]) -> bool:
+def _in_scope(stored: str, scope: dict[str, set]) -> bool:
     """Votes and caps are narrowed in SQL by voter, post and user: keep only the pairs asked for."""
-    kind, *parts = source.split(":")
-    if kind == "vote":
-        return (int(parts[0]), int(parts[1])) in scope["vote"]
-    if kind == "cap":
-        return (int(parts[0]), datetime.strptime(parts[1], "%Y%m%d").date()) in scope["cap"]
+    source = parse(stored)
+    if isinstance(source, VoteSource):
+        return (source.voter_id, source.post_id) in scope["vote"]
+    if isinstance(source, CapSource):
+        return (source.user_id, source.day) in scope["cap"]
     return True
 
 
-def _parse(sources: Iterable[str]) -> dict[str, set]:
-    scope: dict[str, set] = {"vote": set(), "cap": set(), "accept": set(), "official": set(), "spam": set()}
+def _scope(sources: Iterable[Source]) -> dict[str, set]:
+    """What the rules are narrowed to, by kind: a vote by its voter and post (whatever its day now is), a cap by
+    its user and day, the others by their post."""
+    scope: dict[str, set] = {kind: set() for kind in KINDS}
     for source in sources:
-        kind, *parts = source.split(":")
-        if kind == "vote":
-            scope["vote"].add((int(parts[0]), int(parts[1])))
-        elif kind == "cap":
-            scope["cap"].add((int(parts[0]), datetime.strptime(parts[1], "%Y%m%d").date()))
-        else:
-            scope[kind].add(int(parts[0]))
+        match source:
+            case VoteSource(voter_id=voter_id, post_id=post_id):
+                scope["vote"].add((voter_id, post_id))
+            case CapSource(user_id=user_id, day=day):
+                scope["cap"].add((user_id, day))
+            case AcceptSource(question_id=post_id) | OfficialSource(answer_id=post_id) | SpamSource(post_id=post_id):
+                scope[source.kind].add(post_id)
+            case _:
+                raise TypeError(f"not a ledger source: {source!r}")
     return scope
 
 
-def _expected(scope: dict[str, set]) -> dict[Key, Entry]:
-    """What the sources in scope are worth now."""
+def _expected(sources: set[Source]) -> dict[Key, Entry]:
+    """What the sources are worth now."""
+    scope = _scope(sources)
     kinds = frozenset(kind for kind, wanted in scope.items() if wanted)
     if not kinds:
         return {}
@@ -275,19 +277,22 @@ def _recorded_select():
             .group_by(ReputationEvent.user_id, ReputationEvent.source, ReputationEvent.reason))
 
 
-def _recorded(sources: set[str]) -> dict[Key, Entry]:
+def _recorded(sources: set[Source]) -> dict[Key, Entry]:
     """What the ledger holds for the sources."""
     if not sources:
         return {}
-    query = _recorded_select().where(ReputationEvent.source.in_(sources))
+    query = _recorded_select().where(ReputationEvent.source.in_({source.format() for source in sources}))
     return {(u, s, r): Entry(int(total), post) for u, s, r, total, post in db.session.execute(query)}
 
 
-def _with_cap_sources(sources: set[str], keys: Iterable[Key]) -> set[str]:
+def _cap_sources(keys: Iterable[Key]) -> set[Source]:
     """Upvotes change their receiver's earnings for that day, so that day's cap is synced too."""
-    caps = {f"cap:{user}:{source.rsplit(':', 1)[1]}" for user, source, reason in keys
-            if reason in points.CAPPED_REASONS}
-    return sources | caps
+    caps: set[Source] = set()
+    for user_id, stored, reason in keys:
+        source = parse(stored)
+        if reason in points.CAPPED_REASONS and isinstance(source, VoteSource):
+            caps.add(CapSource(user_id, source.day))
+    return caps
 
 
 def _differences(expected: dict[Key, Entry], recorded: dict[Key, Entry]) -> list[tuple[Key, int, int | None]]:
@@ -330,37 +335,38 @@ def _add_to_total(user_id: int, delta: int) -> None:
         db.session.expire(user, ["ledger_total", "reputation"])
 
 
-def sync(sources: Iterable[str], actor_id: int | None = None, cause: str | None = None) -> dict[int, int]:
-    """Bring the ledger rows of these sources in line with the primary data. Returns point changes by user."""
-    sources = set(sources)
-    expected, recorded = _expected(_parse(sources)), _recorded(sources)
+def sync(sources: Iterable[Source | str], actor_id: int | None = None, cause: str | None = None) -> dict[int, int]:
+    """Bring the ledger rows of these sources (typed, or as the ledger stores them) in line with the primary
+    data. Returns point changes by user."""
+    wanted = {parse(source) if isinstance(source, str) else source for source in sources}
+    expected, recorded = _expected(wanted), _recorded(wanted)
     # Expected vote entries may name a new day (a changed vote): include its source and both days' caps.
-    wider = _with_cap_sources(sources | {key[1] for key in expected}, [*expected.keys(), *recorded.keys()])
-    if wider != sources:
-        expected, recorded = _expected(_parse(wider)), _recorded(wider)
+    wider = wanted | {parse(key[1]) for key in expected} | _cap_sources([*expected.keys(), *recorded.keys()])
+    if wider != wanted:
+        expected, recorded = _expected(wider), _recorded(wider)
     return _apply(_differences(expected, recorded), actor_id, cause)
 
 
-def vote_sources(post_ids: Iterable[int], voter_id: int | None = None) -> set[str]:
+def vote_sources(post_ids: Iterable[int], voter_id: int | None = None) -> set[Source]:
     """Every source, past or present, of votes on these posts (optionally by one voter)."""
     post_ids = set(post_ids)
     query = select(Vote.user_id, Vote.post_id, Vote.created_at).where(Vote.post_id.in_(post_ids))
     recorded = select(ReputationEvent.source).where(ReputationEvent.post_id.in_(post_ids),
-                                                    ReputationEvent.source.startswith("vote:"))
+                                                    ReputationEvent.source.startswith(VoteSource.prefix()))
     if voter_id is not None:
         query = query.where(Vote.user_id == voter_id)
-        recorded = recorded.where(ReputationEvent.source.startswith(f"vote:{voter_id}:"))
-    current = {vote_source(v, p, _day(c)) for v, p, c in db.session.execute(query)}
-    return current | set(db.session.scalars(recorded))
+        recorded = recorded.where(ReputationEvent.source.startswith(VoteSource.prefix(voter_id)))
+    current: set[Source] = {VoteSource(v, p, _day(c)) for v, p, c in db.session.execute(query)}
+    return current | {parse(stored) for stored in db.session.scalars(recorded)}
 
 
-def post_sources(post: Post) -> set[str]:
+def post_sources(post: Post) -> set[Source]:
     """Every source whose worth depends on the post being live (for deletion and undeletion)."""
     if post.kind == "question":
         answer_ids = set(db.session.scalars(select(Answer.id).where(Answer.parent_id == post.id)))
-        return (vote_sources({post.id, *answer_ids}) | {f"accept:{post.id}", f"spam:{post.id}"}
-                | {f"official:{a}" for a in answer_ids} | {f"spam:{a}" for a in answer_ids})
-    return vote_sources({post.id}) | {f"accept:{post.parent_id}", f"official:{post.id}", f"spam:{post.id}"}
+        return (vote_sources({post.id, *answer_ids}) | {AcceptSource(post.id), SpamSource(post.id)}
+                | {OfficialSource(a) for a in answer_ids} | {SpamSource(a) for a in answer_ids})
+    return vote_sources({post.id}) | {AcceptSource(post.parent_id), OfficialSource(post.id), SpamSource(post.id)}
 
 
 # -- the recount: the same rules over every source, set-based --------------------------------------------

@@ -6,10 +6,12 @@ Defaults suit a brand community (smaller than Stack Overflow's). Moderators and 
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import partial
 
 from flask import current_app
 
 from app.errors import NotAllowed
+from app.guards import SIGNED_OUT, Refusal, Verdict, guard, signed_in
 from app.i18n import lazy_gettext as _l
 
 DEFAULT_THRESHOLDS = {
@@ -65,13 +67,27 @@ def threshold(key: str) -> int:
 
 
 def has(user, key: str) -> bool:
-    if user is None or not user.is_authenticated:
+    if not signed_in(user):
         return False
     return _trusted.get() or user.is_moderator or user.reputation >= threshold(key)
 
 
-def require(user, key: str) -> None:
-    if not has(user, key):
-        raise NotAllowed(_l("“%(privilege)s” needs %(rep)s reputation; you have %(have)s. "
-                            "The privileges page explains how to earn it.",
-                            privilege=_BY_KEY[key].name, rep=threshold(key), have=user.reputation))
+def _shortfall(user, key: str):
+    return _l("“%(privilege)s” needs %(rep)s reputation; you have %(have)s. "
+              "The privileges page explains how to earn it.",
+              privilege=_BY_KEY[key].name, rep=threshold(key), have=user.reputation)
+
+
+def refusal(user, key: str) -> Refusal:
+    """Why `has` is false: the visitor must log in, the member needs more reputation."""
+    if not signed_in(user):
+        return SIGNED_OUT
+    return Refusal(NotAllowed, partial(_shortfall, user, key))
+
+
+def allows(user, key: str) -> Verdict:
+    """`has`, with the reason when it is false (for the permissions built on a privilege)."""
+    return True if has(user, key) else refusal(user, key)
+
+
+require = guard(has, refusal)

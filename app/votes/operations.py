@@ -12,7 +12,7 @@ from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Post, User, Vote
-from app.reputation import ledger, privileges
+from app.reputation import ledger
 
 VALUES = {"up": 1, "down": -1, "none": 0}
 DEFAULT_VOTE_LOCK_MINUTES = 5
@@ -27,11 +27,9 @@ def parse_value(text: str) -> int:
 
 def cast_vote(user: User, post: Post, value: int) -> tuple[int, int]:
     """Set the user's vote on a post to +1, -1 or 0 (retract). Returns (new score, the user's vote)."""
-    permissions.require_vote(user, post)
+    permissions.require_vote(user, post, "vote.up" if value > 0 else "vote.down" if value < 0 else None)
     if post.deleted_at is not None:
         raise NotAllowed(_l("This post has been deleted."))
-    if value:
-        privileges.require(user, "vote.up" if value > 0 else "vote.down")
     lock_users(user.id, post.author_id)
     existing = db.session.scalar(select(Vote).where(Vote.user_id == user.id, Vote.post_id == post.id))
     old = existing.value if existing else 0

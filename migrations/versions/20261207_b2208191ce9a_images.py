@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b2208191ce9a'
-down_revision = '9cf8933ba0ee'
+down_revision = '660d35a97cd5'
 branch_labels = None
 depends_on = None
 

@@ -24,6 +24,8 @@ PAGES = [
     ("user profile", "profile", False, None),
     ("members", "/users", False, None),
     ("badges", "/badges", False, None),
+    ("help", "/help", False, None),
+    ("help, refused", "/help", False, "Find an answer|Trova una risposta"),
     ("log in", "/login", False, None),
     ("log in, refused", "/login", False, "Log in|Accedi"),
     ("register", "/register", False, None),

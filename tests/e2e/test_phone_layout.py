@@ -36,6 +36,8 @@ PAGES = {
     "questions.tagged": [("visitor", "/tags/aurora-one")],
     "questions.revisions": [("visitor", "/posts/{edited_post}/revisions")],
     "questions.ask": [("member", "/questions/ask")],
+    "assistant.help_page": [("visitor", "/help"), ("member", "/help")],
+    "assistant.handover": [("member", "/help/{assistant_session}/question?token={assistant_token}")],
     "questions.edit": [("member", "/posts/{own_answer}/edit"), ("moderator", "/posts/{question_id}/edit")],
     "search.index": [("visitor", "/search?q=descaling"), ("visitor", "/search?q=" + LONG_WORD),
                      ("visitor", "/search")],
@@ -97,6 +99,8 @@ def phone_site(migrated_db, tmp_path_factory):
     from app.accounts import operations as accounts
     from app.accounts import password_reset
     from app.accounts.views import user_url
+    from app.assistant import links
+    from app.assistant import operations as assistant
     from app.demo.seed import seed_demo
     from app.extensions import db
     from app.inbound import receiving
@@ -141,7 +145,12 @@ def phone_site(migrated_db, tmp_path_factory):
                                        f"Since yesterday it shows {LONG_WORD} and links {LONG_LINK}."))
         refused = receiving.deliver(_mail("Help", "Broken?"))
         with app.test_request_context():
-            ids = {"question": post_url(question), "question_id": question.id, "long_question": post_url(long_question),
+            # What a visitor asked the assistant, for the hand-over form it leads to.
+            _reply, session, key = assistant.ask(None, "help", f"La lancia vapore della Duo gocciola {LONG_WORD}",
+                                                 "it")
+            db.session.commit()
+            ids = {"assistant_session": session.id, "assistant_token": links.handover_token(session.id, key),
+                   "question": post_url(question), "question_id": question.id, "long_question": post_url(long_question),
                    "profile": user_url(member), "long_profile": user_url(wide), "own_answer": own_answer.id,
                    "edited_post": edited or own_answer.id, "member_id": member.id, "webhook": webhook.id,
                    "reset_token": password_reset.make_token(member),
@@ -233,7 +242,7 @@ def refused_forms(page: Page, site: PhoneSite) -> dict:
     page.locator("#title").fill(f"Short {LONG_WORD}")
     page.locator("#body").fill(f"Call me at +39 333 123 4567 or write to me@example.com {LONG_LINK}")
     page.locator("#tags").fill(f"aurora-one {LONG_WORD}")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]").first.click()  # "Post your question"
     expect(page.locator(".error-summary")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE:

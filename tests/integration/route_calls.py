@@ -22,7 +22,7 @@ class Call:
     access: str
     values: dict = field(default_factory=dict)  # URL argument -> World attribute
     data: Callable[[SimpleNamespace], dict] = lambda w: {}  # a valid form body
-    query: str = ""
+    query: str | Callable[[SimpleNamespace], str] = ""
     actor: str | None = None  # who makes the valid request (default: ALLOWED[access])
     refused: tuple | None = None  # who must be refused (default: REFUSED[access])
     refused_status: int = 403  # 404 where the target's existence is private

@@ -38,7 +38,8 @@ THREADS = [
 @pytest.fixture
 def app_config(app_config):
     # On six threads every word is rare and scores are small: abstain only when nothing matched at all.
-    return {**app_config, "ASSISTANT_RELATED_THRESHOLD": 0.001, "ASSISTANT_ANSWER_THRESHOLD": 0.001}
+    return {**app_config, **{f"ASSISTANT_{length}{kind}_THRESHOLD": 0.001 for length in ("", "LONG_")
+                             for kind in ("RELATED", "ANSWER", "THREAD")}}
 
 
 @pytest.fixture
@@ -74,7 +75,21 @@ def test_figures_by_hand(app, community):
                                     "abstained": 0.0}
     assert title["tag:aurora-one"]["asked"] == 6
     assert figures["duplicates"]["title"]["asked"] == 1 and figures["duplicates"]["title"]["hit@5"] == 1.0
-    assert figures["offtopic"]["count"] == 40
+    assert figures["offtopic"]["count"] == 50
+
+
+def test_the_threshold_sweep_per_question_length(app, community):
+    figures = json.loads(evaluate(app, "--json").stdout)
+    short = figures["by_length"]["short"]
+    long = figures["by_length"]["long"]
+    asked = sum(f[kind]["count"] for f in (short, long) for kind in ("right", "wrong"))
+    assert asked == 12  # six questions in both forms, each counted once by its length
+    assert short["offtopic"]["count"] + long["offtopic"]["count"] == 50 and long["offtopic"]["count"] >= 9
+    offered = [row["offered"] for row in short["sweep"]]
+    assert offered[0] > 0 and offered == sorted(offered, reverse=True)  # a higher threshold answers less
+    assert all(row["offtopic_under"] >= 0.9 for row in short["sweep"])  # nothing off-topic matches six threads
+    text = evaluate(app).stdout
+    assert "Short questions (both forms)" in text and "Threads related by their question" in text
 
 
 def test_text_report_and_limit(app, community):

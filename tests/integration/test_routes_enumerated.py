@@ -338,7 +338,8 @@ def build_url(rule: str, call: Call, w) -> str:
         return str(getattr(w, call.values[match.group(1)]))
 
     path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", value, rule)
-    return path + (f"?{call.query}" if call.query else "")
+    query = call.query(w) if callable(call.query) else call.query  # a query built from the world (a signed link)
+    return path + (f"?{query}" if query else "")
 
 
 def is_login_redirect(response) -> bool:

@@ -11,7 +11,9 @@ import pytest
 
 from app import create_app
 from app.api import openapi
+from app.assistant import operations as assistant
 from app.extensions import db
+from app.models import AssistantSession
 from app.questions import operations as posts
 from tests.conftest import TEST_CONFIG
 from tests.integration.route_calls import MARKER, OLD_DATE, STATE_CHANGING
@@ -33,6 +35,10 @@ ROUTES, DOCUMENTED = _api_routes()
 WRITES = [route for route in ROUTES if route[0] in STATE_CHANGING]
 MODERATOR_ONLY = {(method, "/api/v1" + re.sub(r"\{(\w+)\}", r"<int:\1>", path))
                   for method, path, access in DOCUMENTED if access == openapi.MODERATOR}
+# Writes anyone may make (the assistant: a visitor's session is theirs by its key); every other write needs a token.
+OPEN_WRITES = {(method, "/api/v1" + re.sub(r"\{(\w+)\}", r"<int:\1>", path))
+               for method, path, access in DOCUMENTED if access == openapi.OPTIONAL and method in STATE_CHANGING}
+TOKEN_WRITES = [route for route in WRITES if route not in OPEN_WRITES]
 
 
 def as_openapi(rule: str) -> str:
@@ -65,6 +71,11 @@ CALLS = {
     ("PUT", "/api/v1/questions/<int:question_id>/faq"): ("mod", {"question_id": "solved"}, lambda w: {
         "title": "Descaling the Aurora One, step by step"}, 201),
     ("POST", "/api/v1/images"): ("veteran", {}, lambda w: {"image": ("display.png", png())}, 201),
+    ("POST", "/api/v1/assistant"): ("member", {}, lambda w: {"text": "How often should I descale the Aurora One?"},
+                                    200),
+    ("POST", "/api/v1/assistant/<int:session_id>/feedback"): ("member", {"session_id": "assistant_session"},
+                                                               lambda w: {"key": w.assistant_key,
+                                                                          "feedback": "not_helpful"}, 200),
 }
 
 
@@ -101,6 +112,9 @@ def world(app, client, tags, make_user, make_token):
     db.session.commit()
     w = SimpleNamespace(question=question.id, answer=answer.id, solved=solved.id, accepted=accepted.id,
                         official=official.id, victim=users["victim"].id, users=users)
+    session, w.assistant_key = assistant.ask(users["member"], "api", "Descaling the Aurora One", "en")[1:]
+    db.session.commit()
+    w.assistant_session = session.id
     w.tokens = {name: make_token(user) for name, user in users.items()}
     for token in w.tokens.values():  # first use noted now (then at most every few minutes), not during a check
         assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
@@ -111,7 +125,7 @@ def url_for_call(rule: str, values: dict, w) -> str:
     return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", lambda m: str(getattr(w, values[m.group(1)])), rule)
 
 
-@pytest.mark.parametrize(("method", "rule"), WRITES, ids=[f"{m} {r}" for m, r in WRITES])
+@pytest.mark.parametrize(("method", "rule"), TOKEN_WRITES, ids=[f"{m} {r}" for m, r in TOKEN_WRITES])
 def test_anonymous_writes_are_refused(app, client, auth, world, method, rule):
     _actor, values, body, _ok = CALLS[method, rule]
     url = url_for_call(rule, values, world)
@@ -160,6 +174,16 @@ def test_the_allowed_call_works_and_takes_no_unexpected_fields(client, world, me
             assert not (row.get(column) == world.victim and was.get(column) != world.victim), where
         if row.get("official_at") is not None and was.get("official_at") != row["official_at"]:
             assert row["official_at"].year != 2001 and actor == "mod", where
+
+
+@pytest.mark.parametrize(("method", "rule"), sorted(OPEN_WRITES), ids=[f"{m} {r}" for m, r in sorted(OPEN_WRITES)])
+def test_open_writes_take_no_browser_session(app, client, auth, world, method, rule):
+    """A visitor may ask the assistant, but a logged-in browser's cookie makes nobody the session's member."""
+    _actor, values, body, _ok = CALLS[method, rule]
+    auth.login(world.users["mod"])
+    response = client.open(url_for_call(rule, values, world), method=method, json=body(world))
+    assert response.status_code == 200, response.json
+    assert db.session.query(AssistantSession).filter_by(user_id=world.users["mod"].id).count() == 0
 
 
 def test_reading_me_needs_a_token(client, world):

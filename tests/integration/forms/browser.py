@@ -48,6 +48,7 @@ class Control:
     selected: list[str] = field(default_factory=list)
     accept: str = ""  # a file input's kinds of file, as its picker offers them
     files: list[tuple[str, bytes]] = field(default_factory=list)  # (name, content) chosen for a file input
+    formaction: str = ""  # a submit button that sends its form elsewhere
 
     @property
     def is_button(self) -> bool:
@@ -82,7 +83,8 @@ def _control(node, disabled_by_fieldset: bool) -> Control:
                       checked="checked" in attrs, disabled="disabled" in attrs or disabled_by_fieldset,
                       readonly="readonly" in attrs, required="required" in attrs,
                       maxlength=int(attrs["maxlength"]) if (attrs.get("maxlength") or "").isdigit() else None,
-                      multiple="multiple" in attrs, accept=attrs.get("accept") or "")
+                      multiple="multiple" in attrs, accept=attrs.get("accept") or "",
+                      formaction=attrs.get("formaction") or "")
     if tag == "select":
         options = [o for o in node.css("option") if "disabled" not in o.attributes]
         control.options = [(o.attributes.get("value", collapse(o.text())) or "", collapse(o.text()))
@@ -260,9 +262,10 @@ class Form:
             raise NotPossible(f"{self.key} is sent as {self.enctype}, which this browser does not do")
         self.page.browser.pressed.add((self.key, submitter.describe() if submitter and submitter.name else ""))
         entries = self.entries(submitter)
+        action = urljoin(self.page.url, submitter.formaction) if submitter and submitter.formaction else self.action
         if self.method == "GET":
-            return self.page.browser.get(self.action.split("?")[0] + "?" + urlencode(entries))
-        return self.page.browser.request("POST", self.action, entries, follow, self.enctype)
+            return self.page.browser.get(action.split("?")[0] + "?" + urlencode(entries))
+        return self.page.browser.request("POST", action, entries, follow, self.enctype)
 
 
 def _looks_like_an_image(file_name: str) -> bool:

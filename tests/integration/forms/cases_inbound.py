@@ -49,6 +49,7 @@ def reject_held_message(w, browser):
 def process_refused_message_again(w, browser):
     admin = browser("admin")
     admin.app.config["MAIL_INBOUND_ADDRESS"] = "community@aurora.example"
-    page = admin.get("/admin/inbound?status=refused").click("Help").form("inbound.process_again POST").submit()
+    listed = admin.get("/admin/inbound?status=refused")
+    page = listed.click("Help", within="main").form("inbound.process_again POST").submit()
     assert page.flashes == ["Processed again. Outcome: Refused."], page.errors
     assert "Refused: refused by the rules" in page.text

@@ -17,6 +17,8 @@ CASES = all_cases()
 
 # State-changing routes that no page renders a form for, and where each is tested instead.
 NOT_FORMS = {
+    "assistant.preview POST": "sent by static/js/assistant.js while a question is typed on the ask page, to show "
+                              "what the assistant finds; it stores nothing (tests/e2e/test_assistant_journey.py)",
     "search.suggestion_click POST": "sent by static/js/suggest.js when a suggestion is followed "
                                     "(tests/e2e/test_scripts.py)",
     "oidc.choose_username POST": "shown only in the middle of a sign-in through an OpenID provider, when its name "

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.parameters import TextParameters
 from tests.integration import test_routes_enumerated as enumerated
 from tests.integration.route_calls import ALLOWED, STATE_CHANGING
+from tests.integration.route_tables import assistant as assistant_routes
 from tests.integration.test_routes_enumerated import APP_ROUTES, ROUTES, USERNAMES, Visitor, build_url
 
 # The route enumeration's world, copied for each test (pytest finds fixtures by these names).
@@ -123,7 +124,7 @@ def test_no_parameter_makes_a_server_error(app, world, method, rule):
 # The JSON API: path values and query parameters, and the fields of a write's body (nesting is another test's).
 
 API_VALUES = {"question_id": "question", "post_id": "answer", "answer_id": "featured", "user_id": "owner",
-              "slug": "badge_slug"}
+              "slug": "badge_slug", "session_id": "assistant_session"}
 API_BODIES = {
     "/api/v1/questions": {"title": "The steam wand drips after I close it", "tags": ["aurora-one"],
                           "body": "Since last week the steam wand keeps dripping water for minutes after use."},
@@ -133,6 +134,9 @@ API_BODIES = {
     "/api/v1/posts/<int:post_id>/flags": {"reason": "needs-brand-answer"},
     "/api/v1/answers/<int:answer_id>/official": {"note": "Checked by the service team"},
     "/api/v1/questions/<int:question_id>/faq": {"title": "Descaling the Aurora One, step by step"},
+    "/api/v1/assistant": {"text": "The machine shows error E04 after descaling", "title": "Error E04",
+                          "language": "en"},
+    "/api/v1/assistant/<int:session_id>/feedback": {"key": assistant_routes.KEY, "feedback": "not_helpful"},
 }
 API_ROUTES = [route for route in APP_ROUTES if route[1].startswith("/api/v1/")]
 JSON_VALUES = [10**20, 2**31, -1, 1.5, "abc", "é☃😀", None, True, [], {}, "x" * 3000]

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import JSON, String, Text, cast, func, select
 
 from app import mail
@@ -22,6 +23,7 @@ from app.extensions import db
 from app.inbound import receiving
 from app.models import (
     Answer,
+    AssistantSession,
     Comment,
     FaqEntry,
     InboundMessage,
@@ -44,6 +46,7 @@ SHOP_PHONE = "+39 333 846 1902"
 # What must be gone: each piece of data, and the forms it takes in copies (a slug, digits run together).
 GONE = ("quercioli", "918 2736", "918-2736", "9182736", "7731904", "846 1902", "846-1902", "8461902")
 TITLE = f"Error E04 after descaling: call me on {PHONE}"
+HANDOVER = {}  # the assistant's hand-over link the asker followed (its key is hers alone)
 
 # Text columns that keep no post text, each with the reason; every other text column must be in
 # redaction.COPIES. A table added later fails `test_every_text_column_is_a_copy_or_says_why_not` until it is
@@ -73,6 +76,11 @@ NOT_POST_TEXT = {
     "question_views.visitor": "a keyed hash",
     **dict.fromkeys(("images.sha256", "images.format", "image_files.sha256", "stored_files.key"),
                     "content hashes and formats of re-encoded pictures (their descriptions are in the post's text)"),
+    **dict.fromkeys(("assistant_sessions.key_hash", "assistant_sessions.channel", "assistant_sessions.language",
+                     "assistant_sessions.outcome", "assistant_sessions.feedback", "assistant_sessions.offered",
+                     "assistant_handovers.outcome", "assistant_handovers.offered"),
+                    "codes, ids and a keyed hash of an assistant session"),
+    "assistant_sessions.tags": "tags",
     **dict.fromkeys(("linked_identities.provider", "linked_identities.subject", "linked_identities.email",
                      "linked_identities.granted_role"), "a member's accounts at OpenID providers"),
     **dict.fromkeys(("two_factor_secrets.secret_encrypted", "recovery_codes.code_hash"), "second-factor secrets"),
@@ -163,9 +171,13 @@ def _post(client, url: str, action: str, typed: dict, page: str | None = None, s
 def exposed(client, auth, people, app, mail_dir):
     """Everything the review saw keep the data, built through the site's forms."""
     auth.login("giulia")
-    _post(client, "/questions/ask", "/questions/ask", {
-        "title": TITLE, "tags": "aurora-one",
-        "body": f"My Aurora One stops after descaling. Order {ORDER}, write to {EMAIL} please."})
+    # She asks the assistant first (it has nothing to offer yet) and hands her words over to the team: the
+    # session she typed them into is a copy of the question's text.
+    body = f"My Aurora One stops after descaling. Order {ORDER}, write to {EMAIL} please."
+    found = _post(client, "/help", "/help", {"text": f"{TITLE}\n{body}"}, status=200)
+    HANDOVER["link"] = BeautifulSoup(found.get_data(as_text=True), "html.parser").select_one(
+        ".assistant-next a.button")["href"]
+    _post(client, HANDOVER["link"], HANDOVER["link"], {"title": TITLE, "tags": "aurora-one", "body": body})
     question = db.session.scalar(select(Question))
     # The asker takes the order number out again: it stays in the history.
     _post(client, f"/posts/{question.id}/edit", f"/posts/{question.id}/edit", {
@@ -310,7 +322,9 @@ def _every_page(client, app, question, answer, people) -> list[str]:
              "api.badge": [b.slug for b in BADGES]}
     tokens = {"notifications.unsubscribe": [emails.unsubscribe_token(people["giulia"].id, "answer")]}
     queries = {"search.index": "q=descaling", "search.suggest": "q=error+after+descaling",
-               "api.search": "q=descaling", "admin.users": "q=giulia"}
+               "api.search": "q=descaling", "admin.users": "q=giulia",
+               "assistant.handover": urlsplit(HANDOVER["link"]).query}
+    arguments["session_id"] = list(db.session.scalars(select(AssistantSession.id)))
     urls = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "seo.sitemap_file", "notifications.open_one"):
