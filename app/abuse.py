@@ -93,18 +93,23 @@ def _wait(seconds: float) -> str:
 
 # Posts ---------------------------------------------------------------------------------------------------
 
-def check_post(author: User, kind: str, body: str, body_html: str) -> None:
-    """Before a question, answer or comment is written. Raises Invalid (links, images) or RateLimited."""
+def check_post_rate(author: User, kind: str, body: str) -> None:
+    """Before a question, answer or comment is rendered: the same text twice, new members' pace. Raises
+    RateLimited. These cost a query or two, so they come before the Markdown is rendered."""
     if not enabled():
         return
     # The author's row lock makes this the only transaction counting their posts until it commits.
     lock_users(author.id)
-    new = is_new_member(author)
-    if new:
-        check_content(body, body_html)
     _check_duplicate(author, kind, body)
-    if new and kind in ("question", "answer"):
+    if kind in ("question", "answer") and is_new_member(author):
         _check_pace(author, kind)
+
+
+def check_post(author: User, kind: str, body: str, body_html: str) -> None:
+    """After a question, answer or comment is rendered (and `check_post_rate`): what a new member may not
+    post. Raises Invalid (links, images)."""
+    if enabled() and is_new_member(author):
+        check_content(body, body_html)
 
 
 def check_edit(editor: User, body: str, body_html: str) -> None:

@@ -4,7 +4,7 @@ rows carry more than one column (e.g. a user and their points)."""
 from urllib.parse import urlencode
 
 from flask import abort, request, url_for
-from flask_sqlalchemy.pagination import SelectPagination
+from flask_sqlalchemy.pagination import Pagination, SelectPagination
 
 from app.extensions import db
 from app.parameters import whole_number
@@ -42,3 +42,17 @@ class RowPagination(SelectPagination):
 def paginate_rows(select, page: int, per_page: int) -> RowPagination:
     return RowPagination(select=select, session=db.session(), page=page, per_page=per_page,
                          error_out=False, count=True)
+
+
+class CutPage(Pagination):
+    """The pagination macro's interface over a page whose items are already read (view models, search results)."""
+
+    def __init__(self, items: list, total: int, page: int, per_page: int):
+        self._items, self._total = items, total
+        super().__init__(page=page, per_page=per_page, max_per_page=None, error_out=False)
+
+    def _query_items(self) -> list:
+        return self._items
+
+    def _query_count(self) -> int:
+        return self._total

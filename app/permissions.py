@@ -5,6 +5,7 @@ from functools import wraps
 
 from flask_login import current_user, login_required
 from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
 
 from app.errors import Conflict, NotAllowed
 from app.extensions import db
@@ -42,13 +43,21 @@ def can_comment(user: User | None, post: Post) -> Verdict:
     return privileges.allows(user, "comment.others")
 
 
-def _relied_on(post: Post) -> bool:
-    """An answer others rely on: accepted, or (for a question) having an accepted or upvoted answer."""
+def relied_on_condition():
+    """SQL for a question others rely on: it has a live accepted or upvoted answer (for rows of posts)."""
+    answer = aliased(Post)
+    return exists().where(answer.parent_id == Post.id, answer.deleted_at.is_(None),
+                          (answer.score > 0) | (answer.id == Post.accepted_answer_id))
+
+
+def _relied_on(post) -> bool:
+    """An answer others rely on: accepted, or (for a question) having an accepted or upvoted answer. A page's view
+    of a question read it with the page (`relied_on`)."""
     if post.kind == "answer":
         return post.question.accepted_answer_id == post.id
-    return bool(db.session.scalar(select(exists().where(
-        Post.parent_id == post.id, Post.deleted_at.is_(None),
-        (Post.score > 0) | (Post.id == post.accepted_answer_id)))))
+    if not isinstance(post, Post):
+        return post.relied_on
+    return bool(db.session.scalar(select(relied_on_condition()).where(Post.id == post.id)))
 
 
 def can_delete(user: User | None, post: Post) -> Verdict:

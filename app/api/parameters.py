@@ -76,7 +76,10 @@ class Body(_Fields):
         super().__init__()
         # The longest post is 30,000 characters: a body far beyond that is refused (413) before it is read.
         request.max_content_length = current_app.config["API_MAX_BODY_BYTES"]
-        data = request.get_json(force=True, silent=True) if request.get_data() else {}
+        try:
+            data = request.get_json(force=True, silent=True) if request.get_data() else {}
+        except RecursionError:  # arrays or objects nested deeper than the decoder goes: not a body of fields
+            raise BadRequest() from None
         if not isinstance(data, dict):
             raise BadRequest()
         self.data = data

@@ -134,8 +134,11 @@ def search():
     result = search_queries.search(text, sort, page, per_page)
     if result.unavailable:
         abort(503)
-    items = [{"question": show.question_summary(row.question), "title_html": str(row.title), "snippet_html": str(row.snippet), "in_faq": row.in_faq}
-             for row in result.listing.items]
+    # The results page's rows show less than the API tells (lock, last activity): the questions themselves.
+    questions = {q.id: q for q in search_queries.load_questions([row.question.id for row in result.listing.items])}
+    items = [{"question": show.question_summary(questions[row.question.id]), "title_html": str(row.title),
+              "snippet_html": str(row.snippet), "in_faq": row.in_faq}
+             for row in result.listing.items if row.question.id in questions]
     return jsonify({**show.page(result.listing, items), "query": text, "sort": sort,
                     "total_is_exact": result.exact_total, "some_words": result.some_words,
                     "did_you_mean": result.corrected})

@@ -1,5 +1,8 @@
-"""Reads for the FAQ pages."""
+"""Reads for the FAQ pages: the entries as the FAQ shows them (view models, app/view_models.py) and as the API and
+the moderators' forms use them."""
 
+import functools
+from dataclasses import dataclass
 from itertools import groupby
 
 from flask import abort
@@ -10,6 +13,78 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.extensions import db
 from app.models import FaqEntry, Post, Tag
 from app.questions.queries import request_memo
+from app.questions.view_models import TagCard
+from app.view_models import Joined, Part, composed, model_property, shown, views
+
+
+@dataclass(frozen=True)
+class FaqQuestion:
+    id: int = shown(Post.id)
+    kind: str = shown(Post.kind)
+    slug: str | None = shown(Post.slug)
+    language: str | None = shown(Post.language)
+    deleted_at: object = shown(Post.deleted_at)
+    hidden_at: object = shown(Post.hidden_at)
+
+    is_public = model_property(Post, "is_public")
+
+
+@dataclass(frozen=True)
+class FaqAnswer:
+    """The featured answer: whether it is live and still official (the entry shows the approved text)."""
+    id: int = shown(Post.id)
+    deleted_at: object = shown(Post.deleted_at)
+    hidden_at: object = shown(Post.hidden_at)
+    official_at: object = shown(Post.official_at, moment=True)
+    official_suspended_at: object = shown(Post.official_suspended_at)
+
+    is_public = model_property(Post, "is_public")
+    is_official = model_property(Post, "is_official")
+
+
+@dataclass(frozen=True)
+class FaqEntryView:
+    id: int = shown(FaqEntry.id)
+    title: str = shown(FaqEntry.title)
+    approved_html: str = shown(FaqEntry.approved_html)
+    question_id: int = shown(FaqEntry.question_id)
+    position: int = shown(FaqEntry.position)
+    needs_review_at: object = shown(FaqEntry.needs_review_at)
+    created_at: object = shown(FaqEntry.created_at, moment=True)
+    updated_at: object = shown(FaqEntry.updated_at, moment=True)
+    tag: TagCard | None = composed()
+    question: FaqQuestion | None = composed()
+    answer: FaqAnswer | None = composed()
+
+
+def _post(field: str, view: type, key: str) -> Joined:
+    return Joined(field, view, lambda post, _joined: post.c.id == FaqEntry.__table__.c[key])
+
+
+ENTRIES = Part("faq entry", FaqEntryView, FaqEntry.__table__, joined=(
+    Joined("tag", TagCard, lambda tag, _joined: tag.c.id == FaqEntry.__table__.c.tag_id),
+    _post("question", FaqQuestion, "question_id"), _post("answer", FaqAnswer, "answer_id")))
+
+
+def shown_entry(entry) -> bool:
+    """Only live questions, and only while the featured answer is live too (a deleted or hidden answer's approved
+    text is not shown: the entry waits in Review due, or for the flags to be handled)."""
+    return entry.question is not None and entry.question.is_public and (entry.answer is None or entry.answer.is_public)
+
+
+@functools.cache
+def _entries():
+    entry = FaqEntry.__table__
+    return ENTRIES.select().order_by(ENTRIES.alias("tag").c.name, entry.c.position, entry.c.id)
+
+
+def faq_groups(tag: TagCard | None = None) -> tuple[tuple[TagCard | None, tuple[FaqEntryView, ...]], ...]:
+    """The FAQ as it shows: entries grouped by product, products by name, entries by position (one statement)."""
+    statement = _entries()
+    if tag is not None:
+        statement = statement.where(FaqEntry.tag_id == tag.id)
+    entries = [e for e in views(ENTRIES, db.session.execute(statement), db.session.get_bind().dialect) if shown_entry(e)]
+    return tuple((key, tuple(group)) for key, group in groupby(entries, key=lambda e: e.tag))
 
 
 def list_entries(tag: Tag | None = None) -> list[tuple[Tag | None, list[FaqEntry]]]:
@@ -24,9 +99,7 @@ def list_entries(tag: Tag | None = None) -> list[tuple[Tag | None, list[FaqEntry
              .order_by(Tag.name, FaqEntry.position, FaqEntry.id))
     if tag is not None:
         query = query.where(FaqEntry.tag_id == tag.id)
-    entries = [entry for entry in _with_posts(list(db.session.scalars(query)))
-               if entry.question is not None and entry.question.is_public
-               and (entry.answer is None or entry.answer.is_public)]
+    entries = [entry for entry in _with_posts(list(db.session.scalars(query))) if shown_entry(entry)]
     return [(key, list(group)) for key, group in groupby(entries, key=lambda e: e.tag)]
 
 

@@ -16,22 +16,21 @@ from app.seo import caching
 
 bp = Blueprint("faq", __name__)
 moderators_only = permissions.role_required(permissions.require_moderator)
-bp.add_app_template_global(queries.entry_for_question, "faq_entry_for")
 
 
 @bp.route("/faq")
 def index():
-    groups = queries.list_entries()
+    groups = queries.faq_groups()
     return caching.conditional(lambda: render_template("faq/index.html", groups=groups, tag=None),
-                               last_modified=caching.faq_last_modified(groups))
+                               lambda: caching.view_validators(groups))
 
 
 @bp.route("/faq/<name>")
 def product(name: str):
-    tag = question_queries.get_tag(name)
-    groups = queries.list_entries(tag)
+    tag = question_queries.tag_card(question_queries.get_tag(name))
+    groups = queries.faq_groups(tag)
     return caching.conditional(lambda: render_template("faq/index.html", groups=groups, tag=tag),
-                               last_modified=caching.faq_last_modified(groups))
+                               lambda: caching.view_validators(groups, tag))
 
 
 @bp.route("/questions/<int:question_id>/faq", methods=["GET", "POST"])

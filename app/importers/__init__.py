@@ -1,9 +1,8 @@
-"""Importers of other communities' content: `flask import stackexchange`, and the attribution they owe."""
+"""Importers of other communities' content: `flask import stackexchange` (the attribution their posts owe is
+shown by the question page: app/questions/attributions.py)."""
 
 
 def init_app(app) -> None:
-    from app.importers import cli, queries
+    from app.importers import cli
 
     app.cli.add_command(cli.import_cli)
-    app.add_template_global(queries.attribution, "import_attribution")
-    app.add_template_global(queries.attributions, "import_attributions")

@@ -11,11 +11,11 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from markdownify import markdownify
 from sqlalchemy import insert, select, update
 
 from app import content_language, markup
 from app.extensions import db
+from app.importers import conversion
 from app.importers.dump import Progress, Report, integer, moment, rows, tag_names, unique_username, username_base
 from app.models import Answer, Comment, ImportSource, Post, Question, Revision, Tag, User, Vote, question_tags
 from app.slugs import slugify
@@ -199,8 +199,7 @@ class StackExchangeImport:
             text = self.bodies.pop(source_id).strip()
             return {"body_markdown": text, "body_html": markup.render_post(text)}
         self.report.anomalies["bodies without a Markdown revision: HTML kept, Markdown converted"] += 1
-        return {"body_markdown": markdownify(html, heading_style="ATX", bullets="-").strip(),
-                "body_html": markup.clean_post_html(html)}
+        return {"body_markdown": conversion.editable_markdown(html), "body_html": markup.clean_post_html(html)}
 
     def _post_values(self, source_id: int, row: dict, file: str) -> dict | None:
         created = moment(row.get("CreationDate"))

@@ -13,6 +13,8 @@ from bs4 import BeautifulSoup
 from mailparser_reply.parser import EmailMessage
 from markdownify import MarkdownConverter
 
+from app import markup
+
 INPUT_MAX = 40_000  # a post's body is at most 30,000 characters: past this only quoted history is cut
 LINE_MAX = 200
 WORD_MAX = 100
@@ -58,7 +60,8 @@ def _deepest(html: str) -> int:
 def html_to_markdown(html: str) -> str:
     """Markdown for an HTML-only message: scripts, styles and images out (images cannot be posted by e-mail
     yet); what remains is sanitised like any post when it is rendered. HTML nested deeper than any message
-    needs gives its plain text instead."""
+    needs gives its plain text instead. A "<" that no ">" closes is text, which keeps the parser linear."""
+    html = markup.escape_unclosed_tags(html)
     soup = BeautifulSoup(html, "html.parser")
     for element in soup(["script", "style", "head", "title", "img", "meta", "link"]):
         element.decompose()

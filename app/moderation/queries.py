@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app import parameters
 from app.extensions import db
 from app.models import ModerationAction, Post, Question, User
+from app.questions.view_models import named_original
 
 
 def _date(text: str | None) -> datetime | None:
@@ -61,9 +62,8 @@ def find_question(text: str) -> Question | None:
 
 
 def duplicate_original(question: Question) -> Question | None:
-    """The question this one was closed as a duplicate of, while the public can see it: a deleted or hidden
-    original is neither named nor linked, on the page or in the API (the notice then says only why it closed)."""
+    """The question this one was closed as a duplicate of, while the public can see it (`named_original`)."""
     if question.closed_reason != "duplicate" or question.duplicate_of_id is None:
         return None
     original = db.session.get(Post, question.duplicate_of_id)
-    return original if isinstance(original, Question) and original.is_public else None
+    return original if named_original(question, original) else None

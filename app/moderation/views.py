@@ -2,7 +2,7 @@
 
 import json
 
-from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask import Blueprint, abort, flash, has_request_context, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from app import clock, permissions
@@ -16,29 +16,25 @@ from app.moderation.forms import FlagForm
 from app.pagination import page_number
 from app.questions.queries import get_answer, get_post, get_question
 from app.questions.views import post_url
-from app.reputation import privileges
 
 bp = Blueprint("moderation", __name__, cli_group="moderation")
 bp.cli.add_command(cli.redact_again)
 bp.cli.add_command(cli.recheck_unhappy)
 moderators_only = permissions.role_required(permissions.require_moderator)
-bp.add_app_template_global(queue.is_escalated, "is_escalated")
 # Before/after values in the log, readable (accents kept) and escaped by the template like any text.
 bp.add_app_template_filter(lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True), "as_text")
 bp.add_app_template_global(FLAG_REASONS, "FLAG_REASONS")
 bp.add_app_template_global(operations.CLOSE_REASONS, "CLOSE_REASONS")
 bp.add_app_template_global(lambda r: operations.CLOSE_REASON_LABELS.get(r, r), "close_reason_label")
 bp.add_app_template_global(lambda r: operations.FLAG_REASON_LABELS.get(r, r), "flag_reason_label")
-bp.add_app_template_global(lambda key: privileges.has(current_user, key), "privilege_has")
 bp.add_app_template_global(clock.now, "now")
-bp.add_app_template_global(queries.duplicate_original, "duplicate_original")
 
 
 @bp.app_context_processor
 def _queue_count():
-    """The moderator's navigation shows how much is waiting in the queue."""
-    if permissions.is_moderator(current_user):
-        return {"queue_counts": lambda: queue.counts()}
+    """The moderator's navigation shows how much is waiting in the queue (read before the page renders)."""
+    if has_request_context() and permissions.is_moderator(current_user):
+        return {"queue_counts": queue.counts()}
     return {}
 
 

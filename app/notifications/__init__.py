@@ -1,7 +1,7 @@
 """Notifications: the inbox, follows, e-mail per event (right away or in a daily summary, as each member
 chooses per kind), one-click unsubscribe links, @mentions, and reminders to accept an answer."""
 
-from flask import Flask
+from flask import Flask, g, has_request_context
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -28,17 +28,15 @@ def init_app(app: Flask) -> None:
         events.listen(name, listener)
     markup.set_mention_resolver(resolve_mentions)
 
-    def unread_notifications() -> int:
-        return queries.unread_count(current_user.id) if current_user.is_authenticated else 0
-
-    def following(question=None, tag=None) -> bool:
-        if not current_user.is_authenticated:
-            return False
-        if question is not None:
-            return queries.follows_question(current_user.id, question.id)
-        return queries.follows_tag(current_user.id, tag.id)
-
-    app.jinja_env.globals.update(unread_notifications=unread_notifications, following=following)
+    @app.context_processor
+    def unread_notifications() -> dict:
+        """The header's count of unread notifications, read before the page renders (templates run no query);
+        once a request, however many templates it renders (fragments, e-mails)."""
+        if not (has_request_context() and current_user.is_authenticated):
+            return {"unread_notifications": 0}
+        if "unread_notifications" not in g:
+            g.unread_notifications = queries.unread_count(current_user.id)
+        return {"unread_notifications": g.unread_notifications}
 
 
 def resolve_mentions(names: set[str]) -> dict[str, tuple[str, str]]:

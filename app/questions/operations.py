@@ -107,6 +107,7 @@ def ask_question(author: User, title: str, body: str, tags_text: str, language: 
     chosen = language in content_language.LANGUAGES
     language = content_language.choose(language, f"{title}\n{body}", interface_language or author.locale)
     signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
+    abuse.check_post_rate(author, "question", body)
     body_html = markup.render_post(body)
     abuse.check_post(author, "question", body, body_html)
     now = clock.now()
@@ -142,6 +143,7 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
         raise Invalid(message, "body")
     signals.warn_personal_data(body, allow_personal_data)
+    abuse.check_post_rate(author, "answer", body)
     body_html = markup.render_post(body)
     abuse.check_post(author, "answer", body, body_html)
     chosen = language in content_language.LANGUAGES
@@ -174,6 +176,7 @@ def add_comment(author: User, post: Post, body: str, allow_personal_data: bool =
     if message := _length_error(body, *COMMENT_LENGTH):
         raise Invalid(message, "body")
     signals.warn_personal_data(body, allow_personal_data)
+    abuse.check_post_rate(author, "comment", body)
     body_html = markup.render_comment(body)
     abuse.check_post(author, "comment", body, body_html)
     comment = Comment(post_id=post.id, author_id=author.id, body_markdown=body,

@@ -4,9 +4,10 @@ import functools
 import itertools
 import time
 from collections import defaultdict
+from dataclasses import replace
 
 from flask import abort, current_app, g, has_request_context
-from sqlalchemy import case, event, exists, func, select
+from sqlalchemy import bindparam, event, exists, func, select
 from sqlalchemy.orm import Session, aliased, lazyload, selectinload
 
 from app import permissions
@@ -24,7 +25,11 @@ from app.models import (
     TagRedirect,
     User,
     Vote,
+    question_tags,
 )
+from app.pagination import CutPage
+from app.questions.view_models import ROW, TAG_CARDS, TAGS, QuestionRow, TagCard, TagName, answer_order
+from app.view_models import views
 
 TABS = ("newest", "active", "unanswered", "votes")
 
@@ -38,25 +43,91 @@ def _answered():
     return exists().where(answer.parent_id == Question.id, answer.deleted_at.is_(None), answer.score > 0)
 
 
-def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
-    query = (select(Question).where(Question.deleted_at.is_(None), Question.hidden_at.is_(None))
-             .options(selectinload(Question.tags)))
+def _listing(tab: str, tag) -> tuple[list, list]:
+    """A list's conditions and order (the questions of one tab, of one tag when given)."""
+    conditions = [Post.deleted_at.is_(None), Post.hidden_at.is_(None)]
     if tag is not None:
-        query = query.where(Question.tags.contains(tag))
+        conditions.append(Question.tags.contains(tag) if isinstance(tag, Tag) else
+                          Post.id.in_(select(question_tags.c.question_id).where(question_tags.c.tag_id == tag.id)))
     if tab == "active":
-        query = query.order_by(Question.last_activity_at.desc(), Question.id.desc())
-    elif tab == "unanswered":
-        query = query.where(Question.accepted_answer_id.is_(None), ~_answered())
-        query = query.order_by(Question.created_at.desc(), Question.id.desc())
-    elif tab == "votes":
-        query = query.order_by(Question.score.desc(), Question.created_at.desc())
-    else:
-        query = query.order_by(Question.created_at.desc(), Question.id.desc())
+        return conditions, [Post.last_activity_at.desc(), Post.id.desc()]
+    if tab == "unanswered":
+        conditions += [Post.accepted_answer_id.is_(None), ~_answered()]
+        return conditions, [Post.created_at.desc(), Post.id.desc()]
+    if tab == "votes":
+        return conditions, [Post.score.desc(), Post.created_at.desc()]
+    return conditions, [Post.created_at.desc(), Post.id.desc()]
+
+
+def _total(tab: str, tag, conditions: list) -> int:
+    return list_counts.get((tab if tab == "unanswered" else "all", tag.id if tag is not None else None),
+                           lambda: db.session.scalar(select(func.count()).select_from(
+                               select(Question.id).where(*conditions).subquery())))
+
+
+def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
+    """A page of a list as questions (the API)."""
+    conditions, order = _listing(tab, tag)
+    query = select(Question).where(*conditions).options(selectinload(Question.tags)).order_by(*order)
     listing = db.paginate(query, page=page, per_page=per_page, error_out=False, count=False)
-    listing.total = list_counts.get((tab if tab == "unanswered" else "all", tag.id if tag is not None else None),
-                                    lambda: db.session.scalar(select(func.count()).select_from(
-                                        query.with_only_columns(Question.id).order_by(None).subquery())))
+    listing.total = _total(tab, tag, conditions)
     return listing
+
+
+def list_rows(tab: str, page: int, per_page: int, tag: TagCard | None = None, staff: bool = False) -> CutPage:
+    """A page of a list as rows (`QuestionRow`): the questions with their askers in one statement, their tags in
+    another. The brand team's rows carry the escalation mark."""
+    conditions, order = _listing(tab, tag)
+    rows = db.session.execute(ROW.select(*conditions).order_by(*order).limit(per_page)
+                              .offset((page - 1) * per_page)).all()
+    tags = tags_by_question([row[0] for row in rows])
+    items = views(ROW, rows, db.session.get_bind().dialect, tags=lambda row: tags.get(row[0], ()),
+                  escalated=lambda row: False)
+    if staff:
+        is_escalated = _escalation()
+        items = [replace(item, escalated=is_escalated(item)) for item in items]
+    return CutPage(items, _total(tab, tag, conditions), page, per_page)
+
+
+@functools.cache
+def _rows_by_id():
+    return ROW.select(Post.id.in_(bindparam("ids", expanding=True)), Post.deleted_at.is_(None),
+                      Post.hidden_at.is_(None))
+
+
+def rows_by_id(ids: list[int]) -> list[QuestionRow]:
+    """Live questions as list rows, in the order given (search results)."""
+    if not ids:
+        return []
+    rows = db.session.execute(_rows_by_id(), {"ids": ids}).all()
+    tags = tags_by_question([row[0] for row in rows])
+    found = {view.id: view for view in views(ROW, rows, db.session.get_bind().dialect,
+                                              tags=lambda row: tags.get(row[0], ()), escalated=lambda row: False)}
+    return [found[i] for i in ids if i in found]
+
+
+def _escalation():
+    # Escalation is the care queue's rule; the queue's module reads the list counts kept here.
+    from app.moderation.queue import is_escalated
+
+    return is_escalated
+
+
+@functools.cache
+def _tags_of():
+    return (select(question_tags.c.question_id, *TAGS.select().selected_columns).select_from(TAGS.source)
+            .where(question_tags.c.question_id.in_(bindparam("ids", expanding=True))))
+
+
+def tags_by_question(question_ids: list[int]) -> dict[int, tuple[TagName, ...]]:
+    """Each question's tags, by name, in one statement."""
+    if not question_ids:
+        return {}
+    dialect = db.session.get_bind().dialect
+    found: dict[int, list] = defaultdict(list)
+    for question_id, *values in db.session.execute(_tags_of(), {"ids": question_ids}):
+        found[question_id].append(TAGS.build(values, dialect))
+    return {question_id: tuple(sorted(tags, key=lambda t: t.name)) for question_id, tags in found.items()}
 
 
 class ListCounts:
@@ -165,10 +236,7 @@ def _list_answers(question: Question, moderator: bool) -> list[Answer]:
     query = select(Answer).where(Answer.parent_id == question.id).options(lazyload(Answer.question))
     if not moderator:
         query = query.where(Answer.deleted_at.is_(None), Answer.hidden_at.is_(None))
-    accepted_first = case((Answer.id == question.accepted_answer_id, 0), else_=1)
-    official_next = case((Answer.is_official, 0), else_=1)
-    return list(db.session.scalars(query.order_by(accepted_first, official_next, Answer.score.desc(),
-                                                  Answer.created_at, Answer.id)))
+    return sorted(db.session.scalars(query), key=answer_order(question))
 
 
 def comments_by_post(post_ids: list[int]) -> dict[int, list[Comment]]:
@@ -192,9 +260,22 @@ def votes_by_post(user: User | None, post_ids: list[int]) -> dict[int, int]:
     return {post_id: value for post_id, value in rows}
 
 
+def _tag_order(order: str) -> tuple:
+    return (Tag.name,) if order == "name" else (Tag.question_count.desc(), Tag.name)
+
+
 def list_tags(order: str = "popular") -> list[Tag]:
-    ordering = (Tag.name,) if order == "name" else (Tag.question_count.desc(), Tag.name)
-    return list(db.session.scalars(select(Tag).order_by(*ordering)))
+    return list(db.session.scalars(select(Tag).order_by(*_tag_order(order))))
+
+
+def tag_cards(order: str = "popular") -> list[TagCard]:
+    """Every tag as the products page shows it."""
+    return views(TAG_CARDS, db.session.execute(TAG_CARDS.select().order_by(*_tag_order(order))),
+                 db.session.get_bind().dialect)
+
+
+def tag_card(tag: Tag) -> TagCard:
+    return TagCard(id=tag.id, name=tag.name, description=tag.description, question_count=tag.question_count)
 
 
 def find_renamed_tag(name: str) -> Tag | None:

@@ -16,11 +16,12 @@ from app.forms import form_status, render_form, submit
 from app.i18n import current_language
 from app.i18n import gettext as _
 from app.models import Answer, Question
+from app.notifications import queries as notification_queries
 from app.pagination import page_number
 from app.parameters import with_query
-from app.questions import composing, diffs, feedback, operations, page, queries
+from app.questions import composing, diffs, feedback, operations, page, page_queries, queries
 from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm
-from app.seo import caching
+from app.seo import caching, slots
 from app.uploads import queries as image_queries
 from app.uploads.forms import accepts_images
 
@@ -32,8 +33,8 @@ VISITORS_PER_NETWORK = 4  # visitors behind one address (an office, a mobile car
 
 
 def post_url(post, **kwargs) -> str:
-    """Canonical URL of a question, or of an answer's anchor on its question page."""
-    if isinstance(post, Answer):
+    """Canonical URL of a question, or of an answer's anchor on its question page (a post or a page's view of it)."""
+    if post.kind == "answer":
         return url_for("questions.show", question_id=post.parent_id, slug=post.question.slug,
                        _anchor=f"answer-{post.id}", **kwargs)
     return url_for("questions.show", question_id=post.id, slug=post.slug, **kwargs)
@@ -49,18 +50,23 @@ bp.add_app_template_global(permissions, "permissions")
 def index():
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
-    page = page_number()
-    listing = queries.list_questions(tab, page, current_app.config["QUESTIONS_PER_PAGE"])
+    listing = queries.list_rows(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"],
+                                staff=permissions.is_moderator(current_user))
     return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=None),
-                               lambda: caching.list_validators(listing, tab))
+                               lambda: _list_validators(listing, tab))
+
+
+def _list_validators(listing, *page_facts) -> caching.Validators:
+    """A list's rows, its total and pages, and the facts of the page itself (tab, tag)."""
+    return caching.view_validators(tuple(listing.items), listing.total, listing.page, listing.pages, page_facts)
 
 
 @bp.route("/tags")
 def tags():
     order = "name" if request.args.get("sort") == "name" else "popular"
-    tags = queries.list_tags(order)
-    return caching.conditional(lambda: render_template("questions/tags.html", tags=tags, order=order),
-                               lambda: caching.tag_list_validators(tags))
+    cards = queries.tag_cards(order)
+    return caching.conditional(lambda: render_template("questions/tags.html", tags=cards, order=order),
+                               lambda: caching.view_validators(tuple(cards)))
 
 
 @bp.route("/tags/<name>")
@@ -68,13 +74,15 @@ def tagged(name: str):
     renamed = queries.find_renamed_tag(name)
     if renamed is not None:
         return redirect(with_query(url_for("questions.tagged", name=renamed.name)), 301)
-    tag = queries.get_tag(name)
+    tag = queries.tag_card(queries.get_tag(name))
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
-    page = page_number()
-    listing = queries.list_questions(tab, page, current_app.config["QUESTIONS_PER_PAGE"], tag=tag)
-    return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=tag),
-                               lambda: caching.list_validators(listing, tab, tag.name, tag.description))
+    listing = queries.list_rows(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"], tag=tag,
+                                staff=permissions.is_moderator(current_user))
+    following = current_user.is_authenticated and notification_queries.follows_tag(current_user.id, tag.id)
+    return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=tag,
+                                                       tag_following=following),
+                               lambda: _list_validators(listing, tab, tag))
 
 
 @bp.route("/questions/ask", methods=["GET", "POST"])
@@ -97,38 +105,36 @@ def ask():
 @bp.route("/questions/<int:question_id>")
 @bp.route("/questions/<int:question_id>/<slug>")
 def show(question_id: int, slug: str | None = None):
-    if permissions.is_moderator(current_user):
-        # The brand team also sees deleted and hidden posts, with their tools: rendered for each request.
-        question = queries.get_question(question_id, current_user)
-        if slug != question.slug:
-            return redirect(with_query(post_url(question)), 301)
-        _count_view(question.id)
-        return _render_question(question, feedback_at=feedback.take_place())
-    # Everyone else sees the same posts: one statement of plain rows decides the status, the address and
-    # the ETag, and the question is loaded only if the content must be rendered (docs/decisions.md).
-    state = caching.question_state(question_id)
-    if state is None or state.kind != "question":
+    # One statement of plain rows decides the status, the address and the key, and builds the view model only
+    # if the content must be rendered (docs/architecture-caching.md). The brand team also sees deleted and
+    # hidden posts, with their tools: their page is rendered for each request.
+    staff = permissions.is_moderator(current_user)
+    read = page_queries.read_page(question_id, staff)
+    if read is None or read.value("kind") != "question":
         abort(404)
-    if state.deleted or state.hidden:
-        abort(410 if state.deleted else 404)  # a deleted question is gone for good: search engines drop it
-    if slug != state.slug:
-        return redirect(with_query(url_for("questions.show", question_id=question_id, slug=state.slug)), 301)
-    _count_view(question_id)  # before the 304 too: a revalidating browser is a reader (docs/decisions.md)
+    if not staff and (read.value("deleted_at") or read.value("hidden_at")):
+        abort(410 if read.value("deleted_at") else 404)  # a deleted question is gone for good: search engines drop it
+    if slug != read.value("slug"):
+        return redirect(with_query(url_for("questions.show", question_id=question_id, slug=read.value("slug"))), 301)
+    if _count_view(question_id):  # before the 304 too: a revalidating browser is a reader (docs/decisions.md)
+        read = read.with_view_counted()
+    if staff:
+        return _render_question(read, feedback_at=feedback.take_place())
     if caching.shareable_request():  # a visitor: the same page for everyone of a language
-        return caching.conditional(lambda: _render_question(queries.get_question(question_id, None)),
-                                   lambda: state.validators)
+        return caching.conditional(lambda: _render_question(read), read.validators)
     place = feedback.take_place()
     if place:  # messages about what they just did, shown at that answer: this page is theirs alone
-        return _render_question(queries.get_question(question_id, current_user), feedback_at=place)
-    # A member: the content is kept for every member with the same privileges, own posts, votes and
-    # follow there (docs/decisions.md); the header is theirs.
-    parts = caching.keep_for_readers(
-        state.validators.etag, page.reader_facts(current_user, question_id, state),
-        lambda: page.question_parts(queries.get_question(question_id, current_user)))
-    return render_template("questions/show.html", parts=replace(parts, content=caching.with_token(parts.content)))
+        return _render_question(read, feedback_at=place)
+    # A member: the content is kept for every member of the same standing, with slots for what is theirs
+    # (docs/decisions.md); the header is theirs.
+    parts = caching.keep_for_readers(read.validators().etag, page.standing(current_user),
+                                     lambda: page.kept_parts(page_queries.build_page(read), current_user))
+    reader = page.reader_of(current_user, question_id, read.post_ids)
+    return render_template("questions/show.html", parts=replace(parts, content=slots.fill(parts.content, reader,
+                                                                                         page.SLOTS)))
 
 
-def _count_view(question_id: int) -> None:
+def _count_view(question_id: int) -> bool:
     """A member counts once per window; visitors by their network, where the browsers on one network are told
     apart by user agent folded into VISITORS_PER_NETWORK buckets: whatever a client sends, one network counts
     at most that many views a window (docs/decisions.md)."""
@@ -140,21 +146,28 @@ def _count_view(question_id: int) -> None:
         who = f"net:{client_network()}|{bucket}"
     visitor = hmac.new(key, who.encode(), hashlib.sha256).hexdigest()[:32]
     if not operations.record_view(question_id, visitor, current_app.config["VIEW_WINDOW_MINUTES"]):
-        return  # a reader counted within the window: nothing was written
-    # The page is rendered from the rows just read (the counter is updated in memory too): expiring them
-    # at this commit would read the question, its tags and the user again.
+        return False  # a reader counted within the window: nothing was written
+    # The reader was loaded before: expiring them at this commit would read them again.
     session = db.session()
     session.expire_on_commit = False
     try:
         session.commit()
     finally:
         session.expire_on_commit = True
+    return True
 
 
-def _render_question(question: Question, answer_form=None, comment_form=None, comment_post_id=None,
+def _render_question(read: page_queries.PageRows, answer_form=None, comment_form=None, comment_post_id=None,
                      feedback_at: int | None = None, answer_preview=None):
-    parts = page.question_parts(question, answer_form, comment_form, comment_post_id, feedback_at, answer_preview)
+    reader = page.reader_of(current_user, read.question_id, read.post_ids)
+    parts = page.question_parts(page_queries.build_page(read), reader, answer_form, comment_form, comment_post_id,
+                                feedback_at, answer_preview)
     return render_template("questions/show.html", parts=parts), form_status(answer_form, comment_form)
+
+
+def _page_of(question) -> page_queries.PageRows:
+    """The page of a question a form was sent from, as the reader sees it (re-shown with the form's errors)."""
+    return page_queries.read_page(question.id, permissions.is_moderator(current_user))
 
 
 @bp.post("/questions/<int:question_id>/answers")
@@ -172,7 +185,7 @@ def answer(question_id: int):
         flash(_("Your answer is posted. Thank you for helping!"), "success")
         return redirect(post_url(posted))
     form.language.show_detection(form.body.data or "", current_language())
-    return _render_question(question, answer_form=form, answer_preview=draft.preview)
+    return _render_question(_page_of(question), answer_form=form, answer_preview=draft.preview)
 
 
 @bp.post("/posts/<int:post_id>/comments")
@@ -187,7 +200,7 @@ def comment(post_id: int):
         return redirect(post_url(post, _anchor=f"comment-{posted.id}") if isinstance(post, Question)
                         else post_url(post))
     question = post if isinstance(post, Question) else post.question
-    return _render_question(question, comment_form=form, comment_post_id=post.id)
+    return _render_question(_page_of(question), comment_form=form, comment_post_id=post.id)
 
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
@@ -273,7 +286,7 @@ def accept(answer_id: int):
     message = _("Answer accepted. Thank you for closing the loop!") if accepted else _("Acceptance removed.")
     if wants_json():
         return jsonify({"accepted": accepted, "answer_id": answer.id, "message": message, "badges": badges,
-                        "solution": page.solution_box(answer.question)})
+                        "solution": page.solution_box(answer.parent_id, permissions.is_moderator(current_user))})
     flash(message, "success")
     return redirect(post_url(answer))
 

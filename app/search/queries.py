@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import defer, lazyload, with_polymorphic
@@ -14,6 +13,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models import FaqEntry, Post, Question, Tag, question_tags
+from app.pagination import CutPage
+from app.questions import queries as question_queries
+from app.questions.view_models import QuestionRow
 from app.search import highlight, syntax
 from app.search.backend import Backend, Results
 
@@ -25,23 +27,13 @@ def backend() -> Backend:
     return current_app.extensions["search"]
 
 
-class ResultsPagination(Pagination):
-    """The pagination macro's interface over a page the search backend already cut."""
-
-    def __init__(self, items: list, total: int, page: int, per_page: int):
-        self._items, self._total = items, total
-        super().__init__(page=page, per_page=per_page, max_per_page=None, error_out=False)
-
-    def _query_items(self) -> list:
-        return self._items
-
-    def _query_count(self) -> int:
-        return self._total
+ResultsPagination = CutPage  # a page the search backend already cut
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
-    question: Question
+    """A result as the page shows it (its key: the question's row, the marked title and snippet, the FAQ mark)."""
+    question: QuestionRow
     title: Markup
     snippet: Markup
     in_faq: bool = False
@@ -126,7 +118,7 @@ def search(text: str, sort: str, page: int, per_page: int, autocorrect: bool = T
 
 
 def _rows(results: Results) -> list[Row]:
-    rows, questions = [], load_questions(results.ids)
+    rows, questions = [], question_queries.rows_by_id(results.ids)
     in_faq = set(db.session.scalars(_in_faq(), {"ids": [q.id for q in questions]})) if questions else set()
     for question in questions:
         title, snippet = results.highlights.get(question.id, (highlight.clean(question.title), ""))
@@ -169,14 +161,4 @@ def suggestions(text: str, limit: int) -> list[Suggestion]:
         return [Suggestion(q, q.id in faq) for q in load_questions(faq + others, with_tags=False)[:limit]]
     except Exception:
         log.exception("suggestions failed for %r", text)
-        return []
-
-
-def related_questions(question: Question) -> list[Question]:
-    """Answered questions like this one, for its page. A broken index shows none rather than an error."""
-    try:
-        return load_questions(backend().suggest(question.title or "", current_app.config["SEARCH_RELATED"],
-                                                exclude=question.id), with_tags=False)  # titles only
-    except Exception:
-        log.exception("related questions failed for %s", question.id)
         return []

@@ -17,9 +17,6 @@ def _limit(key: str):
     return lambda: current_app.config[key]
 
 
-bp.add_app_template_global(queries.related_questions, "related_questions")
-
-
 @bp.get("/search")
 @limiter.limit(_limit("SEARCH_RATE_LIMIT"))
 def index():

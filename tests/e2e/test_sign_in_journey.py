@@ -176,6 +176,8 @@ def test_no_axe_violations_on_the_sign_in_pages(browser: Browser, site, provider
             assert untied_errors(page) == [], name
         if problems := violations(page, axe_source):
             found[name] = problems
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            found[name] = [*found.get(name, []), "wider than the window"]
 
     try:
         for path, name in (("/login", "log in, with a provider"), ("/register", "register, with a provider")):

@@ -239,8 +239,9 @@ class TestFingerprintedStatic:
 
 # Budgets for what every visitor downloads: one stylesheet and optional scripts, without a build step.
 # 30 KB since the phone header menu, vote explanations and the solution box (27 KB, 7 KB gzipped, Lighthouse
-# performance still 100 on a phone).
-CSS_BUDGET_BYTES = 30_000
+# performance still 100 on a phone); 34 KB since the assistant's answers, sign-in with a provider, two-factor
+# and the Unhappy tab by thread (30.5 KB, 7.6 KB gzipped).
+CSS_BUDGET_BYTES = 34_000
 JS_BUDGET_BYTES = 30_000
 
 

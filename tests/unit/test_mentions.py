@@ -47,3 +47,11 @@ def test_a_mention_cannot_carry_markup(members):
     html = markup.render_post('@olivia"><script>alert(1)</script> @olivia<img src=x onerror=alert(1)>')
     assert "<script" not in html and "onerror" not in html
     assert html.count('class="mention"') == 2
+
+
+def test_at_most_twenty_distinct_names_are_looked_up(resolver):
+    asked = []
+    resolver(lambda names: asked.append(names) or {n: (f"/users/{n}", n) for n in names})
+    html = markup.render_post(" ".join(f"@member{i:03}" for i in range(500)) + " @member001")
+    assert html.count('class="mention"') == 21  # the first twenty names, one of them twice
+    assert len(asked) == 1 and len(asked[0]) == markup.MAX_MENTIONS

@@ -1,4 +1,5 @@
-"""The one place user Markdown becomes HTML: rendered with `markdown`, sanitised with a `bleach` allowlist."""
+"""The one place user Markdown becomes HTML: rendered with `markdown`, sanitised with a `bleach` allowlist,
+in time linear in the text's length whatever it holds (app/markup/bounded.py, app/markup/literal.py)."""
 
 import re
 from collections.abc import Callable
@@ -6,11 +7,14 @@ from functools import partial
 from urllib.parse import urlparse
 
 import bleach
-import markdown
 from bleach import html5lib_shim
-from bleach.linkifier import LinkifyFilter
 from markdown.extensions import Extension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
+
+from app.markup import bounded, literal
+from app.markup.links import BoundedLinkify
 
 POST_TAGS = [
     "p", "br", "hr", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "em", "strong", "del",
@@ -85,13 +89,19 @@ def set_mention_resolver(resolver: Callable[[set[str]], dict[str, tuple[str, str
     _mention_resolver = resolver
 
 
+MAX_MENTIONS = 20  # distinct names looked up per text: a post cannot notify the whole community
+
+
 def _mention_names(text: str) -> set[str]:
-    """Candidates, with and without trailing dots and dashes ("thanks @olivia." names olivia)."""
-    names = set()
+    """Candidates, with and without trailing dots and dashes ("thanks @olivia." names olivia): the first
+    MAX_MENTIONS distinct names of the text."""
+    names: dict[str, None] = {}
     for match in MENTION.finditer(text):
-        names.add(match.group(1).lower())
-        names.add(match.group(1).rstrip(".-").lower())
-    return {name for name in names if len(name) >= 3}
+        names[match.group(1).lower()] = None
+        if len(names) == MAX_MENTIONS:
+            break
+    candidates = set(names) | {name.rstrip(".-") for name in names}
+    return {name for name in candidates if len(name) >= 3}
 
 
 class _MentionFilter(html5lib_shim.Filter):
@@ -146,7 +156,7 @@ def mentioned_paths(html: str) -> list[str]:
 
 
 # Sanitising and linkifying in one pass: bare URLs become links, and every link gets our rel.
-_linkify = partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags=["pre", "code"], parse_email=False)
+_linkify = partial(BoundedLinkify, callbacks=[_set_link_rel], skip_tags=["pre", "code"], parse_email=False)
 
 
 def _cleaner(tags: list[str], members: dict[str, tuple[str, str]]) -> bleach.Cleaner:
@@ -159,37 +169,79 @@ _post_cleaner = _cleaner(POST_TAGS, {})
 _comment_cleaner = _cleaner(COMMENT_TAGS, {})
 
 
-def _clean_post(html: str, source_text: str) -> str:
+def _clean_post(html: str, source_text: str, stand_ins: literal.StandIns) -> str:
     members = _members_mentioned(source_text)
-    cleaned = (_cleaner(POST_TAGS, members) if members else _post_cleaner).clean(html)
+    cleaned = (_cleaner(POST_TAGS, members) if members else _post_cleaner).clean(_for_sanitiser(html, stand_ins))
     return _image_dresser(cleaned) if _image_dresser is not None else cleaned
+
+
+def _for_sanitiser(html: str, stand_ins: literal.StandIns) -> str:
+    """What the sanitiser reads slowly but keeps as it is hidden (entities in code), huge tags shown as text."""
+    return literal.limit_tags(literal.hide_code_entities(html, stand_ins), stand_ins)
+
+
+def _post_extensions() -> list:
+    return [FencedCodeExtension(), TableExtension(), "sane_lists", _ShiftHeadingsExtension()]
+
+
+def _convert(name: str, extensions: Callable[[], list], text: str, stand_ins: literal.StandIns) -> str:
+    """Markdown to HTML with this thread's bounded converter; stand-ins for markup beyond the budget stay in
+    the HTML until restored."""
+    converter = bounded.converter(name, extensions)
+    converter.stand_ins = stand_ins
+    try:
+        return converter.convert(text)
+    except BaseException:
+        bounded.discard(name)
+        raise
 
 
 def render_post(text: str) -> str:
     """Markdown for questions and answers: headings, lists, code blocks, tables, links, https images."""
-    html = markdown.markdown(
-        text, extensions=["fenced_code", "tables", "sane_lists", _ShiftHeadingsExtension()],
-        output_format="html",
-    )
-    return _clean_post(html, text)
+    stand_ins = literal.StandIns.for_text(text)
+    return stand_ins.restore(_clean_post(_convert("post", _post_extensions, text, stand_ins), text, stand_ins))
 
 
 def clean_post_html(html: str) -> str:
-    """Sanitise HTML written elsewhere (an imported post) with the same allowlist, headings shifted as ours."""
+    """Sanitise HTML written elsewhere (an imported post) with the same allowlist, headings shifted as ours.
+    Tags and entities beyond the markup budget are shown as text, as in Markdown."""
     shifted = re.sub(r"<(/?)h([1-6])\b", lambda m: "<%sh%d" % (m.group(1), min(int(m.group(2)) + 2, 6)), html,
                      flags=re.IGNORECASE)
-    return _clean_post(shifted, html)
+    stand_ins = literal.StandIns.for_text(html)
+    # Entities in code are hidden before the budget counts the rest: they cost the sanitiser nothing then.
+    bounded_html = literal.limit_html(literal.hide_code_entities(shifted, stand_ins), stand_ins)
+    return stand_ins.restore(_clean_post(bounded_html, html, stand_ins))
 
 
 def render_comment(text: str) -> str:
     """Comments allow inline code, emphasis and links only."""
-    html = markdown.markdown(text, output_format="html")
+    stand_ins = literal.StandIns.for_text(text)
+    html = _for_sanitiser(_convert("comment", list, text, stand_ins), stand_ins)
     members = _members_mentioned(text)
     cleaned = (_cleaner(COMMENT_TAGS, members) if members else _comment_cleaner).clean(html)
     # Block structure is stripped, so join what were paragraphs or list items into one line.
-    return re.sub(r"\s*\n\s*", " ", cleaned).strip()
+    return stand_ins.restore(" ".join(line.strip() for line in cleaned.split("\n") if line.strip()))
 
 
 def plain_text(html: str) -> str:
-    """Text of rendered HTML, for excerpts and meta descriptions."""
-    return re.sub(r"\s+", " ", bleach.clean(html, tags=[], strip=True)).strip()
+    """Text of rendered HTML, for excerpts and meta descriptions, or of an imported profile's HTML: beyond
+    2,000 tags and entities (the start, which excerpts show, of even the longest post) the rest is text."""
+    stand_ins = literal.StandIns.for_text(html)
+    bounded_html = literal.hide_code_entities(html, stand_ins)
+    bounded_html = literal.limit_tags(literal.limit_html(bounded_html, stand_ins, 2 * literal.BUDGET), stand_ins)
+    return stand_ins.restore(re.sub(r"\s+", " ", bleach.clean(bounded_html, tags=[], strip=True)).strip())
+
+
+# A "<" opening a tag, end tag, comment or declaration that no ">" closes before the next "<" (or the end).
+_UNCLOSED_TAG = re.compile(r"<(?=[a-zA-Z/!?][^<>]*(?:<|\Z))")
+
+
+def has_unclosed_tag(html: str) -> bool:
+    return _UNCLOSED_TAG.search(html) is not None
+
+
+def escape_unclosed_tags(html: str) -> str:
+    """HTML for Python's html.parser in time linear in its length: the parser reads a tag or comment that
+    does not close to the end of the text once per "<" ("<a " repeated over 128 KB took minutes), so such a
+    "<" becomes text, as a browser would show most of them. Each look stops at the next "<"."""
+    return _UNCLOSED_TAG.sub("&lt;", html)
