@@ -22,7 +22,10 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
+    from flask_login import current_user
+
     from app import markup
+    from app.reputation import privileges
     from app.uploads import cli, forms, rendering, views
 
     for key, value in DEFAULTS.items():
@@ -34,3 +37,4 @@ def init_app(app: Flask) -> None:
     cli.init_app(app)
     markup.set_image_dresser(rendering.dress)
     app.add_template_global(rendering.images_in, "uploaded_images_in")
+    app.add_template_global(lambda: privileges.has(current_user, "image.post"), "may_post_images")
