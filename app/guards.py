@@ -37,7 +37,9 @@ SIGNED_OUT = Refusal(NotAllowed, _l("You need to log in to do that."))
 
 
 def signed_in(user) -> bool:
-    return user is not None and user.is_authenticated
+    # Outside a request (an e-mail rendered by a command or an operation) `current_user` is a proxy to None: the
+    # proxy is not None, but it is false.
+    return bool(user) and user.is_authenticated
 
 
 def guard(predicate: Callable[P, bool | Refusal],
