@@ -69,12 +69,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app import importers
 
     importers.init_app(app)  # `flask import`, and the attribution on imported questions
-    from app import api, bench, care, inbound, mail, notifications, webhooks
+    from app import api, bench, care, inbound, mail, notifications, uploads, webhooks
 
     mail.init_app(app)  # the outbox and `flask mail`
     inbound.init_app(app)  # receiving e-mail: `flask mail receive|serve-lmtp|inbound`, /admin/inbound
     notifications.init_app(app)  # the inbox, e-mail preferences, follows and reminders
     care.init_app(app)  # the care dashboard and `flask care report`
+    uploads.init_app(app)  # images in posts: upload, serve, `flask uploads`
     api.init_app(app)  # /api/v1 and its OpenAPI document
     webhooks.init_app(app)  # deliveries to the brand's help desk
     bench.init_app(app)  # `flask bench seed`

@@ -21,6 +21,9 @@ DEFAULTS = {
     "RATELIMIT_HEADERS_ENABLED": True,
     # scrypt with explicit cost parameters (N=2^15, r=8, p=1), about 50 ms per hash on one core.
     "PASSWORD_HASH_METHOD": "scrypt:32768:8:1",
+    # A request's body, and Flask's count of form parts: views that take images raise both (app/uploads/forms.py).
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "MAX_FORM_PARTS": 200,
     "QUESTIONS_PER_PAGE": 30,
     "PROFILE_POSTS_PER_PAGE": 15,
     # A visitor who reloads a question within this window is counted once.
