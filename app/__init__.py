@@ -45,6 +45,7 @@ from app import (
     session_hooks,
     sessions,
     two_factor,
+    uploads,
     urls,
     votes,
     webhooks,
@@ -54,13 +55,14 @@ from app.parameters import IdConverter, TextRequest, with_query
 from app.questions import feedback
 from app.seo import assets, compression
 from app.two_factor import gate
+from app.uploads import forms as image_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # The feature packages. Their order is the order their listeners hear an event in (the care queue's signals are
 # raised before the help desk is told about a question), and the order of nothing else.
 PACKAGES = (accounts, questions, votes, reputation, badges, moderation, faq, admin, search, assistant, importers,
-            mail, inbound, notifications, care, api, webhooks, bench, demo, sessions, oidc, two_factor, seo)
+            mail, inbound, notifications, care, uploads, api, webhooks, bench, demo, sessions, oidc, two_factor, seo)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
@@ -86,8 +88,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     _init_core(app)
     for package in PACKAGES:
         package.init_app(app)
-    # What every request goes through first, in order: the signed-in session is recognised (its last-seen time
-    # committed alone), then the brand team's second factor is asked for.
+    # What every request goes through first, in order: a view that takes images raises the body's limits before
+    # anything reads the body (first of all, before even the CSRF check the core registered, which reads the
+    # form), the signed-in session is recognised (its last-seen time committed alone), then the brand team's
+    # second factor is asked for.
+    app.before_request_funcs.setdefault(None, []).insert(0, image_forms.raise_limits_for_images)
     for hook in (sessions.recognise_the_session_first, gate.require_staff_second_factor):
         app.before_request(hook)
     # What every response goes through, in the order it runs (Flask runs after_request hooks last registered

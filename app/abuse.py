@@ -1,6 +1,7 @@
 """Abuse limits, counted from database rows so they are exact with several workers and servers.
 
-New members (low reputation or first day) post at a slower pace and without images or many links; nobody
+New members (low reputation or first day) post at a slower pace, without many links and with fewer uploaded images
+a day (images at all need the `image.post` privilege, app/reputation/privileges.py); nobody
 posts the same text twice within minutes; failed log-ins, registrations and password reset requests are
 counted per account or address and per network address, with a cool-down. Settings: `ABUSE_LIMITS`
 (a dictionary overriding DEFAULTS); `ABUSE_LIMITS_ENABLED` (follows `RATELIMIT_ENABLED` unless set).
@@ -34,6 +35,9 @@ DEFAULTS = {
     "first_day_questions": 3,
     "first_day_answers": 10,
     "new_member_links": 2,
+    # Uploaded images a member stores in a day (rolling 24 hours), and while new.
+    "images_per_day": [(40, 86400)],
+    "new_member_images_per_day": [(10, 86400)],
     "duplicate_window_seconds": 300,
     # (at most this many, within this many seconds), per account and per network address
     "login_failures": [(6, 60), (30, 3600)],
@@ -47,7 +51,6 @@ PRUNE_AFTER = timedelta(days=2)  # longer than every window above
 LINK_RE = re.compile(r"<a\s[^>]*href=", re.IGNORECASE)
 # Addresses in the text count as links too, clickable or not: spam is pasted as bare addresses.
 ADDRESS_RE = re.compile(r"\b(?:https?://|www\.)", re.IGNORECASE)
-IMAGE_RE = re.compile(r"<img\b", re.IGNORECASE)
 
 
 def limits() -> dict:
@@ -117,14 +120,8 @@ def check_edit(editor: User, body: str, body_html: str) -> None:
 
 def check_content(body: str, body_html: str) -> None:
     allowed = limits()["new_member_links"]
-    errors = []
-    if IMAGE_RE.search(body_html):
-        errors.append(_l("New members cannot post images yet: link to the picture instead, or ask again once "
-                         "you have %(rep)s reputation.", rep=limits()["new_member_reputation"]))
     if max(len(LINK_RE.findall(body_html)), len(ADDRESS_RE.findall(body))) > allowed:
-        errors.append(_l("New members can post at most %(n)s links in a post.", n=allowed))
-    if errors:
-        raise Invalid(" ".join(str(e) for e in errors), "body")
+        raise Invalid(_l("New members can post at most %(n)s links in a post.", n=allowed), "body")
 
 
 def _check_duplicate(author: User, kind: str, body: str) -> None:
@@ -220,6 +217,16 @@ def count_login_attempt(user: User | None, login: str, device: str | None = None
                  lambda wait: _l("Too many failed log-ins for this account or from your network. Please wait "
                                  "%(wait)s and try again, or choose a new password through “Forgot your "
                                  "password?”.", wait=wait))
+
+
+def count_image_upload(user: User) -> None:
+    """One uploaded image against the member's daily quota (smaller while new); refused once it is used up."""
+    if not enabled():
+        return
+    windows = limits()["new_member_images_per_day" if is_new_member(user) else "images_per_day"]
+    _take("image_upload", [f"account:{user.id}"], windows,
+          lambda wait: _l("You have uploaded as many images as a day allows (%(n)s). You can upload more in "
+                          "%(wait)s; until then, link to pictures instead.", n=windows[0][0], wait=wait))
 
 
 def forget(rows: list[RateEvent]) -> None:

@@ -24,6 +24,9 @@ DEFAULTS = {
     "PASSWORD_HASH_METHOD": "scrypt:32768:8:1",
     # How long a customer may wait for a first answer (app/escalation.py).
     "RESPONSE_TARGET_HOURS": 24,
+    # A request's body, and Flask's count of form parts: views that take images raise both (app/uploads/forms.py).
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "MAX_FORM_PARTS": 200,
 }
 
 

@@ -13,8 +13,9 @@ Choices worth knowing (the tests pin each of them):
 - Phrases are found as app/phrases.py describes: folded words, cheap inflection, negation in the
   few words before a phrase, phrases carrying their own negation never cancelled ("non è che non funziona"
   counts as "non funziona": a false alarm costs a moderator a glance, a miss costs a customer).
-- Personal data: numbers inside URLs (http://, https://, www.) are never reported, since they are page
-  addresses, not someone's data; e-mail addresses are reported wherever they are.
+- Personal data: numbers inside URLs (http://, https://, www., and this site's own paths as Markdown link and
+  image targets, such as an uploaded image's content hash) are never reported, since they are page addresses,
+  not someone's data; e-mail addresses are reported wherever they are.
 """
 
 import bisect
@@ -99,7 +100,7 @@ class Finding:
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b", re.ASCII)
 # Up to a space, a quote or a closing bracket, so "[text](https://…)" in Markdown ends at the ")".
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.|(?<=\]\()/)[^\s<>\"')\]]+", re.IGNORECASE)
 # A phone-shaped run: digit groups with one separator between them, optionally after "+39 " or "(555) ". Not
 # glued to a word (E04, AUR123…), to a price ("349,00") or to a path; _is_phone decides.
 _PHONE = re.compile(r"""

@@ -39,9 +39,12 @@ TEST_CONFIG = {
     # E-mails stay in the outbox until a test sends them (mail.send_pending), into a throwaway folder.
     "MAIL_SEND_AFTER_COMMIT": False,
     "MAIL_DIR": os.path.join(tempfile.gettempdir(), f"sportello-test-mail-{os.getpid()}"),
+    # Uploaded images likewise (the `app` fixture gives each test its own folder).
+    "UPLOADS_DIR": os.path.join(tempfile.gettempdir(), f"sportello-test-uploads-{os.getpid()}"),
 }
 atexit.register(shutil.rmtree, TEST_CONFIG["SEARCH_INDEX_DIR"], True)
 atexit.register(shutil.rmtree, TEST_CONFIG["MAIL_DIR"], True)
+atexit.register(shutil.rmtree, TEST_CONFIG["UPLOADS_DIR"], True)
 PASSWORD = "correct horse battery"
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -206,9 +209,16 @@ def mail_dir(tmp_path):
 
 
 @pytest.fixture
-def app(database_url, app_config, search_index_dir, mail_dir):
+def uploads_dir(tmp_path):
+    """Where the filesystem storage keeps this test's uploaded images."""
+    return tmp_path / "uploads"
+
+
+@pytest.fixture
+def app(database_url, app_config, search_index_dir, mail_dir, uploads_dir):
     app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url,
-                      "SEARCH_INDEX_DIR": str(search_index_dir), "MAIL_DIR": str(mail_dir), **app_config})
+                      "SEARCH_INDEX_DIR": str(search_index_dir), "MAIL_DIR": str(mail_dir),
+                      "UPLOADS_DIR": str(uploads_dir), **app_config})
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app

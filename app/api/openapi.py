@@ -87,6 +87,13 @@ def schemas() -> dict:
                        "description": "Field name → what is wrong with it (validation errors only)."}},
             required=["code", "message"])}),
         "BadgeCounts": obj({"gold": COUNT, "silver": COUNT, "bronze": COUNT}),
+        "NewImage": obj({"image": {"type": "string", "format": "binary", "contentMediaType": "image/*",
+                                   "description": "The picture file."}}),
+        "Image": obj({"url": {**URL, "description": "The image at its display size (its longest side at most "
+                                                     f"{current_app.config['UPLOADS_DISPLAY_SIZE']} pixels)."},
+                      "width": {"type": "integer", "minimum": 1}, "height": {"type": "integer", "minimum": 1},
+                      "thumbnail_url": {**URL, "description": "Its smallest copy."},
+                      "markdown": {**STRING, "description": "![](url): write the description between the brackets."}}),
         "User": obj(USER),
         "UserProfile": obj({**USER, "about": STRING, "created_at": TIME}),
         "Member": obj({**USER, "points": {**INTEGER, "description": "Reputation (period all), or reputation "
@@ -244,6 +251,7 @@ class Endpoint:
     parameters: tuple = ()
     body: str | None = None  # schema name
     body_required: bool = True
+    body_type: str = "application/json"
     success: tuple = (200,)
     schema: str = ""  # of the success response
     errors: tuple = ()
@@ -292,6 +300,18 @@ def endpoints() -> list[Endpoint]:
                  errors=(400, 413, *WRITE_ERRORS, 404, 410, 422),
                  description="On your own posts and on answers to your questions always; elsewhere with the "
                              "“comment everywhere” privilege (403 says how much reputation it needs)."),
+        Endpoint("post", "/images", "uploadImage", _l("Upload an image for a post"), "questions", TOKEN,
+                 body="NewImage", body_type="multipart/form-data", success=(201,), schema="Image",
+                 errors=(400, 413, *WRITE_ERRORS, 422),
+                 description="JPEG, PNG, WebP, GIF (its first frame is kept) or HEIC, at most "
+                             f"{config['UPLOADS_MAX_BYTES'] // (1024 * 1024)} MB and "
+                             f"{config['UPLOADS_MAX_PIXELS'] // 1_000_000} megapixels. The picture is decoded and "
+                             "re-encoded, upright, without its metadata (EXIF, GPS); the same picture uploaded again "
+                             "gives the same image. Put `markdown`, with a description of what the picture shows "
+                             "between its brackets, into a question's or an answer's body: a post showing an image "
+                             "without a description is refused. Needs the “post images” privilege (403 says how much "
+                             "reputation); 429 when the day's uploads are used up. An image no post shows is deleted "
+                             f"after {config['UPLOADS_GRACE_HOURS']} hours."),
         Endpoint("post", "/posts/{post_id}/vote", "vote", _l("Vote on a question or an answer"), "questions", TOKEN,
                  _path_id("post_id"), body="VoteRequest", schema="VoteResult",
                  errors=(400, 413, *WRITE_ERRORS, 404, 409, 410, 422),
@@ -382,7 +402,7 @@ def _operation(endpoint: Endpoint) -> dict:
                                    for name, where, schema, required in endpoint.parameters]
     if endpoint.body:
         operation["requestBody"] = {"required": endpoint.body_required,
-                                    "content": {"application/json": {"schema": ref(endpoint.body)}}}
+                                    "content": {endpoint.body_type: {"schema": ref(endpoint.body)}}}
     # A token is optional on reads (a moderator's sees deleted posts, /me needs one), required on writes.
     operation["security"] = [{}, {"bearerToken": []}] if endpoint.access in (PUBLIC, OPTIONAL) \
         else [{"bearerToken": []}]

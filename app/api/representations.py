@@ -8,6 +8,7 @@ from flask import url_for
 from app.badges.catalog import Badge, display_name
 from app.models import Answer, Comment, FaqEntry, Flag, Question, Tag, User
 from app.models.api_token import ApiToken
+from app.uploads import rendering as images
 from app.urls import absolute_url, post_url, user_url
 
 VOTE_NAMES = {1: "up", -1: "down", 0: None}
@@ -108,3 +109,10 @@ def flag(row: Flag) -> dict:
 def token(row: ApiToken) -> dict:
     return {"id": row.id, "name": row.name, "prefix": row.prefix, "created_at": when(row.created_at),
             "last_used_at": when(row.last_used_at)}
+
+
+def image(row) -> dict:
+    """An uploaded image: the Markdown to put in a post's body (with a description between the brackets)."""
+    described = images.described(row)
+    return {**described, "url": absolute_url(described["url"]),
+            "thumbnail_url": absolute_url(described["thumbnail_url"])}

@@ -17,6 +17,8 @@ from app.moderation import operations as moderation
 from app.questions import official_answers, queries
 from app.questions import operations as posts
 from app.questions.limits import POST_LIMIT
+from app.uploads import operations as images
+from app.uploads.forms import accepts_images, read_upload
 from app.votes import operations as votes
 
 VOTE_LIMIT = "60/minute"  # the vote button's
@@ -172,4 +174,17 @@ def faq_entry(question_id: int):
     db.session.commit()
     response = jsonify(show.faq_entry(entry))
     response.status_code = 200 if existing else 201
+    return response
+
+
+@bp.post("/images")
+@auth.token_required
+@write_limit(lambda: current_app.config["UPLOADS_RATE_LIMIT"])
+@accepts_images(1)
+def upload_image():
+    """An image for a post: put the Markdown returned into a question's or answer's body."""
+    image = images.upload_image(current_user, read_upload(request.files.get("image")))
+    db.session.commit()
+    response = jsonify(show.image(image))
+    response.status_code = 201
     return response

@@ -74,6 +74,16 @@ _MENTION_LINK = re.compile(r'<a href="([^"]*)" class="mention">')
 _mention_resolver: Callable[[set[str]], dict[str, tuple[str, str]]] | None = None
 
 
+# Gives uploaded images their size, smaller copies and lazy loading (set by the uploads package): called with the
+# sanitised HTML, it adds only attributes built from the stored image.
+_image_dresser: Callable[[str], str] | None = None
+
+
+def set_image_dresser(dresser: Callable[[str], str] | None) -> None:
+    global _image_dresser
+    _image_dresser = dresser
+
+
 def set_mention_resolver(resolver: Callable[[set[str]], dict[str, tuple[str, str]]] | None) -> None:
     global _mention_resolver
     _mention_resolver = resolver
@@ -161,7 +171,8 @@ _comment_cleaner = _cleaner(COMMENT_TAGS, {})
 
 def _clean_post(html: str, source_text: str, stand_ins: literal.StandIns) -> str:
     members = _members_mentioned(source_text)
-    return (_cleaner(POST_TAGS, members) if members else _post_cleaner).clean(_for_sanitiser(html, stand_ins))
+    cleaned = (_cleaner(POST_TAGS, members) if members else _post_cleaner).clean(_for_sanitiser(html, stand_ins))
+    return _image_dresser(cleaned) if _image_dresser is not None else cleaned
 
 
 def _for_sanitiser(html: str, stand_ins: literal.StandIns) -> str:

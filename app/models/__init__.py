@@ -11,6 +11,7 @@ from app.models.assistant import (  # noqa: F401
 from app.models.assistant_session import AssistantHandover, AssistantSession  # noqa: F401
 from app.models.badge import BadgeAward, BadgeHolderCount  # noqa: F401
 from app.models.comment import Comment
+from app.models.image import Image, ImageFile, PostImage, StoredFile
 from app.models.import_source import ImportSource
 from app.models.inbound import INBOUND_STATUSES, InboundMessage
 from app.models.mail import OutgoingMail
@@ -42,6 +43,8 @@ __all__ = [
     "BadgeAward",
     "Comment",
     "FaqEntry",
+    "Image",
+    "ImageFile",
     "INBOUND_STATUSES",
     "Flag",
     "ImportSource",
@@ -49,6 +52,7 @@ __all__ = [
     "ModerationAction",
     "OutgoingMail",
     "Post",
+    "PostImage",
     "PostSignal",
     "Question",
     "QuestionView",
@@ -57,6 +61,7 @@ __all__ = [
     "Revision",
     "SearchDocument",
     "SearchPending",
+    "StoredFile",
     "SuggestionClick",
     "Tag",
     "TagRedirect",

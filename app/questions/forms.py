@@ -11,6 +11,7 @@ from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.parameters import whole_number
 from app.questions import queries
+from app.uploads.forms import PhotoFields
 
 PERSONAL_DATA_LABEL = _l("Post anyway: it is meant to be public")
 TAG_EXAMPLES = 2
@@ -45,7 +46,7 @@ class PostLanguageField(SelectField):
             self.choices = language_choices(content_language.detect(text, fallback))
 
 
-class AskForm(FlaskForm):
+class AskForm(PhotoFields, FlaskForm):
     title = StringField(_l("Title"), description=_l("Say what the problem is, as if you were asking a person: "
                                                      "15 to 150 characters."))
     body = TextAreaField(_l("Details"), description=_l("What did you try, what happened, which model and version? "
@@ -55,7 +56,7 @@ class AskForm(FlaskForm):
     allow_personal_data = BooleanField(PERSONAL_DATA_LABEL)
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(PhotoFields, FlaskForm):
     body = TextAreaField(_l("Your answer"), description=_l("At least 20 characters. Markdown is supported."))
     language = PostLanguageField(_l("Language of your answer"))
     allow_personal_data = BooleanField(PERSONAL_DATA_LABEL)
@@ -88,7 +89,7 @@ class EditQuestionForm(AskForm, EditForm):
                    base_revision=revision)
 
 
-class EditAnswerForm(EditForm):
+class EditAnswerForm(PhotoFields, EditForm):
     body = TextAreaField(_l("Answer"))
     allow_personal_data = BooleanField(PERSONAL_DATA_LABEL)
     summary = StringField(_l("Edit summary"), description=_l("Optional: what did you change?"))

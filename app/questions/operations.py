@@ -24,6 +24,8 @@ from app.questions import merging, official_answers
 from app.questions.personal_data import warn_personal_data
 from app.reputation import ledger, sources
 from app.slugs import slugify
+from app.uploads import operations as images
+from app.uploads import rendering as image_markup
 
 TITLE_LENGTH = (15, 150)
 QUESTION_BODY_MIN = 20
@@ -112,6 +114,7 @@ def ask_question(author: User, title: str, body: str, tags_text: str, language: 
                         created_at=now, last_activity_at=now)
     db.session.add(question)
     db.session.flush()
+    images.show_images(author, question)
     _change_tag_counts(tags, +1)
     add_revision(question, author)
     events.emit(events.QuestionAsked(question))
@@ -148,6 +151,7 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
                     last_activity_at=now)
     db.session.add(answer)
     db.session.flush()
+    images.show_images(author, answer)
     db.session.execute(update(Post).where(Post.id == question.id)
                        .values(answer_count=Post.answer_count + 1, last_activity_at=now))
     add_revision(answer, author)
@@ -247,8 +251,21 @@ def _set_body(post: Post, body: str, editor: User) -> None:
     now = clock.now()
     body_html = markup.render_post(body)
     abuse.check_edit(editor, body, body_html)
+    before_html = post.body_html
     post.body_markdown, post.body_html = body, body_html
     post.last_edited_at = post.last_activity_at = now
+    images.show_images(editor, post, before_html)
+
+
+def remove_image(moderator: User, post: Post, image, reason: str = "") -> None:
+    """A moderator takes an image down (app/uploads/operations.py `take_down`): every post showing it loses it
+    from its text, a new revision each, the rest of the post as it was."""
+    summary = str(_l("Image removed by the brand team"))
+    for shown_in in images.take_down(moderator, post, image, reason):
+        _set_body(shown_in, image_markup.without_image(shown_in.body_markdown, image), moderator)
+        add_revision(shown_in, moderator, summary)
+        if isinstance(shown_in, Answer):
+            _touch(shown_in.parent_id)
 
 
 def require_not_deleted(post: Post) -> None:

@@ -99,10 +99,12 @@ def standing(user) -> tuple:
 
 
 def question_parts(page: QuestionPage, reader: Reader, answer_form=None, comment_form=None, comment_post_id=None,
-                   feedback_at: int | None = None) -> QuestionParts:
-    """The content rendered for one reader; `feedback_at` is the answer the reader's waiting messages are about."""
+                   feedback_at: int | None = None, answer_preview: Markup | None = None) -> QuestionParts:
+    """The content rendered for one reader; `feedback_at` is the answer the reader's waiting messages are about;
+    `answer_preview` the reader's answer as it will show (the form's Preview button)."""
     feedback = (feedback_at, get_flashed_messages(with_categories=True)) if feedback_at else None
-    return _render(page, reader, SLOTS.inline(reader), answer_form, comment_form, comment_post_id, feedback)
+    return _render(page, reader, SLOTS.inline(reader), answer_form, comment_form, comment_post_id, feedback,
+                   answer_preview)
 
 
 def kept_parts(page: QuestionPage, user) -> QuestionParts:
@@ -118,13 +120,14 @@ def kept_parts(page: QuestionPage, user) -> QuestionParts:
 
 
 def _render(page: QuestionPage, reader: Reader, slot, answer_form=None, comment_form=None, comment_post_id=None,
-            feedback=None) -> QuestionParts:
+            feedback=None, answer_preview: Markup | None = None) -> QuestionParts:
     # Visitors get no forms: building one makes a CSRF token, which would tie the shared page to a session.
     member = reader.user.is_authenticated
     context = dict(
         page=page, reader=reader, slot=slot, current_user=reader.user,  # the content sees only its own reader
         answer_form=answer_form or (AnswerForm(formdata=None) if member else None), comment_form=comment_form,
         comment_form_blank=CommentForm(formdata=None) if member else None, comment_post_id=comment_post_id,
+        answer_preview=answer_preview,
         feedback=feedback,
         # The brand team's page is rendered for each request: it may show what the assistant had offered.
         handover=handover_details([page.question.id]).get(page.question.id) if page.staff else None)

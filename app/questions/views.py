@@ -18,14 +18,17 @@ from app.i18n import gettext as _
 from app.models import Answer, Question
 from app.pagination import page_number
 from app.parameters import with_query
-from app.questions import diffs, feedback, operations, page, page_queries, queries
+from app.questions import composing, diffs, feedback, operations, page, page_queries, queries
 from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm
 from app.questions.limits import POST_LIMIT
 from app.seo import caching, slots
+from app.uploads import queries as image_queries
+from app.uploads.forms import accepts_images
 from app.urls import post_url
 
 bp = Blueprint("questions", __name__)
 
+PREVIEW_LIMIT = "30/minute"
 VISITORS_PER_NETWORK = 4  # visitors behind one address (an office, a mobile carrier) are not all one reader
 
 
@@ -72,16 +75,18 @@ def tagged(name: str):
 @bp.route("/questions/ask", methods=["GET", "POST"])
 @login_required
 @limiter.limit(POST_LIMIT, methods=["POST"])
+@accepts_images()
 def ask():
     form = AskForm()
-    question = submit(form, lambda: operations.ask_question(
+    draft = composing.compose(form)  # photos sent with the form into its text; the preview if asked for
+    question = draft.ready and submit(form, lambda: operations.ask_question(
         current_user, form.title.data or "", form.body.data or "", form.tags.data or "", form.language.data or None,
         form.allow_personal_data.data, interface_language=current_language()))
     if question:
         flash(_("Your question is posted. You will find answers here."), "success")
         return redirect(post_url(question))
     form.language.show_detection(f"{form.title.data or ''}\n{form.body.data or ''}", current_language())
-    return render_form("questions/ask.html", form, all_tags=queries.list_tags("name"))
+    return render_form("questions/ask.html", form, all_tags=queries.list_tags("name"), preview=draft.preview)
 
 
 @bp.route("/questions/<int:question_id>")
@@ -140,10 +145,10 @@ def _count_view(question_id: int) -> bool:
 
 
 def _render_question(read: page_queries.PageRows, answer_form=None, comment_form=None, comment_post_id=None,
-                     feedback_at: int | None = None):
+                     feedback_at: int | None = None, answer_preview=None):
     reader = page.reader_of(current_user, read.question_id, read.post_ids)
     parts = page.question_parts(page_queries.build_page(read), reader, answer_form, comment_form, comment_post_id,
-                                feedback_at)
+                                feedback_at, answer_preview)
     return render_template("questions/show.html", parts=parts), form_status(answer_form, comment_form)
 
 
@@ -155,17 +160,19 @@ def _page_of(question) -> page_queries.PageRows:
 @bp.post("/questions/<int:question_id>/answers")
 @login_required
 @limiter.limit(POST_LIMIT)
+@accepts_images()
 def answer(question_id: int):
     question = queries.get_question(question_id, current_user)
     form = AnswerForm()
-    posted = submit(form, lambda: operations.post_answer(current_user, question, form.body.data or "",
+    draft = composing.compose(form)
+    posted = draft.ready and submit(form, lambda: operations.post_answer(current_user, question, form.body.data or "",
                                                          form.language.data or None, form.allow_personal_data.data,
                                                          form.official.data, interface_language=current_language()))
     if posted:
         flash(_("Your answer is posted. Thank you for helping!"), "success")
         return redirect(post_url(posted))
     form.language.show_detection(form.body.data or "", current_language())
-    return _render_question(_page_of(question), answer_form=form)
+    return _render_question(_page_of(question), answer_form=form, answer_preview=draft.preview)
 
 
 @bp.post("/posts/<int:post_id>/comments")
@@ -186,6 +193,7 @@ def comment(post_id: int):
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
 @limiter.limit(POST_LIMIT, methods=["POST"])
+@accepts_images()
 def edit(post_id: int):
     post = queries.get_post(post_id, current_user)
     permissions.require_edit(current_user, post)
@@ -201,7 +209,8 @@ def edit(post_id: int):
         form = EditAnswerForm.of(post, revision)
         action = lambda: operations.edit_answer(current_user, post, form.body.data or "",  # noqa: E731
                                                 form.summary.data or "", form.allow_personal_data.data, form.base())
-    saved = submit(form, action)
+    draft = composing.compose(form)
+    saved = draft.ready and submit(form, action)
     if saved:
         flash(_edit_saved(saved), "success")
         return redirect(post_url(post))
@@ -209,7 +218,8 @@ def edit(post_id: int):
     if form_status(form) == 409:  # someone saved a newer version: the editor compares, and may save over it
         conflict = diffs.edit_conflict(queries.latest_revision(post), form)
         form.base_revision.data = conflict.revision.number
-    return render_form("questions/edit.html", form, post=post, all_tags=queries.list_tags("name"), conflict=conflict)
+    return render_form("questions/edit.html", form, post=post, all_tags=queries.list_tags("name"), conflict=conflict,
+                       preview=draft.preview)
 
 
 def _edit_saved(saved: operations.SavedEdit) -> str:
@@ -266,6 +276,24 @@ def accept(answer_id: int):
                         "solution": page.solution_box(answer.parent_id, permissions.is_moderator(current_user))})
     flash(message, "success")
     return redirect(post_url(answer))
+
+
+@bp.post("/posts/preview")
+@login_required
+@limiter.limit(PREVIEW_LIMIT)
+def preview():
+    """The editor's Preview: the text rendered as saving it would (a read: nothing stored)."""
+    return jsonify({"html": composing.render_preview(request.form.get("body", ""))})
+
+
+@bp.post("/posts/<int:post_id>/images/<sha256>/remove")
+@login_required
+def remove_image(post_id: int, sha256: str):
+    post = queries.get_post(post_id, current_user)
+    operations.remove_image(current_user, post, image_queries.get_image(sha256), request.form.get("reason", ""))
+    db.session.commit()
+    flash(_("The image is removed from the post."), "success")
+    return redirect(post_url(post))
 
 
 @bp.post("/questions/detect-language")

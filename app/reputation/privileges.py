@@ -16,6 +16,7 @@ from app.i18n import lazy_gettext as _l
 
 DEFAULT_THRESHOLDS = {
     "vote.up": 5,
+    "image.post": 10,  # as Stack Exchange's new users: no pictures from a brand-new account
     "flag.post": 15,
     "comment.others": 15,
     "vote.down": 50,
@@ -34,6 +35,9 @@ class Privilege:
 
 PRIVILEGES = [
     Privilege("vote.up", _l("Vote up"), _l("Tell the community which questions and answers are useful.")),
+    Privilege("image.post", _l("Post images"),
+              _l("Add photos and screenshots to your questions and answers, from your phone's camera or your "
+                 "computer (a number each day, fewer while you are new), and images from other sites.")),
     Privilege("flag.post", _l("Flag posts"), _l("Bring spam, offensive or outdated posts to the moderators.")),
     Privilege("comment.others", _l("Comment everywhere"),
               _l("Comment on other people's posts (you can always comment on your own posts and on answers "

@@ -344,7 +344,7 @@ def test_suggestions_are_json_with_titles_as_data(corpus_site):
 
 @pytest.fixture
 def asker(make_user, tags):
-    return make_user("olivia")
+    return make_user("olivia", reputation=10)  # vectors with images need the image privilege
 
 
 def test_question_title_and_body_through_the_ask_and_edit_forms(client, auth, asker):
@@ -374,7 +374,7 @@ def test_question_title_and_body_through_the_ask_and_edit_forms(client, auth, as
 
 def test_answers_comments_and_official_notes_through_their_forms(client, auth, asker, make_user, make_question):
     question = make_question(asker)
-    helper = make_user("hugo")
+    helper = make_user("hugo", reputation=10)
     make_user("marta", role="moderator")
     auth.login(helper)
     for vector in NASTIEST:

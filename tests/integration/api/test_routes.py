@@ -3,6 +3,7 @@ anonymous write (even with a logged-in browser's cookie) is 401 in JSON; a membe
 endpoint is 403; refused calls change nothing; the allowed call works and stores none of the unexpected
 fields sent along (author, user, role, score, official mark)."""
 
+import io
 import re
 from types import SimpleNamespace
 
@@ -18,6 +19,7 @@ from tests.conftest import TEST_CONFIG
 from tests.integration.route_calls import MARKER, OLD_DATE, STATE_CHANGING
 from tests.integration.route_tables import api as route_table
 from tests.integration.test_routes_enumerated import changed_rows, fingerprint, snapshot
+from tests.pictures import png
 
 
 def _api_routes() -> tuple[list, list]:
@@ -68,12 +70,21 @@ CALLS = {
     ("DELETE", "/api/v1/answers/<int:answer_id>/official"): ("mod", {"answer_id": "official"}, lambda w: {}, 200),
     ("PUT", "/api/v1/questions/<int:question_id>/faq"): ("mod", {"question_id": "solved"}, lambda w: {
         "title": "Descaling the Aurora One, step by step"}, 201),
+    ("POST", "/api/v1/images"): ("veteran", {}, lambda w: {"image": ("display.png", png())}, 201),
     ("POST", "/api/v1/assistant"): ("member", {}, lambda w: {"text": "How often should I descale the Aurora One?"},
                                     200),
     ("POST", "/api/v1/assistant/<int:session_id>/feedback"): ("member", {"session_id": "assistant_session"},
                                                                lambda w: {"key": w.assistant_key,
                                                                           "feedback": "not_helpful"}, 200),
 }
+
+
+def sent(body: dict) -> dict:
+    """The body as JSON, or as a multipart form where it carries a file (name, content)."""
+    if not any(isinstance(value, tuple) for value in body.values()):
+        return {"json": body}
+    return {"data": {name: (io.BytesIO(value[1]), value[0]) if isinstance(value, tuple) else str(value)
+                     for name, value in body.items()}, "content_type": "multipart/form-data"}
 
 
 def unexpected_fields(w) -> dict:
@@ -119,11 +130,13 @@ def test_anonymous_writes_are_refused(app, client, auth, world, method, rule):
     _actor, values, body, _ok = CALLS[method, rule]
     url = url_for_call(rule, values, world)
     before = fingerprint(snapshot())
-    response = client.open(url, method=method, json=body(world))
+    response = client.open(url, method=method, **sent(body(world)))
     assert response.status_code == 401, f"anonymous {method} {url}: {response.status_code}"
     assert response.json["error"]["code"] == "unauthorized" and response.headers["WWW-Authenticate"]
+    assert fingerprint(snapshot()) == before, f"a refused {method} {url} changed the database"
     auth.login(world.users["mod"])  # a browser session, even a moderator's, authorises nothing here
-    response = client.open(url, method=method, json=body(world))
+    before = fingerprint(snapshot())  # the log-in itself records the browser's session
+    response = client.open(url, method=method, **sent(body(world)))
     assert response.status_code == 401, f"{method} {url} with only a session cookie: {response.status_code}"
     assert fingerprint(snapshot()) == before, f"a refused {method} {url} changed the database"
 
@@ -135,7 +148,7 @@ def test_members_tokens_are_refused_on_brand_team_endpoints(client, world, metho
     _actor, values, body, _ok = CALLS[method, rule]
     url = url_for_call(rule, values, world)
     before = fingerprint(snapshot())
-    response = client.open(url, method=method, json=body(world),
+    response = client.open(url, method=method, **sent(body(world)),
                            headers={"Authorization": f"Bearer {world.tokens[who]}"})
     assert response.status_code == 403 and response.json["error"]["code"] == "forbidden", \
         f"{who} {method} {url}: {response.status_code}"
@@ -147,7 +160,7 @@ def test_the_allowed_call_works_and_takes_no_unexpected_fields(client, world, me
     actor, values, body, ok = CALLS[method, rule]
     url = url_for_call(rule, values, world)
     old = snapshot()
-    response = client.open(url, method=method, json={**unexpected_fields(world), **body(world)},
+    response = client.open(url, method=method, **sent({**unexpected_fields(world), **body(world)}),
                            headers={"Authorization": f"Bearer {world.tokens[actor]}"})
     assert response.status_code == ok, f"{actor} {method} {url}: {response.status_code} {response.json}"
     changes = changed_rows(old, snapshot())

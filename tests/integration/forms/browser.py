@@ -2,13 +2,16 @@
 nested in another merges into it as in Chromium). It reads the forms a page renders, lets a test type only
 where a person could, and submits each form the way a browser builds its entry list: the rendered values of
 every field, hidden ones and the CSRF token included, only checked boxes, the selected option, the pressed
-button's name and value, textarea line breaks as CRLF."""
+button's name and value, textarea line breaks as CRLF, and the files chosen for each file input (a form sent as
+multipart/form-data carries them; one without a chosen file sends an empty file part, as browsers do)."""
 
+import io
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
@@ -17,6 +20,7 @@ TEXT_INPUTS = {"text", "search", "email", "password", "url", "tel", "number", "d
                "month", "week"}
 CONTROLS = "input, textarea, select, button"
 INVISIBLE = "script, style, template, [hidden]"
+ENCODINGS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class NotPossible(AssertionError):
@@ -42,6 +46,8 @@ class Control:
     multiple: bool = False
     options: list[tuple[str, str]] = field(default_factory=list)  # (value, text) of a select's enabled options
     selected: list[str] = field(default_factory=list)
+    accept: str = ""  # a file input's kinds of file, as its picker offers them
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # (name, content) chosen for a file input
     formaction: str = ""  # a submit button that sends its form elsewhere
 
     @property
@@ -77,7 +83,8 @@ def _control(node, disabled_by_fieldset: bool) -> Control:
                       checked="checked" in attrs, disabled="disabled" in attrs or disabled_by_fieldset,
                       readonly="readonly" in attrs, required="required" in attrs,
                       maxlength=int(attrs["maxlength"]) if (attrs.get("maxlength") or "").isdigit() else None,
-                      multiple="multiple" in attrs, formaction=attrs.get("formaction") or "")
+                      multiple="multiple" in attrs, accept=attrs.get("accept") or "",
+                      formaction=attrs.get("formaction") or "")
     if tag == "select":
         options = [o for o in node.css("option") if "disabled" not in o.attributes]
         control.options = [(o.attributes.get("value", collapse(o.text())) or "", collapse(o.text()))
@@ -168,6 +175,21 @@ class Form:
             radio.checked = radio.value == value
         return self
 
+    def attach(self, name: str, *files: tuple[str, bytes]) -> "Form":
+        """Choose files (name, content) in a file input's picker, as a person would: only where the form sends
+        files, several only where the input takes several, and only kinds its picker offers."""
+        control = self._named(name)[0]
+        if control.type != "file" or control.disabled:
+            raise NotPossible(f"{name!r} is not a file input a person can choose files in on {self.page.url}")
+        if self.enctype != "multipart/form-data":
+            raise NotPossible(f"{self.key} is sent as {self.enctype}: the browser would send the file's name only")
+        if len(files) > 1 and not control.multiple:
+            raise NotPossible(f"{name!r} takes one file; the picker chooses no more")
+        if control.accept == "image/*" and not all(_looks_like_an_image(file_name) for file_name, _ in files):
+            raise NotPossible(f"{name!r} offers only images (accept={control.accept!r})")
+        control.files = list(files)
+        return self
+
     def check(self, name: str, checked: bool = True, value: str | None = None) -> "Form":
         boxes = [c for c in self._named(name) if c.type == "checkbox" and not c.disabled
                  and (value is None or c.value == value)]
@@ -193,13 +215,18 @@ class Form:
                               f"{[b.describe() for b in self.buttons]}")
         return found[0]
 
-    def entries(self, submitter: Control | None) -> list[tuple[str, str]]:
+    def entries(self, submitter: Control | None) -> list[tuple[str, str | tuple[str, bytes]]]:
         """The entry list a browser sends for this form and this pressed button."""
-        out: list[tuple[str, str]] = []
+        out: list[tuple[str, str | tuple[str, bytes]]] = []
         for control in self.controls:
-            if not control.name or control.disabled or control.type in ("reset", "button", "file"):
+            if not control.name or control.disabled or control.type in ("reset", "button"):
                 continue
-            if control.is_submit:
+            if control.type == "file":
+                if self.enctype == "multipart/form-data":
+                    out.extend((control.name, file) for file in control.files or [("", b"")])
+                else:
+                    out.extend((control.name, file_name) for file_name, _ in control.files)
+            elif control.is_submit:
                 if control is submitter:
                     out.append((control.name, control.value))
             elif control.type in ("checkbox", "radio"):
@@ -231,14 +258,18 @@ class Form:
         submitter = self.button(button) if self.buttons or button else None
         if not self.novalidate and (refused := self._refusals()):
             raise NotPossible(f"the browser would not send {self.key}: {', '.join(refused)} must be filled in")
-        if self.enctype != "application/x-www-form-urlencoded":
+        if self.enctype not in ENCODINGS:
             raise NotPossible(f"{self.key} is sent as {self.enctype}, which this browser does not do")
         self.page.browser.pressed.add((self.key, submitter.describe() if submitter and submitter.name else ""))
         entries = self.entries(submitter)
         action = urljoin(self.page.url, submitter.formaction) if submitter and submitter.formaction else self.action
         if self.method == "GET":
             return self.page.browser.get(action.split("?")[0] + "?" + urlencode(entries))
-        return self.page.browser.request("POST", action, entries, follow)
+        return self.page.browser.request("POST", action, entries, follow, self.enctype)
+
+
+def _looks_like_an_image(file_name: str) -> bool:
+    return file_name.rsplit(".", 1)[-1].lower() in ("jpg", "jpeg", "png", "webp", "gif", "heic", "heif")
 
 
 class Page:
@@ -348,14 +379,18 @@ class Browser:
     def get(self, url: str) -> Page:
         return self.request("GET", url)
 
-    def request(self, method: str, url: str, entries: list[tuple[str, str]] | None = None,
-                follow: bool = True) -> Page:
+    def request(self, method: str, url: str, entries: list | None = None, follow: bool = True,
+                enctype: str = ENCODINGS[0]) -> Page:
         history: list[str] = []
         while True:
             parts = urlsplit(url)
             path = parts.path + (f"?{parts.query}" if parts.query else "")
             if method == "GET":
                 response = self.client.open(path, method=method)
+            elif enctype == "multipart/form-data":
+                response = self.client.open(path, method=method, content_type=enctype, data=MultiDict([
+                    (name, (io.BytesIO(value[1]), value[0]) if isinstance(value, tuple) else value)
+                    for name, value in entries or []]))
             else:
                 response = self.client.open(path, method=method, data=urlencode(entries or []),
                                             content_type="application/x-www-form-urlencoded")
@@ -364,7 +399,7 @@ class Browser:
             history.append(path)
             url = urljoin(path, response.headers["Location"])
             if response.status_code in (301, 302, 303):
-                method, entries = "GET", None
+                method, entries, enctype = "GET", None, ENCODINGS[0]
 
     def log_in(self, username: str, password: str) -> Page:
         """Log in through the rendered log-in form (the page it sends the person to is not fetched)."""

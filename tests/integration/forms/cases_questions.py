@@ -7,12 +7,29 @@ def question_page(browser, question_id):
     return browser.get(f"/questions/{question_id}")
 
 
-@case("questions.ask POST")
+def previewed(form, key: str, body_start: str, args: dict | None = None, **kept: str):
+    """Preview pressed: the text shows rendered above the form, nothing is posted, and the form keeps it all."""
+    page = form.submit("preview=1")
+    assert page.status == 200 and not page.errors, page.errors
+    assert page.texts(".preview-panel h2") == ["Preview"]
+    assert " ".join(page.texts(".preview-panel .post-body")).startswith(body_start), page.texts(".preview-panel")
+    form = page.form(key, **(args or {}))
+    for name, value in kept.items():
+        assert form[name] == value, f"{key}: {name!r} came back as {form[name]!r} after the preview"
+    return form
+
+
+@case("questions.ask POST", buttons=("preview=1",))
 def ask(w, browser):
     member = browser("member")
     form = member.get("/").click("Ask a question").form("questions.ask POST")
+    assert "images" not in form, "photos from 10 reputation"
     body = "It started after the last update.\nThe display shows nothing at all."
-    page = form.type("title", "Grinder stops").type("body", body).type("tags", "aurora-one descaling").submit()
+    form = form.type("title", "Grinder stops").type("body", body).type("tags", "aurora-one descaling")
+    form = previewed(form, "questions.ask POST", "It started after the last update.", title="Grinder stops",
+                     body=body, tags="aurora-one descaling")
+    assert "Grinder stops" not in browser("anon").get("/questions?tab=newest").text
+    page = form.submit()
     form = refused(page, "questions.ask POST", title="Grinder stops", body=body, tags="aurora-one descaling")
     page = form.type("title", "The grinder stops halfway through a double shot").submit()
     assert page.status == 200, page.errors
@@ -24,10 +41,12 @@ def ask(w, browser):
     assert "The grinder stops halfway through a double shot" in listed.text
 
 
-@case("questions.answer POST")
+@case("questions.answer POST", buttons=("preview=1",))
 def answer(w, browser):
     member = browser("member")
     form = question_page(member, w.question).form("questions.answer POST")
+    form = previewed(form.type("body", "Check the **gasket**."), "questions.answer POST", "Check the gasket",
+                     body="Check the **gasket**.")
     form = refused(form.type("body", "Check the gasket.").submit(), "questions.answer POST", body="Check the gasket.")
     page = form.type("body", "Check the gasket under the steam knob and replace it if it is worn.").submit()
     assert "Your answer is posted. Thank you for helping!" in page.flashes, page.errors
@@ -47,11 +66,15 @@ def comment(w, browser):
             " ".join(page.texts(f"#{'question' if post == w.question else 'answer'}-{post} .comment-body"))
 
 
-@case("questions.edit POST")
+@case("questions.edit POST", buttons=("preview=1",))
 def edit_question_and_answer(w, browser):
     owner = browser("owner")
     form = question_page(owner, w.question).click("Edit").form("questions.edit POST")
     assert form["tags"] == "aurora-one", "the edit form shows the tags as the member typed them"
+    form = previewed(form.type("body", "The red light blinks *four* times now."), "questions.edit POST",
+                     "The red light blinks four times now.", body="The red light blinks *four* times now.")
+    assert "blinks four times" not in question_page(browser("anon"), w.question).text
+    form.type("body", "The red light blinks three times and the pump stops. What can I do?")
     page = form.type("body", form["body"] + "\n\nUpdate: it happens only with the descaling programme.").submit()
     assert page.status == 200 and "Your edit is saved." in page.flashes, page.errors
     assert "Update: it happens only with the descaling programme." in page.text

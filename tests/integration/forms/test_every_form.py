@@ -25,6 +25,10 @@ NOT_FORMS = {
                                  "cannot be a username here: tests/integration/test_oidc.py fills it in as rendered",
     "questions.detect_language POST": "sent by static/js/post-language.js while a post is typed, to name its language on the "
                                       "form; it changes nothing (tests/e2e/test_post_language_journey.py)",
+    "uploads.upload POST": "sent by static/js/composer.js for each photo chosen, dropped or pasted (the form itself "
+                           "sends photos without the script: the remove_image case; tests/e2e/test_photo_journey.py)",
+    "questions.preview POST": "sent by static/js/composer.js for the Preview tab; it changes nothing (the form's "
+                              "Preview button without the script: the ask case; tests/e2e/test_photo_journey.py)",
 }
 
 HOW_TO_ADD = ("add its case: a function in tests/integration/forms/cases_<area>.py decorated with "

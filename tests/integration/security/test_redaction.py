@@ -74,6 +74,8 @@ NOT_POST_TEXT = {
                      "notifications.mail_state", "post_signals.kind", "reputation_events.reason",
                      "reputation_events.source", "reputation_events.cause"), "codes"),
     "question_views.visitor": "a keyed hash",
+    **dict.fromkeys(("images.sha256", "images.format", "image_files.sha256", "stored_files.key"),
+                    "content hashes and formats of re-encoded pictures (their descriptions are in the post's text)"),
     **dict.fromkeys(("assistant_sessions.key_hash", "assistant_sessions.channel", "assistant_sessions.language",
                      "assistant_sessions.outcome", "assistant_sessions.feedback", "assistant_sessions.offered",
                      "assistant_handovers.outcome", "assistant_handovers.offered"),

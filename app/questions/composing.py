@@ -1,0 +1,80 @@
+"""What a post's form does before the post is saved: photos sent with it are stored and put into its text, and the
+Preview button shows the text rendered instead of saving it.
+
+Photos sent with the form (the page without its script) are an upload of their own, committed before the post is
+looked at, exactly as the editor's script uploads each photo when it is chosen: a post refused afterwards (a title
+too short) comes back with the photos already in its text, and nothing has to be chosen twice (docs/decisions.md).
+"""
+
+from dataclasses import dataclass
+
+from flask import current_app, g, request
+from flask_login import current_user
+from markupsafe import Markup
+
+from app import markup, typed_text
+from app.errors import DomainError
+from app.extensions import db
+from app.forms import attach_errors
+from app.i18n import lazy_gettext as _l
+from app.uploads import operations as images
+from app.uploads import rendering
+from app.uploads.forms import chosen_files, read_upload
+
+PREVIEW_BUTTON = "preview"
+
+
+@dataclass(frozen=True)
+class Draft:
+    preview: Markup | None = None  # the text as it will show, when Preview was pressed
+    ready: bool = True  # to be saved: no photo was refused and Preview was not pressed
+
+
+def compose(form) -> Draft:
+    """Store the photos sent with the form and add them to its text; render the preview if it was asked for."""
+    if g.get("form_expired") or not form.is_submitted() or not form.validate():
+        return Draft()
+    if "images" in form and not _attach_photos(form):
+        return Draft(ready=False)
+    if request.form.get(PREVIEW_BUTTON):
+        return Draft(preview=render_preview(form.body.data or ""), ready=False)
+    return Draft()
+
+
+def render_preview(text: str) -> Markup:
+    """The post's text through the same rendering and sanitising as saving it."""
+    return Markup(markup.render_post(typed_text.multi_line(text)))  # nosec B704 # sanitised by app.markup
+
+
+def _attach_photos(form) -> bool:
+    files = chosen_files(form.images)
+    if not files:
+        return True
+    description = typed_text.single_line(form.images_alt.data or "")
+    most = current_app.config["UPLOADS_MAX_FILES"]
+    if not description:
+        form.images_alt.errors = [*form.images_alt.errors,
+                                  _l("Describe what the photos show, for people who cannot see them.")]
+    elif len(files) > most:
+        form.images.errors = [*form.images.errors, _l("Send at most %(n)s photos at once.", n=most)]
+    if form.images_alt.errors or form.images.errors:
+        form.refusal_status = 400
+        return False
+    try:
+        stored = [images.upload_image(current_user, read_upload(file)) for file in files]
+        db.session.commit()
+    except DomainError as refusal:
+        db.session.rollback()
+        attach_errors(form, _on_field(refusal, "images"))
+        form.refusal_status = refusal.status
+        return False
+    text = (form.body.data or "").rstrip()
+    form.body.data = "\n\n".join([*([text] if text else []), *(rendering.markdown_for(i, description) for i in stored)])
+    form.images_alt.data = ""
+    return True
+
+
+def _on_field(refusal: DomainError, field: str) -> DomainError:
+    """A refusal about a photo is shown at the photo field, whatever field its operation named."""
+    refusal.errors = {field: refusal.message}
+    return refusal
