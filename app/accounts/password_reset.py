@@ -67,7 +67,7 @@ def send_link(email: str, language: str) -> None:
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
         return
-    link = absolute_url(url_for("accounts.reset_password", token=make_token(user)))
+    link = absolute_url(url_for("sign_in.reset_password", token=make_token(user)))
     with force_locale(user.locale or language):
         subject = _("Choose a new password for %(site)s", site=current_app.config["SITE_NAME"])
         text = _("Hello %(name)s,\n\nsomeone (we hope you) asked to choose a new password for your account "

@@ -102,7 +102,7 @@ def _claim_hint(message: InboundMessage) -> str:
     user = _member(message)
     if user is None or not user.is_staged:
         return ""
-    link = absolute_url(links.path_for("accounts.forgot_password"))
+    link = absolute_url(links.path_for("sign_in.forgot_password"))
     return _("To log in on the site as %(username)s, choose a password for this address here: %(link)s",
              username=user.username, link=link)
 
