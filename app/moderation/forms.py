@@ -1,7 +1,9 @@
-"""The flag form. Fields only: the rules are checked by moderation.operations."""
+"""The flag and close forms. Fields only: the rules are checked by moderation.operations."""
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
+
+from app.i18n import lazy_gettext as _l
 
 
 class FlagForm(FlaskForm):
@@ -10,3 +12,11 @@ class FlagForm(FlaskForm):
 
     reason = StringField()
     text = TextAreaField()
+
+
+class CloseForm(FlaskForm):
+    """The close tool under a question is rendered as plain HTML among the brand team's tools; a refused close
+    comes back on a page of its own with the reason chosen and the original as typed."""
+
+    reason = StringField(_l("Reason"))
+    duplicate_of = StringField(_l("Duplicate of"))

@@ -4,7 +4,9 @@ duplicate points to."""
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from urllib.parse import urlsplit
 
+from flask import current_app, has_request_context, request
 from sqlalchemy import select
 
 from app import parameters
@@ -53,10 +55,32 @@ def list_actions() -> list[str]:
     return list(db.session.scalars(select(ModerationAction.action).distinct().order_by(ModerationAction.action)))
 
 
+_QUESTION_REFERENCE = re.compile(r"#?(\d{1,10})|/questions/(\d{1,10})(?:/[^?#\s]*)?(?:[?#]\S*)?")
+
+
+def _site_hosts() -> set[str]:
+    """This site's host as configured, and as this request reached it (a trusted host)."""
+    hosts = {urlsplit(current_app.config.get("SITE_URL") or "").netloc.lower()}
+    if has_request_context():
+        hosts.add(request.host.lower())
+    return hosts - {""}
+
+
 def find_question(text: str) -> Question | None:
-    """A question given by number or by its address (…/questions/123/…)."""
-    match = re.search(r"(?:/questions/)?(?<!\d)(\d{1,10})(?!\d)", text.strip())  # longer is no id
-    number = int(match.group(1)) if match else None
+    """A question given by number (`93`, `#93`), by its path (`/questions/93/…`) or by its full address on this
+    site, as copied from the browser's address bar; None for anything else, another site's address included."""
+    text = text.strip()
+    if "://" in text:
+        try:
+            address = urlsplit(text)
+            host = address.netloc.lower()
+        except ValueError:  # e.g. an unclosed IPv6 bracket: no address of ours
+            return None
+        if host not in _site_hosts():
+            return None
+        text = address.path
+    match = _QUESTION_REFERENCE.fullmatch(text)
+    number = int(match.group(1) or match.group(2)) if match else None
     question = db.session.get(Question, number) if number and number <= parameters.MAX_ID else None
     return question if isinstance(question, Question) else None
 

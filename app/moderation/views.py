@@ -10,7 +10,7 @@ from app.forms import render_form, submit
 from app.i18n import gettext as _
 from app.models import PostSignal
 from app.moderation import operations, queries, queue, redaction
-from app.moderation.forms import FlagForm
+from app.moderation.forms import CloseForm, FlagForm
 from app.pagination import page_number
 from app.questions.official_answers import mark_official, unmark_official
 from app.questions.operations import undelete_post
@@ -96,9 +96,10 @@ def resolve_flags(post_id: int):
 @moderators_only
 def close(question_id: int):
     question = get_question(question_id, current_user)
-    duplicate = queries.find_question(request.form.get("duplicate_of", ""))
-    operations.close_question(current_user, question, request.form.get("reason", ""), duplicate)
-    db.session.commit()
+    form = CloseForm()
+    if not submit(form, lambda: operations.close_question(current_user, question, form.reason.data or "",
+                                                         queries.find_question(form.duplicate_of.data or ""))):
+        return render_form("moderation/close.html", form, question=question)  # refused: nothing typed is lost
     flash(_("The question is closed."), "success")
     return _back(question)
 

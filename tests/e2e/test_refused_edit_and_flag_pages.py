@@ -1,5 +1,6 @@
 """The pages a refusal brings back, in Chromium with axe-core: an edit saved from a stale form (409, the text
-kept beside a diff) and a refused flag (the reason and details kept), in English and Italian, phone and desktop."""
+kept beside a diff), a refused flag (the reason and details kept) and a refused close (the reason and the original
+as typed), in English and Italian, phone and desktop."""
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -40,9 +41,9 @@ def test_refusal_pages(browser: Browser, live_server, make_user, make_question, 
     for page in (asker, editor):
         page.goto(f"{live_server}/posts/{question.id}/edit")
     asker.locator("#body").fill("The red light blinks four times and the pump stops.")
-    asker.locator("main form button[type=submit]").click()
+    asker.locator("main form button[type=submit]:not([name=preview])").click()
     editor.locator("#body").fill("The red light blinks five times and the pump stops.")
-    editor.locator("main form button[type=submit]").click()
+    editor.locator("main form button[type=submit]:not([name=preview])").click()
     expect(editor.locator(".edit-conflict del")).to_have_text("four")
     expect(editor.locator("#body")).to_have_value("The red light blinks five times and the pump stops.")
     assert editor.evaluate("document.documentElement.scrollWidth") <= width
@@ -60,3 +61,18 @@ def test_refusal_pages(browser: Browser, live_server, make_user, make_question, 
     assert untied_errors(editor) == []
     assert editor.evaluate("document.documentElement.scrollWidth") <= width
     assert violations(editor, axe) == []
+
+    make_user("mona", role="moderator")
+    moderator = logged_in(browser, live_server, "mona", language, width)
+    moderator.goto(f"{live_server}/questions/{question.id}")
+    close = moderator.locator(f"#question-{question.id} details.inline-tool").filter(
+        has=moderator.locator("form[action$='/close']"))
+    close.locator("summary").click()
+    close.locator("select[name=reason]").select_option("duplicate")
+    close.locator("input[name=duplicate_of]").fill("https://elsewhere.example/questions/1")
+    close.locator("button[type=submit]").click()
+    expect(moderator.locator("#duplicate-of")).to_have_value("https://elsewhere.example/questions/1")
+    expect(moderator.locator("#close-reason")).to_have_value("duplicate")
+    assert untied_errors(moderator) == []
+    assert moderator.evaluate("document.documentElement.scrollWidth") <= width
+    assert violations(moderator, axe) == []

@@ -58,7 +58,7 @@ def canary_site(app, make_user, make_question, make_answer, tags):
     """Every canary vector as a question title and official note, an FAQ title, a tag description, a member's
     name and about text, an answer, a comment and a flag; and all of them together in one question's body."""
     moderator = make_user("marta", role="moderator")
-    asker = make_user("giulia")
+    asker = make_user("giulia", reputation=20)  # images in posts need the image privilege
     hub = posts.ask_question(asker, "Every vector in one question", "\n\n".join(CANARY), "aurora-one", "en", True)
     titled = []
     for n, vector in enumerate(CANARY):

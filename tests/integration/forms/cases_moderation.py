@@ -65,7 +65,15 @@ def official_mark(w, browser):
 def close_and_reopen(w, browser):
     mod = browser("mod")
     form = question_page(mod, w.question).form("moderation.close POST", question_id=w.question)
-    page = form.choose("reason", "duplicate").type("duplicate_of", str(w.solved)).submit()
+    # What a moderator pastes that is no question of this site comes back on a page of its own, as typed.
+    for typed in ("the one about descaling", f"https://elsewhere.example/questions/{w.solved}/descaling"):
+        page = form.choose("reason", "duplicate").type("duplicate_of", typed).submit()
+        form = refused(page, "moderation.close POST", args={"question_id": w.question}, duplicate_of=typed)
+        assert "Give the number or address of the question this one duplicates." in page.errors
+        assert form["reason"] == "duplicate"
+    # The address as copied from the browser's bar.
+    address = f"http://localhost/questions/{w.solved}/how-do-i-descale?tab=votes#answer-1"
+    page = form.type("duplicate_of", address).submit()
     assert "The question is closed." in page.flashes, page.errors
     visitor = question_page(browser("anon"), w.question)
     assert "This question already has an answer here: How do I descale the Aurora One properly?" in visitor.text
