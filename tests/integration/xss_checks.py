@@ -3,8 +3,9 @@
 `unsafe_in_fragment` judges HTML made from user text (a post's stored body_html, a comment): no element
 that can run script or change where the page loads from, no event handler, style, srcdoc or formaction
 attribute, and every URL http(s), mailto or relative. `unsafe_in_page` judges a whole page: the same,
-except for the site's own elements (its scripts from /static/, JSON-LD, its forms, stylesheet, meta tags
-and chart), which are recognised by what they are, not by where they are.
+except for the site's own elements (its scripts from /static/, JSON-LD, its forms and the buttons that send
+them to the assistant, stylesheet, meta tags and chart), which are recognised by what they are, not by where
+they are.
 """
 
 import json
@@ -117,6 +118,11 @@ _CHART = {"svg", "g", "path", "polyline", "polygon", "line", "rect", "circle", "
           "defs", "lineargradient", "stop"}
 
 
+# "Check the community first" on the ask page and "This solved it" in the assistant's reply: the typed question
+# goes to the assistant's draft instead of being posted.
+SITE_FORMACTIONS = {"/help/draft"}
+
+
 def _is_local_path(url: str | None) -> bool:
     return url is None or url == "" or (url.startswith("/") and not url.startswith("//") and "\\" not in url)
 
@@ -130,7 +136,11 @@ def unsafe_in_page(page: str) -> list[str]:
     problems = []
     for tag, attrs in parser.elements:
         values = {name.lower(): value for name, value in attrs}
-        problems += _attribute_problems(tag, attrs)
+        # The site's own buttons that send their form elsewhere, each to a path it names (any other formaction,
+        # local or not, is what injected markup would add).
+        own_formaction = tag == "button" and values.get("formaction") in SITE_FORMACTIONS
+        problems += _attribute_problems(tag, [(name, value) for name, value in attrs
+                                              if not (own_formaction and name.lower() == "formaction")])
         if tag == "script":
             if values.get("type") == "application/ld+json":
                 continue  # its text is checked below

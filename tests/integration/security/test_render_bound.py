@@ -7,6 +7,7 @@ Times are CPU time of the test process (the machine is shared); the bound is tha
 (tests/unit/test_markup_bounds.py) with room for the request around it.
 """
 
+import gc
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -63,9 +64,15 @@ def ask(client, title: str, body: str):
 
 
 def cpu_ms(call):
-    start = time.process_time()
-    result = call()
-    return result, (time.process_time() - start) * 1000
+    """The CPU time of one call, without a collection of the whole heap that a long test run may owe by then
+    (hundreds of milliseconds that belong to no one request)."""
+    gc.disable()  # no collection starts inside the timed call (collecting first cost seconds late in a run)
+    try:
+        start = time.process_time()
+        result = call()
+        return result, (time.process_time() - start) * 1000
+    finally:
+        gc.enable()
 
 
 @pytest.fixture
@@ -102,11 +109,17 @@ CASES = {name: (text if len(text) >= 20 else text + " and some words") for name,
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_reviews_posts_are_written_and_shown_as_typed_in_bounded_time(client, auth, make_user, tags, name):
+    # An ordinary question first, so that what a process does once (templates compiled, the text classifiers
+    # loaded) is not counted against the pathological one.
+    auth.login(make_user("warm"))
+    assert ask(client, "An ordinary question about descaling", "How often should I descale my Aurora One?"
+               ).status_code == 302
+    auth.logout()
     auth.login(make_user("nina"))  # reputation 1, joined today
     response, spent = cpu_ms(lambda: ask(client, "A question with a pathological body", CASES[name]))
     assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
     assert spent < REQUEST_BOUND_MS, f"{name}: {spent:.0f} ms"
-    question = db.session.scalar(select(Question))
+    question = db.session.scalar(select(Question).where(Question.title == "A question with a pathological body"))
     assert question.body_markdown == CASES[name].strip()
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     shown = BeautifulSoup(page, "html.parser").select_one(".post-body").get_text()
