@@ -1,14 +1,70 @@
-"""Sportello: a community Q&A forum for brand customer care."""
+"""Sportello: a community Q&A forum for brand customer care.
+
+`create_app` sets up the core (configuration, extensions, error pages, forms, the session hooks and the
+after-commit dispatcher), then registers each feature package from one list: every package brings its own
+settings (`DEFAULTS`) and registers its blueprints, commands, template globals and listeners (`init_app`).
+"""
 
 from pathlib import Path
 
 from flask import Flask, current_app, request
+from sqlalchemy import event
+from werkzeug.exceptions import BadRequest
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.sansio.utils import host_is_trusted
 
-from app import config, errors, i18n, pagination, seo
+from app import (
+    accounts,
+    admin,
+    api,
+    assistant,
+    backup,
+    badges,
+    bench,
+    care,
+    clock,
+    config,
+    demo,
+    dispatch,
+    errors,
+    faq,
+    forms,
+    i18n,
+    importers,
+    inbound,
+    mail,
+    moderation,
+    notifications,
+    oidc,
+    pagination,
+    permissions,
+    questions,
+    reputation,
+    search,
+    seo,
+    session_hooks,
+    sessions,
+    sign_in,
+    two_factor,
+    uploads,
+    urls,
+    votes,
+    webhooks,
+)
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.parameters import IdConverter, TextRequest, with_query
+from app.questions import feedback
+from app.seo import assets, compression
+from app.two_factor import gate
+from app.uploads import forms as image_forms
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The feature packages. Their order is the order their listeners hear an event in (the care queue's signals are
+# raised before the help desk is told about a question), and the order of nothing else.
+PACKAGES = (accounts, questions, votes, reputation, badges, moderation, faq, admin, search, assistant, importers,
+            mail, inbound, notifications, care, uploads, api, webhooks, bench, demo, sessions, oidc, two_factor,
+            sign_in, seo)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
@@ -25,103 +81,56 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     config.configure(app, overrides)
     app.config.setdefault("CONTENT_SECURITY_POLICY", CONTENT_SECURITY_POLICY)  # features may widen form-action
+    config.add_defaults(app, dispatch.DEFAULTS)
+    for package in PACKAGES:  # every setting's default, before any package reads one
+        config.add_defaults(app, package.DEFAULTS)
     app.request_class = TextRequest  # no NUL characters in form fields and query strings
     app.url_map.converters["int"] = IdConverter  # an id no row can have is a 404, never a database error
-    app.add_template_global(pagination.page_url)
-    app.add_template_global(with_query)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _init_core(app)
+    for package in PACKAGES:
+        package.init_app(app)
+    # What every request goes through first, in order: a view that takes images raises the body's limits before
+    # anything reads the body (first of all, before even the CSRF check the core registered, which reads the
+    # form), the signed-in session is recognised (its last-seen time committed alone), then the brand team's
+    # second factor is asked for.
+    app.before_request_funcs.setdefault(None, []).insert(0, image_forms.raise_limits_for_images)
+    for hook in (sessions.recognise_the_session_first, gate.require_staff_second_factor):
+        app.before_request(hook)
+    # What every response goes through, in the order it runs (Flask runs after_request hooks last registered
+    # first): the reader's place for messages, security headers, the static files' caching, then compression,
+    # which must see the final body and headers.
+    for hook in reversed((feedback.remember_place, _security_headers, assets.cache_fingerprinted,
+                          compression.compress)):
+        app.after_request(hook)
+    _wrap_wsgi(app)
+    return app
 
+
+def _init_core(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale,
                    default_translation_directories=str(ROOT / "translations"))
     limiter.init_app(app)
-    _init_login(app)
-    _init_sqlite(app)
-    errors.init_app(app)
-    i18n.init_app(app)
-
-    from app.accounts.views import bp as accounts_bp
-    from app.admin.views import bp as admin_bp
-    from app.badges.views import bp as badges_bp
-    from app.faq.views import bp as faq_bp
-    from app.moderation.views import bp as moderation_bp
-    from app.questions.views import bp as questions_bp
-    from app.reputation.views import bp as reputation_bp
-    from app.votes.views import bp as votes_bp
-
-    for blueprint in (accounts_bp, questions_bp, votes_bp, reputation_bp, badges_bp, moderation_bp, faq_bp, admin_bp):
-        app.register_blueprint(blueprint)
-
-    from app import cli
-    from app.reputation import cli as reputation_cli
-
-    cli.init_app(app)
-    reputation_cli.init_app(app)
-
-    from app import search
-
-    search.init_app(app)  # its blueprint, the `flask search` commands and the after-commit indexing hook
-    from app import assistant
-
-    assistant.init_app(app)  # its index (kept after commit) and the `flask assistant` commands
-    from app import importers
-
-    importers.init_app(app)  # `flask import`, and the attribution on imported questions
-    from app import api, bench, care, inbound, mail, notifications, uploads, webhooks
-
-    mail.init_app(app)  # the outbox and `flask mail`
-    inbound.init_app(app)  # receiving e-mail: `flask mail receive|serve-lmtp|inbound`, /admin/inbound
-    notifications.init_app(app)  # the inbox, e-mail preferences, follows and reminders
-    care.init_app(app)  # the care dashboard and `flask care report`
-    uploads.init_app(app)  # images in posts: upload, serve, `flask uploads`
-    api.init_app(app)  # /api/v1 and its OpenAPI document
-    webhooks.init_app(app)  # deliveries to the brand's help desk
-    bench.init_app(app)  # `flask bench seed`
-    from app import oidc, sessions, two_factor
-
-    sessions.init_app(app)  # the sessions page: where a member is logged in, "log out elsewhere"
-    oidc.init_app(app)  # signing in with the brand's account (OpenID Connect)
-    two_factor.init_app(app)  # TOTP at sign-in, required of the brand team in production
-    if app.config.get("TRUSTED_HOSTS"):
-        app.wsgi_app = _answer_only_trusted_hosts(app.wsgi_app, app.config["TRUSTED_HOSTS"], app.logger)
-    if hops := int(app.config.get("PROXY_HOPS") or 0):
-        # Behind that many reverse proxies: trust their X-Forwarded-* so per-address limits see the visitor.
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    seo.init_app(app)  # sitemaps, robots.txt, page metadata, shared caching, gzip, fingerprinted static files
-    app.after_request(_security_headers)
-    return app
-
-
-def _init_login(app: Flask) -> None:
-    from app.accounts.operations import load_session_user
-    from app.i18n import lazy_gettext as _l
-
     login_manager.init_app(app)
-    login_manager.login_view = "accounts.login"
-    login_manager.login_message = _l("Please log in to continue.")
-    login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-    login_manager.user_loader(load_session_user)
-
-    @login_manager.unauthorized_handler
-    def unauthorized():
-        from flask import redirect, url_for
-
-        if errors.wants_json():
-            return errors.json_error(401, "unauthorized", errors.ERROR_MESSAGES[401])
-        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    _init_sqlite(app)
+    session_hooks.install(db.session)
+    errors.init_app(app)
+    forms.init_app(app)
+    i18n.init_app(app)
+    backup.init_app(app)
+    app.jinja_env.globals.update(
+        page_url=pagination.page_url, with_query=with_query, now=clock.now, permissions=permissions,
+        post_url=urls.post_url, user_url=urls.user_url)
 
 
 def _init_sqlite(app: Flask) -> None:
     """WAL for concurrent readers, foreign keys on, and a busy timeout instead of 'database is locked'."""
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
-    from sqlalchemy import event
-
     with app.app_context():
         engine = db.engine
 
@@ -135,12 +144,18 @@ def _init_sqlite(app: Flask) -> None:
             cursor.close()
 
 
+def _wrap_wsgi(app: Flask) -> None:
+    if app.config.get("TRUSTED_HOSTS"):
+        app.wsgi_app = _answer_only_trusted_hosts(app.wsgi_app, app.config["TRUSTED_HOSTS"], app.logger)
+    if hops := int(app.config.get("PROXY_HOPS") or 0):
+        # Behind that many reverse proxies: trust their X-Forwarded-* so per-address limits see the visitor.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
 def _answer_only_trusted_hosts(wsgi_app, trusted: list[str], logger):
     """A request for another host is refused before the app sees it. Flask checks TRUSTED_HOSTS too, but only
     once the request is under way: its hooks and the error page then find no URL adapter and fail with a 500.
     Inside ProxyFix (applied after this), so the host checked is the one the visitor asked the proxy for."""
-    from werkzeug.exceptions import BadRequest
-    from werkzeug.sansio.utils import host_is_trusted
 
     def app_for_trusted_hosts(environ, start_response):
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")

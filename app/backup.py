@@ -102,3 +102,8 @@ def restore_command(path, yes):
         click.confirm("This replaces everything in the database with the backup. Continue?", abort=True)
     restore(path)
     click.echo(f"Restored the database from {path}. Now run `flask search reindex` to rebuild the search index.")
+
+
+def init_app(app) -> None:
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -1,4 +1,5 @@
-"""Configuration: defaults here, then the environment (DATABASE_URL, SECRET_KEY, FLASK_<KEY>)."""
+"""Configuration: the core's defaults here, each package's own in its `DEFAULTS` (applied by `add_defaults`), then
+the environment (DATABASE_URL, SECRET_KEY, FLASK_<KEY>) and the overrides given to `create_app`, which win."""
 
 import os
 import secrets
@@ -21,13 +22,11 @@ DEFAULTS = {
     "RATELIMIT_HEADERS_ENABLED": True,
     # scrypt with explicit cost parameters (N=2^15, r=8, p=1), about 50 ms per hash on one core.
     "PASSWORD_HASH_METHOD": "scrypt:32768:8:1",
+    # How long a customer may wait for a first answer (app/escalation.py).
+    "RESPONSE_TARGET_HOURS": 24,
     # A request's body, and Flask's count of form parts: views that take images raise both (app/uploads/forms.py).
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_FORM_PARTS": 200,
-    "QUESTIONS_PER_PAGE": 30,
-    "PROFILE_POSTS_PER_PAGE": 15,
-    # A visitor who reloads a question within this window is counted once.
-    "VIEW_WINDOW_MINUTES": 30,
 }
 
 
@@ -48,8 +47,20 @@ def load_secret_key(instance_path: str) -> str:
     return key
 
 
+def add_defaults(app, defaults: dict) -> None:
+    """A package's settings, where neither the environment nor the overrides set them. Each setting has its
+    default in one place: a second package naming the same key is refused."""
+    owned = app.extensions.setdefault("config_defaults", {})
+    for key, value in defaults.items():
+        if key in owned and owned[key] is not defaults:
+            raise RuntimeError(f"the setting {key} has a default in two places")
+        owned[key] = defaults
+        app.config.setdefault(key, value)
+
+
 def configure(app, overrides: dict | None = None) -> None:
     app.config.update(DEFAULTS)
+    app.extensions["config_defaults"] = dict.fromkeys(DEFAULTS, DEFAULTS)
     app.config.from_prefixed_env("FLASK")
     database_url = os.environ.get("DATABASE_URL") or app.config.get("DATABASE_URL")
     if database_url and database_url.startswith("postgres://"):

@@ -9,7 +9,7 @@ too short or too mixed to tell gets the fallback. Accuracy on real posts: `bench
 
 import re
 
-from app.search.analysis import fold, stop_words
+from app.text_analysis import fold, stop_words
 
 LANGUAGES = ("en", "it")
 # Apostrophe elisions (l'acqua, dell'anno, c'è) and accented final vowels are typical of Italian.

@@ -1,7 +1,6 @@
 """Domain exceptions raised by operations, and the HTML/JSON error pages."""
 
 from flask import jsonify, render_template, request
-from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from app.i18n import lazy_gettext as _l
@@ -132,11 +131,6 @@ def _code_for(status: int) -> str:
 def init_app(app) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException):
-        if isinstance(error, CSRFError):
-            from app.forms import resubmit_expired
-
-            return resubmit_expired() or error_page(
-                400, _l("Your form expired or was sent from elsewhere. Reload the page and try again."))
         response = error_page(error.code or 500)
         if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
             body, status = response

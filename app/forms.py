@@ -2,22 +2,31 @@
 Invalid; a failed submission re-renders the form with the user's text and each error by its field. A form whose
 CSRF token no longer matches the session comes back the same way (`resubmit_expired`)."""
 
-from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from flask import current_app, g, render_template, request, session
-from sqlalchemy import event
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from app.errors import DomainError, Invalid, RateLimited, wants_json
+from app import session_hooks
+from app.errors import DomainError, Invalid, RateLimited, error_page, wants_json
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.seo.metadata import public_origin
+from app.urls import public_origin
 
 WRITE_FAILED = _l("Something went wrong on our side and nothing was saved. What you wrote is still here: "
                   "please try again in a moment.")
 FORM_EXPIRED = _l("Your session changed after this page was opened (you logged out and in again, or the browser "
                   "was restarted), so nothing was saved. What you wrote is still here: check it and send it again.")
+
+
+def init_app(app) -> None:
+    app.register_error_handler(CSRFError, _refused_token)
+
+
+def _refused_token(_error: CSRFError):
+    return resubmit_expired() or error_page(
+        400, _l("Your form expired or was sent from elsewhere. Reload the page and try again."))
 
 
 def attach_errors(form, error: Invalid | RateLimited) -> None:
@@ -89,7 +98,7 @@ def resubmit_expired():
     kept = dict(session)
     g.form_expired, g.expired_form_shown = True, False
     try:
-        with _writes_refused():
+        with session_hooks.writes_refused(db.session(), "a request with a refused CSRF token wrote to the database"):
             response = current_app.make_response(view(**(request.view_args or {}))) if view else None
     except Exception:  # a refusal (log in first, 404) or a write the guard stopped: the fields' page instead
         response = None
@@ -111,23 +120,6 @@ def _sent_from_this_site() -> bool:
     parts = urlsplit(source)
     return bool(parts.scheme and parts.netloc) and \
         f"{parts.scheme}://{parts.netloc}" in (public_origin(), request.host_url.rstrip("/"))
-
-
-@contextmanager
-def _writes_refused():
-    """Nothing the view runs may reach the database: a flush or a commit raises, and the caller rolls back."""
-    current = db.session()
-
-    def refuse(*_args, **_kwargs):
-        raise RuntimeError("a request with a refused CSRF token wrote to the database")
-
-    event.listen(current, "before_flush", refuse)
-    event.listen(current, "before_commit", refuse)
-    try:
-        yield
-    finally:
-        event.remove(current, "before_flush", refuse)
-        event.remove(current, "before_commit", refuse)
 
 
 def _fields_to_resend() -> list[tuple[str, str, bool]]:

@@ -4,7 +4,7 @@ Snowball stemming done in Python (FTS5 has no Italian stemmer), BM25 with the sa
 import sqlite3
 import time
 
-from app.search import analysis
+from app import text_analysis as analysis
 from app.search.ranking import FIELD_WEIGHTS
 
 COLUMNS = ("title", "accepted", "body", "answers")  # tag words go with the accepted answer, as in Whoosh

@@ -34,6 +34,8 @@ TEST_CONFIG = {
     # indexed, so processes that never index leave nothing), never the instance folder; the `app`
     # fixture gives each test its own index.
     "SEARCH_INDEX_DIR": os.path.join(tempfile.gettempdir(), f"sportello-test-search-{os.getpid()}"),
+    # After-commit work (the search index, e-mail, webhooks) runs before the request returns, as commands do.
+    "AFTER_COMMIT": "inline",
     # E-mails stay in the outbox until a test sends them (mail.send_pending), into a throwaway folder.
     "MAIL_SEND_AFTER_COMMIT": False,
     "MAIL_DIR": os.path.join(tempfile.gettempdir(), f"sportello-test-mail-{os.getpid()}"),

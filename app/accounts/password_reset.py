@@ -17,14 +17,13 @@ from app.accounts.operations import check_password_strength, normalise_email, se
 from app.extensions import db
 from app.i18n import gettext as _
 from app.models import User
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url
 
 SALT = "password-reset"
-DEFAULT_MAX_AGE = 3600
 
 
 def max_age() -> int:
-    return int(current_app.config.get("PASSWORD_RESET_MAX_AGE", DEFAULT_MAX_AGE))
+    return int(current_app.config["PASSWORD_RESET_MAX_AGE"])
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -68,7 +67,7 @@ def send_link(email: str, language: str) -> None:
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
         return
-    link = absolute_url(url_for("accounts.reset_password", token=make_token(user)))
+    link = absolute_url(url_for("sign_in.reset_password", token=make_token(user)))
     with force_locale(user.locale or language):
         subject = _("Choose a new password for %(site)s", site=current_app.config["SITE_NAME"])
         text = _("Hello %(name)s,\n\nsomeone (we hope you) asked to choose a new password for your account "

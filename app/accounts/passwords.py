@@ -1,4 +1,4 @@
-"""Password hashing with explicit KDF parameters, and the strength rules."""
+"""Password hashing with explicit KDF parameters, the strength rules, and whether passwords are on at all."""
 
 import gzip
 from functools import cache
@@ -9,6 +9,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 MIN_LENGTH = 8
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common-passwords.txt.gz")
+
+
+def passwords_on() -> bool:
+    """FLASK_AUTH_PASSWORD=false: members sign in only through the OpenID providers; the password forms are gone."""
+    return bool(current_app.config.get("AUTH_PASSWORD", True))
 
 
 @cache

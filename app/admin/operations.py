@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, update
 
-from app import clock, typed_text
+from app import audit, clock, typed_text
 from app.accounts.operations import normalise_email
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
@@ -12,7 +12,6 @@ from app.i18n import lazy_gettext as _l
 from app.locking import lock_values
 from app.models import ROLES, Question, Tag, TagRedirect, User, question_tags
 from app.models.user import new_session_token
-from app.moderation import audit
 from app.permissions import require_admin, require_moderator
 
 

@@ -3,6 +3,10 @@ members create and revoke their personal API tokens (/settings/api-tokens)."""
 
 from flask import Flask
 
+from app.api import assistant, auth, reads, views, writes  # noqa: F401 - they add their routes to the blueprint
+from app.api.blueprint import bp
+from app.extensions import csrf
+
 DEFAULTS = {
     # Per client address, for every read endpoint (search has its own, SEARCH_RATE_LIMIT, as on the site).
     "API_READ_RATE_LIMIT": "300/minute;5000/hour",
@@ -15,12 +19,6 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
-    from app.api import assistant, auth, reads, views, writes  # noqa: F401 (they add their routes to bp)
-    from app.api.blueprint import bp
-    from app.extensions import csrf
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
     # No cookie authorises an API call, only the bearer token: a forged cross-site request carries no token,
     # so there is nothing for a CSRF token to protect (and scripts have none to send).
     csrf.exempt(bp)

@@ -11,7 +11,7 @@ from app.assistant import links, operations
 from app.assistant.replies import Reply
 from app.extensions import db, limiter
 from app.questions.operations import BODY_MAX
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url
 
 limit = limiter.limit(lambda: current_app.config["ASSISTANT_RATE_LIMIT"], key_func=auth.rate_key)
 

@@ -5,13 +5,11 @@ from datetime import datetime
 
 from flask import url_for
 
-from app.accounts.views import user_url
 from app.badges.catalog import Badge, display_name
 from app.models import Answer, Comment, FaqEntry, Flag, Question, Tag, User
 from app.models.api_token import ApiToken
-from app.questions.views import post_url
-from app.seo.metadata import absolute_url
 from app.uploads import rendering as images
+from app.urls import absolute_url, post_url, user_url
 
 VOTE_NAMES = {1: "up", -1: "down", 0: None}
 

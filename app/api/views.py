@@ -9,7 +9,7 @@ from app.api.forms import TokenForm
 from app.extensions import db, limiter
 from app.forms import submit
 from app.i18n import gettext as _
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url
 
 bp = Blueprint("api_pages", __name__)
 token_limit = limiter.limit(config_value("API_TOKEN_RATE_LIMIT"), methods=["POST"])

@@ -14,9 +14,9 @@ from app.faq import queries as faq_queries
 from app.i18n import current_language
 from app.models import Answer, Tag
 from app.moderation import operations as moderation
+from app.questions import official_answers, queries
 from app.questions import operations as posts
-from app.questions import queries
-from app.questions.views import POST_LIMIT
+from app.questions.limits import POST_LIMIT
 from app.uploads import operations as images
 from app.uploads.forms import accepts_images, read_upload
 from app.votes import operations as votes
@@ -141,7 +141,7 @@ def official(answer_id: int):
     body = parameters.Body()
     note = body.text("note")
     body.check()
-    moderation.mark_official(current_user, answer, note)
+    official_answers.mark_official(current_user, answer, note)
     db.session.commit()
     return _answer_response(answer)
 
@@ -151,7 +151,7 @@ def official(answer_id: int):
 @write_limit(POST_LIMIT)
 def unofficial(answer_id: int):
     answer = queries.get_answer(parameters.valid_id(answer_id), current_user)
-    moderation.unmark_official(current_user, answer)
+    official_answers.unmark_official(current_user, answer)
     db.session.commit()
     return _answer_response(answer)
 

@@ -1,14 +1,17 @@
 """The first-level assistant: matching a customer's question against the community's accepted and official
-answers (retrieval.py), on an index kept in the database (index.py, hook.py), measured on the community's
-own history by `flask assistant evaluate` (evaluation.py); its reply (replies.py, composed from the sources' own
-words by composition.py, its outcome by confidence.py) on /help, the ask page, the API and the acknowledgement
-of an e-mailed question (email.py); sessions, feedback and the hand-over to people (operations.py).
+answers (retrieval.py), on an index kept in the database (index.py, kept current by listeners.py), measured
+on the community's own history by `flask assistant evaluate` (evaluation.py); its reply (replies.py, composed
+from the sources' own words by composition.py, its outcome by confidence.py) on /help, the ask page, the API
+and the acknowledgement of an e-mailed question (email.py); sessions, feedback and the hand-over to people
+(operations.py).
 
-`init_app` sets the defaults, installs the after-commit indexing hook, registers the pages, the commands and the
-e-mail suggestions.
+`init_app` subscribes the index's listener and registers its after-commit drain, the pages and the commands.
 """
 
 from flask import Flask
+
+from app import dispatch, events
+from app.assistant import cli, index, listeners, views
 
 DEFAULTS = {
     # Confidence (the best answer's own keyword score, retrieval.Match.confidence): from ANSWER_THRESHOLD
@@ -38,13 +41,7 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
-    from app.assistant import cli, email, hook
-    from app.assistant.views import bp
-    from app.extensions import db
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    hook.install(db.session)
-    app.register_blueprint(bp)
+    events.subscribe(events.RowsFlushed, listeners.on_rows_flushed)
+    dispatch.register(listeners.OUTBOX, index.index_committed)
+    app.register_blueprint(views.bp)
     cli.init_app(app)
-    email.init_app(app)

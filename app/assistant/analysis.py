@@ -1,5 +1,5 @@
 """How the assistant turns text into weighted terms, with the search's own folding, stop words and Snowball
-stemmers (`app.search.analysis`).
+stemmers (`app.text_analysis`).
 
 A passage is analysed in both languages, each term prefixed by the passage kind and the language
 ("aen:descal", "ait:decalcific"): the community mixes them (an English answer quoting Italian words, an
@@ -12,8 +12,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from app import text_analysis as analysis
 from app.content_language import detect
-from app.search import analysis
 
 LANGUAGES = analysis.LANGUAGES
 # Bounded work for any input: the text analysed per passage and per question.

@@ -9,8 +9,9 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from app.assistant import evaluation, index
+from app.assistant import evaluation, index, operations
 from app.assistant.confidence import Thresholds
+from app.extensions import db
 from app.models import AssistantPassage, AssistantPending
 
 assistant_cli = AppGroup("assistant", help="The first-level assistant's index and its measured quality.")
@@ -144,9 +145,6 @@ def lines(figures: dict) -> list[str]:
 @click.option("--days", type=click.IntRange(min=0), help="Keep this many days (default ASSISTANT_RETENTION_DAYS).")
 def prune(days):
     """Delete the assistant sessions (what customers typed to it) older than the retention period."""
-    from app.assistant import operations
-    from app.extensions import db
-
     kept = current_app.config["ASSISTANT_RETENTION_DAYS"] if days is None else days
     deleted = operations.prune(kept)
     db.session.commit()

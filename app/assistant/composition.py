@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
-from app.search import analysis
+from app import text_analysis as analysis
 
 VOID = frozenset({"br", "hr", "img"})
 WHOLE = {"ul": "list", "ol": "list", "pre": "code", "table": "table", "blockquote": "quote"}

@@ -2,12 +2,10 @@
 the threads whose answers it would cite, then the related ones, as (title, absolute link). Nothing found, nothing
 suggested. No session is recorded: the question is already posted, and a person will answer it."""
 
-from flask import Flask
-
 from app.assistant import replies
 from app.models import Question
 from app.search.documents import html_text
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url
 
 SUGGESTIONS = 3
 
@@ -19,9 +17,3 @@ def suggestions(question: Question) -> list[tuple[str, str]]:
     related = [(thread.title, absolute_url(thread.path)) for thread in found.related]
     return (cited + related)[:SUGGESTIONS]
 
-
-def init_app(app: Flask) -> None:
-    from app.inbound import responses
-
-    if suggestions not in responses.SUGGESTION_PROVIDERS:
-        responses.SUGGESTION_PROVIDERS.append(suggestions)

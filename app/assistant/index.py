@@ -17,7 +17,7 @@ from datetime import timedelta
 from sqlalchemy import delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
-from app import clock
+from app import clock, pending_marks, upsert
 from app.assistant import passages as builder
 from app.assistant import semantic
 from app.assistant.passages import Passage
@@ -47,11 +47,7 @@ def _upsert(session: Session, model, key: str, rows: list[dict], counters: tuple
     """Add to counter columns, creating rows as needed (one statement, safe between app servers)."""
     if not rows:
         return
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    statement = dialect_insert(model)
+    statement = upsert.insert(session.get_bind().dialect.name)(model)
     statement = statement.on_conflict_do_update(
         index_elements=[getattr(model, key)],
         set_={c: getattr(model, c) + getattr(statement.excluded, c) for c in counters})
@@ -134,6 +130,12 @@ def index_marks(marks: dict[int, str]) -> None:
         session.execute(delete(AssistantPending).where(
             tuple_(AssistantPending.question_id, AssistantPending.token).in_(list(marks.items()))))
         session.commit()
+
+
+def index_committed(tokens: frozenset[str]) -> None:
+    """The outbox's drain (app/dispatch.py): what the committed transactions marked."""
+    for token in tokens:
+        index_after_commit(token)
 
 
 def index_after_commit(token: str) -> bool:
@@ -249,8 +251,6 @@ def check() -> Drift:
 
 def mark(question_ids: list[int]) -> None:
     """Mark questions for `sync` (to repair drift found by `check`)."""
-    from app.assistant.hook import upsert_marks
-
     with new_session() as session:
-        upsert_marks(session.connection(), set(question_ids), "repair")
+        pending_marks.write(session.connection(), AssistantPending, set(question_ids), "repair")
         session.commit()

@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from app import clock
+from app import text_analysis as analysis
 from app.assistant import composition, retrieval
 from app.assistant.analysis import Query
 from app.assistant.composition import SENTENCE_SPACE, Piece
@@ -22,7 +23,6 @@ from app.assistant.confidence import ANSWER, NOTHING, RELATED, Thresholds
 from app.extensions import db
 from app.models import Answer, FaqEntry, Question, Tag, question_tags
 from app.notifications import links
-from app.search import analysis
 
 CANDIDATES = 8  # answers read: enough for two sources and three related threads from distinct threads
 SOURCES = 2

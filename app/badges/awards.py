@@ -2,10 +2,9 @@
 
 from collections import Counter
 
-from sqlalchemy import delete, event, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, insert, select, update
 
-from app import clock, events
+from app import clock, events, upsert
 from app.badges import rules
 from app.badges.catalog import BADGES, BY_SLUG, Badge
 from app.extensions import db
@@ -18,17 +17,14 @@ def _insert_ignoring_duplicates(rows: list[dict], bulk: bool = False) -> list[di
 
     `bulk` (for backfill, which recounts the tier caches afterwards) sends one statement for all rows.
     """
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    insert_or_skip = upsert.insert(db.session.get_bind().dialect.name)
     if bulk and rows:
-        db.session.execute(insert(BadgeAward).on_conflict_do_nothing(
+        db.session.execute(insert_or_skip(BadgeAward).on_conflict_do_nothing(
             index_elements=["user_id", "badge", "award_key"]), rows)
         return rows
     inserted = []
     for row in rows:
-        statement = insert(BadgeAward).values(**row).on_conflict_do_nothing(
+        statement = insert_or_skip(BadgeAward).values(**row).on_conflict_do_nothing(
             index_elements=["user_id", "badge", "award_key"])
         # psycopg forgets an INSERT's rowcount once SQLAlchemy closes the cursor, unless asked to keep it.
         if db.session.execute(statement, execution_options={"preserve_rowcount": True}).rowcount == 1:
@@ -72,13 +68,10 @@ def _count_tiers(inserted: list[dict]) -> None:
 
 def _count_holders(new_holders: Counter) -> None:
     """Add the new holders to each badge's count (an upsert: the first award of a badge adds its row)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
+    insert_or_add = upsert.insert(db.session.get_bind().dialect.name)
     for slug, n in new_holders.items():
         if n:
-            statement = upsert(BadgeHolderCount).values(badge=slug, holders=n)
+            statement = insert_or_add(BadgeHolderCount).values(badge=slug, holders=n)
             db.session.execute(statement.on_conflict_do_update(
                 index_elements=["badge"], set_={"holders": BadgeHolderCount.holders + statement.excluded.holders}))
 
@@ -97,7 +90,7 @@ def check(trigger: str, *user_ids: int | None) -> list[dict]:
     _count_tiers(inserted)
     _count_holders(new_holders)
     if inserted:
-        events.emit("badges.awarded", awards=inserted)
+        events.emit(events.BadgesAwarded(tuple(inserted)))
     return inserted
 
 
@@ -154,31 +147,17 @@ def take_unseen(user: User) -> list[BadgeAward]:
 
 
 # Awards are only added by the code above; they go away with their holder (an account deleted, whose awards
-# the database removes) or by hand. Either way the holder counts are recounted before the commit.
+# the database removes) or by hand. Either way the holder counts are recounted in the same transaction, once
+# the rows are gone: listeners on what a flush or a DELETE statement removed (app/session_hooks.py).
 _REMOVING = (BadgeAward, User)
+_REMOVING_TABLES = {model.__tablename__ for model in _REMOVING}
 
 
-@event.listens_for(Session, "before_flush")
-def _note_removals(session, flush_context, instances):
-    if any(isinstance(o, _REMOVING) for o in session.deleted):
-        session.info["badge_holders_stale"] = True
+def on_rows_flushed(event: events.RowsFlushed) -> None:
+    if any(isinstance(obj, _REMOVING) for obj in event.deleted):
+        recount_holders(event.session)
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _note_bulk_removals(state):
-    table = getattr(state.statement, "table", None)  # DELETE statements, ORM or Core
-    if state.is_delete and getattr(table, "name", None) in {model.__tablename__ for model in _REMOVING}:
-        state.session.info["badge_holders_stale"] = True
-
-
-@event.listens_for(Session, "before_commit")
-def _recount_after_removals(session):
-    if any(isinstance(o, _REMOVING) for o in session.deleted):
-        session.flush()
-    if session.info.pop("badge_holders_stale", False):
-        recount_holders(session)
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_removals(session):
-    session.info.pop("badge_holders_stale", None)
+def on_rows_deleted(event: events.RowsDeletedByStatement) -> None:
+    if event.table in _REMOVING_TABLES:
+        recount_holders(event.session)

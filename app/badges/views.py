@@ -4,12 +4,10 @@ from flask import Blueprint, flash, render_template, request
 from flask_login import current_user
 
 from app.badges import announcements, awards, queries
-from app.badges.catalog import display_name
 from app.extensions import db
 from app.pagination import page_number
 
 bp = Blueprint("badges", __name__)
-bp.add_app_template_global(display_name, "badge_name")
 
 
 @bp.route("/badges")
@@ -24,8 +22,7 @@ def show(slug: str):
     return render_template("badges/show.html", badge=badge, holders=holders)
 
 
-@bp.before_app_request
-def _announce_new_badges():
+def announce_new_badges():
     """A badge may be earned through someone else's action: say so on the earner's next page."""
     if request.method != "GET" or request.endpoint in (None, "static") or not current_user.is_authenticated:
         return

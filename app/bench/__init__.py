@@ -3,6 +3,9 @@
 import click
 from flask.cli import AppGroup
 
+from app.bench import seeding
+
+DEFAULTS: dict = {}
 bench_cli = AppGroup("bench", help="Benchmark data.")
 
 
@@ -14,8 +17,6 @@ bench_cli = AppGroup("bench", help="Benchmark data.")
 def seed_command(questions, random_seed, no_derive):
     """Fill an EMPTY database with a large realistic community, then derive counters, reputation,
     badges and the search index with the project's own rebuilds (each timed)."""
-    from app.bench import seeding
-
     try:
         report = seeding.Seeder(questions, random_seed, log=click.echo).run()
     except seeding.NotEmpty as error:

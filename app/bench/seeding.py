@@ -24,20 +24,26 @@ from itertools import accumulate
 from sqlalchemy import bindparam, func, insert, select, text, update
 
 from app import clock, markup
+from app.badges import awards
 from app.bench import vocabulary
 from app.extensions import db
 from app.models import (
+    BadgeAward,
     Comment,
     FaqEntry,
     Flag,
     Post,
     PostSignal,
+    ReputationEvent,
     Revision,
     Tag,
     User,
     Vote,
     question_tags,
 )
+from app.questions import counters
+from app.reputation import ledger
+from app.search import indexing
 from app.slugs import slugify
 
 YEARS = 3
@@ -355,12 +361,6 @@ class Seeder:
 
 def derive(report: SeedReport, log: Callable[[str], None] = lambda line: None) -> SeedReport:
     """Counters, reputation, badges and the search index from the rows, by the project's own rebuilds."""
-    from app.badges import awards
-    from app.models import BadgeAward, ReputationEvent
-    from app.questions import counters
-    from app.reputation import ledger
-    from app.search import indexing
-
     def count(model) -> int:
         return db.session.scalar(select(func.count()).select_from(model))
 

@@ -43,7 +43,7 @@ from app.care import queries
 from app.care.assistant_figures import AssistantFigures
 from app.care.filters import Filters
 from app.care.queries import ClickFacts, FlagFacts, QuestionFacts, SignalFacts
-from app.moderation.queue import response_target
+from app.escalation import response_target
 
 HOUR = 3600.0
 # Histogram of time to first answer: each bin holds lower <= hours < upper.

@@ -9,7 +9,7 @@ from app.care.filters import CUSTOM, DEFAULT_PRESET, PRESETS, from_args
 from app.errors import Invalid
 from app.extensions import db
 from app.models import Tag
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url
 
 bp = Blueprint("care", __name__)
 moderators_only = permissions.role_required(permissions.require_moderator)

@@ -10,7 +10,7 @@ from app.demo import content
 from app.extensions import db
 from app.faq import operations as faq
 from app.models import Question, Tag, User
-from app.moderation import operations as moderation
+from app.questions import official_answers
 from app.questions import operations as questions
 from app.reputation import privileges
 from app.votes import operations as votes
@@ -84,7 +84,7 @@ def _seed() -> dict[str, int]:
                                                spec["language"], allow_personal_data=True)
             if users[answer_spec["author"]].is_moderator:  # the brand team vouches for its own answers
                 with _at(answered_at, 0.5):
-                    moderation.mark_official(users[answer_spec["author"]], answer)
+                    official_answers.mark_official(users[answer_spec["author"]], answer)
             counts["answers"] += 1
             counts["votes"] += _seed_votes(answer, answer_spec, users, answered_at)
             counts["comments"] += _seed_comments(answer, answer_spec.get("comments", []), users, answered_at)

@@ -4,13 +4,12 @@ from collections.abc import Callable
 
 from sqlalchemy import func, or_, select, update
 
-from app import clock, events, markup, typed_text
+from app import audit, clock, events, markup, typed_text
 from app.errors import Conflict, Invalid
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_posts
 from app.models import Answer, FaqEntry, Post, Question, Revision, Tag, User
-from app.moderation import audit
 from app.permissions import require_moderator
 
 TITLE_LENGTH = (10, 150)
@@ -75,7 +74,7 @@ def save_entry(moderator: User, question: Question, title: str, answer: Answer |
     db.session.flush()
     audit.record(moderator, "faq_update" if before else "faq_promote", "faq", entry.id, title, before, _state(entry))
     if before is None:
-        events.emit("faq.promoted", entry=entry, question=question, moderator=moderator)
+        events.emit(events.FaqPromoted(entry, question, moderator))
     return entry
 
 
@@ -122,7 +121,7 @@ def approve_changes(moderator: User, entry: FaqEntry) -> None:
 
 
 def featured_answer_changed(answer: Answer) -> None:
-    """Called when an answer is edited or deleted: FAQ entries featuring it wait for a moderator."""
+    """An answer was edited or deleted (app/faq/listeners.py): FAQ entries featuring it wait for a moderator."""
     db.session.execute(update(FaqEntry).where(FaqEntry.answer_id == answer.id, FaqEntry.needs_review_at.is_(None))
                        .values(needs_review_at=clock.now()), execution_options={"synchronize_session": False})
 

@@ -11,8 +11,8 @@ from app.forms import render_form, submit
 from app.i18n import gettext as _
 from app.models import Answer, Tag
 from app.questions import queries as question_queries
-from app.questions.views import post_url
 from app.seo import caching
+from app.urls import post_url
 
 bp = Blueprint("faq", __name__)
 moderators_only = permissions.role_required(permissions.require_moderator)

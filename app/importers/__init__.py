@@ -1,8 +1,12 @@
 """Importers of other communities' content: `flask import stackexchange` (the attribution their posts owe is
 shown by the question page: app/questions/attributions.py)."""
 
+from flask import Flask
 
-def init_app(app) -> None:
-    from app.importers import cli
+from app.importers import cli
 
-    app.cli.add_command(cli.import_cli)
+DEFAULTS: dict = {}
+
+
+def init_app(app: Flask) -> None:
+    cli.init_app(app)

@@ -8,11 +8,13 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from app.assistant import index
 from app.badges import awards
 from app.extensions import db
 from app.importers.stackexchange import StackExchangeImport, site_from_directory
 from app.questions import counters
 from app.reputation import ledger
+from app.search import indexing
 
 import_cli = AppGroup("import", help="Import content from other communities.")
 
@@ -62,11 +64,11 @@ def _rebuild() -> None:
         outcome = step()
         db.session.commit()
         click.echo(f"flask {name}: {outcome} in {time.perf_counter() - started:.1f} s.")
-    from app.search import indexing
-
     report = indexing.rebuild()
     click.echo(f"flask search reindex: {report.documents} questions indexed in {report.seconds:.1f} s.")
-    from app.assistant import index
-
     rebuilt = index.rebuild()
     click.echo(f"flask assistant reindex: {rebuilt.passages} passages indexed in {rebuilt.seconds:.1f} s.")
+
+
+def init_app(app) -> None:
+    app.cli.add_command(import_cli)

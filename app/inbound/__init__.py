@@ -4,6 +4,7 @@ care queue's Held tab. Commands: `flask mail receive`, `flask mail serve-lmtp`, 
 
 from flask import Flask
 
+from app.inbound import cli, labels, views
 from app.inbound.parsing import LIMIT_DEFAULTS
 
 DEFAULTS = {
@@ -21,10 +22,7 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
-    from app.inbound import cli
-    from app.inbound.views import bp
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    app.register_blueprint(bp)
+    app.register_blueprint(views.bp)
+    app.jinja_env.globals.update(inbound_status_label=labels.status_label, inbound_reason_label=labels.reason_label,
+                                 inbound_reply_label=labels.reply_label)
     cli.init_app(app)

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import db
+from app.inbound import operations, parsing, receiving
 from app.mail.cli import mail_cli
 
 inbound_cli = AppGroup("inbound", help="Received e-mail.")
@@ -23,8 +24,6 @@ STORED_OF_TOO_LARGE = 64 * 1024  # of a message over the size limit, only its be
 def receive(sender, recipients):
     """Receive one message (RFC 5322) on standard input, for an MTA's pipe transport. Exits 75 (try again
     later) when the message could not be stored."""
-    from app.inbound import parsing, receiving
-
     stream = click.get_binary_stream("stdin")
     most = parsing.limit("MAIL_INBOUND_MAX_BYTES")
     raw, size = stream.read(most + 1), None
@@ -46,7 +45,7 @@ def receive(sender, recipients):
 @with_appcontext
 def serve_lmtp(host, port, smtp):
     """Receive messages over LMTP (or SMTP) until stopped (SIGTERM or Ctrl-C)."""
-    from app.inbound.lmtp import Receiver
+    from app.inbound.lmtp import Receiver  # aiosmtpd, loaded only by the command that serves
 
     receiver = Receiver(current_app._get_current_object(), host, port, lmtp=not smtp)
     stop = threading.Event()
@@ -66,8 +65,6 @@ def serve_lmtp(host, port, smtp):
 @click.option("--limit", type=int, default=None)
 def process(failed, limit):
     """Process the received messages left waiting (e.g. by a crash); meant for cron, every few minutes."""
-    from app.inbound import receiving
-
     outcomes = receiving.process_waiting(include_failed=failed, limit=limit)
     click.echo("Processed: " + (", ".join(f"{n} {status}" for status, n in sorted(outcomes.items())) or "none"))
     if outcomes.get("failed"):
@@ -80,8 +77,6 @@ def process(failed, limit):
 def prune(older_than):
     """Forget received messages that are done with (posted, refused, dropped, duplicates, rejected) after this
     age; held, waiting and failed ones stay."""
-    from app.inbound import operations
-
     match = re.fullmatch(r"\s*(\d+)\s*([dw]?)\s*", older_than)
     if not match:
         raise click.BadParameter("use a number of days (90d) or weeks (12w)", param_hint="--older-than")

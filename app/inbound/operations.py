@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from app import abuse, clock, permissions
+from app import abuse, audit, clock, permissions
 from app.errors import Conflict, DomainError, Invalid, NotAllowed
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
@@ -22,10 +22,9 @@ from app.inbound.drafts import Draft
 from app.inbound.parsing import ParsedMessage, Unreadable
 from app.mail import reply_addresses
 from app.models import Answer, InboundMessage, Post, Question, User
-from app.moderation import audit
 from app.notifications import links
 from app.questions import operations as posts
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url
 
 _MESSAGE_ID = re.compile(rb"^message-id[ \t]*:[ \t]*(?:\r?\n[ \t]+)?(<[^>\r\n]{1,250}>)", re.IGNORECASE | re.MULTILINE)
 REPROCESSABLE = ("received", "refused", "dropped", "failed")

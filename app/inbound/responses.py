@@ -2,12 +2,12 @@
 and what happens next, a note that a message waits for the brand team, or a refusal that says why and gives
 their text back. Never to an automatic message, and at most MAIL_INBOUND_REPLIES_PER_HOUR an hour."""
 
-from collections.abc import Callable
 
 from flask import current_app
 from flask_babel import force_locale
 
 from app import clock, content_language, mail
+from app.assistant import email as assistant_email
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.i18n import ngettext
@@ -16,11 +16,7 @@ from app.inbound.parsing import Attachment
 from app.mail import reply_addresses
 from app.models import InboundMessage, Question
 from app.notifications import links
-from app.seo.metadata import absolute_url
-
-# The assistant's cited suggestions join the acknowledgement through this seam: its package appends a function
-# that takes the new question and returns [(title, url)] (at most a few). Nothing is appended until it exists.
-SUGGESTION_PROVIDERS: list[Callable[[Question], list[tuple[str, str]]]] = []
+from app.urls import absolute_url
 
 HELD_REASONS = {
     "unknown_sender": _l("it is the first message from your address, and first messages are checked before "
@@ -106,13 +102,13 @@ def _claim_hint(message: InboundMessage) -> str:
     user = _member(message)
     if user is None or not user.is_staged:
         return ""
-    link = absolute_url(links.path_for("accounts.forgot_password"))
+    link = absolute_url(links.path_for("sign_in.forgot_password"))
     return _("To log in on the site as %(username)s, choose a password for this address here: %(link)s",
              username=user.username, link=link)
 
 
 def _suggestions(question: Question) -> str:
-    found = [item for provider in SUGGESTION_PROVIDERS for item in provider(question)]
+    found = assistant_email.suggestions(question)
     if not found:
         return ""
     lines = "\n".join(f"- {title}: {url}" for title, url in found)
@@ -123,7 +119,7 @@ def acknowledge_question(message: InboundMessage, question: Question, language: 
                          attachments: list[Attachment]) -> None:
     with force_locale(language):
         url = absolute_url(links.question_path(question))
-        hours = int(current_app.config.get("RESPONSE_TARGET_HOURS", 24))
+        hours = int(current_app.config["RESPONSE_TARGET_HOURS"])
         paragraphs = [
             _greeting(message),
             _("thank you for writing to the %(brand)s Community. Your question is published:", brand=_brand())
@@ -154,7 +150,7 @@ def confirm_reply(message: InboundMessage, question: Question, language: str,
 
 def held(message: InboundMessage, language: str, attachments: list[Attachment], written_to: str | None) -> None:
     with force_locale(language):
-        hours = int(current_app.config.get("RESPONSE_TARGET_HOURS", 24))
+        hours = int(current_app.config["RESPONSE_TARGET_HOURS"])
         paragraphs = [
             _greeting(message),
             _("Your message reached the %(brand)s Community. Before it is published the %(brand)s team checks "

@@ -3,6 +3,7 @@ authentication verdict for the sender's domain, and how many replies a sender ma
 
 import re
 from datetime import timedelta
+from email.utils import parseaddr
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -42,8 +43,6 @@ def automatic(parsed: ParsedMessage, envelope_from: str | None) -> str | None:
 
 
 def _own_address() -> str:
-    from email.utils import parseaddr
-
     return parseaddr(our_sender(current_app.config))[1].lower()
 
 

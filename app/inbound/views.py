@@ -16,9 +16,6 @@ from app.pagination import page_number
 bp = Blueprint("inbound", __name__)
 admins_only = permissions.role_required(permissions.require_admin)
 moderators_only = permissions.role_required(permissions.require_moderator)
-bp.add_app_template_global(labels.status_label, "inbound_status_label")
-bp.add_app_template_global(labels.reason_label, "inbound_reason_label")
-bp.add_app_template_global(labels.reply_label, "inbound_reply_label")
 
 
 @bp.route("/admin/inbound")

@@ -1,9 +1,12 @@
 """Mail: every e-mail goes through the outbox (`mail_outbox` rows written in the transaction of the change that
-causes it), then leaves by `flask mail send` or, when MAIL_SEND_AFTER_COMMIT is on, by a thread of the web
-process right after the commit. SMTP in production (MAIL_SERVER set), `.eml` files under MAIL_DIR otherwise."""
+causes it), then leaves by `flask mail send` or, when MAIL_SEND_AFTER_COMMIT is on, right after the commit
+(app/dispatch.py: the web process's worker, or before a command ends). SMTP in production (MAIL_SERVER set),
+`.eml` files under MAIL_DIR otherwise."""
 
 from flask import Flask
 
+from app import dispatch, events
+from app.mail import cli, outbox
 from app.mail.outbox import queue, send_pending
 
 DEFAULTS = {
@@ -31,10 +34,7 @@ __all__ = ["init_app", "queue", "send_pending"]
 
 
 def init_app(app: Flask) -> None:
-    from app.extensions import db
-    from app.mail import cli, outbox
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    outbox.install(db.session)
+    events.subscribe(events.RowsFlushed, outbox.on_rows_flushed)
+    events.subscribe(events.PostRedacted, outbox.on_post_redacted)
+    dispatch.register(outbox.OUTBOX, outbox.send_committed)
     cli.init_app(app)

@@ -3,6 +3,8 @@
 import click
 from flask.cli import AppGroup
 
+from app.mail import outbox
+
 mail_cli = AppGroup("mail", help="The e-mail outbox.")
 
 
@@ -10,8 +12,6 @@ mail_cli = AppGroup("mail", help="The e-mail outbox.")
 @click.option("--limit", type=int, default=None, help="Send at most this many.")
 def send(limit):
     """Send the e-mails that are due (new ones and retries)."""
-    from app.mail import outbox
-
     waiting = outbox.counts()["waiting"]
     with click.progressbar(length=min(waiting, limit or waiting), label="Sending") as bar:
         sent, failed = outbox.send_pending(limit=limit, progress=bar.update)

@@ -1,21 +1,19 @@
 """Queue e-mails with the change that causes them; send them later, with retries and a record of failures."""
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import event, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 
-from app import clock
+from app import clock, dispatch, events
 from app.extensions import db
 from app.mail import backends
 from app.models import OutgoingMail
 from app.outbox import drain
 
 log = logging.getLogger(__name__)
-QUEUED = "mail_queued_ids"
 CLAIM_SECONDS = 300  # a sender that dies mid-send leaves the row to be tried again after this
 
 
@@ -39,6 +37,10 @@ def scrub_unsent(scrub: Callable[[str], str], needles: list[str]) -> None:
         message.subject = scrub(message.subject)[:300]
         message.text_body = scrub(message.text_body)
         message.html_body = scrub(message.html_body) if message.html_body is not None else None
+
+
+def on_post_redacted(event: events.PostRedacted) -> None:
+    scrub_unsent(event.scrub, list(event.needles))
 
 
 def _waiting():
@@ -98,43 +100,18 @@ def counts() -> dict[str, int]:
             "sent": count(OutgoingMail.sent_at.is_not(None)), "failed": count(OutgoingMail.failed_at.is_not(None))}
 
 
-# Sending right after the commit, from the web process, in a thread so the response never waits for SMTP.
+# Sending right after the commit: the dispatcher (app/dispatch.py) drains the e-mails a transaction queued.
 
-def _after_flush(session, _context) -> None:
-    ids = [obj.id for obj in session.new if isinstance(obj, OutgoingMail)]
-    if ids:
-        session.info.setdefault(QUEUED, []).extend(ids)
+OUTBOX = "mail"
 
 
-def _after_commit(session) -> None:
-    ids = session.info.pop(QUEUED, None)
-    if not ids:
-        return
-    try:
-        app = current_app._get_current_object()
-    except RuntimeError:  # no application: `flask mail send` delivers them
-        return
-    if app.config.get("MAIL_SEND_AFTER_COMMIT"):
-        threading.Thread(target=_send_in_thread, args=(app, ids), daemon=True).start()
+def on_rows_flushed(event: events.RowsFlushed) -> None:
+    if current_app.config["MAIL_SEND_AFTER_COMMIT"]:
+        ids = [message.id for message in event.new if isinstance(message, OutgoingMail)]
+        if ids:
+            dispatch.after_commit(event.session, OUTBOX, ids)
 
 
-def _send_in_thread(app, ids: list[int]) -> None:
-    with app.app_context():
-        try:
-            send_pending(ids=ids)
-        except Exception:  # noqa: BLE001 - the rows stay waiting for `flask mail send`
-            log.exception("sending mail after commit failed; `flask mail send` will retry")
-        finally:
-            db.session.remove()
-
-
-def _after_rollback(session, previous_transaction) -> None:
-    if not previous_transaction.nested:
-        session.info.pop(QUEUED, None)
-
-
-def install(scoped_session) -> None:
-    for name, listener in (("after_flush", _after_flush), ("after_commit", _after_commit),
-                           ("after_soft_rollback", _after_rollback)):
-        if not event.contains(scoped_session, name, listener):
-            event.listen(scoped_session, name, listener)
+def send_committed(ids: frozenset[int]) -> None:
+    """The outbox's drain: send the e-mails the committed transactions queued (those still due)."""
+    send_pending(ids=sorted(ids))

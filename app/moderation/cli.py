@@ -3,6 +3,7 @@ copies (the page, its history and copies may still hold what was removed from th
 recheck-unhappy`: the open unhappy signals read again after the check changed."""
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.errors import Conflict
@@ -10,8 +11,10 @@ from app.extensions import db
 from app.models import ModerationAction, Post, PostSignal, User
 from app.moderation import redaction, signals
 
+moderation_cli = AppGroup("moderation", help="The brand team's tools.")
 
-@click.command("redact-again")
+
+@moderation_cli.command("redact-again")
 @click.option("--moderator", "username", required=True, help="The brand team account the audit log names.")
 def redact_again(username):
     """Redact again every post the brand team once redacted: what is still found goes from the post, its
@@ -36,7 +39,7 @@ def redact_again(username):
     click.echo(f"Redacted again: {redacted} of {len(post_ids)} posts once redacted.")
 
 
-@click.command("recheck-unhappy")
+@moderation_cli.command("recheck-unhappy")
 def recheck_unhappy():
     """Read every open unhappy signal's text again with the current check: the words are refreshed, and signals
     whose text no longer sounds unhappy are removed (those moderators dismissed stay as they are)."""
@@ -48,3 +51,7 @@ def recheck_unhappy():
             kept += signals.recheck_unhappy(signal)
         db.session.commit()
     click.echo(f"Open unhappy signals read again: {len(ids)}; still unhappy: {kept}; removed: {len(ids) - kept}.")
+
+
+def init_app(app) -> None:
+    app.cli.add_command(moderation_cli)

@@ -1,21 +1,20 @@
-"""What only the brand team does: vouch for answers (and what an edit by anyone else does to that), handle
-flags, close, lock and dismiss. Redaction has its own module (app/moderation/redaction.py)."""
-
-from datetime import timedelta
+"""What only the brand team does: handle flags, close, lock and dismiss. Vouching for answers is in
+app/questions/official_answers.py (answering and editing follow its rules too); redaction has its own module
+(app/moderation/redaction.py)."""
 
 from flask import current_app
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import func, select
 
-from app import clock, events, typed_text
-from app.badges import awards
+from app import audit, clock, events, typed_text
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.locking import lock_posts, lock_users
-from app.models import FLAG_REASONS, Answer, Flag, Post, PostSignal, Question, User
-from app.moderation import audit
+from app.locking import lock_posts
+from app.models import FLAG_REASONS, Flag, Post, PostSignal, Question, User
 from app.permissions import require_moderator
-from app.reputation import ledger, privileges, sources
+from app.questions import official_answers
+from app.questions.operations import delete_post
+from app.reputation import privileges
 
 CLOSE_REASONS = ("duplicate", "off-topic", "needs-details", "solved-elsewhere")
 HIDING_REASONS = ("spam", "offensive")
@@ -25,72 +24,6 @@ FLAG_REASON_LABELS = {"spam": _l("Spam"), "offensive": _l("Offensive or abusive"
                       "incorrect-or-outdated": _l("Incorrect or outdated"),
                       "needs-brand-answer": _l("Needs an answer from the brand"),
                       "personal-data": _l("Contains personal data"), "other": _l("Something else")}
-
-
-def refresh_official_flag(question_id: int) -> None:
-    """Keep the question's 'has an official answer' cache in step with its answers: a suspended mark is not one,
-    nor an answer deleted or hidden after flags (the page does not show it)."""
-    has_official = exists().where(Answer.parent_id == question_id, Answer.is_official, Answer.deleted_at.is_(None),
-                                  Answer.hidden_at.is_(None))
-    db.session.execute(update(Post).where(Post.id == question_id).values(has_official_answer=has_official),
-                       execution_options={"synchronize_session": False})
-    question = db.session.identity_map.get(db.session.identity_key(Post, question_id))
-    if question is not None:
-        db.session.expire(question, ["has_official_answer"])
-
-
-def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
-    """Vouch for an answer (or re-confirm it, which renews its review date and lifts a suspension)."""
-    require_moderator(moderator)
-    if answer.deleted_at is not None:
-        raise NotAllowed(_l("This post has been deleted."))
-    lock_users(moderator.id, answer.author_id)
-    db.session.refresh(answer)  # read after the lock: a mark another moderator just made is a re-confirmation
-    before = _official_state(answer)
-    months = current_app.config.get("OFFICIAL_REVIEW_MONTHS", 12)
-    now = clock.now()
-    answer.official_at, answer.official_by_id, answer.official_suspended_at = now, moderator.id, None
-    answer.official_note = typed_text.single_line(note)[:200] or None
-    answer.official_review_due_at = now + timedelta(days=round(months * 30.44))
-    db.session.flush()
-    refresh_official_flag(answer.parent_id)
-    ledger.sync({sources.OfficialSource(answer.id)}, actor_id=moderator.id)
-    awards.check("official", answer.author_id)
-    audit.record(moderator, "reconfirm_official" if before["official"] else "mark_official", "post", answer.id,
-                 note, before, _official_state(answer))
-    if not before["official"]:
-        events.emit("answer.official", answer=answer, moderator=moderator)
-
-
-def unmark_official(moderator: User, answer: Answer) -> None:
-    require_moderator(moderator)
-    if answer.official_at is None:
-        raise Conflict(_l("This answer is not marked official."))
-    lock_users(moderator.id, answer.author_id)
-    before = _official_state(answer)
-    answer.official_at = answer.official_by_id = answer.official_note = answer.official_review_due_at = None
-    answer.official_suspended_at = None
-    db.session.flush()
-    refresh_official_flag(answer.parent_id)
-    ledger.sync({sources.OfficialSource(answer.id)}, actor_id=moderator.id, cause="official_unmarked")
-    audit.record(moderator, "unmark_official", "post", answer.id, "", before, _official_state(answer))
-
-
-def official_answer_edited(editor: User, answer: Answer) -> None:
-    """Someone outside the brand team changed an official answer (its author included): the brand never vouched
-    for the new text, so the mark is suspended and the answer waits in Review due until a moderator re-confirms
-    it or removes the mark (docs/decisions.md). The reputation and badges it earned stay until then."""
-    if answer.official_at is None or answer.official_suspended_at is not None or editor.is_moderator:
-        return
-    answer.official_suspended_at = answer.official_review_due_at = clock.now()
-    db.session.flush()
-    refresh_official_flag(answer.parent_id)
-
-
-def _official_state(answer: Answer) -> dict:
-    return {"official": answer.official_at is not None, "note": answer.official_note,
-            "suspended": answer.official_suspended_at is not None,
-            "review_due": answer.official_review_due_at.isoformat() if answer.official_review_due_at else None}
 
 
 def flag_post(user: User, post: Post, reason: str, text: str) -> Flag:
@@ -111,12 +44,12 @@ def flag_post(user: User, post: Post, reason: str, text: str) -> Flag:
     db.session.add(flag)
     db.session.flush()
     _hide_if_flagged_enough(post)
-    events.emit("flag.created", flag=flag, post=post)
+    events.emit(events.FlagRaised(flag, post))
     return flag
 
 
 def _hide_if_flagged_enough(post: Post) -> None:
-    limit = current_app.config.get("FLAGS_TO_HIDE", 3)
+    limit = current_app.config["FLAGS_TO_HIDE"]
     count = db.session.scalar(select(func.count(func.distinct(Flag.user_id))).where(
         Flag.post_id == post.id, Flag.status == "open", Flag.reason.in_(HIDING_REASONS)))
     if count >= limit and post.hidden_at is None:
@@ -127,7 +60,7 @@ def _hide_if_flagged_enough(post: Post) -> None:
 def _visibility_changed(post: Post) -> None:
     if post.kind == "answer":
         db.session.flush()
-        refresh_official_flag(post.parent_id)
+        official_answers.refresh_official_flag(post.parent_id)
 
 
 def resolve_flags(moderator: User, post: Post, outcome: str, reason: str = "") -> None:
@@ -149,8 +82,6 @@ def resolve_flags(moderator: User, post: Post, outcome: str, reason: str = "") -
     audit.record(moderator, f"flags_{'dismissed' if outcome == 'dismiss' else 'acted'}", "post", post.id, reason,
                  {"open_flags": len(open_flags), "hidden": hidden_before}, {"hidden": False})
     if outcome != "dismiss":
-        from app.questions.operations import delete_post
-
         delete_post(moderator, post, as_spam=outcome == "delete-spam", reason=reason)
 
 

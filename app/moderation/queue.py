@@ -10,28 +10,15 @@ from sqlalchemy.orm import aliased, defer, lazyload, load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import clock
+from app.escalation import is_escalated, urgency
 from app.extensions import db
+from app.handovers import handover_details
 from app.models import Answer, AssistantHandover, FaqEntry, Flag, InboundMessage, Post, PostSignal, Question
-from app.questions.queries import list_counts
+from app.questions.list_counts import list_counts
 
 TABS = ("waiting", "unresolved", "unhappy", "flags", "review", "personal", "held")
 LIMIT = 100
 PER_PAGE = 50  # rows on a page of the waiting and unresolved tabs
-
-
-def response_target() -> timedelta:
-    return timedelta(hours=current_app.config.get("RESPONSE_TARGET_HOURS", 24))
-
-
-def urgency(asked_at: datetime, now: datetime | None = None) -> str:
-    """'green' within half the target, 'amber' past half, 'red' past the target."""
-    age, target = (now or clock.now()) - asked_at, response_target()
-    return "red" if age > target else "amber" if age > target / 2 else "green"
-
-
-def is_escalated(question: Question, now: datetime | None = None) -> bool:
-    """Past the response target without any answer."""
-    return question.answer_count == 0 and question.closed_reason is None and urgency(question.created_at, now) == "red"
 
 
 def _live_questions():
@@ -44,7 +31,7 @@ def _waiting():
 
 
 def _unresolved(now: datetime):
-    days = current_app.config.get("UNRESOLVED_AFTER_DAYS", 3)
+    days = current_app.config["UNRESOLVED_AFTER_DAYS"]
     still_unsolved = select(PostSignal.post_id).where(PostSignal.kind == "still_unsolved",
                                                       PostSignal.dismissed_at.is_(None))
     stale = ((Question.answer_count > 0) & Question.accepted_answer_id.is_(None)
@@ -154,22 +141,6 @@ def waiting(now: datetime | None = None, page: int = 1) -> list[Row]:
     handovers = handover_details([q.id for q in first])
     return [Row(q, urgency(q.created_at, now), is_escalated(q, now), now - q.created_at,
                 *handovers.get(q.id, (None, []))) for q in first]
-
-
-def handover_details(question_ids: list[int]) -> dict[int, tuple[AssistantHandover, list[Question]]]:
-    """For the questions handed over by the assistant among these: the hand-over, and the threads it had
-    offered that are still public (titles and links only), in the order offered."""
-    if not question_ids:
-        return {}
-    handovers = list(db.session.scalars(select(AssistantHandover).where(
-        AssistantHandover.question_id.in_(question_ids))))
-    ids = {pair[0] for h in handovers for pair in h.offered or [] if pair and isinstance(pair[0], int)}
-    offered = {q.id: q for q in db.session.scalars(select(Question).where(
-        Question.id.in_(ids), Question.deleted_at.is_(None), Question.hidden_at.is_(None))
-        .options(load_only(Question.id, Question.kind, Question.title, Question.slug, Question.language),
-                 lazyload("*")))} if ids else {}
-    return {h.question_id: (h, [offered[pair[0]] for pair in h.offered or [] if pair and pair[0] in offered])
-            for h in handovers}
 
 
 def unresolved(now: datetime | None = None, page: int = 1) -> list[Row]:

@@ -14,12 +14,10 @@ from email.message import EmailMessage
 
 from sqlalchemy import or_, select, update
 
-from app import clock, markup
+from app import audit, clock, events, heuristics, markup
 from app.errors import Conflict
 from app.extensions import db
-from app.faq import operations as faq
 from app.i18n import lazy_gettext as _l
-from app.mail import outbox
 from app.models import (
     AssistantSession,
     Comment,
@@ -32,12 +30,9 @@ from app.models import (
     Revision,
     User,
 )
-from app.moderation import audit, heuristics
-from app.notifications import operations as notifications
 from app.permissions import require_moderator
 from app.questions.operations import add_revision
 from app.slugs import slugify
-from app.webhooks import deliveries as webhooks
 
 # Every column that keeps post text, and how a redaction reaches it:
 # "rewritten" (the post's own texts: found and replaced, HTML rendered again), "copied" (copies elsewhere:
@@ -168,9 +163,11 @@ def _rewrite_post(removal: Removal, post: Post) -> bool:
 
 
 def _rewrite_copies(removal: Removal, post: Post) -> None:
+    """The copies this module knows; the features that keep others (the FAQ, notifications, unsent e-mail,
+    webhook deliveries) rewrite theirs on PostRedacted."""
     if post.official_note:
         post.official_note = removal(post.official_note)[:_limit(Post.official_note)]
-    faq.redact_entries(post, removal)
+    events.emit(events.PostRedacted(post, removal, tuple(removal.needles)))
     entry_ids = list(db.session.scalars(select(FaqEntry.id).where(FaqEntry.question_id == post.question_id)))
     messages = _received_mail(post)
     audit.scrub_entries([("post", post.id), *(("faq", entry_id) for entry_id in entry_ids),
@@ -179,13 +176,10 @@ def _rewrite_copies(removal: Removal, post: Post) -> None:
         signal.detail = removal(signal.detail)[:_limit(PostSignal.detail)]
     for flag in db.session.scalars(select(Flag).where(Flag.post_id == post.id)):
         flag.text = removal(flag.text)[:_limit(Flag.text)]
-    notifications.scrub_details(post.id, removal)
     for session in db.session.scalars(select(AssistantSession).where(AssistantSession.question_id == post.id)):
         session.title, session.text = removal(session.title), removal(session.text)
         session.topic = removal(session.topic)[:_limit(AssistantSession.topic)]
         session.topic_words = removal(session.topic_words)[:_limit(AssistantSession.topic_words)]
-    outbox.scrub_unsent(removal, removal.needles)
-    webhooks.scrub_bodies(removal, removal.needles)
     for message in messages:
         _rewrite_received(removal, message)
 

@@ -1,27 +1,12 @@
-"""Run the heuristics when a post is saved and keep what they find for the care queue."""
+"""Run the heuristics when a post is saved and keep what they find for the care queue: listeners on the
+content events (subscribed by app.moderation), each inside the transaction of the post it scans."""
 
 from sqlalchemy import select, update
 
-from app import clock, events
-from app.errors import Invalid
+from app import clock, events, heuristics
 from app.extensions import db
-from app.i18n import lazy_gettext as _l
 from app.models import Comment, Post, PostSignal, Question
-from app.moderation import heuristics, unhappiness
-
-PERSONAL_DATA_NAMES = {"email": _l("an e-mail address"), "phone": _l("a phone number"),
-                       "long_number": _l("a long order or serial number")}
-
-
-def warn_personal_data(text: str, confirmed: bool, field: str = "allow_personal_data") -> None:
-    """Before posting: tell the author what looks like personal data, unless they chose to post anyway."""
-    if confirmed:
-        return
-    kinds = sorted({finding.kind for finding in heuristics.find_personal_data(text)})
-    if kinds:
-        found = ", ".join(str(PERSONAL_DATA_NAMES[k]) for k in kinds)
-        raise Invalid(_l("This looks like it contains %(found)s. Everyone can read this page: remove it, "
-                         "or tick “Post anyway” if it is meant to be public.", found=found), field)
+from app.moderation import unhappiness
 
 
 def _replace(post_id: int, kind: str, detail: str | None, comment_id: int | None = None) -> None:
@@ -34,7 +19,7 @@ def _replace(post_id: int, kind: str, detail: str | None, comment_id: int | None
         signal = PostSignal(post_id=post_id, kind=kind, detail=detail[:500], comment_id=comment_id,
                             created_at=clock.now())
         db.session.add(signal)
-        events.emit("post.signal", signal=signal)
+        events.emit(events.PostSignalled(signal))
 
 
 def _personal_data(post_id: int, text: str, comment_id: int | None = None) -> None:
@@ -87,6 +72,26 @@ def scan_comment(comment: Comment, post: Post) -> None:
     if (comment.author_id == question.author_id and solved
             and heuristics.asker_still_unsolved(comment.body_markdown)):
         _replace(question.id, "still_unsolved", comment.body_markdown[:200], comment.id)
+
+
+def on_question_asked(event: events.QuestionAsked) -> None:
+    scan_post(event.question)
+
+
+def on_answer_posted(event: events.AnswerPosted) -> None:
+    scan_post(event.answer)
+
+
+def on_comment_posted(event: events.CommentPosted) -> None:
+    scan_comment(event.comment, event.post)
+
+
+def on_post_edited(event: events.PostEdited) -> None:
+    scan_post(event.post)
+
+
+LISTENERS = ((events.QuestionAsked, on_question_asked), (events.AnswerPosted, on_answer_posted),
+             (events.CommentPosted, on_comment_posted), (events.PostEdited, on_post_edited))
 
 
 def mark_still_unsolved(question: Question, note: str = "") -> None:

@@ -7,7 +7,7 @@ written against and fell to 0.35-0.55 recall on texts written later, while this 
 by cross-validation on the tuning part, holds precision ≥ 0.85 at recall ≥ 0.8 on a held-out part it never saw
 (figures and the rounds that led here: docs/decisions.md, `python bench/unhappy_accuracy.py`).
 
-What the model reads (features): words folded as app/moderation/phrases.py folds them ("perché" = "perche"),
+What the model reads (features): words folded as app/phrases.py folds them ("perché" = "perche"),
 pairs of neighbouring words in a clause ("no answer", "mai più"), a word in the scope of a negation as its own
 feature ("not:disappointed" is not "disappointed"), and punctuation that carries tone ("??", "!!", a text that
 ends by asking). Only the first SCAN_CHARACTERS are read, so the work is bounded for any text.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from app.moderation import phrases
+from app import phrases
 
 MODEL_PATH = Path(__file__).with_name("unhappy_model.json")
 SCAN_CHARACTERS = 5000

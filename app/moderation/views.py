@@ -1,37 +1,27 @@
 """The care queue, the audit log, and the brand team's actions on posts."""
 
-import json
-
 from flask import Blueprint, abort, flash, has_request_context, redirect, render_template, request
 from flask_login import current_user, login_required
 
-from app import clock, permissions
-from app.accounts.redirects import safe_next
+from app import permissions
+from app.escalation import response_target
 from app.extensions import db
 from app.forms import render_form, submit
 from app.i18n import gettext as _
-from app.models import FLAG_REASONS, PostSignal
-from app.moderation import cli, operations, queries, queue, redaction
+from app.models import PostSignal
+from app.moderation import operations, queries, queue, redaction
 from app.moderation.forms import CloseForm, FlagForm
 from app.pagination import page_number
+from app.questions.official_answers import mark_official, unmark_official
+from app.questions.operations import undelete_post
 from app.questions.queries import get_answer, get_post, get_question
-from app.questions.views import post_url
+from app.urls import post_url, safe_next
 
-bp = Blueprint("moderation", __name__, cli_group="moderation")
-bp.cli.add_command(cli.redact_again)
-bp.cli.add_command(cli.recheck_unhappy)
+bp = Blueprint("moderation", __name__)
 moderators_only = permissions.role_required(permissions.require_moderator)
-# Before/after values in the log, readable (accents kept) and escaped by the template like any text.
-bp.add_app_template_filter(lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True), "as_text")
-bp.add_app_template_global(FLAG_REASONS, "FLAG_REASONS")
-bp.add_app_template_global(operations.CLOSE_REASONS, "CLOSE_REASONS")
-bp.add_app_template_global(lambda r: operations.CLOSE_REASON_LABELS.get(r, r), "close_reason_label")
-bp.add_app_template_global(lambda r: operations.FLAG_REASON_LABELS.get(r, r), "flag_reason_label")
-bp.add_app_template_global(clock.now, "now")
 
 
-@bp.app_context_processor
-def _queue_count():
+def queue_count():
     """The moderator's navigation shows how much is waiting in the queue (read before the page renders)."""
     if has_request_context() and permissions.is_moderator(current_user):
         return {"queue_counts": queue.counts()}
@@ -54,7 +44,7 @@ def queue_page():
         rows = {"unhappy": queue.unhappy, "flags": queue.flagged, "review": queue.review,
                 "personal": queue.personal, "held": queue.held}[tab]()
     return render_template("moderation/queue.html", tab=tab, rows=rows, counts=counts,
-                           target_hours=int(queue.response_target().total_seconds() // 3600))
+                           target_hours=int(response_target().total_seconds() // 3600))
 
 
 @bp.route("/moderation/log")
@@ -71,10 +61,10 @@ def log():
 def official(answer_id: int):
     answer = get_answer(answer_id, current_user)
     if request.form.get("action") == "unmark":
-        operations.unmark_official(current_user, answer)
+        unmark_official(current_user, answer)
         message = _("The official mark was removed.")
     else:
-        operations.mark_official(current_user, answer, request.form.get("note", ""))
+        mark_official(current_user, answer, request.form.get("note", ""))
         message = _("The answer is marked official.")
     db.session.commit()
     flash(message, "success")
@@ -137,8 +127,6 @@ def lock(question_id: int):
 @bp.post("/posts/<int:post_id>/undelete")
 @moderators_only
 def undelete(post_id: int):
-    from app.questions.operations import undelete_post
-
     post = get_post(post_id, current_user)
     undelete_post(current_user, post)
     db.session.commit()

@@ -1,11 +1,15 @@
 """Notifications: the inbox, follows, e-mail per event (right away or in a daily summary, as each member
 chooses per kind), one-click unsubscribe links, @mentions, and reminders to accept an answer."""
 
-from flask import Flask, g, has_request_context
+from flask import Flask, g, has_app_context, has_request_context
 from flask_login import current_user
 from sqlalchemy import select
 
 from app import events, markup
+from app.extensions import db
+from app.models import User
+from app.notifications import cli, links, listeners, queries, views
+from app.slugs import slugify
 
 DEFAULTS = {
     "ACCEPT_REMINDER_DAYS": 3,  # remind the asker once, this many days after asking, to accept an answer
@@ -14,40 +18,27 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
-    from app.notifications import (
-        cli,  # noqa: F401 - adds `flask mail digest` to the mail commands
-        listeners,
-        queries,
-    )
-    from app.notifications.views import bp
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    app.register_blueprint(bp)
-    for name, listener in listeners.LISTENERS.items():
-        events.listen(name, listener)
+    app.register_blueprint(views.bp)
+    cli.init_app(app)
+    for event_type, listener in listeners.LISTENERS:
+        events.subscribe(event_type, listener)
     markup.set_mention_resolver(resolve_mentions)
 
-    @app.context_processor
-    def unread_notifications() -> dict:
-        """The header's count of unread notifications, read before the page renders (templates run no query);
-        once a request, however many templates it renders (fragments, e-mails)."""
-        if not (has_request_context() and current_user.is_authenticated):
-            return {"unread_notifications": 0}
-        if "unread_notifications" not in g:
-            g.unread_notifications = queries.unread_count(current_user.id)
-        return {"unread_notifications": g.unread_notifications}
+    app.context_processor(unread_notifications)
+
+
+def unread_notifications() -> dict:
+    """The header's count of unread notifications, read before the page renders (templates run no query);
+    once a request, however many templates it renders (fragments, e-mails)."""
+    if not (has_request_context() and current_user.is_authenticated):
+        return {"unread_notifications": 0}
+    if "unread_notifications" not in g:
+        g.unread_notifications = queries.unread_count(current_user.id)
+    return {"unread_notifications": g.unread_notifications}
 
 
 def resolve_mentions(names: set[str]) -> dict[str, tuple[str, str]]:
     """{lower-cased username: (profile path, username)} for the names that belong to members."""
-    from flask import has_app_context
-
-    from app.extensions import db
-    from app.models import User
-    from app.notifications import links
-    from app.slugs import slugify
-
     if not has_app_context():
         return {}
     rows = db.session.execute(select(User.id, User.username).where(User.username_key.in_(sorted(names)))).all()

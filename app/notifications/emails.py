@@ -14,7 +14,7 @@ from app.i18n import ngettext
 from app.mail import reply_addresses
 from app.models import Notification, User
 from app.notifications import groups, kinds, links, messages
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url
 
 log = logging.getLogger(__name__)
 _SALT = "notifications-unsubscribe"

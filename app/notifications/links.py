@@ -1,5 +1,5 @@
 """Addresses of the pages a notification leads to, inside a request or from a command (the digest); e-mails make
-them absolute with app.seo.metadata.absolute_url."""
+them absolute with app.urls.absolute_url."""
 
 from flask import current_app, has_request_context, url_for
 from itsdangerous import BadSignature, URLSafeSerializer

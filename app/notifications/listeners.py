@@ -2,12 +2,12 @@
 direct reason winning (your question answered, before: you were mentioned, before: you follow it), and
 never the person who acted."""
 
-from app import clock, markup
+from app import clock, events, markup
 from app.extensions import db
-from app.models import Answer, Comment, Follow, ModerationAction, Post, Question, Tag, User
+from app.models import Follow, Post, Question, Tag, User
 from app.notifications import queries
 from app.notifications.messages import MODERATION_ACTIONS
-from app.notifications.operations import notify
+from app.notifications.operations import notify, scrub_details
 
 
 class _Once:
@@ -30,7 +30,8 @@ def _mentioned(html: str) -> list[User]:
     return [db.session.get(User, user_id) for user_id in sorted(ids)] if ids else []
 
 
-def question_asked(question: Question) -> None:
+def question_asked(event: events.QuestionAsked) -> None:
+    question = event.question
     author = question.author
     if author is not None:  # the asker follows their own question
         db.session.add(Follow(user_id=author.id, question_id=question.id, created_at=clock.now()))
@@ -42,7 +43,8 @@ def question_asked(question: Question) -> None:
         once.tell(user, "followed_question", question=question, post=question, subject=tag_names)
 
 
-def answer_posted(answer: Answer, question: Question) -> None:
+def answer_posted(event: events.AnswerPosted) -> None:
+    answer, question = event.answer, event.question
     once = _Once(answer.author)
     once.tell(question.author, "answer", question=question, post=answer)
     for user in _mentioned(answer.body_html):
@@ -51,7 +53,8 @@ def answer_posted(answer: Answer, question: Question) -> None:
         once.tell(user, "followed_answer", question=question, post=answer)
 
 
-def comment_posted(comment: Comment, post: Post) -> None:
+def comment_posted(event: events.CommentPosted) -> None:
+    comment, post = event.comment, event.post
     question = post if isinstance(post, Question) else post.question
     once = _Once(comment.author)
     fields = {"question": question, "post": post, "comment": comment}
@@ -62,44 +65,50 @@ def comment_posted(comment: Comment, post: Post) -> None:
         once.tell(user, "followed_comment", **fields)
 
 
-def answer_accepted(answer: Answer, user: User) -> None:
-    _Once(user).tell(answer.author, "accepted", question=answer.question, post=answer)
+def answer_accepted(event: events.AnswerAccepted) -> None:
+    _Once(event.user).tell(event.answer.author, "accepted", question=event.answer.question, post=event.answer)
 
 
-def answer_official(answer: Answer, moderator: User) -> None:
-    _Once(moderator).tell(answer.author, "official", question=answer.question, post=answer)
+def answer_official(event: events.AnswerMarkedOfficial) -> None:
+    _Once(event.moderator).tell(event.answer.author, "official", question=event.answer.question, post=event.answer)
 
 
-def faq_promoted(entry, question: Question, moderator: User) -> None:
-    _Once(moderator).tell(question.author, "faq", question=question, post=question)
+def faq_promoted(event: events.FaqPromoted) -> None:
+    _Once(event.moderator).tell(event.question.author, "faq", question=event.question, post=event.question)
 
 
-def badges_awarded(awards: list[dict]) -> None:
-    for award in awards:
+def badges_awarded(event: events.BadgesAwarded) -> None:
+    for award in event.awards:
         user = db.session.get(User, award["user_id"])
         tag = db.session.get(Tag, award["tag_id"]) if award.get("tag_id") else None
         if user is not None:
             notify(user, "badge", subject=award["badge"], detail=tag.name if tag else "")
 
 
-def moderation_action(action: ModerationAction, moderator: User) -> None:
+def moderation_recorded(event: events.ModerationRecorded) -> None:
+    action = event.action
     if action.target_type != "post" or action.action not in MODERATION_ACTIONS:
         return
     post = db.session.get(Post, action.target_id)
     if post is None:
         return
     question = post if isinstance(post, Question) else post.question
-    _Once(moderator).tell(post.author, "moderation", question=question, post=post, subject=action.action,
-                          detail=action.reason if action.action != "redact" else "")
+    _Once(event.moderator).tell(post.author, "moderation", question=question, post=post, subject=action.action,
+                                detail=action.reason if action.action != "redact" else "")
 
 
-LISTENERS = {
-    "question.asked": question_asked,
-    "answer.posted": answer_posted,
-    "comment.posted": comment_posted,
-    "answer.accepted": answer_accepted,
-    "answer.official": answer_official,
-    "faq.promoted": faq_promoted,
-    "badges.awarded": badges_awarded,
-    "moderation.action": moderation_action,
-}
+def post_redacted(event: events.PostRedacted) -> None:
+    scrub_details(event.post.id, event.scrub)
+
+
+LISTENERS = (
+    (events.QuestionAsked, question_asked),
+    (events.AnswerPosted, answer_posted),
+    (events.CommentPosted, comment_posted),
+    (events.AnswerAccepted, answer_accepted),
+    (events.AnswerMarkedOfficial, answer_official),
+    (events.FaqPromoted, faq_promoted),
+    (events.BadgesAwarded, badges_awarded),
+    (events.ModerationRecorded, moderation_recorded),
+    (events.PostRedacted, post_redacted),
+)

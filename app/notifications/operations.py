@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlalchemy import delete, select, update
 
-from app import clock, permissions, typed_text
+from app import clock, follows, permissions, typed_text
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
@@ -47,7 +47,7 @@ def follow_question(user: User, question: Question) -> None:
     if question.deleted_at is not None:
         raise NotAllowed(_l("This question has been deleted."))
     lock_users(user.id)  # a follow sent twice at once finds the first instead of breaking the unique key
-    if not queries.follows_question(user.id, question.id):
+    if not follows.follows_question(user.id, question.id):
         db.session.add(Follow(user_id=user.id, question_id=question.id, created_at=clock.now()))
         db.session.flush()
 
@@ -58,7 +58,7 @@ def unfollow_question(user: User, question: Question) -> None:
 
 def follow_tag(user: User, tag: Tag) -> None:
     lock_users(user.id)
-    if not queries.follows_tag(user.id, tag.id):
+    if not follows.follows_tag(user.id, tag.id):
         db.session.add(Follow(user_id=user.id, tag_id=tag.id, created_at=clock.now()))
         db.session.flush()
 

@@ -1,4 +1,4 @@
-"""Reads: the inbox, unread counts, follows and e-mail preferences."""
+"""Reads: the inbox, unread counts, followers and e-mail preferences (whether one follows: app/follows.py)."""
 
 from flask import abort
 from sqlalchemy import func, select
@@ -41,15 +41,6 @@ def list_groups(user_id: int, order: str, page: int, per_page: int):
         db.session.scalars(select(Comment).where(Comment.id.in_(comment_ids))).all()
     listing.items = [groups.Group(newest[row[0]], row[1], bool(row[2])) for row in listing.items]
     return listing
-
-
-def follows_question(user_id: int, question_id: int) -> bool:
-    return db.session.scalar(select(Follow.id).where(Follow.user_id == user_id,
-                                                     Follow.question_id == question_id)) is not None
-
-
-def follows_tag(user_id: int, tag_id: int) -> bool:
-    return db.session.scalar(select(Follow.id).where(Follow.user_id == user_id, Follow.tag_id == tag_id)) is not None
 
 
 def question_followers(question_id: int) -> list[User]:

@@ -3,7 +3,6 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app.accounts.redirects import safe_next
 from app.extensions import csrf, db, limiter
 from app.forms import render_form, submit
 from app.i18n import gettext as _
@@ -11,7 +10,7 @@ from app.notifications import emails, kinds, links, messages, operations, querie
 from app.notifications.forms import MailSettingsForm, StillUnsolvedForm
 from app.pagination import page_number
 from app.questions import queries as question_queries
-from app.questions.views import post_url
+from app.urls import post_url, safe_next
 
 bp = Blueprint("notifications", __name__)
 

@@ -3,6 +3,8 @@ log-in and registration pages; accounts linked by the provider's subject."""
 
 from flask import Flask
 
+from app.oidc import providers, views
+
 DEFAULTS = {
     # One provider from plain settings (the brand's own, named "brand")...
     "OIDC_ISSUER": None,
@@ -23,12 +25,7 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
-    from app.oidc import providers
-    from app.oidc.views import bp
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
     providers.init_app(app)
     app.config["CONTENT_SECURITY_POLICY"] = providers.with_form_action(app.config["CONTENT_SECURITY_POLICY"],
                                                                        app.extensions["oidc_providers"].values())
-    app.register_blueprint(bp)
+    app.register_blueprint(views.bp)

@@ -3,7 +3,7 @@
 from flask import current_app, url_for
 
 from app.oidc import providers
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url
 
 SESSION_KEY = "oidc_logout"
 

@@ -11,7 +11,7 @@ import unicodedata
 from flask_babel import format_datetime
 from sqlalchemy import select
 
-from app import clock
+from app import audit, clock
 from app.accounts import names
 from app.accounts import operations as accounts
 from app.errors import Conflict, Invalid, NotAllowed
@@ -19,7 +19,6 @@ from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import User
 from app.models.sign_in import LinkedIdentity
-from app.moderation import audit
 from app.oidc.providers import Provider
 from app.typed_text import single_line
 

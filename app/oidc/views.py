@@ -9,8 +9,6 @@ from flask_login import current_user, login_required
 from joserfc.errors import JoseError
 from requests import RequestException
 
-from app.accounts import sign_in
-from app.accounts.redirects import safe_next
 from app.errors import DomainError
 from app.extensions import db, limiter
 from app.forms import render_form, submit
@@ -20,7 +18,8 @@ from app.oidc import operations, providers
 from app.oidc.forms import StartForm, UsernameForm
 from app.oidc.logout import kept_for_logout
 from app.oidc.queries import ways_to_sign_in
-from app.seo.metadata import absolute_url
+from app.two_factor import completion
+from app.urls import absolute_url, safe_next
 
 bp = Blueprint("oidc", __name__)
 FLOW = "oidc_flow"
@@ -69,7 +68,7 @@ def _to_provider(provider, link: bool, next_url: str):
         flash(_("%(provider)s cannot be reached at the moment. Please try again in a few minutes.",
                 provider=provider.label) + (" " + _("You can also log in with your password.")
                                             if current_app.config["AUTH_PASSWORD"] and not link else ""), "error")
-        return redirect(next_url if link else url_for("accounts.login", next=next_url))
+        return redirect(next_url if link else url_for("sign_in.login", next=next_url))
 
 
 @bp.get("/login/oidc/<name>/callback")
@@ -85,7 +84,7 @@ def callback(name: str):
         current_app.logger.warning("refused a sign-in through %s: %r", provider.name, error)
         flash(_("The sign-in with %(provider)s could not be completed, so you are not logged in. Please try "
                 "again.", provider=provider.label), "error")
-        return redirect(url_for("oidc.settings") if flow.get("link") else url_for("accounts.login", next=next_url))
+        return redirect(url_for("oidc.settings") if flow.get("link") else url_for("sign_in.login", next=next_url))
     if flow.get("p") != provider.name:
         abort(400)
     if flow.get("link"):
@@ -105,8 +104,8 @@ def _signed_in(provider, claims: dict, id_token: str | None, next_url: str):
     except DomainError as refusal:
         db.session.rollback()
         flash(str(refusal.message), "error")
-        return redirect(url_for("accounts.login", next=next_url))
-    return sign_in.complete(user, False, f"oidc:{provider.name}", next_url, kept_for_logout(provider.name, id_token))
+        return redirect(url_for("sign_in.login", next=next_url))
+    return completion.complete(user, False, f"oidc:{provider.name}", next_url, kept_for_logout(provider.name, id_token))
 
 
 def _linked(provider, flow: dict, claims: dict):
@@ -129,14 +128,14 @@ def choose_username():
     if not isinstance(pending, dict) or time.time() - pending.get("t", 0) > NEW_MEMBER_SECONDS or \
             providers.get(pending.get("p", "")) is None:
         flash(_("Your sign-in took too long. Please start again."), "error")
-        return redirect(url_for("accounts.login"))
+        return redirect(url_for("sign_in.login"))
     provider = providers.get(pending["p"])
     suggested = operations.username_from(pending["c"]) or ""
     form = UsernameForm(data={"username": suggested} if request.method == "GET" else None)
     user = submit(form, lambda: operations.create_member_named(provider, pending["c"], form.username.data or "",
                                                                 current_language()))
     if user:
-        response = sign_in.complete(user, False, f"oidc:{provider.name}", safe_next(pending.get("n")),
+        response = completion.complete(user, False, f"oidc:{provider.name}", safe_next(pending.get("n")),
                                     kept_for_logout(provider.name, pending.get("h")))
         flash(_("Welcome to the community, %(name)s!", name=user.username), "success")
         return response

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import aliased
 
+from app import events
 from app.extensions import db
 from app.models import Answer, Post, Question, Tag, Vote, question_tags
 
@@ -74,5 +75,8 @@ def rebuild() -> int:
         model, column_name = columns[item.what]
         value = bool(item.actual) if column_name == "has_official_answer" else item.actual
         db.session.execute(update(model).where(model.id == item.row_id).values({column_name: value}))
+    rescored = frozenset(item.row_id for item in drift if columns[item.what][1] == "score")
+    if rescored:
+        events.emit(events.ScoreChanged(rescored))
     db.session.flush()
     return len(drift)

@@ -13,17 +13,15 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select, update
 
-from app import abuse, clock, content_language, events, markup, permissions, typed_text
+from app import abuse, audit, clock, content_language, events, markup, permissions, typed_text, upsert
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
-from app.faq import operations as faq
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
-from app.moderation import audit, signals
-from app.moderation import operations as moderation
-from app.questions import merging
+from app.questions import merging, official_answers
+from app.questions.personal_data import warn_personal_data
 from app.reputation import ledger, sources
 from app.slugs import slugify
 from app.uploads import operations as images
@@ -106,7 +104,7 @@ def ask_question(author: User, title: str, body: str, tags_text: str, language: 
     tags = _check_question(title, body, tags_text)
     chosen = language in content_language.LANGUAGES
     language = content_language.choose(language, f"{title}\n{body}", interface_language or author.locale)
-    signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
+    warn_personal_data(f"{title}\n{body}", allow_personal_data)
     abuse.check_post_rate(author, "question", body)
     body_html = markup.render_post(body)
     abuse.check_post(author, "question", body, body_html)
@@ -119,8 +117,7 @@ def ask_question(author: User, title: str, body: str, tags_text: str, language: 
     images.show_images(author, question)
     _change_tag_counts(tags, +1)
     add_revision(question, author)
-    signals.scan_post(question)
-    events.emit("question.asked", question=question)
+    events.emit(events.QuestionAsked(question))
     return question
 
 
@@ -142,7 +139,7 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     body = typed_text.multi_line(body)
     if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
         raise Invalid(message, "body")
-    signals.warn_personal_data(body, allow_personal_data)
+    warn_personal_data(body, allow_personal_data)
     abuse.check_post_rate(author, "answer", body)
     body_html = markup.render_post(body)
     abuse.check_post(author, "answer", body, body_html)
@@ -158,11 +155,10 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     db.session.execute(update(Post).where(Post.id == question.id)
                        .values(answer_count=Post.answer_count + 1, last_activity_at=now))
     add_revision(answer, author)
-    signals.scan_post(answer)
     awards.check("answer", author.id)
-    events.emit("answer.posted", answer=answer, question=question)
+    events.emit(events.AnswerPosted(answer, question))
     if as_official and author.is_moderator:  # from anyone else the field is ignored
-        moderation.mark_official(author, answer)
+        official_answers.mark_official(author, answer)
     return answer
 
 
@@ -175,7 +171,7 @@ def add_comment(author: User, post: Post, body: str, allow_personal_data: bool =
     body = typed_text.multi_line(body)
     if message := _length_error(body, *COMMENT_LENGTH):
         raise Invalid(message, "body")
-    signals.warn_personal_data(body, allow_personal_data)
+    warn_personal_data(body, allow_personal_data)
     abuse.check_post_rate(author, "comment", body)
     body_html = markup.render_comment(body)
     abuse.check_post(author, "comment", body, body_html)
@@ -184,9 +180,8 @@ def add_comment(author: User, post: Post, body: str, allow_personal_data: bool =
     db.session.add(comment)
     _touch(question.id)
     db.session.flush()
-    signals.scan_comment(comment, post)
     awards.check("comment", author.id)
-    events.emit("comment.posted", comment=comment, post=post)
+    events.emit(events.CommentPosted(comment, post))
     return comment
 
 
@@ -206,7 +201,7 @@ def edit_question(editor: User, question: Question, title: str, body: str, tags_
     fields, merged_with = merging.rebase(question, base_revision, mine)
     title, body = fields["title"], fields["body"]
     tags = _check_question(title, body, fields["tags"])
-    signals.warn_personal_data(f"{title}\n{body}", allow_personal_data)
+    warn_personal_data(f"{title}\n{body}", allow_personal_data)
     before = {"title": question.title, "body": question.body_markdown, "tags": [t.name for t in question.tags]}
     if title == question.title and body == _text(question.body_markdown) and set(tags) == set(question.tags):
         raise Invalid(_l("Nothing was changed."), "body")
@@ -216,7 +211,7 @@ def edit_question(editor: User, question: Question, title: str, body: str, tags_
     question.title, question.slug, question.tags = title, slugify(title), tags
     _set_body(question, body, editor)
     add_revision(question, editor, typed_text.single_line(summary)[:200])
-    signals.scan_post(question)
+    events.emit(events.PostEdited(question, editor))
     awards.check("edit", editor.id)
     if editor.id != question.author_id:
         audit.record(editor, "edit", "post", question.id, summary, before,
@@ -234,14 +229,13 @@ def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_per
         raise Invalid(message, "body")
     if body == _text(answer.body_markdown):
         raise Invalid(_l("Nothing was changed."), "body")
-    signals.warn_personal_data(body, allow_personal_data)
+    warn_personal_data(body, allow_personal_data)
     before = answer.body_markdown
     _set_body(answer, body, editor)
     add_revision(answer, editor, typed_text.single_line(summary)[:200])
     _touch(answer.parent_id)
-    signals.scan_post(answer)
-    faq.featured_answer_changed(answer)
-    moderation.official_answer_edited(editor, answer)
+    events.emit(events.PostEdited(answer, editor))
+    official_answers.official_answer_edited(editor, answer)
     awards.check("edit", editor.id)
     if editor.id != answer.author_id:
         audit.record(editor, "edit", "post", answer.id, summary, {"body": before}, {"body": body})
@@ -294,8 +288,8 @@ def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "")
         post.question.accepted_answer_id = None  # a deleted answer cannot be the solution
     db.session.flush()
     if isinstance(post, Answer):
-        moderation.refresh_official_flag(post.parent_id)
-        faq.featured_answer_changed(post)
+        official_answers.refresh_official_flag(post.parent_id)
+    events.emit(events.PostDeleted(post, user))
     ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_deleted")
     awards.check("delete", post.author_id)
     if user.id != post.author_id:
@@ -316,7 +310,7 @@ def undelete_post(user: User, post: Post) -> None:
     _count_post(post, +1)
     db.session.flush()
     if isinstance(post, Answer):
-        moderation.refresh_official_flag(post.parent_id)
+        official_answers.refresh_official_flag(post.parent_id)
     ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_undeleted")
     audit.record(user, "undelete", "post", post.id, "", before, {"deleted": False})
 
@@ -351,7 +345,7 @@ def accept_answer(user: User, answer: Answer, accept: bool | None = None) -> boo
     ledger.sync({sources.AcceptSource(question.id)}, actor_id=user.id, cause="acceptance_moved" if moved else None)
     awards.check("accept", user.id, answer.author_id)
     if accepted:
-        events.emit("answer.accepted", answer=answer, user=user)
+        events.emit(events.AnswerAccepted(answer, user))
     return accepted
 
 
@@ -410,11 +404,7 @@ def record_view(question_id: int, visitor: str, window_minutes: int) -> bool:
     if last is not None and last >= cutoff:
         seen.put((question_id, visitor), last)
         return False
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    insert = upsert.insert(db.session.get_bind().dialect.name)
     statement = insert(QuestionView).values(question_id=question_id, visitor=visitor, viewed_at=now)
     statement = statement.on_conflict_do_update(
         index_elements=[QuestionView.question_id, QuestionView.visitor],

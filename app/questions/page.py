@@ -12,10 +12,9 @@ from dataclasses import dataclass, field, replace
 from flask import current_app, get_flashed_messages, render_template, template_rendered
 from markupsafe import Markup
 
-from app import permissions
+from app import follows, permissions
+from app.handovers import handover_details
 from app.models import User
-from app.moderation import queue
-from app.notifications import queries as notification_queries
 from app.questions import page_queries, queries
 from app.questions.forms import AnswerForm, CommentForm
 from app.questions.view_models import QuestionPage
@@ -89,7 +88,7 @@ def reader_of(user, question_id: int, post_ids: list[int]) -> Reader:
     user = getattr(user, "_get_current_object", lambda: user)()
     if not user.is_authenticated:
         return Reader(user)
-    return Reader(user, queries.votes_by_post(user, post_ids), notification_queries.follows_question(user.id, question_id))
+    return Reader(user, queries.votes_by_post(user, post_ids), follows.follows_question(user.id, question_id))
 
 
 def standing(user) -> tuple:
@@ -131,7 +130,7 @@ def _render(page: QuestionPage, reader: Reader, slot, answer_form=None, comment_
         answer_preview=answer_preview,
         feedback=feedback,
         # The brand team's page is rendered for each request: it may show what the assistant had offered.
-        handover=queue.handover_details([page.question.id]).get(page.question.id) if page.staff else None)
+        handover=handover_details([page.question.id]).get(page.question.id) if page.staff else None)
     app = current_app._get_current_object()
     template = app.jinja_env.get_template(CONTENT_TEMPLATE)
     # A template module is the rendered body plus the template's top-level variables: the head's parts.

@@ -1,24 +1,20 @@
 """Reads for question pages and lists, each in a fixed number of queries."""
 
 import functools
-import itertools
-import time
 from collections import defaultdict
 from dataclasses import replace
 
-from flask import abort, current_app, g, has_request_context
-from sqlalchemy import bindparam, event, exists, func, select
-from sqlalchemy.orm import Session, aliased, lazyload, selectinload
+from flask import abort, g, has_request_context
+from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy.orm import aliased, lazyload, selectinload
 
 from app import permissions
+from app.escalation import is_escalated
 from app.extensions import db
 from app.models import (
     Answer,
     Comment,
-    FaqEntry,
-    Flag,
     Post,
-    PostSignal,
     Question,
     Revision,
     Tag,
@@ -28,6 +24,7 @@ from app.models import (
     question_tags,
 )
 from app.pagination import CutPage
+from app.questions.list_counts import list_counts
 from app.questions.view_models import ROW, TAG_CARDS, TAGS, QuestionRow, TagCard, TagName, answer_order
 from app.view_models import views
 
@@ -84,7 +81,6 @@ def list_rows(tab: str, page: int, per_page: int, tag: TagCard | None = None, st
     items = views(ROW, rows, db.session.get_bind().dialect, tags=lambda row: tags.get(row[0], ()),
                   escalated=lambda row: False)
     if staff:
-        is_escalated = _escalation()
         items = [replace(item, escalated=is_escalated(item)) for item in items]
     return CutPage(items, _total(tab, tag, conditions), page, per_page)
 
@@ -106,13 +102,6 @@ def rows_by_id(ids: list[int]) -> list[QuestionRow]:
     return [found[i] for i in ids if i in found]
 
 
-def _escalation():
-    # Escalation is the care queue's rule; the queue's module reads the list counts kept here.
-    from app.moderation.queue import is_escalated
-
-    return is_escalated
-
-
 @functools.cache
 def _tags_of():
     return (select(question_tags.c.question_id, *TAGS.select().selected_columns).select_from(TAGS.source)
@@ -128,64 +117,6 @@ def tags_by_question(question_ids: list[int]) -> dict[int, tuple[TagName, ...]]:
     for question_id, *values in db.session.execute(_tags_of(), {"ids": question_ids}):
         found[question_id].append(TAGS.build(values, dialect))
     return {question_id: tuple(sorted(tags, key=lambda t: t.name)) for question_id, tags in found.items()}
-
-
-class ListCounts:
-    """Totals of the question lists ("12,345 questions") and the care queue, kept briefly: counting every live question on
-    each page view costs more than the rest of the page at 100,000 questions.
-
-    A commit in this process that changed a post, tag, flag, signal or FAQ entry drops them at once; other processes see the
-    change within LIST_COUNT_CACHE_SECONDS (30 by default; 0 turns the cache off).
-    """
-
-    def __init__(self):
-        self.values: dict = {}
-        self.generation = 0
-
-    def get(self, key, count):
-        seconds = current_app.config.get("LIST_COUNT_CACHE_SECONDS", 30)
-        key = (current_app.config["SQLALCHEMY_DATABASE_URI"], *key)
-        now = time.monotonic()
-        cached = self.values.get(key)
-        if seconds and cached and cached[0] == self.generation and cached[1] > now:
-            return cached[2]
-        generation, total = self.generation, count()
-        self.values[key] = (generation, now + seconds, total)
-        return total
-
-    def changed(self):
-        self.generation += 1
-
-
-list_counts = ListCounts()
-COUNTED = (Post, Tag, Flag, PostSignal, FaqEntry)  # what the lists and the care queue count
-
-
-@event.listens_for(Session, "after_flush")
-def _note_changed_posts(session, flush_context):
-    if any(isinstance(o, COUNTED) for o in itertools.chain(session.new, session.dirty, session.deleted)):
-        session.info["list_counts_changed"] = True
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _note_bulk_changes(state):
-    """UPDATE/DELETE statements on posts (deletions, merges …); the view counter alone changes no list."""
-    if (state.is_update or state.is_delete) and state.bind_mapper is not None and \
-            issubclass(state.bind_mapper.class_, COUNTED):
-        values = getattr(state.statement, "_values", None) or {}
-        if {getattr(column, "key", column) for column in values} != {"view_count"}:
-            state.session.info["list_counts_changed"] = True
-
-
-@event.listens_for(Session, "after_commit")
-def _drop_counts(session):
-    if session.info.pop("list_counts_changed", False):
-        list_counts.changed()
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget(session):
-    session.info.pop("list_counts_changed", None)
 
 
 def get_post(post_id: int, viewer: User | None) -> Post:

@@ -193,7 +193,7 @@ class QuestionPage:
     comments: dict[int, tuple[CommentView, ...]]  # by post id, oldest first
     original: Original | None  # a duplicate's original, while it is public
     faq: FaqMark | None
-    attributions: dict  # ("question" | "answer" | "comment", id) -> app.importers.queries.Attribution
+    attributions: dict  # ("question" | "answer" | "comment", id) -> app.questions.attributions.Attribution
     related: tuple[Related, ...] = composed(keyed=False)  # a search per page: lags like the view count
     staff: bool = composed()  # the brand team's page: deleted and hidden answers shown too
 

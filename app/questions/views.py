@@ -7,7 +7,7 @@ from dataclasses import replace
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app import content_language, permissions
+from app import content_language, follows, permissions
 from app.badges import announcements, awards
 from app.client_network import client_network
 from app.errors import wants_json
@@ -16,33 +16,20 @@ from app.forms import form_status, render_form, submit
 from app.i18n import current_language
 from app.i18n import gettext as _
 from app.models import Answer, Question
-from app.notifications import queries as notification_queries
 from app.pagination import page_number
 from app.parameters import with_query
 from app.questions import composing, diffs, feedback, operations, page, page_queries, queries
 from app.questions.forms import AnswerForm, AskForm, CommentForm, EditAnswerForm, EditQuestionForm
+from app.questions.limits import POST_LIMIT
 from app.seo import caching, slots
 from app.uploads import queries as image_queries
 from app.uploads.forms import accepts_images
+from app.urls import post_url
 
 bp = Blueprint("questions", __name__)
 
-POST_LIMIT = "20/minute"
 PREVIEW_LIMIT = "30/minute"
 VISITORS_PER_NETWORK = 4  # visitors behind one address (an office, a mobile carrier) are not all one reader
-
-
-def post_url(post, **kwargs) -> str:
-    """Canonical URL of a question, or of an answer's anchor on its question page (a post or a page's view of it)."""
-    if post.kind == "answer":
-        return url_for("questions.show", question_id=post.parent_id, slug=post.question.slug,
-                       _anchor=f"answer-{post.id}", **kwargs)
-    return url_for("questions.show", question_id=post.id, slug=post.slug, **kwargs)
-
-
-bp.add_app_template_global(post_url, "post_url")
-bp.after_app_request(feedback.remember_place)
-bp.add_app_template_global(permissions, "permissions")
 
 
 @bp.route("/")
@@ -79,7 +66,7 @@ def tagged(name: str):
     tab = tab if tab in queries.TABS else "newest"
     listing = queries.list_rows(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"], tag=tag,
                                 staff=permissions.is_moderator(current_user))
-    following = current_user.is_authenticated and notification_queries.follows_tag(current_user.id, tag.id)
+    following = current_user.is_authenticated and follows.follows_tag(current_user.id, tag.id)
     return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=tag,
                                                        tag_following=following),
                                lambda: _list_validators(listing, tab, tag))

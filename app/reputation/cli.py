@@ -1,4 +1,4 @@
-"""`flask reputation recompute|fraud-check` and `flask badges backfill`."""
+"""`flask reputation recompute|fraud-check`."""
 
 import time
 from collections import Counter
@@ -6,12 +6,10 @@ from collections import Counter
 import click
 from flask.cli import AppGroup
 
-from app.badges import awards
 from app.extensions import db
 from app.reputation import fraud, ledger
 
 reputation_cli = AppGroup("reputation", help="The reputation ledger.")
-badges_cli = AppGroup("badges", help="Badge awards.")
 
 
 SHOWN = 20  # corrections listed one by one after a recount; the rest are counted
@@ -55,22 +53,5 @@ def fraud_check(limit):
     click.echo(f"{len(reversed_votes)} serial voting patterns reversed.")
 
 
-@badges_cli.command("backfill")
-def backfill():
-    """Award every badge everyone qualifies for (safe to run again)."""
-    started = time.perf_counter()
-    with click.progressbar(length=1, label="Badges") as bar:
-        def progress(items):
-            bar.length = len(items)
-            for item in items:
-                yield item
-                bar.update(1)
-
-        awarded = awards.backfill(progress)
-    db.session.commit()
-    click.echo(f"{awarded} badges awarded in {time.perf_counter() - started:.1f} s.")
-
-
 def init_app(app) -> None:
     app.cli.add_command(reputation_cli)
-    app.cli.add_command(badges_cli)

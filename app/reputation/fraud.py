@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from app import clock
+from app import clock, events
 from app.extensions import db
 from app.models import Post, Vote
 from app.reputation import ledger
@@ -34,5 +34,6 @@ def reverse_serial_voting(limit: int = DEFAULT_LIMIT) -> list[tuple[int, int, in
         for vote_id, post_id, value in votes:
             db.session.execute(update(Vote).where(Vote.id == vote_id).values(invalidated_at=now))
             db.session.execute(update(Post).where(Post.id == post_id).values(score=Post.score - value))
+        events.emit(events.ScoreChanged(frozenset(post_id for _, post_id, _ in votes)))
         ledger.sync(ledger.vote_sources({p for _, p, _ in votes}, voter_id=voter), cause="serial_voting")
     return found

@@ -4,14 +4,9 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from app.pagination import page_number
-from app.reputation import points, privileges, queries
+from app.reputation import queries
 
 bp = Blueprint("reputation", __name__)
-bp.add_app_template_global(privileges.threshold, "privilege_threshold")
-bp.add_app_template_global(
-    lambda reason, own=True: (points.REASON_LABELS if own else points.THIRD_PERSON_REASON_LABELS).get(reason, reason),
-    "reason_label")
-bp.add_app_template_global(lambda cause: points.CAUSE_LABELS.get(cause, cause), "cause_label")
 
 
 @bp.route("/users")

@@ -1,14 +1,18 @@
 """Search: the index behind /search, the ask page's suggestions and "Related questions".
 
 `init_app` picks the backend (`SEARCH_BACKEND`: sqlite — FTS5 in a file of its own, the default on a
-SQLite database —, whoosh — the default on PostgreSQL —, or postgres), installs the after-commit indexing
-hook, and registers the blueprint and the `flask search` commands.
+SQLite database —, whoosh — the default on PostgreSQL —, or postgres), subscribes the listeners that mark
+changed questions, registers the index as an after-commit outbox, the blueprint and the `flask search`
+commands.
 """
 
 import os
 from pathlib import Path
 
 from flask import Flask
+
+from app import dispatch, events
+from app.search import cli, indexing, listeners, views
 
 BACKENDS = ("sqlite", "whoosh", "postgres")
 DEFAULTS = {
@@ -33,36 +37,32 @@ def default_backend(database_uri: str) -> str:
 
 
 def create_backend(app: Flask):
-    from app.search.indexing import new_session
-
+    new_session = indexing.new_session
     name = app.config["SEARCH_BACKEND"]
     if name not in BACKENDS:
         raise ValueError(f"SEARCH_BACKEND is {name!r}: use one of {', '.join(BACKENDS)}")
     lock_wait = float(app.config["SEARCH_LOCK_WAIT"])
+    # Only the chosen backend's module is loaded: each imports its own engine (Whoosh, FTS5 helpers, psycopg types).
     if name == "postgres":
-        from app.search.postgres_backend import PostgresBackend
+        from app.search.postgres_backend import PostgresBackend  # the chosen backend only (above)
 
         return PostgresBackend(new_session, lock_wait=lock_wait)
     base = Path(app.config["SEARCH_INDEX_DIR"] or Path(app.instance_path) / "search-index")
     if name == "sqlite":
-        from app.search.sqlite_backend import SqliteBackend
+        from app.search.sqlite_backend import SqliteBackend  # the chosen backend only (above)
 
         return SqliteBackend(base / "fts5", new_session, lock_wait=lock_wait)
-    from app.search.whoosh_backend import WhooshBackend
+    from app.search.whoosh_backend import WhooshBackend  # the chosen backend only (above)
 
     return WhooshBackend(base, new_session, lock_wait=lock_wait,
                          rebuild_procs=int(app.config["SEARCH_REBUILD_PROCS"]))
 
 
 def init_app(app: Flask) -> None:
-    from app.extensions import db
-    from app.search import cli, hook
-    from app.search.views import bp
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
     app.config.setdefault("SEARCH_BACKEND", default_backend(app.config["SQLALCHEMY_DATABASE_URI"]))
     app.extensions["search"] = create_backend(app)
-    hook.install(db.session)
-    app.register_blueprint(bp)
+    events.subscribe(events.RowsFlushed, listeners.on_rows_flushed)
+    events.subscribe(events.ScoreChanged, listeners.on_score_changed)
+    dispatch.register(listeners.OUTBOX, indexing.index_committed)
+    app.register_blueprint(views.bp)
     cli.init_app(app)

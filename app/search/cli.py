@@ -5,7 +5,9 @@ import time
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import func, select
 
+from app.models import SearchPending
 from app.search import indexing
 from app.search.backend import IndexOutdated
 
@@ -70,10 +72,6 @@ def check(repair):
 
 
 def _pending_count() -> int:
-    from sqlalchemy import func, select
-
-    from app.models import SearchPending
-
     with indexing.new_session() as session:
         return session.scalar(select(func.count()).select_from(SearchPending))
 

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from app.search import analysis
+from app import text_analysis as analysis
+from app.search import documents
 
 START, END = "\x02", "\x03"
 _CONTROL = re.compile("[\x02\x03]")
@@ -127,7 +128,5 @@ def for_texts(rows, query) -> dict[int, tuple[str, str]]:
 
 def for_documents(session, question_ids: list[int], query) -> dict[int, tuple[str, str]]:
     """Marked title and snippet of each question, from the database's current text."""
-    from app.search import documents
-
     return for_texts(((question_id, d.language, d.title, [d.body, d.accepted, d.answers])
                       for question_id, d in documents.build(session, question_ids).items()), query)

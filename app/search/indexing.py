@@ -1,7 +1,7 @@
 """Keeping the index in step with the database: index what is marked pending, sync, rebuild, check.
 
-Marks (`search_pending` rows) are written in the user's transaction by the hook; everything here runs
-after the commit, in its own short session, and a failure only leaves the marks for the next try.
+Marks (`search_pending` rows) are written in the user's transaction (app/search/listeners.py); everything here
+runs after the commit, in its own short session, and a failure only leaves the marks for the next try.
 """
 
 import logging
@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
-from app import clock
+from app import clock, pending_marks
 from app.extensions import db
 from app.models import SearchPending
 from app.search import documents
@@ -56,10 +56,16 @@ def index_marks(marks: dict[int, str]) -> None:
             session.commit()
 
 
+def index_committed(tokens: frozenset[str]) -> None:
+    """The outbox's drain (app/dispatch.py): what the committed transactions marked."""
+    for token in tokens:
+        index_after_commit(token)
+
+
 def index_after_commit(token: str) -> bool:
-    """The hook's work after a user's commit: index what that transaction marked (in batches: an import
-    may mark thousands), then a few marks an earlier failure left. Never raises: on failure the marks
-    stay for the next write or `flask search sync`. Returns success."""
+    """After a user's commit: index what that transaction marked (in batches: an import may mark
+    thousands), then a few marks an earlier failure left. Never raises: on failure the marks stay for
+    the next write or `flask search sync`. Returns success."""
     try:
         while _index_some(SearchPending.token == token, BATCH):
             if backend().is_rebuilding():  # the marks stay (for the rebuild's catch-up): don't loop on them
@@ -158,8 +164,6 @@ def check() -> Drift:
 
 def mark(question_ids: list[int]) -> None:
     """Mark questions for `sync` (used to repair drift found by `check`)."""
-    from app.search.hook import upsert_marks
-
     with new_session() as session:
-        upsert_marks(session.connection(), set(question_ids), "repair")
+        pending_marks.write(session.connection(), SearchPending, set(question_ids), "repair")
         session.commit()

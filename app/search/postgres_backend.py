@@ -24,11 +24,12 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from app.search import analysis, highlight
+from app import text_analysis as analysis
+from app.search import highlight
 from app.search.backend import IndexBusy, Results
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
-from app.search.syntax import ParsedQuery
+from app.search.syntax import ParsedQuery, parse
 
 CONFIGURATIONS = {"en": "sportello_english", "it": "sportello_italian"}
 _PLAIN = re.compile(r"[^\W_]+")
@@ -285,8 +286,6 @@ class PostgresBackend:
     def suggest(self, text_: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
         """Titles (with tag names) and a long title's rarest words: every word of a title OR'ed against the
         whole text matched half the table, ranked row by row (0.3 s at 10,000)."""
-        from app.search.syntax import parse
-
         words = self._informative([w for word in parse(text_).words for w in _PLAIN.findall(word)])
         if not words:
             return []

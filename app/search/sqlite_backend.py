@@ -1,7 +1,7 @@
 """The SQLite FTS5 backend: the index is a SQLite file of its own (a rebuildable artifact, like the Whoosh
 directory), searched by SQLite's C full-text engine.
 
-FTS5 has no Italian stemmer, so the text is analysed in Python by `app.search.analysis` (the same folding,
+FTS5 has no Italian stemmer, so the text is analysed in Python by `app.text_analysis` (the same folding,
 stop words and Snowball stemmers as the Whoosh analyzers) and the FTS5 tables hold the analysed terms.
 One table per language (`text_en`, `text_it`): a document goes into its language's table, a query is
 analysed once per language and each analysis searches its own table, as Whoosh does with its fields.
@@ -25,7 +25,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.search import analysis, generations, highlight
+from app import text_analysis as analysis
+from app.search import generations, highlight
 from app.search.backend import IndexBusy, IndexOutdated, Results
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS

@@ -26,7 +26,8 @@ from whoosh.index import LockError
 from whoosh.query import And, AndNot, Every, Or, Phrase, Term
 from whoosh.support.charset import accent_map
 
-from app.search import analysis, generations, highlight
+from app import text_analysis as analysis
+from app.search import generations, highlight
 from app.search.backend import IndexBusy, Results
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS

@@ -1,10 +1,14 @@
 """What search engines and first-time visitors get: structured data, page metadata, sitemaps and
 robots.txt, thin-page rules, conditional and shared caching, compression and fingerprinted static files.
 
-`init_app` sets the defaults below, registers the blueprint, the template globals and the response hooks.
+`init_app` registers the blueprint, the template globals, the kept pages and the fingerprinted static files; its
+response hooks (compression, static caching) are placed in `create_app`'s one ordered list.
 """
 
 from flask import Flask
+
+from app import urls
+from app.seo import assets, brand, caching, indexing, metadata, structured_data, views
 
 DEFAULTS = {
     # Public origin of every absolute link ("https://community.example.com"); production must set it
@@ -29,22 +33,18 @@ DEFAULTS = {
     "BRAND_PRIVACY_URL": None,
     "BRAND_TERMS_URL": None,
     "BRAND_CONTACT_URL": None,
+    # Each worker keeps visitors' rendered pages, and the parts of members' pages that are the same for everyone.
+    "RENDERED_PAGE_CACHE_BYTES": 16 * 1024 * 1024,
+    "RENDERED_FRAGMENT_CACHE_BYTES": 8 * 1024 * 1024,
 }
 
 
 def init_app(app: Flask) -> None:
-    from app.seo import assets, brand, caching, compression, indexing, metadata, structured_data
-    from app.seo.views import bp
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    app.register_blueprint(bp)
-    # after_request hooks run in reverse order of registration: compression must see the final body.
-    app.after_request(compression.compress)
+    app.register_blueprint(views.bp)
     assets.init_app(app)
     brand.init_app(app)
     caching.init_app(app)
-    for function in (metadata.canonical_url, metadata.absolute_url, metadata.og_type, indexing.is_thin_question,
+    for function in (metadata.canonical_url, urls.absolute_url, metadata.og_type, indexing.is_thin_question,
                      indexing.is_thin_profile, structured_data.json_ld, structured_data.question_page,
                      structured_data.question_breadcrumbs, structured_data.faq_page, structured_data.faq_breadcrumbs,
                      structured_data.breadcrumbs, structured_data.question_trail, structured_data.faq_trail):

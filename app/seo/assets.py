@@ -26,7 +26,6 @@ def init_app(app: Flask) -> None:
     # Page ETags include it: a release that changes what pages look like must not be answered with 304.
     app.extensions["site_version"] = site.hexdigest()[:16]
     app.add_template_global(static_url)
-    app.after_request(cache_fingerprinted)
 
 
 def _hash_files(folder: Path) -> dict[str, str]:

@@ -11,6 +11,8 @@ import re
 
 from flask import Flask, current_app, url_for
 
+from app.i18n import gettext as _
+
 DEFAULT_PRIMARY = "#7a3e10"
 # WCAG 2.2 AA for normal text: white text on the colour (buttons) and the colour as text on the light
 # backgrounds (links on the page, the footer and the tinted tag chips).
@@ -119,8 +121,6 @@ def brand_stylesheet_url() -> str | None:
 
 def footer_links() -> list[tuple[str, str]]:
     """(label, URL) of the brand's privacy notice, terms and contact page, those that are configured."""
-    from app.i18n import gettext as _
-
     config = current_app.config
     links = ((_("Privacy"), config["BRAND_PRIVACY_URL"]), (_("Terms"), config["BRAND_TERMS_URL"]),
              (_("Contact %(brand)s", brand=config["BRAND_NAME"]), config["BRAND_CONTACT_URL"]))

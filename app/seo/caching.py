@@ -28,7 +28,7 @@ from app import clock
 from app.extensions import csrf
 from app.i18n import current_language
 from app.seo import compression, slots
-from app.seo.metadata import public_origin
+from app.urls import public_origin
 from app.view_models import digest, facts, newest_moment
 
 # Relative times ("3 minutes ago") change with the clock alone; the ETag changes with them, at the coarsest
@@ -84,8 +84,6 @@ class RenderedPages:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("RENDERED_PAGE_CACHE_BYTES", 16 * 1024 * 1024)
-    app.config.setdefault("RENDERED_FRAGMENT_CACHE_BYTES", 8 * 1024 * 1024)
     app.extensions["rendered_pages"] = RenderedPages(int(app.config["RENDERED_PAGE_CACHE_BYTES"]))
     app.extensions["rendered_fragments"] = RenderedPages(int(app.config["RENDERED_FRAGMENT_CACHE_BYTES"]))
     for function in (kept_question_row, kept_question_list, kept_search_row, kept_byline, kept_comments,

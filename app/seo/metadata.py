@@ -1,31 +1,16 @@
-"""Page metadata that base.html prints on every page: absolute URLs, the canonical URL, the OpenGraph type."""
+"""Page metadata that base.html prints on every page: the canonical URL, the OpenGraph type."""
 
 import sys
 
-from flask import current_app, has_request_context, request, url_for
+from flask import request, url_for
 from werkzeug.routing import BuildError
+
+from app.urls import absolute_url
 
 # Query arguments that change what a page shows in a way worth indexing; everything else (sort tabs,
 # tracking parameters, `next`) names the same content and is left out of the canonical URL.
 CANONICAL_ARGS = ("page",)
 ARTICLE_ENDPOINTS = {"questions.show"}
-
-
-def public_origin() -> str:
-    """Where absolute links point: SITE_URL, which production must set (app/config.py). In development without
-    it, the host the request came to (so a page kept for the next visitor is keyed by it: app/seo/caching.py),
-    else SERVER_NAME or localhost (commands)."""
-    config = current_app.config
-    if config["SITE_URL"]:
-        return config["SITE_URL"]
-    if has_request_context():
-        return request.host_url.rstrip("/")
-    return f"{config.get('PREFERRED_URL_SCHEME') or 'http'}://{config.get('SERVER_NAME') or 'localhost'}"
-
-
-def absolute_url(path: str) -> str:
-    """`path` on the public origin; the one place absolute URLs are made (pages, e-mails, webhooks, the API)."""
-    return public_origin() + "/" + path.lstrip("/")
 
 
 def canonical_url() -> str | None:

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import FaqEntry, Question, Tag, User
 from app.seo import indexing
-from app.seo.metadata import absolute_url
 from app.slugs import slugify
+from app.urls import absolute_url
 
 XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 BATCH = 1000

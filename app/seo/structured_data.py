@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from app.i18n import gettext as _
 from app.models import Answer, Comment, FaqEntry, Question, Tag, User
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url, post_url, user_url
 
 CONTEXT = "https://schema.org"
 # Characters that could end the script element or start markup inside it, and the two line separators
@@ -42,14 +42,10 @@ def _date(moment: datetime | None) -> str | None:
 
 
 def _user_url(user: User) -> str:
-    from app.accounts.views import user_url  # the accounts blueprint owns its URLs
-
     return absolute_url(user_url(user))
 
 
 def _post_url(post) -> str:
-    from app.questions.views import post_url  # the questions blueprint owns its URLs
-
     return absolute_url(post_url(post))
 
 
@@ -149,8 +145,6 @@ def breadcrumbs(trail: list[tuple[str, str]]) -> dict:
 
 def question_trail(question: Question) -> list[tuple[str, str]]:
     """Questions › its first product tag › the question."""
-    from app.questions.views import post_url  # the questions blueprint owns its URLs
-
     trail = [(_("Questions"), url_for("questions.index"))]
     if question.tags:
         tag = question.tags[0]

@@ -4,7 +4,7 @@ from flask import Blueprint, Response, abort, current_app, request, stream_with_
 
 from app.seo import sitemaps
 from app.seo.assets import IMMUTABLE
-from app.seo.metadata import absolute_url
+from app.urls import absolute_url
 
 bp = Blueprint("seo", __name__)
 

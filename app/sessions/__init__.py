@@ -2,18 +2,19 @@
 be ended."""
 
 from flask import Flask
+from flask_login import current_user
+
+from app.sessions import views
+
+DEFAULTS: dict = {}
 
 
 def init_app(app: Flask) -> None:
-    from app.sessions.views import bp
-
-    app.register_blueprint(bp)
-    app.before_request(_recognise_the_session_first)
+    """Its blueprint; `recognise_the_session_first` is a before-request hook that create_app lists in run order."""
+    app.register_blueprint(views.bp)
 
 
-def _recognise_the_session_first() -> None:
+def recognise_the_session_first() -> None:
     """The user loader may move the session's last-seen time and commit it: done here, before a view has written
     anything, that commit carries nothing else."""
-    from flask_login import current_user
-
     current_user._get_current_object()

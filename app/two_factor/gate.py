@@ -10,7 +10,7 @@ from app.i18n import lazy_gettext as _l
 from app.two_factor import queries
 
 # What a staff member may still do: set up the second factor, log out, change the language.
-OPEN_ENDPOINTS = {"two_factor.settings", "two_factor.verify", "accounts.logout", "accounts.set_language", "static"}
+OPEN_ENDPOINTS = {"two_factor.settings", "two_factor.verify", "sign_in.logout", "accounts.set_language", "static"}
 MESSAGE = _l("The brand team signs in with a second factor on this site. Set up two-factor sign-in first: it takes "
              "a minute with an authenticator app.")
 

@@ -5,7 +5,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from sqlalchemy import delete, update
 
-from app import clock, mail
+from app import audit, clock, mail
 from app.errors import Conflict, Invalid
 from app.extensions import db
 from app.i18n import gettext as _
@@ -13,11 +13,10 @@ from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import User
 from app.models.sign_in import RecoveryCode, TwoFactorSecret
-from app.moderation import audit
 from app.permissions import require_admin
-from app.seo.metadata import absolute_url
 from app.sessions import operations as sessions
 from app.two_factor import recovery, totp
+from app.urls import absolute_url
 
 WRONG_CODE = _l("This code is not right, or it has been used already. Type the code your app shows now, or one "
                 "of your recovery codes.")

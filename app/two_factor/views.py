@@ -2,15 +2,14 @@
 administrator's reset."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 
 from app import abuse, permissions
-from app.accounts import sign_in
 from app.accounts.queries import get_user
 from app.extensions import db, limiter
 from app.forms import form_status, submit
 from app.i18n import gettext as _
-from app.two_factor import operations, queries, remembered, totp
+from app.two_factor import completion, operations, queries, remembered, totp
 from app.two_factor.forms import CodeForm, VerifyForm
 
 bp = Blueprint("two_factor", __name__)
@@ -26,17 +25,17 @@ def _rate_limit() -> str:
 @bp.route("/login/two-factor", methods=["GET", "POST"])
 @limiter.limit(_rate_limit, methods=["POST"])
 def verify():
-    pending = sign_in.pending_user()
+    pending = completion.pending_user()
     if pending is None:
         flash(_("Please log in again: the time to type your code has run out."), "info")
-        return redirect(url_for("accounts.login"))
+        return redirect(url_for("sign_in.login"))
     user, details = pending
     form = VerifyForm()
     form.remember_device.label.text = _("Don't ask again on this browser for %(days)s days",
                                         days=current_app.config["TWO_FACTOR_REMEMBER_DAYS"])
     used = submit(form, lambda: _check(user, form.code.data or ""))
     if used:
-        response = sign_in.finish(user, details.get("r", False), details.get("m", "password"),
+        response = completion.finish(user, details.get("r", False), details.get("m", "password"),
                                   redirect(details.get("n") or url_for("questions.index")), details.get("k"))
         if form.remember_device.data:
             remembered.remember(response, user, queries.confirmed_secret(user).secret_encrypted)
@@ -89,8 +88,6 @@ def settings():
 
 def _renew_this_session() -> None:
     """Turning it on ended the other sessions (their token changed): this one logs in again with the new one."""
-    from flask_login import login_user
-
     login_user(current_user._get_current_object())
 
 

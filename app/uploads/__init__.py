@@ -4,6 +4,11 @@ backend (app/uploads/storage.py), served content-addressed, and `flask uploads m
 from pathlib import Path
 
 from flask import Flask
+from flask_login import current_user
+
+from app import markup
+from app.reputation import privileges
+from app.uploads import cli, rendering, views
 
 DEFAULTS = {
     "UPLOADS_STORAGE": "filesystem",  # or "database": several app servers on one PostgreSQL share the files
@@ -22,18 +27,9 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
-    from flask_login import current_user
-
-    from app import markup
-    from app.reputation import privileges
-    from app.uploads import cli, forms, rendering, views
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
     if not app.config["UPLOADS_DIR"]:
         app.config["UPLOADS_DIR"] = str(Path(app.instance_path) / "uploads")
     app.register_blueprint(views.bp)
-    forms.init_app(app)
     cli.init_app(app)
     markup.set_image_dresser(rendering.dress)
     app.add_template_global(rendering.images_in, "uploaded_images_in")

@@ -7,7 +7,7 @@ set before anything reads the body (the CSRF check reads the form), so a larger 
 
 from functools import wraps
 
-from flask import Flask, current_app, request
+from flask import current_app, request
 from werkzeug.datastructures import FileStorage
 from wtforms import MultipleFileField, StringField
 
@@ -45,18 +45,16 @@ def accepts_images(count: int | None = None):
     return mark
 
 
-def init_app(app: Flask) -> None:
-    def raise_limits_for_images():
-        view = app.view_functions.get(request.endpoint) if request.endpoint else None
-        count = getattr(view, "accepts_images", 0)
-        if count == "form":
-            count = app.config["UPLOADS_MAX_FILES"]
-        if count:
-            request.max_content_length = count * app.config["UPLOADS_MAX_BYTES"] + FORM_OVERHEAD_BYTES
-            request.max_form_parts = app.config["UPLOADS_MAX_PARTS"]
-
-    # First of all before-request functions: the CSRF check reads the form, and with it the body.
-    app.before_request_funcs.setdefault(None, []).insert(0, raise_limits_for_images)
+def raise_limits_for_images() -> None:
+    """Before anything reads the body (create_app runs it first of all before-request functions)."""
+    app = current_app
+    view = app.view_functions.get(request.endpoint) if request.endpoint else None
+    count = getattr(view, "accepts_images", 0)
+    if count == "form":
+        count = app.config["UPLOADS_MAX_FILES"]
+    if count:
+        request.max_content_length = count * app.config["UPLOADS_MAX_BYTES"] + FORM_OVERHEAD_BYTES
+        request.max_form_parts = app.config["UPLOADS_MAX_PARTS"]
 
 
 def read_upload(file) -> Upload:

@@ -11,12 +11,11 @@ from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from app import abuse, clock, permissions
+from app import abuse, audit, clock, permissions
 from app.errors import Conflict, Invalid
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import Image, ImageFile, Post, PostImage, User
-from app.moderation import audit
 from app.reputation import privileges
 from app.uploads import processing, rendering, storage
 

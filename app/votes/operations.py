@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time, timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select, update
 
-from app import clock, permissions
+from app import clock, events, permissions
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed, RateLimited
 from app.extensions import db
@@ -15,8 +15,6 @@ from app.models import Post, User, Vote
 from app.reputation import ledger
 
 VALUES = {"up": 1, "down": -1, "none": 0}
-DEFAULT_VOTE_LOCK_MINUTES = 5
-DEFAULT_DAILY_VOTES = 40
 
 
 def parse_value(text: str) -> int:
@@ -60,11 +58,12 @@ def apply_vote(user: User, post: Post, value: int, existing: Vote | None) -> Non
     if value != counted:
         db.session.execute(update(Post).where(Post.id == post.id).values(score=Post.score + (value - counted)),
                            execution_options={"synchronize_session": False})
+        events.emit(events.ScoreChanged(frozenset({post.id})))
     db.session.flush()
 
 
 def _require_unlocked(vote: Vote, post: Post) -> None:
-    minutes = current_app.config.get("VOTE_LOCK_MINUTES", DEFAULT_VOTE_LOCK_MINUTES)
+    minutes = current_app.config["VOTE_LOCK_MINUTES"]
     edited_since = post.last_edited_at is not None and post.last_edited_at > vote.created_at
     if clock.now() - vote.created_at > timedelta(minutes=minutes) and not edited_since:
         raise Conflict(_l("Your vote is locked in: a vote can be changed within %(n)s minutes of casting it, "
@@ -72,7 +71,7 @@ def _require_unlocked(vote: Vote, post: Post) -> None:
 
 
 def _require_daily_allowance(user: User) -> None:
-    limit = current_app.config.get("VOTES_PER_DAY", DEFAULT_DAILY_VOTES)
+    limit = current_app.config["VOTES_PER_DAY"]
     today = datetime.combine(clock.now().astimezone(UTC).date(), time(), UTC)
     cast_today = db.session.scalar(select(func.count()).select_from(Vote).where(
         Vote.user_id == user.id, Vote.created_at >= today))

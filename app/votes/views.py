@@ -7,7 +7,7 @@ from app.badges import announcements, awards
 from app.errors import wants_json
 from app.extensions import db, limiter
 from app.questions.queries import get_post
-from app.questions.views import post_url
+from app.urls import post_url
 from app.votes import operations
 
 bp = Blueprint("votes", __name__)

@@ -5,9 +5,12 @@ Receivers verify deliveries as docs/webhooks.md describes."""
 
 from flask import Flask
 
+from app import dispatch, events
+from app.webhooks import cli, deliveries, sending, views
+
 DEFAULTS = {
-    # "thread": the web process sends right after the commit, in a thread (commands send before they end);
-    # "inline": in the request, after the commit; "none": only `flask webhooks send` (e.g. from cron).
+    # Deliveries leave right after the commit that queued them (app/dispatch.py: the web process's worker, or
+    # before a command ends); "none": only by `flask webhooks send` (e.g. from cron).
     "WEBHOOKS_SEND_AFTER_COMMIT": "thread",
     # Receivers on private, loopback or link-local networks (server-side request forgery): refused unless set.
     "WEBHOOKS_ALLOW_PRIVATE": False,
@@ -24,13 +27,9 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
-    from app.extensions import db
-    from app.webhooks import cli, deliveries, sending
-    from app.webhooks.views import bp
-
-    for key, value in DEFAULTS.items():
-        app.config.setdefault(key, value)
-    deliveries.listen()
-    sending.install(db.session)
-    app.register_blueprint(bp)
+    for event_type, listener in deliveries.LISTENERS:
+        events.subscribe(event_type, listener)
+    events.subscribe(events.RowsFlushed, sending.on_rows_flushed)
+    dispatch.register(sending.OUTBOX, sending.send_committed)
+    app.register_blueprint(views.bp)
     cli.init_app(app)

@@ -5,6 +5,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.extensions import db
+from app.webhooks import deliveries, sending
 
 webhooks_cli = AppGroup("webhooks", help="Deliveries to the brand's help desk.")
 
@@ -13,8 +14,6 @@ webhooks_cli = AppGroup("webhooks", help="Deliveries to the brand's help desk.")
 @click.option("--limit", type=int, default=None, help="Send at most this many.")
 def send(limit):
     """Send the deliveries that are due (new ones and retries whose back-off has passed); forget old ones."""
-    from app.webhooks import sending
-
     due = sending.count_due()
     with click.progressbar(length=min(due, limit or due), label="Sending") as bar:
         delivered, failed = sending.send_due(limit=limit, progress=bar.update)
@@ -29,8 +28,6 @@ def send(limit):
 @webhooks_cli.command("escalate")
 def escalate():
     """Announce questions past the response target without an answer (once each); meant for cron."""
-    from app.webhooks import deliveries
-
     escalated = deliveries.escalate()
     db.session.commit()  # the deliveries it queued are sent right after the commit
     click.echo(f"{len(escalated)} question(s) escalated.")

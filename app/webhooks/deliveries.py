@@ -9,9 +9,9 @@ from flask import current_app
 from sqlalchemy import exists, insert, or_, select
 
 from app import clock, events
+from app.escalation import is_escalated, response_target
 from app.extensions import db
 from app.models import Comment, ImportSource, Post, Question, Webhook, WebhookDelivery, WebhookEscalation
-from app.moderation import queue
 from app.webhooks import payloads
 
 
@@ -42,29 +42,32 @@ def scrub_bodies(scrub: Callable[[str], str], needles: list[str]) -> None:
         delivery.body = scrub(delivery.body)
 
 
-# Listeners on app.events (registered by init_app).
+# Listeners on app.events (subscribed by init_app).
 
-def on_question_asked(question: Question) -> None:
-    enqueue("question.created", lambda: {"question": payloads.question(question)})
+def on_question_asked(event: events.QuestionAsked) -> None:
+    enqueue("question.created", lambda: {"question": payloads.question(event.question)})
 
 
-def on_answer_accepted(answer, user) -> None:
+def on_answer_accepted(event: events.AnswerAccepted) -> None:
+    answer = event.answer
     enqueue("answer.accepted", lambda: {"answer": payloads.answer(answer), "question": payloads.question(answer.question),
-                                        "accepted_by": payloads.user(user)})
+                                        "accepted_by": payloads.user(event.user)})
 
 
-def on_answer_official(answer, moderator) -> None:
+def on_answer_official(event: events.AnswerMarkedOfficial) -> None:
+    answer = event.answer
     enqueue("answer.official", lambda: {"answer": payloads.answer(answer),
                                         "question": payloads.question(answer.question),
-                                        "marked_by": payloads.user(moderator), "note": answer.official_note or ""})
+                                        "marked_by": payloads.user(event.moderator), "note": answer.official_note or ""})
 
 
-def on_flag_created(flag, post: Post) -> None:
-    enqueue("flag.created", lambda: {"flag": payloads.flag(flag), "post": payloads.post_summary(post)})
+def on_flag_raised(event: events.FlagRaised) -> None:
+    enqueue("flag.created", lambda: {"flag": payloads.flag(event.flag), "post": payloads.post_summary(event.post)})
 
 
-def on_post_signal(signal) -> None:
+def on_post_signalled(event: events.PostSignalled) -> None:
     """Only the unhappy customer matters to the help desk (personal data is the moderators' business)."""
+    signal = event.signal
     if signal.kind != "unhappy":
         return
 
@@ -78,13 +81,13 @@ def on_post_signal(signal) -> None:
     enqueue("post.unhappy", data)
 
 
-LISTENERS = {"question.asked": on_question_asked, "answer.accepted": on_answer_accepted,
-             "answer.official": on_answer_official, "flag.created": on_flag_created, "post.signal": on_post_signal}
+def on_post_redacted(event: events.PostRedacted) -> None:
+    scrub_bodies(event.scrub, list(event.needles))
 
 
-def listen() -> None:
-    for name, listener in LISTENERS.items():
-        events.listen(name, listener)
+LISTENERS = ((events.QuestionAsked, on_question_asked), (events.AnswerAccepted, on_answer_accepted),
+             (events.AnswerMarkedOfficial, on_answer_official), (events.FlagRaised, on_flag_raised),
+             (events.PostSignalled, on_post_signalled), (events.PostRedacted, on_post_redacted))
 
 
 # Escalation: past the response target without an answer.
@@ -101,15 +104,15 @@ def escalate(now=None) -> list[int]:
     candidates = db.session.scalars(
         select(Question).where(
             Question.deleted_at.is_(None), Question.hidden_at.is_(None), Question.closed_reason.is_(None),
-            Question.answer_count == 0, Question.created_at <= now - queue.response_target(),
+            Question.answer_count == 0, Question.created_at <= now - response_target(),
             Question.created_at >= oldest, Question.id.not_in(imported),
             ~exists().where(WebhookEscalation.question_id == Question.id))
         .order_by(Question.created_at, Question.id)).all()
-    escalated = [question for question in candidates if queue.is_escalated(question, now)]
+    escalated = [question for question in candidates if is_escalated(question, now)]
     if not escalated:
         return []
     db.session.execute(insert(WebhookEscalation), [{"question_id": q.id, "escalated_at": now} for q in escalated])
-    target_hours = queue.response_target().total_seconds() / 3600
+    target_hours = response_target().total_seconds() / 3600
     for question in escalated:
         waited = (now - question.created_at).total_seconds() / 3600
         enqueue("question.escalated", lambda q=question, w=waited: {

@@ -2,13 +2,12 @@
 
 from flask import current_app
 
-from app import clock, typed_text
+from app import audit, clock, typed_text
 from app.errors import Conflict, Invalid
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import User, Webhook, WebhookDelivery
 from app.models.webhook import TEST_EVENT, WEBHOOK_EVENTS
-from app.moderation import audit
 from app.permissions import require_admin
 from app.webhooks import addresses, payloads
 

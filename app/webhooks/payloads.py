@@ -7,8 +7,8 @@ from flask import current_app, has_request_context, url_for
 
 from app import clock
 from app.models import Answer, Comment, Flag, Post, PostSignal, Question, User
-from app.seo.metadata import absolute_url
 from app.slugs import slugify
+from app.urls import absolute_url
 
 
 def _url(endpoint: str, **values) -> str:

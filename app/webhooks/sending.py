@@ -6,9 +6,10 @@ Headers of every request (documented in docs/webhooks.md):
     X-Sportello-Timestamp   Unix time of this attempt, in seconds
     X-Sportello-Signature   sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" keyed with the endpoint's secret>
 
-Right after a commit that queued deliveries they are sent (WEBHOOKS_SEND_AFTER_COMMIT: "thread", the default:
-by a thread of the web process, so the response never waits for the receiver, and in line by commands;
-"inline"; or "none"), and `flask webhooks send` sends whatever is due (retries included). Nothing here ever raises into the request that caused the event.
+Right after a commit that queued deliveries they are sent (unless WEBHOOKS_SEND_AFTER_COMMIT is "none"): by the
+web process's after-commit worker, so the response never waits for the receiver, and before a command ends
+(app/dispatch.py); `flask webhooks send` sends whatever is due (retries included). Nothing here ever raises into
+the request that caused the event.
 """
 
 import hashlib
@@ -17,14 +18,13 @@ import http.client
 import logging
 import socket
 import ssl
-import threading
 import time
 from datetime import timedelta
 
-from flask import current_app, has_request_context
-from sqlalchemy import delete, event, func, select, update
+from flask import current_app
+from sqlalchemy import delete, func, select, update
 
-from app import clock
+from app import clock, dispatch, events
 from app.extensions import db
 from app.models import WebhookDelivery
 from app.models.webhook import TEST_EVENT
@@ -32,7 +32,6 @@ from app.outbox import drain
 from app.webhooks import addresses
 
 log = logging.getLogger(__name__)
-QUEUED = "webhook_queued_ids"
 CLAIM_SECONDS = 120  # a sender that dies mid-send leaves the delivery to be tried again after this
 USER_AGENT = "Sportello-Webhooks/1"
 
@@ -172,48 +171,20 @@ def send_due(ids: list[int] | None = None, limit: int | None = None, progress=No
     return drain(due, _claim, lambda delivery: _send_one(delivery, config), progress)
 
 
-# After the commit: the deliveries that transaction queued leave at once (test events are sent by their view).
+# After the commit: the deliveries a transaction queued leave at once, through the dispatcher (app/dispatch.py);
+# test events are sent by their view.
 
-def _after_flush(session, _context) -> None:
-    ids = [obj.id for obj in session.new if isinstance(obj, WebhookDelivery) and obj.event != TEST_EVENT]
-    if ids:
-        session.info.setdefault(QUEUED, []).extend(ids)
+OUTBOX = "webhooks"
 
 
-def _after_commit(session) -> None:
-    ids = session.info.pop(QUEUED, None)
-    if not ids:
+def on_rows_flushed(event: events.RowsFlushed) -> None:
+    if str(current_app.config["WEBHOOKS_SEND_AFTER_COMMIT"]).lower() in ("none", "false", "0", ""):
         return
-    try:
-        app = current_app._get_current_object()
-        mode = str(app.config.get("WEBHOOKS_SEND_AFTER_COMMIT")).lower()
-        if mode in ("thread", "true") and has_request_context():
-            threading.Thread(target=send_in_new_context, args=(app, ids), name="webhooks", daemon=True).start()
-        elif mode in ("thread", "true", "inline"):  # a command has no one waiting: it sends before it ends
-            send_in_new_context(app, ids)
-    except Exception:  # noqa: BLE001 - the user's change is committed; `flask webhooks send` retries
-        log.exception("webhooks: sending after commit failed; `flask webhooks send` will retry")
+    ids = [obj.id for obj in event.new if isinstance(obj, WebhookDelivery) and obj.event != TEST_EVENT]
+    if ids:
+        dispatch.after_commit(event.session, OUTBOX, ids)
 
 
-def send_in_new_context(app, ids: list[int]) -> None:
-    """Send in an app context (and so a database session) of its own; never raises."""
-    try:
-        with app.app_context():
-            try:
-                send_due(ids=ids)
-            finally:
-                db.session.remove()
-    except Exception:  # noqa: BLE001 - the rows stay pending for `flask webhooks send`
-        log.exception("webhooks: sending after commit failed; `flask webhooks send` will retry")
-
-
-def _after_rollback(session, previous_transaction) -> None:
-    if not previous_transaction.nested:
-        session.info.pop(QUEUED, None)
-
-
-def install(scoped_session) -> None:
-    for name, listener in (("after_flush", _after_flush), ("after_commit", _after_commit),
-                           ("after_soft_rollback", _after_rollback)):
-        if not event.contains(scoped_session, name, listener):
-            event.listen(scoped_session, name, listener)
+def send_committed(ids: frozenset[int]) -> None:
+    """The outbox's drain: send the deliveries the committed transactions queued (those still due)."""
+    send_due(ids=sorted(ids))

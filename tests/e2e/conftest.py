@@ -57,12 +57,11 @@ def demo_site(migrated_db, tmp_path_factory):
     """The demo data (`flask demo seed`) in a database of its own, served once per module: pages to look at,
     not to change. The moderator's interface language follows the visitor's cookie, like a visitor's."""
     from app import create_app
-    from app.accounts.views import user_url
     from app.demo.seed import seed_demo
     from app.extensions import db
     from app.models import Flag, Question, User
     from app.moderation import operations as moderation
-    from app.questions.views import post_url
+    from app.urls import post_url, user_url
     from tests.conftest import TEST_CONFIG
 
     folder = tmp_path_factory.mktemp("demo")

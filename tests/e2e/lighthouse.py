@@ -43,7 +43,7 @@ def demo_server(folder: Path):
     from app.demo.seed import seed_demo
     from app.extensions import db
     from app.models import Question, User
-    from app.questions.views import post_url
+    from app.urls import post_url
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.db'}",
                       "SEARCH_INDEX_DIR": str(folder / "search-index"), "SECRET_KEY": "lighthouse",

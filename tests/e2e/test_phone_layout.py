@@ -50,10 +50,10 @@ PAGES = {
     "accounts.profile": [("visitor", "{profile}"), ("visitor", "{profile}?tab=answers"),
                          ("visitor", "{profile}?tab=reputation"), ("visitor", "{profile}?tab=badges"),
                          ("member", "{profile}?tab=reputation"), ("visitor", "{long_profile}")],
-    "accounts.login": [("visitor", "/login")],
-    "accounts.register": [("visitor", "/register")],
-    "accounts.forgot_password": [("visitor", "/password/forgot")],
-    "accounts.reset_password": [("visitor", "/password/reset/{reset_token}")],
+    "sign_in.login": [("visitor", "/login")],
+    "sign_in.register": [("visitor", "/register")],
+    "sign_in.forgot_password": [("visitor", "/password/forgot")],
+    "sign_in.reset_password": [("visitor", "/password/reset/{reset_token}")],
     "accounts.settings": [("member", "/settings")],
     "reputation.members": [("visitor", "/users"), ("visitor", "/users?q=" + LONG_WORD[:40])],
     "reputation.privileges_help": [("visitor", "/help/privileges"), ("member", "/help/privileges")],
@@ -104,7 +104,6 @@ def phone_site(migrated_db, tmp_path_factory):
     from app import clock, create_app
     from app.accounts import operations as accounts
     from app.accounts import password_reset
-    from app.accounts.views import user_url
     from app.assistant import links
     from app.assistant import operations as assistant
     from app.demo.seed import seed_demo
@@ -113,7 +112,7 @@ def phone_site(migrated_db, tmp_path_factory):
     from app.models import Answer, Question, User, Webhook
     from app.notifications import emails
     from app.questions import operations as questions
-    from app.questions.views import post_url
+    from app.urls import post_url, user_url
     from tests.conftest import TEST_CONFIG
 
     folder = tmp_path_factory.mktemp("phone")

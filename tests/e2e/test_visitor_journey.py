@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.faq import operations as faq
 from app.models import Tag
-from app.moderation import operations as moderation
+from app.questions import official_answers
 from app.questions import operations as posts
 
 pytestmark = pytest.mark.e2e
@@ -23,13 +23,13 @@ def answered_thread(make_user, make_question, make_answer):
     accepted = make_answer(make_user("marco"), question, body="Run a rinse cycle, then hold the power button 5 s.")
     official = make_answer(brand, question, body="E04 means the flow meter saw no water: prime the pump first.")
     posts.accept_answer(asker, accepted)
-    moderation.mark_official(brand, official, "Confirmed for firmware 2.3")
+    official_answers.mark_official(brand, official, "Confirmed for firmware 2.3")
     commenter = make_user("carla", reputation=50)
     for n in range(1, 6):
         posts.add_comment(commenter, question, f"Same here, reading number {n} on the display.")
     other = make_question(asker, title="How often should the Aurora One be descaled?")
     answer = make_answer(brand, other, body="Every two months with hard water, every four with soft water.")
-    moderation.mark_official(brand, answer)
+    official_answers.mark_official(brand, answer)
     tag = db.session.scalar(select(Tag).where(Tag.name == "aurora-one"))
     faq.save_entry(brand, other, "How often to descale the Aurora One", answer, tag, None)
     db.session.commit()

@@ -18,6 +18,7 @@ from app.admin import operations as admin
 from app.extensions import db
 from app.faq import operations as faq
 from app.moderation import operations as moderation
+from app.questions import official_answers
 from app.questions import operations as posts
 from tests.conftest import PASSWORD
 from tests.integration.xss_checks import NASTIEST
@@ -68,7 +69,7 @@ def canary_site(app, make_user, make_question, make_answer, tags):
         question = posts.ask_question(asker, fit(vector, 15, 150), f"A question about:\n\n{vector}", "aurora-one",
                                       "en", True)
         answer = posts.post_answer(member, question, f"Vouched for by the brand:\n\n{vector}", "en", True)
-        moderation.mark_official(moderator, answer, vector)
+        official_answers.mark_official(moderator, answer, vector)
         faq.save_entry(moderator, question, fit(vector, 10, 150), answer, tags[0], None)
         admin.create_tag(moderator, f"xss-{n}", vector)
         titled.append(question)

@@ -118,7 +118,7 @@ def test_a_local_next_is_followed_everywhere(client, make_user, make_question):
 
 @pytest.mark.parametrize("target", EXTERNAL_NEXT + [LOCAL_NEXT, "", None, "questions", "/"])
 def test_one_function_decides(app, target):
-    from app.accounts.redirects import safe_next
+    from app.urls import safe_next
 
     with app.test_request_context():
         result = safe_next(target)

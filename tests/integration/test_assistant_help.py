@@ -11,8 +11,7 @@ from bs4 import BeautifulSoup
 from app import clock
 from app.extensions import db
 from app.models import Answer, AssistantSession
-from app.moderation import operations as moderation
-from app.questions import operations
+from app.questions import official_answers, operations
 from tests.integration import assistant_world
 from tests.integration.page_forms import form_with
 
@@ -86,7 +85,7 @@ def test_an_off_topic_question_gets_only_the_hand_over(client, threads, text, la
 
 
 def test_an_english_official_answer_marked_in_english_when_nothing_italian_matches(client, threads, make_user):
-    moderation.mark_official(make_user("brand", role="moderator"),
+    official_answers.mark_official(make_user("brand", role="moderator"),
                              db.session.get(Answer, threads["grinder"].accepted_answer_id))
     db.session.commit()
     _response, soup = ask(client, "Il grinder della Duo è rumoroso, forse una stone?")
@@ -107,7 +106,7 @@ def test_nothing_uncitable_is_ever_cited(client, threads, make_user, tags):
                                       "aurora-one", "en")
     official = operations.post_answer(helper, expired, "The boiler pressure gauge reads zero until the boiler "
                                                       "heats: wait ten minutes for the gauge.", "en")
-    moderation.mark_official(brand, official)
+    official_answers.mark_official(brand, official)
     deleted = operations.ask_question(asker, "Aurora drip tray overflows every morning", "Water everywhere on the counter.",
                                       "aurora-one", "en")
     gone = operations.post_answer(helper, deleted, "Empty the drip tray: the drip tray overflows when full.", "en")

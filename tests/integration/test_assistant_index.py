@@ -11,7 +11,7 @@ from app.assistant import index, retrieval
 from app.extensions import db
 from app.models import AssistantPassage, AssistantPending, AssistantStatistics, AssistantTerm, AssistantVocabulary
 from app.moderation import operations as moderation
-from app.questions import operations
+from app.questions import official_answers, operations
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_only_accepted_and_official_answers_are_passages(app, tags, people):
     operations.accept_answer(asker, first)
     db.session.commit()
     assert passages() == {(question.id, None, "question"), (question.id, first.id, "answer")}
-    moderation.mark_official(care, second)
+    official_answers.mark_official(care, second)
     operations.accept_answer(asker, first)  # un-accepting takes the answer out
     db.session.commit()
     assert passages() == {(question.id, None, "question"), (question.id, second.id, "answer")}
@@ -95,7 +95,7 @@ def test_incremental_equals_rebuild(app, tags, people):
         posted = answer(helper, question, f"Answer {n}: clean the wand tip and replace the gasket {n} times.")
         operations.accept_answer(asker, posted)
         if n % 2:
-            moderation.mark_official(care, posted)
+            official_answers.mark_official(care, posted)
         db.session.commit()
     operations.edit_question(asker, questions[0], "Steam wand drips even when switched off",
                              "It drips for an hour after the coffee.", "aurora-one", "clearer")
@@ -141,7 +141,7 @@ def test_an_official_answer_past_its_review_date_is_not_cited(app, tags, people)
     asker, helper, care = people
     question = ask(asker)
     official = answer(helper, question)
-    moderation.mark_official(care, official)
+    official_answers.mark_official(care, official)
     db.session.commit()
     query = retrieval.ask("steam wand gasket drips")
     assert [m.answer_id for m in retrieval.answers(db.session, query)] == [official.id]

@@ -18,6 +18,7 @@ from app.extensions import db
 from app.models import PostSignal
 from app.moderation import operations as moderation
 from app.moderation import queue
+from app.questions import official_answers
 from app.questions import operations as posts
 from app.search import operations as search
 
@@ -74,7 +75,7 @@ def history(app, tags, make_user):
     answer("hanna", q["q2"], t2 + 30 * H)
     a = answer("marta", q["q2"], t2 + 40 * H)
     with at(t2 + 40.5 * H):
-        moderation.mark_official(mod, a)
+        official_answers.mark_official(mod, a)
     # q3: never answered (escalated); the team locks it after 50 h.
     t3 = NOW - 10 * D
     ask("q3", "asker3", t3, tag="descaling")
@@ -130,7 +131,7 @@ def history(app, tags, make_user):
     ask("q11", "cora", t11)
     a = answer("marta", q["q11"], t11 + 3 * H)
     with at(t11 + 3.2 * H):
-        moderation.mark_official(mod, a)
+        official_answers.mark_official(mod, a)
     # q4's unhappy signal is dismissed; q6's stays open.
     signal = db.session.scalar(select(PostSignal).where(PostSignal.post_id == q["q4"].id,
                                                         PostSignal.kind == "unhappy"))

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import FaqEntry, Question, Tag, User, Webhook
-from app.moderation import operations as moderation
+from app.questions import official_answers
 from tests.integration.security.page_forms import rendered_form
 
 
@@ -22,7 +22,7 @@ def stored(make_user, make_question, make_answer):
     make_user("ada", role="admin")
     question = make_question(asker, tag_names="aurora-one descaling")
     answer = make_answer(make_user("hugo"), question)
-    moderation.mark_official(make_user("marta", role="moderator"), answer)
+    official_answers.mark_official(make_user("marta", role="moderator"), answer)
     db.session.add(Webhook(url="http://127.0.0.1:9/hook", secret="s" * 32, events=["question.created"],
                            description="help desk"))
     db.session.commit()

@@ -57,10 +57,12 @@ def assert_text_kept(response, *texts):
 
 
 def test_search_marks_failing_inside_the_transaction_keep_nothing(client, member, monkeypatch):
-    from app.search import hook
+    from app import pending_marks
 
+    write = pending_marks.write
     before = rows()
-    monkeypatch.setattr(hook, "upsert_marks", explode)
+    monkeypatch.setattr(pending_marks, "write", lambda connection, model, *args: explode() if model is SearchPending
+                        else write(connection, model, *args))
     response = client.post("/questions/ask", data=QUESTION)
     assert_text_kept(response, "zanzibarite", "The grinder stops halfway through a dose")
     assert rows() == before

@@ -41,7 +41,7 @@ def test_a_staged_member_is_held_then_trusted_and_claims_the_account(app, tags, 
     carla = db.session.scalar(select(User).where(User.email == CUSTOMER))
     assert (first.status, first.reason, first.user_id) == ("held", "unknown_sender", carla.id)
     assert carla.is_staged and carla.display_name == "Carla Neri" and carla.username == "Carla.Neri"
-    log_in = Browser(app).get("/login").form("accounts.login POST").type("login", CUSTOMER) \
+    log_in = Browser(app).get("/login").form("sign_in.login POST").type("login", CUSTOMER) \
         .type("password", "any password at all").submit()
     assert log_in.status == 400 and "Wrong username, e-mail or password." in log_in.errors
 
@@ -77,12 +77,12 @@ def test_a_staged_member_is_held_then_trusted_and_claims_the_account(app, tags, 
     assert "choose a password for this address here: https://community.aurora.example/password/forgot" in ack.text_body
 
     visitor = Browser(app)
-    page = visitor.get("/login").click("Forgot").form("accounts.forgot_password POST").type("email", CUSTOMER).submit()
+    page = visitor.get("/login").click("Forgot").form("sign_in.forgot_password POST").type("email", CUSTOMER).submit()
     assert page.url == "/login"
     reset = db.session.scalars(select(mail_world.OutgoingMail).where(mail_world.OutgoingMail.kind == "password_reset")
                                ).one()
     link = re.search(r"https?://\S+/password/reset/\S+", reset.text_body).group(0)
-    page = visitor.get(link).form("accounts.reset_password POST").type("new_password", "a long claimed passphrase 7") \
+    page = visitor.get(link).form("sign_in.reset_password POST").type("new_password", "a long claimed passphrase 7") \
         .submit()
     assert "Your new password is set and you are logged in." in page.flashes[0], page.errors
     db.session.expire_all()

@@ -18,6 +18,7 @@ from app.models import AcceptReminder, Follow, MailPreference, Notification, Out
 from app.moderation import operations as moderation
 from app.moderation import queue
 from app.notifications import emails
+from app.questions import official_answers
 from app.questions import operations as posts
 
 
@@ -106,7 +107,7 @@ def test_accepted_official_faq_badges_and_moderator_actions(people, thread):
     badges = [n.subject for n in db.session.scalars(select(Notification).where(
         Notification.user_id == helper.id, Notification.kind == "badge"))]
     assert "helper" in badges  # the Helper badge, for the accepted answer
-    moderation.mark_official(mod, answer, "Checked by the service team")
+    official_answers.mark_official(mod, answer, "Checked by the service team")
     db.session.commit()
     assert ("official", mod.id) in inbox(helper)
     from app.faq import operations as faq

@@ -19,8 +19,8 @@ from app.extensions import db
 from app.faq import operations as faq
 from app.models import ImportSource, Tag
 from app.moderation import operations as moderation
+from app.questions import official_answers, page_queries, queries
 from app.questions import operations as posts
-from app.questions import page_queries, queries
 from app.questions.view_models import QuestionRow, page_statement
 from app.questions.views import _list_validators
 from app.reputation.privileges import replaying_history
@@ -43,7 +43,7 @@ def world(make_user, make_question, make_answer):
     answer = make_answer(helper, question)
     other = make_answer(make_user("lucia"), question, "Clean the burrs with the brush, then grind rice once.")
     with replaying_history():
-        moderation.mark_official(moderator, answer, "Confirmed for firmware 2.3")
+        official_answers.mark_official(moderator, answer, "Confirmed for firmware 2.3")
         comment = posts.add_comment(question.author, answer, "Thanks, the **reset** worked for me.")
         posts.add_comment(helper, question, "Which model is it?")
         faq.save_entry(moderator, question, "A squeaking grinder", answer, db.session.scalar(select(Tag)), None)

@@ -25,6 +25,7 @@ from app.faq import operations as faq
 from app.models import Answer, Comment, ImportSource, Question, Tag, User
 from app.moderation import operations as moderation
 from app.notifications import operations as notifications
+from app.questions import official_answers
 from app.questions import operations as posts
 from app.reputation import privileges
 from app.reputation.privileges import replaying_history
@@ -73,8 +74,8 @@ def build_world(app) -> dict:
         if ten.accepted_answer_id is None:
             posts.accept_answer(ten.author, answers[0])
         official, suspended = answers[1], answers[2]
-        moderation.mark_official(moderator, official, "Confirmed for firmware 2.3")
-        moderation.mark_official(moderator, suspended, "")
+        official_answers.mark_official(moderator, official, "Confirmed for firmware 2.3")
+        official_answers.mark_official(moderator, suspended, "")
         posts.edit_answer(suspended.author, suspended, suspended.body_markdown + "\n\nEdited: also rinse twice.",
                           "a detail")
         posts.add_comment(ten.author, official, "Thanks, the **reset** worked for me.")

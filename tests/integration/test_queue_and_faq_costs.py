@@ -13,6 +13,7 @@ from app.faq import operations as faq
 from app.models import Tag
 from app.moderation import operations as moderation
 from app.moderation import queue
+from app.questions import official_answers
 from app.questions import operations as posts
 from tests.conftest import statements
 
@@ -79,12 +80,12 @@ def test_due_official_reviews_are_listed_with_their_questions_in_fixed_statement
     pairs = [answered(make_user, make_question, make_answer, n) for n in range(5)]
 
     def mark_due(answer):
-        moderation.mark_official(marta, answer, "Checked with the service team")
+        official_answers.mark_official(marta, answer, "Checked with the service team")
         answer.official_review_due_at = datetime.now(UTC) - timedelta(days=1)
         db.session.commit()
 
     mark_due(pairs[0][1])
-    moderation.mark_official(marta, pairs[4][1], "Not due yet")  # due in months: not listed
+    official_answers.mark_official(marta, pairs[4][1], "Not due yet")  # due in months: not listed
     db.session.commit()
     auth.login("marta")
     one, html = count_statements(client, "/moderation?tab=review")
@@ -106,7 +107,7 @@ def test_the_faq_costs_the_same_statements_for_one_entry_or_many(client, make_us
         question, answer = answered(make_user, make_question, make_answer, n)
         posts.accept_answer(question.author, answer)
         if n % 2:
-            moderation.mark_official(marta, answer)
+            official_answers.mark_official(marta, answer)
         faq.save_entry(marta, question, f"FAQ entry number {n}", answer, tag, None)
         db.session.commit()
         return question

@@ -314,7 +314,7 @@ def _community(app, people, make_user, make_question, make_answer):
     """Three days of a small community through the real operations: votes given, changed on a later day
     and retracted, a daily cap reached and left, acceptances moved and removed, an official mark given and
     taken back, a spam deletion, a deleted question with answers, and serial voting reversed."""
-    from app.moderation import operations as moderation
+    from app.questions import official_answers
 
     app.config["REPUTATION_DAILY_CAP"] = 20  # two upvotes a day, so the cap is reached and left
     app.config["VOTE_LOCK_MINUTES"] = 3 * 24 * 60  # votes may change on a later day
@@ -332,11 +332,11 @@ def _community(app, people, make_user, make_question, make_answer):
         run(people, [("vote", "voter", "a1", -1), ("vote", "voter3", "q", 0), ("vote", "voter3", "a1", 1),
                      ("vote", "voter2", "a1", 1), ("vote", "fan", "a1", 1), ("accept", "asker", "a2"),
                      ("vote", "voter3", "a3", -1)])
-        moderation.mark_official(people["mod"], people["a1"])
-        moderation.mark_official(people["mod"], people["a3"])
+        official_answers.mark_official(people["mod"], people["a1"])
+        official_answers.mark_official(people["mod"], people["a3"])
         db.session.commit()
     with clock.frozen(day + timedelta(days=2)):
-        moderation.unmark_official(people["mod"], people["a3"])
+        official_answers.unmark_official(people["mod"], people["a3"])
         db.session.commit()
         run(people, [("accept", "asker", "a2"), ("delete", "mod", "a2", "spam"), ("delete", "mod", "q2"),
                      ("accept", "asker", "a1")])

@@ -13,7 +13,7 @@ from sqlalchemy import Integer, String, literal, select
 
 from app.extensions import db
 from app.models import ReputationEvent
-from app.moderation import operations as moderation
+from app.questions import official_answers
 from app.questions import operations as posts
 from app.reputation import privileges
 from app.reputation.sources import (
@@ -103,7 +103,7 @@ def test_every_stored_source_reads_back_as_written(app, make_user, make_question
         for n in range(3):
             votes.cast_vote(make_user(f"voter{n}"), answer, 1)
         posts.accept_answer(asker, answer)
-        moderation.mark_official(moderator, answer)
+        official_answers.mark_official(moderator, answer)
         posts.delete_post(moderator, spam, as_spam=True)
     db.session.commit()
     stored = set(db.session.scalars(select(ReputationEvent.source)))

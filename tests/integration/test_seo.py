@@ -17,7 +17,7 @@ from app import clock
 from app.extensions import db
 from app.faq import operations as faq
 from app.models import Tag, User
-from app.moderation import operations as moderation
+from app.questions import official_answers
 from app.questions import operations as posts
 from app.votes.operations import cast_vote
 
@@ -73,7 +73,7 @@ def discussed(make_user, make_question, make_answer):
     accepted, official, plain, deleted = (make_answer(make_user(name), question)
                                           for name in ("marco", "sara", "luca", "piero"))
     posts.accept_answer(asker, accepted)
-    moderation.mark_official(brand, official, "Confirmed for firmware 2.3")
+    official_answers.mark_official(brand, official, "Confirmed for firmware 2.3")
     cast_vote(make_user("voter", reputation=100), plain, 1)
     posts.add_comment(asker, question, "It happens every morning at the first coffee.")
     posts.add_comment(make_user("carla", reputation=50), accepted, "This worked for me as well, thanks!")

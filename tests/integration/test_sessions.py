@@ -19,7 +19,7 @@ PHONE = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, li
 def browser_of(app, agent: str, address: str, remember: bool = False) -> Browser:
     browser = Browser(app, agent[:20])
     browser.client.environ_base.update(HTTP_USER_AGENT=agent, REMOTE_ADDR=address)
-    form = browser.get("/login").form("accounts.login POST").type("login", "giulia").type("password", PASSWORD)
+    form = browser.get("/login").form("sign_in.login POST").type("login", "giulia").type("password", PASSWORD)
     if remember:
         form.check("remember")
     assert form.submit(follow=False).status == 302
@@ -61,7 +61,7 @@ def test_log_out_ends_this_session_and_its_copies_only(app, make_user):
     laptop = browser_of(app, FIREFOX, "198.51.100.7")
     phone = browser_of(app, PHONE, "203.0.113.20")
     copied = laptop.client.get_cookie("session").value
-    laptop.get("/settings").form("accounts.logout POST").submit()
+    laptop.get("/settings").form("sign_in.logout POST").submit()
     thief = Browser(app, "thief")
     thief.client.set_cookie("session", copied)
     assert thief.get("/settings").url.startswith("/login"), "a copy of the cookie no longer works"

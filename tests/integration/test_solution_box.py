@@ -8,8 +8,7 @@ import pytest
 
 from app import clock
 from app.extensions import db
-from app.moderation import operations as moderation
-from app.questions import operations
+from app.questions import official_answers, operations
 from tests.integration.rendered_forms import rendered_form
 
 
@@ -50,7 +49,7 @@ def test_a_solved_question_shows_its_accepted_answer_up_front(client, thread):
 def test_the_brands_official_answer_has_its_own_entry(client, thread, make_user):
     question, helpful, other = thread
     operations.accept_answer(question.author, helpful)
-    moderation.mark_official(make_user("marta", role="moderator"), other)
+    official_answers.mark_official(make_user("marta", role="moderator"), other)
     db.session.commit()
     box = solution(client.get(url(question)).get_data(as_text=True))
     assert box.index("Solved — accepted answer by") < box.index("Official answer from the brand")

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.faq import operations as faq
 from app.models import ImportSource, Tag
 from app.moderation import operations as moderation
+from app.questions import official_answers
 from app.questions import operations as posts
 from app.reputation.privileges import replaying_history
 from app.votes.operations import cast_vote
@@ -66,7 +67,7 @@ def world(make_user, make_question, make_answer):
     official = make_answer(make_user("lucia"), question, "Clean the burrs with the brush, then grind rice once.")
     with replaying_history():
         posts.accept_answer(asker, answer)
-        moderation.mark_official(moderator, official, "Confirmed for firmware 2.3")
+        official_answers.mark_official(moderator, official, "Confirmed for firmware 2.3")
         posts.add_comment(asker, answer, "Thanks, the **reset** worked for me.")
         posts.add_comment(helper, question, "Which model is it?")
         tag = db.session.scalar(select(Tag).where(Tag.name == "aurora-one"))

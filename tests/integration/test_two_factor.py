@@ -27,7 +27,7 @@ def person(app):
 
 
 def log_in(person, username):
-    return person.get("/login").form("accounts.login POST").type("login", username).type("password", PASSWORD) \
+    return person.get("/login").form("sign_in.login POST").type("login", username).type("password", PASSWORD) \
         .submit()
 
 
@@ -60,7 +60,7 @@ def test_set_up_then_every_log_in_asks_for_a_code(app, person, make_user):
     row = db.session.get(TwoFactorSecret, 1)
     assert secret not in row.secret_encrypted, "the key is stored encrypted"
     assert db.session.scalar(select(RecoveryCode.code_hash)) not in secret
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     page = log_in(person, "giulia")
     assert page.url == "/login/two-factor" and "Two-factor sign-in" in page.title
     assert person.get("/settings").url.startswith("/login"), "nobody is logged in before the code"
@@ -78,10 +78,10 @@ def test_a_code_is_refused_the_second_time_within_its_window(app, person, make_u
     secret, _ = set_up(person)
     code = totp.code_at(secret, T0 + 20 * STEP)
     with clock.frozen(T0 + 20 * STEP):
-        person.get("/settings").form("accounts.logout POST").submit()
+        person.get("/settings").form("sign_in.logout POST").submit()
         page = log_in(person, "giulia").form("two_factor.verify POST").type("code", code).submit()
         assert page.url == "/questions"
-        person.get("/settings").form("accounts.logout POST").submit()
+        person.get("/settings").form("sign_in.logout POST").submit()
         # The same code seen over a shoulder, a moment later, within its 90 seconds of validity: refused.
         page = log_in(person, "giulia").form("two_factor.verify POST").type("code", code).submit()
         assert page.status == 400 and "has been used already" in " ".join(page.errors)
@@ -99,7 +99,7 @@ def test_wrong_codes_are_limited_from_database_rows(app, person, make_user):
     make_user("giulia")
     log_in(person, "giulia")
     secret, _ = set_up(person)
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     page = log_in(person, "giulia")
     moment = T0 + 40 * STEP
     wrong = next(c for c in ("000000", "111111", "222222") if c != totp.code_at(secret, moment))
@@ -121,11 +121,11 @@ def test_recovery_codes_work_once(app, person, make_user):
     make_user("giulia")
     log_in(person, "giulia")
     _, codes = set_up(person)
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     typed = codes[3].upper().replace("-", " ")  # read from paper: any case, any spacing
     page = log_in(person, "giulia").form("two_factor.verify POST").type("code", typed).submit()
     assert page.url == "/questions" and "9 are left" in " ".join(page.flashes)
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     page = log_in(person, "giulia").form("two_factor.verify POST").type("code", codes[3]).submit()
     assert page.status == 400, "used once already"
     page = page.form("two_factor.verify POST").type("code", codes[4]).submit()
@@ -143,7 +143,7 @@ def test_new_recovery_codes_replace_the_old_ones(app, person, make_user):
             secret, T0 + 50 * STEP)).submit()
     new = [node.text() for node in page.tree.css(".recovery-codes code")]
     assert len(new) == 10 and not set(new) & set(old)
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     assert log_in(person, "giulia").form("two_factor.verify POST").type("code", old[0]).submit().status == 400
 
 
@@ -151,12 +151,12 @@ def test_a_remembered_browser_is_not_asked_until_the_key_changes(app, person, ma
     user = make_user("giulia")
     log_in(person, "giulia")
     secret, codes = set_up(person)
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     with clock.frozen(T0 + 60 * STEP):
         page = log_in(person, "giulia").form("two_factor.verify POST") \
             .type("code", totp.code_at(secret, T0 + 60 * STEP)).check("remember_device").submit()
     assert page.url == "/questions"
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     assert log_in(person, "giulia").url == "/questions", "remembered: no code asked"
     other = Browser(app, "another browser")
     assert log_in(other, "giulia").url == "/login/two-factor", "only on that person"
@@ -165,10 +165,10 @@ def test_a_remembered_browser_is_not_asked_until_the_key_changes(app, person, ma
 
     operations._remove(user)
     db.session.commit()
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     log_in(person, "giulia")
     secret = set_up(person, T0 + 70 * STEP)[0]
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     assert log_in(person, "giulia").url == "/login/two-factor"
 
 
@@ -194,7 +194,7 @@ def test_turning_it_off_takes_a_code(app, person, make_user):
         page = refused.form("two_factor.settings POST which=off").type("off-code", totp.code_at(
             secret, T0 + 80 * STEP)).submit()
     assert "Two-factor sign-in is off." in page.flashes
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     assert log_in(person, "giulia").url == "/questions"
 
 
@@ -215,7 +215,7 @@ def test_an_administrator_reset_is_logged_and_the_member_told(app, person, make_
     mail = db.session.scalar(select(OutgoingMail).where(OutgoingMail.kind == "two_factor_reset"))
     assert mail.to_address == "giulia@example.com" and "reimpostato" in mail.subject, "in her language"
     assert not admin.get("/admin/users?q=giulia").forms_for("two_factor.admin_reset POST")
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     assert log_in(person, "giulia").url == "/questions", "the password alone, until she sets it up again"
 
 
@@ -237,7 +237,7 @@ def test_the_brand_team_sets_it_up_before_any_staff_action(app, person, make_use
     assert "The brand team must use two-factor sign-in" in person.get("/settings/two-factor").text
     assert not person.get("/settings/two-factor").forms_for("two_factor.settings POST which=off")
     # Now she passes the code at every log-in, and then acts.
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     assert log_in(person, "marta").url == "/login/two-factor"
     with clock.frozen(T0 + 90 * STEP):
         person.get("/login/two-factor").form("two_factor.verify POST").type(
@@ -276,7 +276,7 @@ def test_the_pending_step_expires(app, person, make_user):
     make_user("giulia")
     log_in(person, "giulia")
     secret, _ = set_up(person)
-    person.get("/settings").form("accounts.logout POST").submit()
+    person.get("/settings").form("sign_in.logout POST").submit()
     log_in(person, "giulia")
     with person.client.session_transaction() as session:
         pending = session["sign_in_pending"]

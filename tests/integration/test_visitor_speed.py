@@ -15,7 +15,7 @@ from app import clock
 from app.extensions import db
 from app.faq import operations as faq
 from app.models import Question, Tag
-from app.moderation import operations as moderation
+from app.questions import official_answers
 from app.questions import operations as posts
 from app.seo import caching
 from app.votes.operations import cast_vote
@@ -100,7 +100,7 @@ class TestConditionalRequests:
         elif change == "accept":
             posts.accept_answer(question.author, answer)
         elif change == "official":
-            moderation.mark_official(make_user(role="moderator"), answer, "")
+            official_answers.mark_official(make_user(role="moderator"), answer, "")
         elif change == "delete answer":
             posts.delete_post(make_user(role="moderator"), answer)
         else:

@@ -12,11 +12,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import func, select
 
-from app import clock
+from app import clock, dispatch
 from app.extensions import db
 from app.models import ImportSource, Question, Webhook, WebhookDelivery, WebhookEscalation
 from app.models.webhook import WEBHOOK_EVENTS
 from app.moderation import operations as moderation
+from app.questions import official_answers
 from app.questions import operations as posts
 from app.webhooks import addresses, deliveries, operations, sending
 
@@ -30,12 +31,15 @@ class Receiver:
     def __init__(self):
         self.requests: list[dict] = []
         self.statuses: list[int] = []
+        self.answering = threading.Event()  # cleared: a slow help desk, which answers once it is set again
+        self.answering.set()
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
+                receiver.answering.wait(5)
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 self.send_response(status)
                 self.end_headers()
@@ -53,6 +57,7 @@ class Receiver:
         return [r["headers"]["X-Sportello-Event"] for r in self.requests]
 
     def close(self):
+        self.answering.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -197,7 +202,7 @@ def test_each_domain_event_is_queued_for_its_subscribers(app, admin, make_user, 
     question = make_question(asker)
     answer = make_answer(helper, question)
     posts.accept_answer(asker, answer)
-    moderation.mark_official(mod, answer)
+    official_answers.mark_official(mod, answer)
     moderation.flag_post(helper, question, "needs-brand-answer", "")
     posts.add_comment(asker, answer, "This is unacceptable, I want a refund: it broke again after a week.")
     db.session.commit()
@@ -311,20 +316,60 @@ def test_a_raising_sender_never_fails_the_users_request(client, auth, endpoint, 
     assert db.session.scalar(select(func.count(WebhookDelivery.id)).where(WebhookDelivery.attempts == 0)) == 1
 
 
-def test_the_web_process_sends_in_a_thread_by_default(app, client, auth, endpoint, make_user, tags, receiver):
-    app.config["WEBHOOKS_SEND_AFTER_COMMIT"] = "thread"
+def _ask(client, title: str) -> None:
+    response = client.post("/questions/ask", data={"title": title, "body": "It keeps dripping water for minutes after use.",
+                                                   "tags": "aurora-one"})
+    assert response.status_code == 302
+
+
+def _wait_for(condition, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "still waiting"
+        time.sleep(0.02)
+
+
+def test_the_web_process_sends_after_commit_without_waiting_for_the_receiver(app, client, auth, endpoint, make_user,
+                                                                             tags, receiver):
+    app.config["AFTER_COMMIT"] = "worker"  # as in production (tests otherwise send before the request returns)
     make_user("olivia")
     auth.login("olivia")
-    client.post("/questions/ask", data={"title": "The steam wand drips after I close it",
-                                        "body": "It keeps dripping water for minutes after use.", "tags": "aurora-one"})
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        db.session.expire_all()
-        if db.session.scalar(select(WebhookDelivery.status)) == "delivered":
-            break
-        time.sleep(0.05)
+    receiver.answering.clear()
+    _ask(client, "The steam wand drips after I close it")  # returned while the help desk has not answered
+    _wait_for(lambda: receiver.requests)
+    assert only_delivery().status == "pending"
+    receiver.answering.set()
+    dispatch.worker().join()
+    db.session.expire_all()
     assert receiver.events() == ["question.created"]
     assert only_delivery().status == "delivered"
+
+
+def test_a_full_after_commit_queue_leaves_the_deliveries_to_the_command(app, client, auth, endpoint, make_user, tags,
+                                                                        receiver, monkeypatch):
+    """The worker's queue is bounded: past it, a commit's work is not queued (no thread is started for it) and
+    its rows wait for `flask webhooks send`."""
+    app.config["AFTER_COMMIT"] = "worker"
+    monkeypatch.setattr(dispatch, "_worker", dispatch.Worker(size=1))
+    workers = [t for t in threading.enumerate() if t.name == "after-commit"]
+    make_user("olivia")
+    auth.login("olivia")
+    receiver.answering.clear()
+    _ask(client, "The steam wand drips after I close it")  # the worker takes it and waits for the help desk
+    _wait_for(lambda: len(receiver.requests) == 1)
+    _ask(client, "The grinder makes a loud rattling noise")  # waits in the queue
+    _ask(client, "The water tank leaks from the bottom")  # the queue is full
+    assert [t for t in threading.enumerate() if t.name == "after-commit"] == workers  # no thread per commit
+    receiver.answering.set()
+    dispatch.worker().join()
+    db.session.expire_all()
+    statuses = db.session.scalars(select(WebhookDelivery.status).order_by(WebhookDelivery.id)).all()
+    assert statuses == ["delivered", "delivered", "pending"]
+    result = app.test_cli_runner().invoke(args=["webhooks", "send"])
+    assert "Delivered 1" in result.output
+    db.session.expire_all()
+    assert len(receiver.requests) == 3
+    assert db.session.scalar(select(func.count(WebhookDelivery.id)).where(WebhookDelivery.status != "delivered")) == 0
 
 
 # The test event button

@@ -1,6 +1,6 @@
 import pytest
 
-from app.moderation.heuristics import (
+from app.heuristics import (
     EMAIL_LABEL,
     NUMBER_LABEL,
     PHONE_LABEL,

@@ -1,6 +1,6 @@
-"""Copies of redacted text lose the strings found, also where the copy was cut short (app/moderation/heuristics.py)."""
+"""Copies of redacted text lose the strings found, also where the copy was cut short (app/heuristics.py)."""
 
-from app.moderation.heuristics import scrub
+from app.heuristics import scrub
 
 PHONE, EMAIL = "+39 347 918 2736", "giulia.quercioli@example.org"
 LABELS = {PHONE: "[phone removed]", EMAIL: "[email removed]"}

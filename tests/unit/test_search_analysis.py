@@ -1,6 +1,6 @@
 """Folding and stemming: inflections and accents in either language meet on one term."""
 
-from app.search.analysis import fold, terms
+from app.text_analysis import fold, terms
 
 
 def test_fold_removes_accents_and_case():

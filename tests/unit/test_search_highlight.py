@@ -1,6 +1,6 @@
 """Highlighting escapes user text and only our <mark> elements are markup."""
 
-from app.search import analysis
+from app import text_analysis as analysis
 from app.search.highlight import END, START, mark, snippet, to_markup
 
 

@@ -1,8 +1,8 @@
 import pytest
 
-from app.accounts.redirects import _is_local_path
 from app.questions.diffs import word_diff
 from app.slugs import slugify
+from app.urls import _is_local_path
 
 
 @pytest.mark.parametrize("target", [

@@ -22,7 +22,7 @@ from schemathesis.checks import (
 )
 
 from app.extensions import db
-from app.moderation import operations as moderation
+from app.questions import official_answers
 from app.questions import operations as posts
 
 EXAMPLES = int(os.environ.get("API_CONTRACT_EXAMPLES", "25"))
@@ -39,7 +39,7 @@ def world(app, tags, make_user, make_token):
                                   "aurora-one", "en")
     answer = posts.post_answer(helper, question, "Run the descaling cycle again and then hold power for 5 s.")
     posts.accept_answer(owner, answer)
-    moderation.mark_official(mod, answer)
+    official_answers.mark_official(mod, answer)
     posts.add_comment(owner, answer, "Thank you, that worked!")
     db.session.commit()
     return {"ids": {"question_id": question.id, "answer_id": answer.id, "post_id": answer.id,

@@ -5,6 +5,7 @@ import pytest
 from app.extensions import db
 from app.faq import operations as faq
 from app.moderation import operations as moderation
+from app.questions import official_answers
 from app.questions import operations as posts
 from app.votes import operations as votes
 
@@ -169,7 +170,7 @@ def test_closed_and_official_state_is_shown(api, make_user, make_question, make_
     owner, helper, mod = make_user("olivia"), make_user("hugo"), make_user("marta", role="moderator")
     question = make_question(owner)
     answer = make_answer(helper, question)
-    moderation.mark_official(mod, answer, "Checked by the service team")
+    official_answers.mark_official(mod, answer, "Checked by the service team")
     moderation.close_question(mod, question, "solved-elsewhere", None)
     db.session.commit()
     body = api.get(f"/questions/{question.id}").json

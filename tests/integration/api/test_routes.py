@@ -94,7 +94,7 @@ def unexpected_fields(w) -> dict:
 
 @pytest.fixture
 def world(app, client, tags, make_user, make_token):
-    from app.moderation import operations as moderation
+    from app.questions import official_answers
 
     users = {"owner": make_user("olivia"), "member": make_user("sam"),
              "veteran": make_user("vera", reputation=100_000), "mod": make_user("marta", role="moderator"),
@@ -108,7 +108,7 @@ def world(app, client, tags, make_user, make_token):
     accepted = posts.post_answer(users["helper"], solved, "Use the descaling programme with the brand's descaler.")
     posts.accept_answer(users["owner"], accepted)
     official = posts.post_answer(users["helper"], solved, "Every three months, or when the light turns orange.")
-    moderation.mark_official(users["mod"], official)
+    official_answers.mark_official(users["mod"], official)
     db.session.commit()
     w = SimpleNamespace(question=question.id, answer=answer.id, solved=solved.id, accepted=accepted.id,
                         official=official.id, victim=users["victim"].id, users=users)

@@ -403,7 +403,7 @@ class Browser:
 
     def log_in(self, username: str, password: str) -> Page:
         """Log in through the rendered log-in form (the page it sends the person to is not fetched)."""
-        page = self.get("/login").form("accounts.login POST").type("login", username).type("password", password)\
+        page = self.get("/login").form("sign_in.login POST").type("login", username).type("password", password)\
             .submit(follow=False)
         assert page.status == 302, f"{username} could not log in: {page.errors}"
         return page

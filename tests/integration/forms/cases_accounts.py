@@ -17,33 +17,33 @@ def header(page) -> str:
     return " ".join(page.texts(".account-nav"))
 
 
-@case("accounts.login POST")
+@case("sign_in.login POST")
 def log_in(w, browser):
     visitor = browser("anon")
     page = visitor.get(f"/questions/{w.question}").click("Log in", within=".site-header")
-    form = page.form("accounts.login POST")
+    form = page.form("sign_in.login POST")
     page = form.type("login", "olivia").type("password", "not her password").submit()
     assert page.status == 400 and page.errors, "a wrong password is refused on the form"
-    assert page.form("accounts.login POST")["login"] == "olivia", "the name typed stays"
-    page = page.form("accounts.login POST").type("password", PASSWORD).check("remember").submit()
+    assert page.form("sign_in.login POST")["login"] == "olivia", "the name typed stays"
+    page = page.form("sign_in.login POST").type("password", PASSWORD).check("remember").submit()
     assert page.url.startswith(f"/questions/{w.question}/"), "back on the page where Log in was pressed"
     assert "olivia" in header(page) and "Log in" not in header(page)
 
 
-@case("accounts.logout POST")
+@case("sign_in.logout POST")
 def log_out(w, browser):
     owner = browser("owner")
-    page = owner.get("/settings").form("accounts.logout POST").submit()
+    page = owner.get("/settings").form("sign_in.logout POST").submit()
     assert page.url == "/questions" and "Log in" in header(page)
     assert owner.get("/settings").url.startswith("/login")
 
 
-@case("accounts.register POST")
+@case("sign_in.register POST")
 def register(w, browser):
     visitor = browser("anon")
-    form = visitor.get("/").click("Sign up").form("accounts.register POST")
+    form = visitor.get("/").click("Sign up").form("sign_in.register POST")
     page = form.type("username", "nuova.cliente").type("email", "nuova@example.com").type("password", "short").submit()
-    form = refused(page, "accounts.register POST", username="nuova.cliente", email="nuova@example.com")
+    form = refused(page, "sign_in.register POST", username="nuova.cliente", email="nuova@example.com")
     assert form["password"] == "", "a password is never sent back"
     page = form.type("password", "a long and unusual passphrase 42").submit()
     assert "Welcome to the community, nuova.cliente!" in page.flashes, page.errors
@@ -97,17 +97,17 @@ def change_password(w, browser):
     assert Browser(owner.app).log_in("olivia", NEW_PASSWORD)
 
 
-@case("accounts.forgot_password POST", "accounts.reset_password POST")
+@case("sign_in.forgot_password POST", "sign_in.reset_password POST")
 def reset_forgotten_password(w, browser):
     visitor = browser("anon")
-    form = visitor.get("/login").click("Forgot").form("accounts.forgot_password POST")
+    form = visitor.get("/login").click("Forgot").form("sign_in.forgot_password POST")
     page = form.type("email", "olivia@example.com").submit()
     assert page.url == "/login" and page.flashes[0].startswith("If an account uses this address")
     mail = db.session.scalars(select(OutgoingMail).where(OutgoingMail.to_address == "olivia@example.com")
                               .order_by(OutgoingMail.id.desc())).first()
     link = re.search(r"https?://[^\s]+/password/reset/[^\s]+", mail.text_body).group(0)
-    form = visitor.get(link).form("accounts.reset_password POST")
-    form = refused(form.type("new_password", "short").submit(), "accounts.reset_password POST", new_password="")
+    form = visitor.get(link).form("sign_in.reset_password POST")
+    form = refused(form.type("new_password", "short").submit(), "sign_in.reset_password POST", new_password="")
     page = form.type("new_password", NEW_PASSWORD).submit()
     assert "Your new password is set and you are logged in." in page.flashes[0], page.errors
     assert "olivia" in header(page)

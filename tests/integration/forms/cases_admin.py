@@ -33,7 +33,7 @@ def suspend(w, browser):
     page = form.type("until", until.isoformat()).submit()
     assert "tina is suspended." in page.flashes, page.errors
     assert "Suspended until" in member_row(page, "tina")
-    log_in = Browser(admin.app).get("/login").form("accounts.login POST").type("login", "tina") \
+    log_in = Browser(admin.app).get("/login").form("sign_in.login POST").type("login", "tina") \
         .type("password", PASSWORD).submit()
     assert "Spam links in every answer" in " ".join(log_in.errors), log_in.errors
     assert "tina" not in " ".join(log_in.texts(".account-nav"))

@@ -21,7 +21,7 @@ def sign_in_with_the_provider_down(w, browser):
     page = page.form("oidc.start POST", button="Continue with Aurora ID").submit()
     assert page.url.startswith("/login") and "Aurora ID cannot be reached at the moment" in " ".join(page.flashes)
     assert "You can also log in with your password." in " ".join(page.flashes)
-    page = page.form("accounts.login POST").type("login", "olivia").type("password", PASSWORD).submit()
+    page = page.form("sign_in.login POST").type("login", "olivia").type("password", PASSWORD).submit()
     assert page.url.startswith(f"/questions/{w.question}/"), "back where Log in was pressed"
 
 
@@ -50,7 +50,7 @@ def two_factor_from_set_up_to_off(w, browser):
             .submit()
     assert len(page.texts(".recovery-codes code")) == 10 and "Two-factor sign-in is on" in page.text
     later = Browser(owner.app, "owner again")
-    page = later.get("/login").form("accounts.login POST").type("login", "olivia").type("password", PASSWORD).submit()
+    page = later.get("/login").form("sign_in.login POST").type("login", "olivia").type("password", PASSWORD).submit()
     form = page.form("two_factor.verify POST")
     with clock.frozen(NOW.replace(minute=1)):
         page = form.type("code", totp.code_at(secret, NOW.replace(minute=1))).check("remember_device").submit()

@@ -12,10 +12,10 @@ def first_answer(question) -> Answer:
 
 
 def test_official_answer(corpus, search, make_user):
-    from app.moderation import operations as moderation
+    from app.questions import official_answers
 
     question = corpus["it-garanzia"]
-    moderation.mark_official(make_user("care", role="moderator"), first_answer(question))
+    official_answers.mark_official(make_user("care", role="moderator"), first_answer(question))
     db.session.commit()
     status, page = search("is:official")
     assert result_titles(page) == [question.title]

@@ -36,7 +36,7 @@ def test_a_vote_on_an_answer_reindexes_its_question(app, client, auth, corpus, m
 
 def test_faq_entries_come_first_in_suggestions(client, corpus, make_user):
     from app.faq import operations as faq
-    from app.moderation import operations as moderation
+    from app.questions import official_answers
 
     query = {"q": "E04 again"}
     before = client.get("/search/suggest", query_string=query).get_json()["suggestions"]
@@ -46,7 +46,7 @@ def test_faq_entries_come_first_in_suggestions(client, corpus, make_user):
     # yet comes first: FAQ entries lead the list.
     care, duplicate = make_user("care", role="moderator"), corpus["en-e04-again"]
     answer = db.session.scalars(select(Answer).where(Answer.parent_id == duplicate.id)).one()
-    moderation.mark_official(care, answer)
+    official_answers.mark_official(care, answer)
     faq.save_entry(care, duplicate, "E04 again after descaling", answer, duplicate.tags[0], None)
     db.session.commit()
     after = client.get("/search/suggest", query_string=query).get_json()["suggestions"]

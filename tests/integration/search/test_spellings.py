@@ -3,7 +3,7 @@ and at query time."""
 
 import pytest
 
-from app.search.analysis import spellings, with_compound_parts
+from app.text_analysis import spellings, with_compound_parts
 from tests.integration.search.pages import result_titles
 
 POSTS = {

@@ -44,7 +44,7 @@ def token_in(data: dict) -> str:
 
 @pytest.fixture
 def world(app, make_user, make_question, make_answer):
-    from app.moderation import operations as moderation
+    from app.questions import official_answers
     from app.questions import operations as posts
 
     asker, helper = make_user("olivia"), make_user("hugo")
@@ -55,7 +55,7 @@ def world(app, make_user, make_question, make_answer):
     question = make_question(asker)
     answer = make_answer(helper, question)
     posts.accept_answer(asker, answer)
-    moderation.mark_official(brand, answer)
+    official_answers.mark_official(brand, answer)
     db.session.commit()
     return {"question": question, "answer": answer, "target": target}
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app import create_app
 from app.extensions import db
 from app.models import OutgoingMail
-from app.moderation import operations as moderation
+from app.questions import official_answers
 from tests.conftest import TEST_CONFIG
 from tests.integration.security.pages import fields
 
@@ -73,7 +73,7 @@ def site(make_user, make_question, make_answer):
     question = make_question(asker)
     answer = make_answer(make_user("marco"), question)
     posts.accept_answer(asker, answer)
-    moderation.mark_official(brand, answer, "Confirmed")
+    official_answers.mark_official(brand, answer, "Confirmed")
     faq.save_entry(brand, question, "Descaling the Aurora One", answer, question.tags[0], None)
     db.session.commit()
     return question

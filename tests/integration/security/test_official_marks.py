@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Answer, FaqEntry, User
-from app.moderation import operations as moderation
+from app.questions import official_answers
 from tests.integration.security.page_forms import rendered_form
 from tests.integration.test_seo import one, structured
 
@@ -140,7 +140,7 @@ def test_the_faq_waits_for_review_and_cannot_feature_a_suspended_mark(client, au
 def test_unmarking_a_suspended_answer_clears_it(client, auth, vouched):
     question, answer = vouched
     _edit(client, auth, "vera", answer, SCAM)
-    moderation.unmark_official(db.session.scalar(select(User).where(User.username == "marta")),
+    official_answers.unmark_official(db.session.scalar(select(User).where(User.username == "marta")),
                                db.session.get(Answer, answer.id))
     db.session.commit()
     stored = db.session.get(Answer, answer.id)

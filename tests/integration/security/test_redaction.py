@@ -374,8 +374,7 @@ def test_no_page_or_api_read_shows_the_redacted_data(client, auth, exposed, peop
 
 def test_posts_redacted_the_old_way_are_redacted_again_by_a_command(app, make_user, tags):
     """Before, a redaction rewrote the body alone and logged it whole: the history, comments and log kept it."""
-    from app import markup
-    from app.moderation import audit, heuristics
+    from app import audit, heuristics, markup
     from app.questions import operations as posts
 
     marta = make_user("marta", role="moderator")

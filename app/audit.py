@@ -1,4 +1,5 @@
-"""The moderation audit log: nothing a moderator does goes unrecorded."""
+"""The moderation audit log: nothing a moderator does goes unrecorded. Written by whichever operation acts for
+the brand team (moderation, FAQ, admin, webhooks, received mail, edits of others' posts)."""
 
 from collections.abc import Callable
 
@@ -16,7 +17,7 @@ def record(moderator: User | None, action: str, target_type: str, target_id: int
                              target_id=target_id, reason=typed_text.single_line(reason)[:500], before=before, after=after,
                              created_at=clock.now())
     db.session.add(entry)
-    events.emit("moderation.action", action=entry, moderator=moderator)
+    events.emit(events.ModerationRecorded(entry, moderator))
     return entry
 
 

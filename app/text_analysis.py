@@ -1,5 +1,6 @@
-"""Text analysis shared by the search code: accent and case folding, per-language stop words and
-Snowball stemming, so a query and a document in the same language always meet on the same terms."""
+"""Text analysis shared by search, the assistant and language detection: accent and case folding,
+per-language stop words and Snowball stemming, so a query and a document in the same language always meet on
+the same terms."""
 
 import re
 from functools import cache, lru_cache

@@ -1,6 +1,7 @@
 """Cheap text heuristics for the care queue: does the asker say an accepted answer did not solve the problem,
 and does a post contain personal data (e-mail addresses, phone numbers, long order or serial numbers) that
-should not be public. Whether a customer sounds unhappy is app/moderation/unhappiness.py.
+should not be public. Shared by posting (the warning before a post is saved), the care queue's signals and
+redaction. Whether a customer sounds unhappy is app/moderation/unhappiness.py.
 
 These are transparent heuristics, not a classifier: word lists and regular expressions that a moderator can
 read, and every result names the exact words that triggered it. They are meant to sort the queue and to warn
@@ -9,7 +10,7 @@ an author before posting, never to act on a post by themselves; false positives 
 Pure functions over strings (standard library only), so they are fast and trivially testable.
 
 Choices worth knowing (the tests pin each of them):
-- Phrases are found as app/moderation/phrases.py describes: folded words, cheap inflection, negation in the
+- Phrases are found as app/phrases.py describes: folded words, cheap inflection, negation in the
   few words before a phrase, phrases carrying their own negation never cancelled ("non è che non funziona"
   counts as "non funziona": a false alarm costs a moderator a glance, a miss costs a customer).
 - Personal data: numbers inside URLs (http://, https://, www., and this site's own paths as Markdown link and
@@ -23,7 +24,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.moderation import phrases
+from app import phrases
 
 # --- Word lists (data; edit freely, the table below is built from them) ---------------------------------------
 

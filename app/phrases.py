@@ -1,6 +1,6 @@
 """Finding listed phrases in what customers write: words compared folded, a cheap inflection of a phrase's last
 word, and whether a negation comes just before a phrase. Shared by the unhappy-customer rules
-(app/moderation/unhappiness.py) and the still-unsolved check (app/moderation/heuristics.py).
+(app/moderation/unhappiness.py) and the still-unsolved check (app/heuristics.py).
 
 Choices worth knowing (tests/unit/test_heuristics.py and test_unhappiness.py pin each of them):
 - Words are compared folded: lower case, accents removed ("perche" = "perché"), apostrophes dropped inside a
