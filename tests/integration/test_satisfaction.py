@@ -312,3 +312,18 @@ def test_the_command_reminds_and_an_answered_survey_is_not_asked_again(app, thre
         result = app.test_cli_runner().invoke(args=["care", "csat-remind"])
     assert result.exit_code == 0 and "Surveys asked again: 0." in result.output
     assert len(survey_mails(question.author)) == 1
+
+
+def test_a_refused_follow_up_keeps_what_was_typed_and_its_link(client, thread):
+    question, answer = thread
+    accept(question, answer)
+    text = client.get(links_in(survey_mails(question.author)[0])["partly"]).get_data(as_text=True)
+    form = rendered_form(text, "/satisfaction/details")
+    refused = form.submit(client, "", {"rating": "9", "comment": "Half of it & <more>"})
+    shown = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "Choose a rating from 1 to 5." in shown
+    again = rendered_form(shown, "/satisfaction/details")
+    assert again.fields["comment"] == "Half of it & <more>" and again.fields["outcome"] == "partly"
+    assert again.submit(client, "", {"rating": "3"}).status_code == 200  # its link was not spent by the refusal
+    db.session.expire_all()
+    assert (survey_of(question).rating, survey_of(question).comment) == (3, "Half of it & <more>")
