@@ -1,7 +1,7 @@
 """The only writer of the reputation ledger and of users' reputation.
 
 Every ledger row names a *source*, a fact in the primary data that is worth points: a vote, an
-acceptance, an official mark, a spam deletion, or a user's upvote earnings on one UTC day (the daily
+acceptance, an official mark, an asker's Yes to "did it solve your problem?", a spam deletion, or a user's upvote earnings on one UTC day (the daily
 cap). Each rule is one SQL SELECT below that yields what its sources are worth now, as
 (user, source, reason, amount, post) rows. `sync(sources)` runs the rules narrowed to a few sources
 and appends one row per difference, so undoing an action is a new negative row; `recompute` runs the
@@ -39,13 +39,14 @@ from sqlalchemy.orm import aliased
 
 from app import clock
 from app.extensions import db
-from app.models import Answer, Post, Question, ReputationEvent, User, Vote
+from app.models import Answer, Post, Question, ReputationEvent, SatisfactionSurvey, User, Vote
 from app.reputation import points
 from app.reputation.sources import (
     KINDS,
     AcceptSource,
     CapSource,
     OfficialSource,
+    SolvedSource,
     Source,
     SpamSource,
     VoteSource,
@@ -178,6 +179,22 @@ def _official_rules(scoped: bool) -> list:
     return [query]
 
 
+def _solved_rules(scoped: bool) -> list:
+    """The asker's Yes on the survey about the question's accepted answer earns its author a bonus: only while
+    that answer is still the accepted one and both posts are live, and never for the asker's own answer."""
+    answer, survey = ACCEPTED, SatisfactionSurvey
+    query = (select(*_row(answer.author_id, SolvedSource.sql(Question.id), "answer_confirmed_solved",
+                          _points("answer_confirmed_solved"), answer.id))
+             .select_from(survey).join(Question, Question.id == survey.question_id)
+             .join(answer, answer.id == survey.answer_id)
+             .where(survey.outcome == "yes", survey.asker_id == Question.author_id,
+                    Question.accepted_answer_id == survey.answer_id, Question.deleted_at.is_(None),
+                    answer.deleted_at.is_(None), answer.author_id.is_not(None), answer.author_id != Question.author_id))
+    if scoped:
+        query = query.where(_in(Question.id, "solved_ids"))
+    return [query]
+
+
 def _spam_rules(scoped: bool) -> list:
     query = (select(*_row(Post.author_id, SpamSource.sql(Post.id), "post_deleted_as_spam",
                           _points("post_deleted_as_spam"), Post.id))
@@ -200,14 +217,15 @@ def _build_expected(dialect: str, kinds: frozenset[str] | None):
         # A recount reads the valid votes once for the three vote rules and the cap.
         votes = _valid_votes().cte("valid_votes").prefix_with("MATERIALIZED")
         selects = [*_vote_rules(votes), *_cap_rules(votes), *_accept_rules(False), *_official_rules(False),
-                   *_spam_rules(False)]
+                   *_solved_rules(False), *_spam_rules(False)]
         return union_all(*selects)
     selects = []
     if "vote" in kinds:
         selects += _vote_rules(_vote_scope().subquery("votes"))
     if "cap" in kinds:
         selects += _cap_rules(_cap_scope().subquery("votes"))
-    for kind, rule in (("accept", _accept_rules), ("official", _official_rules), ("spam", _spam_rules)):
+    for kind, rule in (("accept", _accept_rules), ("official", _official_rules), ("solved", _solved_rules),
+                       ("spam", _spam_rules)):
         if kind in kinds:
             selects += rule(True)
     return union_all(*selects)
@@ -227,7 +245,7 @@ def _parameters(scope: dict[str, set] | None = None) -> dict:
         values |= {"cap_users": sorted({u for u, _ in scope["cap"]}),
                    "cap_from": datetime.combine(min(days), time(), UTC),
                    "cap_until": datetime.combine(max(days) + timedelta(days=1), time(), UTC)}
-    for kind in ("accept", "official", "spam"):
+    for kind in ("accept", "official", "solved", "spam"):
         if scope[kind]:
             values[f"{kind}_ids"] = sorted(scope[kind])
     return values
@@ -253,7 +271,8 @@ def _scope(sources: Iterable[Source]) -> dict[str, set]:
                 scope["vote"].add((voter_id, post_id))
             case CapSource(user_id=user_id, day=day):
                 scope["cap"].add((user_id, day))
-            case AcceptSource(question_id=post_id) | OfficialSource(answer_id=post_id) | SpamSource(post_id=post_id):
+            case (AcceptSource(question_id=post_id) | OfficialSource(answer_id=post_id)
+                  | SolvedSource(question_id=post_id) | SpamSource(post_id=post_id)):
                 scope[source.kind].add(post_id)
             case _:
                 raise TypeError(f"not a ledger source: {source!r}")
@@ -360,13 +379,20 @@ def vote_sources(post_ids: Iterable[int], voter_id: int | None = None) -> set[So
     return current | {parse(stored) for stored in db.session.scalars(recorded)}
 
 
+def acceptance_sources(question_id: int) -> set[Source]:
+    """The sources a question's acceptance decides: the acceptance, and the asker's Yes about the accepted answer
+    (which is worth points only while that answer is the accepted one)."""
+    return {AcceptSource(question_id), SolvedSource(question_id)}
+
+
 def post_sources(post: Post) -> set[Source]:
     """Every source whose worth depends on the post being live (for deletion and undeletion)."""
     if post.kind == "question":
         answer_ids = set(db.session.scalars(select(Answer.id).where(Answer.parent_id == post.id)))
-        return (vote_sources({post.id, *answer_ids}) | {AcceptSource(post.id), SpamSource(post.id)}
+        return (vote_sources({post.id, *answer_ids}) | acceptance_sources(post.id) | {SpamSource(post.id)}
                 | {OfficialSource(a) for a in answer_ids} | {SpamSource(a) for a in answer_ids})
-    return vote_sources({post.id}) | {AcceptSource(post.parent_id), OfficialSource(post.id), SpamSource(post.id)}
+    return (vote_sources({post.id}) | acceptance_sources(post.parent_id)
+            | {OfficialSource(post.id), SpamSource(post.id)})
 
 
 # -- the recount: the same rules over every source, set-based --------------------------------------------
