@@ -39,7 +39,7 @@ from sqlalchemy.orm import aliased
 
 from app import clock
 from app.extensions import db
-from app.models import Answer, Post, Question, ReputationEvent, SatisfactionSurvey, User, Vote
+from app.models import Answer, Post, Question, ReputationEvent, User, Vote, confirmed_solutions
 from app.reputation import points
 from app.reputation.sources import (
     KINDS,
@@ -180,19 +180,13 @@ def _official_rules(scoped: bool) -> list:
 
 
 def _solved_rules(scoped: bool) -> list:
-    """The asker's Yes on the survey about the question's accepted answer earns its author a bonus: only while
-    that answer is still the accepted one and both posts are live, and never for the asker's own answer."""
-    answer, survey = ACCEPTED, SatisfactionSurvey
-    query = (select(*_row(answer.author_id, SolvedSource.sql(Question.id), "answer_confirmed_solved",
-                          _points("answer_confirmed_solved"), answer.id))
-             .select_from(survey).join(Question, Question.id == survey.question_id)
-             .join(answer, answer.id == survey.answer_id)
-             .where(survey.outcome == "yes", survey.asker_id == Question.author_id,
-                    Question.accepted_answer_id == survey.answer_id, Question.deleted_at.is_(None),
-                    answer.deleted_at.is_(None), answer.author_id.is_not(None), answer.author_id != Question.author_id))
+    """The asker's Yes about the question's accepted answer earns its author a bonus (see `confirmed_solutions`)."""
+    query = confirmed_solutions()
     if scoped:
         query = query.where(_in(Question.id, "solved_ids"))
-    return [query]
+    solved = query.subquery("solved").c
+    return [select(*_row(solved.author_id, SolvedSource.sql(solved.question_id), "answer_confirmed_solved",
+                         _points("answer_confirmed_solved"), solved.answer_id))]
 
 
 def _spam_rules(scoped: bool) -> list:

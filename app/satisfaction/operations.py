@@ -7,6 +7,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from app import clock, typed_text
+from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
@@ -66,6 +67,7 @@ def answer_survey(user: User, survey: SatisfactionSurvey, outcome: str, rating: 
     db.session.flush()
     # A Yes about the accepted answer earns its author a bonus; a changed answer may take it back.
     ledger.sync({SolvedSource(survey.question_id)}, actor_id=user.id, cause="survey_changed" if changed else None)
+    awards.check("solved", survey.answer.author_id if survey.answer else None)
     _route(user, survey)
 
 
