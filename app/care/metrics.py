@@ -29,6 +29,7 @@ Definitions (the page explains them too; times are UTC):
 - Flags: raised in the period, and handled (dismissed or acted on) in the period, with the median time to
   handle them.
 - The assistant's sessions: app/care/assistant_figures.py.
+- The askers' survey (satisfaction, rating, response rate): app/care/satisfaction_figures.py.
 """
 
 import math
@@ -43,6 +44,7 @@ from app.care import queries
 from app.care.assistant_figures import AssistantFigures
 from app.care.filters import Filters
 from app.care.queries import ClickFacts, FlagFacts, QuestionFacts, SignalFacts
+from app.care.satisfaction_figures import SatisfactionFigures
 from app.escalation import response_target
 
 HOUR = 3600.0
@@ -178,6 +180,13 @@ class Report:
     flags: list[FlagFacts]
     helpers: list[Helper] = field(default_factory=list)
     assistant: AssistantFigures | None = None
+    satisfaction: SatisfactionFigures | None = None
+
+    @property
+    def named_user_ids(self) -> set[int]:
+        """The people the report names: the top helpers, and the answerers with enough ratings."""
+        answerers = self.satisfaction.answerers if self.satisfaction else []
+        return {h.user_id for h in self.helpers} | {a.user_id for a in answerers}
 
     def _count(self, **where) -> int:
         return sum(all(getattr(r, k) == v for k, v in where.items()) for r in self.rows)
@@ -389,4 +398,5 @@ def compute(filters: Filters, now: datetime | None = None) -> Report:
                                  int(config["ASSISTANT_RETENTION_DAYS"]))
     return Report(filters, now, target.total_seconds() / HOUR, window.total_seconds() / HOUR, rows,
                   queries.suggestion_clicks(filters, window), queries.unhappy_signals(filters),
-                  queries.flags(filters), top_helpers(facts), assistant)
+                  queries.flags(filters), top_helpers(facts), assistant,
+                  SatisfactionFigures(queries.surveys(filters)))
