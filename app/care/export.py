@@ -97,16 +97,17 @@ def summary(report: Report, helper_names: dict[int, str]) -> dict:
     }
 
 
-def _tally(t: Tally) -> dict:
+def tally_summary(t: Tally) -> dict:
+    """A survey tally's keys, the same in the CLI's JSON and the API."""
     return {"surveys_asked": t.asked, "answered": t.answered, "response_rate": t.response_rate, "yes": t.yes,
             "satisfaction": t.satisfaction, "ratings": t.ratings, "average_rating": t.average_rating}
 
 
 def satisfaction_summary(s: SatisfactionFigures, names: dict[int, str]) -> dict:
     """The survey's figures: for the period, per product, and per answerer with enough ratings only."""
-    return {**_tally(s.total),
-            "by_product": [{"product": p.product, **_tally(p.tally)} for p in s.by_product],
-            "answerers": [{"user_id": a.user_id, "name": names.get(a.user_id, ""), **_tally(a.tally)}
+    return {**tally_summary(s.total),
+            "by_product": [{"product": p.product, **tally_summary(p.tally)} for p in s.by_product],
+            "answerers": [{"user_id": a.user_id, "name": names.get(a.user_id, ""), **tally_summary(a.tally)}
                           for a in s.answerers]}
 
 

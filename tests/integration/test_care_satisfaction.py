@@ -55,6 +55,11 @@ def frozen_now():
 
 @pytest.fixture
 def history(app, tags, make_user):
+    return build_history(make_user)
+
+
+def build_history(make_user):
+    """HISTORY through the real operations at its times: (people by name, surveys in HISTORY's order)."""
     people = {name: make_user(name) for name in ("olivia", "hugo", "hanna")}
     people["marta"] = make_user("marta", role="moderator")
     surveys = []
