@@ -24,7 +24,7 @@ class TagForm(FlaskForm):
                                                                 "the name in addresses."), render_kw={"lang": "it"})
     description = TextAreaField(_l("Description in English"), render_kw={"lang": "en"})
     description_it = TextAreaField(_l("Description in Italian"), render_kw={"lang": "it"})
-    aliases = StringField(_l("Aliases"), description=_l("Other words people type for this tag, in either "
+    aliases = TextAreaField(_l("Aliases"), description=_l("Other words people type for this tag, in either "
                                                         "language, separated by spaces (e.g. calcare). The "
                                                         "names above can be typed too."))
 
