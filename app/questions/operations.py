@@ -64,8 +64,7 @@ def parse_tags(text: str) -> list[Tag]:
 
 def _unknown_tags(unknown: list[str]):
     """Names the refused words and the known tags nearest to them, as the reader types them."""
-    language = current_language()
-    nearest = list(dict.fromkeys(name for word in unknown for name in tag_terms.nearest(word, language)))
+    nearest = tag_terms.nearest(unknown, current_language())
     names = ", ".join(unknown)
     if nearest:
         return _l("Unknown tag: %(names)s. Did you mean %(nearest)s?", names=names, nearest=", ".join(nearest))

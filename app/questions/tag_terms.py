@@ -9,7 +9,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from app import typed_text
 from app.errors import Invalid
@@ -22,6 +22,7 @@ from app.models.tag import DISPLAY_NAME_MAX, typed_form
 
 MAX_ALIASES = 20
 NEAREST = 3
+CANDIDATES = 200  # terms of each kind compared with a refused word
 DESCRIPTION_MAX = 1000
 
 
@@ -52,19 +53,27 @@ def resolve_names(terms: list[str]) -> list[str]:
     return [found[term].name if term in found else term for term in terms]
 
 
-def nearest(term: str, language: str) -> list[str]:
-    """The known tags closest in spelling to a refused term, as they are typed in `language`. Bounded: the term
-    is cut to a tag name's length and compared with every tag's terms once."""
-    word = typed_form(term)[:35]
-    tags = {tag.id: tag for tag in db.session.scalars(select(Tag))}
-    terms = {tag.name: tag.id for tag in tags.values()}
-    terms.update({term: tag_id for term, tag_id in db.session.execute(select(TagAlias.term, TagAlias.tag_id))})
-    names: list[str] = []
-    for close in difflib.get_close_matches(word, list(terms), n=NEAREST * 3, cutoff=0.6):
-        name = typed_name(tags[terms[close]], language)
-        if name not in names:
-            names.append(name)
-    return names[:NEAREST]
+def nearest(words: list[str], language: str) -> list[str]:
+    """The known tags closest in spelling to refused words, as they are typed in `language`. Bounded: for each
+    word (cut to a tag name's length), only the terms that start with its letter and are nearest its length
+    (CANDIDATES of the names, as many of the aliases, read by index) are compared with it letter by letter."""
+    found: list[int] = []
+    for word in (typed_form(w)[:35] for w in words):
+        if word:
+            terms = _candidates(word)
+            found += [terms[close] for close in difflib.get_close_matches(word, list(terms), n=NEAREST, cutoff=0.6)]
+    tags = {tag.id: tag for tag in db.session.scalars(select(Tag).where(Tag.id.in_(set(found))))} if found else {}
+    return list(dict.fromkeys(typed_name(tags[tag_id], language) for tag_id in found))[:NEAREST]
+
+
+def _candidates(word: str) -> dict[str, int]:
+    """Terms (and their tags' ids) that may be a misspelling of `word`: the same first letter, a close length."""
+    terms: dict[str, int] = {}
+    for term, tag_id in ((Tag.name, Tag.id), (TagAlias.term, TagAlias.tag_id)):
+        same_start = (term >= word[0]) & (term < chr(ord(word[0]) + 1))
+        closest = select(term, tag_id).where(same_start).order_by(func.abs(func.length(term) - len(word)), term)
+        terms.update(db.session.execute(closest.limit(CANDIDATES)).all())
+    return terms
 
 
 @dataclass(frozen=True)
