@@ -20,3 +20,13 @@ def test_a_name_or_an_alias_is_stored_as_the_tags_address_name(api, tags, make_u
     refused = api.post("/questions", token=token, json={**QUESTION, "tags": "calcar"})
     assert refused.status_code == 422
     assert "Did you mean" in refused.json["error"]["message"] and "descaling" in refused.json["error"]["message"]
+
+
+def test_tags_are_listed_with_their_names_in_both_languages(api, tags, make_user):
+    admin.update_tag(make_user("marta", role="moderator"), tags[1], "descaling",
+                     TagNames({"en": "Descaling", "it": "Decalcificazione"}, {"it": "Calcare e pulizia"}, ""))
+    db.session.commit()
+    listed = {t["name"]: t for t in api.get("/tags").json["items"]}
+    assert listed["descaling"]["names"] == {"en": "Descaling", "it": "Decalcificazione"}
+    assert listed["descaling"]["descriptions"] == {"en": "", "it": "Calcare e pulizia"}
+    assert listed["orders"]["names"] == {"en": "", "it": ""}
