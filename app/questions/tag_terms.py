@@ -27,8 +27,8 @@ DESCRIPTION_MAX = 1000
 
 
 def typed_name(tag, language: str) -> str:
-    """What to type for a tag in `language`: its name there in typed form (an alias by `save_names`), or the
-    address name when that name cannot be typed as one word."""
+    """What to type for a tag in `language`: its name there in typed form (saved as an alias with the name, see
+    `check_names`), or the address name when that name cannot be typed as one word."""
     typed = typed_form(tag.display_name(language))
     return typed if Tag.is_valid_name(typed) else tag.name
 
@@ -56,7 +56,8 @@ def resolve_names(terms: list[str]) -> list[str]:
 def nearest(words: list[str], language: str) -> list[str]:
     """The known tags closest in spelling to refused words, as they are typed in `language`. Bounded: for each
     word (cut to a tag name's length), only the terms that start with its letter and are nearest its length
-    (CANDIDATES of the names, as many of the aliases, read by index) are compared with it letter by letter."""
+    (CANDIDATES of the names and as many of the aliases, an index range each) are compared with it letter by
+    letter."""
     found: list[int] = []
     for word in (typed_form(w)[:35] for w in words):
         if word:
