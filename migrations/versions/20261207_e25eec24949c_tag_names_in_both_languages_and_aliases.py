@@ -1,7 +1,7 @@
 """tags: a display name and description in each language, and aliases (other words typed for a tag)
 
 Revision ID: e25eec24949c
-Revises: b2208191ce9a
+Revises: c58e73345c6f
 Create Date: 2026-12-07 04:39:39.013864
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e25eec24949c'
-down_revision = 'b2208191ce9a'
+down_revision = 'c58e73345c6f'
 branch_labels = None
 depends_on = None
 
