@@ -31,7 +31,7 @@ from app.models.satisfaction import OUTCOMES, SatisfactionResponse, Satisfaction
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
 from app.models.sign_in import LinkedIdentity, RecoveryCode, TwoFactorSecret, UserSession  # noqa: F401
-from app.models.tag import Tag, question_tags
+from app.models.tag import Tag, TagAlias, question_tags
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
 from app.models.vote import Vote
@@ -68,6 +68,7 @@ __all__ = [
     "StoredFile",
     "SuggestionClick",
     "Tag",
+    "TagAlias",
     "TagRedirect",
     "User",
     "Vote",

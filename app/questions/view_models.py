@@ -10,8 +10,9 @@ part. How a field's value reaches the page and its key is described in docs/arch
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, union
+from sqlalchemy import bindparam, func, select, union
 
+from app.i18n import current_language
 from app.models import (
     Comment,
     FaqEntry,
@@ -45,8 +46,13 @@ class Person:
 
 @dataclass(frozen=True)
 class TagName:
+    """A tag on a question: linked by its address name, shown by its name in the reader's language."""
     id: int = shown(Tag.id)
     name: str = shown(Tag.name)
+    name_en: str = shown(Tag.name_en)
+    name_it: str = shown(Tag.name_it)
+
+    display_name = Tag.display_name
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,21 @@ class TagCard:
     """A product or topic on the products page and atop its own list."""
     id: int = shown(Tag.id)
     name: str = shown(Tag.name)
+    name_en: str = shown(Tag.name_en)
+    name_it: str = shown(Tag.name_it)
     description: str | None = shown(Tag.description)
+    description_it: str | None = shown(Tag.description_it)
     question_count: int = shown(Tag.question_count)
+
+    display_name = Tag.display_name
+    description_in = Tag.description_in
+
+
+@dataclass(frozen=True)
+class TagHeading(TagCard):
+    """A tag atop its own list and its FAQ: its list links to its FAQ when it has one."""
+    faq_entries: int = shown(select(func.count(FaqEntry.id)).where(FaqEntry.tag_id == Tag.id).correlate(Tag)
+                             .scalar_subquery())
 
 
 @dataclass(frozen=True)
@@ -220,6 +239,15 @@ class QuestionPage:
     staff: bool = composed()  # the brand team's page: deleted and hidden answers shown too
 
 
+def tag_label(tag) -> str:
+    """A tag's name as this page's reader reads it (a template filter)."""
+    return tag.display_name(current_language())
+
+
+def tag_description(tag) -> str:
+    return tag.description_in(current_language())
+
+
 def named_original(question, original) -> bool:
     """A duplicate's notice names and links its original only while the public can see it (a deleted or hidden
     original is neither named nor linked, on the page or in the API: the notice then says only why it closed)."""
@@ -283,3 +311,4 @@ ROW = Part("row", QuestionRow, Post.__table__, Post.kind == "question", joined=(
 RELATED = Part("related", Related, Post.__table__)
 TAGS = Part("tag", TagName, Tag.__table__.join(question_tags, question_tags.c.tag_id == Tag.__table__.c.id))
 TAG_CARDS = Part("tag card", TagCard, Tag.__table__)
+TAG_HEADINGS = Part("tag heading", TagHeading, Tag.__table__)
