@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from sqlalchemy import func, or_, select, update
 
-from app import audit, clock, events, markup, typed_text
+from app import audit, clock, content_language, events, markup, typed_text
 from app.errors import Conflict, Invalid
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
@@ -13,6 +13,7 @@ from app.models import Answer, FaqEntry, Post, Question, Revision, Tag, User
 from app.permissions import require_moderator
 
 TITLE_LENGTH = (10, 150)
+WORDING_MAX = 30000  # as long as an answer may be
 
 
 def default_answer(question: Question) -> Answer | None:
@@ -24,10 +25,13 @@ def default_answer(question: Question) -> Answer | None:
     return db.session.get(Answer, question.accepted_answer_id) if question.accepted_answer_id else None
 
 
-def _check(question: Question, title: str, answer: Answer | None, tag: Tag | None) -> None:
+def _check(question: Question, title: str, answer: Answer | None, tag: Tag | None, wording: str) -> None:
     errors = {}
     if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
         errors["title"] = _l("Use %(low)s to %(high)s characters.", low=TITLE_LENGTH[0], high=TITLE_LENGTH[1])
+    if len(wording) > WORDING_MAX:
+        errors["wording"] = _l("Use at most %(n)s characters (you entered %(count)s).", n=WORDING_MAX,
+                               count=len(wording))
     good = answer is not None and answer.parent_id == question.id and answer.deleted_at is None and (
         answer.is_official or question.accepted_answer_id == answer.id)
     if not good:
@@ -48,26 +52,38 @@ def _approve(entry: FaqEntry, answer: Answer) -> None:
 
 
 def _state(entry: FaqEntry) -> dict:
-    return {"title": entry.title, "answer_id": entry.answer_id, "tag_id": entry.tag_id, "position": entry.position}
+    return {"title": entry.title, "answer_id": entry.answer_id, "tag_id": entry.tag_id, "position": entry.position,
+            "language": entry.language, "wording": entry.wording_markdown}
+
+
+def entry_language(question: Question, language: str | None) -> str:
+    """The language an entry is saved in: the one asked for, else its source question's."""
+    if language in content_language.LANGUAGES:
+        return language
+    return question.language if question.language in content_language.LANGUAGES else "en"
 
 
 def save_entry(moderator: User, question: Question, title: str, answer: Answer | None, tag: Tag | None,
-               position: int | None) -> FaqEntry:
-    """Promote a solved question to the FAQ, or change its entry (title, answer, product, position)."""
+               position: int | None, language: str | None = None, wording: str | None = None) -> FaqEntry:
+    """Promote a solved question to the FAQ in a language, or change that entry (title, answer, product, position,
+    its own wording of the featured text: None keeps it, empty removes it)."""
     require_moderator(moderator)
     if question.deleted_at is not None or not (question.accepted_answer_id or question.has_official_answer):
         raise Conflict(_l("Only a question with an accepted or official answer can be in the FAQ."))
-    title = typed_text.single_line(title)
-    _check(question, title, answer, tag)
+    title, language = typed_text.single_line(title), entry_language(question, language)
+    _check(question, title, answer, tag, wording or "")
     lock_posts(question.id)  # a promotion made meanwhile is found below and updated, not inserted twice
-    entry = db.session.scalar(select(FaqEntry).where(FaqEntry.question_id == question.id))
+    entry = db.session.scalar(select(FaqEntry).where(FaqEntry.question_id == question.id,
+                                                     FaqEntry.language == language))
     before = _state(entry) if entry else None
     if entry is None:
         last = db.session.scalar(select(func.max(FaqEntry.position)).where(FaqEntry.tag_id == tag.id))
-        entry = FaqEntry(question_id=question.id, created_by_id=moderator.id, created_at=clock.now(),
-                         position=(last or 0) + 1)
+        entry = FaqEntry(question_id=question.id, language=language, created_by_id=moderator.id,
+                         created_at=clock.now(), position=(last or 0) + 1)
         db.session.add(entry)
     entry.title, entry.tag_id, entry.updated_at = title, tag.id, clock.now()
+    if wording is not None:
+        _word(entry, wording)
     _approve(entry, answer)
     if position is not None and position != entry.position:
         _place(entry, position)
@@ -76,6 +92,13 @@ def save_entry(moderator: User, question: Question, title: str, answer: Answer |
     if before is None:
         events.emit(events.FaqPromoted(entry, question, moderator))
     return entry
+
+
+def _word(entry: FaqEntry, wording: str) -> None:
+    """The entry's own wording, rendered and sanitised as a post is; blank shows the approved answer again."""
+    wording = wording.strip()
+    entry.wording_markdown = wording or None
+    entry.wording_html = markup.render_post(wording) if wording else None
 
 
 def _place(entry: FaqEntry, position: int) -> None:
@@ -134,6 +157,8 @@ def redact_entries(post: Post, scrub: Callable[[str], str]) -> None:
                                                             FaqEntry.answer_id == post.id)))
     for entry in entries:
         entry.title = scrub(entry.title)[:TITLE_LENGTH[1]]
+        if entry.wording_markdown:
+            _word(entry, scrub(entry.wording_markdown))
         approved = db.session.scalar(select(Revision.body_markdown).where(
             Revision.post_id == post.id, Revision.number == entry.approved_revision)) \
             if entry.answer_id == post.id else None

@@ -3,6 +3,7 @@ accepting and the brand's official answers; the kept list counts; `flask posts` 
 
 from flask import Flask
 
+from app import reading
 from app.questions import cli, list_counts, views
 
 DEFAULTS = {
@@ -20,3 +21,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     list_counts.init_app(app)
     cli.init_app(app)
+    app.add_template_global(reading.other_language_label, "other_language")
+    app.add_template_global(reading.filter_links, "language_filter_links")

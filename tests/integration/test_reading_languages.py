@@ -1,0 +1,138 @@
+"""Reading in one's language: the lists (questions, unanswered, a product's) take `?language=`, and by default
+show the reader's language first and then the other, never hiding it; posts in the other language carry a
+label; kept copies and ETags vary with both."""
+
+import re
+
+import pytest
+from sqlalchemy import text
+
+from app.extensions import db
+from app.questions import operations, queries
+from app.questions.view_models import ROW
+from tests.conftest import statements
+
+ITALIAN = ("La lavatrice non centrifuga più", "Da ieri la lavatrice non centrifuga e l'acqua resta nel cestello.")
+ENGLISH = ("The washer does not spin any more", "Since yesterday the washer does not spin and water stays inside.")
+
+
+@pytest.fixture
+def mixed(app, tags, make_user):
+    """Three Italian and three English questions, asked alternately (the newest is English)."""
+    author = make_user("giulia")
+    asked = []
+    for number in range(3):
+        for language, (title, body) in (("it", ITALIAN), ("en", ENGLISH)):
+            asked.append(operations.ask_question(author, f"{title} ({number + 1})", body, "aurora-one", language))
+            db.session.commit()
+    return asked
+
+
+def _titles(client, url: str, **headers) -> list[str]:
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    return re.findall(r'<h2 class="question-title"><a href="[^"]+" lang="\w+">([^<]+)</a>',
+                      response.get_data(as_text=True))
+
+
+def _languages(titles: list[str]) -> list[str]:
+    return ["it" if title.startswith("La lavatrice") else "en" for title in titles]
+
+
+def test_an_italian_visitor_reads_italian_first_then_english(client, mixed):
+    assert _languages(_titles(client, "/questions", **{"Accept-Language": "it-IT,it;q=0.9"})) == ["it"] * 3 + ["en"] * 3
+
+
+def test_a_visitor_without_a_language_reads_english_first(client, mixed):
+    assert _languages(_titles(client, "/questions")) == ["en"] * 3 + ["it"] * 3
+
+
+def test_the_interface_setting_decides_over_accept_language(client, auth, make_user, mixed):
+    auth.login(make_user("marco", locale="it"))
+    assert _languages(_titles(client, "/questions", **{"Accept-Language": "en"})) == ["it"] * 3 + ["en"] * 3
+
+
+def test_an_explicit_filter_shows_one_language_or_all_by_date(client, mixed):
+    italian = {"Accept-Language": "it"}
+    assert _languages(_titles(client, "/questions?language=en", **italian)) == ["en"] * 3
+    assert _languages(_titles(client, "/questions?language=it")) == ["it"] * 3
+    assert _languages(_titles(client, "/questions?language=all", **italian)) == ["en", "it"] * 3
+
+
+@pytest.mark.parametrize("tab", ["newest", "active", "unanswered", "votes"])
+def test_every_tab_and_the_product_page_put_the_readers_language_first(client, mixed, tab):
+    for path in ("/questions", "/tags/aurora-one"):
+        assert _languages(_titles(client, f"{path}?tab={tab}", **{"Accept-Language": "it"})) == ["it"] * 3 + ["en"] * 3
+
+
+def test_pages_run_on_from_the_readers_language_into_the_other(app, client, mixed):
+    app.config["QUESTIONS_PER_PAGE"] = 2
+    italian = {"Accept-Language": "it"}
+    pages = [_languages(_titles(client, f"/questions?page={n}", **italian)) for n in (1, 2, 3)]
+    assert pages == [["it", "it"], ["it", "en"], ["en", "en"]]
+    body = client.get("/questions?page=2&language=en&tab=votes", headers=italian).get_data(as_text=True)
+    links = re.findall(r'href="(/questions\?[^"]*page=\d[^"]*)"', body)
+    assert links and all("language=en" in link and "tab=votes" in link for link in links)
+
+
+def test_the_tabs_keep_the_filter_and_the_filter_keeps_the_tab(client, mixed):
+    body = client.get("/questions?tab=votes&language=it").get_data(as_text=True)
+    tabs = re.search(r'<nav class="tabs".*?</nav>', body, re.S).group(0)
+    assert tabs.count("language=it") == 4
+    choices = re.search(r'<nav class="language-filter".*?</nav>', body, re.S).group(0)
+    assert "/questions?tab=votes&amp;language=en" in choices and 'href="/questions?tab=votes"' in choices
+    assert 'aria-current="true">Only Italian<' in choices
+
+
+def test_posts_in_the_other_language_carry_a_label(client, mixed):
+    body = client.get("/questions", headers={"Accept-Language": "it"}).get_data(as_text=True)
+    assert body.count('<span class="post-language" lang="en">in English</span>') == 3
+    assert 'class="post-language" lang="it"' not in body
+    english = client.get("/questions").get_data(as_text=True)
+    assert english.count('<span class="post-language" lang="it">in italiano</span>') == 3
+
+
+def test_the_list_etag_varies_with_the_filter_and_the_readers_language(client, mixed):
+    def etag(url, language):
+        response = client.get(url, headers={"Accept-Language": language})
+        return response.headers["ETag"], response.get_data(as_text=True)
+
+    seen = {etag(url, language) for url in ("/questions", "/questions?language=all", "/questions?language=it")
+            for language in ("en", "it")}
+    assert len({tag for tag, _body in seen}) == 6
+    # A kept copy is never served for another reader: the bodies differ in order as well as in words.
+    italian_first, english_first = etag("/questions", "it")[1], etag("/questions", "en")[1]
+    assert italian_first.index("La lavatrice") < italian_first.index("The washer")
+    assert english_first.index("The washer") < english_first.index("La lavatrice")
+    repeat = client.get("/questions", headers={"Accept-Language": "it", "If-None-Match": etag("/questions", "it")[0]})
+    assert repeat.status_code == 304
+    other = client.get("/questions", headers={"Accept-Language": "en", "If-None-Match": etag("/questions", "it")[0]})
+    assert other.status_code == 200
+
+
+def test_an_unknown_filter_reads_as_none(client, mixed):
+    assert _titles(client, "/questions?language=xx") == _titles(client, "/questions")
+
+
+def test_each_run_of_a_list_is_read_from_an_index_in_order(app, mixed):
+    """No tab sorts the whole list to put a language first (SQLite's plan; PostgreSQL's in its own run)."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's plan; PostgreSQL is checked below")
+    for tab in queries.TABS:
+        conditions, order = queries._listing(tab, None)
+        statement = ROW.select(*queries._in_language(conditions, "it")).order_by(*order).limit(30)
+        sql = str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(row[-1] for row in db.session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+        assert "USING INDEX ix_posts_kind_language_" in plan, plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def test_a_page_costs_a_fixed_number_of_statements(app, client, mixed):
+    client.get("/questions", headers={"Accept-Language": "it"})
+    app.config["LIST_COUNT_CACHE_SECONDS"] = 300
+    with statements() as italian_first:
+        client.get("/questions?page=1&language=", headers={"Accept-Language": "it"})
+    with statements() as filtered:
+        client.get("/questions?language=it", headers={"Accept-Language": "it"})
+    # The runs' counts are kept like the list's total: the reader's language first reads at most one more run.
+    assert len(italian_first) <= len(filtered) + 2
