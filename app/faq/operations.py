@@ -101,11 +101,17 @@ def _word(entry: FaqEntry, wording: str) -> None:
     entry.wording_html = markup.render_post(wording) if wording else None
 
 
+def _siblings(entry: FaqEntry) -> list[FaqEntry]:
+    """The entries an entry is ordered among: its product's, in its language (each language's FAQ has its order)."""
+    return list(db.session.scalars(select(FaqEntry).where(FaqEntry.tag_id == entry.tag_id,
+                                                          FaqEntry.language == entry.language)
+                                   .order_by(FaqEntry.position, FaqEntry.id)))
+
+
 def _place(entry: FaqEntry, position: int) -> None:
-    """Put the entry at `position` (1 first) among its product's entries, the others keeping their order: the
-    number alone would tie with the entry already there, which stayed first."""
-    siblings = [e for e in db.session.scalars(select(FaqEntry).where(FaqEntry.tag_id == entry.tag_id)
-                                              .order_by(FaqEntry.position, FaqEntry.id)) if e is not entry]
+    """Put the entry at `position` (1 first) among its siblings, the others keeping their order: the number alone
+    would tie with the entry already there, which stayed first."""
+    siblings = [e for e in _siblings(entry) if e is not entry]
     siblings.insert(min(max(position, 1), len(siblings) + 1) - 1, entry)
     for number, sibling in enumerate(siblings, start=1):
         sibling.position = number
@@ -119,18 +125,23 @@ def demote(moderator: User, entry: FaqEntry) -> None:
 
 
 def move(moderator: User, entry: FaqEntry, direction: int) -> None:
-    """Swap the entry with its neighbour in the same product, up (-1) or down (+1)."""
+    """Swap the entry with its neighbour among its siblings, up (-1) or down (+1)."""
     require_moderator(moderator)
-    siblings = list(db.session.scalars(select(FaqEntry).where(FaqEntry.tag_id == entry.tag_id)
-                                       .order_by(FaqEntry.position, FaqEntry.id)))
-    index = siblings.index(entry)
-    other = index + direction
-    if not 0 <= other < len(siblings):
-        return
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for number, sibling in enumerate(siblings, start=1):
-        sibling.position = number
-    audit.record(moderator, "faq_reorder", "faq", entry.id, "", None, {"position": entry.position})
+    siblings = _siblings(entry)
+    other = siblings.index(entry) + direction
+    if 0 <= other < len(siblings):
+        place(moderator, entry, other + 1)
+
+
+def place(moderator: User, entry: FaqEntry, position: int) -> None:
+    """Put the entry at `position` among its siblings (a drag and drop on the FAQ page; the move buttons)."""
+    require_moderator(moderator)
+    before = entry.position
+    _place(entry, position)
+    db.session.flush()
+    if entry.position != before:
+        audit.record(moderator, "faq_reorder", "faq", entry.id, entry.title, {"position": before},
+                     {"position": entry.position})
 
 
 def approve_changes(moderator: User, entry: FaqEntry) -> None:

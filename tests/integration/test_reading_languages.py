@@ -136,3 +136,95 @@ def test_a_page_costs_a_fixed_number_of_statements(app, client, mixed):
         client.get("/questions?language=it", headers={"Accept-Language": "it"})
     # The runs' counts are kept like the list's total: the reader's language first reads at most one more run.
     assert len(italian_first) <= len(filtered) + 2
+
+
+# The FAQ per language.
+
+@pytest.fixture
+def faq_world(app, tags, make_user, make_question, make_answer):
+    """Two English threads in the FAQ; the first also has an Italian entry of its own wording."""
+    from app.faq import operations as faq
+    from app.models import Tag
+    moderator, asker = make_user("marta", role="moderator"), make_user("priya")
+    tag = db.session.scalar(db.select(Tag).where(Tag.name == "aurora-one"))
+    entries = []
+    for title in ("The machine shows error E04 after descaling", "The water tank leaks from below"):
+        question = make_question(asker, title=title)
+        answer = make_answer(make_user(), question)
+        operations.accept_answer(asker, answer)
+        entries.append(faq.save_entry(moderator, question, title, answer, tag, None))
+    italian = faq.save_entry(moderator, entries[0].question, "Errore E04 dopo la decalcificazione",
+                             entries[0].answer, tag, None, "it", "Ripeti il ciclo e tieni premuto **5 secondi**.")
+    db.session.commit()
+    return moderator, entries, italian
+
+
+def _faq_titles(client, url: str, **headers) -> list[str]:
+    body = client.get(url, headers=headers).get_data(as_text=True)
+    return [re.sub(r"<[^>]+>", "", title) for title in re.findall(r'<h3 class="faq-title">(.*?)</h3>', body)]
+
+
+def test_the_faq_shows_the_readers_language_and_the_other_only_where_not_covered(client, faq_world):
+    italian = {"Accept-Language": "it"}
+    assert _faq_titles(client, "/faq", **italian) == [
+        "Errore E04 dopo la decalcificazione", "The water tank leaks from below in English"]
+    assert _faq_titles(client, "/faq/aurora-one") == [
+        "The machine shows error E04 after descaling", "The water tank leaks from below"]
+    assert _faq_titles(client, "/faq?language=all", **italian) == [
+        "Errore E04 dopo la decalcificazione", "The machine shows error E04 after descaling in English",
+        "The water tank leaks from below in English"]
+    assert _faq_titles(client, "/faq?language=it") == ["Errore E04 dopo la decalcificazione in italiano"]
+    page = client.get("/faq", headers=italian).get_data(as_text=True)
+    assert "<strong>5 secondi</strong>" in page, "the entry's own wording, rendered"
+
+
+def test_the_faq_etag_varies_with_the_filter_and_the_readers_language(client, faq_world):
+    tags = {client.get(url, headers={"Accept-Language": language}).headers["ETag"]
+            for url in ("/faq", "/faq?language=all", "/faq/aurora-one") for language in ("it", "en")}
+    assert len(tags) == 6
+
+
+def test_only_moderators_edit_an_entrys_wording_and_each_edit_is_logged(client, auth, make_user, faq_world):
+    from app.models import FaqEntry, ModerationAction
+    moderator, entries, italian = faq_world
+    question_id = entries[0].question_id
+    auth.login(make_user("lucia"))
+    refused = client.post(f"/questions/{question_id}/faq", data={"language": "it", "wording": "Mio testo"})
+    assert refused.status_code == 403
+    assert db.session.get(FaqEntry, italian.id).wording_markdown.startswith("Ripeti il ciclo")
+    auth.logout()
+    auth.login(moderator)
+    page = client.get(f"/questions/{question_id}/faq?language=it").get_data(as_text=True)
+    assert "Ripeti il ciclo e tieni premuto **5 secondi**." in page
+    fields = dict(re.findall(r'<input[^>]+name="(csrf_token|title|position)"[^>]*value="([^"]*)"', page))
+    data = {**fields, "language": "it", "answer_id": entries[0].answer_id, "tag": entries[0].tag_id,
+            "wording": "Ripeti il ciclo, poi <img src=x onerror=alert(1)> tieni premuto."}
+    response = client.post(f"/questions/{question_id}/faq?language=it", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    entry = db.session.get(FaqEntry, italian.id)
+    db.session.refresh(entry)
+    assert "onerror" not in entry.wording_html and "tieni premuto" in entry.wording_html
+    logged = db.session.scalars(db.select(ModerationAction).where(ModerationAction.target_id == italian.id,
+                                                                   ModerationAction.action == "faq_update")).all()
+    assert logged and logged[-1].after["wording"].startswith("Ripeti il ciclo, poi")
+    assert logged[-1].before["wording"].startswith("Ripeti il ciclo e tieni")
+
+
+def test_moves_are_among_the_same_language_and_logged(client, auth, faq_world):
+    from app.models import ModerationAction
+    moderator, entries, italian = faq_world
+    auth.login(moderator)
+    page = client.get("/faq?language=all").get_data(as_text=True)
+    assert page.count('aria-label="Edit entry: The water tank leaks from below"') == 1
+    assert page.count('aria-label="Move up: The water tank leaks from below"') == 1
+    assert page.count('aria-label="Move down: The water tank leaks from below"') == 1
+    response = client.post(f"/faq/{entries[1].id}/move", data={"direction": "up", "next": "/faq?language=all"},
+                           headers={"Accept": "application/json"})
+    assert response.get_json() == {"position": 1,
+                                   "message": "Moved: The water tank leaks from below is now number 1."}
+    assert _faq_titles(client, "/faq?language=en") == [
+        "The water tank leaks from below", "The machine shows error E04 after descaling"]
+    assert db.session.scalars(db.select(ModerationAction.after).where(
+        ModerationAction.action == "faq_reorder")).all() == [{"position": 1}]
+    response = client.post(f"/faq/{entries[1].id}/move", data={"position": "2", "next": "https://evil.example/"})
+    assert response.headers["Location"] == f"/faq#faq-{entries[1].id}", "only a path of this site"
