@@ -1836,3 +1836,48 @@ Per smontarla: macchina fredda, togli la doccetta (vite centrale), poi fai leva 
         ],
     },
 ]
+
+
+# The FAQ's own Italian wording of threads asked in English (by the source question's title), so that an Italian
+# reader's FAQ opens with Italian entries: each keeps the link to its English thread and its review.
+FAQ_ITALIAN_WORDINGS = {
+    "Aurora app can't find my Duo on 5 GHz Wi-Fi": (
+        "L'app Aurora non trova la Duo sul Wi-Fi a 5 GHz",
+        "Il modulo Wi-Fi della Duo funziona **solo a 2,4 GHz**, come quasi tutti gli elettrodomestici. L'app mostra "
+        "solo le reti che la macchina vede, e con un unico nome di rete il *band steering* del router spesso nasconde "
+        "la banda a 2,4 GHz ai nuovi dispositivi.\n\n"
+        "Le soluzioni, dalla più semplice:\n\n"
+        "1. **Separa le bande** nelle impostazioni del router, ad esempio `Casa` (5 GHz) e `Casa-2G` (2,4 GHz), e "
+        "collega la Duo a `Casa-2G`; il telefono può poi restare sui 5 GHz.\n"
+        "2. Se non puoi separarle, disattiva per un momento il **band steering** (a volte *smart connect*): fai la "
+        "configurazione e riattivalo, la Duo resta sui 2,4 GHz.\n"
+        "3. Attiva la **rete ospiti** del router solo a 2,4 GHz e usa quella.\n\n"
+        "Controlla anche che la rete usi **WPA2** (la Duo non si collega a reti solo WPA3) e che la password non "
+        "contenga emoji o caratteri insoliti."),
+    "Second time my Aurora One broke in 8 months: I want a replacement, not another repair": (
+        "La Aurora One si è guastata due volte in 8 mesi: posso avere la sostituzione?",
+        "Sì: se lo **stesso guasto si ripete su una macchina già riparata in garanzia**, non serve una seconda "
+        "riparazione.\n\n"
+        "1. Apri una nuova richiesta [qui](https://auroracaffe.example/support) indicando nella prima riga il numero "
+        "della pratica precedente\n"
+        "2. Scegli **Sostituzione** come soluzione preferita (oppure **Rimborso** se preferisci non tenere la "
+        "Aurora One)\n"
+        "3. Il corriere consegna la macchina nuova e ritira quella guasta **nello stesso momento**, così non resti "
+        "senza caffè"),
+    "Lattea makes big bubbles instead of silky microfoam": (
+        "La Lattea fa bolle grosse invece di una schiuma setosa",
+        "Usa il **disco piatto** al posto della frusta a molla: la frusta incorpora aria (per cappuccino e schiuma "
+        "fredda), il disco soprattutto gira e scalda, e la schiuma viene più fine e lucida.\n\n"
+        "Con latte intero, e qualche colpetto sul piano seguito da una rotazione della caraffa, il risultato è "
+        "vicino a quello della lancia vapore. Quando non si usa, il disco sta su una calamita dentro il coperchio."),
+    "How long does a refund take after cancelling an order before it ships?": (
+        "Quanto tempo serve per il rimborso se annullo un ordine prima della spedizione?",
+        "Se l'ordine è annullato prima della spedizione il pagamento non viene mai incassato: l'**autorizzazione** "
+        "sulla carta viene rilasciata il giorno stesso. Quello che vedi è il blocco dell'importo, non un addebito, "
+        "e i tempi dipendono dalla banca:\n\n"
+        "- carte di credito: di solito 2–5 giorni lavorativi\n"
+        "- carte di debito: fino a **7–10 giorni lavorativi** con alcune banche\n"
+        "- PayPal: subito, o entro 24 ore\n\n"
+        "Se dopo 10 giorni lavorativi è ancora lì, rispondi all'e-mail di annullamento: ti mandiamo la conferma del "
+        "rilascio da mostrare alla banca."),
+}

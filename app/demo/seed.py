@@ -102,7 +102,8 @@ def _seed() -> dict[str, int]:
 
 
 def _seed_faq(moderator: User, size: int = 6) -> int:
-    """The brand curates its most useful solved threads into the FAQ, one or two per product."""
+    """The brand curates its most useful solved threads into the FAQ, one or two per product, and words the English
+    ones in Italian as well (content.FAQ_ITALIAN_WORDINGS)."""
     solved = db.session.scalars(select(Question).where((Question.accepted_answer_id.is_not(None))
                                                        | Question.has_official_answer)
                                 .order_by(Question.score.desc(), Question.view_count.desc())).all()
@@ -113,6 +114,10 @@ def _seed_faq(moderator: User, size: int = 6) -> int:
         if promoted == size or per_tag.get(tag.name, 0) == 2:
             continue
         faq.save_entry(moderator, question, question.title, faq.default_answer(question), tag, None)
+        if question.title in content.FAQ_ITALIAN_WORDINGS:
+            title, wording = content.FAQ_ITALIAN_WORDINGS[question.title]
+            faq.save_entry(moderator, question, title, faq.default_answer(question), tag, None, "it", wording)
+            promoted += 1
         per_tag[tag.name] = per_tag.get(tag.name, 0) + 1
         promoted += 1
     return promoted

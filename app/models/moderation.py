@@ -79,10 +79,13 @@ class PostSignal(db.Model):
 
 class FaqEntry(db.Model):
     __tablename__ = "faq_entries"
-    __table_args__ = (Index("ix_faq_entries_tag_id_position", "tag_id", "position"),)
+    # One entry per thread and language: an Italian entry may word an English thread's answer in Italian.
+    __table_args__ = (Index("ix_faq_entries_tag_id_position", "tag_id", "position"),
+                      UniqueConstraint("question_id", "language"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    question_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), unique=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     answer_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
     tag_id: Mapped[int | None] = mapped_column(ForeignKey("tags.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(150))
@@ -90,6 +93,10 @@ class FaqEntry(db.Model):
     # The featured answer as a moderator last approved it: shown until a changed answer is reviewed.
     approved_html: Mapped[str] = mapped_column(Text)
     approved_revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    # The FAQ's own wording of the featured text (Markdown, rendered like posts), shown instead of the approved
+    # answer when a moderator wrote one; the link to the answer and its review stay.
+    wording_markdown: Mapped[str | None] = mapped_column(Text)
+    wording_html: Mapped[str | None] = mapped_column(Text)
     needs_review_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

@@ -20,6 +20,10 @@ class Post(db.Model):
         Index("ix_posts_kind_last_activity_at", "kind", "last_activity_at"),
         Index("ix_posts_kind_created_at", "kind", "created_at"),
         Index("ix_posts_kind_score", "kind", "score"),
+        # The lists read in one language (a filter, or a reader's language first): each tab's order within it.
+        Index("ix_posts_kind_language_created_at", "kind", "language", "created_at"),
+        Index("ix_posts_kind_language_last_activity_at", "kind", "language", "last_activity_at"),
+        Index("ix_posts_kind_language_score", "kind", "language", "score"),
         Index("ix_posts_parent_id_score", "parent_id", "score"),
         Index("ix_posts_author_id_kind_created_at", "author_id", "kind", "created_at"),
         Index("ix_posts_kind_answer_count_created_at", "kind", "answer_count", "created_at"),

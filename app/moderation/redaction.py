@@ -44,6 +44,7 @@ COPIES = {
     "comments.body_markdown": "rewritten", "comments.body_html": "rewritten",
     "revisions.title": "rewritten", "revisions.body_markdown": "rewritten", "revisions.summary": "rewritten",
     "faq_entries.title": "copied", "faq_entries.approved_html": "rewritten",
+    "faq_entries.wording_markdown": "copied", "faq_entries.wording_html": "copied",
     "moderation_log.reason": "copied", "moderation_log.before": "copied", "moderation_log.after": "copied",
     "post_signals.detail": "copied", "flags.text": "copied", "notifications.detail": "copied",
     "webhook_deliveries.body": "copied",

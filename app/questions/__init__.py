@@ -3,6 +3,7 @@ accepting and the brand's official answers; the kept list counts; `flask posts` 
 
 from flask import Flask
 
+from app import reading
 from app.questions import cli, list_counts, views
 from app.questions.view_models import tag_description, tag_label
 
@@ -23,3 +24,5 @@ def init_app(app: Flask) -> None:
     cli.init_app(app)
     app.add_template_filter(tag_label)
     app.add_template_filter(tag_description)
+    app.add_template_global(reading.other_language_label, "other_language")
+    app.add_template_global(reading.filter_links, "language_filter_links")

@@ -38,6 +38,7 @@ from app.questions.view_models import (
     TagName,
     answer_order,
 )
+from app.reading import ALL, Reading
 from app.view_models import views
 
 TABS = ("newest", "active", "unanswered", "votes")
@@ -68,10 +69,17 @@ def _listing(tab: str, tag) -> tuple[list, list]:
     return conditions, [Post.created_at.desc(), Post.id.desc()]
 
 
-def _total(tab: str, tag, conditions: list) -> int:
-    return list_counts.get((tab if tab == "unanswered" else "all", tag.id if tag is not None else None),
+def _total(tab: str, tag, conditions: list, language: str | None = ALL) -> int:
+    return list_counts.get((tab if tab == "unanswered" else "all", tag.id if tag is not None else None, language),
                            lambda: db.session.scalar(select(func.count()).select_from(
                                select(Question.id).where(*conditions).subquery())))
+
+
+def _in_language(conditions: list, language: str | None) -> list:
+    """A run of a list in one language: (kind, language, <the tab's order>) indexes serve it in order."""
+    if language == ALL:
+        return conditions
+    return [*conditions, Post.language.is_(None) if language is None else Post.language == language]
 
 
 def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
@@ -83,18 +91,35 @@ def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
     return listing
 
 
-def list_rows(tab: str, page: int, per_page: int, tag: TagCard | None = None, staff: bool = False) -> CutPage:
-    """A page of a list as rows (`QuestionRow`): the questions with their askers in one statement, their tags in
-    another. The brand team's rows carry the escalation mark."""
+def _page_rows(tab: str, tag, page: int, per_page: int, reading: Reading) -> tuple[list, int]:
+    """A page's rows and the list's total, the list read as runs of one language each (the reader's first):
+    each run's count says where the page starts in it, and each run is read from its index in order, so
+    the reader's language first costs no sort over the whole list."""
     conditions, order = _listing(tab, tag)
-    rows = db.session.execute(ROW.select(*conditions).order_by(*order).limit(per_page)
-                              .offset((page - 1) * per_page)).all()
+    skip, wanted, rows, total = (page - 1) * per_page, per_page, [], 0
+    for language in reading.segments():
+        run = _in_language(conditions, language)
+        count = _total(tab, tag, run, language)
+        total += count
+        if wanted and skip < count:
+            found = db.session.execute(ROW.select(*run).order_by(*order).limit(wanted).offset(skip)).all()
+            rows += found
+            wanted -= len(found)
+        skip = max(skip - count, 0)
+    return rows, total
+
+
+def list_rows(tab: str, page: int, per_page: int, tag: TagCard | None = None, staff: bool = False,
+              reading: Reading = Reading(ALL, "en")) -> CutPage:
+    """A page of a list as rows (`QuestionRow`): the questions with their askers, their tags in one more
+    statement. The brand team's rows carry the escalation mark."""
+    rows, total = _page_rows(tab, tag, page, per_page, reading)
     tags = tags_by_question([row[0] for row in rows])
     items = views(ROW, rows, db.session.get_bind().dialect, tags=lambda row: tags.get(row[0], ()),
                   escalated=lambda row: False)
     if staff:
         items = [replace(item, escalated=is_escalated(item)) for item in items]
-    return CutPage(items, _total(tab, tag, conditions), page, per_page)
+    return CutPage(items, total, page, per_page)
 
 
 @functools.cache

@@ -7,7 +7,7 @@ from dataclasses import replace
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app import content_language, follows, permissions
+from app import content_language, follows, permissions, reading
 from app.badges import announcements, awards
 from app.client_network import client_network
 from app.errors import wants_json
@@ -37,15 +37,19 @@ VISITORS_PER_NETWORK = 4  # visitors behind one address (an office, a mobile car
 def index():
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
+    read = reading.reading()
     listing = queries.list_rows(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"],
-                                staff=permissions.is_moderator(current_user))
-    return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=None),
-                               lambda: _list_validators(listing, tab))
+                                staff=permissions.is_moderator(current_user), reading=read)
+    return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=None,
+                                                       reading=read),
+                               lambda: _list_validators(listing, read, tab))
 
 
-def _list_validators(listing, *page_facts) -> caching.Validators:
-    """A list's rows, its total and pages, and the facts of the page itself (tab, tag)."""
-    return caching.view_validators(tuple(listing.items), listing.total, listing.page, listing.pages, page_facts)
+def _list_validators(listing, read: reading.Reading, *page_facts) -> caching.Validators:
+    """A list's rows, its total and pages, and the facts of the page itself (the language filter and the reader's
+    language it orders by, tab, tag)."""
+    return caching.view_validators(tuple(listing.items), listing.total, listing.page, listing.pages,
+                                   (read.chosen, read.reader), page_facts)
 
 
 @bp.route("/tags")
@@ -64,12 +68,13 @@ def tagged(name: str):
     tag = queries.get_tag_heading(name)
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
+    read = reading.reading()
     listing = queries.list_rows(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"], tag=tag,
-                                staff=permissions.is_moderator(current_user))
+                                staff=permissions.is_moderator(current_user), reading=read)
     following = current_user.is_authenticated and follows.follows_tag(current_user.id, tag.id)
     return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=tag,
-                                                       tag_following=following),
-                               lambda: _list_validators(listing, tab, tag))
+                                                       tag_following=following, reading=read),
+                               lambda: _list_validators(listing, read, tab, tag))
 
 
 @bp.route("/questions/ask", methods=["GET", "POST"])

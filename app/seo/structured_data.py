@@ -127,13 +127,14 @@ def question_page(question: Question, answers: list[Answer], comments: dict[int,
 
 
 def faq_page(groups: list[tuple[Tag | None, list[FaqEntry]]]) -> dict | None:
-    """FAQPage: each entry's title and the answer text the brand approved, as shown on the page."""
+    """FAQPage: each entry's title and the answer text the brand approved (or the entry's own wording of it), in
+    the entry's language, as shown on the page."""
     entries = [entry for _tag, group in groups for entry in group]
     if not entries:
         return None
     return {"@context": CONTEXT, "@type": "FAQPage", "mainEntity": [
-        _compact({"@type": "Question", "name": entry.title, "inLanguage": entry.question.language,
-                  "acceptedAnswer": {"@type": "Answer", "text": plain_text(entry.approved_html)}})
+        _compact({"@type": "Question", "name": entry.title, "inLanguage": entry.language,
+                  "acceptedAnswer": {"@type": "Answer", "text": plain_text(entry.wording_html or entry.approved_html)}})
         for entry in entries]}
 
 

@@ -23,6 +23,7 @@ from app.questions import official_answers, page_queries, queries
 from app.questions import operations as posts
 from app.questions.view_models import QuestionRow, page_statement
 from app.questions.views import _list_validators
+from app.reading import ALL, Reading
 from app.reputation.privileges import replaying_history
 from app.satisfaction import operations as satisfaction
 from app.view_models import shown_fields
@@ -193,7 +194,7 @@ def test_question_page_key_changes_with_the_readers_language(client, world):
 def test_list_key_changes_with_every_field_a_row_shows(app, world):
     def key() -> str:
         listing = queries.list_rows("active", 1, 30)
-        return _list_validators(listing, "active").etag
+        return _list_validators(listing, Reading(ALL, "en"), "active").etag
 
     with app.test_request_context("/"), clock.frozen(clock.now()):
         rows = queries.list_rows("active", 1, 30).items
