@@ -246,3 +246,14 @@ def test_keys_come_only_on_top_of_an_authenticator_app(app, person, make_user):
     assert "Security keys" not in page.text and not page.forms_for("two_factor.add_security_key POST")
     response = person.client.post("/settings/two-factor/security-keys/options", headers={"Accept": "application/json"})
     assert response.status_code == 409 and "Turn on two-factor sign-in" in response.get_json()["error"]["message"]
+
+
+def test_a_keys_name_is_shown_as_typed_never_as_markup(app, person, make_user):
+    with_two_factor(person, make_user)
+    typed = '<img src=x onerror="alert(1)"> Key'
+    page = add_key(person, SoftKey(), name=typed)
+    assert f"The security key “{typed}” is added." in " ".join(page.flashes)
+    assert page.texts(".security-keys .key-name") == [typed]
+    assert "<img src=x" not in page.html
+    page = page.form("two_factor.remove_security_key POST").submit()
+    assert f"The security key “{typed}” is removed." in " ".join(page.flashes) and "<img src=x" not in page.html
