@@ -1,7 +1,7 @@
 """security keys and WebAuthn challenges
 
 Revision ID: 4634f2d3f2fe
-Revises: b2208191ce9a
+Revises: c58e73345c6f
 Create Date: 2026-12-07 04:39:49.976477
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '4634f2d3f2fe'
-down_revision = 'b2208191ce9a'
+down_revision = 'c58e73345c6f'
 branch_labels = None
 depends_on = None
 
