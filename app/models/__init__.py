@@ -30,7 +30,14 @@ from app.models.revision import Revision
 from app.models.satisfaction import OUTCOMES, SatisfactionResponse, SatisfactionSurvey
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
-from app.models.sign_in import LinkedIdentity, RecoveryCode, TwoFactorSecret, UserSession  # noqa: F401
+from app.models.sign_in import (  # noqa: F401
+    LinkedIdentity,
+    RecoveryCode,
+    SecurityKey,
+    TwoFactorSecret,
+    UserSession,
+    WebAuthnChallenge,
+)
 from app.models.tag import Tag, TagAlias, question_tags
 from app.models.user import ROLES, User
 from app.models.view import QuestionView

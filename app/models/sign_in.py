@@ -1,9 +1,9 @@
 """How members sign in besides a password: accounts at an OpenID provider linked to them, a second factor (TOTP
-and its recovery codes), and the sessions each sign-in opened."""
+and its recovery codes, security keys and passkeys), and the sessions each sign-in opened."""
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
@@ -57,6 +57,39 @@ class RecoveryCode(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     code_hash: Mapped[str] = mapped_column(String(64))
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SecurityKey(db.Model):
+    """A security key or passkey (WebAuthn) a member with two-factor sign-in added, usable instead of a code.
+    `credential` is the authenticator's attested credential data (its id and public key, as the library parses
+    it); `sign_count` the highest signature counter seen, so a copied key whose counter lags is refused."""
+
+    __tablename__ = "security_keys"
+    __table_args__ = (Index("ix_security_keys_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(60))
+    credential_id: Mapped[bytes] = mapped_column(LargeBinary, unique=True)
+    credential: Mapped[bytes] = mapped_column(LargeBinary)
+    sign_count: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class WebAuthnChallenge(db.Model):
+    """A challenge sent to a browser for one WebAuthn ceremony ("register" or "sign_in"). The session names the
+    row; the answer must sign this challenge, and the row is deleted when it is used, so a replayed session
+    cookie or answer finds nothing. Rows older than their lifetime decide nothing and are pruned."""
+
+    __tablename__ = "webauthn_challenges"
+    __table_args__ = (Index("ix_webauthn_challenges_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    purpose: Mapped[str] = mapped_column(String(16))
+    challenge: Mapped[str] = mapped_column(String(64))  # base64url, as sent
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
 class UserSession(db.Model):

@@ -3,6 +3,9 @@ log-out ending this browser's session (and copies of its cookie) while the membe
 
 from datetime import timedelta
 
+import pytest
+from mmdb_writer import MMDBWriter
+from netaddr import IPSet
 from sqlalchemy import select
 
 from app import clock
@@ -93,3 +96,40 @@ def test_a_session_older_than_the_sessions_table_still_works_until_the_token_rot
     laptop = browser_of(app, FIREFOX, "198.51.100.7")
     laptop.get("/settings/sessions").form("sessions.end_others POST").submit()
     assert client.get("/settings").status_code == 302
+
+
+@pytest.fixture
+def places_database(tmp_path):
+    """A small city database in MaxMind's format, written here: one network in Milan, one known only by country."""
+    writer = MMDBWriter(ip_version=6, ipv4_compatible=True, database_type="GeoIP2-City", languages=["en", "it"])
+    writer.insert_network(IPSet(["203.0.113.0/24"]), {
+        "city": {"names": {"en": "Milan", "it": "Milano"}}, "country": {"names": {"en": "Italy", "it": "Italia"}}})
+    writer.insert_network(IPSet(["2001:db8::/32"]), {"country": {"names": {"en": "Switzerland", "it": "Svizzera"}}})
+    path = tmp_path / "places.mmdb"
+    writer.to_db_file(str(path))
+    return str(path)
+
+
+def test_the_place_of_each_address_comes_from_a_local_database_when_there_is_one(app, make_user, places_database):
+    make_user("giulia")
+    laptop = browser_of(app, FIREFOX, "198.51.100.7")  # not in the database: the address only
+    browser_of(app, PHONE, "203.0.113.20")
+    browser_of(app, PHONE, "2001:db8::7")
+    page = laptop.get("/settings/sessions")
+    assert "Place" not in page.text, "without a database, just the address"
+    app.config["SESSIONS_PLACES_DATABASE"] = places_database
+    entries = {entry.split(" Address ")[1].split()[0]: entry for entry in laptop.get("/settings/sessions")
+               .texts(".session-list li")}
+    assert "Place Milan, Italy" in entries["203.0.113.20"] and "Place Switzerland" in entries["2001:db8::7"]
+    assert "Place" not in entries["198.51.100.7"]
+    laptop.get("/settings").form("accounts.set_language POST").submit("Italiano")
+    assert "Luogo Milano, Italia" in " ".join(laptop.get("/settings/sessions").texts(".session-list li"))
+
+
+def test_a_places_database_that_cannot_be_read_stops_the_start(tmp_path):
+    from app import create_app
+    from tests.conftest import TEST_CONFIG
+
+    (tmp_path / "broken.mmdb").write_bytes(b"not a database")
+    with pytest.raises(RuntimeError, match="cannot be read as a MaxMind database"):
+        create_app({**TEST_CONFIG, "SESSIONS_PLACES_DATABASE": str(tmp_path / "broken.mmdb")})

@@ -29,6 +29,9 @@ NOT_FORMS = {
                            "sends photos without the script: the remove_image case; tests/e2e/test_photo_journey.py)",
     "questions.preview POST": "sent by static/js/composer.js for the Preview tab; it changes nothing (the form's "
                               "Preview button without the script: the ask case; tests/e2e/test_photo_journey.py)",
+    **dict.fromkeys(("two_factor.registration_options POST", "two_factor.sign_in_options POST"),
+                    "sent by static/js/passkeys.js for the WebAuthn options before a security key answers (the "
+                    "security_keys case sends them as the script does; tests/e2e/test_security_key_journey.py)"),
 }
 
 HOW_TO_ADD = ("add its case: a function in tests/integration/forms/cases_<area>.py decorated with "

@@ -91,6 +91,8 @@ NOT_POST_TEXT = {
     **dict.fromkeys(("linked_identities.provider", "linked_identities.subject", "linked_identities.email",
                      "linked_identities.granted_role"), "a member's accounts at OpenID providers"),
     **dict.fromkeys(("two_factor_secrets.secret_encrypted", "recovery_codes.code_hash"), "second-factor secrets"),
+    **dict.fromkeys(("security_keys.name", "webauthn_challenges.purpose", "webauthn_challenges.challenge"),
+                    "a member's own label for a security key, and WebAuthn challenges"),
     **dict.fromkeys(("user_sessions.key", "user_sessions.method", "user_sessions.user_agent",
                      "user_sessions.address"), "a member's signed-in browsers"),
     **dict.fromkeys(("search_documents.language", "search_documents.tags", "search_documents.author",
