@@ -3,7 +3,7 @@
 Existing entries take their source question's language (English where it has none).
 
 Revision ID: 608f75025cc9
-Revises: c58e73345c6f
+Revises: e25eec24949c
 Create Date: 2026-12-07 04:39:24.030935
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '608f75025cc9'
-down_revision = 'c58e73345c6f'
+down_revision = 'e25eec24949c'
 branch_labels = None
 depends_on = None
 
