@@ -123,13 +123,13 @@ def run(args) -> dict:
         titles = [timed(retrieval.answers, session, retrieval.ask(t, "", lang)) for t, _, lang in asked]
         typed = [" ".join(t.split()[:rng.randint(3, 8)]) for t, _, _ in asked]
         suggestions = [timed(retrieval.threads, session, retrieval.ask(text, "", lang), 5)
-                       for text, (_, _, lang) in zip(typed, asked)]
+                       for text, (_, _, lang) in zip(typed, asked, strict=True)]
         figures["answers_title_body"], figures["answers_title"] = spread(whole), spread(titles)
         figures["suggestions"] = spread(suggestions)
         with app.test_request_context():
             figures["reply_title_body"] = spread([timed(replies.reply, b, lang, title=t) for t, b, lang in asked])
             figures["reply_typed"] = spread([timed(replies.reply, "", lang, title=text)
-                                             for text, (_, _, lang) in zip(typed, asked)])
+                                             for text, (_, _, lang) in zip(typed, asked, strict=True)])
         figures["load_average"] = os.getloadavg()
         figures["rss_mb"], figures["peak_rss_mb"] = rss_mb()
         figures["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

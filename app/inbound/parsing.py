@@ -75,12 +75,12 @@ def check_limits(raw: bytes) -> None:
         raise Unreadable("header_too_long", f"a header field of {longest} bytes")
     parts = limit("MAIL_INBOUND_MAX_PARTS")
     # Each nested part needs a Content-Type, so their number bounds both the parts and the nesting.
-    types = sum(1 for _ in zip(range(2 * parts + 1), _CONTENT_TYPE.finditer(raw)))
+    types = sum(1 for _ in zip(range(2 * parts + 1), _CONTENT_TYPE.finditer(raw), strict=False))
     boundaries = _boundaries(raw, parts)
     delimiters = 0
     if boundaries:
         pattern = re.compile(rb"^--(?:" + b"|".join(re.escape(b) for b in boundaries) + rb")", re.MULTILINE)
-        delimiters = sum(1 for _ in zip(range(4 * parts + 1), pattern.finditer(raw)))
+        delimiters = sum(1 for _ in zip(range(4 * parts + 1), pattern.finditer(raw), strict=False))
     if types > 2 * parts or delimiters > 4 * parts:
         raise Unreadable("too_many_parts", f"more than {parts} parts")
 

@@ -32,7 +32,7 @@ class StandIns:
     needs fewer than 137,000 distinct private-use characters (a post has at most 30,000 characters)."""
 
     def __init__(self, chars: tuple[str, ...]):
-        self.of = dict(zip(_RESTORED, chars))
+        self.of = dict(zip(_RESTORED, chars, strict=True))
         self.as_typed = str.maketrans({char: self.of[char] for char in "*_`[]\\|~-+=#"} | {
             "<": self.of["&lt;"], ">": self.of["&gt;"], "&": self.of["&amp;"]})
         self.restored = str.maketrans({stand_in: _RESTORED[text] for text, stand_in in self.of.items()})

@@ -183,7 +183,7 @@ def build_corpus_site(vectors: list[str]) -> SimpleNamespace:
     db.session.add_all(people)
     db.session.flush()
     questions = []
-    for i, (vector, person) in enumerate(zip(vectors, people)):
+    for i, (vector, person) in enumerate(zip(vectors, people, strict=True)):
         title = fit(vector, 15, 150)
         questions.append(Question(author_id=person.id, title=title, slug=slugify(title), body_markdown=body(vector),
                                   body_html=markup.render_post(body(vector)), language="en", tags=[product],
@@ -192,7 +192,7 @@ def build_corpus_site(vectors: list[str]) -> SimpleNamespace:
     db.session.flush()
     pages = questions[:(len(vectors) + ANSWERS_PER_PAGE - 1) // ANSWERS_PER_PAGE]
     answers = []
-    for i, (vector, person) in enumerate(zip(vectors, people)):
+    for i, (vector, person) in enumerate(zip(vectors, people, strict=True)):
         page = pages[i // ANSWERS_PER_PAGE]
         answers.append(Answer(author_id=person.id, parent_id=page.id, body_markdown=body(vector),
                               body_html=markup.render_post(body(vector)), language="en", created_at=now,
@@ -208,7 +208,7 @@ def build_corpus_site(vectors: list[str]) -> SimpleNamespace:
     db.session.flush()
     for page in pages:
         page.answer_count, page.has_official_answer = ANSWERS_PER_PAGE, True
-    for i, (vector, question) in enumerate(zip(vectors, questions)):
+    for i, (vector, question) in enumerate(zip(vectors, questions, strict=True)):
         db.session.add(FaqEntry(question_id=question.id, answer_id=answers[i].id, tag_id=product.id,
                                 title=fit(vector, 10, 150), position=i + 1, approved_html="<p>Descale monthly.</p>",
                                 created_at=now, updated_at=now))
@@ -390,7 +390,7 @@ def test_answers_comments_and_official_notes_through_their_forms(client, auth, a
     auth.logout()
     auth.login("marta")
     answers = db.session.scalars(select(Answer).where(Answer.parent_id == question.id).order_by(Answer.id)).all()
-    for vector, answer in zip(NASTIEST, answers):
+    for vector, answer in zip(NASTIEST, answers, strict=True):
         assert answer.body_markdown == multi_line(typed(body(vector)))
         assert_safe_fragment(answer.body_html, vector)
         response = client.post(f"/answers/{answer.id}/official", data={"note": vector})
