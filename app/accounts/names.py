@@ -46,9 +46,7 @@ def _prototypes() -> dict[str, str]:
         if len(others) != 1:
             continue  # a prototype
         other = others[0]
-        if len(other) > 1 or len(pairs.get(other, ())) > 1:
-            table[char] = other
-        elif other < char:
+        if len(other) > 1 or len(pairs.get(other, ())) > 1 or other < char:
             table[char] = other
     return {char: "".join(table.get(c, c) for c in target) for char, target in table.items()}
 

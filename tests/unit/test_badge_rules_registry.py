@@ -41,7 +41,7 @@ def test_a_second_rule_for_a_badge_is_refused():
     before = dict(rules.RULES)
     with pytest.raises(ValueError, match="'helper' is decided by accepted_answers already"):
         rules.rule("helper")(lambda badge, user_ids: [])
-    assert rules.RULES == before
+    assert before == rules.RULES
 
 
 def test_a_rule_names_its_badges():
