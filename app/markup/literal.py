@@ -36,7 +36,7 @@ class StandIns:
         self.as_typed = str.maketrans({char: self.of[char] for char in "*_`[]\\|~-+=#"} | {
             "<": self.of["&lt;"], ">": self.of["&gt;"], "&": self.of["&amp;"]})
         self.restored = str.maketrans({stand_in: _RESTORED[text] for text, stand_in in self.of.items()})
-        self.pattern = re.compile("[%s]" % "".join(chars))
+        self.pattern = re.compile(f"[{''.join(chars)}]")
 
     @staticmethod
     def for_text(text: str) -> "StandIns":
