@@ -69,7 +69,8 @@ def check_limits(raw: bytes) -> None:
     end = _HEADERS_END.search(raw, 0, limit("MAIL_INBOUND_MAX_HEADERS_BYTES") + 4)
     block = raw[:end.start()] if end else raw[:limit("MAIL_INBOUND_MAX_HEADERS_BYTES") + 1]
     if len(block) > limit("MAIL_INBOUND_MAX_HEADERS_BYTES"):
-        raise Unreadable("headers_too_long", f"the header block exceeds {limit('MAIL_INBOUND_MAX_HEADERS_BYTES')} bytes")
+        raise Unreadable("headers_too_long",
+                         f"the header block exceeds {limit('MAIL_INBOUND_MAX_HEADERS_BYTES')} bytes")
     longest = max((len(m.group()) for m in re.finditer(rb"[^\r\n]+(?:\r?\n[ \t][^\r\n]*)*", block)), default=0)
     if longest > limit("MAIL_INBOUND_MAX_HEADER_BYTES"):
         raise Unreadable("header_too_long", f"a header field of {longest} bytes")

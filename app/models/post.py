@@ -26,9 +26,10 @@ class Post(db.Model):
         Index("ix_posts_official_review_due_at", "official_review_due_at"),
         Index("ix_posts_author_id_kind_deleted_at_created_at", "author_id", "kind", "deleted_at", "created_at"),
         # The care queue: its waiting tab oldest first and counted from the index alone; its unresolved count.
-        Index("ix_posts_care_waiting", "kind", "answer_count", "deleted_at", "hidden_at", "closed_reason", "created_at"),
-        Index("ix_posts_care_unresolved", "kind", "accepted_answer_id", "has_official_answer", "deleted_at", "hidden_at",
-              "closed_reason", "created_at", "answer_count"),
+        Index("ix_posts_care_waiting", "kind", "answer_count", "deleted_at", "hidden_at", "closed_reason",
+              "created_at"),
+        Index("ix_posts_care_unresolved", "kind", "accepted_answer_id", "has_official_answer", "deleted_at",
+              "hidden_at", "closed_reason", "created_at", "answer_count"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,7 +14,8 @@ class _MailSettings(FlaskForm):
 
 # One choice per kind of notification, named after the kind (the operation checks the values).
 for _kind, (_label, _default) in kinds.PREFERENCES.items():
-    setattr(_MailSettings, _kind, RadioField(_label, choices=[SelectChoice(v, label) for v, label in kinds.MODES.items()], validate_choice=False))
+    setattr(_MailSettings, _kind, RadioField(
+        _label, choices=[SelectChoice(v, label) for v, label in kinds.MODES.items()], validate_choice=False))
 
 MailSettingsForm = _MailSettings
 

@@ -136,7 +136,8 @@ def _vote_rules(votes) -> list:
 
 def _cap_scope():
     moment = Vote.created_at.type
-    return _valid_votes().where(_in(Post.author_id, "cap_users"), Vote.created_at >= bindparam("cap_from", type_=moment),
+    return _valid_votes().where(_in(Post.author_id, "cap_users"),
+                                Vote.created_at >= bindparam("cap_from", type_=moment),
                                 Vote.created_at < bindparam("cap_until", type_=moment))
 
 

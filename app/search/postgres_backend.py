@@ -228,9 +228,11 @@ class PostgresBackend:
         wanted = limit + offset
         if sort == "relevance":
             return self._titles_first(session, built, wanted)[offset:]
-        branches = [f"(SELECT d.question_id, d.created_at, d.score FROM search_documents d "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-                    f"WHERE {built.where_in(language)} ORDER BY {ORDER[sort]} LIMIT {wanted})" for language in CONFIGURATIONS]
-        sql = (f"SELECT question_id FROM ({' UNION ALL '.join(branches)}) d "  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
+        # Both statements: fixed fragments and int()s; user words are bound parameters.
+        branches = [f"(SELECT d.question_id, d.created_at, d.score FROM search_documents d "  # nosec B608
+                    f"WHERE {built.where_in(language)} ORDER BY {ORDER[sort]} LIMIT {wanted})"
+                    for language in CONFIGURATIONS]
+        sql = (f"SELECT question_id FROM ({' UNION ALL '.join(branches)}) d "  # nosec B608
                f"ORDER BY {ORDER[sort].replace('d.', '')} LIMIT {limit} OFFSET {offset}")
         return list(session.scalars(text(sql), built.params))
 
@@ -265,8 +267,10 @@ class PostgresBackend:
         nothing before it has collected every match, so counting a common word at once cost as much as
         ranking it."""
         if built.positive:
-            counts = [" UNION ALL ".join(f"(SELECT 1 FROM search_documents d WHERE {built.where_in(language, band=band)})"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-                                         for band in BANDS) for language in CONFIGURATIONS]
+            # Fixed fragments and int()s; user words are bound parameters.
+            counts = [" UNION ALL ".join(
+                f"(SELECT 1 FROM search_documents d WHERE {built.where_in(language, band=band)})"  # nosec B608
+                for band in BANDS) for language in CONFIGURATIONS]
         else:
             counts = [f"SELECT 1 FROM search_documents d WHERE {built.where()}"]  # nosec B608 # fixed fragments; user words are bound parameters
         sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM (SELECT 1 FROM ({branches}) b LIMIT {limit + 1}) c)"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
@@ -306,9 +310,11 @@ class PostgresBackend:
     def _faq_titles(self, session: Session, built: _Query, limit: int, extra: str) -> list[int]:
         """The FAQ's questions are few and have an index of their own titles (the literal condition is how
         PostgreSQL knows to use it), so all their matches are ranked."""
+        # Fixed fragments and int()s; user words are bound parameters.
         branches = " UNION ALL ".join(
-            f"(SELECT d.question_id, {RANK['title_tsv'].format(tsv='d.title_tsv', query=built.positive[language])} * d.boost AS rank "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-            f"FROM search_documents d WHERE d.flags LIKE '% faq %' AND {built.where_in(language, 'title_tsv')}{extra})"
+            f"(SELECT d.question_id, {RANK['title_tsv'].format(tsv='d.title_tsv', query=built.positive[language])}"  # nosec B608
+            f" * d.boost AS rank FROM search_documents d"
+            f" WHERE d.flags LIKE '% faq %' AND {built.where_in(language, 'title_tsv')}{extra})"
             for language in CONFIGURATIONS)
         sql = f"SELECT question_id FROM ({branches}) m ORDER BY rank DESC, question_id DESC LIMIT {int(limit)}"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
         return list(session.scalars(text(sql), built.params))
@@ -341,7 +347,8 @@ class PostgresBackend:
         vocabulary: dict[str, int] = {}
         with self.session_factory() as session:
             for word, documents in session.execute(text(
-                    "SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple'', unaccent(title)) FROM search_documents')")):
+                    "SELECT word, ndoc FROM ts_stat("
+                    "'SELECT to_tsvector(''simple'', unaccent(title)) FROM search_documents')")):
                 folded = analysis.fold(word)
                 vocabulary[folded] = vocabulary.get(folded, 0) + documents
         self._vocabulary = (time.monotonic(), vocabulary)

@@ -39,7 +39,8 @@ TRIGGER = """() => {
     if (!["http:", "https:", "mailto:"].includes(link.protocol)) { link.click(); }
   }
   for (const element of document.querySelectorAll("[formaction], [action]")) {
-    if (/^\\s*(javascript|data|vbscript):/i.test(element.getAttribute("formaction") || element.getAttribute("action"))) {
+    const target = element.getAttribute("formaction") || element.getAttribute("action");
+    if (/^\\s*(javascript|data|vbscript):/i.test(target)) {
       window.__xss = "a javascript: form action";
     }
   }

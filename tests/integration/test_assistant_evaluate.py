@@ -51,8 +51,8 @@ def community(app, make_user, tags):
         answer = operations.post_answer(helper, question, answer_text, language)
         operations.accept_answer(asker, answer)
         questions.append(question)
-    duplicate = operations.ask_question(asker, "How often descaling the Aurora One?", "Monthly or weekly, with soft water?",
-                                        "aurora-one", "en")
+    duplicate = operations.ask_question(asker, "How often descaling the Aurora One?",
+                                        "Monthly or weekly, with soft water?", "aurora-one", "en")
     moderation.close_question(moderator, duplicate, "duplicate", questions[0])
     db.session.commit()
     return questions

@@ -99,16 +99,16 @@ def test_an_english_official_answer_marked_in_english_when_nothing_italian_match
 def test_nothing_uncitable_is_ever_cited(client, threads, make_user, tags):
     asker, helper = make_user("other-asker"), make_user("other-helper")
     brand = make_user("brand", role="moderator")
-    unaccepted = operations.ask_question(asker, "Descaling the Aurora with citric acid", "Which dose of citric acid is safe?",
-                                         "aurora-one", "en")
+    unaccepted = operations.ask_question(asker, "Descaling the Aurora with citric acid",
+                                         "Which dose of citric acid is safe?", "aurora-one", "en")
     operations.post_answer(helper, unaccepted, "Descaling with citric acid: use 30 g of citric acid per litre.", "en")
-    expired = operations.ask_question(asker, "Aurora boiler pressure gauge reads zero", "Is the gauge broken, or the boiler?",
-                                      "aurora-one", "en")
+    expired = operations.ask_question(asker, "Aurora boiler pressure gauge reads zero",
+                                      "Is the gauge broken, or the boiler?", "aurora-one", "en")
     official = operations.post_answer(helper, expired, "The boiler pressure gauge reads zero until the boiler "
                                                       "heats: wait ten minutes for the gauge.", "en")
     official_answers.mark_official(brand, official)
-    deleted = operations.ask_question(asker, "Aurora drip tray overflows every morning", "Water everywhere on the counter.",
-                                      "aurora-one", "en")
+    deleted = operations.ask_question(asker, "Aurora drip tray overflows every morning",
+                                      "Water everywhere on the counter.", "aurora-one", "en")
     gone = operations.post_answer(helper, deleted, "Empty the drip tray: the drip tray overflows when full.", "en")
     operations.accept_answer(asker, gone)
     db.session.commit()

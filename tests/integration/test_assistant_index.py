@@ -27,10 +27,12 @@ def passages() -> set[tuple]:
 def snapshot() -> tuple:
     """Everything in the index but the impacts (normalised by the average length when each was written)."""
     db.session.expire_all()
-    rows = sorted((p.question_id, p.answer_id or 0, p.kind, p.stamp) for p in db.session.scalars(select(AssistantPassage)))
+    rows = sorted((p.question_id, p.answer_id or 0, p.kind, p.stamp)
+                  for p in db.session.scalars(select(AssistantPassage)))
     vocabulary = dict(db.session.execute(select(AssistantVocabulary.term, AssistantVocabulary.passages)
                                          .where(AssistantVocabulary.passages > 0)).all())
-    statistics = {s.kind: (s.passages, round(s.total_length, 6)) for s in db.session.scalars(select(AssistantStatistics))}
+    statistics = {s.kind: (s.passages, round(s.total_length, 6))
+                  for s in db.session.scalars(select(AssistantStatistics))}
     terms = db.session.scalar(select(db.func.count()).select_from(AssistantTerm))
     return rows, vocabulary, statistics, terms
 

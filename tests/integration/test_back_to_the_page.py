@@ -23,7 +23,8 @@ def next_of(link: str) -> str:
 
 def vote_popovers(html: str, post_id: int) -> list[str]:
     """The popovers the vote buttons of a post open, by the buttons' own `popovertarget`."""
-    form = re.search(rf'<form class="votes" method="post" action="/posts/{post_id}/vote".*?</form>', html, re.S).group(0)
+    form = re.search(rf'<form class="votes" method="post" action="/posts/{post_id}/vote".*?</form>', html,
+                     re.S).group(0)
     targets = re.findall(r'popovertarget="([^"]+)"', form)
     assert "disabled" not in form, "a disabled button does nothing on a tap"
     return [re.search(rf'<div class="vote-why" id="{target}" popover>(.*?)</div>', form, re.S).group(1)

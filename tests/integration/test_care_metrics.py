@@ -92,7 +92,8 @@ def history(app, tags, make_user):
     with at(t5 + 3 * H):
         moderation.close_question(mod, q["q5"], "off-topic", None)
     # q6: asked 2 h ago, no answer yet: pending. Unhappy words too.
-    ask("q6", "asker6", NOW - 2 * H, body="Worst purchase ever: the pump hums and nothing comes out. I want my money back.")
+    ask("q6", "asker6", NOW - 2 * H,
+        body="Worst purchase ever: the pump hums and nothing comes out. I want my money back.")
     # q7: outside the last 30 days.
     t7 = NOW - 40 * D
     ask("q7", "asker1", t7)

@@ -74,8 +74,9 @@ def receiver(app, tmp_path):
 def reply_like_a_client(notification: OutgoingMail, sender: str, text: str, language: str) -> EmailMessage:
     """What a mail client sends when its user replies above the quoted notification."""
     quoted = "\n".join(f"> {line}" for line in notification.text_body.splitlines())
-    attribution = ("On Tue, 6 Jan 2026 at 10:12, Aurora Caffè Community <no-reply@localhost> wrote:" if language == "en"
-                   else "Il giorno mar 6 gen 2026 alle ore 10:12 Aurora Caffè Community <no-reply@localhost> ha scritto:")
+    attribution = ("On Tue, 6 Jan 2026 at 10:12, Aurora Caffè Community <no-reply@localhost> wrote:"
+                   if language == "en" else
+                   "Il giorno mar 6 gen 2026 alle ore 10:12 Aurora Caffè Community <no-reply@localhost> ha scritto:")
     reply = EmailMessage()
     reply["From"], reply["To"] = sender, notification.headers["Reply-To"]
     reply["Subject"], reply["Message-ID"] = "Re: " + notification.subject, make_msgid(domain="example.net")
@@ -148,7 +149,8 @@ def test_the_receiver_refuses_addresses_that_are_not_ours_and_answers_each_lmtp_
         assert client.rcpt(SUPPORT)[0] == 250
         assert client.rcpt("one@aurora.example")[0] == 250
         raw = (b"From: grace@example.com\r\nSubject: The grinder of my Aurora One is stuck\r\n"
-               b"Message-ID: <two-recipients@example.com>\r\n\r\nThe grinder of my Aurora One turns but grinds nothing.\r\n")
+               b"Message-ID: <two-recipients@example.com>\r\n\r\n"
+               b"The grinder of my Aurora One turns but grinds nothing.\r\n")
         assert client.data(raw)[0] == 250
         assert client.getreply()[0] == 250  # LMTP: one reply per accepted recipient
     db.session.expire_all()

@@ -39,7 +39,8 @@ def comments_of(post_id: int) -> list[str]:
 
 
 REPLIES = {
-    "gmail_reply_en.eml": "Thanks Hugo, running the descaling cycle twice fixed the E04 error. The pump is quiet again.",
+    "gmail_reply_en.eml": "Thanks Hugo, running the descaling cycle twice fixed the E04 error. "
+                          "The pump is quiet again.",
     "gmail_reply_it.eml": "Grazie Hugo, ho ripetuto la decalcificazione due volte e l'errore E04 è sparito. "
                           "La pompa non fa più rumore.",
     "outlook_reply_en.eml": "I tried holding the power button for 5 seconds but the light still blinks three times.",

@@ -139,7 +139,8 @@ def test_when_required_an_unauthenticated_sender_is_held_and_not_answered(world,
 @pytest.mark.parametrize("raw, reason", [
     (b"From: a@example.com\nSubject: x\n" + b"X-Long: " + b"a" * 20_000 + b"\n\nbody\n", "header_too_long"),
     (b"From: a@example.com\n" + b"X-Many: a\n" * 30_000 + b"\nbody\n", "headers_too_long"),
-    (b"From: a@example.com\nTo: " + SUPPORT.encode() + b"\nSubject: parts\nContent-Type: multipart/mixed; boundary=b\n\n"
+    (b"From: a@example.com\nTo: " + SUPPORT.encode()
+     + b"\nSubject: parts\nContent-Type: multipart/mixed; boundary=b\n\n"
      + b"--b\nContent-Type: text/plain\n\nx\n" * 500 + b"--b--\n", "too_many_parts"),
     (b"From: a@example.com\nTo: " + SUPPORT.encode() + b"\nSubject: deep\n"
      + b"".join(b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (n, n) for n in range(40))

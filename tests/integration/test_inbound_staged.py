@@ -27,7 +27,8 @@ def app_config():
 
 
 def write(subject: str, body: str, number: int) -> InboundMessage:
-    raw = (f"From: Carla Neri <{CUSTOMER}>\nTo: {SUPPORT}\nSubject: {subject}\nMessage-ID: <carla-{number}@example.org>\n"
+    raw = (f"From: Carla Neri <{CUSTOMER}>\nTo: {SUPPORT}\nSubject: {subject}\n"
+           f"Message-ID: <carla-{number}@example.org>\n"
            f"Content-Type: text/plain; charset=utf-8\n\n{body}\n\nCarla\n").encode()
     message = receiving.deliver(raw)
     db.session.expire_all()

@@ -35,8 +35,8 @@ def run(people, steps):
     with privileges.replaying_history():
         _run_steps(people, steps)
     db.session.expire_all()
-    return {name: db.session.get(User, u.id).reputation - before[name]
-            for name, u in people.items() if isinstance(u, User) and db.session.get(User, u.id).reputation != before[name]}
+    return {name: db.session.get(User, u.id).reputation - before[name] for name, u in people.items()
+            if isinstance(u, User) and db.session.get(User, u.id).reputation != before[name]}
 
 
 def _run_steps(people, steps):
@@ -266,7 +266,8 @@ def test_the_reputation_tab_speaks_to_its_member_and_of_them_to_others(client, a
         if reader != "visitor":
             auth.login(people[name] if reader == "the member" else people["bob"])
         html = client.get(f"/users/{people[name].id}/{name}?tab=reputation").get_data(as_text=True)
-        reasons = [re.sub(r"<[^>]+>|\s+", " ", r).strip() for r in re.findall(r'<span class="ledger-reason">(.*?)</span>\s*<', html, re.S)]
+        reasons = [re.sub(r"<[^>]+>|\s+", " ", r).strip()
+                   for r in re.findall(r'<span class="ledger-reason">(.*?)</span>\s*<', html, re.S)]
         expected = own[name] if reader == "the member" else others[name]
         assert expected in reasons, f"{name}'s page as {reader}: {reasons}"
         if reader != "the member":

@@ -62,7 +62,8 @@ def test_parse_reads_back_what_format_writes(source):
 @pytest.mark.parametrize("text", [
     "", "vote", "vote:", "vote:3:14", "vote:3:14:20260302:1", "vote:3:x:20260302", "vote:+3:14:20260302",
     "vote:03:14:20260302", "vote: 3:14:20260302", "vote:3:14:2026032", "vote:3:14:20261302", "vote:3:14:2026-03-02",
-    "cap:7", "accept:", "accept:42:1", "accept:-1", "accept:４２", "official:1.5", "spam:1e3", "bounty:1", "VOTE:3:14:20260302",
+    "cap:7", "accept:", "accept:42:1", "accept:-1", "accept:４２", "official:1.5", "spam:1e3", "bounty:1",
+    "VOTE:3:14:20260302",
 ])
 def test_parse_refuses_what_format_would_not_write(text):
     with pytest.raises(ValueError):

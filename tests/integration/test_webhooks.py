@@ -317,7 +317,8 @@ def test_a_raising_sender_never_fails_the_users_request(client, auth, endpoint, 
 
 
 def _ask(client, title: str) -> None:
-    response = client.post("/questions/ask", data={"title": title, "body": "It keeps dripping water for minutes after use.",
+    response = client.post("/questions/ask", data={"title": title,
+                                                   "body": "It keeps dripping water for minutes after use.",
                                                    "tags": "aurora-one"})
     assert response.status_code == 302
 

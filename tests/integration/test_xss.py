@@ -104,9 +104,10 @@ UNSAFE_FRAGMENTS = [
     "<script>x()</script>", "<img src=x onerror=x()>", '<a href="javascript:x()">a</a>',
     '<a href=" java\tscript:x()">a</a>', '<a href="&#106;avascript:x()">a</a>', '<a href="jav&#x09;ascript:x()">a</a>',
     '<a href="&#x01;javascript:x()">a</a>', '<a href="data:text/html,x">a</a>', '<a href="VBScript:x">a</a>',
-    '<img src="DATA:image/svg+xml,x">', '<svg><a xlink:href="https://ok.example/">a</a></svg>', '<div style="x">a</div>',
-    '<iframe srcdoc="x"></iframe>', '<button formaction="/x">b</button>', "<math></math>", "<template></template>",
-    "<noscript></noscript>", '<meta http-equiv="refresh" content="0">', '<base href="/">', '<link rel=stylesheet href=x>',
+    '<img src="DATA:image/svg+xml,x">', '<svg><a xlink:href="https://ok.example/">a</a></svg>',
+    '<div style="x">a</div>', '<iframe srcdoc="x"></iframe>', '<button formaction="/x">b</button>', "<math></math>",
+    "<template></template>", "<noscript></noscript>", '<meta http-equiv="refresh" content="0">', '<base href="/">',
+    '<link rel=stylesheet href=x>',
     "<object data=x></object>", "<embed src=x>", '<img srcset="x.png 1x, javascript:x() 2x">', "<form></form>",
     "<style>a{}</style>", '<p ONCLICK="x()">p</p>',
 ]
@@ -143,7 +144,8 @@ def test_the_page_checker_allows_only_the_sites_own_scripts_forms_and_styles():
     for injected in ('<script src="https://xss.example/x.js"></script>', '<script>x()</script>',
                      '<script type="application/ld+json">{"name": "</script><script>x()</script>"}</script>',
                      '<link rel="stylesheet" href="https://xss.example/x.css">', '<form action="https://xss.example/">',
-                     '<meta http-equiv="refresh" content="0;url=javascript:x()">', '<input formaction="javascript:x()">',
+                     '<meta http-equiv="refresh" content="0;url=javascript:x()">',
+                     '<input formaction="javascript:x()">',
                      '<svg><script>x()</script></svg>', '<svg onload="x()"></svg>', "<iframe></iframe>"):
         assert unsafe_in_page(site + injected), injected
     assert not url_is_safe("java\x00script:x()") and url_is_safe("/relative:colon")
@@ -485,8 +487,9 @@ def test_a_nul_character_is_dropped_not_a_server_error(client, auth, asker, make
     it, so the write succeeds (before, it failed with a server error and the text was lost)."""
     question = make_question(make_user())
     auth.login(asker)
-    assert client.post("/questions/ask", data={"title": "Error E04\x00 after descaling", "tags": "aurora-one",
-                                               "body": "The pump\x00 stops after the descaling cycle."}).status_code == 302
+    assert client.post("/questions/ask", data={
+        "title": "Error E04\x00 after descaling", "tags": "aurora-one",
+        "body": "The pump\x00 stops after the descaling cycle."}).status_code == 302
     assert client.post(f"/questions/{question.id}/answers", data={
         "body": "Hold the power button\x00 for five seconds."}).status_code == 302
     assert client.post("/settings", data={"profile-display_name": "Oli\x00via", "profile-about": "Bar\x00ista",
