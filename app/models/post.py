@@ -1,19 +1,20 @@
 """Questions and answers share one table, so votes, comments, revisions and flags point at posts.id."""
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, false
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, Index, String, Text, and_, false
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.tag import Tag, question_tags
 from app.models.types import UTCDateTime
 from app.models.user import User
 
 
-class Post(db.Model):
+class Post(Model):
     __tablename__ = "posts"
     __table_args__ = (
         CheckConstraint("kind IN ('question', 'answer')", name="kind"),
@@ -94,7 +95,8 @@ class Post(db.Model):
 
     @property
     def question_id(self) -> int:
-        return self.id if self.kind == "question" else self.parent_id
+        # An answer is always posted under its question (post_answer and the import set parent_id).
+        return self.id if self.kind == "question" else cast(int, self.parent_id)
 
     @hybrid_property
     def is_official(self) -> bool:
@@ -103,7 +105,7 @@ class Post(db.Model):
 
     @is_official.inplace.expression
     @classmethod
-    def _is_official_expression(cls):
+    def _is_official_expression(cls) -> ColumnElement[bool]:
         return and_(cls.official_at.is_not(None), cls.official_suspended_at.is_(None))
 
     @property

@@ -7,11 +7,11 @@ from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class LinkedIdentity(db.Model):
+class LinkedIdentity(Model):
     """A member's account at an OpenID provider, named by the provider's key in the configuration and the
     provider's subject (`sub`), which never changes for that account (an e-mail address may)."""
 
@@ -31,7 +31,7 @@ class LinkedIdentity(db.Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class TwoFactorSecret(db.Model):
+class TwoFactorSecret(Model):
     """A member's TOTP secret (RFC 6238), encrypted with a key derived from SECRET_KEY. Unconfirmed until the
     member has typed a first code from it; only a confirmed one is asked for at sign-in."""
 
@@ -46,7 +46,7 @@ class TwoFactorSecret(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(Model):
     """A single-use code for when the authenticator is lost. Only a SHA-256 of the code is kept: codes carry 60
     random bits, so the hash cannot be reversed."""
 
@@ -59,7 +59,7 @@ class RecoveryCode(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """A signed-in browser, for the member's sessions page. Its random key is part of the Flask-Login id (with
     users.session_token): deleting the row ends that session, rotating the user's token ends them all."""
 

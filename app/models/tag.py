@@ -5,7 +5,7 @@ import re
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model, db
 
 question_tags = Table(
     "question_tags",
@@ -16,7 +16,7 @@ question_tags = Table(
 )
 
 
-class Tag(db.Model):
+class Tag(Model):
     __tablename__ = "tags"
     # The one rule for a tag's name, typed by a moderator or read from an import: it appears in addresses, file
     # names and spreadsheet cells, so it starts with a letter or digit and holds no quote, space or bracket.
