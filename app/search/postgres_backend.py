@@ -19,6 +19,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -68,7 +69,7 @@ ON CONFLICT (question_id) DO UPDATE SET
 """)
 
 
-def _row(document: SearchDocument) -> dict:
+def _row(document: SearchDocument) -> dict[str, object]:
     language = document.language if document.language in CONFIGURATIONS else "en"
     clean = highlight.clean  # no stray highlight marks in stored text
     return {"question_id": document.question_id, "language": language, "config": CONFIGURATIONS[language],
@@ -104,15 +105,17 @@ class _Query:
     """The conditions and tsquery expressions of one search, with their bound values."""
 
     def __init__(self, query: ParsedQuery, match_all: bool):
-        self.params: dict = {}
+        self.params: dict[str, Any] = {}
         texts = [*query.words, *query.phrases]
-        self.positive = {lang: self._tsquery(lang, query.words, query.phrases, " && " if match_all else " || ")
-                         for lang in CONFIGURATIONS} if texts else None
-        self.excluded = {lang: self._tsquery(lang, query.excluded, [], " || ") for lang in CONFIGURATIONS} \
-            if query.excluded else None
+        # Each language's tsquery expression; none without words (filters only) or without -words.
+        self.positive: dict[str, str] = {
+            lang: self._tsquery(lang, query.words, query.phrases, " && " if match_all else " || ")
+            for lang in CONFIGURATIONS} if texts else {}
+        self.excluded: dict[str, str] = {
+            lang: self._tsquery(lang, query.excluded, [], " || ") for lang in CONFIGURATIONS} if query.excluded else {}
         self.filters = self._filters(query)
 
-    def bind(self, value) -> str:
+    def bind(self, value: object) -> str:
         name = f"p{len(self.params)}"
         self.params[name] = value
         return f":{name}"
@@ -202,7 +205,7 @@ class PostgresBackend:
         self._vocabulary: tuple[float, dict[str, int]] | None = None
 
     @contextmanager
-    def batch(self, question_ids: list[int]):
+    def batch(self, question_ids: list[int]) -> Iterator[_Batch]:
         with self.session_factory() as session:
             try:
                 session.execute(text(f"SET LOCAL lock_timeout = '{int(self.lock_wait * 1000)}ms'"))
@@ -215,7 +218,7 @@ class PostgresBackend:
             session.commit()
 
     @contextmanager
-    def _reading(self):
+    def _reading(self) -> Iterator[Session]:
         with self.session_factory() as session:
             session.execute(text(READING))  # for this transaction only
             yield session
