@@ -83,7 +83,7 @@ def asker_still_unsolved(text: str) -> bool:
     unsolved = False
     for match in phrases.scan(phrases.tokens(unicodedata.normalize("NFC", text)), _SOLVED_OR_NOT):
         if not match.negated:
-            unsolved = match.value
+            unsolved = bool(match.value)
         elif match.value is False:
             unsolved = True
     return unsolved

@@ -22,7 +22,7 @@ Choices worth knowing (tests/unit/test_heuristics.py and test_unhappiness.py pin
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -109,7 +109,7 @@ class Table(dict):
         self.longest = 1
         self.first_words: set[str] = set()  # most words start no phrase: one look-up tells
 
-    def add(self, phrases: dict[str, Iterable[str]], value: object, inflect: bool = True) -> "Table":
+    def add(self, phrases: Mapping[str, Iterable[str]], value: object, inflect: bool = True) -> "Table":
         """Add the phrases (by language) meaning `value`; without `inflect`, only as listed ("devi" is not
         "deve")."""
         for language, listed in phrases.items():

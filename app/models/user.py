@@ -2,6 +2,7 @@
 
 import secrets
 from datetime import datetime
+from typing import cast
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, String, false
@@ -59,8 +60,9 @@ class User(UserMixin, Model):  # type: ignore[misc]  # Flask-Login publishes no 
     linked_identities: Mapped[list[LinkedIdentity]] = relationship(
         lazy="select", viewonly=True, order_by="LinkedIdentity.provider")
 
-    # The key of the signed-in session this object was loaded for (app.sessions), not a column.
-    current_session_key = None
+    # The key of the signed-in session this object was loaded for (app.sessions), not a column: typed by a cast,
+    # as the ORM takes every annotated class attribute for a column.
+    current_session_key = cast(str | None, None)
 
     def get_id(self) -> str:
         key = self.current_session_key

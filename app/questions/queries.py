@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from flask import abort, g, has_request_context
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import ColumnElement, bindparam, exists, func, select
 from sqlalchemy.orm import aliased, lazyload, selectinload
 
 from app import permissions
@@ -42,7 +42,7 @@ def _answered():
 
 def _listing(tab: str, tag) -> tuple[list, list]:
     """A list's conditions and order (the questions of one tab, of one tag when given)."""
-    conditions = [Post.deleted_at.is_(None), Post.hidden_at.is_(None)]
+    conditions: list[ColumnElement[bool]] = [Post.deleted_at.is_(None), Post.hidden_at.is_(None)]
     if tag is not None:
         conditions.append(Question.tags.contains(tag) if isinstance(tag, Tag) else
                           Post.id.in_(select(question_tags.c.question_id).where(question_tags.c.tag_id == tag.id)))

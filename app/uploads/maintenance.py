@@ -106,7 +106,7 @@ def migrate(target_name: str, progress: Progress = lambda n: None) -> int:
             if _intact(target.get(key), sha256):
                 continue
             data = source.get(key)
-            if not _intact(data, sha256):
+            if data is None or not _intact(data, sha256):
                 raise ValueError(f"{key} is missing or damaged in {source.name}: run `flask uploads check`")
             target.put(key, data)
             db.session.flush()
