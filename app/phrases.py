@@ -2,7 +2,7 @@
 word, and whether a negation comes just before a phrase. Shared by the unhappy-customer rules
 (app/moderation/unhappiness.py) and the still-unsolved check (app/heuristics.py).
 
-Choices worth knowing (tests/unit/test_heuristics.py and test_unhappiness.py pin each of them):
+Choices worth knowing (tests/unit/test_heuristics.py and tests/unit/moderation/test_unhappiness.py pin each of them):
 - Words are compared folded: lower case, accents removed ("perche" = "perché"), apostrophes dropped inside a
   word ("doesnt" = "doesn't"). Matching is on whole words, so "broken" does not match inside "unbroken".
 - Inflection is cheap and only on the last word of a phrase: English adds -s/-es ("refunds") or turns -y into

@@ -13,7 +13,7 @@ import itertools
 import re
 
 # Markup characters a text may use before the rest is shown as typed: the cost of a text at the budget is
-# measured in bench/results/ (the bound itself is guarded by tests/unit/test_markup_bounds.py).
+# measured in bench/results/ (the bound itself is guarded by tests/unit/markup/test_markup_bounds.py).
 BUDGET = 1000
 
 # What each stand-in stands for, and becomes in the finished HTML: characters Markdown or HTML could read

@@ -1,6 +1,6 @@
 """Pathological texts for the Markdown renderer: for every construct, the shapes that make a naive parser
 super-linear (long runs, unclosed openers before a long tail, deep nesting, many blocks in one), each
-filled to a given length. Used by the rendering-bound test (tests/unit/test_markup_bounds.py) and the
+filled to a given length. Used by the rendering-bound test (tests/unit/markup/test_markup_bounds.py) and the
 benchmark (bench/markdown_bench.py), so both measure the same inputs."""
 
 LENGTH = 30000  # the longest question or answer body (app/questions/operations.py: BODY_MAX)

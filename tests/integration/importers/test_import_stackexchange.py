@@ -16,7 +16,7 @@ from app.models import Answer, BadgeAward, Comment, ImportSource, Post, Question
 from app.questions import counters
 from app.reputation import ledger
 
-DATA = Path(__file__).parent.parent / "data" / "stackexchange"
+DATA = Path(__file__).parent.parent.parent / "data" / "stackexchange"
 SITES = {"beer": "beer.stackexchange.com", "cardano": "cardano.stackexchange.com",
          "italian": "italian.stackexchange.com"}
 FULL_BEER = Path("/work/shared/datasets/beer-stackexchange-2016")

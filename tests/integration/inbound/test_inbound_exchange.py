@@ -23,7 +23,7 @@ from tests.integration import mail_world
 from tests.integration.forms.browser import Browser
 from tests.integration.mail_world import SUPPORT, fixture_bytes, outbox
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FLASK = str(Path(sys.executable).with_name("flask"))
 
 

@@ -27,7 +27,7 @@ from app.reputation.sources import (
 )
 from app.votes import operations as votes
 
-APP = Path(__file__).resolve().parents[2] / "app"
+APP = Path(__file__).resolve().parents[3] / "app"
 
 # The texts stored in reputation_events.source since the ledger began: they must never change.
 STORED = [

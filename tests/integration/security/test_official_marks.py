@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import Answer, FaqEntry, User
 from app.questions import official_answers
 from tests.integration.security.page_forms import rendered_form
-from tests.integration.test_seo import one, structured
+from tests.integration.seo.test_seo import one, structured
 
 SCAM = "Send your card number and its security code to refunds@aurora-help.example and we refund you at once."
 

@@ -20,7 +20,7 @@ from app.questions import operations as posts
 from app.seo import caching
 from app.votes.operations import cast_vote
 
-STATIC = Path(__file__).resolve().parents[2] / "static"
+STATIC = Path(__file__).resolve().parents[3] / "static"
 
 
 def url(question) -> str:

@@ -33,7 +33,7 @@ from tests.unit.markdown_patterns import LENGTH, fill, patterns
 BOUND_MS = 800  # CPU milliseconds: ten times the worst p99 in bench/results/markdown-2026-12-07.md (75 ms)
 COMMENT_LENGTH = 600
 PATTERNS = patterns()
-FIXTURES = Path(__file__).resolve().parent.parent / "data" / "stackexchange"
+FIXTURES = Path(__file__).resolve().parent.parent.parent / "data" / "stackexchange"
 
 
 def cpu_ms(render, text: str) -> float:
