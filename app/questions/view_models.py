@@ -12,7 +12,17 @@ from dataclasses import dataclass
 
 from sqlalchemy import BindParameter, bindparam, select, union
 
-from app.models import Comment, FaqEntry, ImportSource, Post, Question, Tag, User, question_tags
+from app.models import (
+    Comment,
+    FaqEntry,
+    ImportSource,
+    Post,
+    Question,
+    SatisfactionSurvey,
+    Tag,
+    User,
+    question_tags,
+)
 from app.permissions import relied_on_condition
 from app.view_models import Joined, Part, Statement, composed, model_property, shown
 
@@ -150,6 +160,17 @@ class FaqMark:
 
 
 @dataclass(frozen=True)
+class SurveyView:
+    """The asker's answer to "Did this solve your problem?", shown to the asker alone (a slot of the page)."""
+    id: int = shown(SatisfactionSurvey.id)
+    asker_id: int = shown(SatisfactionSurvey.asker_id)
+    outcome: str | None = shown(SatisfactionSurvey.outcome)
+    rating: int | None = shown(SatisfactionSurvey.rating)
+    comment: str = shown(SatisfactionSurvey.comment)
+    answered_at: object = shown(SatisfactionSurvey.answered_at)
+
+
+@dataclass(frozen=True)
 class Related:
     """A related question under the page (found by its title; other questions' changes may lag)."""
     id: int = shown(Post.id)
@@ -194,6 +215,7 @@ class QuestionPage:
     original: Original | None  # a duplicate's original, while it is public
     faq: FaqMark | None
     attributions: dict  # ("question" | "answer" | "comment", id) -> app.questions.attributions.Attribution
+    survey: SurveyView | None  # the asker's, once they were asked whether it solved their problem
     related: tuple[Related, ...] = composed(keyed=False)  # a search per page: lags like the view count
     staff: bool = composed()  # the brand team's page: deleted and hidden answers shown too
 
@@ -231,14 +253,14 @@ def page_statement(staff: bool) -> Statement:
     """The question page's rows, given `question_id`: the question itself whatever its state (it decides 404,
     410 or the address) with its author, the original of a duplicate and its import origin; its answers (on the
     brand team's page deleted and hidden ones too) with their authors and who confirmed them; their comments;
-    its tags and its FAQ entry. Built once per process: building it costs more than running it."""
+    its tags, its FAQ entry and its asker's survey. Built once per process: building it costs more than running it."""
     question_id: BindParameter[int] = bindparam("question_id")
     posts, comments = Post.__table__, Comment.__table__
     shown_answer = posts.c.parent_id == question_id
     if not staff:
         shown_answer &= posts.c.deleted_at.is_(None) & posts.c.hidden_at.is_(None)
     post_ids = union(select(posts.c.id).where(posts.c.id == question_id), select(posts.c.id).where(shown_answer))
-    faq, tags = FaqEntry.__table__, Tag.__table__
+    faq, tags, surveys = FaqEntry.__table__, Tag.__table__, SatisfactionSurvey.__table__
     commenter = Joined("author", Person, lambda person, _joined: person.c.id == comments.c.author_id)
     return Statement(
         Part("question", QuestionView, posts, posts.c.id == question_id, joined=(
@@ -253,6 +275,7 @@ def page_statement(staff: bool) -> Statement:
              question_tags.c.question_id == question_id),
         Part("faq", FaqMark, faq.outerjoin(tags, tags.c.id == faq.c.tag_id), faq.c.question_id == question_id,
              row_id=faq.c.id),
+        Part("survey", SurveyView, surveys, surveys.c.question_id == question_id),
     )
 
 
