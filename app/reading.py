@@ -74,7 +74,7 @@ def filter_links(current: Reading) -> list[tuple[str, str, bool]]:
     """The language filter's choices as (label, address, chosen): this page with its other query arguments kept
     (tab, sort, query), from its first page."""
     kept = [(key, value) for key, value in request.args.items(multi=True) if key not in (PARAMETER, "page")]
-    base = url_for(request.endpoint, **(request.view_args or {}))
+    base = url_for(request.endpoint or "", **(request.view_args or {}))
     first = gettext("Italian first") if current.reader == "it" else gettext("English first")
     names = {None: first, ALL: gettext("All languages"), "it": gettext("Only Italian"), "en": gettext("Only English")}
     links = []

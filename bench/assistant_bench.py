@@ -139,13 +139,13 @@ def run(args) -> dict:
         titles = [timed(retrieval.answers, session, retrieval.ask(t, "", lang)) for t, _, lang in asked]
         typed = [" ".join(t.split()[:rng.randint(3, 8)]) for t, _, _ in asked]
         suggestions = [timed(retrieval.threads, session, retrieval.ask(text, "", lang), 5)
-                       for text, (_, _, lang) in zip(typed, asked)]
+                       for text, (_, _, lang) in zip(typed, asked, strict=True)]
         figures["answers_title_body"], figures["answers_title"] = spread(whole), spread(titles)
         figures["suggestions"] = spread(suggestions)
         with app.test_request_context():
             figures["reply_title_body"] = spread([timed(replies.reply, b, lang, title=t) for t, b, lang in asked])
             figures["reply_typed"] = spread([timed(replies.reply, "", lang, title=text)
-                                             for text, (_, _, lang) in zip(typed, asked)])
+                                             for text, (_, _, lang) in zip(typed, asked, strict=True)])
         figures["load_average"] = os.getloadavg()
         figures["rss_mb"], figures["peak_rss_mb"] = rss_mb()
         if args.model_queries:
@@ -184,7 +184,8 @@ def table(f: dict) -> str:
                     f"({r['rate']:.0f} questions/s) | | | |")
     if "model" in f:
         m = f["model"]
-        for key, label in (("titles", "the model's vector, title alone"), ("questions", "the model's vector, title + body")):
+        for key, label in (("titles", "the model's vector, title alone"),
+                           ("questions", "the model's vector, title + body")):
             s = m[key]
             rows.append(f"| {label} ({m['count']} questions) | {s['p50']:.1f} ({s['cpu_p50']:.1f}) | "
                         f"{s['p95']:.1f} ({s['cpu_p95']:.1f}) | | |")

@@ -350,8 +350,8 @@ def endpoints() -> list[Endpoint]:
                  description="The help page's answer as JSON: from accepted, in-date official and FAQ answers only, "
                              "each block a piece of its source. Nothing is published; the session (what was "
                              "asked) is kept for the care figures and deleted after the retention period."),
-        Endpoint("post", "/assistant/{session_id}/feedback", "assistantFeedback", _l("Say whether the assistant's answer "
-                                                                             "solved it"), "assistant", OPTIONAL,
+        Endpoint("post", "/assistant/{session_id}/feedback", "assistantFeedback",
+                 _l("Say whether the assistant's answer solved it"), "assistant", OPTIONAL,
                  _path_id("session_id"), body="AssistantFeedbackRequest", schema="AssistantFeedback",
                  errors=(400, 401, 404, 409, 413, 422, 429),
                  description="404: no session with this id and key. 409: a question was already posted from it."),

@@ -30,7 +30,7 @@ def badge_counts(row: User) -> dict:
 
 
 def profile(row: User) -> dict:
-    return {**user(row), "about": row.about, "created_at": when(row.created_at)}
+    return {**(user(row) or {}), "about": row.about, "created_at": when(row.created_at)}  # none only without a row
 
 
 def tag(row: Tag) -> dict:

@@ -89,8 +89,9 @@ def summary(report: Report, helper_names: dict[int, str]) -> dict:
         "weeks": [{"week_of": w.start.isoformat(), "asked": w.asked, "met": w.met, "missed": w.missed,
                    "share_within_target": w.headline, "median_hours_to_first_answer": _hours(w.response_median)}
                   for w in report.weeks],
-        "time_to_first_answer_histogram": [{"from_hours": b.lower_hours, "to_hours": None if b.upper_hours == float("inf")
-                                            else b.upper_hours, "questions": b.count} for b in report.histogram],
+        "time_to_first_answer_histogram": [
+            {"from_hours": b.lower_hours, "to_hours": None if b.upper_hours == float("inf") else b.upper_hours,
+             "questions": b.count} for b in report.histogram],
         "assistant": assistant_summary(report.assistant) if report.assistant else None,
     }
 

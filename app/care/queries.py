@@ -150,7 +150,8 @@ def unhappy_signals(filters: Filters) -> list[SignalFacts]:
     signals = unhappy_thread_signals().subquery()
     raised = (signals.c.created_at >= filters.since) & (signals.c.created_at < filters.until)
     rows = db.session.execute(select(signals.c.thread_id, signals.c.created_at, signals.c.dismissed_at)
-                              .where(raised | signals.c.dismissed_at.is_(None), _tagged(signals.c.thread_id, filters.tag))
+                              .where(raised | signals.c.dismissed_at.is_(None),
+                                     _tagged(signals.c.thread_id, filters.tag))
                               .order_by(signals.c.created_at, signals.c.id))
     return [SignalFacts(thread_id, created_at, dismissed_at is not None)
             for thread_id, created_at, dismissed_at in rows]

@@ -127,7 +127,7 @@ def login_lines() -> list[str]:
     moderator = next(u for u in content.USERS if u["role"] == "moderator")
     member = next(u for u in content.USERS if u["role"] == "member")
     return [
-        "Demo log-ins (password for every demo account: %s):" % DEMO_PASSWORD,
-        "  brand moderator: %s" % moderator["username"],
-        "  member:          %s" % member["username"],
+        f"Demo log-ins (password for every demo account: {DEMO_PASSWORD}):",
+        f"  brand moderator: {moderator['username']}",
+        f"  member:          {member['username']}",
     ]

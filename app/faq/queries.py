@@ -88,7 +88,8 @@ def faq_groups(tag: TagCard | None = None, reading: Reading | None = None
     statement = _entries()
     if tag is not None:
         statement = statement.where(FaqEntry.tag_id == tag.id)
-    entries = [e for e in views(ENTRIES, db.session.execute(statement), db.session.get_bind().dialect) if shown_entry(e)]
+    rows = db.session.execute(statement)
+    entries = [e for e in views(ENTRIES, rows, db.session.get_bind().dialect) if shown_entry(e)]
     if reading is not None:
         entries = for_reading(entries, reading)
     return tuple((key, tuple(group)) for key, group in groupby(entries, key=lambda e: e.tag))

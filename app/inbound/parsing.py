@@ -69,18 +69,19 @@ def check_limits(raw: bytes) -> None:
     end = _HEADERS_END.search(raw, 0, limit("MAIL_INBOUND_MAX_HEADERS_BYTES") + 4)
     block = raw[:end.start()] if end else raw[:limit("MAIL_INBOUND_MAX_HEADERS_BYTES") + 1]
     if len(block) > limit("MAIL_INBOUND_MAX_HEADERS_BYTES"):
-        raise Unreadable("headers_too_long", f"the header block exceeds {limit('MAIL_INBOUND_MAX_HEADERS_BYTES')} bytes")
+        raise Unreadable("headers_too_long",
+                         f"the header block exceeds {limit('MAIL_INBOUND_MAX_HEADERS_BYTES')} bytes")
     longest = max((len(m.group()) for m in re.finditer(rb"[^\r\n]+(?:\r?\n[ \t][^\r\n]*)*", block)), default=0)
     if longest > limit("MAIL_INBOUND_MAX_HEADER_BYTES"):
         raise Unreadable("header_too_long", f"a header field of {longest} bytes")
     parts = limit("MAIL_INBOUND_MAX_PARTS")
     # Each nested part needs a Content-Type, so their number bounds both the parts and the nesting.
-    types = sum(1 for _ in zip(range(2 * parts + 1), _CONTENT_TYPE.finditer(raw)))
+    types = sum(1 for _ in zip(range(2 * parts + 1), _CONTENT_TYPE.finditer(raw), strict=False))
     boundaries = _boundaries(raw, parts)
     delimiters = 0
     if boundaries:
         pattern = re.compile(rb"^--(?:" + b"|".join(re.escape(b) for b in boundaries) + rb")", re.MULTILINE)
-        delimiters = sum(1 for _ in zip(range(4 * parts + 1), pattern.finditer(raw)))
+        delimiters = sum(1 for _ in zip(range(4 * parts + 1), pattern.finditer(raw), strict=False))
     if types > 2 * parts or delimiters > 4 * parts:
         raise Unreadable("too_many_parts", f"more than {parts} parts")
 

@@ -31,7 +31,7 @@ class _ShiftHeadings(Treeprocessor):
     def run(self, root):
         for element in root.iter():
             if re.fullmatch(r"h[1-6]", element.tag):
-                element.tag = "h%d" % min(int(element.tag[1]) + 2, 6)
+                element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
 
 
 class _ShiftHeadingsExtension(Extension):
@@ -205,7 +205,7 @@ def render_post(text: str) -> str:
 def clean_post_html(html: str) -> str:
     """Sanitise HTML written elsewhere (an imported post) with the same allowlist, headings shifted as ours.
     Tags and entities beyond the markup budget are shown as text, as in Markdown."""
-    shifted = re.sub(r"<(/?)h([1-6])\b", lambda m: "<%sh%d" % (m.group(1), min(int(m.group(2)) + 2, 6)), html,
+    shifted = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html,
                      flags=re.IGNORECASE)
     stand_ins = literal.StandIns.for_text(html)
     # Entities in code are hidden before the budget counts the rest: they cost the sanitiser nothing then.

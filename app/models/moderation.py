@@ -2,12 +2,13 @@
 and old tag names that still redirect."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.post import Answer, Post, Question
 from app.models.tag import Tag
 from app.models.types import UTCDateTime
@@ -17,7 +18,7 @@ FLAG_REASONS = ("spam", "offensive", "off-topic", "incorrect-or-outdated", "need
                 "personal-data", "other")
 
 
-class Flag(db.Model):
+class Flag(Model):
     __tablename__ = "flags"
     __table_args__ = (UniqueConstraint("post_id", "user_id"), Index("ix_flags_status_created_at", "status",
                                                                      "created_at"))
@@ -36,7 +37,7 @@ class Flag(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
 
 
-class ModerationAction(db.Model):
+class ModerationAction(Model):
     """The audit log: every moderator action, with before/after where it applies."""
 
     __tablename__ = "moderation_log"
@@ -51,14 +52,14 @@ class ModerationAction(db.Model):
     target_type: Mapped[str] = mapped_column(String(16))  # post | user | tag | faq | flag
     target_id: Mapped[int]
     reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
-    before: Mapped[dict | None] = mapped_column(JSON)
-    after: Mapped[dict | None] = mapped_column(JSON)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     moderator: Mapped[User | None] = relationship(lazy="joined")
 
 
-class PostSignal(db.Model):
+class PostSignal(Model):
     """Something the heuristics found in a post when it was saved, for the care queue."""
 
     __tablename__ = "post_signals"
@@ -77,7 +78,7 @@ class PostSignal(db.Model):
     post: Mapped[Post] = relationship(lazy="joined")
 
 
-class FaqEntry(db.Model):
+class FaqEntry(Model):
     __tablename__ = "faq_entries"
     # One entry per thread and language: an Italian entry may word an English thread's answer in Italian.
     __table_args__ = (Index("ix_faq_entries_tag_id_position", "tag_id", "position"),
@@ -107,7 +108,7 @@ class FaqEntry(db.Model):
     tag: Mapped[Tag | None] = relationship(lazy="joined")
 
 
-class TagRedirect(db.Model):
+class TagRedirect(Model):
     """A tag's old name after a rename or merge, so old links keep working."""
 
     __tablename__ = "tag_redirects"

@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.post import Answer, Question
 from app.models.types import UTCDateTime
 from app.models.user import User
@@ -15,7 +15,7 @@ from app.models.user import User
 OUTCOMES = ("yes", "partly", "no")
 
 
-class SatisfactionSurvey(db.Model):
+class SatisfactionSurvey(Model):
     """The asker's current answer to "Did this solve your problem?" about their question. Asked when an answer
     is accepted or marked official; the columns hold the latest answer, `SatisfactionResponse` every one."""
 
@@ -47,7 +47,7 @@ class SatisfactionSurvey(db.Model):
     answer: Mapped[Answer | None] = relationship(foreign_keys=[answer_id])
 
 
-class SatisfactionResponse(db.Model):
+class SatisfactionResponse(Model):
     """One answer the asker gave (on the page or from an e-mail's link), kept when they change it."""
 
     __tablename__ = "satisfaction_responses"

@@ -6,7 +6,7 @@ import unicodedata
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model, db
 
 question_tags = Table(
     "question_tags",
@@ -32,7 +32,7 @@ def in_language(language: str, english: str | None, italian: str | None, fallbac
     return mine or other or fallback
 
 
-class Tag(db.Model):
+class Tag(Model):
     __tablename__ = "tags"
     # The one rule for a tag's name, typed by a moderator or read from an import: it appears in addresses, file
     # names and spreadsheet cells, so it starts with a letter or digit and holds no quote, space or bracket.
@@ -62,7 +62,7 @@ class Tag(db.Model):
         return f"<Tag {self.name}>"
 
 
-class TagAlias(db.Model):
+class TagAlias(Model):
     """Another word typed for a tag in the tag field or a search's tag filter ("decalcificazione" for
     `descaling`): it finds the tag, and has no address of its own (unlike a TagRedirect, an old address)."""
 

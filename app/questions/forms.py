@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from markupsafe import escape
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3, newer than its stubs
 
 from app import content_language
 from app.i18n import LANGUAGE_NAMES, LazyString, current_language

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from flask import abort, g, has_request_context
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import ColumnElement, Row, bindparam, exists, func, select
 from sqlalchemy.orm import aliased, lazyload, selectinload
 
 from app import permissions
@@ -55,7 +55,7 @@ def _answered():
 
 def _listing(tab: str, tag) -> tuple[list, list]:
     """A list's conditions and order (the questions of one tab, of one tag when given)."""
-    conditions = [Post.deleted_at.is_(None), Post.hidden_at.is_(None)]
+    conditions: list[ColumnElement[bool]] = [Post.deleted_at.is_(None), Post.hidden_at.is_(None)]
     if tag is not None:
         conditions.append(Question.tags.contains(tag) if isinstance(tag, Tag) else
                           Post.id.in_(select(question_tags.c.question_id).where(question_tags.c.tag_id == tag.id)))
@@ -96,7 +96,8 @@ def _page_rows(tab: str, tag, page: int, per_page: int, reading: Reading) -> tup
     each run's count says where the page starts in it, and each run is read from its index in order, so
     the reader's language first costs no sort over the whole list."""
     conditions, order = _listing(tab, tag)
-    skip, wanted, rows, total = (page - 1) * per_page, per_page, [], 0
+    rows: list[Row] = []
+    skip, wanted, total = (page - 1) * per_page, per_page, 0
     for language in reading.segments():
         run = _in_language(conditions, language)
         count = _total(tab, tag, run, language)
@@ -109,8 +110,11 @@ def _page_rows(tab: str, tag, page: int, per_page: int, reading: Reading) -> tup
     return rows, total
 
 
+EVERY_LANGUAGE = Reading(ALL, "en")  # a list read without a reader: every post, in its order
+
+
 def list_rows(tab: str, page: int, per_page: int, tag: TagCard | None = None, staff: bool = False,
-              reading: Reading = Reading(ALL, "en")) -> CutPage:
+              reading: Reading = EVERY_LANGUAGE) -> CutPage:
     """A page of a list as rows (`QuestionRow`): the questions with their askers, their tags in one more
     statement. The brand team's rows carry the escalation mark."""
     rows, total = _page_rows(tab, tag, page, per_page, reading)

@@ -10,7 +10,7 @@ part. How a field's value reaches the page and its key is described in docs/arch
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select, union
+from sqlalchemy import BindParameter, bindparam, func, select, union
 
 from app.i18n import current_language
 from app.models import (
@@ -282,7 +282,7 @@ def page_statement(staff: bool) -> Statement:
     410 or the address) with its author, the original of a duplicate and its import origin; its answers (on the
     brand team's page deleted and hidden ones too) with their authors and who confirmed them; their comments;
     its tags, its FAQ entry and its asker's survey. Built once per process: building it costs more than running it."""
-    question_id = bindparam("question_id")
+    question_id: BindParameter[int] = bindparam("question_id")
     posts, comments = Post.__table__, Comment.__table__
     shown_answer = posts.c.parent_id == question_id
     if not staff:

@@ -261,7 +261,7 @@ def revisions(post_id: int):
     listing, before = queries.list_revisions(post, page_number())
     budget = diffs.Budget()  # one for the page: however long the revisions, the diffs' work is bounded
     changes = [diffs.revision_change(newer, older, budget)
-               for newer, older in zip(listing.items, [*listing.items[1:], before])]
+               for newer, older in zip(listing.items, [*listing.items[1:], before], strict=True)]
     return render_template("questions/revisions.html", post=post, changes=changes, listing=listing)
 
 

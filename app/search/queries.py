@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import defer, lazyload, with_polymorphic
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -25,7 +25,8 @@ FEW_RESULTS = 3  # below this, a spelling correction that finds more is offered
 
 
 def backend() -> Backend:
-    return current_app.extensions["search"]
+    chosen: Backend = current_app.extensions["search"]
+    return chosen
 
 
 ResultsPagination = CutPage  # a page the search backend already cut
@@ -63,7 +64,7 @@ def load_questions(ids: list[int], with_tags: bool = True) -> list[Question]:
 # The statements of a results page are built once, with the ids bound when run: building a statement
 # and its cache key cost as much as running it and loading its twenty rows.
 @functools.cache
-def _questions_by_id():
+def _questions_by_id() -> Select[Post]:
     # Through the base entity: a Question query adds `kind = 'question'`, and SQLite then walks the
     # (kind, score) index over every question instead of looking the few ids up.
     posts = with_polymorphic(Post, [Question])
@@ -73,13 +74,13 @@ def _questions_by_id():
 
 
 @functools.cache
-def _tags_by_question():
+def _tags_by_question() -> Select[int, Tag]:
     return (select(question_tags.c.question_id, Tag).join(Tag, Tag.id == question_tags.c.tag_id)
             .where(question_tags.c.question_id.in_(bindparam("ids", expanding=True))).order_by(Tag.name))
 
 
 @functools.cache
-def _in_faq():
+def _in_faq() -> Select[int]:
     return select(FaqEntry.question_id).where(FaqEntry.question_id.in_(bindparam("ids", expanding=True)))
 
 

@@ -1,6 +1,9 @@
 """/search (the page), /search/suggest (JSON for the ask page) and the suggestion click counter."""
 
+from collections.abc import Callable
+
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from app.extensions import db, limiter
@@ -13,13 +16,13 @@ from app.search.ranking import SORTS
 bp = Blueprint("search", __name__)
 
 
-def _limit(key: str):
-    return lambda: current_app.config[key]
+def _limit(key: str) -> Callable[[], str]:
+    return lambda: str(current_app.config[key])
 
 
 @bp.get("/search")
 @limiter.limit(_limit("SEARCH_RATE_LIMIT"))
-def index():
+def index() -> ResponseReturnValue:
     text = request.args.get("q", "").strip()
     sort = request.args.get("sort", "relevance")
     sort = sort if sort in SORTS else "relevance"
@@ -39,7 +42,7 @@ def index():
 
 @bp.get("/search/suggest")
 @limiter.limit(_limit("SEARCH_SUGGEST_RATE_LIMIT"))
-def suggest():
+def suggest() -> ResponseReturnValue:
     text = request.args.get("q", "").strip()[:current_app.config["SEARCH_QUERY_MAX_LENGTH"]]
     found = queries.suggestions(text, current_app.config["SEARCH_SUGGESTIONS"]) if text else []
     return jsonify({"query": text, "suggestions": [{
@@ -51,7 +54,7 @@ def suggest():
 
 @bp.post("/search/suggestions/<int:question_id>/click")
 @limiter.limit(_limit("SEARCH_CLICK_RATE_LIMIT"))
-def suggestion_click(question_id: int):
+def suggestion_click(question_id: int) -> ResponseReturnValue:
     question = get_question(question_id, current_user)
     operations.record_suggestion_click(current_user if current_user.is_authenticated else None, question)
     db.session.commit()

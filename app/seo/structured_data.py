@@ -54,7 +54,7 @@ def person(user: User | None) -> dict | None:
     """The author as Google wants it (a name, and a URL that identifies them); None for a deleted account."""
     if user is None:
         return None
-    data = {"@type": "Person", "name": user.name, "url": _user_url(user)}
+    data: dict[str, object] = {"@type": "Person", "name": user.name, "url": _user_url(user)}
     if user.is_moderator:  # the brand team speaks for the brand
         data["affiliation"] = brand()
     return data
@@ -151,7 +151,7 @@ def question_trail(question: Question) -> list[tuple[str, str]]:
     if question.tags:
         tag = question.tags[0]
         trail.append((tag.display_name(current_language()), url_for("questions.tagged", name=tag.name)))
-    trail.append((question.title, post_url(question)))
+    trail.append((question.title or "", post_url(question)))
     return trail
 
 

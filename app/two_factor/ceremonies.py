@@ -7,23 +7,31 @@ or fingerprint as well would shut out keys that have neither and add nothing the
 
 import hashlib
 import json
+from typing import Literal, overload
 from urllib.parse import urlsplit
 
 from fido2.server import Fido2Server
 from fido2.utils import websafe_encode
 from fido2.webauthn import (
+    AttestationConveyancePreference,
     AttestedCredentialData,
     AuthenticationResponse,
     AuthenticatorData,
     CollectedClientData,
+    PublicKeyCredentialDescriptor,
+    PublicKeyCredentialRpEntity,
+    PublicKeyCredentialType,
+    PublicKeyCredentialUserEntity,
     RegistrationResponse,
+    ResidentKeyRequirement,
+    UserVerificationRequirement,
 )
 from flask import current_app
 
 from app.i18n import lazy_gettext as _l
 from app.urls import public_origin
 
-USER_VERIFICATION = "discouraged"
+USER_VERIFICATION = UserVerificationRequirement.DISCOURAGED
 MAX_ANSWER = 16_000  # characters of a browser's answer: a real one is under 2,000
 
 NO_ANSWER = _l("Adding or using a security key needs JavaScript in your browser. You can use a code from your "
@@ -61,7 +69,8 @@ def rp_id() -> str:
 
 def _server() -> Fido2Server:
     expected = origin()
-    return Fido2Server({"id": rp_id(), "name": current_app.config["SITE_NAME"]}, attestation="none",
+    return Fido2Server(PublicKeyCredentialRpEntity(id=rp_id(), name=current_app.config["SITE_NAME"]),
+                       attestation=AttestationConveyancePreference.NONE,
                        verify_origin=lambda sent: sent == expected)
 
 
@@ -69,20 +78,27 @@ def registration_options(user_handle: bytes, username: str, display_name: str,
                          existing: list[bytes]) -> tuple[dict, str]:
     """The options of navigator.credentials.create, and the challenge they carry (base64url)."""
     options, state = _server().register_begin(
-        {"id": user_handle, "name": username, "displayName": display_name or username},
-        credentials=[{"type": "public-key", "id": credential_id} for credential_id in existing],
-        resident_key_requirement="discouraged", user_verification=USER_VERIFICATION)
+        PublicKeyCredentialUserEntity(id=user_handle, name=username, display_name=display_name or username),
+        credentials=_descriptors(existing), resident_key_requirement=ResidentKeyRequirement.DISCOURAGED,
+        user_verification=USER_VERIFICATION)
     return dict(options), state["challenge"]
 
 
 def sign_in_options(allowed: list[bytes]) -> tuple[dict, str]:
     """The options of navigator.credentials.get for these credentials, and their challenge."""
-    options, state = _server().authenticate_begin(
-        [{"type": "public-key", "id": credential_id} for credential_id in allowed],
-        user_verification=USER_VERIFICATION)
+    options, state = _server().authenticate_begin(_descriptors(allowed), user_verification=USER_VERIFICATION)
     return dict(options), state["challenge"]
 
 
+def _descriptors(credential_ids: list[bytes]) -> list[AttestedCredentialData | PublicKeyCredentialDescriptor]:
+    return [PublicKeyCredentialDescriptor(type=PublicKeyCredentialType.PUBLIC_KEY, id=credential_id)
+            for credential_id in credential_ids]
+
+
+@overload
+def parse(answer: str, kind: Literal["register"]) -> RegistrationResponse: ...
+@overload
+def parse(answer: str, kind: Literal["sign_in"]) -> AuthenticationResponse: ...
 def parse(answer: str, kind: str) -> RegistrationResponse | AuthenticationResponse:
     """A browser's answer as sent (the JSON of `PublicKeyCredential.toJSON()`)."""
     if not answer:

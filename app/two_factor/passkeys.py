@@ -10,9 +10,10 @@ import hashlib
 import hmac
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import cast
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from app import audit, clock, typed_text
 from app.errors import Conflict, Invalid
@@ -63,8 +64,8 @@ def take_challenge(user: User, purpose: str, challenge_id) -> str | None:
     if row is None:
         return None
     # Two requests with the same challenge at once: the second deletes nothing and is refused.
-    deleted = db.session.execute(delete(WebAuthnChallenge).where(WebAuthnChallenge.id == row.id),
-                                 execution_options={"synchronize_session": False})
+    deleted = cast(CursorResult, db.session.execute(delete(WebAuthnChallenge).where(WebAuthnChallenge.id == row.id),
+                                                    execution_options={"synchronize_session": False}))
     return row.challenge if deleted.rowcount == 1 else None
 
 
@@ -121,8 +122,8 @@ def remove_key(user: User, key: SecurityKey) -> None:
 
 def remove_all(user: User) -> int:
     """Every key of the member (two-factor turned off or reset): how many there were."""
-    removed = db.session.execute(delete(SecurityKey).where(SecurityKey.user_id == user.id),
-                                 execution_options={"synchronize_session": False}).rowcount
+    removed = cast(CursorResult, db.session.execute(delete(SecurityKey).where(SecurityKey.user_id == user.id),
+                                                    execution_options={"synchronize_session": False})).rowcount
     db.session.execute(delete(WebAuthnChallenge).where(WebAuthnChallenge.user_id == user.id))
     return removed
 

@@ -33,7 +33,7 @@ def confirmed_secret(user: User) -> TwoFactorSecret | None:
 
 def recovery_codes_left(user: User) -> int:
     return db.session.scalar(select(func.count()).select_from(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)))
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))) or 0
 
 
 def users_with_second_factor(user_ids: list[int]) -> set[int]:

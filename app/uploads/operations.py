@@ -51,7 +51,7 @@ def upload_image(user: User, upload: Upload) -> Image:
     if image is None:
         image = _add_image(user, processed)
         files = storage.backend()
-        for row, encoded in zip(image.files, processed.files):
+        for row, encoded in zip(image.files, processed.files, strict=True):
             files.put(row.key, encoded.data)
     elif image.removed_at is not None:
         raise Invalid(_l("This picture was removed by the moderators and cannot be posted again."), "image")

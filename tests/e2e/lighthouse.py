@@ -141,7 +141,7 @@ def main() -> int:
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     medians = measure(args.runs, args.keep)
-    print("\nLighthouse, mobile preset (median of %d run%s):" % (args.runs, "" if args.runs == 1 else "s"))
+    print(f"\nLighthouse, mobile preset (median of {args.runs} run{'' if args.runs == 1 else 's'}):")
     print(f"{'page':10} " + " ".join(f"{name:>15}" for name in THRESHOLDS))
     for page, values in medians.items():
         print(f"{page:10} " + " ".join(f"{values[name] * 100:>15.0f}" for name in THRESHOLDS))

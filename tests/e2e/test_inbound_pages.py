@@ -48,12 +48,14 @@ def test_received_mail_pages_read_well_and_pass_axe(browser: Browser, live_serve
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".account-nav .me")).to_be_attached()  # in the menu on phones
     found = {}
-    for path in ("/moderation?tab=held", f"/moderation/held/{mailbox[0]}", "/admin/inbound", f"/admin/inbound/{mailbox[1]}"):
+    for path in ("/moderation?tab=held", f"/moderation/held/{mailbox[0]}", "/admin/inbound",
+                 f"/admin/inbound/{mailbox[1]}"):
         assert page.goto(live_server + path).status == 200, path
         assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth"), path
         found[path] = violations(page, axe_source)
     page.goto(f"{live_server}/moderation/held/{mailbox[0]}")
-    page.get_by_role("button", name="Reject and tell the sender" if language == "en" else "Rifiuta e avvisa il mittente").click()
+    reject = "Reject and tell the sender" if language == "en" else "Rifiuta e avvisa il mittente"
+    page.get_by_role("button", name=reject).click()
     reason = page.locator("#reason")
     expect(reason).to_have_attribute("aria-invalid", "true")
     assert "reason-error" in reason.get_attribute("aria-describedby")

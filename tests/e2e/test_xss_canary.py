@@ -40,7 +40,8 @@ TRIGGER = """() => {
     if (!["http:", "https:", "mailto:"].includes(link.protocol)) { link.click(); }
   }
   for (const element of document.querySelectorAll("[formaction], [action]")) {
-    if (/^\\s*(javascript|data|vbscript):/i.test(element.getAttribute("formaction") || element.getAttribute("action"))) {
+    const target = element.getAttribute("formaction") || element.getAttribute("action");
+    if (/^\\s*(javascript|data|vbscript):/i.test(target)) {
       window.__xss = "a javascript: form action";
     }
   }
@@ -110,10 +111,8 @@ def visit(context, live_server, paths: list[str], login: str | None = None) -> l
         assert response.status in (200, 400), f"{path}: {response.status}"
         page.evaluate(TRIGGER)
         page.wait_for_timeout(50)
-        if page.url.startswith(live_server):  # a click left the page only if something unsafe was there
-            canary = page.evaluate("window.__xss")
-        else:
-            canary = f"navigated to {page.url}"
+        # A click left the page only if something unsafe was there.
+        canary = page.evaluate("window.__xss") if page.url.startswith(live_server) else f"navigated to {page.url}"
         if canary is not None:
             ran.append(f"{path}: window.__xss = {canary!r}")
     page.close()

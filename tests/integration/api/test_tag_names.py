@@ -11,7 +11,8 @@ QUESTION = {"title": "La lancia vapore gocciola dopo l'uso",
 
 def test_a_name_or_an_alias_is_stored_as_the_tags_address_name(api, tags, make_user, make_token):
     moderator = make_user("marta", role="moderator")
-    admin.update_tag(moderator, tags[1], "descaling", TagNames({"en": "Descaling", "it": "Decalcificazione"}, {}, "calcare"))
+    names = TagNames({"en": "Descaling", "it": "Decalcificazione"}, {}, "calcare")
+    admin.update_tag(moderator, tags[1], "descaling", names)
     db.session.commit()
     token = make_token(make_user("giulia"))
     created = api.post("/questions", token=token, json={**QUESTION, "tags": ["aurora-one", "Decalcificazione"]})

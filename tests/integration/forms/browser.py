@@ -89,7 +89,8 @@ def _control(node, disabled_by_fieldset: bool) -> Control:
         options = [o for o in node.css("option") if "disabled" not in o.attributes]
         control.options = [(o.attributes.get("value", collapse(o.text())) or "", collapse(o.text()))
                            for o in options]
-        control.selected = [value for o, (value, _) in zip(options, control.options) if "selected" in o.attributes]
+        control.selected = [value for o, (value, _) in zip(options, control.options, strict=True)
+                            if "selected" in o.attributes]
         if not control.selected and not control.multiple and control.options:
             control.selected = [control.options[0][0]]  # a single select shows its first option
     return control

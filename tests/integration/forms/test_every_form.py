@@ -22,9 +22,11 @@ NOT_FORMS = {
     "search.suggestion_click POST": "sent by static/js/suggest.js when a suggestion is followed "
                                     "(tests/e2e/test_scripts.py)",
     "oidc.choose_username POST": "shown only in the middle of a sign-in through an OpenID provider, when its name "
-                                 "cannot be a username here: tests/integration/test_oidc.py fills it in as rendered",
-    "questions.detect_language POST": "sent by static/js/post-language.js while a post is typed, to name its language on the "
-                                      "form; it changes nothing (tests/e2e/test_post_language_journey.py)",
+                                 "cannot be a username here: tests/integration/oidc/test_oidc.py fills it in as "
+                                 "rendered",
+    "questions.detect_language POST": "sent by static/js/post-language.js while a post is typed, to name its "
+                                      "language on the form; it changes nothing "
+                                      "(tests/e2e/test_post_language_journey.py)",
     "uploads.upload POST": "sent by static/js/composer.js for each photo chosen, dropped or pasted (the form itself "
                            "sends photos without the script: the remove_image case; tests/e2e/test_photo_journey.py)",
     "questions.preview POST": "sent by static/js/composer.js for the Preview tab; it changes nothing (the form's "

@@ -1,6 +1,6 @@
 """Signing in with an OpenID provider, the second factor and the sessions page. The world's provider cannot be
 reached (nothing listens on its port): its buttons answer with the "cannot be reached" message, which is what
-these routes can be called with here; tests/integration/test_oidc.py runs them against a real provider."""
+these routes can be called with here; tests/integration/oidc/test_oidc.py runs them against a real provider."""
 
 import socket
 

@@ -79,8 +79,8 @@ NOT_POST_TEXT = {
     **dict.fromkeys(("satisfaction_surveys.comment", "satisfaction_responses.comment"),
                     "the asker's own answer to the survey, read by the brand team only (its copy in the care "
                     "queue, post_signals.detail, is redacted)"),
-    **dict.fromkeys(("satisfaction_surveys.outcome", "satisfaction_surveys.link_nonce", "satisfaction_responses.outcome",
-                     "satisfaction_responses.via"), "codes"),
+    **dict.fromkeys(("satisfaction_surveys.outcome", "satisfaction_surveys.link_nonce",
+                     "satisfaction_responses.outcome", "satisfaction_responses.via"), "codes"),
     **dict.fromkeys(("images.sha256", "images.format", "image_files.sha256", "stored_files.key"),
                     "content hashes and formats of re-encoded pictures (their descriptions are in the post's text)"),
     **dict.fromkeys(("assistant_sessions.key_hash", "assistant_sessions.channel", "assistant_sessions.language",
