@@ -31,6 +31,7 @@ from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
 from app.models.sign_in import LinkedIdentity, RecoveryCode, TwoFactorSecret, UserSession  # noqa: F401
 from app.models.tag import Tag, question_tags
+from app.models.twin import QuestionTwin, TwinGroup
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
 from app.models.vote import Vote
@@ -55,6 +56,7 @@ __all__ = [
     "PostImage",
     "PostSignal",
     "Question",
+    "QuestionTwin",
     "QuestionView",
     "RateEvent",
     "ReputationEvent",
@@ -65,6 +67,7 @@ __all__ = [
     "SuggestionClick",
     "Tag",
     "TagRedirect",
+    "TwinGroup",
     "User",
     "Vote",
     "question_tags",

@@ -1,0 +1,189 @@
+"""Twins: the same question in two languages, linked by a moderator. Linking is not closing, only the brand team
+links and unlinks, the audit log keeps it, both pages show the link and carry reciprocal hreflang alternates in
+their head and in the sitemap, and the structured data stays each page's own."""
+
+import json
+import re
+from datetime import timedelta
+from xml.etree import ElementTree
+
+import pytest
+from sqlalchemy import func, select
+
+from app import clock
+from app.extensions import db
+from app.models import ModerationAction, QuestionTwin, TwinGroup
+from app.questions import operations as posts
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def italian_question(author, title="La macchina segna errore E04 dopo la decalcificazione",
+                     body="La spia rossa lampeggia tre volte e la pompa si ferma. Cosa posso fare?"):
+    question = posts.ask_question(author, title, body, "aurora-one", "it")
+    db.session.commit()
+    return question
+
+
+@pytest.fixture
+def pair(make_user, make_question, make_answer):
+    make_user("marta", role="moderator")
+    english = make_question(make_user("olivia"))
+    make_answer(make_user("marco"), english)
+    italian = italian_question(make_user("giulia"))
+    return english, italian
+
+
+def page(client, question):
+    return client.get(f"/questions/{question.id}/{question.slug}").get_data(as_text=True)
+
+
+def link(client, question, typed):
+    return client.post(f"/questions/{question.id}/twins", data={"duplicate_of": typed})
+
+
+def alternates(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+def test_a_moderator_links_twins_and_both_pages_show_the_other(client, auth, pair):
+    english, italian = pair
+    auth.login("marta")
+    response = link(client, english, f"http://localhost/questions/{italian.id}/{italian.slug}")
+    assert response.status_code == 302
+    auth.logout()
+    on_english, on_italian = page(client, english), page(client, italian)
+    assert "Questa domanda in italiano" in on_english and italian.title in on_english
+    assert "This question in English" in on_italian and english.title in on_italian
+    # Linking is not closing: both stay open and answerable.
+    assert english.closed_reason is None and italian.closed_reason is None
+    auth.login("marco")
+    assert 'name="body"' in page(client, italian) and 'name="body"' in page(client, english)
+
+
+def test_linking_is_audit_logged_and_readable_in_the_log(client, auth, pair):
+    english, italian = pair
+    auth.login("marta")
+    link(client, italian, str(english.id))
+    entry = db.session.scalar(select(ModerationAction).where(ModerationAction.action == "link_twin"))
+    assert entry.target_id == italian.id and entry.before == {"twins": [italian.id]}
+    assert entry.after == {"twins": [english.id, italian.id]}
+    log = client.get("/moderation/log").get_data(as_text=True)
+    assert "link_twin" in log and f"{english.id}, {italian.id}" in log
+
+
+def test_only_moderators_link_and_unlink(client, auth, pair, make_user):
+    english, italian = pair
+    make_user("veteran", reputation=100_000)
+    for path in (f"/questions/{english.id}/twins", f"/questions/{english.id}/twins/unlink"):
+        response = client.post(path, data={"duplicate_of": str(italian.id)})
+        assert response.status_code == 302 and "/login" in response.location
+    auth.login("veteran")
+    assert link(client, english, str(italian.id)).status_code == 403
+    assert client.post(f"/questions/{english.id}/twins/unlink").status_code == 403
+    assert db.session.scalar(select(func.count()).select_from(QuestionTwin)) == 0
+    assert "Translations" not in page(client, english)  # the tool is the brand team's
+
+
+def test_a_question_has_at_most_one_twin_per_language(client, auth, pair, make_user, make_question):
+    english, italian = pair
+    auth.login("marta")
+    link(client, english, str(italian.id))
+    other_italian = italian_question(make_user("chiara"), "Errore E04 dopo aver decalcificato la macchina",
+                                     "Dopo la decalcificazione compare E04 e la pompa non parte più.")
+    response = link(client, other_italian, str(english.id))
+    assert response.status_code == 400
+    assert "at most one translation in each language" in response.get_data(as_text=True)
+    assert str(english.id) in response.get_data(as_text=True)  # what was typed stays in the field
+    same_language = make_question(make_user("paolo"), title="E04 shows after I descaled the machine")
+    response = link(client, same_language, str(other_italian.id))
+    assert response.status_code == 302  # a new pair: English and Italian
+    response = link(client, same_language, str(english.id))
+    assert response.status_code == 400 and "a question in English" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(QuestionTwin)) == 4
+
+
+@pytest.mark.parametrize("typed", ["", "the Italian one", "https://elsewhere.example/questions/2/x", "99999"])
+def test_a_refused_link_comes_back_with_the_text_and_the_reason(client, auth, pair, typed):
+    english, _italian = pair
+    auth.login("marta")
+    response = link(client, english, typed)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Give the number or address of the same question in the other language." in html
+    assert f'value="{typed}"' in html
+    assert db.session.scalar(select(func.count()).select_from(ModerationAction)) == 0
+
+
+def test_linking_a_question_to_itself_or_twice_is_refused(client, auth, pair):
+    english, italian = pair
+    auth.login("marta")
+    assert link(client, english, str(english.id)).status_code == 400
+    assert link(client, english, str(italian.id)).status_code == 302
+    again = link(client, italian, str(english.id))
+    assert again.status_code == 409 and "already linked" in again.get_data(as_text=True)
+
+
+def test_unlinking_removes_the_link_from_both_pages_and_is_logged(client, auth, pair):
+    english, italian = pair
+    auth.login("marta")
+    link(client, english, str(italian.id))
+    assert client.post(f"/questions/{italian.id}/twins/unlink").status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(QuestionTwin)) == 0
+    assert db.session.scalar(select(func.count()).select_from(TwinGroup)) == 0
+    auth.logout()
+    assert "Questa domanda in italiano" not in page(client, english)
+    assert "This question in English" not in page(client, italian)
+    assert not alternates(page(client, english))
+    entry = db.session.scalar(select(ModerationAction).where(ModerationAction.action == "unlink_twin"))
+    assert entry.before == {"twins": [english.id, italian.id]} and entry.after == {"twins": []}
+    auth.login("marta")
+    assert client.post(f"/questions/{italian.id}/twins/unlink").status_code == 409
+
+
+def test_both_pages_carry_reciprocal_hreflang_with_the_original_as_default(client, auth, pair):
+    english, italian = pair
+    auth.login("marta")
+    link(client, italian, str(english.id))
+    auth.logout()
+    english_url = f"http://localhost/questions/{english.id}/{english.slug}"
+    italian_url = f"http://localhost/questions/{italian.id}/{italian.slug}"
+    expected = {"en": english_url, "it": italian_url, "x-default": english_url}  # English was asked first
+    assert alternates(page(client, english)) == expected
+    assert alternates(page(client, italian)) == expected
+    # The structured data stays each page's own.
+    for question in pair:
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page(client, question), re.S)
+        data = [json.loads(block) for block in blocks]
+        assert [d["mainEntity"]["name"] for d in data if d.get("@type") == "QAPage"] in ([question.title], [])
+
+
+def test_a_twin_not_worth_indexing_is_left_out_of_both_sides(client, auth, pair, make_user):
+    english, _italian = pair
+    with clock.frozen(clock.now() - timedelta(days=40)):
+        old = italian_question(make_user("chiara"), "Una domanda vecchia a cui nessuno ha risposto",
+                               "Nessuno ha mai risposto a questa domanda sulla macchina Aurora One.")
+    auth.login("marta")
+    link(client, english, str(old.id))
+    auth.logout()
+    assert not alternates(page(client, english))
+    assert "Questa domanda in italiano" in page(client, english)  # the reader still finds it
+
+
+def test_the_sitemap_lists_each_twin_with_its_alternates(client, auth, pair, make_question, make_user):
+    english, italian = pair
+    alone = make_question(make_user("paolo"), title="The grinder is louder than it used to be")
+    auth.login("marta")
+    link(client, english, str(italian.id))
+    response = client.get("/sitemaps/questions-1.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.get_data())  # well-formed, the xhtml prefix declared
+    found = {url.find(f"{SITEMAP}loc").text: {link.get("hreflang"): link.get("href")
+                                              for link in url.findall(f"{XHTML}link")} for url in root}
+    english_url = f"http://localhost/questions/{english.id}/{english.slug}"
+    italian_url = f"http://localhost/questions/{italian.id}/{italian.slug}"
+    expected = {"en": english_url, "it": italian_url, "x-default": english_url}
+    assert found[english_url] == expected and found[italian_url] == expected
+    assert found[f"http://localhost/questions/{alone.id}/{alone.slug}"] == {}
+    assert len(root) == 3  # one entry per question, however many twins it has
