@@ -1812,3 +1812,9 @@ Per smontarla: macchina fredda, togli la doccetta (vite centrale), poi fai leva 
         ],
     },
 ]
+
+# The same question asked in both languages: linked as translations of each other (English, Italian).
+TWINS = [
+    ("Aurora Duo firmware update stuck at 80% over Bluetooth",
+     "Aggiornamento firmware della Duo bloccato all'80% via Bluetooth"),
+]
