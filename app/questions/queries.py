@@ -16,6 +16,7 @@ from app.models import (
     Comment,
     Post,
     Question,
+    QuestionTwin,
     Revision,
     Tag,
     TagRedirect,
@@ -244,3 +245,21 @@ def list_revisions(post: Post, page: int = 1):
 def popular_tag_names(limit: int) -> list[str]:
     """The most used tags' names, for examples that are real input."""
     return list(db.session.scalars(select(Tag.name).order_by(Tag.question_count.desc(), Tag.name).limit(limit)))
+
+
+def twins_by_question(question_ids: list[int]) -> dict[int, list[Question]]:
+    """Each question's public twins (the same question in other languages, linked by the brand team), oldest
+    first: one query for any number of questions."""
+    own, mate = aliased(QuestionTwin), aliased(QuestionTwin)
+    found: dict[int, list[Question]] = defaultdict(list)
+    if not question_ids:
+        return found
+    rows = db.session.execute(
+        select(own.question_id, Question).join(mate, mate.group_id == own.group_id)
+        .join(Question, Question.id == mate.question_id)
+        .where(own.question_id.in_(question_ids), mate.question_id != own.question_id,
+               Question.deleted_at.is_(None), Question.hidden_at.is_(None))
+        .order_by(Question.created_at, Question.id))
+    for question_id, twin in rows:
+        found[question_id].append(twin)
+    return found

@@ -187,3 +187,24 @@ def test_the_sitemap_lists_each_twin_with_its_alternates(client, auth, pair, mak
     assert found[english_url] == expected and found[italian_url] == expected
     assert found[f"http://localhost/questions/{alone.id}/{alone.slug}"] == {}
     assert len(root) == 3  # one entry per question, however many twins it has
+
+
+def test_the_ask_page_proposes_the_discussion_in_the_other_language(client, auth, pair, make_answer, make_user):
+    english, italian = pair
+    make_answer(make_user("chiara"), italian, "Ripeti la decalcificazione e poi tieni premuto il tasto per 5 secondi.")
+    auth.login("marta")
+    link(client, english, str(italian.id))
+    auth.logout()
+    found = client.get("/search/suggest", query_string={"q": "errore E04 dopo la decalcificazione"}).get_json()
+    assert found["language"] == "it"
+    rows = {row["id"]: row for row in found["suggestions"]}
+    assert rows[italian.id]["elsewhere"] is None
+    assert rows[italian.id]["twins"] == [{"title": english.title, "language": "en",
+                                          "url": f"/questions/{english.id}/{english.slug}",
+                                          "elsewhere": "There is an English discussion of this"}]
+    # Typed in English, the English thread is the reader's own; its Italian twin is offered as such.
+    found = client.get("/search/suggest", query_string={"q": "error E04 after descaling", "lang": "en"},
+                       headers={"Accept-Language": "it"}).get_json()
+    rows = {row["id"]: row for row in found["suggestions"]}
+    assert rows[english.id]["elsewhere"] is None
+    assert rows[english.id]["twins"][0]["elsewhere"] == "C'è una discussione in italiano su questo"
