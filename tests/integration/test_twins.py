@@ -8,12 +8,16 @@ from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from app import clock
 from app.extensions import db
 from app.models import ModerationAction, QuestionTwin, TwinGroup
+from app.moderation import twins
 from app.questions import operations as posts
+from tests.integration import assistant_world
+from tests.integration.page_forms import form_with
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -208,3 +212,27 @@ def test_the_ask_page_proposes_the_discussion_in_the_other_language(client, auth
     rows = {row["id"]: row for row in found["suggestions"]}
     assert rows[english.id]["elsewhere"] is None
     assert rows[english.id]["twins"][0]["elsewhere"] == "C'è una discussione in italiano su questo"
+
+
+class TestAssistant:
+    """The assistant offers a cited or related thread's translation in the other language beside it."""
+
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {**app_config, **assistant_world.THRESHOLDS}
+
+    def test_the_reply_names_the_english_discussion_of_an_italian_thread(self, client, make_user, tags):
+        threads = assistant_world.build(make_user)
+        moderator = make_user("marta", role="moderator")
+        english = posts.ask_question(make_user("olivia"), "The Duo steam wand drips even when switched off",
+                                     "After coffee the wand keeps dripping for an hour.", "aurora-one", "en")
+        twins.link_twins(moderator, threads["wand"], english)
+        db.session.commit()
+        page = client.get("/help", headers={"Accept-Language": "it"}).get_data(as_text=True)
+        response = client.post("/help", data=form_with(page, "/help").filled(text="La lancia vapore della mia Duo "
+                                                                                  "gocciola"),
+                               headers={"Accept-Language": "it"})
+        soup = BeautifulSoup(response.get_data(as_text=True), "lxml")
+        offered = soup.select_one(".assistant-twins li")
+        assert offered.get_text(" ", strip=True).startswith("C'è una discussione in inglese su questo")
+        assert offered.a["href"] == f"/questions/{english.id}/{english.slug}" and offered.a["hreflang"] == "en"
