@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from app import clock
+from app.care import filters as care_filters
+from app.care import metrics
 from app.extensions import db
 from app.models import ModerationAction, QuestionTwin, TwinGroup
 from app.moderation import twins
@@ -236,3 +238,29 @@ class TestAssistant:
         offered = soup.select_one(".assistant-twins li")
         assert offered.get_text(" ", strip=True).startswith("C'è una discussione in inglese su questo")
         assert offered.a["href"] == f"/questions/{english.id}/{english.slug}" and offered.a["hreflang"] == "en"
+
+
+def test_the_care_dashboard_counts_a_question_and_its_translation_as_one_need(client, auth, make_user,
+                                                                               make_question, make_answer):
+    """Per need: the target, times to first answer, unanswered, escalated. Per question: questions asked."""
+    now = clock.now()
+    moderator = make_user("marta", role="moderator")
+    with clock.frozen(now - timedelta(days=3)):
+        english = make_question(make_user("olivia"))
+    with clock.frozen(now - timedelta(days=3) + timedelta(hours=2)):
+        italian = italian_question(make_user("giulia"))
+    with clock.frozen(now - timedelta(days=3) + timedelta(hours=3)):
+        make_answer(make_user("marco"), italian)  # 3 hours after the need was first asked, on its Italian twin
+    with clock.frozen(now - timedelta(days=2)):
+        lone = make_question(make_user("paolo"), title="The grinder is louder than it used to be")
+    twins.link_twins(moderator, english, italian)
+    db.session.commit()
+    report = metrics.compute(care_filters.from_args({"period": "7"}, clock.now()))
+    assert report.asked == 3 and report.needs_asked == 2
+    assert report.response_times == [3 * 3600.0]  # the need answered once, timed from its first asking
+    assert report.unanswered == 1 and report.oldest_unanswered.id == lone.id  # the English twin is not waiting
+    assert report.met == 1
+    auth.login("marta")
+    html = client.get("/moderation/metrics?period=7").get_data(as_text=True)
+    assert "2 customer needs: a question and its translation count once" in html
+    assert "A question and its translation linked by the brand team are one customer need" in html
