@@ -20,6 +20,7 @@ from app.moderation import twins
 from app.questions import operations as posts
 from tests.integration import assistant_world
 from tests.integration.page_forms import form_with
+from tests.integration.xss_checks import unsafe_in_page
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -264,3 +265,18 @@ def test_the_care_dashboard_counts_a_question_and_its_translation_as_one_need(cl
     html = client.get("/moderation/metrics?period=7").get_data(as_text=True)
     assert "2 customer needs: a question and its translation count once" in html
     assert "A question and its translation linked by the brand team are one customer need" in html
+
+
+def test_a_twins_title_is_text_on_the_page_its_head_and_the_tools(client, auth, make_user, make_question):
+    english = make_question(make_user("olivia"))
+    hostile = italian_question(make_user("giulia"), 'Errore E04 <img src=x onerror=alert(1)> "><script>alert(1)</script>',
+                               "La spia rossa lampeggia tre volte e la pompa si ferma dopo la decalcificazione.")
+    make_user("marta", role="moderator")
+    auth.login("marta")
+    link(client, english, str(hostile.id))
+    for reader in ("marta", None):
+        if reader is None:
+            auth.logout()
+        html = page(client, english)
+        assert hostile.title not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+        assert not unsafe_in_page(html), unsafe_in_page(html)
