@@ -27,6 +27,7 @@ from app.models.notification import AcceptReminder, DigestSent, Follow, MailPref
 from app.models.post import Answer, Post, Question
 from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
+from app.models.satisfaction import OUTCOMES, SatisfactionResponse, SatisfactionSurvey
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
 from app.models.sign_in import LinkedIdentity, RecoveryCode, TwoFactorSecret, UserSession  # noqa: F401
@@ -61,6 +62,9 @@ __all__ = [
     "RateEvent",
     "ReputationEvent",
     "Revision",
+    "OUTCOMES",
+    "SatisfactionResponse",
+    "SatisfactionSurvey",
     "SearchDocument",
     "SearchPending",
     "StoredFile",

@@ -12,7 +12,18 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select, union
 
-from app.models import Comment, FaqEntry, ImportSource, Post, Question, QuestionTwin, Tag, User, question_tags
+from app.models import (
+    Comment,
+    FaqEntry,
+    ImportSource,
+    Post,
+    Question,
+    QuestionTwin,
+    SatisfactionSurvey,
+    Tag,
+    User,
+    question_tags,
+)
 from app.permissions import relied_on_condition
 from app.view_models import Joined, Part, Statement, composed, model_property, shown
 
@@ -169,6 +180,17 @@ class FaqMark:
 
 
 @dataclass(frozen=True)
+class SurveyView:
+    """The asker's answer to "Did this solve your problem?", shown to the asker alone (a slot of the page)."""
+    id: int = shown(SatisfactionSurvey.id)
+    asker_id: int = shown(SatisfactionSurvey.asker_id)
+    outcome: str | None = shown(SatisfactionSurvey.outcome)
+    rating: int | None = shown(SatisfactionSurvey.rating)
+    comment: str = shown(SatisfactionSurvey.comment)
+    answered_at: object = shown(SatisfactionSurvey.answered_at)
+
+
+@dataclass(frozen=True)
 class Related:
     """A related question under the page (found by its title; other questions' changes may lag)."""
     id: int = shown(Post.id)
@@ -213,6 +235,7 @@ class QuestionPage:
     original: Original | None  # a duplicate's original, while it is public
     faq: FaqMark | None
     attributions: dict  # ("question" | "answer" | "comment", id) -> app.questions.attributions.Attribution
+    survey: SurveyView | None  # the asker's, once they were asked whether it solved their problem
     related: tuple[Related, ...] = composed(keyed=False)  # a search per page: lags like the view count
     staff: bool = composed()  # the brand team's page: deleted and hidden answers shown too
 
@@ -250,15 +273,15 @@ def page_statement(staff: bool) -> Statement:
     """The question page's rows, given `question_id`: the question itself whatever its state (it decides 404,
     410 or the address) with its author, the original of a duplicate and its import origin; its answers (on the
     brand team's page deleted and hidden ones too) with their authors and who confirmed them; their comments;
-    its tags, its FAQ entry and its twins. Built once per process: building it costs more than running it."""
+    its tags, its FAQ entry, its asker's survey and its twins. Built once per process: building it costs more than
+    running it."""
     question_id = bindparam("question_id")
     posts, comments = Post.__table__, Comment.__table__
     shown_answer = posts.c.parent_id == question_id
     if not staff:
         shown_answer &= posts.c.deleted_at.is_(None) & posts.c.hidden_at.is_(None)
     post_ids = union(select(posts.c.id).where(posts.c.id == question_id), select(posts.c.id).where(shown_answer))
-    faq, tags = FaqEntry.__table__, Tag.__table__
-    twins = QuestionTwin.__table__
+    faq, tags, surveys, twins = FaqEntry.__table__, Tag.__table__, SatisfactionSurvey.__table__, QuestionTwin.__table__
     own_group = select(twins.c.group_id).where(twins.c.question_id == question_id).scalar_subquery()
     commenter = Joined("author", Person, lambda person, _joined: person.c.id == comments.c.author_id)
     return Statement(
@@ -274,6 +297,7 @@ def page_statement(staff: bool) -> Statement:
              question_tags.c.question_id == question_id),
         Part("faq", FaqMark, faq.outerjoin(tags, tags.c.id == faq.c.tag_id), faq.c.question_id == question_id,
              row_id=faq.c.id),
+        Part("survey", SurveyView, surveys, surveys.c.question_id == question_id),
         Part("twin", Twin, posts.join(twins, twins.c.question_id == posts.c.id),
              (twins.c.group_id == own_group) & (posts.c.id != question_id)),
     )

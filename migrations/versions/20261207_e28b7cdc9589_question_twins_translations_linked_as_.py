@@ -1,7 +1,7 @@
 """question twins: translations linked as one group
 
 Revision ID: e28b7cdc9589
-Revises: b2208191ce9a
+Revises: c58e73345c6f
 Create Date: 2026-12-07 04:39:29.908320
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e28b7cdc9589'
-down_revision = 'b2208191ce9a'
+down_revision = 'c58e73345c6f'
 branch_labels = None
 depends_on = None
 

@@ -74,6 +74,11 @@ NOT_POST_TEXT = {
                      "notifications.mail_state", "post_signals.kind", "reputation_events.reason",
                      "reputation_events.source", "reputation_events.cause"), "codes"),
     "question_views.visitor": "a keyed hash",
+    **dict.fromkeys(("satisfaction_surveys.comment", "satisfaction_responses.comment"),
+                    "the asker's own answer to the survey, read by the brand team only (its copy in the care "
+                    "queue, post_signals.detail, is redacted)"),
+    **dict.fromkeys(("satisfaction_surveys.outcome", "satisfaction_surveys.link_nonce", "satisfaction_responses.outcome",
+                     "satisfaction_responses.via"), "codes"),
     **dict.fromkeys(("images.sha256", "images.format", "image_files.sha256", "stored_files.key"),
                     "content hashes and formats of re-encoded pictures (their descriptions are in the post's text)"),
     **dict.fromkeys(("assistant_sessions.key_hash", "assistant_sessions.channel", "assistant_sessions.language",
@@ -327,9 +332,11 @@ def _every_page(client, app, question, answer, people) -> list[str]:
     arguments["session_id"] = list(db.session.scalars(select(AssistantSession.id)))
     urls = []
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in ("static", "seo.sitemap_file", "notifications.open_one"):
+        if "GET" not in rule.methods or rule.endpoint in ("static", "seo.sitemap_file", "notifications.open_one",
+                                                           "satisfaction.from_link"):
             continue  # static files; the sitemaps are followed from their index below; opening a notification
-            # only redirects to the post's page, which is read here
+            # only redirects to the post's page, which is read here; a survey's e-mailed link shows the question's
+            # title as the question's page does
         choices = [{}]
         for name in sorted(rule.arguments):
             if name == "slug" and slugs.get(rule.endpoint, 0) is None:
