@@ -65,6 +65,7 @@ def summary(report: Report, helper_names: dict[int, str]) -> dict:
         "computed_at": report.now.isoformat(),
         "response_target_hours": report.target_hours,
         "questions_asked": report.asked,
+        "customer_needs": report.needs_asked,
         "answered_within_target": {"share": report.headline, "met": report.met, "missed": report.missed,
                                    "pending": report.pending, "closed_without_answer": report.closed_unanswered},
         "time_to_first_answer_hours": {"median": _hours(report.response_median), "p90": _hours(report.response_p90),

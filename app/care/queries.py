@@ -17,6 +17,7 @@ from app.models import (
     Flag,
     ModerationAction,
     Post,
+    QuestionTwin,
     SuggestionClick,
     Tag,
     User,
@@ -50,6 +51,7 @@ class QuestionFacts:
     # When the brand team answered (deleted answers too), commented on the question or an answer, or
     # logged a moderation action on either: what it did, not only what is still visible.
     staff_actions: list[datetime] = field(default_factory=list)
+    twin_group_id: int | None = None  # linked to its translations: one customer need with them (app/care/needs.py)
 
 
 def staff_ids() -> set[int]:
@@ -90,6 +92,9 @@ def question_facts(filters: Filters, staff: set[int]) -> list[QuestionFacts]:
                                                 .where(question_tags.c.question_id.in_(cohort)).order_by(Tag.name)):
         questions[question_id].tags.append(name)
     _add_staff_actions(questions, parent_of, cohort, staff)
+    for question_id, group_id in db.session.execute(select(QuestionTwin.question_id, QuestionTwin.group_id)
+                                                    .where(QuestionTwin.question_id.in_(cohort))):
+        questions[question_id].twin_group_id = group_id
     return list(questions.values())
 
 

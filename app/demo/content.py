@@ -1881,3 +1881,9 @@ FAQ_ITALIAN_WORDINGS = {
         "Se dopo 10 giorni lavorativi è ancora lì, rispondi all'e-mail di annullamento: ti mandiamo la conferma del "
         "rilascio da mostrare alla banca."),
 }
+
+# The same question asked in both languages: linked as translations of each other (English, Italian).
+TWINS = [
+    ("Aurora Duo firmware update stuck at 80% over Bluetooth",
+     "Aggiornamento firmware della Duo bloccato all'80% via Bluetooth"),
+]

@@ -10,6 +10,7 @@ from app.demo import content
 from app.extensions import db
 from app.faq import operations as faq
 from app.models import Question, Tag, User
+from app.moderation import twins
 from app.questions import official_answers, tag_terms
 from app.questions import operations as questions
 from app.reputation import privileges
@@ -97,8 +98,18 @@ def _seed() -> dict[str, int]:
                 with _at(answered_at, 2):
                     questions.accept_answer(users[spec["author"]], answer)
     db.session.flush()
-    counts["FAQ entries"] = _seed_faq(next(u for u in users.values() if u.is_moderator))
+    moderator = next(u for u in users.values() if u.is_moderator)
+    counts["FAQ entries"] = _seed_faq(moderator)
+    counts["linked translations"] = _seed_twins(moderator)
     return counts
+
+
+def _seed_twins(moderator: User) -> int:
+    """The brand team links the threads that ask the same thing in English and in Italian."""
+    for titles in content.TWINS:
+        english, italian = (db.session.scalar(select(Question).where(Question.title == title)) for title in titles)
+        twins.link_twins(moderator, english, italian)
+    return len(content.TWINS)
 
 
 def _seed_faq(moderator: User, size: int = 6) -> int:

@@ -39,6 +39,7 @@ from app.models.sign_in import (
     WebAuthnChallenge,
 )
 from app.models.tag import Tag, TagAlias, question_tags
+from app.models.twin import QuestionTwin, TwinGroup
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
 from app.models.vote import Vote
@@ -79,6 +80,7 @@ __all__ = [
     "PostSignal",
     "Question",
     "question_tags",
+    "QuestionTwin",
     "QuestionView",
     "RateEvent",
     "RecoveryCode",
@@ -96,6 +98,7 @@ __all__ = [
     "TagAlias",
     "TagRedirect",
     "TwoFactorSecret",
+    "TwinGroup",
     "User",
     "UserSession",
     "Vote",

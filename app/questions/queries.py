@@ -16,6 +16,7 @@ from app.models import (
     Comment,
     Post,
     Question,
+    QuestionTwin,
     Revision,
     Tag,
     TagAlias,
@@ -311,3 +312,21 @@ def popular_tag_names(limit: int, language: str) -> list[str]:
     """The most used tags as they are typed in `language`, for examples that are real input."""
     popular = db.session.scalars(select(Tag).order_by(Tag.question_count.desc(), Tag.name).limit(limit))
     return [tag_terms.typed_name(tag, language) for tag in popular]
+
+
+def twins_by_question(question_ids: list[int]) -> dict[int, list[Question]]:
+    """Each question's public twins (the same question in other languages, linked by the brand team), oldest
+    first: one query for any number of questions."""
+    own, mate = aliased(QuestionTwin), aliased(QuestionTwin)
+    found: dict[int, list[Question]] = defaultdict(list)
+    if not question_ids:
+        return found
+    rows = db.session.execute(
+        select(own.question_id, Question).join(mate, mate.group_id == own.group_id)
+        .join(Question, Question.id == mate.question_id)
+        .where(own.question_id.in_(question_ids), mate.question_id != own.question_id,
+               Question.deleted_at.is_(None), Question.hidden_at.is_(None))
+        .order_by(Question.created_at, Question.id))
+    for question_id, twin in rows:
+        found[question_id].append(twin)
+    return found

@@ -1,10 +1,11 @@
 """What the question page and the question lists show, as frozen dataclasses whose fields name their columns.
 
 The question page is read in one statement (`page_statement`) of parts declared here: the question, its shown
-answers and comments, the people named, its tags, the question a duplicate points to, its FAQ entry and where
-imported posts came from. The page's ETag and every kept copy of it are a fingerprint of those rows
-(app/seo/caching.py), and the same rows build `QuestionPage`; list rows (`QuestionRow`) are read by their own
-part. How a field's value reaches the page and its key is described in docs/architecture-caching.md.
+answers and comments, the people named, its tags, the question a duplicate points to, its FAQ entry, where imported
+posts came from and its twins (the same question in other languages). The page's ETag and every kept copy of it are
+a fingerprint of those rows (app/seo/caching.py), and the same rows build `QuestionPage`; list rows (`QuestionRow`)
+are read by their own part. How a field's value reaches the page and its key is described in
+docs/architecture-caching.md.
 """
 
 import functools
@@ -19,6 +20,7 @@ from app.models import (
     ImportSource,
     Post,
     Question,
+    QuestionTwin,
     SatisfactionSurvey,
     Tag,
     User,
@@ -99,6 +101,24 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Twin:
+    """The same question in another language, linked by a moderator: named on the page and in its hreflang
+    alternates while public (and in the alternates only while worth a search engine's index)."""
+    id: int = shown(Post.id)
+    kind: str = shown(Post.kind)
+    title: str = shown(Post.title)
+    slug: str = shown(Post.slug)
+    language: str | None = shown(Post.language)
+    created_at: object = shown(Post.created_at)
+    answer_count: int = shown(Post.answer_count)
+    score: int = shown(Post.score)
+    deleted_at: object = shown(Post.deleted_at)
+    hidden_at: object = shown(Post.hidden_at)
+
+    is_public = model_property(Post, "is_public")
+
+
+@dataclass(frozen=True)
 class QuestionView:
     id: int = shown(Post.id)
     kind: str = shown(Post.kind)
@@ -125,6 +145,7 @@ class QuestionView:
     origin: Origin | None = composed()
     author_origin: Origin | None = composed()
     tags: tuple[TagName, ...] = composed()
+    twins: tuple[Twin, ...] = composed()  # oldest first
 
     is_public = model_property(Post, "is_public")
     is_solved = model_property(Question, "is_solved")
@@ -281,14 +302,16 @@ def page_statement(staff: bool) -> Statement:
     """The question page's rows, given `question_id`: the question itself whatever its state (it decides 404,
     410 or the address) with its author, the original of a duplicate and its import origin; its answers (on the
     brand team's page deleted and hidden ones too) with their authors and who confirmed them; their comments;
-    its tags, its FAQ entry and its asker's survey. Built once per process: building it costs more than running it."""
+    its tags, its FAQ entry, its asker's survey and its twins. Built once per process: building it costs more than
+    running it."""
     question_id: BindParameter[int] = bindparam("question_id")
     posts, comments = Post.__table__, Comment.__table__
     shown_answer = posts.c.parent_id == question_id
     if not staff:
         shown_answer &= posts.c.deleted_at.is_(None) & posts.c.hidden_at.is_(None)
     post_ids = union(select(posts.c.id).where(posts.c.id == question_id), select(posts.c.id).where(shown_answer))
-    faq, tags, surveys = FaqEntry.__table__, Tag.__table__, SatisfactionSurvey.__table__
+    faq, tags, surveys, twins = FaqEntry.__table__, Tag.__table__, SatisfactionSurvey.__table__, QuestionTwin.__table__
+    own_group = select(twins.c.group_id).where(twins.c.question_id == question_id).scalar_subquery()
     commenter = Joined("author", Person, lambda person, _joined: person.c.id == comments.c.author_id)
     return Statement(
         Part("question", QuestionView, posts, posts.c.id == question_id, joined=(
@@ -304,6 +327,8 @@ def page_statement(staff: bool) -> Statement:
         Part("faq", FaqMark, faq.outerjoin(tags, tags.c.id == faq.c.tag_id), faq.c.question_id == question_id,
              row_id=faq.c.id),
         Part("survey", SurveyView, surveys, surveys.c.question_id == question_id),
+        Part("twin", Twin, posts.join(twins, twins.c.question_id == posts.c.id),
+             (twins.c.group_id == own_group) & (posts.c.id != question_id)),
     )
 
 

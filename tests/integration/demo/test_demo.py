@@ -28,7 +28,13 @@ def test_seed_once_then_idempotent(app, client):
     from app.reputation import ledger
 
     assert ledger.recompute(check=True) == []
-    assert "6 FAQ entries" in result.output
+    assert "6 FAQ entries" in result.output and "1 linked translations" in result.output
+    english, italian = (db.session.scalar(select(Question).where(Question.title == title))
+                        for title in content.TWINS[0])
+    assert (english.language, italian.language) == ("en", "it")
+    on_italian = client.get(f"/questions/{italian.id}/{italian.slug}").get_data(as_text=True)
+    assert "This question in English" in on_italian and english.title in on_italian
+    assert f'hreflang="en" href="http://localhost/questions/{english.id}/{english.slug}"' in on_italian
     html = client.get("/", headers={"Accept-Language": "it"}).get_data(as_text=True)
     assert html.count('class="question-row"') == 30
     _tags_read_in_both_languages(client)

@@ -4,8 +4,8 @@ The question page's ETag (which also keys visitors' kept pages and members' kept
 are fingerprints of view models whose fields name their columns (app/view_models.py). These tests are generated
 from those declarations: for each keyed field of each view the page is built from (the question, its answers,
 comments, authors, who confirmed an official answer, the duplicate's original, tags, the FAQ entry, where
-imported posts came from), the stored value is changed in the database and the page's key must change. A field
-declared later is changed here too, and a world that leaves a declared field unexercised fails the test.
+imported posts came from, its translation), the stored value is changed in the database and the page's key must
+change. A field declared later is changed here too, and a world that leaves a declared field unexercised fails the test.
 """
 
 import dataclasses
@@ -17,8 +17,9 @@ from sqlalchemy import Boolean, CheckConstraint, Column, DateTime, Integer, Stri
 from app import clock
 from app.extensions import db
 from app.faq import operations as faq
-from app.models import ImportSource, SatisfactionSurvey, Tag
+from app.models import ImportSource, Question, QuestionTwin, SatisfactionSurvey, Tag, User
 from app.moderation import operations as moderation
+from app.moderation import twins
 from app.questions import official_answers, page_queries, queries
 from app.questions import operations as posts
 from app.questions.view_models import QuestionRow, page_statement
@@ -36,8 +37,8 @@ DERIVED = {("QuestionView", "relied_on")}
 @pytest.fixture
 def world(make_user, make_question, make_answer):
     """A duplicate with every part its page can show: answers (one official), comments, tags, an FAQ entry,
-    the original it points to, the asker's answer to the satisfaction survey, and imported posts with their
-    authors' origins."""
+    the original it points to, the asker's answer to the satisfaction survey, imported posts with their
+    authors' origins, and its Italian twin."""
     asker, helper, moderator = make_user("giulia"), make_user("marco"), make_user("marta", role="moderator")
     original = make_question(asker, title="Grinder squeaks at the finest setting",
                              body="Since last week the grinder squeaks when I set it to 1.")
@@ -54,6 +55,10 @@ def world(make_user, make_question, make_answer):
         # Marking the answer official asked the asker whether it solved their problem; they answered.
         survey = db.session.scalar(select(SatisfactionSurvey).where(SatisfactionSurvey.question_id == question.id))
         satisfaction.answer_survey(question.author, survey, "yes", 4, "The reset worked.")
+        italian = posts.ask_question(make_user("chiara"), "Il macinacaffè cigola alla macinatura più fine",
+                                     "Da una settimana il macinacaffè cigola quando lo metto su 1: è rotto?",
+                                     "aurora-one", "it")
+        twins.link_twins(moderator, question, italian)
     db.session.flush()
     db.session.add_all([
         ImportSource(site="coffee.stackexchange.com", kind=kind, source_id=500 + n, local_id=local_id)
@@ -189,6 +194,24 @@ def test_question_page_key_changes_with_the_readers_language(client, world):
     assert english.headers["ETag"] != italian.headers["ETag"]
     assert client.get(path, headers={"Accept-Language": "it", "If-None-Match": english.headers["ETag"]}
                       ).status_code == 200
+
+
+def test_question_page_key_changes_when_its_twin_is_renamed_or_unlinked(client, world):
+    """The translation's title shows on the page: renaming it changes the page's ETag (no stale link kept)."""
+    path = f"/questions/{world.id}/{world.slug}"
+    before = client.get(path).headers["ETag"]
+    twin = db.session.scalar(select(QuestionTwin).where(QuestionTwin.question_id != world.id))
+    italian = db.session.get(Question, twin.question_id)
+    italian.title = "Il macinino cigola sulla macinatura più fine"
+    db.session.commit()
+    renamed = client.get(path)
+    assert renamed.headers["ETag"] != before
+    assert "Il macinino cigola sulla macinatura più fine" in renamed.get_data(as_text=True)
+    twins.unlink_twin(db.session.scalar(select(User).where(User.role == "moderator")), italian)
+    db.session.commit()
+    unlinked = client.get(path)
+    assert unlinked.headers["ETag"] not in (before, renamed.headers["ETag"])
+    assert "Il macinino cigola" not in unlinked.get_data(as_text=True)
 
 
 def test_list_key_changes_with_every_field_a_row_shows(app, world):
