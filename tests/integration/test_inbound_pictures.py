@@ -188,3 +188,16 @@ def test_a_rejected_held_message_leaves_no_photo_behind(world, app):
     assert rejected.flashes == ["Rejected, and the sender told why."], rejected.errors
     assert moderator.client.get(source).status_code == 404
     assert image_count() == 0
+
+
+def test_pictures_past_the_daily_quota_are_left_out_and_the_sender_told_when_to_try_again(world, app):
+    app.config.update(ABUSE_LIMITS_ENABLED=True, ABUSE_LIMITS={"images_per_day": [(1, 86400)],
+                                                               "new_member_images_per_day": [(1, 86400)]})
+    raw = with_pictures("olivia@example.com", "Water under my Aurora One every morning", TEXT_EN, attachments=[
+        ("tray.jpg", phone_jpeg(800, 600), JPEG), ("gasket.png", png(), "image/png")])
+    received = deliver(raw)
+    assert received.status == "posted", received.detail
+    question = db.session.get(Question, received.post_id)
+    assert [alt for alt, _ in images_in(question.body_markdown)] == ["Tray"]
+    [acknowledgement] = outbox("olivia@example.com")
+    assert "- gasket.png: You have uploaded as many images as a day allows (1)." in acknowledgement.text_body
