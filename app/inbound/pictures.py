@@ -81,7 +81,7 @@ def description(picture: Picture) -> str:
     "Photo N sent by e-mail" in the current language (the post's)."""
     stem = picture.attachment.filename.replace("\\", "/").rsplit("/", 1)[-1]
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-    words = " ".join("".join(c for c in re.sub(r"[_.+]+|(?<=\w)-(?=\w)", " ", stem) if c.isprintable()).split())
+    words = " ".join("".join(c for c in re.sub(r"[_.]+|(?<=\w)-(?=\w)", " ", stem) if c.isprintable()).split())
     if any(len(w) > 1 and w.lower() not in GENERIC_WORDS for w in re.findall(r"[^\W\d_]+", words)):
         return (words[:1].upper() + words[1:])[:120]
     return _("Photo %(number)s sent by e-mail", number=picture.number)

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.inbound import receiving
 from app.models import Image, InboundMessage, PostImage, Question
+from app.moderation import redaction
 from tests.conftest import PASSWORD
 from tests.integration import mail_world
 from tests.integration.forms.browser import Browser
@@ -201,3 +202,21 @@ def test_pictures_past_the_daily_quota_are_left_out_and_the_sender_told_when_to_
     assert [alt for alt, _ in images_in(question.body_markdown)] == ["Tray"]
     [acknowledgement] = outbox("olivia@example.com")
     assert "- gasket.png: You have uploaded as many images as a day allows (1)." in acknowledgement.text_body
+
+
+def test_redacting_the_post_removes_the_number_from_its_photo_and_the_held_copy_of_it(world, app):
+    raw = with_pictures("alan@example.net", "Water under my Aurora One every morning", TEXT_EN,
+                        attachments=[("call me on +39 333 123 4567.jpg", phone_jpeg(800, 600), JPEG)])
+    held = deliver(raw)
+    assert held.draft["pictures"][0]["description"] == "Call me on +39 333 123 4567"
+    moderator, page = moderator_on(app, held)
+    assert page.form("inbound.approve POST").submit().flashes == ["Published, and the sender told."]
+    db.session.expire_all()
+    message = db.session.get(InboundMessage, held.id)
+    question = db.session.get(Question, message.post_id)
+    redaction.redact_personal_data(world.moderator, question)
+    db.session.commit()
+    db.session.expire_all()
+    message = db.session.get(InboundMessage, held.id)
+    assert "123 4567" not in question.body_markdown and "pictures" not in message.draft
+    assert "123 4567" not in message.raw_message.decode() and "](/uploads/" in question.body_markdown
