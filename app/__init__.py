@@ -40,6 +40,7 @@ from app import (
     permissions,
     questions,
     reputation,
+    satisfaction,
     search,
     seo,
     session_hooks,
@@ -63,7 +64,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The feature packages. Their order is the order their listeners hear an event in (the care queue's signals are
 # raised before the help desk is told about a question), and the order of nothing else.
 PACKAGES = (accounts, questions, votes, reputation, badges, moderation, faq, admin, search, assistant, importers,
-            mail, inbound, notifications, care, uploads, api, webhooks, bench, demo, sessions, oidc, two_factor,
+            mail, inbound, notifications, satisfaction, care, uploads, api, webhooks, bench, demo, sessions, oidc, two_factor,
             sign_in, seo)
 
 CONTENT_SECURITY_POLICY = (

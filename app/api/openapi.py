@@ -98,7 +98,11 @@ def schemas() -> dict:
         "UserProfile": obj({**USER, "about": STRING, "created_at": TIME}),
         "Member": obj({**USER, "points": {**INTEGER, "description": "Reputation (period all), or reputation "
                                                                     "gained in the period."}}),
-        "Tag": obj({"name": STRING, "description": STRING, "question_count": COUNT, "url": URL}),
+        "Tag": obj({"name": STRING, "description": STRING, "question_count": COUNT, "url": URL,
+                    "names": {**obj({"en": STRING, "it": STRING}), "description": (
+                        "What readers see in each language; empty: the other language's, else `name`. Questions "
+                        "take `name`, either name or an alias in their tags.")},
+                    "descriptions": obj({"en": STRING, "it": STRING})}),
         "QuestionSummary": obj(QUESTION_SUMMARY),
         "Comment": obj({"id": ID, "post_id": ID, "author": null_or(ref("User")), "body_markdown": STRING,
                         "body_html": STRING, "created_at": TIME}),

@@ -1,4 +1,5 @@
-"""`flask care report`: the dashboard's figures in a terminal or as JSON."""
+"""`flask care report`: the dashboard's figures in a terminal or as JSON; `flask care csat-remind`: the survey's
+second asking."""
 
 import json
 from datetime import datetime
@@ -10,6 +11,8 @@ from app import clock
 from app.care import export, metrics, queries
 from app.care.filters import between
 from app.errors import Invalid
+from app.extensions import db
+from app.satisfaction import operations as satisfaction
 
 care_cli = AppGroup("care", help="Care metrics: how fast customers get help.")
 
@@ -44,6 +47,15 @@ def report(since, until, tag, as_json):
         click.echo(json.dumps(export.summary(result, names), indent=2, ensure_ascii=False))
     else:
         click.echo("\n".join(export.text_lines(result, names)))
+
+
+@care_cli.command("csat-remind")
+def csat_remind():
+    """Ask once more the askers who have not said whether their problem was solved (CSAT_DELAY_HOURS after
+    being asked; meant to run every hour or so, e.g. from cron)."""
+    reminded = satisfaction.send_reminders()
+    db.session.commit()
+    click.echo(f"Surveys asked again: {reminded}. `flask mail send` delivers them.")
 
 
 def init_app(app) -> None:

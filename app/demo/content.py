@@ -1,4 +1,4 @@
-"""The demo community of Aurora Caffè: tags, members and forty threads, as plain data.
+"""The demo community of Aurora Caffè: tags (named in both languages), members and forty threads, as plain data.
 
 Times are relative to the moment of seeding: a question's `asked_days_ago`, an answer's
 `hours_after` the question, a comment's `hours_after` the post it is on.
@@ -11,41 +11,65 @@ BRAND_NAME = "Aurora Caffè"
 TAGS = [
     {
         "name": "aurora-one",
+        "name_en": "Aurora One",
+        "name_it": "Aurora One",
+        "aliases": [],
         "description": "Aurora One, our entry-level espresso machine with a 54 mm portafilter and three temperature levels.",
         "description_it": "Aurora One, la nostra macchina espresso d'ingresso con portafiltro da 54 mm e tre livelli di temperatura.",
     },
     {
         "name": "aurora-duo",
+        "name_en": "Aurora Duo",
+        "name_it": "Aurora Duo",
+        "aliases": [],
         "description": "Aurora Duo, the dual boiler machine with PID temperature control, pressure gauge and app connectivity.",
         "description_it": "Aurora Duo, la macchina a doppia caldaia con controllo PID della temperatura, manometro e connessione all'app.",
     },
     {
         "name": "macina-pro",
+        "name_en": "Macina Pro",
+        "name_it": "Macina Pro",
+        "aliases": ["macinacaffe", "grinder"],
         "description": "Macina Pro, the 64 mm flat burr grinder: grind settings, cleaning and burrs.",
         "description_it": "Macina Pro, il macinacaffè a macine piatte da 64 mm: regolazioni, pulizia e macine.",
     },
     {
         "name": "lattea",
+        "name_en": "Lattea",
+        "name_it": "Lattea",
+        "aliases": ["montalatte", "milk-frother"],
         "description": "Lattea, the induction milk frother: foam, temperature and plant-based drinks.",
         "description_it": "Lattea, il montalatte a induzione: schiuma, temperatura e bevande vegetali.",
     },
     {
         "name": "aurora-app",
+        "name_en": "Aurora app",
+        "name_it": "App Aurora",
+        "aliases": ["app"],
         "description": "The Aurora companion app: pairing, Wi-Fi setup, schedules and firmware updates over Bluetooth or Wi-Fi.",
         "description_it": "L'app Aurora: abbinamento, configurazione Wi-Fi, programmazione e aggiornamenti firmware via Bluetooth o Wi-Fi.",
     },
     {
         "name": "warranty",
+        "name_en": "Warranty",
+        "name_it": "Garanzia",
+        "aliases": ["riparazione", "repair"],
         "description": "Warranty cover, repairs, spare parts and returns of faulty products.",
         "description_it": "Garanzia, riparazioni, ricambi e resi di prodotti difettosi.",
     },
     {
         "name": "orders",
+        "name_en": "Orders",
+        "name_it": "Ordini",
+        "aliases": ["spedizione", "shipping"],
         "description": "Orders from the Aurora online shop: payment, shipping, damaged deliveries and refunds.",
         "description_it": "Ordini dallo shop online Aurora: pagamenti, spedizioni, consegne danneggiate e rimborsi.",
     },
     {
         "name": "descaling",
+        "name_en": "Descaling",
+        "name_it": "Decalcificazione",
+        "aliases": ["calcare", "decalcificante", "descale"],
         "description": "Descaling, cleaning and routine maintenance, including water hardness settings and filters.",
         "description_it": "Decalcificazione, pulizia e manutenzione ordinaria, comprese durezza dell'acqua e filtri.",
     },

@@ -10,7 +10,7 @@ from app.demo import content
 from app.extensions import db
 from app.faq import operations as faq
 from app.models import Question, Tag, User
-from app.questions import official_answers
+from app.questions import official_answers, tag_terms
 from app.questions import operations as questions
 from app.reputation import privileges
 from app.votes import operations as votes
@@ -64,7 +64,12 @@ def seed_demo() -> dict[str, int]:
 
 def _seed() -> dict[str, int]:
     for spec in content.TAGS:
-        db.session.add(Tag(name=spec["name"], description=spec["description"]))
+        tag = Tag(name=spec["name"])
+        db.session.add(tag)
+        db.session.flush()
+        tag_terms.save_names(tag, tag_terms.TagNames(
+            names={"en": spec["name_en"], "it": spec["name_it"]},
+            descriptions={"en": spec["description"], "it": spec["description_it"]}, aliases=" ".join(spec["aliases"])))
     users = _seed_users()
     counts = {"members": len(users), "questions": 0, "answers": 0, "comments": 0, "votes": 0}
     now = clock.now()

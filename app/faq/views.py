@@ -27,7 +27,7 @@ def index():
 
 @bp.route("/faq/<name>")
 def product(name: str):
-    tag = question_queries.tag_card(question_queries.get_tag(name))
+    tag = question_queries.get_tag_heading(name)
     groups = queries.faq_groups(tag)
     return caching.conditional(lambda: render_template("faq/index.html", groups=groups, tag=tag),
                                lambda: caching.view_validators(groups, tag))

@@ -27,10 +27,11 @@ from app.models.notification import AcceptReminder, DigestSent, Follow, MailPref
 from app.models.post import Answer, Post, Question
 from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
+from app.models.satisfaction import OUTCOMES, SatisfactionResponse, SatisfactionSurvey
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
 from app.models.sign_in import LinkedIdentity, RecoveryCode, TwoFactorSecret, UserSession  # noqa: F401
-from app.models.tag import Tag, question_tags
+from app.models.tag import Tag, TagAlias, question_tags
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
 from app.models.vote import Vote
@@ -59,11 +60,15 @@ __all__ = [
     "RateEvent",
     "ReputationEvent",
     "Revision",
+    "OUTCOMES",
+    "SatisfactionResponse",
+    "SatisfactionSurvey",
     "SearchDocument",
     "SearchPending",
     "StoredFile",
     "SuggestionClick",
     "Tag",
+    "TagAlias",
     "TagRedirect",
     "User",
     "Vote",

@@ -39,13 +39,15 @@ def _unresolved(now: datetime):
     return _live_questions().where(stale | Question.id.in_(still_unsolved))
 
 
-UNHAPPY_KINDS = ("unhappy", "still_unsolved")
+UNHAPPY_KINDS = ("unhappy", "still_unsolved", "dissatisfied")
+ASKER_SAID = ("still_unsolved", "dissatisfied")  # the asker's own word: it counts on a solved thread too
 
 
 def unhappy_signals():
     """What makes a thread unhappy, one row per signal with its thread's id: an 'unhappy' signal on any of the
     thread's posts or comments while the thread is not solved (a solved thread's "it doesn't work" is history,
-    and the asker's thanks are not a complaint), or the asker saying the solution did not solve it. Deleted
+    and the asker's thanks are not a complaint), or the asker saying the solution did not solve it ("still not
+    solved", or No or a low rating in the satisfaction survey). Deleted
     posts and deleted threads do not count. Open or dismissed: callers choose (the tab shows open ones, the
     dashboard also counts those dismissed in its period)."""
     thread = aliased(Question)
@@ -54,7 +56,7 @@ def unhappy_signals():
             .join(Post, Post.id == PostSignal.post_id)
             .join(thread, thread.id == func.coalesce(Post.parent_id, Post.id))
             .where(PostSignal.kind.in_(UNHAPPY_KINDS), Post.deleted_at.is_(None), thread.deleted_at.is_(None),
-                   (PostSignal.kind == "still_unsolved") | ~solved))
+                   PostSignal.kind.in_(ASKER_SAID) | ~solved))
 
 
 def _open_unhappy():

@@ -99,6 +99,17 @@ def mark_still_unsolved(question: Question, note: str = "") -> None:
     _replace(question.id, "still_unsolved", note or "still not solved")
 
 
+def mark_dissatisfied(question: Question, comment: str = "") -> None:
+    """The asker said the answer did not solve it (or rated the help 2 or less): the thread is unhappy, solved or
+    not, with their comment."""
+    _replace(question.id, "dissatisfied", comment or "not solved")
+
+
+def clear_dissatisfied(question: Question) -> None:
+    """The asker changed their answer to a happy one: the open signal it raised closes."""
+    _replace(question.id, "dissatisfied", None)
+
+
 def open_signals(post_ids: list[int]) -> list[PostSignal]:
     return list(db.session.scalars(select(PostSignal).where(PostSignal.post_id.in_(post_ids),
                                                             PostSignal.dismissed_at.is_(None))))

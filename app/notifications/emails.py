@@ -43,7 +43,7 @@ def unsubscribe_url(user_id: int, preference: str) -> str:
     return absolute_url(links.path_for("notifications.unsubscribe", token=unsubscribe_token(user_id, preference)))
 
 
-def _headers(unsubscribe: str, reply_to: str | None) -> dict:
+def mail_headers(unsubscribe: str, reply_to: str | None) -> dict:
     headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                "Auto-Submitted": "auto-generated"}
     if reply_to:
@@ -86,7 +86,7 @@ def _item(notification: Notification, count: int = 1) -> dict:
             if notification.kind == "reminder" and notification.question is not None else None}
 
 
-def _common(user: User, preference: str) -> dict:
+def common_context(user: User, preference: str) -> dict:
     """What every e-mail carries; call inside force_locale (the words are translated here, since the
     plain-text templates are not scanned for messages)."""
     brand = current_app.config.get("BRAND_NAME", "")
@@ -112,12 +112,12 @@ def send_instant(user: User, notification: Notification) -> None:
     try:
         preference = kinds.preference_of(notification.kind)
         with force_locale(locale_of(user)):
-            context = {**_common(user, preference), "item": _item(notification)}
+            context = {**common_context(user, preference), "item": _item(notification)}
             subject = context["item"]["sentence"]
             text = render_template("notifications/email/notification.txt", **context)
             html = render_template("notifications/email/notification.html", **context)
         reply_to = context["item"]["reply_to"] or reply_addresses.reply_address("none", user.id)
-        mail.queue(user.email, subject, text, html=html, headers=_headers(context["unsubscribe_url"], reply_to),
+        mail.queue(user.email, subject, text, html=html, headers=mail_headers(context["unsubscribe_url"], reply_to),
                    kind=f"notification.{notification.kind}", user_id=user.id)
     except Exception:  # noqa: BLE001 - see the docstring
         log.exception("could not queue the e-mail of a %s notification for user %s", notification.kind, user.id)
@@ -129,7 +129,7 @@ def send_digest(user: User, notifications: list[Notification]) -> None:
     command records and goes on)."""
     entries = groups.group(notifications)
     with force_locale(locale_of(user)):
-        context = {**_common(user, kinds.DIGEST), "items": [_item(g.newest, g.count) for g in entries]}
+        context = {**common_context(user, kinds.DIGEST), "items": [_item(g.newest, g.count) for g in entries]}
         context["t"]["intro"] = ngettext(
             "Here is what happened in the %(brand)s Community since your last summary (%(num)s notification):",
             "Here is what happened in the %(brand)s Community since your last summary (%(num)s notifications):",
@@ -141,5 +141,5 @@ def send_digest(user: User, notifications: list[Notification]) -> None:
         html = render_template("notifications/email/digest.html", **context)
     # A reply to the summary as a whole cannot say which entry it is about: its address names only the member
     # (the receiver answers with how to reply to one entry); each entry carries its own reply address.
-    headers = _headers(context["unsubscribe_url"], reply_addresses.reply_address("none", user.id))
+    headers = mail_headers(context["unsubscribe_url"], reply_addresses.reply_address("none", user.id))
     mail.queue(user.email, subject, text, html=html, headers=headers, kind="notification.digest", user_id=user.id)

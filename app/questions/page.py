@@ -64,6 +64,7 @@ SLOTS = slots.SlotKinds(
         "follow": lambda reader, question: (reader.following, _own(reader, question)),
         "accept": lambda reader, _answer, question: _own(reader, question),
         "accepted_note": lambda reader, _answer, question: _own(reader, question),
+        "survey_panel": lambda reader, _survey, question: _own(reader, question),
     })
 
 

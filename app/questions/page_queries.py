@@ -83,6 +83,8 @@ def build_page(read: PageRows, with_related: bool = True) -> QuestionPage:
                           key=lambda c: (c.created_at, c.id)):
         comments[comment.post_id].append(comment)
     faq = statement.build(by_part["faq"][0], dialect) if by_part["faq"] else None
+    survey = next((s for s in (statement.build(row, dialect) for row in by_part["survey"])
+                   if s.asker_id == question.author_id), None)
     credits = {(kind, post.id): credit for kind, post in (
         ("question", question), *(("answer", a) for a in answers),
         *(("comment", c) for post_comments in comments.values() for c in post_comments))
@@ -90,7 +92,7 @@ def build_page(read: PageRows, with_related: bool = True) -> QuestionPage:
     return QuestionPage(question=question, answers=tuple(answers),
                         comments={post_id: tuple(items) for post_id, items in comments.items()},
                         original=question.original if named_original(question, question.original) else None,
-                        faq=faq, attributions=credits,
+                        faq=faq, attributions=credits, survey=survey,
                         related=related_questions(question) if with_related else (), staff=read.staff)
 
 

@@ -2,7 +2,7 @@
 
 import functools
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from flask import abort, g, has_request_context
 from sqlalchemy import bindparam, exists, func, select
@@ -18,14 +18,26 @@ from app.models import (
     Question,
     Revision,
     Tag,
+    TagAlias,
     TagRedirect,
     User,
     Vote,
     question_tags,
 )
 from app.pagination import CutPage
+from app.questions import tag_terms
 from app.questions.list_counts import list_counts
-from app.questions.view_models import ROW, TAG_CARDS, TAGS, QuestionRow, TagCard, TagName, answer_order
+from app.questions.view_models import (
+    ROW,
+    TAG_CARDS,
+    TAG_HEADINGS,
+    TAGS,
+    QuestionRow,
+    TagCard,
+    TagHeading,
+    TagName,
+    answer_order,
+)
 from app.view_models import views
 
 TABS = ("newest", "active", "unanswered", "votes")
@@ -205,8 +217,33 @@ def tag_cards(order: str = "popular") -> list[TagCard]:
                  db.session.get_bind().dialect)
 
 
-def tag_card(tag: Tag) -> TagCard:
-    return TagCard(id=tag.id, name=tag.name, description=tag.description, question_count=tag.question_count)
+def get_tag_heading(name: str) -> TagHeading:
+    """A tag as its own pages show it, or 404."""
+    found = views(TAG_HEADINGS, db.session.execute(TAG_HEADINGS.select(Tag.name == name.lower())),
+                  db.session.get_bind().dialect)
+    return found[0] if found else abort(404)
+
+
+@dataclass(frozen=True)
+class TagOption:
+    """A tag offered while typing: what to type in the reader's language, its name there, and every term that
+    finds it (address name, names in both languages, aliases)."""
+    typed: str
+    label: str
+    terms: tuple[str, ...]
+
+
+def tag_options(language: str) -> list[TagOption]:
+    """Every tag as the tag field suggests it, by what the reader types, in two statements."""
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for term, tag_id in db.session.execute(select(TagAlias.term, TagAlias.tag_id).order_by(TagAlias.term)):
+        aliases[tag_id].append(term)
+    options = []
+    for tag in db.session.scalars(select(Tag)):
+        typed = tag_terms.typed_name(tag, language)
+        terms = dict.fromkeys([typed, tag.name, *aliases[tag.id]])
+        options.append(TagOption(typed, tag.display_name(language), tuple(terms)))
+    return sorted(options, key=lambda option: option.typed)
 
 
 def find_renamed_tag(name: str) -> Tag | None:
@@ -241,6 +278,7 @@ def list_revisions(post: Post, page: int = 1):
 
 
 
-def popular_tag_names(limit: int) -> list[str]:
-    """The most used tags' names, for examples that are real input."""
-    return list(db.session.scalars(select(Tag.name).order_by(Tag.question_count.desc(), Tag.name).limit(limit)))
+def popular_tag_names(limit: int, language: str) -> list[str]:
+    """The most used tags as they are typed in `language`, for examples that are real input."""
+    popular = db.session.scalars(select(Tag).order_by(Tag.question_count.desc(), Tag.name).limit(limit))
+    return [tag_terms.typed_name(tag, language) for tag in popular]

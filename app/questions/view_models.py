@@ -10,9 +10,20 @@ part. How a field's value reaches the page and its key is described in docs/arch
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, union
+from sqlalchemy import bindparam, func, select, union
 
-from app.models import Comment, FaqEntry, ImportSource, Post, Question, Tag, User, question_tags
+from app.i18n import current_language
+from app.models import (
+    Comment,
+    FaqEntry,
+    ImportSource,
+    Post,
+    Question,
+    SatisfactionSurvey,
+    Tag,
+    User,
+    question_tags,
+)
 from app.permissions import relied_on_condition
 from app.view_models import Joined, Part, Statement, composed, model_property, shown
 
@@ -35,8 +46,13 @@ class Person:
 
 @dataclass(frozen=True)
 class TagName:
+    """A tag on a question: linked by its address name, shown by its name in the reader's language."""
     id: int = shown(Tag.id)
     name: str = shown(Tag.name)
+    name_en: str = shown(Tag.name_en)
+    name_it: str = shown(Tag.name_it)
+
+    display_name = Tag.display_name
 
 
 @dataclass(frozen=True)
@@ -44,8 +60,21 @@ class TagCard:
     """A product or topic on the products page and atop its own list."""
     id: int = shown(Tag.id)
     name: str = shown(Tag.name)
+    name_en: str = shown(Tag.name_en)
+    name_it: str = shown(Tag.name_it)
     description: str | None = shown(Tag.description)
+    description_it: str | None = shown(Tag.description_it)
     question_count: int = shown(Tag.question_count)
+
+    display_name = Tag.display_name
+    description_in = Tag.description_in
+
+
+@dataclass(frozen=True)
+class TagHeading(TagCard):
+    """A tag atop its own list and its FAQ: its list links to its FAQ when it has one."""
+    faq_entries: int = shown(select(func.count(FaqEntry.id)).where(FaqEntry.tag_id == Tag.id).correlate(Tag)
+                             .scalar_subquery())
 
 
 @dataclass(frozen=True)
@@ -150,6 +179,17 @@ class FaqMark:
 
 
 @dataclass(frozen=True)
+class SurveyView:
+    """The asker's answer to "Did this solve your problem?", shown to the asker alone (a slot of the page)."""
+    id: int = shown(SatisfactionSurvey.id)
+    asker_id: int = shown(SatisfactionSurvey.asker_id)
+    outcome: str | None = shown(SatisfactionSurvey.outcome)
+    rating: int | None = shown(SatisfactionSurvey.rating)
+    comment: str = shown(SatisfactionSurvey.comment)
+    answered_at: object = shown(SatisfactionSurvey.answered_at)
+
+
+@dataclass(frozen=True)
 class Related:
     """A related question under the page (found by its title; other questions' changes may lag)."""
     id: int = shown(Post.id)
@@ -194,8 +234,18 @@ class QuestionPage:
     original: Original | None  # a duplicate's original, while it is public
     faq: FaqMark | None
     attributions: dict  # ("question" | "answer" | "comment", id) -> app.questions.attributions.Attribution
+    survey: SurveyView | None  # the asker's, once they were asked whether it solved their problem
     related: tuple[Related, ...] = composed(keyed=False)  # a search per page: lags like the view count
     staff: bool = composed()  # the brand team's page: deleted and hidden answers shown too
+
+
+def tag_label(tag) -> str:
+    """A tag's name as this page's reader reads it (a template filter)."""
+    return tag.display_name(current_language())
+
+
+def tag_description(tag) -> str:
+    return tag.description_in(current_language())
 
 
 def named_original(question, original) -> bool:
@@ -231,14 +281,14 @@ def page_statement(staff: bool) -> Statement:
     """The question page's rows, given `question_id`: the question itself whatever its state (it decides 404,
     410 or the address) with its author, the original of a duplicate and its import origin; its answers (on the
     brand team's page deleted and hidden ones too) with their authors and who confirmed them; their comments;
-    its tags and its FAQ entry. Built once per process: building it costs more than running it."""
+    its tags, its FAQ entry and its asker's survey. Built once per process: building it costs more than running it."""
     question_id = bindparam("question_id")
     posts, comments = Post.__table__, Comment.__table__
     shown_answer = posts.c.parent_id == question_id
     if not staff:
         shown_answer &= posts.c.deleted_at.is_(None) & posts.c.hidden_at.is_(None)
     post_ids = union(select(posts.c.id).where(posts.c.id == question_id), select(posts.c.id).where(shown_answer))
-    faq, tags = FaqEntry.__table__, Tag.__table__
+    faq, tags, surveys = FaqEntry.__table__, Tag.__table__, SatisfactionSurvey.__table__
     commenter = Joined("author", Person, lambda person, _joined: person.c.id == comments.c.author_id)
     return Statement(
         Part("question", QuestionView, posts, posts.c.id == question_id, joined=(
@@ -253,6 +303,7 @@ def page_statement(staff: bool) -> Statement:
              question_tags.c.question_id == question_id),
         Part("faq", FaqMark, faq.outerjoin(tags, tags.c.id == faq.c.tag_id), faq.c.question_id == question_id,
              row_id=faq.c.id),
+        Part("survey", SurveyView, surveys, surveys.c.question_id == question_id),
     )
 
 
@@ -260,3 +311,4 @@ ROW = Part("row", QuestionRow, Post.__table__, Post.kind == "question", joined=(
 RELATED = Part("related", Related, Post.__table__)
 TAGS = Part("tag", TagName, Tag.__table__.join(question_tags, question_tags.c.tag_id == Tag.__table__.c.id))
 TAG_CARDS = Part("tag card", TagCard, Tag.__table__)
+TAG_HEADINGS = Part("tag heading", TagHeading, Tag.__table__)

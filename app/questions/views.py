@@ -61,7 +61,7 @@ def tagged(name: str):
     renamed = queries.find_renamed_tag(name)
     if renamed is not None:
         return redirect(with_query(url_for("questions.tagged", name=renamed.name)), 301)
-    tag = queries.tag_card(queries.get_tag(name))
+    tag = queries.get_tag_heading(name)
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
     listing = queries.list_rows(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"], tag=tag,
@@ -86,7 +86,8 @@ def ask():
         flash(_("Your question is posted. You will find answers here."), "success")
         return redirect(post_url(question))
     form.language.show_detection(f"{form.title.data or ''}\n{form.body.data or ''}", current_language())
-    return render_form("questions/ask.html", form, all_tags=queries.list_tags("name"), preview=draft.preview)
+    return render_form("questions/ask.html", form, tag_options=queries.tag_options(current_language()),
+                       preview=draft.preview)
 
 
 @bp.route("/questions/<int:question_id>")
@@ -218,8 +219,8 @@ def edit(post_id: int):
     if form_status(form) == 409:  # someone saved a newer version: the editor compares, and may save over it
         conflict = diffs.edit_conflict(queries.latest_revision(post), form)
         form.base_revision.data = conflict.revision.number
-    return render_form("questions/edit.html", form, post=post, all_tags=queries.list_tags("name"), conflict=conflict,
-                       preview=draft.preview)
+    return render_form("questions/edit.html", form, post=post, tag_options=queries.tag_options(current_language()),
+                       conflict=conflict, preview=draft.preview)
 
 
 def _edit_saved(saved: operations.SavedEdit) -> str:

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import FaqEntry, Post, Question, Tag, question_tags
 from app.pagination import CutPage
 from app.questions import queries as question_queries
+from app.questions import tag_terms
 from app.questions.view_models import QuestionRow
 from app.search import highlight, syntax
 from app.search.backend import Backend, Results
@@ -96,13 +97,13 @@ def search(text: str, sort: str, page: int, per_page: int, autocorrect: bool = T
     """One page of results. When nothing matches as typed and a spelling correction does, the corrected
     query's results are shown at once (`autocorrect`: the page's "search instead for" link turns it off);
     with few results, the correction is only offered."""
-    query = syntax.parse(text)
+    query = _parse(text)
     try:
         results = backend().search(query, sort, page, per_page)
         some_words = showing_corrected = False
         corrected = _correction(text, query) if results.total == 0 and autocorrect else None
         if corrected:
-            corrected_results = backend().search(syntax.parse(corrected), sort, page, per_page)
+            corrected_results = backend().search(_parse(corrected), sort, page, per_page)
             showing_corrected = corrected_results.total > 0
             results = corrected_results if showing_corrected else results
         if not showing_corrected and results.total == 0 and len(query.words) + len(query.phrases) > 1:
@@ -115,6 +116,13 @@ def search(text: str, sort: str, page: int, per_page: int, autocorrect: bool = T
     rows = _rows(results)
     return SearchPage(ResultsPagination(rows, results.total, page, per_page), some_words, corrected,
                       showing_corrected, exact_total=results.exact)
+
+
+def _parse(text: str) -> syntax.ParsedQuery:
+    """The search box's text, its tag filters by address name ("[decalcificazione]" searches `descaling`)."""
+    query = syntax.parse(text)
+    query.tags = tag_terms.resolve_names(query.tags)
+    return query
 
 
 def _rows(results: Results) -> list[Row]:
@@ -141,7 +149,7 @@ def _did_you_mean(text: str, query: syntax.ParsedQuery, total: int) -> str | Non
     corrected = _correction(text, query)
     if corrected is None:
         return None
-    better = backend().search(syntax.parse(corrected), "relevance", 1, 1).total
+    better = backend().search(_parse(corrected), "relevance", 1, 1).total
     return corrected if better > total else None
 
 

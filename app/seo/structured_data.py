@@ -11,6 +11,7 @@ from datetime import datetime
 from flask import current_app, url_for
 from markupsafe import Markup
 
+from app.i18n import current_language
 from app.i18n import gettext as _
 from app.models import Answer, Comment, FaqEntry, Question, Tag, User
 from app.urls import absolute_url, post_url, user_url
@@ -148,7 +149,7 @@ def question_trail(question: Question) -> list[tuple[str, str]]:
     trail = [(_("Questions"), url_for("questions.index"))]
     if question.tags:
         tag = question.tags[0]
-        trail.append((tag.name, url_for("questions.tagged", name=tag.name)))
+        trail.append((tag.display_name(current_language()), url_for("questions.tagged", name=tag.name)))
     trail.append((question.title, post_url(question)))
     return trail
 
@@ -157,7 +158,7 @@ def faq_trail(tag: Tag | None) -> list[tuple[str, str]]:
     """Questions › FAQ (› the product's FAQ)."""
     trail = [(_("Questions"), url_for("questions.index")), (_("FAQ"), url_for("faq.index"))]
     if tag is not None:
-        trail.append((tag.name, url_for("faq.product", name=tag.name)))
+        trail.append((tag.display_name(current_language()), url_for("faq.product", name=tag.name)))
     return trail
 
 

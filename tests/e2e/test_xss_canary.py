@@ -20,6 +20,7 @@ from app.faq import operations as faq
 from app.moderation import operations as moderation
 from app.questions import official_answers
 from app.questions import operations as posts
+from app.questions.tag_terms import TagNames
 from tests.conftest import PASSWORD
 from tests.integration.xss_checks import NASTIEST
 
@@ -71,7 +72,9 @@ def canary_site(app, make_user, make_question, make_answer, tags):
         answer = posts.post_answer(member, question, f"Vouched for by the brand:\n\n{vector}", "en", True)
         official_answers.mark_official(moderator, answer, vector)
         faq.save_entry(moderator, question, fit(vector, 10, 150), answer, tags[0], None)
-        admin.create_tag(moderator, f"xss-{n}", vector)
+        shown_name = fit(vector, 0, 60)  # a tag's names are shown on every page that lists it
+        admin.create_tag(moderator, f"xss-{n}", TagNames({"en": shown_name, "it": shown_name},
+                                                         {"en": vector, "it": vector}, ""))
         titled.append(question)
     db.session.commit()
     return hub, titled

@@ -4,8 +4,9 @@ from sqlalchemy import func, select
 
 from app.demo import content
 from app.extensions import db
-from app.models import Answer, Question, User
-from app.questions import counters
+from app.models import Answer, Question, Tag, User
+from app.questions import counters, forms, queries
+from app.questions import operations as posts
 
 
 def test_seed_once_then_idempotent(app, client):
@@ -30,6 +31,20 @@ def test_seed_once_then_idempotent(app, client):
     assert "6 FAQ entries" in result.output
     html = client.get("/", headers={"Accept-Language": "it"}).get_data(as_text=True)
     assert html.count('class="question-row"') == 30
+    _tags_read_in_both_languages(client)
+
+
+def _tags_read_in_both_languages(client):
+    """Every demo tag has both names and descriptions; the Italian hint, names and aliases are accepted."""
+    assert all(t.name_en and t.name_it and t.description and t.description_it for t in db.session.scalars(select(Tag)))
+    italian = client.get("/tags", headers={"Accept-Language": "it"}).get_data(as_text=True)
+    assert ">Decalcificazione</a>" in italian and ">Garanzia</a>" in italian and "Garanzia, riparazioni" in italian
+    assert ">Descaling</a>" in client.get("/tags", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    hint = queries.popular_tag_names(forms.TAG_EXAMPLES, "it")
+    assert [t.name for t in posts.parse_tags(" ".join(hint))] == [t.name for t in posts.parse_tags(
+        " ".join(queries.popular_tag_names(forms.TAG_EXAMPLES, "en")))]
+    typed = "aurora-one decalcificazione garanzia montalatte app-aurora"
+    assert [t.name for t in posts.parse_tags(typed)] == ["aurora-one", "descaling", "warranty", "lattea", "aurora-app"]
 
 
 def test_seed_refuses_a_non_empty_database_without_flag(app, make_user):

@@ -17,13 +17,14 @@ from sqlalchemy import Boolean, CheckConstraint, Column, DateTime, Integer, Stri
 from app import clock
 from app.extensions import db
 from app.faq import operations as faq
-from app.models import ImportSource, Tag
+from app.models import ImportSource, SatisfactionSurvey, Tag
 from app.moderation import operations as moderation
 from app.questions import official_answers, page_queries, queries
 from app.questions import operations as posts
 from app.questions.view_models import QuestionRow, page_statement
 from app.questions.views import _list_validators
 from app.reputation.privileges import replaying_history
+from app.satisfaction import operations as satisfaction
 from app.view_models import shown_fields
 
 # Fields read from an expression over other shown rows rather than from a column: `relied_on` is whether a live
@@ -34,7 +35,8 @@ DERIVED = {("QuestionView", "relied_on")}
 @pytest.fixture
 def world(make_user, make_question, make_answer):
     """A duplicate with every part its page can show: answers (one official), comments, tags, an FAQ entry,
-    the original it points to, and imported posts with their authors' origins."""
+    the original it points to, the asker's answer to the satisfaction survey, and imported posts with their
+    authors' origins."""
     asker, helper, moderator = make_user("giulia"), make_user("marco"), make_user("marta", role="moderator")
     original = make_question(asker, title="Grinder squeaks at the finest setting",
                              body="Since last week the grinder squeaks when I set it to 1.")
@@ -48,6 +50,9 @@ def world(make_user, make_question, make_answer):
         posts.add_comment(helper, question, "Which model is it?")
         faq.save_entry(moderator, question, "A squeaking grinder", answer, db.session.scalar(select(Tag)), None)
         moderation.close_question(moderator, question, "duplicate", original)
+        # Marking the answer official asked the asker whether it solved their problem; they answered.
+        survey = db.session.scalar(select(SatisfactionSurvey).where(SatisfactionSurvey.question_id == question.id))
+        satisfaction.answer_survey(question.author, survey, "yes", 4, "The reset worked.")
     db.session.flush()
     db.session.add_all([
         ImportSource(site="coffee.stackexchange.com", kind=kind, source_id=500 + n, local_id=local_id)
@@ -151,7 +156,7 @@ def test_question_page_key_changes_with_every_field_it_shows(app, world):
     with app.test_request_context("/"), clock.frozen(clock.now()):
         page = page_queries.build_page(page_queries.read_page(question_id), with_related=False)
         declared = _declared(type(page.question)) | _declared(type(page.answers[0])) | \
-            _declared(type(page.comments[question_id][0])) | _declared(type(page.faq))
+            _declared(type(page.comments[question_id][0])) | _declared(type(page.faq)) | _declared(type(page.survey))
         assert {(part.view.__name__) for part in page_statement(False).parts.values()} <= \
             {view for view, _ in declared}, "a part of the page statement is not exercised"
         before = key()

@@ -56,7 +56,8 @@ NOT_POST_TEXT = {
     **dict.fromkeys(("import_sources.site", "import_sources.kind"), "where an import came from"),
     **dict.fromkeys(("rate_events.kind", "rate_events.subject"), "keyed hashes of limits"),
     "search_pending.token": "a transaction's token",
-    **dict.fromkeys(("tags.name", "tags.description", "tag_redirects.old_name", "revisions.tags"), "tags"),
+    **dict.fromkeys(("tags.name", "tags.name_en", "tags.name_it", "tags.description", "tags.description_it",
+                     "tag_aliases.term", "tag_redirects.old_name", "revisions.tags"), "tags"),
     **dict.fromkeys(("users.username", "users.username_key", "users.email", "users.password_hash",
                      "users.display_name", "users.about", "users.role", "users.locale", "users.session_token",
                      "users.suspension_reason"), "the member's own account"),
@@ -74,6 +75,11 @@ NOT_POST_TEXT = {
                      "notifications.mail_state", "post_signals.kind", "reputation_events.reason",
                      "reputation_events.source", "reputation_events.cause"), "codes"),
     "question_views.visitor": "a keyed hash",
+    **dict.fromkeys(("satisfaction_surveys.comment", "satisfaction_responses.comment"),
+                    "the asker's own answer to the survey, read by the brand team only (its copy in the care "
+                    "queue, post_signals.detail, is redacted)"),
+    **dict.fromkeys(("satisfaction_surveys.outcome", "satisfaction_surveys.link_nonce", "satisfaction_responses.outcome",
+                     "satisfaction_responses.via"), "codes"),
     **dict.fromkeys(("images.sha256", "images.format", "image_files.sha256", "stored_files.key"),
                     "content hashes and formats of re-encoded pictures (their descriptions are in the post's text)"),
     **dict.fromkeys(("assistant_sessions.key_hash", "assistant_sessions.channel", "assistant_sessions.language",
@@ -328,9 +334,11 @@ def _every_page(client, app, question, answer, people) -> list[str]:
     arguments["session_id"] = list(db.session.scalars(select(AssistantSession.id)))
     urls = []
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in ("static", "seo.sitemap_file", "notifications.open_one"):
+        if "GET" not in rule.methods or rule.endpoint in ("static", "seo.sitemap_file", "notifications.open_one",
+                                                           "satisfaction.from_link"):
             continue  # static files; the sitemaps are followed from their index below; opening a notification
-            # only redirects to the post's page, which is read here
+            # only redirects to the post's page, which is read here; a survey's e-mailed link shows the question's
+            # title as the question's page does
         choices = [{}]
         for name in sorted(rule.arguments):
             if name == "slug" and slugs.get(rule.endpoint, 0) is None:

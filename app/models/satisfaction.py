@@ -1,0 +1,62 @@
+"""Satisfaction: whether an asker's problem was solved (one survey per asker and question, with every answer
+they gave kept as history)."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app import clock
+from app.extensions import db
+from app.models.post import Answer, Question
+from app.models.types import UTCDateTime
+from app.models.user import User
+
+OUTCOMES = ("yes", "partly", "no")
+
+
+class SatisfactionSurvey(db.Model):
+    """The asker's current answer to "Did this solve your problem?" about their question. Asked when an answer
+    is accepted or marked official; the columns hold the latest answer, `SatisfactionResponse` every one."""
+
+    __tablename__ = "satisfaction_surveys"
+    __table_args__ = (
+        UniqueConstraint("question_id", "asker_id"),
+        CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating_range"),
+        # The reminder command's worklist: asked, never answered, not reminded yet.
+        Index("ix_satisfaction_surveys_answered_at_reminded_at", "answered_at", "reminded_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    asker_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The answer that was accepted or marked official when the asker was asked (the one a Yes confirms).
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(8))  # yes | partly | no
+    rating: Mapped[int | None]
+    comment: Mapped[str] = mapped_column(Text, default="", server_default="")
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # first answered: the 7 days run from it
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The e-mailed links' one use: a link carries this nonce, and using one draws a new nonce.
+    link_nonce: Mapped[str | None] = mapped_column(String(32))
+
+    question: Mapped[Question] = relationship(foreign_keys=[question_id])
+    asker: Mapped[User] = relationship(foreign_keys=[asker_id])
+    answer: Mapped[Answer | None] = relationship(foreign_keys=[answer_id])
+
+
+class SatisfactionResponse(db.Model):
+    """One answer the asker gave (on the page or from an e-mail's link), kept when they change it."""
+
+    __tablename__ = "satisfaction_responses"
+    __table_args__ = (Index("ix_satisfaction_responses_survey_id", "survey_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("satisfaction_surveys.id", ondelete="CASCADE"))
+    outcome: Mapped[str] = mapped_column(String(8))
+    rating: Mapped[int | None]
+    comment: Mapped[str] = mapped_column(Text, default="", server_default="")
+    via: Mapped[str] = mapped_column(String(8))  # page | email
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

@@ -1,0 +1,15 @@
+"""The asker is asked whether it solved their problem when an answer is accepted or marked official."""
+
+from app import events
+from app.satisfaction import operations
+
+
+def on_answer_accepted(event: events.AnswerAccepted) -> None:
+    operations.ask(event.answer.question, event.answer)
+
+
+def on_answer_marked_official(event: events.AnswerMarkedOfficial) -> None:
+    operations.ask(event.answer.question, event.answer)
+
+
+LISTENERS = ((events.AnswerAccepted, on_answer_accepted), (events.AnswerMarkedOfficial, on_answer_marked_official))
