@@ -40,6 +40,15 @@ class Attachment:
     filename: str
     content_type: str
     size: int
+    part: EmailMessage | None = field(default=None, repr=False, compare=False)  # to read its bytes when needed
+
+    def data(self) -> bytes:
+        """The part's bytes, decoded from its transfer encoding (b"" when they cannot be read)."""
+        try:
+            data = self.part.get_payload(decode=True) if self.part is not None else b""
+        except (ValueError, TypeError, AssertionError):
+            return b""
+        return data if isinstance(data, bytes) else b""
 
 
 @dataclass
@@ -237,7 +246,7 @@ def _read_parts(parsed: ParsedMessage) -> None:
             continue
         payload = part.get_payload()
         size = len(payload) * 3 // 4 if isinstance(payload, str) else 0
-        parsed.attachments.append(Attachment(_filename(part) or "", content_type, size))
+        parsed.attachments.append(Attachment(_filename(part) or "", content_type, size, part))
 
 
 def _filename(part: EmailMessage) -> str:

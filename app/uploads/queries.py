@@ -55,6 +55,14 @@ def _file_state_statement() -> Select:
             .order_by(public.desc()).limit(1))
 
 
+def public_file_statement() -> Select:
+    """The format of the image whose file has this hash, when a public post shows it (served in front of the app:
+    app/uploads/serving.py)."""
+    return (select(Image.format).join(ImageFile, ImageFile.image_id == Image.id)
+            .where(ImageFile.sha256 == bindparam("sha256"), Image.removed_at.is_(None), _public_post_shows(Image.id))
+            .limit(1))
+
+
 def grace_start() -> datetime:
     """Images uploaded since then and shown by no post are kept (and served to the writer's editor)."""
     return clock.now() - timedelta(hours=float(current_app.config["UPLOADS_GRACE_HOURS"]))

@@ -23,7 +23,7 @@ LONG_LINK = "https://support.example.com/" + "a" * 120 + "?ref=" + "b" * 60
 
 # Routes that answer with something other than an HTML page (JSON, files, redirects).
 NOT_PAGES = ("api.", "seo.", "static", "search.suggest", "care.export_csv", "questions.post_link", "inbound.raw",
-             "notifications.open_one", "oidc.callback", "uploads.serve")
+             "notifications.open_one", "oidc.callback", "uploads.serve", "inbound.held_picture")
 # Pages that exist only in the middle of a sign-in (a provider's answer, a password's second step): measured at a
 # phone's width by tests/e2e/test_sign_in_journey.py, which runs the OpenID provider they need.
 MEASURED_IN_SIGN_IN = ("oidc.choose_username", "two_factor.verify")

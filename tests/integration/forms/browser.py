@@ -279,7 +279,7 @@ class Page:
     def __init__(self, browser: "Browser", url: str, response, history: list[str]):
         self.browser, self.url, self.response, self.history = browser, url, response, history
         self.status = response.status_code
-        self.html = response.get_data(as_text=True)
+        self.html = "" if response.mimetype.startswith("image/") else response.get_data(as_text=True)  # a picture
         self.tree = LexborHTMLParser(self.html) if response.mimetype == "text/html" else None
 
     def __repr__(self) -> str:

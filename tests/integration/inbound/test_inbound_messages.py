@@ -114,10 +114,11 @@ def test_a_new_message_from_an_unknown_sender_is_held_as_a_question_draft(world,
     assert expected in note.text_body, note.text_body
 
 
-def test_an_attachment_is_left_out_with_a_note_to_the_sender(world):
-    deliver("question_with_photo.eml")
+def test_an_attachment_that_is_no_picture_is_left_out_with_a_note_to_the_sender(world):
+    message = deliver("question_with_photo.eml")  # its puddle.jpg has a JPEG's first bytes and nothing more
+    assert message.draft["pictures"] == []
     [note] = outbox("alan@example.net")
-    assert "puddle.jpg" in note.text_body and "cannot be posted by e-mail yet" in note.text_body
+    assert "This picture could not be added:\n- puddle.jpg: Choose a photo or picture in JPEG" in note.text_body
 
 
 def test_charset_mix_ups_are_decoded_and_noted_for_the_administrators(world):

@@ -325,6 +325,7 @@ def _every_page(client, app, question, answer, people) -> list[str]:
         "name": [tag.name for tag in db.session.scalars(select(Tag))],
         "endpoint_id": list(db.session.scalars(select(Webhook.id))),
         "message_id": list(db.session.scalars(select(InboundMessage.id))),
+        "place": [1],  # a held message's first picture
         "token": [password_reset.make_token(people["giulia"])],
     }
     slugs = {"questions.show": [question.slug], "accounts.profile": None, "badges.show": [b.slug for b in BADGES],
