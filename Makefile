@@ -74,9 +74,9 @@ test: $(BIN)/.installed-dev translations chromium $(NODE_DIR)/node_modules/.inst
 test-postgres: $(BIN)/.installed-dev translations $(OIDC_DIR)/node_modules/.installed
 	bash tests/postgres/run.sh $(BIN)/python -m pytest tests/integration
 
-# Lint, security lint (no medium or high bandit finding), and known vulnerabilities in the pinned
-# requirements (pip-audit asks PyPI's advisory service; where it cannot be reached it lists each package
-# as not audited and only a vulnerability found fails).
+# Lint, types (mypy, configured in pyproject.toml), security lint (no medium or high bandit finding), and
+# known vulnerabilities in the pinned requirements (pip-audit asks PyPI's advisory service; where it cannot
+# be reached it lists each package as not audited and only a vulnerability found fails).
 # Benchmark against the budgets (not part of `make test`): databases in instance/bench/, results in
 # bench/results/. `make bench DB=postgres` runs it on a throw-away PostgreSQL server.
 DB ?= sqlite
@@ -88,6 +88,7 @@ bench: $(BIN)/.installed-dev translations
 
 check: $(BIN)/.installed-dev
 	$(BIN)/ruff check app tests bench
+	$(BIN)/mypy
 	$(BIN)/bandit -r app -q -ll 2>&1 | grep -v "nosec encountered"; exit $${PIPESTATUS[0]}
 	$(BIN)/pip-audit -r requirements.txt --no-deps --disable-pip --progress-spinner off
 

@@ -64,8 +64,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The feature packages. Their order is the order their listeners hear an event in (the care queue's signals are
 # raised before the help desk is told about a question), and the order of nothing else.
 PACKAGES = (accounts, questions, votes, reputation, badges, moderation, faq, admin, search, assistant, importers,
-            mail, inbound, notifications, satisfaction, care, uploads, api, webhooks, bench, demo, sessions, oidc, two_factor,
-            sign_in, seo)
+            mail, inbound, notifications, satisfaction, care, uploads, api, webhooks, bench, demo, sessions, oidc,
+            two_factor, sign_in, seo)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
@@ -146,11 +146,13 @@ def _init_sqlite(app: Flask) -> None:
 
 
 def _wrap_wsgi(app: Flask) -> None:
+    # Replacing `wsgi_app` is Flask's documented way to add WSGI middleware (a method to a type checker).
     if app.config.get("TRUSTED_HOSTS"):
-        app.wsgi_app = _answer_only_trusted_hosts(app.wsgi_app, app.config["TRUSTED_HOSTS"], app.logger)
+        app.wsgi_app = _answer_only_trusted_hosts(  # type: ignore[method-assign]
+            app.wsgi_app, app.config["TRUSTED_HOSTS"], app.logger)
     if hops := int(app.config.get("PROXY_HOPS") or 0):
         # Behind that many reverse proxies: trust their X-Forwarded-* so per-address limits see the visitor.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def _answer_only_trusted_hosts(wsgi_app, trusted: list[str], logger):

@@ -14,8 +14,8 @@ def record(moderator: User | None, action: str, target_type: str, target_id: int
            before: dict | None = None, after: dict | None = None) -> ModerationAction:
     """`moderator` None: no person did it (a role an OpenID provider's groups gave at sign-in); `reason` says what."""
     entry = ModerationAction(moderator_id=moderator.id if moderator else None, action=action, target_type=target_type,
-                             target_id=target_id, reason=typed_text.single_line(reason)[:500], before=before, after=after,
-                             created_at=clock.now())
+                             target_id=target_id, reason=typed_text.single_line(reason)[:500], before=before,
+                             after=after, created_at=clock.now())
     db.session.add(entry)
     events.emit(events.ModerationRecorded(entry, moderator))
     return entry

@@ -76,7 +76,7 @@ def run(work: dict[str, frozenset]) -> None:
     if not work:
         return
     try:
-        app = current_app._get_current_object()
+        app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's, typed as the app
     except RuntimeError:  # a session used without an application: the commands drain its rows later
         return
     later = {}

@@ -108,7 +108,7 @@ def wants_json() -> bool:
 
 
 def json_error(status: int, code: str, message, fields: dict | None = None):
-    body = {"error": {"code": code, "message": str(message)}}
+    body: dict[str, dict[str, object]] = {"error": {"code": code, "message": str(message)}}
     if fields:
         body["error"]["fields"] = {k: str(v) for k, v in fields.items()}
     return jsonify(body), status

@@ -105,7 +105,7 @@ class ModerationRecorded(Event):
     """A line was added to the moderation log (app/audit.py)."""
 
     action: ModerationAction
-    moderator: User
+    moderator: User | None  # none when no person did it (a role an OpenID provider's groups gave)
 
 
 @dataclass(frozen=True)
@@ -162,8 +162,7 @@ class RowsFlushed(Event):
         if commented:  # a comment may be on an answer: its question is the answer's parent
             question_ids.update(self.session.connection().scalars(
                 select(func.coalesce(Post.parent_id, Post.id)).where(Post.id.in_(commented))))
-        question_ids.discard(None)
-        return frozenset(question_ids)
+        return frozenset(q for q in question_ids if q is not None)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ from app import phrases
 UNSOLVED_SIGNALS: dict[str, tuple[str, ...]] = {
     "en": (
         # Not bare "still not": "I'm still not sure which grind" is a question, not a relapse.
-        "still not working", "still not fixed", "still not solved", "still not resolved", "still doesn't", "still does not", "still won't", "still isn't", "still no", "still nothing",
+        "still not working", "still not fixed", "still not solved", "still not resolved", "still doesn't",
+        "still does not", "still won't", "still isn't", "still no", "still nothing",
         "still broken", "still leaking", "still leaks", "still there", "still the same", "still same",
         "still happens", "still happening", "still having", "still getting", "still get",
         "doesn't work", "does not work", "not working", "won't work", "stopped working",
@@ -82,7 +83,7 @@ def asker_still_unsolved(text: str) -> bool:
     unsolved = False
     for match in phrases.scan(phrases.tokens(unicodedata.normalize("NFC", text)), _SOLVED_OR_NOT):
         if not match.negated:
-            unsolved = match.value
+            unsolved = bool(match.value)
         elif match.value is False:
             unsolved = True
     return unsolved

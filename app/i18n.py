@@ -26,6 +26,8 @@ from app import clock
 
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_NAMES = {"en": "English", "it": "Italiano"}
+# A link to a question's translation, written in the language it leads to (whatever the interface's).
+THIS_QUESTION_IN = {"en": "This question in English", "it": "Questa domanda in italiano"}
 
 
 class LazyText(LazyString):
@@ -62,7 +64,7 @@ def select_locale() -> str:
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = request.cookies.get(LANGUAGE_COOKIE)
-    if chosen in languages:
+    if chosen is not None and chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
@@ -145,6 +147,7 @@ def init_app(app) -> None:
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    app.jinja_env.globals["THIS_QUESTION_IN"] = THIS_QUESTION_IN
     # In place of Flask-Babel's new-style `_()`, `gettext()` and `ngettext()`, a page's most frequent calls:
     # the same result without the i18n extension's two indirections (it resolves "gettext" by name, then
     # calls Flask-Babel's function through the context) and over `_catalogue`.

@@ -2,7 +2,7 @@
 
 The claim is the caller's conditional UPDATE, so two senders working at once never send the same row."""
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def drain(due_ids: list[int], claim: Callable, send_one: Callable, progress=None) -> tuple[int, int]:

@@ -2,16 +2,18 @@
 word, and whether a negation comes just before a phrase. Shared by the unhappy-customer rules
 (app/moderation/unhappiness.py) and the still-unsolved check (app/heuristics.py).
 
-Choices worth knowing (tests/unit/test_heuristics.py and test_unhappiness.py pin each of them):
+Choices worth knowing (tests/unit/test_heuristics.py and tests/unit/moderation/test_unhappiness.py pin each of them):
 - Words are compared folded: lower case, accents removed ("perche" = "perché"), apostrophes dropped inside a
   word ("doesnt" = "doesn't"). Matching is on whole words, so "broken" does not match inside "unbroken".
 - Inflection is cheap and only on the last word of a phrase: English adds -s/-es ("refunds") or turns -y into
-  -ies ("replies"); Italian swaps the final vowel ("rotto" → rotta/rotti/rotte, "rimborso" → rimborsi). Other forms must be listed.
+  -ies ("replies"); Italian swaps the final vowel ("rotto" → rotta/rotti/rotte, "rimborso" → rimborsi). Other
+  forms must be listed.
 - Negation: a phrase is negated when a negator appears among the few words before it (3 unless the caller asks
   for more), in the same clause. A clause ends at . ! ? ; : , … a line break, or a contrasting word (but,
   however, ma, però…), so "It's not new, it's broken" still counts "broken". One-letter words ("è", the "l" of
-  "l'ho", the "s" of "it's") do not use up the window, nor do opinion verbs ("non credo sia una truffa"). An intensifier between the negator and the phrase
-  cancels the negation: "I have never been so disappointed", "mai stato così deluso".
+  "l'ho", the "s" of "it's") do not use up the window, nor do opinion verbs ("non credo sia una truffa"). An
+  intensifier between the negator and the phrase cancels the negation: "I have never been so disappointed",
+  "mai stato così deluso".
 - Phrases that carry their own negation ("not working", "non funziona", "never again", "mai più") are never
   negated again, so double negatives such as "non è che non funziona" count as the phrase.
 - "né" negates only when written with its accent: plain "ne" is a very common Italian pronoun. "nn" is how
@@ -20,7 +22,7 @@ Choices worth knowing (tests/unit/test_heuristics.py and test_unhappiness.py pin
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -107,7 +109,7 @@ class Table(dict):
         self.longest = 1
         self.first_words: set[str] = set()  # most words start no phrase: one look-up tells
 
-    def add(self, phrases: dict[str, Iterable[str]], value: object, inflect: bool = True) -> "Table":
+    def add(self, phrases: Mapping[str, Iterable[str]], value: object, inflect: bool = True) -> "Table":
         """Add the phrases (by language) meaning `value`; without `inflect`, only as listed ("devi" is not
         "deve")."""
         for language, listed in phrases.items():

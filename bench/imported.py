@@ -44,8 +44,9 @@ def pick_pages(app) -> tuple[dict, str | None]:
                                 .order_by(User.reputation.desc(), User.id))
         words = "+".join((busiest.title or "").split()[:3])
         pages = {
-            "home": "/", "question": f"/questions/{busiest.id}/{busiest.slug}", "unanswered": "/questions?tab=unanswered",
-            "tags": "/tags", "tag": f"/tags/{tag.name}", "profile": f"/users/{top.id}/{slugify(top.username)}",
+            "home": "/", "question": f"/questions/{busiest.id}/{busiest.slug}",
+            "unanswered": "/questions?tab=unanswered", "tags": "/tags", "tag": f"/tags/{tag.name}",
+            "profile": f"/users/{top.id}/{slugify(top.username)}",
             "badges": "/badges", "faq": "/faq", "search": f"/search?q={words}",
         }
         facts = (f"busiest question: {busiest.answer_count} answers; busiest tag: {tag.name}; "

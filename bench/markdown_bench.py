@@ -8,7 +8,7 @@ this process's).
 
 A render still running after --limit seconds is stopped (SIGPROF, CPU time) and recorded as "> limit". Comments are
 measured at their own limit (600 characters). Not part of `make test`: the bound is guarded by
-tests/unit/test_markup_bounds.py.
+tests/unit/markup/test_markup_bounds.py.
 """
 
 import argparse

@@ -78,7 +78,8 @@ _pending_votes: list[dict] = []
 def _votes(post_ids, asked, users, rng) -> int:
     voters = rng.sample(range(1, users + 1), min(users, VOTES_PER_QUESTION))
     for voter in voters:
-        _pending_votes.append({"user_id": voter, "post_id": rng.choice(post_ids), "value": 1 if rng.random() < .9 else -1,
+        _pending_votes.append({"user_id": voter, "post_id": rng.choice(post_ids),
+                               "value": 1 if rng.random() < .9 else -1,
                                "created_at": asked + timedelta(hours=rng.random() * 72)})
     return len(voters)
 
@@ -127,8 +128,9 @@ def main() -> None:
             awards_rows = db.session.scalar(select(func.count()).select_from(BadgeAward))
     report = [
         f"# Reputation and badges rebuild — {date.today()}", "",
-        f"Seeded {counts['users']:,} users, {counts['questions']:,} questions, {counts['posts'] - counts['questions']:,} "
-        f"answers, {votes:,} votes, {counts['accepted']:,} accepted answers in {seed_s:.1f} s (SQLite).", "",
+        f"Seeded {counts['users']:,} users, {counts['questions']:,} questions, "
+        f"{counts['posts'] - counts['questions']:,} answers, {votes:,} votes, {counts['accepted']:,} accepted answers "
+        f"in {seed_s:.1f} s (SQLite).", "",
         "| command | wall | CPU | rows | rate |", "|---|---|---|---|---|",
         f"| reputation recompute (empty ledger) | {recompute_s[0]:.1f} s | {recompute_s[1]:.1f} s "
         f"| {ledger_rows:,} ledger rows from {votes:,} votes | {votes / recompute_s[0]:,.0f} votes/s |",

@@ -490,8 +490,8 @@ def report(kind: str, sizes: list[int], figures: dict, notes: list[str]) -> str:
             cells = []
             for size in sizes:
                 t = figures[size]["pages"]["times"].get((page, who))
-                cells.append(f"{t['p50']:.1f} / {t['p95']:.1f} / {t['p99']:.1f} (CPU {t['cpu50']:.1f} / {t['cpu95']:.1f})"
-                             if t else "")
+                cells.append(f"{t['p50']:.1f} / {t['p95']:.1f} / {t['p99']:.1f} "
+                             f"(CPU {t['cpu50']:.1f} / {t['cpu95']:.1f})" if t else "")
             p50, p95 = BUDGETS[page]
             t = figures[biggest]["pages"]["times"][(page, who)]
             ok = t["p50"] <= p50 and (p95 is None or t["p95"] <= p95)
@@ -502,7 +502,8 @@ def report(kind: str, sizes: list[int], figures: dict, notes: list[str]) -> str:
     for who in ("anonymous", "member"):
         cells = [f"{figures[s]['pages']['sql'][('question1', who)]} → {figures[s]['pages']['sql'][('question50', who)]}"
                  for s in sizes]
-        a, b = figures[biggest]["pages"]["sql"][("question1", who)], figures[biggest]["pages"]["sql"][("question50", who)]
+        sql = figures[biggest]["pages"]["sql"]
+        a, b = sql[("question1", who)], sql[("question50", who)]
         if who == "anonymous":
             row(f"SQL statements, question page 1 → 50 answers, {who} (kept render)", cells, "≤ 10, equal",
                 a == b and b <= 10)

@@ -2,10 +2,10 @@
 
 Two names look alike when their keys are equal: the UTS #39 skeleton of the name (each character replaced by
 the prototype it can be confused with, so `0` and `O`, Cyrillic `а` and Latin `a` meet), case-folded and
-skeletonised again, with marks, punctuation, symbols and spaces left out and `i` taken for `l` (`aur0ra_care.` and `Aurora Care` share the key
-`auroracare`). The confusables come from Unicode's confusables.txt as shipped by the confusable-homoglyphs
-package. A reserved name of eight characters or more is also refused inside a longer one, so appending
-"✔ Brand team" or a first name does not help.
+skeletonised again, with marks, punctuation, symbols and spaces left out and `i` taken for `l`
+(`aur0ra_care.` and `Aurora Care` share the key `auroracare`). The confusables come from Unicode's
+confusables.txt as shipped by the confusable-homoglyphs package. A reserved name of eight characters or more
+is also refused inside a longer one, so appending "✔ Brand team" or a first name does not help.
 """
 
 import unicodedata
@@ -46,9 +46,7 @@ def _prototypes() -> dict[str, str]:
         if len(others) != 1:
             continue  # a prototype
         other = others[0]
-        if len(other) > 1 or len(pairs.get(other, ())) > 1:
-            table[char] = other
-        elif other < char:
+        if len(other) > 1 or len(pairs.get(other, ())) > 1 or other < char:
             table[char] = other
     return {char: "".join(table.get(c, c) for c in target) for char, target in table.items()}
 

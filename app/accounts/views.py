@@ -81,13 +81,12 @@ def settings():
             devices.remember(response, current_user)
             return response
         password_form.current_password.data = password_form.new_password.data = ""
-    elif request.method == "POST":
-        if submit(profile_form, lambda: operations.update_profile(
-                current_user, profile_form.display_name.data or "", profile_form.about.data or "",
-                profile_form.locale.data or None)):
-            refresh_locale()  # the confirmation in the language just chosen, like the page it lands on
-            flash(_("Your settings have been saved."), "success")
-            return redirect(url_for("accounts.settings"))
+    elif request.method == "POST" and submit(profile_form, lambda: operations.update_profile(
+            current_user, profile_form.display_name.data or "", profile_form.about.data or "",
+            profile_form.locale.data or None)):
+        refresh_locale()  # the confirmation in the language just chosen, like the page it lands on
+        flash(_("Your settings have been saved."), "success")
+        return redirect(url_for("accounts.settings"))
     return render_template("accounts/settings.html", profile_form=profile_form,
                            password_form=password_form), form_status(profile_form, password_form)
 

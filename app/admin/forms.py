@@ -5,6 +5,7 @@ from wtforms import DateField, EmailField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from app.i18n import lazy_gettext as _l
+from app.questions.tag_terms import TagNames
 
 
 class SuspendForm(FlaskForm):
@@ -13,9 +14,24 @@ class SuspendForm(FlaskForm):
 
 
 class TagForm(FlaskForm):
-    name = StringField(_l("Name"), description=_l("Lower-case letters, digits and '-'. Old links keep working "
-                                                  "after a rename."))
-    description = TextAreaField(_l("Description"))
+    name = StringField(_l("Name in addresses"), description=_l("Lower-case letters, digits and '-'. Old links "
+                                                               "keep working after a rename."))
+    name_en = StringField(_l("Name in English"), description=_l("What readers in English see, e.g. Aurora One. "
+                                                                "Empty: the Italian name, else the name in "
+                                                                "addresses."), render_kw={"lang": "en"})
+    name_it = StringField(_l("Name in Italian"), description=_l("What readers in Italian see, e.g. "
+                                                                "Decalcificazione. Empty: the English name, else "
+                                                                "the name in addresses."), render_kw={"lang": "it"})
+    description = TextAreaField(_l("Description in English"), render_kw={"lang": "en"})
+    description_it = TextAreaField(_l("Description in Italian"), render_kw={"lang": "it"})
+    aliases = TextAreaField(_l("Aliases"), description=_l("Other words people type for this tag, in either "
+                                                        "language, separated by spaces (e.g. calcare). The "
+                                                        "names above can be typed too."))
+
+    def typed_names(self) -> TagNames:
+        return TagNames(names={"en": self.name_en.data or "", "it": self.name_it.data or ""},
+                        descriptions={"en": self.description.data or "", "it": self.description_it.data or ""},
+                        aliases=self.aliases.data or "")
 
 
 class MergeForm(FlaskForm):

@@ -6,13 +6,14 @@ from sqlalchemy import delete, func, insert, select, update
 
 from app import audit, clock, typed_text
 from app.accounts.operations import normalise_email
-from app.errors import Conflict, Invalid, NotAllowed
+from app.errors import Conflict, Invalid, NotAllowed, check_all
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_values
-from app.models import ROLES, Question, Tag, TagRedirect, User, question_tags
+from app.models import ROLES, Question, Tag, TagAlias, TagRedirect, User, question_tags
 from app.models.user import new_session_token
 from app.permissions import require_admin, require_moderator
+from app.questions import tag_terms
 
 
 def set_role(admin: User, user: User, role: str) -> None:
@@ -60,29 +61,41 @@ def _check_name(name: str, current: Tag | None = None) -> str:
     existing = db.session.scalar(select(Tag).where(Tag.name == name))
     if existing is not None and existing is not current:
         raise Invalid(_l("A tag with this name exists: merge into it instead."), "name")
+    owner = tag_terms.alias_owner(name)
+    if owner is not None and (current is None or owner != current.name):
+        raise Invalid(_l("“%(term)s” already names the tag %(tag)s.", term=name, tag=owner), "name")
     return name
 
 
-def create_tag(moderator: User, name: str, description: str) -> Tag:
+def _described(tag: Tag) -> dict:
+    """What the log keeps of a tag before and after a change."""
+    return {"name": tag.name, "name_en": tag.name_en, "name_it": tag.name_it, "description": tag.description,
+            "description_it": tag.description_it, "aliases": tag_terms.aliases_of(tag)}
+
+
+def create_tag(moderator: User, name: str, typed: tag_terms.TagNames) -> Tag:
     require_moderator(moderator)
-    tag = Tag(name=_check_name(name), description=typed_text.multi_line(description)[:1000])
+    name, checked = check_all(lambda: _check_name(name), lambda: tag_terms.check_names(typed, name, None))
+    tag = Tag(name=name)
     db.session.add(tag)
     db.session.flush()
     db.session.execute(delete(TagRedirect).where(TagRedirect.old_name == tag.name))
-    audit.record(moderator, "tag_create", "tag", tag.id, tag.name, None, {"name": tag.name})
+    tag_terms.apply_names(tag, checked)
+    audit.record(moderator, "tag_create", "tag", tag.id, tag.name, None, _described(tag))
     return tag
 
 
-def update_tag(moderator: User, tag: Tag, name: str, description: str) -> None:
-    """Rename (the old name keeps redirecting) and describe."""
+def update_tag(moderator: User, tag: Tag, name: str, typed: tag_terms.TagNames) -> None:
+    """Rename (the old name keeps redirecting), name and describe in each language, and set the aliases."""
     require_moderator(moderator)
-    new_name = _check_name(name, tag)
-    before = {"name": tag.name, "description": tag.description}
+    new_name, checked = check_all(lambda: _check_name(name, tag), lambda: tag_terms.check_names(typed, name, tag.id))
+    before = _described(tag)
     if new_name != tag.name:
         db.session.execute(delete(TagRedirect).where(TagRedirect.old_name == new_name))
         db.session.add(TagRedirect(old_name=tag.name, tag_id=tag.id))
-    tag.name, tag.description = new_name, typed_text.multi_line(description)[:1000]
-    audit.record(moderator, "tag_update", "tag", tag.id, "", before, {"name": tag.name, "description": tag.description})
+    tag.name = new_name
+    tag_terms.apply_names(tag, checked)
+    audit.record(moderator, "tag_update", "tag", tag.id, "", before, _described(tag))
 
 
 def merge_tags(moderator: User, source: Tag, target_name: str) -> Tag:
@@ -99,6 +112,7 @@ def merge_tags(moderator: User, source: Tag, target_name: str) -> Tag:
     db.session.execute(insert(question_tags).from_select(["question_id", "tag_id"], moved))
     db.session.execute(delete(question_tags).where(question_tags.c.tag_id == source.id))
     db.session.execute(update(TagRedirect).where(TagRedirect.tag_id == source.id).values(tag_id=target.id))
+    db.session.execute(update(TagAlias).where(TagAlias.tag_id == source.id).values(tag_id=target.id))
     db.session.add(TagRedirect(old_name=source.name, tag_id=target.id))
     live = (select(func.count()).select_from(question_tags).join(Question, Question.id == question_tags.c.question_id)
             .where(question_tags.c.tag_id == target.id, Question.deleted_at.is_(None)).scalar_subquery())

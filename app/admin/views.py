@@ -15,6 +15,7 @@ from app.forms import render_form, submit
 from app.i18n import gettext as _
 from app.models import User
 from app.pagination import page_number
+from app.questions import tag_terms
 from app.questions.queries import get_tag
 from app.two_factor import queries as two_factor
 
@@ -83,7 +84,7 @@ def unsuspend(user_id: int):
 @moderators_only
 def new_tag():
     form = TagForm()
-    tag = submit(form, lambda: operations.create_tag(current_user, form.name.data or "", form.description.data or ""))
+    tag = submit(form, lambda: operations.create_tag(current_user, form.name.data or "", form.typed_names()))
     if tag:
         flash(_("The tag %(name)s is created.", name=tag.name), "success")
         return redirect(url_for("questions.tagged", name=tag.name))
@@ -94,15 +95,16 @@ def new_tag():
 @moderators_only
 def edit_tag(name: str):
     tag = get_tag(name)
-    form = TagForm(obj=tag) if request.form.get("which") != "merge" else TagForm(formdata=None, obj=tag)
+    aliases = " ".join(tag_terms.aliases_of(tag))
+    form = (TagForm(obj=tag, aliases=aliases) if request.form.get("which") != "merge"
+            else TagForm(formdata=None, obj=tag, aliases=aliases))
     merge_form = MergeForm() if request.form.get("which") == "merge" else MergeForm(formdata=None)
     if request.form.get("which") == "merge":
         target = submit(merge_form, lambda: operations.merge_tags(current_user, tag, merge_form.merge_into.data or ""))
         if target:
             flash(_("The tag is merged."), "success")
             return redirect(url_for("questions.tagged", name=target.name))
-    elif submit(form, lambda: operations.update_tag(current_user, tag, form.name.data or "",
-                                                    form.description.data or "")):
+    elif submit(form, lambda: operations.update_tag(current_user, tag, form.name.data or "", form.typed_names())):
         flash(_("The tag is saved."), "success")
         return redirect(url_for("questions.tagged", name=tag.name))
     status = 400 if form.errors or merge_form.errors else 200

@@ -46,9 +46,10 @@ def handle_domain(error: DomainError):
 
 def handle_http(error: HTTPException):
     status = error.code or 500
-    headers = {}
-    if status == 405 and getattr(error, "valid_methods", None):
-        headers["Allow"] = ", ".join(error.valid_methods)
+    headers: dict[str, str] = {}
+    allowed = getattr(error, "valid_methods", None)  # a MethodNotAllowed's
+    if status == 405 and allowed:
+        headers["Allow"] = ", ".join(allowed)
     return _respond(status, CODES.get(status, "server_error"), MESSAGES.get(status, MESSAGES[500]), headers=headers)
 
 

@@ -111,7 +111,11 @@ def schemas() -> dict:
         "UserProfile": obj({**USER, "about": STRING, "created_at": TIME}),
         "Member": obj({**USER, "points": {**INTEGER, "description": "Reputation (period all), or reputation "
                                                                     "gained in the period."}}),
-        "Tag": obj({"name": STRING, "description": STRING, "question_count": COUNT, "url": URL}),
+        "Tag": obj({"name": STRING, "description": STRING, "question_count": COUNT, "url": URL,
+                    "names": {**obj({"en": STRING, "it": STRING}), "description": (
+                        "What readers see in each language; empty: the other language's, else `name`. Questions "
+                        "take `name`, either name or an alias in their tags.")},
+                    "descriptions": obj({"en": STRING, "it": STRING})}),
         "QuestionSummary": obj(QUESTION_SUMMARY),
         "Comment": obj({"id": ID, "post_id": ID, "author": null_or(ref("User")), "body_markdown": STRING,
                         "body_html": STRING, "created_at": TIME}),
@@ -385,8 +389,8 @@ def endpoints() -> list[Endpoint]:
                  description="The help page's answer as JSON: from accepted, in-date official and FAQ answers only, "
                              "each block a piece of its source. Nothing is published; the session (what was "
                              "asked) is kept for the care figures and deleted after the retention period."),
-        Endpoint("post", "/assistant/{session_id}/feedback", "assistantFeedback", _l("Say whether the assistant's answer "
-                                                                             "solved it"), "assistant", OPTIONAL,
+        Endpoint("post", "/assistant/{session_id}/feedback", "assistantFeedback",
+                 _l("Say whether the assistant's answer solved it"), "assistant", OPTIONAL,
                  _path_id("session_id"), body="AssistantFeedbackRequest", schema="AssistantFeedback",
                  errors=(400, 401, 404, 409, 413, 422, 429),
                  description="404: no session with this id and key. 409: a question was already posted from it."),

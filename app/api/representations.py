@@ -30,12 +30,14 @@ def badge_counts(row: User) -> dict:
 
 
 def profile(row: User) -> dict:
-    return {**user(row), "about": row.about, "created_at": when(row.created_at)}
+    return {**(user(row) or {}), "about": row.about, "created_at": when(row.created_at)}  # none only without a row
 
 
 def tag(row: Tag) -> dict:
     return {"name": row.name, "description": row.description, "question_count": row.question_count,
-            "url": absolute_url(url_for("questions.tagged", name=row.name))}
+            "url": absolute_url(url_for("questions.tagged", name=row.name)),
+            "names": {"en": row.name_en, "it": row.name_it},
+            "descriptions": {"en": row.description, "it": row.description_it}}
 
 
 def question_summary(row: Question) -> dict:

@@ -32,7 +32,8 @@ class Element:
     __slots__ = ("tag", "attrs", "children")
 
     def __init__(self, tag: str, attrs: list[tuple[str, str | None]]):
-        self.tag, self.attrs, self.children = tag, attrs, []
+        self.tag, self.attrs = tag, attrs
+        self.children: list[Element | str] = []
 
     def html(self) -> str:
         attrs = "".join(f' {name}="{escape(value or "", quote=True)}"' for name, value in self.attrs)
@@ -95,9 +96,10 @@ class Block:
 def _sentences(paragraph: Element, number: int) -> list[Block]:
     """A paragraph's sentences. An inline element (a link, code, emphasis) is never cut: a sentence ending
     inside one ends after it. A line break ends a sentence."""
-    sentences, current = [], []
+    sentences: list[Block] = []
+    current: list[Element | str] = []
 
-    def close():
+    def close() -> None:
         html = serialise(current).strip()
         text = " ".join(serialise_text(current).split())
         if text:
@@ -179,7 +181,7 @@ def choose(found: list[Block], weights: dict[str, float], language: str) -> list
         order = sorted((i for i in range(len(found)) if scores[i] > 0), key=lambda i: (-scores[i], i))
     else:
         order = list(range(len(found)))
-    chosen, used, sentences = set(), 0, 0
+    chosen, used, sentences = set[int](), 0, 0
     for i in order:
         block = found[i]
         size = len(block.text)

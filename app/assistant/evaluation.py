@@ -171,8 +171,9 @@ def _quantiles(values: list[float]) -> dict:
     ordered = sorted(values)
     if not ordered:
         return {"count": 0}
-    return {"count": len(ordered), **{f"p{round(q * 100)}": round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
-                                       for q in QUANTILES}}
+    return {"count": len(ordered),
+            **{f"p{round(q * 100)}": round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
+               for q in QUANTILES}}
 
 
 def _rank(ids: list[int], targets: set[int]) -> int | None:

@@ -245,7 +245,7 @@ def check() -> Drift:
                 elif sorted(stamps) != sorted(p.stamp for p in thread):
                     drift.stale.append(question_id)
         drift.extra = sorted(indexed)
-        drift.pending = session.scalar(select(func.count()).select_from(AssistantPending))
+        drift.pending = session.scalar(select(func.count()).select_from(AssistantPending)) or 0
     return drift
 
 

@@ -63,7 +63,8 @@ def build(session: Session, question_ids: list[int]) -> dict[int, list[Passage]]
     accepted = {q.accepted_answer_id for q in questions if q.accepted_answer_id}
     answers = _answers(session, found, accepted)
     comments = _comments(session, [a.id for thread in answers.values() for a in thread])
-    faq = dict(session.execute(select(FaqEntry.question_id, FaqEntry.title).where(FaqEntry.question_id.in_(found))).all())
+    faq = dict(session.execute(select(FaqEntry.question_id, FaqEntry.title)
+                               .where(FaqEntry.question_id.in_(found))).all())
     built = {}
     for q in questions:
         body = html_text(q.body_html)

@@ -5,7 +5,9 @@ a commit: nothing deleted, hidden, unaccepted, closed as off-topic or past its r
 composed from their own words, then up to RELATED other solved threads.
 
 Languages: sources in the customer's language come first; one in the other language is cited only when it is
-all there is (and is marked so). A read only: recording the session is app.assistant.operations' work."""
+all there is (and is marked so). An offered thread's linked translation (its twin) in another language than the
+customer's is offered beside it ("There is an English discussion of this"). A read only: recording the session is
+app.assistant.operations' work."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from app.assistant.confidence import ANSWER, NOTHING, RELATED, Thresholds
 from app.extensions import db
 from app.models import Answer, FaqEntry, Question, Tag, question_tags
 from app.notifications import links
+from app.questions.queries import twins_by_question
 
 CANDIDATES = 8  # answers read: enough for two sources and three related threads from distinct threads
 SOURCES = 2
@@ -71,6 +74,7 @@ class Reply:
     topic: str = ""
     topic_words: str = ""
     offered: list = field(default_factory=list)  # [question id, answer id or None], in the order shown
+    twins: tuple[Thread, ...] = ()  # the offered threads' translations in another language than the customer's
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -118,7 +122,19 @@ def reply(text: str, language: str, title: str = "", exclude: tuple[int, ...] = 
     topic, words = _topic(query, read)
     return Reply(ANSWER if sources else RELATED, query.language, confidence, read, cut, sources, related,
                  tuple(name for name, _ in tags[:SUGGESTED_TAGS]), tags[0][1] if tags else None, topic, words,
-                 offered)
+                 offered, _twins([pair[0] for pair in offered], query.language))
+
+
+def _twins(question_ids: list[int], language: str) -> tuple[Thread, ...]:
+    """The offered threads' translations in another language than the customer's, each once, none offered."""
+    threads, seen = [], set(question_ids)
+    found = twins_by_question(question_ids)
+    for question_id in question_ids:
+        for twin in found.get(question_id, ()):
+            if twin.id not in seen and twin.language and twin.language != language:
+                seen.add(twin.id)
+                threads.append(Thread(twin.id, twin.title, links.question_path(twin), twin.language, True))
+    return tuple(threads)
 
 
 def _in_date(answer: Answer, now: datetime) -> bool:

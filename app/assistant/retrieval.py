@@ -103,7 +103,8 @@ def _keywords(session: Session, weights: dict[str, float], per_term: int) -> dic
     return {passage_id: Scored.from_keywords(score, matched) for passage_id, (score, matched) in scores.items()}
 
 
-def scored(session: Session, query: Query, kind: str, per_term: int = POSTINGS_PER_TERM) -> tuple[dict[int, Scored], float]:
+def scored(session: Session, query: Query, kind: str,
+           per_term: int = POSTINGS_PER_TERM) -> tuple[dict[int, Scored], float]:
     """Every matching passage of a kind with its score, and the query's whole weight (for coverage)."""
     weights = _weights(session, query, kind)
     keywords = _keywords(session, weights, per_term)

@@ -71,7 +71,7 @@ def draft():
                                                 title=form.title.data or "", tags=form.tags.data or "",
                                                 feedback=operations.SOLVED if solved else None))
     if not asked:
-        return render_form("questions/ask.html", form, all_tags=question_queries.list_tags("name"))
+        return render_form("questions/ask.html", form, tag_options=question_queries.tag_options(current_language()))
     if solved:
         flash(_("Glad it helped! Nothing was posted."), "success")
         return redirect(url_for("assistant.help_page"))
@@ -123,5 +123,5 @@ def handover(session_id: int):
         return redirect(url_for("questions.show", question_id=question.id, slug=question.slug))
     form.language.show_detection(f"{form.title.data or ''}\n{form.body.data or ''}", current_language())
     return _private(current_app.make_response(render_form(
-        "questions/ask.html", form, all_tags=question_queries.list_tags("name"),
+        "questions/ask.html", form, tag_options=question_queries.tag_options(current_language()),
         handover=queries.handover_view(session))))

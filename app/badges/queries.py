@@ -78,10 +78,8 @@ def list_user_award_groups(user: User, page: int, per_page: int = 60):
              .group_by(BadgeAward.badge, BadgeAward.tag_id, Tag.name)
              .order_by(latest.desc(), BadgeAward.badge, Tag.name))
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
-    if rows:
-        total = rows[0][5]
-    else:  # past the last page: how many lines there are, for the page links
-        total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    # Past the last page no row carries the total: count the lines, for the page links.
+    total = rows[0][5] if rows else db.session.scalar(select(func.count()).select_from(query.subquery()))
     lines = [AwardGroup(BY_SLUG[slug], tag_name, n, when, post_id if n == 1 else None)
              for slug, tag_name, n, when, post_id, _total in rows]
     return _GroupPage(rows=lines, total=total, page=page, per_page=per_page, error_out=False)

@@ -102,7 +102,8 @@ _STEPS = {
            "Check that the water tank is seated properly", "Rinse the filter under warm water",
            "Update the app and pair the machine again", "Write down the serial number under the tray"],
     "it": ["Stacca la spina e aspetta dieci minuti", "Svuota la vaschetta e il contenitore dei fondi",
-           "Fai un ciclo di decalcificazione con acqua fresca", "Tieni premuto il tasto di accensione per cinque secondi",
+           "Fai un ciclo di decalcificazione con acqua fresca",
+           "Tieni premuto il tasto di accensione per cinque secondi",
            "Controlla che il serbatoio sia inserito bene", "Sciacqua il filtro sotto l'acqua tiepida",
            "Aggiorna l'app e associa di nuovo la macchina", "Annota il numero di serie sotto il vassoio"],
 }

@@ -64,9 +64,9 @@ def bin_short_label(lower: float, upper: float) -> str:
         return (format_decimal(hours), "h") if hours < 24 else (format_decimal(hours / 24), "d")
 
     if lower == 0:
-        return "< %s %s" % short(upper)
+        return "< {} {}".format(*short(upper))
     if math.isinf(upper):
-        return "≥ %s %s" % short(lower)
+        return "≥ {} {}".format(*short(lower))
     (low, low_unit), (high, high_unit) = short(lower), short(upper)
     return f"{low}–{high} {high_unit}" if low_unit == high_unit else f"{low} {low_unit}–{high} {high_unit}"
 

@@ -66,6 +66,7 @@ def summary(report: Report, helper_names: dict[int, str]) -> dict:
         "computed_at": report.now.isoformat(),
         "response_target_hours": report.target_hours,
         "questions_asked": report.asked,
+        "customer_needs": report.needs_asked,
         "answered_within_target": {"share": report.headline, "met": report.met, "missed": report.missed,
                                    "pending": report.pending, "closed_without_answer": report.closed_unanswered},
         "time_to_first_answer_hours": {"median": _hours(report.response_median), "p90": _hours(report.response_p90),
@@ -90,8 +91,9 @@ def summary(report: Report, helper_names: dict[int, str]) -> dict:
         "weeks": [{"week_of": w.start.isoformat(), "asked": w.asked, "met": w.met, "missed": w.missed,
                    "share_within_target": w.headline, "median_hours_to_first_answer": _hours(w.response_median)}
                   for w in report.weeks],
-        "time_to_first_answer_histogram": [{"from_hours": b.lower_hours, "to_hours": None if b.upper_hours == float("inf")
-                                            else b.upper_hours, "questions": b.count} for b in report.histogram],
+        "time_to_first_answer_histogram": [
+            {"from_hours": b.lower_hours, "to_hours": None if b.upper_hours == float("inf") else b.upper_hours,
+             "questions": b.count} for b in report.histogram],
         "assistant": assistant_summary(report.assistant) if report.assistant else None,
         "satisfaction": satisfaction_summary(report.satisfaction, helper_names) if report.satisfaction else None,
     }

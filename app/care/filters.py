@@ -79,7 +79,7 @@ def between(first: date, last: date | None, tag_name: str, now: datetime, errors
 
 def from_args(args, now: datetime) -> Filters:
     """Filters from the query string (period=7|30|90|custom, from, to, tag); Invalid names each bad field."""
-    period, errors = args.get("period", "").strip(), {}
+    period, errors = args.get("period", "").strip(), dict[str, object]()
     if not period:
         period = CUSTOM if args.get("from") or args.get("to") else str(DEFAULT_PRESET)
     if period == CUSTOM:

@@ -2,6 +2,8 @@
 
 Definitions (the page explains them too; times are UTC):
 - Questions asked: asked in the period, not deleted, not hidden by flags (with the tag, if one is chosen).
+- Customer needs: a question and its linked translations are one need; which figures count needs and which
+  questions is said in app/care/needs.py.
 - Response: the first answer, not deleted, by someone other than the asker.
 - Response target (RESPONSE_TARGET_HOURS): a question *met* it when its response came within the target,
   *missed* it when the response came later or the target passed without one; it is *pending* while the
@@ -40,7 +42,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 
 from app import clock
-from app.care import queries
+from app.care import needs, queries
 from app.care.assistant_figures import AssistantFigures
 from app.care.filters import Filters
 from app.care.queries import ClickFacts, FlagFacts, QuestionFacts, SignalFacts
@@ -180,6 +182,7 @@ class Report:
     flags: list[FlagFacts]
     helpers: list[Helper] = field(default_factory=list)
     assistant: AssistantFigures | None = None
+    need_rows: list[QuestionRow] | None = None  # a question and its twins merged (None: every question alone)
     satisfaction: SatisfactionFigures | None = None
 
     @property
@@ -188,8 +191,16 @@ class Report:
         answerers = self.satisfaction.answerers if self.satisfaction else []
         return {h.user_id for h in self.helpers} | {a.user_id for a in answerers}
 
-    def _count(self, **where) -> int:
-        return sum(all(getattr(r, k) == v for k, v in where.items()) for r in self.rows)
+    @property
+    def needs(self) -> list[QuestionRow]:
+        return self.need_rows if self.need_rows is not None else self.rows
+
+    @property
+    def needs_asked(self) -> int:
+        return len(self.needs)
+
+    def _count(self, rows: list[QuestionRow] | None = None, **where) -> int:
+        return sum(all(getattr(r, k) == v for k, v in where.items()) for r in (self.rows if rows is None else rows))
 
     # Response
     @property
@@ -198,19 +209,19 @@ class Report:
 
     @property
     def met(self) -> int:
-        return self._count(target_status="met")
+        return self._count(self.needs, target_status="met")
 
     @property
     def missed(self) -> int:
-        return self._count(target_status="missed")
+        return self._count(self.needs, target_status="missed")
 
     @property
     def pending(self) -> int:
-        return self._count(target_status="pending")
+        return self._count(self.needs, target_status="pending")
 
     @property
     def closed_unanswered(self) -> int:
-        return self._count(target_status="closed")
+        return self._count(self.needs, target_status="closed")
 
     @property
     def headline(self) -> float | None:
@@ -218,7 +229,7 @@ class Report:
 
     @property
     def response_times(self) -> list[float]:
-        return [r.response_seconds for r in self.rows if r.response_at is not None]
+        return [r.response_seconds for r in self.needs if r.response_at is not None]
 
     @property
     def response_median(self) -> float | None:
@@ -238,15 +249,15 @@ class Report:
 
     @property
     def unanswered(self) -> int:
-        return sum(r.unanswered for r in self.rows)
+        return sum(r.unanswered for r in self.needs)
 
     @property
     def unanswered_share(self) -> float | None:
-        return fraction(self.unanswered, self.asked)
+        return fraction(self.unanswered, self.needs_asked)
 
     @property
     def oldest_unanswered(self) -> QuestionRow | None:
-        return min((r for r in self.rows if r.unanswered), key=lambda r: (r.asked_at, r.id), default=None)
+        return min((r for r in self.needs if r.unanswered), key=lambda r: (r.asked_at, r.id), default=None)
 
     # Who solved it
     @property
@@ -280,15 +291,15 @@ class Report:
     # Staff responsiveness
     @property
     def escalated(self) -> int:
-        return sum(r.escalated for r in self.rows)
+        return sum(r.escalated for r in self.needs)
 
     @property
     def escalated_with_action(self) -> int:
-        return sum(r.escalated and r.first_staff_action_at is not None for r in self.rows)
+        return sum(r.escalated and r.first_staff_action_at is not None for r in self.needs)
 
     @property
     def staff_action_median(self) -> float | None:
-        return median([r.staff_action_seconds for r in self.rows
+        return median([r.staff_action_seconds for r in self.needs
                        if r.escalated and r.first_staff_action_at is not None])
 
     # Signals and flags
@@ -345,7 +356,7 @@ class Report:
     def weeks(self) -> list[Week]:
         first, last = _monday(self.filters.since), _monday(self.filters.until - timedelta(microseconds=1))
         by_week: dict[date, list[QuestionRow]] = {}
-        for r in self.rows:
+        for r in self.needs:
             by_week.setdefault(_monday(r.asked_at), []).append(r)
         weeks = []
         start = first
@@ -398,5 +409,5 @@ def compute(filters: Filters, now: datetime | None = None) -> Report:
                                  int(config["ASSISTANT_RETENTION_DAYS"]))
     return Report(filters, now, target.total_seconds() / HOUR, window.total_seconds() / HOUR, rows,
                   queries.suggestion_clicks(filters, window), queries.unhappy_signals(filters),
-                  queries.flags(filters), top_helpers(facts), assistant,
+                  queries.flags(filters), top_helpers(facts), assistant, needs.need_rows(facts, rows, target, now),
                   SatisfactionFigures(queries.surveys(filters)))

@@ -19,6 +19,7 @@ from app.models import (
     Flag,
     ModerationAction,
     Post,
+    QuestionTwin,
     SatisfactionSurvey,
     SuggestionClick,
     Tag,
@@ -53,6 +54,7 @@ class QuestionFacts:
     # When the brand team answered (deleted answers too), commented on the question or an answer, or
     # logged a moderation action on either: what it did, not only what is still visible.
     staff_actions: list[datetime] = field(default_factory=list)
+    twin_group_id: int | None = None  # linked to its translations: one customer need with them (app/care/needs.py)
 
 
 def staff_ids() -> set[int]:
@@ -93,6 +95,9 @@ def question_facts(filters: Filters, staff: set[int]) -> list[QuestionFacts]:
                                                 .where(question_tags.c.question_id.in_(cohort)).order_by(Tag.name)):
         questions[question_id].tags.append(name)
     _add_staff_actions(questions, parent_of, cohort, staff)
+    for question_id, group_id in db.session.execute(select(QuestionTwin.question_id, QuestionTwin.group_id)
+                                                    .where(QuestionTwin.question_id.in_(cohort))):
+        questions[question_id].twin_group_id = group_id
     return list(questions.values())
 
 
@@ -153,7 +158,8 @@ def unhappy_signals(filters: Filters) -> list[SignalFacts]:
     signals = unhappy_thread_signals().subquery()
     raised = (signals.c.created_at >= filters.since) & (signals.c.created_at < filters.until)
     rows = db.session.execute(select(signals.c.thread_id, signals.c.created_at, signals.c.dismissed_at)
-                              .where(raised | signals.c.dismissed_at.is_(None), _tagged(signals.c.thread_id, filters.tag))
+                              .where(raised | signals.c.dismissed_at.is_(None),
+                                     _tagged(signals.c.thread_id, filters.tag))
                               .order_by(signals.c.created_at, signals.c.id))
     return [SignalFacts(thread_id, created_at, dismissed_at is not None)
             for thread_id, created_at, dismissed_at in rows]

@@ -41,9 +41,9 @@ class Tally:
     rating_sum: int = 0
 
     def add(self, row: SurveyRow) -> "Tally":
-        rated = row.rating is not None
+        rating = row.rating or 0
         return Tally(self.asked + 1, self.answered + row.answered, self.yes + (row.outcome == "yes"),
-                     self.ratings + rated, self.rating_sum + (row.rating if rated else 0))
+                     self.ratings + (row.rating is not None), self.rating_sum + rating)
 
     @property
     def response_rate(self) -> float | None:
@@ -104,4 +104,5 @@ class SatisfactionFigures:
         shown = [AnswererTally(user_id, tally) for user_id, tally in
                  ((user_id, _tally(rows)) for user_id, rows in grouped.items())
                  if tally.ratings >= ANSWERER_MIN_RATINGS]
-        return sorted(shown, key=lambda a: (-a.tally.average_rating, -a.tally.ratings, a.user_id))
+        # Every one shown has ratings, so an average.
+        return sorted(shown, key=lambda a: (-(a.tally.average_rating or 0), -a.tally.ratings, a.user_id))

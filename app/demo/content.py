@@ -1,4 +1,4 @@
-"""The demo community of Aurora Caffè: tags, members and forty threads, as plain data.
+"""The demo community of Aurora Caffè: tags (named in both languages), members and forty threads, as plain data.
 
 Times are relative to the moment of seeding: a question's `asked_days_ago`, an answer's
 `hours_after` the question, a comment's `hours_after` the post it is on.
@@ -11,41 +11,65 @@ BRAND_NAME = "Aurora Caffè"
 TAGS = [
     {
         "name": "aurora-one",
+        "name_en": "Aurora One",
+        "name_it": "Aurora One",
+        "aliases": [],
         "description": "Aurora One, our entry-level espresso machine with a 54 mm portafilter and three temperature levels.",
         "description_it": "Aurora One, la nostra macchina espresso d'ingresso con portafiltro da 54 mm e tre livelli di temperatura.",
     },
     {
         "name": "aurora-duo",
+        "name_en": "Aurora Duo",
+        "name_it": "Aurora Duo",
+        "aliases": [],
         "description": "Aurora Duo, the dual boiler machine with PID temperature control, pressure gauge and app connectivity.",
         "description_it": "Aurora Duo, la macchina a doppia caldaia con controllo PID della temperatura, manometro e connessione all'app.",
     },
     {
         "name": "macina-pro",
+        "name_en": "Macina Pro",
+        "name_it": "Macina Pro",
+        "aliases": ["macinacaffe", "grinder"],
         "description": "Macina Pro, the 64 mm flat burr grinder: grind settings, cleaning and burrs.",
         "description_it": "Macina Pro, il macinacaffè a macine piatte da 64 mm: regolazioni, pulizia e macine.",
     },
     {
         "name": "lattea",
+        "name_en": "Lattea",
+        "name_it": "Lattea",
+        "aliases": ["montalatte", "milk-frother"],
         "description": "Lattea, the induction milk frother: foam, temperature and plant-based drinks.",
         "description_it": "Lattea, il montalatte a induzione: schiuma, temperatura e bevande vegetali.",
     },
     {
         "name": "aurora-app",
+        "name_en": "Aurora app",
+        "name_it": "App Aurora",
+        "aliases": ["app"],
         "description": "The Aurora companion app: pairing, Wi-Fi setup, schedules and firmware updates over Bluetooth or Wi-Fi.",
         "description_it": "L'app Aurora: abbinamento, configurazione Wi-Fi, programmazione e aggiornamenti firmware via Bluetooth o Wi-Fi.",
     },
     {
         "name": "warranty",
+        "name_en": "Warranty",
+        "name_it": "Garanzia",
+        "aliases": ["riparazione", "repair"],
         "description": "Warranty cover, repairs, spare parts and returns of faulty products.",
         "description_it": "Garanzia, riparazioni, ricambi e resi di prodotti difettosi.",
     },
     {
         "name": "orders",
+        "name_en": "Orders",
+        "name_it": "Ordini",
+        "aliases": ["spedizione", "shipping"],
         "description": "Orders from the Aurora online shop: payment, shipping, damaged deliveries and refunds.",
         "description_it": "Ordini dallo shop online Aurora: pagamenti, spedizioni, consegne danneggiate e rimborsi.",
     },
     {
         "name": "descaling",
+        "name_en": "Descaling",
+        "name_it": "Decalcificazione",
+        "aliases": ["calcare", "decalcificante", "descale"],
         "description": "Descaling, cleaning and routine maintenance, including water hardness settings and filters.",
         "description_it": "Decalcificazione, pulizia e manutenzione ordinaria, comprese durezza dell'acqua e filtri.",
     },
@@ -1811,4 +1835,55 @@ Per smontarla: macchina fredda, togli la doccetta (vite centrale), poi fai leva 
             },
         ],
     },
+]
+
+
+# The FAQ's own Italian wording of threads asked in English (by the source question's title), so that an Italian
+# reader's FAQ opens with Italian entries: each keeps the link to its English thread and its review.
+FAQ_ITALIAN_WORDINGS = {
+    "Aurora app can't find my Duo on 5 GHz Wi-Fi": (
+        "L'app Aurora non trova la Duo sul Wi-Fi a 5 GHz",
+        "Il modulo Wi-Fi della Duo funziona **solo a 2,4 GHz**, come quasi tutti gli elettrodomestici. L'app mostra "
+        "solo le reti che la macchina vede, e con un unico nome di rete il *band steering* del router spesso nasconde "
+        "la banda a 2,4 GHz ai nuovi dispositivi.\n\n"
+        "Le soluzioni, dalla più semplice:\n\n"
+        "1. **Separa le bande** nelle impostazioni del router, ad esempio `Casa` (5 GHz) e `Casa-2G` (2,4 GHz), e "
+        "collega la Duo a `Casa-2G`; il telefono può poi restare sui 5 GHz.\n"
+        "2. Se non puoi separarle, disattiva per un momento il **band steering** (a volte *smart connect*): fai la "
+        "configurazione e riattivalo, la Duo resta sui 2,4 GHz.\n"
+        "3. Attiva la **rete ospiti** del router solo a 2,4 GHz e usa quella.\n\n"
+        "Controlla anche che la rete usi **WPA2** (la Duo non si collega a reti solo WPA3) e che la password non "
+        "contenga emoji o caratteri insoliti."),
+    "Second time my Aurora One broke in 8 months: I want a replacement, not another repair": (
+        "La Aurora One si è guastata due volte in 8 mesi: posso avere la sostituzione?",
+        "Sì: se lo **stesso guasto si ripete su una macchina già riparata in garanzia**, non serve una seconda "
+        "riparazione.\n\n"
+        "1. Apri una nuova richiesta [qui](https://auroracaffe.example/support) indicando nella prima riga il numero "
+        "della pratica precedente\n"
+        "2. Scegli **Sostituzione** come soluzione preferita (oppure **Rimborso** se preferisci non tenere la "
+        "Aurora One)\n"
+        "3. Il corriere consegna la macchina nuova e ritira quella guasta **nello stesso momento**, così non resti "
+        "senza caffè"),
+    "Lattea makes big bubbles instead of silky microfoam": (
+        "La Lattea fa bolle grosse invece di una schiuma setosa",
+        "Usa il **disco piatto** al posto della frusta a molla: la frusta incorpora aria (per cappuccino e schiuma "
+        "fredda), il disco soprattutto gira e scalda, e la schiuma viene più fine e lucida.\n\n"
+        "Con latte intero, e qualche colpetto sul piano seguito da una rotazione della caraffa, il risultato è "
+        "vicino a quello della lancia vapore. Quando non si usa, il disco sta su una calamita dentro il coperchio."),
+    "How long does a refund take after cancelling an order before it ships?": (
+        "Quanto tempo serve per il rimborso se annullo un ordine prima della spedizione?",
+        "Se l'ordine è annullato prima della spedizione il pagamento non viene mai incassato: l'**autorizzazione** "
+        "sulla carta viene rilasciata il giorno stesso. Quello che vedi è il blocco dell'importo, non un addebito, "
+        "e i tempi dipendono dalla banca:\n\n"
+        "- carte di credito: di solito 2–5 giorni lavorativi\n"
+        "- carte di debito: fino a **7–10 giorni lavorativi** con alcune banche\n"
+        "- PayPal: subito, o entro 24 ore\n\n"
+        "Se dopo 10 giorni lavorativi è ancora lì, rispondi all'e-mail di annullamento: ti mandiamo la conferma del "
+        "rilascio da mostrare alla banca."),
+}
+
+# The same question asked in both languages: linked as translations of each other (English, Italian).
+TWINS = [
+    ("Aurora Duo firmware update stuck at 80% over Bluetooth",
+     "Aggiornamento firmware della Duo bloccato all'80% via Bluetooth"),
 ]

@@ -10,7 +10,8 @@ from app.demo import content
 from app.extensions import db
 from app.faq import operations as faq
 from app.models import Question, Tag, User
-from app.questions import official_answers
+from app.moderation import twins
+from app.questions import official_answers, tag_terms
 from app.questions import operations as questions
 from app.reputation import privileges
 from app.votes import operations as votes
@@ -64,7 +65,12 @@ def seed_demo() -> dict[str, int]:
 
 def _seed() -> dict[str, int]:
     for spec in content.TAGS:
-        db.session.add(Tag(name=spec["name"], description=spec["description"]))
+        tag = Tag(name=spec["name"])
+        db.session.add(tag)
+        db.session.flush()
+        tag_terms.save_names(tag, tag_terms.TagNames(
+            names={"en": spec["name_en"], "it": spec["name_it"]},
+            descriptions={"en": spec["description"], "it": spec["description_it"]}, aliases=" ".join(spec["aliases"])))
     users = _seed_users()
     counts = {"members": len(users), "questions": 0, "answers": 0, "comments": 0, "votes": 0}
     now = clock.now()
@@ -92,12 +98,23 @@ def _seed() -> dict[str, int]:
                 with _at(answered_at, 2):
                     questions.accept_answer(users[spec["author"]], answer)
     db.session.flush()
-    counts["FAQ entries"] = _seed_faq(next(u for u in users.values() if u.is_moderator))
+    moderator = next(u for u in users.values() if u.is_moderator)
+    counts["FAQ entries"] = _seed_faq(moderator)
+    counts["linked translations"] = _seed_twins(moderator)
     return counts
 
 
+def _seed_twins(moderator: User) -> int:
+    """The brand team links the threads that ask the same thing in English and in Italian."""
+    for titles in content.TWINS:
+        english, italian = (db.session.scalar(select(Question).where(Question.title == title)) for title in titles)
+        twins.link_twins(moderator, english, italian)
+    return len(content.TWINS)
+
+
 def _seed_faq(moderator: User, size: int = 6) -> int:
-    """The brand curates its most useful solved threads into the FAQ, one or two per product."""
+    """The brand curates its most useful solved threads into the FAQ, one or two per product, and words the English
+    ones in Italian as well (content.FAQ_ITALIAN_WORDINGS)."""
     solved = db.session.scalars(select(Question).where((Question.accepted_answer_id.is_not(None))
                                                        | Question.has_official_answer)
                                 .order_by(Question.score.desc(), Question.view_count.desc())).all()
@@ -108,6 +125,10 @@ def _seed_faq(moderator: User, size: int = 6) -> int:
         if promoted == size or per_tag.get(tag.name, 0) == 2:
             continue
         faq.save_entry(moderator, question, question.title, faq.default_answer(question), tag, None)
+        if question.title in content.FAQ_ITALIAN_WORDINGS:
+            title, wording = content.FAQ_ITALIAN_WORDINGS[question.title]
+            faq.save_entry(moderator, question, title, faq.default_answer(question), tag, None, "it", wording)
+            promoted += 1
         per_tag[tag.name] = per_tag.get(tag.name, 0) + 1
         promoted += 1
     return promoted
@@ -117,7 +138,7 @@ def login_lines() -> list[str]:
     moderator = next(u for u in content.USERS if u["role"] == "moderator")
     member = next(u for u in content.USERS if u["role"] == "member")
     return [
-        "Demo log-ins (password for every demo account: %s):" % DEMO_PASSWORD,
-        "  brand moderator: %s" % moderator["username"],
-        "  member:          %s" % member["username"],
+        f"Demo log-ins (password for every demo account: {DEMO_PASSWORD}):",
+        f"  brand moderator: {moderator['username']}",
+        f"  member:          {member['username']}",
     ]

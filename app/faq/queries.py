@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import FaqEntry, Post, Tag
 from app.questions.queries import request_memo
 from app.questions.view_models import TagCard
+from app.reading import Reading
 from app.view_models import Joined, Part, composed, model_property, shown, views
 
 
@@ -46,7 +47,9 @@ class FaqAnswer:
 class FaqEntryView:
     id: int = shown(FaqEntry.id)
     title: str = shown(FaqEntry.title)
+    language: str = shown(FaqEntry.language)
     approved_html: str = shown(FaqEntry.approved_html)
+    wording_html: str | None = shown(FaqEntry.wording_html)
     question_id: int = shown(FaqEntry.question_id)
     position: int = shown(FaqEntry.position)
     needs_review_at: object = shown(FaqEntry.needs_review_at)
@@ -78,13 +81,31 @@ def _entries():
     return ENTRIES.select().order_by(ENTRIES.alias("tag").c.name, entry.c.position, entry.c.id)
 
 
-def faq_groups(tag: TagCard | None = None) -> tuple[tuple[TagCard | None, tuple[FaqEntryView, ...]], ...]:
-    """The FAQ as it shows: entries grouped by product, products by name, entries by position (one statement)."""
+def faq_groups(tag: TagCard | None = None, reading: Reading | None = None
+               ) -> tuple[tuple[TagCard | None, tuple[FaqEntryView, ...]], ...]:
+    """The FAQ as it shows: entries grouped by product, products by name, entries by position (one statement), as
+    `reading` asks (every entry when not given)."""
     statement = _entries()
     if tag is not None:
         statement = statement.where(FaqEntry.tag_id == tag.id)
-    entries = [e for e in views(ENTRIES, db.session.execute(statement), db.session.get_bind().dialect) if shown_entry(e)]
+    rows = db.session.execute(statement)
+    entries = [e for e in views(ENTRIES, rows, db.session.get_bind().dialect) if shown_entry(e)]
+    if reading is not None:
+        entries = for_reading(entries, reading)
     return tuple((key, tuple(group)) for key, group in groupby(entries, key=lambda e: e.tag))
+
+
+def for_reading(entries: list, reading: Reading) -> list:
+    """The entries a reader sees, in order: one language when asked for; by default the reader's language, and an
+    entry in the other language only for a thread no entry in the reader's language covers; every entry in the
+    "all" view. The reader's language comes first within each product (the sort keeps products and positions)."""
+    if reading.only:
+        return [e for e in entries if e.language == reading.only]
+    if reading.first:
+        covered = {e.question_id for e in entries if e.language == reading.reader}
+        entries = [e for e in entries if e.language == reading.reader or e.question_id not in covered]
+    places = {e.tag: index for index, e in enumerate(entries)}  # each product's place, as read
+    return sorted(entries, key=lambda e: (places[e.tag], e.language != reading.reader))
 
 
 def list_entries(tag: Tag | None = None) -> list[tuple[Tag | None, list[FaqEntry]]]:
@@ -121,8 +142,16 @@ def _with_posts(entries: list[FaqEntry]) -> list[FaqEntry]:
 
 
 def entry_for_question(question_id: int) -> FaqEntry | None:
+    """The question's entry (its first, when it has one in each language)."""
     return request_memo(("faq entry", question_id),
-                        lambda: db.session.scalar(select(FaqEntry).where(FaqEntry.question_id == question_id)))
+                        lambda: db.session.scalar(select(FaqEntry).where(FaqEntry.question_id == question_id)
+                                                  .order_by(FaqEntry.id).limit(1)))
+
+
+def entry_in(question_id: int, language: str) -> FaqEntry | None:
+    """The question's entry in one language."""
+    return db.session.scalar(select(FaqEntry).where(FaqEntry.question_id == question_id,
+                                                    FaqEntry.language == language))
 
 
 def get_entry(entry_id: int) -> FaqEntry:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 Progress = Callable[[str, int], Callable[[int], None]]  # (label, total bytes) -> update(bytes read)
 
@@ -16,16 +17,13 @@ Progress = Callable[[str, int], Callable[[int], None]]  # (label, total bytes) -
 class _CountingFile:
     """A binary file that reports how many bytes the parser has consumed (for the progress bar)."""
 
-    def __init__(self, path: Path, update: Callable[[int], None]):
-        self._file, self._update = open(path, "rb"), update
+    def __init__(self, file: BinaryIO, update: Callable[[int], None]):
+        self._file, self._update = file, update
 
     def read(self, size: int = -1) -> bytes:
         data = self._file.read(size)
         self._update(len(data))
         return data
-
-    def close(self) -> None:
-        self._file.close()
 
 
 def rows(path: Path, report: "Report", progress: Progress | None = None,
@@ -33,22 +31,20 @@ def rows(path: Path, report: "Report", progress: Progress | None = None,
     """Each `<row>`'s attributes, one at a time: elements are cleared as they go, so memory stays flat
     whatever the file's size. A BOM is handled by the XML parser; a broken file ends with a reported error."""
     update = progress(path.name, os.path.getsize(path)) if progress else (lambda n: None)
-    source = _CountingFile(path, update)
-    try:
-        # An administrator's dump file; expat fetches no external entities and refuses entity expansion bombs.
-        parser = ET.iterparse(source, events=("start", "end"))  # nosec B314
-        root = None
-        for event, element in parser:
-            if root is None:
-                root = element
-            elif event == "end" and element.tag == "row":
-                report.read[path.name] += count
-                yield dict(element.attrib)
-                root.clear()  # drop this row (and any earlier) from the tree
-    except ET.ParseError as error:
-        report.skip(path.name, f"XML broken off here, the rest of the file unread: {error}")
-    finally:
-        source.close()
+    with open(path, "rb") as file:
+        try:
+            # An administrator's dump file; expat fetches no external entities and refuses entity expansion bombs.
+            parser = ET.iterparse(_CountingFile(file, update), events=("start", "end"))  # nosec B314
+            root = None
+            for event, element in parser:
+                if root is None:
+                    root = element
+                elif event == "end" and element.tag == "row":
+                    report.read[path.name] += count
+                    yield dict(element.attrib)
+                    root.clear()  # drop this row (and any earlier) from the tree
+        except ET.ParseError as error:
+            report.skip(path.name, f"XML broken off here, the rest of the file unread: {error}")
 
 
 def integer(value: str | None) -> int | None:

@@ -93,7 +93,7 @@ class StackExchangeImport:
         db.session.execute(insert(ImportSource), [
             {"site": self.site, "kind": kind, "source_id": source_id, "local_id": local_id}
             for (source_id, _), local_id in zip(batch, local_ids, strict=True)])
-        self.ids[kind].update((source_id, local_id) for (source_id, _), local_id in zip(batch, local_ids))
+        self.ids[kind].update((source_id, local_id) for (source_id, _), local_id in zip(batch, local_ids, strict=True))
         self.report.imported[kind + "s"] += len(batch)
         batch.clear()
         return local_ids
@@ -254,7 +254,8 @@ class StackExchangeImport:
         local_ids = self._insert(Question, "question", batch)
         if not local_ids:
             return
-        links = [{"question_id": q, "tag_id": t} for s, q in zip(sources, local_ids) for t in dict.fromkeys(tags[s])]
+        links = [{"question_id": q, "tag_id": t}
+                 for s, q in zip(sources, local_ids, strict=True) for t in dict.fromkeys(tags[s])]
         if links:
             db.session.execute(insert(question_tags), links)
         self._revisions(local_ids, revisions)
@@ -337,9 +338,9 @@ class StackExchangeImport:
             elif created is None or not text:
                 self.report.skip("Comments.xml", "no text or no valid CreationDate")
             else:
-                batch.append((source_id, {"post_id": post_id, "author_id": self._author("Comments.xml", row.get("UserId")),
-                                          "body_markdown": text, "body_html": markup.render_comment(text),
-                                          "created_at": created}))
+                author_id = self._author("Comments.xml", row.get("UserId"))
+                batch.append((source_id, {"post_id": post_id, "author_id": author_id, "body_markdown": text,
+                                          "body_html": markup.render_comment(text), "created_at": created}))
                 if len(batch) >= BATCH:
                     self._insert(Comment, "comment", batch)
         self._insert(Comment, "comment", batch)

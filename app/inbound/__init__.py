@@ -7,7 +7,7 @@ from flask import Flask
 from app.inbound import cli, labels, views
 from app.inbound.parsing import LIMIT_DEFAULTS
 
-DEFAULTS = {
+DEFAULTS: dict[str, object] = {
     **LIMIT_DEFAULTS,
     # Product addresses and their tags: {"duo@example.com": "aurora-duo"} or "duo@example.com=aurora-duo,…".
     "MAIL_INBOUND_TAGS": {},

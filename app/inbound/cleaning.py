@@ -58,9 +58,10 @@ def _deepest(html: str) -> int:
 
 
 def html_to_markdown(html: str) -> str:
-    """Markdown for an HTML-only message: scripts, styles and images out (images cannot be posted by e-mail
-    yet); what remains is sanitised like any post when it is rendered. HTML nested deeper than any message
-    needs gives its plain text instead. A "<" that no ">" closes is text, which keeps the parser linear."""
+    """Markdown for an HTML-only message: scripts, styles and images out (an inline picture is a part of the
+    message, posted from there: app/inbound/pictures.py); what remains is sanitised like any post when it is
+    rendered. HTML nested deeper than any message needs gives its plain text instead. A "<" that no ">" closes is
+    text, which keeps the parser linear."""
     html = markup.escape_unclosed_tags(html)
     soup = BeautifulSoup(html, "html.parser")
     for element in soup(["script", "style", "head", "title", "img", "meta", "link"]):

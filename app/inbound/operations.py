@@ -3,6 +3,7 @@ answer or a comment through the same operations as the web (or held for a modera
 dropped as a loop). Each function flushes and never commits: the edge (app/inbound/receiving.py, a view)
 commits, so a crash half-way leaves the message stored and unprocessed, never half-posted."""
 
+import dataclasses
 import hashlib
 import re
 from datetime import timedelta
@@ -17,13 +18,14 @@ from app import abuse, audit, clock, permissions
 from app.errors import Conflict, DomainError, Invalid, NotAllowed
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.inbound import drafts, parsing, responses, screening, senders
+from app.inbound import drafts, parsing, pictures, responses, screening, senders
 from app.inbound.drafts import Draft
 from app.inbound.parsing import ParsedMessage, Unreadable
 from app.mail import reply_addresses
 from app.models import Answer, InboundMessage, Post, Question, User
 from app.notifications import links
 from app.questions import operations as posts
+from app.uploads import operations as uploads
 from app.urls import absolute_url
 
 _MESSAGE_ID = re.compile(rb"^message-id[ \t]*:[ \t]*(?:\r?\n[ \t]+)?(<[^>\r\n]{1,250}>)", re.IGNORECASE | re.MULTILINE)
@@ -77,10 +79,7 @@ class _Context:
         self.language = current_app.config["BABEL_DEFAULT_LOCALE"]
         self.automatic = False
         self.quiet_reason: str | None = None  # a refusal already sent for this reason is not sent again
-
-    @property
-    def attachments(self):
-        return self.parsed.attachments if self.parsed else []
+        self.left_out = pictures.LeftOut()  # attachments that did not reach the post, told in the reply
 
 
 def process(message: InboundMessage, quiet_reason: str | None = None) -> None:
@@ -245,10 +244,15 @@ def _post_or_hold(context: _Context, author: User, target: Post | None, draft: D
     message = context.message
     if not draft.body.strip():
         return _refuse(context, "empty", responses.REFUSED_REASONS["empty"])
+    found, context.left_out = pictures.sorted_out(context.parsed, message.purpose)
     savepoint = db.session.begin_nested()
     try:
         with abuse.guarding(True):
-            written = _write(message.purpose, author, target, draft, allow_personal_data=hold is not None)
+            # Held, it is only checked: its pictures wait for the moderator (_hold).
+            body = draft.body if hold else pictures.add_to(draft.body, author, found, context.left_out,
+                                                           draft.language)
+            written = _write(message.purpose, author, target, dataclasses.replace(draft, body=body),
+                             allow_personal_data=hold is not None)
     except DomainError as error:
         savepoint.rollback()
         resolvable = _hold_reason_for_refusal(error)
@@ -263,9 +267,14 @@ def _post_or_hold(context: _Context, author: User, target: Post | None, draft: D
 
 
 def _hold(context: _Context, reason: str) -> None:
+    """Held for a moderator, with the pictures they will see (those that could be posted at all)."""
+    message = context.message
+    found, context.left_out = pictures.sorted_out(context.parsed, message.purpose)
+    kept = pictures.kept_for_moderators(found, context.left_out, (message.draft or {}).get("language", "en"))
+    message.draft = {**(message.draft or {}), "pictures": kept}
     _finish(context, "held", reason)
-    if not context.automatic and responses.may_answer(context.message):
-        responses.held(context.message, context.language, context.attachments, context.written_to)
+    if not context.automatic and responses.may_answer(message):
+        responses.held(message, context.language, context.left_out, context.written_to)
 
 
 def _posted(context: _Context, written) -> None:
@@ -274,9 +283,9 @@ def _posted(context: _Context, written) -> None:
     _finish(context, "posted", None)
     if isinstance(written, Question):
         if responses.may_answer(message):
-            responses.acknowledge_question(message, written, context.language, context.attachments)
+            responses.acknowledge_question(message, written, context.language, context.left_out)
     elif responses.may_answer(message):
-        responses.confirm_reply(message, _question_of(message), context.language, context.attachments)
+        responses.confirm_reply(message, _question_of(message), context.language, context.left_out)
 
 
 def _record_post(message: InboundMessage, written) -> None:
@@ -297,8 +306,9 @@ def _question_of(message: InboundMessage) -> Question:
 # Moderators and administrators -----------------------------------------------------------------------------
 
 def approve(moderator: User, message: InboundMessage, title: str, body: str, tags: str) -> None:
-    """Publish a held message as its sender, as the moderator left it (edited or not). The moderator vouches
-    for it: new members' limits (pace, links) do not apply; the operation's own rules do."""
+    """Publish a held message as its sender, as the moderator left it (edited or not), with the pictures the
+    moderator saw at its end. The moderator vouches for it: new members' limits (pace, links, the image privilege
+    and quota) do not apply; the operation's own rules do."""
     permissions.require_moderator(moderator)
     if message.status != "held":
         raise Conflict(_l("This message was already dealt with."))
@@ -310,16 +320,18 @@ def approve(moderator: User, message: InboundMessage, title: str, body: str, tag
     author = message.user
     if author is None:
         raise Conflict(_l("The sender's account no longer exists."))
-    with abuse.guarding(False):
+    left_out = pictures.LeftOut()
+    with abuse.guarding(False), uploads.vouched_by(moderator):
+        draft.body = pictures.add_held(draft.body, message, left_out)
         written = _write(message.purpose, author, target, draft, allow_personal_data=True)
     _record_post(message, written)
     message.status, message.decided_by_id, message.decided_at = "posted", moderator.id, clock.now()
-    message.draft = draft.as_dict()
+    message.draft = {**draft.as_dict(), "pictures": pictures.held_pictures(message)}
     audit.record(moderator, "email_approved", "email", message.id, "", {"draft": original}, {"draft": message.draft})
     question = _question_of(message)
     if message.from_address and not _never_answer(message):
         responses.published(message, absolute_url(links.question_path(question)), question.title,
-                            responses.language_of(draft.body, author.locale))
+                            responses.language_of(draft.body, author.locale), left_out)
 
 
 def reject(moderator: User, message: InboundMessage, reason: str) -> None:

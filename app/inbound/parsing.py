@@ -40,6 +40,15 @@ class Attachment:
     filename: str
     content_type: str
     size: int
+    part: EmailMessage | None = field(default=None, repr=False, compare=False)  # to read its bytes when needed
+
+    def data(self) -> bytes:
+        """The part's bytes, decoded from its transfer encoding (b"" when they cannot be read)."""
+        try:
+            data = self.part.get_payload(decode=True) if self.part is not None else b""
+        except (ValueError, TypeError, AssertionError):
+            return b""
+        return data if isinstance(data, bytes) else b""
 
 
 @dataclass
@@ -69,18 +78,19 @@ def check_limits(raw: bytes) -> None:
     end = _HEADERS_END.search(raw, 0, limit("MAIL_INBOUND_MAX_HEADERS_BYTES") + 4)
     block = raw[:end.start()] if end else raw[:limit("MAIL_INBOUND_MAX_HEADERS_BYTES") + 1]
     if len(block) > limit("MAIL_INBOUND_MAX_HEADERS_BYTES"):
-        raise Unreadable("headers_too_long", f"the header block exceeds {limit('MAIL_INBOUND_MAX_HEADERS_BYTES')} bytes")
+        raise Unreadable("headers_too_long",
+                         f"the header block exceeds {limit('MAIL_INBOUND_MAX_HEADERS_BYTES')} bytes")
     longest = max((len(m.group()) for m in re.finditer(rb"[^\r\n]+(?:\r?\n[ \t][^\r\n]*)*", block)), default=0)
     if longest > limit("MAIL_INBOUND_MAX_HEADER_BYTES"):
         raise Unreadable("header_too_long", f"a header field of {longest} bytes")
     parts = limit("MAIL_INBOUND_MAX_PARTS")
     # Each nested part needs a Content-Type, so their number bounds both the parts and the nesting.
-    types = sum(1 for _ in zip(range(2 * parts + 1), _CONTENT_TYPE.finditer(raw)))
+    types = sum(1 for _ in zip(range(2 * parts + 1), _CONTENT_TYPE.finditer(raw), strict=False))
     boundaries = _boundaries(raw, parts)
     delimiters = 0
     if boundaries:
         pattern = re.compile(rb"^--(?:" + b"|".join(re.escape(b) for b in boundaries) + rb")", re.MULTILINE)
-        delimiters = sum(1 for _ in zip(range(4 * parts + 1), pattern.finditer(raw)))
+        delimiters = sum(1 for _ in zip(range(4 * parts + 1), pattern.finditer(raw), strict=False))
     if types > 2 * parts or delimiters > 4 * parts:
         raise Unreadable("too_many_parts", f"more than {parts} parts")
 
@@ -236,7 +246,7 @@ def _read_parts(parsed: ParsedMessage) -> None:
             continue
         payload = part.get_payload()
         size = len(payload) * 3 // 4 if isinstance(payload, str) else 0
-        parsed.attachments.append(Attachment(_filename(part) or "", content_type, size))
+        parsed.attachments.append(Attachment(_filename(part) or "", content_type, size, part))
 
 
 def _filename(part: EmailMessage) -> str:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
 from app.extensions import db
-from app.inbound import drafts, operations, parsing
+from app.inbound import drafts, operations, parsing, pictures
 from app.models import INBOUND_STATUSES, InboundMessage, Post
 
 PER_PAGE = 50
@@ -58,7 +58,7 @@ def message_view(message: InboundMessage) -> MessageView:
 
 
 def held_page(message: InboundMessage) -> dict:
-    """The draft to approve, and the post a reply was for."""
+    """The draft to approve, the post a reply was for, and the pictures publishing it adds."""
     target = db.session.get(Post, message.target_post_id) if message.target_post_id else None
-    return {"draft": message.draft or {}, "target": target}
+    return {"draft": message.draft or {}, "target": target, "pictures": pictures.held_pictures(message)}
 

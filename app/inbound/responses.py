@@ -12,7 +12,7 @@ from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.i18n import ngettext
 from app.inbound import screening
-from app.inbound.parsing import Attachment
+from app.inbound.pictures import LeftOut
 from app.mail import reply_addresses
 from app.models import InboundMessage, Question
 from app.notifications import links
@@ -61,14 +61,20 @@ def _brand() -> str:
     return current_app.config.get("BRAND_NAME", "")
 
 
-def _attachments_note(attachments: list[Attachment]) -> str:
-    if not attachments:
-        return ""
-    names = ", ".join(a.filename or a.content_type for a in attachments[:10])
-    return ngettext("Pictures and attachments cannot be posted by e-mail yet, so %(num)s was left out: "
-                    "%(names)s. You can add it on the site.",
-                    "Pictures and attachments cannot be posted by e-mail yet, so %(num)s were left out: "
-                    "%(names)s. You can add them on the site.", len(attachments), names=names)
+def _left_out_note(left_out: LeftOut) -> str:
+    """Each picture left out with its reason, then the other files (only pictures are posted)."""
+    paragraphs = []
+    if left_out.pictures:
+        lines = "\n".join(f"- {name}: {reason}" for name, reason in left_out.pictures[:10])
+        paragraphs.append(ngettext("This picture could not be added:", "These pictures could not be added:",
+                                   len(left_out.pictures)) + "\n" + lines)
+    if left_out.others:
+        names = ", ".join(a.filename or a.content_type for a in left_out.others[:10])
+        paragraphs.append(ngettext("Only pictures can be posted by e-mail, so %(num)s attachment was left out: "
+                                   "%(names)s.",
+                                   "Only pictures can be posted by e-mail, so %(num)s attachments were left out: "
+                                   "%(names)s.", len(left_out.others), names=names))
+    return "\n\n".join(paragraphs)
 
 
 def _send(message: InboundMessage, kind: str, subject: str, text: str, reply_to: str | None) -> None:
@@ -115,8 +121,7 @@ def _suggestions(question: Question) -> str:
     return _("These answers may already help:") + "\n" + lines
 
 
-def acknowledge_question(message: InboundMessage, question: Question, language: str,
-                         attachments: list[Attachment]) -> None:
+def acknowledge_question(message: InboundMessage, question: Question, language: str, left_out: LeftOut) -> None:
     with force_locale(language):
         url = absolute_url(links.question_path(question))
         hours = int(current_app.config["RESPONSE_TARGET_HOURS"])
@@ -127,28 +132,27 @@ def acknowledge_question(message: InboundMessage, question: Question, language: 
             _("What happens next: the community and the %(brand)s team can read it now, and the team aims to "
               "answer within %(hours)s hours. You will get an e-mail when someone answers: reply to that e-mail "
               "to comment or add details.", brand=_brand(), hours=hours),
-            _suggestions(question), _attachments_note(attachments), _claim_hint(message),
+            _suggestions(question), _left_out_note(left_out), _claim_hint(message),
         ]
         subject = _("Your question is published: %(title)s", title=question.title)
     reply_to = reply_addresses.reply_address("comment", question.author_id, question.id)
     _send(message, "acknowledged", subject, _join(paragraphs), reply_to)
 
 
-def confirm_reply(message: InboundMessage, question: Question, language: str,
-                  attachments: list[Attachment]) -> None:
+def confirm_reply(message: InboundMessage, question: Question, language: str, left_out: LeftOut) -> None:
     """A reply was posted: it is visible where it belongs, so the sender is written to only when something
     of their message was left out."""
-    if not attachments:
+    if not left_out:
         return
     with force_locale(language):
         url = absolute_url(links.question_path(question))
         paragraphs = [_greeting(message),
-                      _("Your reply is posted: %(url)s", url=url), _attachments_note(attachments)]
+                      _("Your reply is posted: %(url)s", url=url), _left_out_note(left_out)]
         subject = _("Your reply is posted: %(title)s", title=question.title)
     _send(message, "confirmed", subject, _join(paragraphs), None)
 
 
-def held(message: InboundMessage, language: str, attachments: list[Attachment], written_to: str | None) -> None:
+def held(message: InboundMessage, language: str, left_out: LeftOut, written_to: str | None) -> None:
     with force_locale(language):
         hours = int(current_app.config["RESPONSE_TARGET_HOURS"])
         paragraphs = [
@@ -156,7 +160,7 @@ def held(message: InboundMessage, language: str, attachments: list[Attachment], 
             _("Your message reached the %(brand)s Community. Before it is published the %(brand)s team checks "
               "it, because %(reason)s", brand=_brand(), reason=HELD_REASONS[message.reason]),
             _("You will get an e-mail when it is published, usually within %(hours)s hours.", hours=hours),
-            _attachments_note(attachments), _claim_hint(message),
+            _left_out_note(left_out), _claim_hint(message),
         ]
         subject = _("Your message is waiting for a check: %(subject)s", subject=_subject(message))
     _send(message, "held", subject, _join(paragraphs), written_to)
@@ -178,11 +182,11 @@ def refused(message: InboundMessage, language: str, reason_text, text: str, writ
     _send(message, "refused", subject, _join(paragraphs), written_to)
 
 
-def published(message: InboundMessage, url: str, title: str, language: str) -> None:
+def published(message: InboundMessage, url: str, title: str, language: str, left_out: LeftOut) -> None:
     with force_locale(language):
         paragraphs = [_greeting(message),
                       _("The %(brand)s team checked your message and it is published:", brand=_brand())
-                      + f"\n\n{title}\n{url}", _claim_hint(message)]
+                      + f"\n\n{title}\n{url}", _left_out_note(left_out), _claim_hint(message)]
         subject = _("Your message is published: %(title)s", title=title)
     _send(message, "approved", subject, _join(paragraphs), None)
 

@@ -80,5 +80,5 @@ def may_reply(address: str | None) -> bool:
     allowed = int(current_app.config["MAIL_INBOUND_REPLIES_PER_HOUR"])
     since = clock.now() - timedelta(hours=1)
     sent = db.session.scalar(select(func.count()).select_from(InboundMessage).where(
-        InboundMessage.from_address == address, InboundMessage.replied_at > since))
+        InboundMessage.from_address == address, InboundMessage.replied_at > since)) or 0
     return sent < allowed

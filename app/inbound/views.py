@@ -1,16 +1,17 @@
 """Received e-mail for administrators (/admin/inbound: every message, its outcome, "process again") and the
 held messages for moderators (/moderation/held/<id>: approve as written or edited, or reject with a reason)."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import permissions
 from app.extensions import db
 from app.forms import form_status, submit
 from app.i18n import gettext as _
-from app.inbound import labels, operations, queries
+from app.inbound import labels, operations, pictures, queries
 from app.inbound.forms import ApproveForm, RejectForm
 from app.models import INBOUND_STATUSES
+from app.models.image import CONTENT_TYPES
 from app.pagination import page_number
 
 bp = Blueprint("inbound", __name__)
@@ -59,6 +60,18 @@ def process_again(message_id: int):
 def held(message_id: int):
     message = queries.get_held(message_id)
     return _held_page(message, _draft_form(message), RejectForm())
+
+
+@bp.route("/moderation/held/<int:message_id>/pictures/<int:place>")
+@moderators_only
+def held_picture(message_id: int, place: int):
+    """A held message's picture, re-encoded from the stored message: no image exists until it is published."""
+    processed = pictures.preview(queries.get_held(message_id), place - 1)
+    if processed is None:
+        abort(404)
+    return Response(processed.display.data, mimetype=CONTENT_TYPES[processed.format], headers={
+        "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox", "Content-Disposition": "inline"})
 
 
 @bp.post("/moderation/held/<int:message_id>/approve")

@@ -59,6 +59,7 @@ def deliver(message: OutgoingMail, config) -> None:
 def _send_smtp(email: EmailMessage, config) -> None:
     host, port, timeout = config["MAIL_SERVER"], int(config["MAIL_PORT"]), float(config["MAIL_TIMEOUT"])
     context = ssl.create_default_context()
+    connection: smtplib.SMTP
     if config["MAIL_USE_SSL"]:
         connection = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
     else:

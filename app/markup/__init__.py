@@ -13,6 +13,7 @@ from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
+from app import typed_text
 from app.markup import bounded, literal
 from app.markup.links import BoundedLinkify
 
@@ -31,7 +32,7 @@ class _ShiftHeadings(Treeprocessor):
     def run(self, root):
         for element in root.iter():
             if re.fullmatch(r"h[1-6]", element.tag):
-                element.tag = "h%d" % min(int(element.tag[1]) + 2, 6)
+                element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
 
 
 class _ShiftHeadingsExtension(Extension):
@@ -172,7 +173,23 @@ _comment_cleaner = _cleaner(COMMENT_TAGS, {})
 def _clean_post(html: str, source_text: str, stand_ins: literal.StandIns) -> str:
     members = _members_mentioned(source_text)
     cleaned = (_cleaner(POST_TAGS, members) if members else _post_cleaner).clean(_for_sanitiser(html, stand_ins))
+    cleaned = _dropped_references_as_text(cleaned)
     return _image_dresser(cleaned) if _image_dresser is not None else cleaned
+
+
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _dropped_references_as_text(html: str) -> str:
+    """A numeric reference to a character typed text never keeps (a control character, a lone surrogate, a bidi
+    override: typed_text.BODY_DROPPED) or to no character at all is shown as typed, not decoded, so a rendered post
+    holds only characters its text could hold (and excerpts or the assistant, which decode it, show the same)."""
+    def shown(match: re.Match[str]) -> str:
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if code > 0x10FFFF or typed_text.BODY_DROPPED.match(chr(code)):
+            return "&amp;" + match.group(0)[1:]
+        return match.group(0)
+    return _NUMERIC_REFERENCE.sub(shown, html)
 
 
 def _for_sanitiser(html: str, stand_ins: literal.StandIns) -> str:
@@ -205,7 +222,7 @@ def render_post(text: str) -> str:
 def clean_post_html(html: str) -> str:
     """Sanitise HTML written elsewhere (an imported post) with the same allowlist, headings shifted as ours.
     Tags and entities beyond the markup budget are shown as text, as in Markdown."""
-    shifted = re.sub(r"<(/?)h([1-6])\b", lambda m: "<%sh%d" % (m.group(1), min(int(m.group(2)) + 2, 6)), html,
+    shifted = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html,
                      flags=re.IGNORECASE)
     stand_ins = literal.StandIns.for_text(html)
     # Entities in code are hidden before the budget counts the rest: they cost the sanitiser nothing then.

@@ -275,19 +275,19 @@ class _FirstMatch:
         return getattr(self.regex, name)
 
 
-def _HASH_AT_LINE_START(block: str) -> bool:
+def _has_hash_at_line_start(block: str) -> bool:
     return block.startswith("#") or "\n#" in block
 
 
-def _QUOTE_MARK(block: str) -> bool:
+def _has_quote_mark(block: str) -> bool:
     return ">" in block
 
 
-def _DEFINITION(block: str) -> bool:
+def _has_definition(block: str) -> bool:
     return "]:" in block
 
 
-def _RULE_CHARS(block: str) -> bool:
+def _has_rule_chars(block: str) -> bool:
     return "-" in block or "_" in block or "*" in block
 
 
@@ -400,8 +400,8 @@ class _Tables(TableProcessor):
 
 # The stock block parts replaced, by name and priority (markdown.blockprocessors.build_block_parser, the
 # fenced_code, tables and sane_lists extensions).
-_NEEDED_BY_SEARCHES = (("hashheader", "RE", _HASH_AT_LINE_START), ("quote", "RE", _QUOTE_MARK),
-                       ("reference", "RE", _DEFINITION), ("hr", "SEARCH_RE", _RULE_CHARS))
+_NEEDED_BY_SEARCHES = (("hashheader", "RE", _has_hash_at_line_start), ("quote", "RE", _has_quote_mark),
+                       ("reference", "RE", _has_definition), ("hr", "SEARCH_RE", _has_rule_chars))
 
 
 def install(md) -> None:

@@ -4,7 +4,7 @@ Python-Markdown searches from each candidate to the end of its paragraph (bracke
 backticks, raw HTML), re-tests the rest of a block after each heading or rule it splits off, and recurses
 once per nesting level. Here those parts are replaced by ones that keep their results with bounded work
 (app/markup/blocks.py, app/markup/inline.py), nesting stops at blocks.MAX_DEPTH, and markup beyond a budget
-is shown as typed (app/markup/literal.py). tests/unit/test_markup_bounds.py compares the output with stock
+is shown as typed (app/markup/literal.py). tests/unit/markup/test_markup_bounds.py compares the output with stock
 Python-Markdown's on random texts and real posts, and times every pathological pattern.
 """
 

@@ -37,7 +37,7 @@ class _Scans:
         shift = self._shift(text, index - 1)
         if self._brackets is None:
             self._brackets, opened = {}, []
-            for position, bracket in _BRACKET_FIND(self.base):
+            for position, bracket in _brackets_found(self.base):
                 if bracket == "[":
                     opened.append(position)
                 elif opened:
@@ -80,7 +80,7 @@ class _Scans:
         return start + max_ticks - shift, None
 
 
-def _BRACKET_FIND(text: str):
+def _brackets_found(text: str):
     return ((m.start(), m.group()) for m in _BRACKET.finditer(text))
 
 

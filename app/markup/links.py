@@ -34,13 +34,13 @@ _PROTOCOLS = "|".join(sorted(html5lib_shim.allowed_protocols))
 # bleach.linkifier.build_url_re as it is, with the top-level domains as a prefix tree: a domain must be followed
 # by a word boundary, so only one of them can match where the list's order would choose.
 URL_RE = re.compile(
-    r"""\(*  # Match any opening parentheses.
-    \b(?<![@.])(?:(?:{0}):/{{0,3}}(?:(?:\w+:)?\w+@)?)?  # http://
-    ([\w-]+\.)+(?:{1})(?:\:[0-9]+)?(?!\.\w)\b   # xx.yy.tld(:##)?
+    rf"""\(*  # Match any opening parentheses.
+    \b(?<![@.])(?:(?:{_PROTOCOLS}):/{{0,3}}(?:(?:\w+:)?\w+@)?)?  # http://
+    ([\w-]+\.)+(?:{_prefix_tree(TLDS)})(?:\:[0-9]+)?(?!\.\w)\b   # xx.yy.tld(:##)?
     (?:[/?][^\s\{{\}}\|\\\^`<>"]*)?
         # /path/zz (excluding "unsafe" chars from RFC 3986,
         # except for # and ~, which happen in practice)
-    """.format(_PROTOCOLS, _prefix_tree(TLDS)),
+    """,
     re.IGNORECASE | re.VERBOSE | re.UNICODE,
 )
 # Where URL_RE can start: an opening parenthesis, or a word boundary before a word character or dash.
@@ -49,7 +49,7 @@ _START = re.compile(r"\(|\b(?<![@.])(?=[\w-])")
 _CHAIN = re.compile(r"\(+|(?:[\w-]+\.)*[\w-]*")
 # Without a long run of labels or parentheses no try at a position reads far.
 _LONG_RUN = re.compile(r"[\w.-]{64}|\({64}")
-_PROTOCOL_START = re.compile(r"\b(?<![@.])(?:{0}):".format(_PROTOCOLS), re.IGNORECASE)
+_PROTOCOL_START = re.compile(rf"\b(?<![@.])(?:{_PROTOCOLS}):", re.IGNORECASE)
 
 
 class _Addresses:

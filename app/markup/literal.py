@@ -13,7 +13,7 @@ import itertools
 import re
 
 # Markup characters a text may use before the rest is shown as typed: the cost of a text at the budget is
-# measured in bench/results/ (the bound itself is guarded by tests/unit/test_markup_bounds.py).
+# measured in bench/results/ (the bound itself is guarded by tests/unit/markup/test_markup_bounds.py).
 BUDGET = 1000
 
 # What each stand-in stands for, and becomes in the finished HTML: characters Markdown or HTML could read
@@ -32,11 +32,11 @@ class StandIns:
     needs fewer than 137,000 distinct private-use characters (a post has at most 30,000 characters)."""
 
     def __init__(self, chars: tuple[str, ...]):
-        self.of = dict(zip(_RESTORED, chars))
+        self.of = dict(zip(_RESTORED, chars, strict=True))
         self.as_typed = str.maketrans({char: self.of[char] for char in "*_`[]\\|~-+=#"} | {
             "<": self.of["&lt;"], ">": self.of["&gt;"], "&": self.of["&amp;"]})
         self.restored = str.maketrans({stand_in: _RESTORED[text] for text, stand_in in self.of.items()})
-        self.pattern = re.compile("[%s]" % "".join(chars))
+        self.pattern = re.compile(f"[{''.join(chars)}]")
 
     @staticmethod
     def for_text(text: str) -> "StandIns":

@@ -1,15 +1,15 @@
 """All models, importable from one place (and all registered before Alembic compares)."""
 
-from app.models.api_token import ApiToken  # noqa: F401 (registered for Alembic; import it from its module)
-from app.models.assistant import (  # noqa: F401
+from app.models.api_token import ApiToken
+from app.models.assistant import (
     AssistantPassage,
     AssistantPending,
     AssistantStatistics,
     AssistantTerm,
     AssistantVocabulary,
 )
-from app.models.assistant_session import AssistantHandover, AssistantSession  # noqa: F401
-from app.models.badge import BadgeAward, BadgeHolderCount  # noqa: F401
+from app.models.assistant_session import AssistantHandover, AssistantSession
+from app.models.badge import BadgeAward, BadgeHolderCount
 from app.models.comment import Comment
 from app.models.image import Image, ImageFile, PostImage, StoredFile
 from app.models.import_source import ImportSource
@@ -23,41 +23,67 @@ from app.models.moderation import (
     PostSignal,
     TagRedirect,
 )
-from app.models.notification import AcceptReminder, DigestSent, Follow, MailPreference, Notification  # noqa: F401
+from app.models.notification import AcceptReminder, DigestSent, Follow, MailPreference, Notification
 from app.models.post import Answer, Post, Question
 from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
 from app.models.satisfaction import OUTCOMES, SatisfactionResponse, SatisfactionSurvey, confirmed_solutions
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
-from app.models.sign_in import LinkedIdentity, RecoveryCode, TwoFactorSecret, UserSession  # noqa: F401
-from app.models.tag import Tag, question_tags
+from app.models.sign_in import (
+    LinkedIdentity,
+    RecoveryCode,
+    SecurityKey,
+    TwoFactorSecret,
+    UserSession,
+    WebAuthnChallenge,
+)
+from app.models.tag import Tag, TagAlias, question_tags
+from app.models.twin import QuestionTwin, TwinGroup
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
 from app.models.vote import Vote
-from app.models.webhook import Webhook, WebhookDelivery, WebhookEscalation  # noqa: F401
+from app.models.webhook import Webhook, WebhookDelivery, WebhookEscalation
 
 __all__ = [
     "FLAG_REASONS",
+    "INBOUND_STATUSES",
     "ROLES",
+    "AcceptReminder",
     "Answer",
+    "ApiToken",
+    "AssistantHandover",
+    "AssistantPassage",
+    "AssistantPending",
+    "AssistantSession",
+    "AssistantStatistics",
+    "AssistantTerm",
+    "AssistantVocabulary",
     "BadgeAward",
+    "BadgeHolderCount",
     "Comment",
+    "DigestSent",
     "FaqEntry",
+    "Flag",
+    "Follow",
     "Image",
     "ImageFile",
-    "INBOUND_STATUSES",
-    "Flag",
     "ImportSource",
     "InboundMessage",
+    "LinkedIdentity",
+    "MailPreference",
     "ModerationAction",
+    "Notification",
     "OutgoingMail",
     "Post",
     "PostImage",
     "PostSignal",
     "Question",
+    "question_tags",
+    "QuestionTwin",
     "QuestionView",
     "RateEvent",
+    "RecoveryCode",
     "ReputationEvent",
     "Revision",
     "OUTCOMES",
@@ -66,11 +92,19 @@ __all__ = [
     "confirmed_solutions",
     "SearchDocument",
     "SearchPending",
+    "SecurityKey",
     "StoredFile",
     "SuggestionClick",
     "Tag",
+    "TagAlias",
     "TagRedirect",
+    "TwoFactorSecret",
+    "TwinGroup",
     "User",
+    "UserSession",
     "Vote",
-    "question_tags",
+    "WebAuthnChallenge",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookEscalation",
 ]

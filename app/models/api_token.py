@@ -6,12 +6,12 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 from app.models.user import User
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """Only a SHA-256 of the token is stored: the token itself is shown once, when it is created, so a
     copy of the database cannot be used to act as anyone. A revoked token stays listed (when, last use)."""
 

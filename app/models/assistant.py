@@ -8,11 +8,11 @@ from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class AssistantPassage(db.Model):
+class AssistantPassage(Model):
     """A piece of a thread the assistant can match: kind `question` (title and body) or `answer` (an
     accepted or official answer with its comments). `length` is its analysed length, for BM25's
     length normalisation; `review_due_at` is an official answer's review date, after which it is no
@@ -35,7 +35,7 @@ class AssistantPassage(db.Model):
     vector: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
-class AssistantTerm(db.Model):
+class AssistantTerm(Model):
     """One analysed term of a passage with its BM25 term weight (`impact`, the saturated and
     length-normalised frequency; the term's rarity is applied at query time). A term is prefixed by
     the passage kind and the analysis language ("aen:descal"), so each kind and language has its own
@@ -50,7 +50,7 @@ class AssistantTerm(db.Model):
     impact: Mapped[int] = mapped_column(Integer)  # the weight × IMPACT_SCALE, an integer for a compact index
 
 
-class AssistantVocabulary(db.Model):
+class AssistantVocabulary(Model):
     """How many passages hold each term (its document frequency), kept on every write so a query never
     counts a common term's rows."""
 
@@ -60,7 +60,7 @@ class AssistantVocabulary(db.Model):
     passages: Mapped[int] = mapped_column(default=0)
 
 
-class AssistantStatistics(db.Model):
+class AssistantStatistics(Model):
     """Passages and their total analysed length per kind: BM25's collection size and average length."""
 
     __tablename__ = "assistant_statistics"
@@ -70,7 +70,7 @@ class AssistantStatistics(db.Model):
     total_length: Mapped[float] = mapped_column(default=0.0)
 
 
-class AssistantPending(db.Model):
+class AssistantPending(Model):
     """A question whose passages are out of date, marked in the transaction that changed it and cleared
     once re-indexed after the commit (as `search_pending` is for the search index). No foreign key: a
     question removed from the database must still leave the index."""

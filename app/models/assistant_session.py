@@ -11,7 +11,7 @@ from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 SESSION_CHANNELS = ("help", "ask", "api")
@@ -19,7 +19,7 @@ SESSION_OUTCOMES = ("answer", "related", "nothing")
 SESSION_FEEDBACK = ("solved", "not_helpful")
 
 
-class AssistantSession(db.Model):
+class AssistantSession(Model):
     """One question put to the assistant and what came of it. `key_hash` is the digest of the key the
     customer's page (or API client) holds: feedback and the hand-over need it, so a visitor's session is theirs
     alone. `offered` lists what was shown, in order: [question id, answer id or null] for each cited answer and
@@ -44,14 +44,14 @@ class AssistantSession(db.Model):
     topic: Mapped[str] = mapped_column(String(200), default="")
     topic_words: Mapped[str] = mapped_column(String(200), default="")
     tag_id: Mapped[int | None] = mapped_column(ForeignKey("tags.id", ondelete="SET NULL"))
-    offered: Mapped[list] = mapped_column(JSON, default=list)
+    offered: Mapped[list[list[int | None]]] = mapped_column(JSON, default=list)
     feedback: Mapped[str | None] = mapped_column(String(12))
     feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     question_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
     handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class AssistantHandover(db.Model):
+class AssistantHandover(Model):
     """A question posted from an assistant session: when (the response clock runs from then: it is the
     question's own time), what the assistant had found (`outcome`) and offered ([question id, answer id or
     null] pairs, in order), shown to the brand team beside the question and first in the care queue."""
@@ -62,4 +62,4 @@ class AssistantHandover(db.Model):
                                              autoincrement=False)
     handed_over_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     outcome: Mapped[str] = mapped_column(String(8))
-    offered: Mapped[list] = mapped_column(JSON, default=list)
+    offered: Mapped[list[list[int | None]]] = mapped_column(JSON, default=list)

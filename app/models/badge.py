@@ -6,11 +6,11 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class BadgeAward(db.Model):
+class BadgeAward(Model):
     __tablename__ = "badge_awards"
     __table_args__ = (
         # '' for once-only badges, 'post:<id>' or 'tag:<id>' for repeatable ones: never awarded twice.
@@ -32,7 +32,7 @@ class BadgeAward(db.Model):
     seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class BadgeHolderCount(db.Model):
+class BadgeHolderCount(Model):
     """How many members hold each badge, kept beside the awards (app/badges/awards.py) so that the catalogue
     reads a row per badge instead of counting every award; `flask counters rebuild` recomputes it."""
 

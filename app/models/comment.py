@@ -6,12 +6,12 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 from app.models.user import User
 
 
-class Comment(db.Model):
+class Comment(Model):
     __tablename__ = "comments"
     __table_args__ = (Index("ix_comments_post_id_created_at", "post_id", "created_at"),)
 

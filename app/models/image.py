@@ -7,14 +7,14 @@ from sqlalchemy import ForeignKey, Index, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
 
 
-class Image(db.Model):
+class Image(Model):
     """One picture as re-encoded here (never as it was sent), named by the SHA-256 of its display file: the same
     picture uploaded twice is one row. `removed_at`: a moderator took it down; it is never served again, and an
     upload of the same picture is refused."""
@@ -41,7 +41,7 @@ class Image(db.Model):
         return f"/uploads/{self.sha256}.{EXTENSIONS[self.format]}"
 
 
-class ImageFile(db.Model):
+class ImageFile(Model):
     """One stored file of an image (the display size, or a smaller copy for phones and thumbnails), named by the
     SHA-256 of its own bytes: `flask uploads check` reads each back and compares. Two images may share a file
     (a smaller copy of one uploaded as another): the file is deleted with the last row naming it."""
@@ -62,7 +62,7 @@ class ImageFile(db.Model):
         return f"{self.sha256}.{EXTENSIONS[self.image.format]}"
 
 
-class PostImage(db.Model):
+class PostImage(Model):
     """A post shows an image: read from the post's text whenever it is written (app/uploads/operations.py
     `attach_to_post`), so derived, and rebuilt by `flask uploads check --repair`. An image is served while a
     post showing it is public."""
@@ -73,7 +73,7 @@ class PostImage(db.Model):
     image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
-class StoredFile(db.Model):
+class StoredFile(Model):
     """A file kept in the database (storage "database": bytea on PostgreSQL, so every app server reads the same
     files and backups hold them); unused with the filesystem storage."""
 

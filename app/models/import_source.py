@@ -6,11 +6,11 @@ from sqlalchemy import Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class ImportSource(db.Model):
+class ImportSource(Model):
     """One row per imported row: (site, kind, id on the site) → local id.
 
     `site` is the source's host name (e.g. beer.stackexchange.com), so the original question and author

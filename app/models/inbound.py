@@ -2,12 +2,13 @@
 
 import zlib
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 from app.models.user import User
 
@@ -18,7 +19,7 @@ from app.models.user import User
 INBOUND_STATUSES = ("received", "posted", "held", "refused", "dropped", "duplicate", "rejected", "failed")
 
 
-class InboundMessage(db.Model):
+class InboundMessage(Model):
     """One received message. `raw` is the message as it arrived, zlib-compressed; `draft` is what it would
     post ({"title", "body", "tags", "language"}), kept for a held message so a moderator can edit it."""
 
@@ -50,7 +51,7 @@ class InboundMessage(db.Model):
     reason: Mapped[str | None] = mapped_column(String(40))
     detail: Mapped[str | None] = mapped_column(Text)
     purpose: Mapped[str | None] = mapped_column(String(16))  # question, answer or comment
-    draft: Mapped[dict | None] = mapped_column(JSON)
+    draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     target_post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))

@@ -6,11 +6,11 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class OutgoingMail(db.Model):
+class OutgoingMail(Model):
     """One e-mail to one address. Waiting while `sent_at` and `failed_at` are empty; `next_attempt_at` says
     when the next try is due (retries back off); `failed_at` marks one that ran out of tries."""
 
@@ -22,7 +22,7 @@ class OutgoingMail(db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     text_body: Mapped[str] = mapped_column(Text)
     html_body: Mapped[str | None] = mapped_column(Text)
-    headers: Mapped[dict | None] = mapped_column(JSON)
+    headers: Mapped[dict[str, str] | None] = mapped_column(JSON)
     kind: Mapped[str] = mapped_column(String(40), default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

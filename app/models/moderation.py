@@ -2,12 +2,13 @@
 and old tag names that still redirect."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.post import Answer, Post, Question
 from app.models.tag import Tag
 from app.models.types import UTCDateTime
@@ -17,7 +18,7 @@ FLAG_REASONS = ("spam", "offensive", "off-topic", "incorrect-or-outdated", "need
                 "personal-data", "other")
 
 
-class Flag(db.Model):
+class Flag(Model):
     __tablename__ = "flags"
     __table_args__ = (UniqueConstraint("post_id", "user_id"), Index("ix_flags_status_created_at", "status",
                                                                      "created_at"))
@@ -36,7 +37,7 @@ class Flag(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
 
 
-class ModerationAction(db.Model):
+class ModerationAction(Model):
     """The audit log: every moderator action, with before/after where it applies."""
 
     __tablename__ = "moderation_log"
@@ -51,14 +52,14 @@ class ModerationAction(db.Model):
     target_type: Mapped[str] = mapped_column(String(16))  # post | user | tag | faq | flag
     target_id: Mapped[int]
     reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
-    before: Mapped[dict | None] = mapped_column(JSON)
-    after: Mapped[dict | None] = mapped_column(JSON)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     moderator: Mapped[User | None] = relationship(lazy="joined")
 
 
-class PostSignal(db.Model):
+class PostSignal(Model):
     """Something the heuristics found in a post when it was saved, for the care queue."""
 
     __tablename__ = "post_signals"
@@ -77,12 +78,15 @@ class PostSignal(db.Model):
     post: Mapped[Post] = relationship(lazy="joined")
 
 
-class FaqEntry(db.Model):
+class FaqEntry(Model):
     __tablename__ = "faq_entries"
-    __table_args__ = (Index("ix_faq_entries_tag_id_position", "tag_id", "position"),)
+    # One entry per thread and language: an Italian entry may word an English thread's answer in Italian.
+    __table_args__ = (Index("ix_faq_entries_tag_id_position", "tag_id", "position"),
+                      UniqueConstraint("question_id", "language"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    question_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), unique=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     answer_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
     tag_id: Mapped[int | None] = mapped_column(ForeignKey("tags.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(150))
@@ -90,6 +94,10 @@ class FaqEntry(db.Model):
     # The featured answer as a moderator last approved it: shown until a changed answer is reviewed.
     approved_html: Mapped[str] = mapped_column(Text)
     approved_revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    # The FAQ's own wording of the featured text (Markdown, rendered like posts), shown instead of the approved
+    # answer when a moderator wrote one; the link to the answer and its review stay.
+    wording_markdown: Mapped[str | None] = mapped_column(Text)
+    wording_html: Mapped[str | None] = mapped_column(Text)
     needs_review_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
@@ -100,7 +108,7 @@ class FaqEntry(db.Model):
     tag: Mapped[Tag | None] = relationship(lazy="joined")
 
 
-class TagRedirect(db.Model):
+class TagRedirect(Model):
     """A tag's old name after a rename or merge, so old links keep working."""
 
     __tablename__ = "tag_redirects"

@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.post import Post, Question
 from app.models.types import UTCDateTime
 from app.models.user import User
@@ -17,7 +17,7 @@ MAIL_STATES = ("instant", "digest", "digested", "off")
 MAIL_MODES = ("instant", "digest", "off")
 
 
-class Notification(db.Model):
+class Notification(Model):
     """One inbox entry. The sentence is composed when shown, in the reader's language, from these columns."""
 
     __tablename__ = "notifications"
@@ -49,7 +49,7 @@ class Notification(db.Model):
     post: Mapped[Post | None] = relationship(foreign_keys=[post_id], lazy="joined")
 
 
-class Follow(db.Model):
+class Follow(Model):
     """A member follows a question (its answers and comments) or a tag (its new questions)."""
 
     __tablename__ = "follows"
@@ -68,7 +68,7 @@ class Follow(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class MailPreference(db.Model):
+class MailPreference(Model):
     """A member's choice for one kind of notification; without a row the kind's default applies."""
 
     __tablename__ = "mail_preferences"
@@ -79,7 +79,7 @@ class MailPreference(db.Model):
     mode: Mapped[str] = mapped_column(String(8))
 
 
-class AcceptReminder(db.Model):
+class AcceptReminder(Model):
     """The asker was reminded to accept an answer: once per question, ever."""
 
     __tablename__ = "accept_reminders"
@@ -88,7 +88,7 @@ class AcceptReminder(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class DigestSent(db.Model):
+class DigestSent(Model):
     """The daily digest went to this member on this (UTC) day: at most one a day."""
 
     __tablename__ = "digests_sent"

@@ -1,34 +1,40 @@
 """Questions and answers share one table, so votes, comments, revisions and flags point at posts.id."""
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, false
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, Index, String, Text, and_, false
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.tag import Tag, question_tags
 from app.models.types import UTCDateTime
 from app.models.user import User
 
 
-class Post(db.Model):
+class Post(Model):
     __tablename__ = "posts"
     __table_args__ = (
         CheckConstraint("kind IN ('question', 'answer')", name="kind"),
         Index("ix_posts_kind_last_activity_at", "kind", "last_activity_at"),
         Index("ix_posts_kind_created_at", "kind", "created_at"),
         Index("ix_posts_kind_score", "kind", "score"),
+        # The lists read in one language (a filter, or a reader's language first): each tab's order within it.
+        Index("ix_posts_kind_language_created_at", "kind", "language", "created_at"),
+        Index("ix_posts_kind_language_last_activity_at", "kind", "language", "last_activity_at"),
+        Index("ix_posts_kind_language_score", "kind", "language", "score"),
         Index("ix_posts_parent_id_score", "parent_id", "score"),
         Index("ix_posts_author_id_kind_created_at", "author_id", "kind", "created_at"),
         Index("ix_posts_kind_answer_count_created_at", "kind", "answer_count", "created_at"),
         Index("ix_posts_official_review_due_at", "official_review_due_at"),
         Index("ix_posts_author_id_kind_deleted_at_created_at", "author_id", "kind", "deleted_at", "created_at"),
         # The care queue: its waiting tab oldest first and counted from the index alone; its unresolved count.
-        Index("ix_posts_care_waiting", "kind", "answer_count", "deleted_at", "hidden_at", "closed_reason", "created_at"),
-        Index("ix_posts_care_unresolved", "kind", "accepted_answer_id", "has_official_answer", "deleted_at", "hidden_at",
-              "closed_reason", "created_at", "answer_count"),
+        Index("ix_posts_care_waiting", "kind", "answer_count", "deleted_at", "hidden_at", "closed_reason",
+              "created_at"),
+        Index("ix_posts_care_unresolved", "kind", "accepted_answer_id", "has_official_answer", "deleted_at",
+              "hidden_at", "closed_reason", "created_at", "answer_count"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,7 +99,8 @@ class Post(db.Model):
 
     @property
     def question_id(self) -> int:
-        return self.id if self.kind == "question" else self.parent_id
+        # An answer is always posted under its question (post_answer and the import set parent_id).
+        return self.id if self.kind == "question" else cast(int, self.parent_id)
 
     @hybrid_property
     def is_official(self) -> bool:
@@ -102,7 +109,7 @@ class Post(db.Model):
 
     @is_official.inplace.expression
     @classmethod
-    def _is_official_expression(cls):
+    def _is_official_expression(cls) -> ColumnElement[bool]:
         return and_(cls.official_at.is_not(None), cls.official_suspended_at.is_(None))
 
     @property

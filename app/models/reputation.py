@@ -6,13 +6,13 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.post import Post
 from app.models.types import UTCDateTime
 from app.models.user import User
 
 
-class ReputationEvent(db.Model):
+class ReputationEvent(Model):
     __tablename__ = "reputation_events"
     __table_args__ = (
         Index("ix_reputation_events_user_id_created_at", "user_id", "created_at"),

@@ -6,12 +6,12 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 from app.models.user import User
 
 
-class Revision(db.Model):
+class Revision(Model):
     __tablename__ = "revisions"
     __table_args__ = (Index("ix_revisions_post_id_number", "post_id", "number", unique=True),)
 

@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Select, String, Text,
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.post import Answer, Question
 from app.models.types import UTCDateTime
 from app.models.user import User
@@ -15,7 +15,7 @@ from app.models.user import User
 OUTCOMES = ("yes", "partly", "no")
 
 
-class SatisfactionSurvey(db.Model):
+class SatisfactionSurvey(Model):
     """The asker's current answer to "Did this solve your problem?" about their question. Asked when an answer
     is accepted or marked official; the columns hold the latest answer, `SatisfactionResponse` every one."""
 
@@ -47,7 +47,7 @@ class SatisfactionSurvey(db.Model):
     answer: Mapped[Answer | None] = relationship(foreign_keys=[answer_id])
 
 
-class SatisfactionResponse(db.Model):
+class SatisfactionResponse(Model):
     """One answer the asker gave (on the page or from an e-mail's link), kept when they change it."""
 
     __tablename__ = "satisfaction_responses"
@@ -62,7 +62,7 @@ class SatisfactionResponse(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-def confirmed_solutions() -> Select:
+def confirmed_solutions() -> Select[int, int, int | None]:
     """Answers their asker confirmed solved the problem, as (question_id, answer_id, author_id): the asker's
     current answer is Yes, about the answer that is still the accepted one, both posts live, and the answer is
     not the asker's own. What the ledger's bonus and the badges for confirmed solutions both count.

@@ -8,11 +8,11 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class SearchPending(db.Model):
+class SearchPending(Model):
     """A question whose search document is out of date. Written in the same transaction as the change,
     deleted once the index has the new version; what a failure leaves behind `flask search sync` takes.
 
@@ -27,7 +27,7 @@ class SearchPending(db.Model):
     marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class SearchDocument(db.Model):
+class SearchDocument(Model):
     """One row per searchable question, used by the PostgreSQL backend only (SQLite keeps it empty: its
     index is the Whoosh directory). `tsv` (the whole text) and `title_tsv` (the title and tag names) are
     tsvectors on PostgreSQL, built with the question's language configuration; elsewhere the columns are
@@ -66,7 +66,7 @@ class SearchDocument(db.Model):
     title_tsv: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))
 
 
-class SuggestionClick(db.Model):
+class SuggestionClick(Model):
     """A suggested question opened from the ask page: the deflection signal for the care metrics."""
 
     __tablename__ = "suggestion_clicks"

@@ -7,11 +7,11 @@ from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class RateEvent(db.Model):
+class RateEvent(Model):
     """One counted event: `kind` names the limit ('login_failure', 'registration', 'password_reset'),
     `subject` whom it is counted against ('ip:<keyed hash>', 'account:<id>', 'login:<keyed hash>').
     Rows older than the longest window decide nothing and are pruned now and then."""

@@ -1,17 +1,17 @@
 """How members sign in besides a password: accounts at an OpenID provider linked to them, a second factor (TOTP
-and its recovery codes), and the sessions each sign-in opened."""
+and its recovery codes, security keys and passkeys), and the sessions each sign-in opened."""
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class LinkedIdentity(db.Model):
+class LinkedIdentity(Model):
     """A member's account at an OpenID provider, named by the provider's key in the configuration and the
     provider's subject (`sub`), which never changes for that account (an e-mail address may)."""
 
@@ -31,7 +31,7 @@ class LinkedIdentity(db.Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class TwoFactorSecret(db.Model):
+class TwoFactorSecret(Model):
     """A member's TOTP secret (RFC 6238), encrypted with a key derived from SECRET_KEY. Unconfirmed until the
     member has typed a first code from it; only a confirmed one is asked for at sign-in."""
 
@@ -46,7 +46,7 @@ class TwoFactorSecret(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(Model):
     """A single-use code for when the authenticator is lost. Only a SHA-256 of the code is kept: codes carry 60
     random bits, so the hash cannot be reversed."""
 
@@ -59,7 +59,40 @@ class RecoveryCode(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class UserSession(db.Model):
+class SecurityKey(Model):
+    """A security key or passkey (WebAuthn) a member with two-factor sign-in added, usable instead of a code.
+    `credential` is the authenticator's attested credential data (its id and public key, as the library parses
+    it); `sign_count` the highest signature counter seen, so a copied key whose counter lags is refused."""
+
+    __tablename__ = "security_keys"
+    __table_args__ = (Index("ix_security_keys_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(60))
+    credential_id: Mapped[bytes] = mapped_column(LargeBinary, unique=True)
+    credential: Mapped[bytes] = mapped_column(LargeBinary)
+    sign_count: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class WebAuthnChallenge(Model):
+    """A challenge sent to a browser for one WebAuthn ceremony ("register" or "sign_in"). The session names the
+    row; the answer must sign this challenge, and the row is deleted when it is used, so a replayed session
+    cookie or answer finds nothing. Rows older than their lifetime decide nothing and are pruned."""
+
+    __tablename__ = "webauthn_challenges"
+    __table_args__ = (Index("ix_webauthn_challenges_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    purpose: Mapped[str] = mapped_column(String(16))
+    challenge: Mapped[str] = mapped_column(String(64))  # base64url, as sent
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class UserSession(Model):
     """A signed-in browser, for the member's sessions page. Its random key is part of the Flask-Login id (with
     users.session_token): deleting the row ends that session, rotating the user's token ends them all."""
 

@@ -2,13 +2,15 @@
 
 import secrets
 from datetime import datetime
+from typing import cast
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
+from app.models.sign_in import LinkedIdentity
 from app.models.types import UTCDateTime
 
 ROLES = ("member", "moderator", "admin")
@@ -18,7 +20,7 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):  # type: ignore[misc]  # Flask-Login publishes no types
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint("role IN ('member', 'moderator', 'admin')", name="role"),
@@ -55,11 +57,12 @@ class User(UserMixin, db.Model):
     suspension_reason: Mapped[str | None] = mapped_column(String(500))
 
     # Accounts at OpenID providers this member signs in with (app/oidc).
-    linked_identities: Mapped[list["LinkedIdentity"]] = relationship(  # noqa: F821
+    linked_identities: Mapped[list[LinkedIdentity]] = relationship(
         lazy="select", viewonly=True, order_by="LinkedIdentity.provider")
 
-    # The key of the signed-in session this object was loaded for (app.sessions), not a column.
-    current_session_key = None
+    # The key of the signed-in session this object was loaded for (app.sessions), not a column: typed by a cast,
+    # as the ORM takes every annotated class attribute for a column.
+    current_session_key = cast(str | None, None)
 
     def get_id(self) -> str:
         key = self.current_session_key

@@ -5,11 +5,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class QuestionView(db.Model):
+class QuestionView(Model):
     __tablename__ = "question_views"
     __table_args__ = (Index("ix_question_views_viewed_at", "viewed_at"),)
 

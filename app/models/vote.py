@@ -6,11 +6,11 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 
-class Vote(db.Model):
+class Vote(Model):
     __tablename__ = "votes"
     __table_args__ = (
         UniqueConstraint("user_id", "post_id"),

@@ -6,7 +6,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.extensions import db
+from app.extensions import Model
 from app.models.types import UTCDateTime
 
 WEBHOOK_EVENTS = ("question.created", "question.escalated", "answer.accepted", "answer.official", "flag.created",
@@ -14,7 +14,7 @@ WEBHOOK_EVENTS = ("question.created", "question.escalated", "answer.accepted", "
 TEST_EVENT = "webhook.test"
 
 
-class Webhook(db.Model):
+class Webhook(Model):
     """An endpoint an admin registered: where to send, the shared secret that signs, which events."""
 
     __tablename__ = "webhooks"
@@ -31,7 +31,7 @@ class Webhook(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
-class WebhookDelivery(db.Model):
+class WebhookDelivery(Model):
     """One event for one endpoint: queued in the transaction of its cause, then sent and retried.
 
     status: pending (waiting for `next_attempt_at`), delivered, failed (gave up after the last attempt).
@@ -59,7 +59,7 @@ class WebhookDelivery(db.Model):
     webhook: Mapped[Webhook] = relationship(lazy="joined")
 
 
-class WebhookEscalation(db.Model):
+class WebhookEscalation(Model):
     """A question found past the response target without an answer: recorded once, so it is announced once."""
 
     __tablename__ = "webhook_escalations"

@@ -20,3 +20,10 @@ class CloseForm(FlaskForm):
 
     reason = StringField(_l("Reason"))
     duplicate_of = StringField(_l("Duplicate of"))
+
+
+class TwinForm(FlaskForm):
+    """Linking a translation, from its own tool under the question or from the close tool's picker (its "Link as
+    translation" button sends the picker's field here): a refused link comes back on a page of its own, as typed."""
+
+    duplicate_of = StringField(_l("The same question in the other language"))

@@ -44,6 +44,7 @@ COPIES = {
     "comments.body_markdown": "rewritten", "comments.body_html": "rewritten",
     "revisions.title": "rewritten", "revisions.body_markdown": "rewritten", "revisions.summary": "rewritten",
     "faq_entries.title": "copied", "faq_entries.approved_html": "rewritten",
+    "faq_entries.wording_markdown": "copied", "faq_entries.wording_html": "copied",
     "moderation_log.reason": "copied", "moderation_log.before": "copied", "moderation_log.after": "copied",
     "post_signals.detail": "copied", "flags.text": "copied", "notifications.detail": "copied",
     "webhook_deliveries.body": "copied",
@@ -200,9 +201,9 @@ def _rewrite_received(removal: Removal, message: InboundMessage) -> None:
     the post never showed, go."""
     message.subject = removal(message.subject)[:_limit(InboundMessage.subject)] if message.subject else None
     message.detail = removal(message.detail) if message.detail else None
-    if message.draft:
+    if message.draft:  # its pictures were attachments of the message, which go: so do their descriptions
         message.draft = {key: removal(value) if isinstance(value, str) else value
-                         for key, value in message.draft.items()}
+                         for key, value in message.draft.items() if key != "pictures"}
     message.raw_message = _plain_copy(message.raw_message, removal)
 
 

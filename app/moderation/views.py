@@ -9,8 +9,8 @@ from app.extensions import db
 from app.forms import render_form, submit
 from app.i18n import gettext as _
 from app.models import PostSignal
-from app.moderation import operations, queries, queue, redaction
-from app.moderation.forms import CloseForm, FlagForm
+from app.moderation import operations, queries, queue, redaction, twins
+from app.moderation.forms import CloseForm, FlagForm, TwinForm
 from app.pagination import page_number
 from app.questions.official_answers import mark_official, unmark_official
 from app.questions.operations import undelete_post
@@ -101,6 +101,28 @@ def close(question_id: int):
                                                          queries.find_question(form.duplicate_of.data or ""))):
         return render_form("moderation/close.html", form, question=question)  # refused: nothing typed is lost
     flash(_("The question is closed."), "success")
+    return _back(question)
+
+
+@bp.post("/questions/<int:question_id>/twins")
+@moderators_only
+def link_twin(question_id: int):
+    question = get_question(question_id, current_user)
+    form = TwinForm()
+    if not submit(form, lambda: twins.link_twins(current_user, question,
+                                                 queries.find_question(form.duplicate_of.data or ""))):
+        return render_form("moderation/twin.html", form, question=question)  # refused: nothing typed is lost
+    flash(_("The questions are linked as translations of each other."), "success")
+    return _back(question)
+
+
+@bp.post("/questions/<int:question_id>/twins/unlink")
+@moderators_only
+def unlink_twin(question_id: int):
+    question = get_question(question_id, current_user)
+    twins.unlink_twin(current_user, question)
+    db.session.commit()
+    flash(_("The question is no longer linked to its translation."), "success")
     return _back(question)
 
 

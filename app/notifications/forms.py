@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3, newer than its stubs
 
 from app.i18n import lazy_gettext as _l
 from app.notifications import kinds
@@ -14,7 +14,8 @@ class _MailSettings(FlaskForm):
 
 # One choice per kind of notification, named after the kind (the operation checks the values).
 for _kind, (_label, _default) in kinds.PREFERENCES.items():
-    setattr(_MailSettings, _kind, RadioField(_label, choices=[SelectChoice(v, label) for v, label in kinds.MODES.items()], validate_choice=False))
+    setattr(_MailSettings, _kind, RadioField(
+        _label, choices=[SelectChoice(v, label) for v, label in kinds.MODES.items()], validate_choice=False))
 
 MailSettingsForm = _MailSettings
 

@@ -5,7 +5,7 @@ from flask import Flask
 
 from app.oidc import providers, views
 
-DEFAULTS = {
+DEFAULTS: dict[str, object] = {
     # One provider from plain settings (the brand's own, named "brand")...
     "OIDC_ISSUER": None,
     "OIDC_CLIENT_ID": None,

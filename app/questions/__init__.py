@@ -3,7 +3,9 @@ accepting and the brand's official answers; the kept list counts; `flask posts` 
 
 from flask import Flask
 
+from app import reading
 from app.questions import cli, list_counts, views
+from app.questions.view_models import tag_description, tag_label
 
 DEFAULTS = {
     "QUESTIONS_PER_PAGE": 30,
@@ -20,3 +22,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     list_counts.init_app(app)
     cli.init_app(app)
+    app.add_template_filter(tag_label)
+    app.add_template_filter(tag_description)
+    app.add_template_global(reading.other_language_label, "other_language")
+    app.add_template_global(reading.filter_links, "language_filter_links")

@@ -3,10 +3,10 @@
 from flask_wtf import FlaskForm
 from markupsafe import escape
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3, newer than its stubs
 
 from app import content_language
-from app.i18n import LANGUAGE_NAMES, LazyString
+from app.i18n import LANGUAGE_NAMES, LazyString, current_language
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.parameters import whole_number
@@ -20,7 +20,7 @@ DETECT = ""  # the language choice that leaves it to the text
 
 def _tags_help():
     """The hint names real tags, the most used ones, so that typing it as shown is accepted."""
-    names = queries.popular_tag_names(TAG_EXAMPLES)
+    names = queries.popular_tag_names(TAG_EXAMPLES, current_language())
     if not names:
         return escape(_("1 to 5 tags separated by spaces or commas."))
     return escape(_("1 to 5 tags separated by spaces or commas, e.g. %(example)s.", example=" ".join(names)))

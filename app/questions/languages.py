@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 
 from app import content_language
 from app.extensions import db
@@ -20,11 +20,11 @@ def count_detectable() -> int:
     return db.session.scalar(select(func.count(Post.id)).where(Post.language_chosen.is_(False))) or 0
 
 
-def _batch(after_id: int) -> list:
-    return db.session.execute(
+def _batch(after_id: int) -> list[Row[int, str, str | None, str, str | None, str | None]]:
+    return list(db.session.execute(
         select(Post.id, Post.kind, Post.title, Post.body_markdown, Post.language, User.locale)
         .outerjoin(User, User.id == Post.author_id)
-        .where(Post.language_chosen.is_(False), Post.id > after_id).order_by(Post.id).limit(BATCH)).all()
+        .where(Post.language_chosen.is_(False), Post.id > after_id).order_by(Post.id).limit(BATCH)))
 
 
 def detected(row) -> str:

@@ -17,10 +17,11 @@ from app import abuse, audit, clock, content_language, events, markup, permissio
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.i18n import current_language
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
-from app.questions import merging, official_answers
+from app.questions import merging, official_answers, tag_terms
 from app.questions.personal_data import warn_personal_data
 from app.reputation import ledger
 from app.slugs import slugify
@@ -54,12 +55,20 @@ def parse_tags(text: str) -> list[Tag]:
         raise Invalid(_l("Choose at least one tag."), "tags")
     if len(names) > MAX_TAGS:
         raise Invalid(_l("Use at most %(n)s tags.", n=MAX_TAGS), "tags")
-    tags = db.session.scalars(select(Tag).where(Tag.name.in_(names))).all()
-    unknown = sorted(set(names) - {t.name for t in tags})
+    found = tag_terms.resolve(names)
+    unknown = [name for name in names if name not in found]
     if unknown:
-        raise Invalid(_l("Unknown tag: %(names)s. Choose from the existing tags.", names=", ".join(unknown)), "tags")
-    by_name = {t.name: t for t in tags}
-    return [by_name[n] for n in names]
+        raise Invalid(_unknown_tags(unknown), "tags")
+    return list(dict.fromkeys(found[name] for name in names))  # "descaling decalcificazione" is one tag
+
+
+def _unknown_tags(unknown: list[str]):
+    """Names the refused words and the known tags nearest to them, as the reader types them."""
+    nearest = tag_terms.nearest(unknown, current_language())
+    names = ", ".join(unknown)
+    if nearest:
+        return _l("Unknown tag: %(names)s. Did you mean %(nearest)s?", names=names, nearest=", ".join(nearest))
+    return _l("Unknown tag: %(names)s. Choose from the existing tags.", names=names)
 
 
 def _check_question(title: str, body: str, tags_text: str) -> list[Tag]:

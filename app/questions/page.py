@@ -77,6 +77,7 @@ class QuestionParts:
     structured_data: Markup
     language: str | None
     feedback_shown: bool = False  # the reader's waiting messages are in the content, at their answer
+    alternates: tuple = ()  # (hreflang, absolute URL) of its translations for the head (app/seo/alternates.py)
 
     def __len__(self) -> int:  # the size kept pages are budgeted by
         return len(self.content) + len(self.structured_data) + len(self.description)
@@ -140,7 +141,7 @@ def _render(page: QuestionPage, reader: Reader, slot, answer_form=None, comment_
     content = Markup(module).strip()  # nosec B704 # the template's own autoescaped output
     return QuestionParts(content=content, title=module.title, description=module.description,
                          thin=module.thin, structured_data=module.structured_data, language=page.question.language,
-                         feedback_shown=module.feedback_shown)
+                         feedback_shown=module.feedback_shown, alternates=tuple(module.alternates))
 
 
 def solution_box(question_id: int, staff: bool) -> Markup:

@@ -75,7 +75,9 @@ def build_page(read: PageRows, with_related: bool = True) -> QuestionPage:
             seen.add(row[:2])
             by_part[row[0]].append(row)
     tags = tuple(sorted((statement.build(row, dialect) for row in by_part["tag"]), key=lambda tag: tag.name))
-    question = statement.build(read.question, dialect, tags=tags)
+    twins = tuple(sorted((statement.build(row, dialect) for row in by_part["twin"]),
+                         key=lambda twin: (twin.created_at, twin.id)))
+    question = statement.build(read.question, dialect, tags=tags, twins=twins)
     answers = sorted((statement.build(row, dialect, question=question) for row in by_part["answer"]),
                      key=answer_order(question))
     comments: dict[int, list] = defaultdict(list)

@@ -2,10 +2,10 @@
 
 import functools
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from flask import abort, g, has_request_context
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import ColumnElement, Row, bindparam, exists, func, select
 from sqlalchemy.orm import aliased, lazyload, selectinload
 
 from app import permissions
@@ -16,16 +16,30 @@ from app.models import (
     Comment,
     Post,
     Question,
+    QuestionTwin,
     Revision,
     Tag,
+    TagAlias,
     TagRedirect,
     User,
     Vote,
     question_tags,
 )
 from app.pagination import CutPage
+from app.questions import tag_terms
 from app.questions.list_counts import list_counts
-from app.questions.view_models import ROW, TAG_CARDS, TAGS, QuestionRow, TagCard, TagName, answer_order
+from app.questions.view_models import (
+    ROW,
+    TAG_CARDS,
+    TAG_HEADINGS,
+    TAGS,
+    QuestionRow,
+    TagCard,
+    TagHeading,
+    TagName,
+    answer_order,
+)
+from app.reading import ALL, Reading
 from app.view_models import views
 
 TABS = ("newest", "active", "unanswered", "votes")
@@ -42,7 +56,7 @@ def _answered():
 
 def _listing(tab: str, tag) -> tuple[list, list]:
     """A list's conditions and order (the questions of one tab, of one tag when given)."""
-    conditions = [Post.deleted_at.is_(None), Post.hidden_at.is_(None)]
+    conditions: list[ColumnElement[bool]] = [Post.deleted_at.is_(None), Post.hidden_at.is_(None)]
     if tag is not None:
         conditions.append(Question.tags.contains(tag) if isinstance(tag, Tag) else
                           Post.id.in_(select(question_tags.c.question_id).where(question_tags.c.tag_id == tag.id)))
@@ -56,10 +70,17 @@ def _listing(tab: str, tag) -> tuple[list, list]:
     return conditions, [Post.created_at.desc(), Post.id.desc()]
 
 
-def _total(tab: str, tag, conditions: list) -> int:
-    return list_counts.get((tab if tab == "unanswered" else "all", tag.id if tag is not None else None),
+def _total(tab: str, tag, conditions: list, language: str | None = ALL) -> int:
+    return list_counts.get((tab if tab == "unanswered" else "all", tag.id if tag is not None else None, language),
                            lambda: db.session.scalar(select(func.count()).select_from(
                                select(Question.id).where(*conditions).subquery())))
+
+
+def _in_language(conditions: list, language: str | None) -> list:
+    """A run of a list in one language: (kind, language, <the tab's order>) indexes serve it in order."""
+    if language == ALL:
+        return conditions
+    return [*conditions, Post.language.is_(None) if language is None else Post.language == language]
 
 
 def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
@@ -71,18 +92,39 @@ def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
     return listing
 
 
-def list_rows(tab: str, page: int, per_page: int, tag: TagCard | None = None, staff: bool = False) -> CutPage:
-    """A page of a list as rows (`QuestionRow`): the questions with their askers in one statement, their tags in
-    another. The brand team's rows carry the escalation mark."""
+def _page_rows(tab: str, tag, page: int, per_page: int, reading: Reading) -> tuple[list, int]:
+    """A page's rows and the list's total, the list read as runs of one language each (the reader's first):
+    each run's count says where the page starts in it, and each run is read from its index in order, so
+    the reader's language first costs no sort over the whole list."""
     conditions, order = _listing(tab, tag)
-    rows = db.session.execute(ROW.select(*conditions).order_by(*order).limit(per_page)
-                              .offset((page - 1) * per_page)).all()
+    rows: list[Row] = []
+    skip, wanted, total = (page - 1) * per_page, per_page, 0
+    for language in reading.segments():
+        run = _in_language(conditions, language)
+        count = _total(tab, tag, run, language)
+        total += count
+        if wanted and skip < count:
+            found = db.session.execute(ROW.select(*run).order_by(*order).limit(wanted).offset(skip)).all()
+            rows += found
+            wanted -= len(found)
+        skip = max(skip - count, 0)
+    return rows, total
+
+
+EVERY_LANGUAGE = Reading(ALL, "en")  # a list read without a reader: every post, in its order
+
+
+def list_rows(tab: str, page: int, per_page: int, tag: TagCard | None = None, staff: bool = False,
+              reading: Reading = EVERY_LANGUAGE) -> CutPage:
+    """A page of a list as rows (`QuestionRow`): the questions with their askers, their tags in one more
+    statement. The brand team's rows carry the escalation mark."""
+    rows, total = _page_rows(tab, tag, page, per_page, reading)
     tags = tags_by_question([row[0] for row in rows])
     items = views(ROW, rows, db.session.get_bind().dialect, tags=lambda row: tags.get(row[0], ()),
                   escalated=lambda row: False)
     if staff:
         items = [replace(item, escalated=is_escalated(item)) for item in items]
-    return CutPage(items, _total(tab, tag, conditions), page, per_page)
+    return CutPage(items, total, page, per_page)
 
 
 @functools.cache
@@ -205,8 +247,33 @@ def tag_cards(order: str = "popular") -> list[TagCard]:
                  db.session.get_bind().dialect)
 
 
-def tag_card(tag: Tag) -> TagCard:
-    return TagCard(id=tag.id, name=tag.name, description=tag.description, question_count=tag.question_count)
+def get_tag_heading(name: str) -> TagHeading:
+    """A tag as its own pages show it, or 404."""
+    found = views(TAG_HEADINGS, db.session.execute(TAG_HEADINGS.select(Tag.name == name.lower())),
+                  db.session.get_bind().dialect)
+    return found[0] if found else abort(404)
+
+
+@dataclass(frozen=True)
+class TagOption:
+    """A tag offered while typing: what to type in the reader's language, its name there, and every term that
+    finds it (address name, names in both languages, aliases)."""
+    typed: str
+    label: str
+    terms: tuple[str, ...]
+
+
+def tag_options(language: str) -> list[TagOption]:
+    """Every tag as the tag field suggests it, by what the reader types, in two statements."""
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for term, tag_id in db.session.execute(select(TagAlias.term, TagAlias.tag_id).order_by(TagAlias.term)):
+        aliases[tag_id].append(term)
+    options = []
+    for tag in db.session.scalars(select(Tag)):
+        typed = tag_terms.typed_name(tag, language)
+        terms = dict.fromkeys([typed, tag.name, *aliases[tag.id]])
+        options.append(TagOption(typed, tag.display_name(language), tuple(terms)))
+    return sorted(options, key=lambda option: option.typed)
 
 
 def find_renamed_tag(name: str) -> Tag | None:
@@ -241,6 +308,25 @@ def list_revisions(post: Post, page: int = 1):
 
 
 
-def popular_tag_names(limit: int) -> list[str]:
-    """The most used tags' names, for examples that are real input."""
-    return list(db.session.scalars(select(Tag.name).order_by(Tag.question_count.desc(), Tag.name).limit(limit)))
+def popular_tag_names(limit: int, language: str) -> list[str]:
+    """The most used tags as they are typed in `language`, for examples that are real input."""
+    popular = db.session.scalars(select(Tag).order_by(Tag.question_count.desc(), Tag.name).limit(limit))
+    return [tag_terms.typed_name(tag, language) for tag in popular]
+
+
+def twins_by_question(question_ids: list[int]) -> dict[int, list[Question]]:
+    """Each question's public twins (the same question in other languages, linked by the brand team), oldest
+    first: one query for any number of questions."""
+    own, mate = aliased(QuestionTwin), aliased(QuestionTwin)
+    found: dict[int, list[Question]] = defaultdict(list)
+    if not question_ids:
+        return found
+    rows = db.session.execute(
+        select(own.question_id, Question).join(mate, mate.group_id == own.group_id)
+        .join(Question, Question.id == mate.question_id)
+        .where(own.question_id.in_(question_ids), mate.question_id != own.question_id,
+               Question.deleted_at.is_(None), Question.hidden_at.is_(None))
+        .order_by(Question.created_at, Question.id))
+    for question_id, twin in rows:
+        found[question_id].append(twin)
+    return found

@@ -1,23 +1,26 @@
 """What the question page and the question lists show, as frozen dataclasses whose fields name their columns.
 
 The question page is read in one statement (`page_statement`) of parts declared here: the question, its shown
-answers and comments, the people named, its tags, the question a duplicate points to, its FAQ entry and where
-imported posts came from. The page's ETag and every kept copy of it are a fingerprint of those rows
-(app/seo/caching.py), and the same rows build `QuestionPage`; list rows (`QuestionRow`) are read by their own
-part. How a field's value reaches the page and its key is described in docs/architecture-caching.md.
+answers and comments, the people named, its tags, the question a duplicate points to, its FAQ entry, where imported
+posts came from and its twins (the same question in other languages). The page's ETag and every kept copy of it are
+a fingerprint of those rows (app/seo/caching.py), and the same rows build `QuestionPage`; list rows (`QuestionRow`)
+are read by their own part. How a field's value reaches the page and its key is described in
+docs/architecture-caching.md.
 """
 
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, union
+from sqlalchemy import BindParameter, bindparam, func, select, union
 
+from app.i18n import current_language
 from app.models import (
     Comment,
     FaqEntry,
     ImportSource,
     Post,
     Question,
+    QuestionTwin,
     SatisfactionSurvey,
     Tag,
     User,
@@ -45,8 +48,13 @@ class Person:
 
 @dataclass(frozen=True)
 class TagName:
+    """A tag on a question: linked by its address name, shown by its name in the reader's language."""
     id: int = shown(Tag.id)
     name: str = shown(Tag.name)
+    name_en: str = shown(Tag.name_en)
+    name_it: str = shown(Tag.name_it)
+
+    display_name = Tag.display_name
 
 
 @dataclass(frozen=True)
@@ -54,8 +62,21 @@ class TagCard:
     """A product or topic on the products page and atop its own list."""
     id: int = shown(Tag.id)
     name: str = shown(Tag.name)
+    name_en: str = shown(Tag.name_en)
+    name_it: str = shown(Tag.name_it)
     description: str | None = shown(Tag.description)
+    description_it: str | None = shown(Tag.description_it)
     question_count: int = shown(Tag.question_count)
+
+    display_name = Tag.display_name
+    description_in = Tag.description_in
+
+
+@dataclass(frozen=True)
+class TagHeading(TagCard):
+    """A tag atop its own list and its FAQ: its list links to its FAQ when it has one."""
+    faq_entries: int = shown(select(func.count(FaqEntry.id)).where(FaqEntry.tag_id == Tag.id).correlate(Tag)
+                             .scalar_subquery())
 
 
 @dataclass(frozen=True)
@@ -77,6 +98,24 @@ class Origin:
     id: int = shown(ImportSource.id)
     site: str = shown(ImportSource.site)
     source_id: int = shown(ImportSource.source_id)
+
+
+@dataclass(frozen=True)
+class Twin:
+    """The same question in another language, linked by a moderator: named on the page and in its hreflang
+    alternates while public (and in the alternates only while worth a search engine's index)."""
+    id: int = shown(Post.id)
+    kind: str = shown(Post.kind)
+    title: str = shown(Post.title)
+    slug: str = shown(Post.slug)
+    language: str | None = shown(Post.language)
+    created_at: object = shown(Post.created_at)
+    answer_count: int = shown(Post.answer_count)
+    score: int = shown(Post.score)
+    deleted_at: object = shown(Post.deleted_at)
+    hidden_at: object = shown(Post.hidden_at)
+
+    is_public = model_property(Post, "is_public")
 
 
 @dataclass(frozen=True)
@@ -106,6 +145,7 @@ class QuestionView:
     origin: Origin | None = composed()
     author_origin: Origin | None = composed()
     tags: tuple[TagName, ...] = composed()
+    twins: tuple[Twin, ...] = composed()  # oldest first
 
     is_public = model_property(Post, "is_public")
     is_solved = model_property(Question, "is_solved")
@@ -220,6 +260,15 @@ class QuestionPage:
     staff: bool = composed()  # the brand team's page: deleted and hidden answers shown too
 
 
+def tag_label(tag) -> str:
+    """A tag's name as this page's reader reads it (a template filter)."""
+    return tag.display_name(current_language())
+
+
+def tag_description(tag) -> str:
+    return tag.description_in(current_language())
+
+
 def named_original(question, original) -> bool:
     """A duplicate's notice names and links its original only while the public can see it (a deleted or hidden
     original is neither named nor linked, on the page or in the API: the notice then says only why it closed)."""
@@ -253,14 +302,16 @@ def page_statement(staff: bool) -> Statement:
     """The question page's rows, given `question_id`: the question itself whatever its state (it decides 404,
     410 or the address) with its author, the original of a duplicate and its import origin; its answers (on the
     brand team's page deleted and hidden ones too) with their authors and who confirmed them; their comments;
-    its tags, its FAQ entry and its asker's survey. Built once per process: building it costs more than running it."""
-    question_id = bindparam("question_id")
+    its tags, its FAQ entry, its asker's survey and its twins. Built once per process: building it costs more than
+    running it."""
+    question_id: BindParameter[int] = bindparam("question_id")
     posts, comments = Post.__table__, Comment.__table__
     shown_answer = posts.c.parent_id == question_id
     if not staff:
         shown_answer &= posts.c.deleted_at.is_(None) & posts.c.hidden_at.is_(None)
     post_ids = union(select(posts.c.id).where(posts.c.id == question_id), select(posts.c.id).where(shown_answer))
-    faq, tags, surveys = FaqEntry.__table__, Tag.__table__, SatisfactionSurvey.__table__
+    faq, tags, surveys, twins = FaqEntry.__table__, Tag.__table__, SatisfactionSurvey.__table__, QuestionTwin.__table__
+    own_group = select(twins.c.group_id).where(twins.c.question_id == question_id).scalar_subquery()
     commenter = Joined("author", Person, lambda person, _joined: person.c.id == comments.c.author_id)
     return Statement(
         Part("question", QuestionView, posts, posts.c.id == question_id, joined=(
@@ -276,6 +327,8 @@ def page_statement(staff: bool) -> Statement:
         Part("faq", FaqMark, faq.outerjoin(tags, tags.c.id == faq.c.tag_id), faq.c.question_id == question_id,
              row_id=faq.c.id),
         Part("survey", SurveyView, surveys, surveys.c.question_id == question_id),
+        Part("twin", Twin, posts.join(twins, twins.c.question_id == posts.c.id),
+             (twins.c.group_id == own_group) & (posts.c.id != question_id)),
     )
 
 
@@ -283,3 +336,4 @@ ROW = Part("row", QuestionRow, Post.__table__, Post.kind == "question", joined=(
 RELATED = Part("related", Related, Post.__table__)
 TAGS = Part("tag", TagName, Tag.__table__.join(question_tags, question_tags.c.tag_id == Tag.__table__.c.id))
 TAG_CARDS = Part("tag card", TagCard, Tag.__table__)
+TAG_HEADINGS = Part("tag heading", TagHeading, Tag.__table__)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app import content_language, follows, permissions
+from app import content_language, follows, permissions, reading
 from app.badges import announcements, awards
 from app.client_network import client_network
 from app.errors import wants_json
@@ -37,15 +37,19 @@ VISITORS_PER_NETWORK = 4  # visitors behind one address (an office, a mobile car
 def index():
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
+    read = reading.reading()
     listing = queries.list_rows(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"],
-                                staff=permissions.is_moderator(current_user))
-    return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=None),
-                               lambda: _list_validators(listing, tab))
+                                staff=permissions.is_moderator(current_user), reading=read)
+    return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=None,
+                                                       reading=read),
+                               lambda: _list_validators(listing, read, tab))
 
 
-def _list_validators(listing, *page_facts) -> caching.Validators:
-    """A list's rows, its total and pages, and the facts of the page itself (tab, tag)."""
-    return caching.view_validators(tuple(listing.items), listing.total, listing.page, listing.pages, page_facts)
+def _list_validators(listing, read: reading.Reading, *page_facts) -> caching.Validators:
+    """A list's rows, its total and pages, and the facts of the page itself (the language filter and the reader's
+    language it orders by, tab, tag)."""
+    return caching.view_validators(tuple(listing.items), listing.total, listing.page, listing.pages,
+                                   (read.chosen, read.reader), page_facts)
 
 
 @bp.route("/tags")
@@ -61,15 +65,16 @@ def tagged(name: str):
     renamed = queries.find_renamed_tag(name)
     if renamed is not None:
         return redirect(with_query(url_for("questions.tagged", name=renamed.name)), 301)
-    tag = queries.tag_card(queries.get_tag(name))
+    tag = queries.get_tag_heading(name)
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
+    read = reading.reading()
     listing = queries.list_rows(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"], tag=tag,
-                                staff=permissions.is_moderator(current_user))
+                                staff=permissions.is_moderator(current_user), reading=read)
     following = current_user.is_authenticated and follows.follows_tag(current_user.id, tag.id)
     return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=tag,
-                                                       tag_following=following),
-                               lambda: _list_validators(listing, tab, tag))
+                                                       tag_following=following, reading=read),
+                               lambda: _list_validators(listing, read, tab, tag))
 
 
 @bp.route("/questions/ask", methods=["GET", "POST"])
@@ -86,7 +91,8 @@ def ask():
         flash(_("Your question is posted. You will find answers here."), "success")
         return redirect(post_url(question))
     form.language.show_detection(f"{form.title.data or ''}\n{form.body.data or ''}", current_language())
-    return render_form("questions/ask.html", form, all_tags=queries.list_tags("name"), preview=draft.preview)
+    return render_form("questions/ask.html", form, tag_options=queries.tag_options(current_language()),
+                       preview=draft.preview)
 
 
 @bp.route("/questions/<int:question_id>")
@@ -218,8 +224,8 @@ def edit(post_id: int):
     if form_status(form) == 409:  # someone saved a newer version: the editor compares, and may save over it
         conflict = diffs.edit_conflict(queries.latest_revision(post), form)
         form.base_revision.data = conflict.revision.number
-    return render_form("questions/edit.html", form, post=post, all_tags=queries.list_tags("name"), conflict=conflict,
-                       preview=draft.preview)
+    return render_form("questions/edit.html", form, post=post, tag_options=queries.tag_options(current_language()),
+                       conflict=conflict, preview=draft.preview)
 
 
 def _edit_saved(saved: operations.SavedEdit) -> str:
@@ -255,7 +261,7 @@ def revisions(post_id: int):
     listing, before = queries.list_revisions(post, page_number())
     budget = diffs.Budget()  # one for the page: however long the revisions, the diffs' work is bounded
     changes = [diffs.revision_change(newer, older, budget)
-               for newer, older in zip(listing.items, [*listing.items[1:], before])]
+               for newer, older in zip(listing.items, [*listing.items[1:], before], strict=True)]
     return render_template("questions/revisions.html", post=post, changes=changes, listing=listing)
 
 

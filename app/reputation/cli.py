@@ -4,6 +4,7 @@ import time
 from collections import Counter
 
 import click
+from flask import Flask
 from flask.cli import AppGroup
 
 from app.extensions import db
@@ -17,11 +18,11 @@ SHOWN = 20  # corrections listed one by one after a recount; the rest are counte
 
 @reputation_cli.command("recompute")
 @click.option("--check", is_flag=True, help="Change nothing; print each difference and exit 1 if any.")
-def recompute(check):
+def recompute(check: bool) -> None:
     """Rebuild every user's ledger and total from votes, acceptances, official marks and deletions."""
     started, cpu_started = time.perf_counter(), time.process_time()
 
-    def phase(label):
+    def phase(label: str) -> None:
         click.echo(f"[{time.perf_counter() - started:6.1f} s] {label}…")
 
     found = ledger.recompute(check=check, phase=phase)
@@ -44,7 +45,7 @@ def recompute(check):
 @reputation_cli.command("fraud-check")
 @click.option("--limit", default=fraud.DEFAULT_LIMIT, show_default=True,
               help="Most votes one voter may give one user in 24 hours.")
-def fraud_check(limit):
+def fraud_check(limit: int) -> None:
     """Find serial voting in the last day and reverse it (meant to run daily)."""
     reversed_votes = fraud.reverse_serial_voting(limit)
     db.session.commit()
@@ -53,5 +54,5 @@ def fraud_check(limit):
     click.echo(f"{len(reversed_votes)} serial voting patterns reversed.")
 
 
-def init_app(app) -> None:
+def init_app(app: Flask) -> None:
     app.cli.add_command(reputation_cli)

@@ -19,7 +19,8 @@ def find_serial_voting(limit: int) -> list[tuple[int, int, int]]:
     query = (select(Vote.user_id, Post.author_id, func.count()).join(Post, Post.id == Vote.post_id)
              .where(Vote.created_at >= since, Vote.invalidated_at.is_(None), Post.author_id.is_not(None))
              .group_by(Vote.user_id, Post.author_id).having(func.count() > limit))
-    return [tuple(row) for row in db.session.execute(query)]
+    # The author is not null (the WHERE above), which the row's type cannot tell.
+    return [(voter, target, votes) for voter, target, votes in db.session.execute(query) if target is not None]
 
 
 def reverse_serial_voting(limit: int = DEFAULT_LIMIT) -> list[tuple[int, int, int]]:

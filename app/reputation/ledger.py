@@ -1,25 +1,33 @@
 """The only writer of the reputation ledger and of users' reputation.
 
 Every ledger row names a *source*, a fact in the primary data that is worth points: a vote, an
-acceptance, an official mark, an asker's Yes to "did it solve your problem?", a spam deletion, or a user's upvote earnings on one UTC day (the daily
-cap). Each rule is one SQL SELECT below that yields what its sources are worth now, as
-(user, source, reason, amount, post) rows. `sync(sources)` runs the rules narrowed to a few sources
-and appends one row per difference, so undoing an action is a new negative row; `recompute` runs the
-same rules over everything and appends the differences with one INSERT … SELECT, so the two paths
-agree by construction.
+acceptance, an official mark, an asker's Yes to "did it solve your problem?", a spam deletion, or a
+user's upvote earnings on one UTC day (the daily cap). Each rule is one SQL SELECT below that yields
+what its sources are worth now, as (user, source, reason, amount, post) rows. `sync(sources)` runs the
+rules narrowed to a few sources and appends one row per difference, so undoing an action is a new
+negative row; `recompute` runs the same rules over everything and appends the differences with one
+INSERT … SELECT, so the two paths agree by construction.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    BindParameter,
     Column,
+    ColumnElement,
+    CompoundSelect,
+    FromClause,
     Integer,
+    Label,
     MetaData,
+    Select,
+    SQLColumnExpression,
     String,
     Table,
     bindparam,
@@ -54,6 +62,9 @@ from app.reputation.sources import (
 )
 
 Key = tuple[int, str, str]  # (user id, source, reason)
+Rows = Select[*tuple[Any, ...]]
+# What the rules are narrowed to, by kind: (voter, post) pairs, (user, day) pairs or post ids (see `_scope`).
+Scope = dict[str, set[Any]]
 # Questions and answers share a table: aliases (built once, they are costly) tell them apart in joins.
 PARENT = aliased(Question)
 ACCEPTED = aliased(Answer)
@@ -72,7 +83,7 @@ def _day(moment: datetime) -> date:
 
 # -- SQL pieces shared by the rules ------------------------------------------------------------------
 
-def _sql_day(moment):
+def _sql_day(moment: SQLColumnExpression[datetime]) -> ColumnElement[str]:
     """The UTC day of a stored moment as YYYYMMDD, as a source's text writes `_day(...)`.
 
     SQLite keeps UTC moments naive (see app.models.types), PostgreSQL as timestamptz."""
@@ -81,27 +92,28 @@ def _sql_day(moment):
     return func.strftime(literal_column("'%Y%m%d'"), moment)
 
 
-def _points(reason: str):
+def _points(reason: str) -> BindParameter[int]:
     """Points are parameters (see `_parameters`), so a built statement serves every configuration."""
     return bindparam(f"points_{reason}", type_=Integer)
 
 
-def _in(column, name: str):
+def _in(column: SQLColumnExpression[Any], name: str) -> ColumnElement[bool]:
     return column.in_(bindparam(name, expanding=True))
 
 
-def _upvote_points():
+def _upvote_points() -> ColumnElement[int]:
     """What an upvote earns its post's author, by kind of post ('question_upvoted', 'answer_upvoted')."""
     return case(*[(Post.kind == kind, _points(f"{kind}_upvoted")) for kind in POST_KINDS])
 
 
-def _row(user_id, source, reason, amount, post_id):
-    reason = literal_column(f"'{reason}'", String) if isinstance(reason, str) else reason
-    return (user_id.label("user_id"), source.label("source"), reason.label("reason"), amount.label("amount"),
+def _row(user_id: SQLColumnExpression[Any], source: ColumnElement[str], reason: str | ColumnElement[str],
+         amount: SQLColumnExpression[Any], post_id: SQLColumnExpression[Any]) -> tuple[Label[Any], ...]:
+    named = literal_column(f"'{reason}'", String) if isinstance(reason, str) else reason
+    return (user_id.label("user_id"), source.label("source"), named.label("reason"), amount.label("amount"),
             post_id.label("post_id"))
 
 
-def _valid_votes():
+def _valid_votes() -> Rows:
     """Votes that are worth points: not invalidated, on live posts of live questions, not self-votes; with
     the UTC day (part of the source) and what an upvote would earn."""
     parent = PARENT
@@ -117,11 +129,11 @@ def _valid_votes():
 # A rule may return a few rows outside its scope: `_in_scope` drops them. The vote rules and the cap
 # read `votes`, the valid votes narrowed to their scope or, in a recount, all of them read once.
 
-def _vote_scope():
+def _vote_scope() -> Rows:
     return _valid_votes().where(_in(Vote.post_id, "vote_posts"), _in(Vote.user_id, "vote_voters"))
 
 
-def _vote_rules(votes) -> list:
+def _vote_rules(votes: FromClause) -> list[Rows]:
     """An upvote earns the post's author points; a downvote costs the author, and the voter too on an answer."""
     v = votes.c
     source = VoteSource.sql(v.voter_id, v.post_id, v.day)
@@ -135,13 +147,14 @@ def _vote_rules(votes) -> list:
     ]
 
 
-def _cap_scope():
+def _cap_scope() -> Rows:
     moment = Vote.created_at.type
-    return _valid_votes().where(_in(Post.author_id, "cap_users"), Vote.created_at >= bindparam("cap_from", type_=moment),
+    return _valid_votes().where(_in(Post.author_id, "cap_users"),
+                                Vote.created_at >= bindparam("cap_from", type_=moment),
                                 Vote.created_at < bindparam("cap_until", type_=moment))
 
 
-def _cap_rules(votes) -> list:
+def _cap_rules(votes: FromClause) -> list[Rows]:
     """Upvote earnings above the daily cap are taken back by one 'daily_cap' row per user and day."""
     v = votes.c
     earned = (select(v.author_id, v.day, func.sum(v.upvote_points).label("total")).where(v.value > 0)
@@ -151,7 +164,7 @@ def _cap_rules(votes) -> list:
                          cap - earned.c.total, cast(null(), Integer))).where(earned.c.total > cap)]
 
 
-def _accept_rules(scoped: bool) -> list:
+def _accept_rules(scoped: bool) -> list[Rows]:
     """The accepted answer's author earns points, and the asker a few (not for accepting their own answer)."""
     answer = ACCEPTED
     query = (select().select_from(Question).join(answer, answer.id == Question.accepted_answer_id)
@@ -167,7 +180,7 @@ def _accept_rules(scoped: bool) -> list:
             .where(Question.author_id.is_not(None))]
 
 
-def _official_rules(scoped: bool) -> list:
+def _official_rules(scoped: bool) -> list[Rows]:
     parent = PARENT
     query = (select(*_row(Answer.author_id, OfficialSource.sql(Answer.id), "answer_marked_official",
                           _points("answer_marked_official"), Answer.id))
@@ -179,7 +192,7 @@ def _official_rules(scoped: bool) -> list:
     return [query]
 
 
-def _solved_rules(scoped: bool) -> list:
+def _solved_rules(scoped: bool) -> list[Rows]:
     """The asker's Yes about the question's accepted answer earns its author a bonus (see `confirmed_solutions`)."""
     query = confirmed_solutions()
     if scoped:
@@ -189,7 +202,7 @@ def _solved_rules(scoped: bool) -> list:
                          _points("answer_confirmed_solved"), solved.answer_id))]
 
 
-def _spam_rules(scoped: bool) -> list:
+def _spam_rules(scoped: bool) -> list[Rows]:
     query = (select(*_row(Post.author_id, SpamSource.sql(Post.id), "post_deleted_as_spam",
                           _points("post_deleted_as_spam"), Post.id))
              .where(Post.deleted_at.is_not(None), Post.deletion_reason == "spam", Post.author_id.is_not(None)))
@@ -198,7 +211,7 @@ def _spam_rules(scoped: bool) -> list:
     return [query]
 
 
-def _expected_select(kinds: frozenset[str] | None):
+def _expected_select(kinds: frozenset[str] | None) -> CompoundSelect[*tuple[Any, ...]]:
     """One UNION ALL of every rule, or of the rules of these kinds narrowed by parameters (see `_parameters`).
 
     Building the statement costs more than running it for one vote: it is built once per set of kinds."""
@@ -206,12 +219,12 @@ def _expected_select(kinds: frozenset[str] | None):
 
 
 @lru_cache(maxsize=64)
-def _build_expected(dialect: str, kinds: frozenset[str] | None):
+def _build_expected(dialect: str, kinds: frozenset[str] | None) -> CompoundSelect[*tuple[Any, ...]]:
     if kinds is None:
         # A recount reads the valid votes once for the three vote rules and the cap.
         votes = _valid_votes().cte("valid_votes").prefix_with("MATERIALIZED")
-        selects = [*_vote_rules(votes), *_cap_rules(votes), *_accept_rules(False), *_official_rules(False),
-                   *_solved_rules(False), *_spam_rules(False)]
+        selects: list[Rows] = [*_vote_rules(votes), *_cap_rules(votes), *_accept_rules(False),
+                               *_official_rules(False), *_solved_rules(False), *_spam_rules(False)]
         return union_all(*selects)
     selects = []
     if "vote" in kinds:
@@ -225,9 +238,9 @@ def _build_expected(dialect: str, kinds: frozenset[str] | None):
     return union_all(*selects)
 
 
-def _parameters(scope: dict[str, set] | None = None) -> dict:
+def _parameters(scope: Scope | None = None) -> dict[str, Any]:
     """What the rules' parameters stand for: the configured points and cap, and the scope's ids."""
-    values = {f"points_{reason}": points.value(reason) for reason in points.DEFAULT_POINTS}
+    values: dict[str, Any] = {f"points_{reason}": points.value(reason) for reason in points.DEFAULT_POINTS}
     values["daily_cap"] = points.daily_cap()
     if scope is None:
         return values
@@ -245,7 +258,7 @@ def _parameters(scope: dict[str, set] | None = None) -> dict:
     return values
 
 
-def _in_scope(stored: str, scope: dict[str, set]) -> bool:
+def _in_scope(stored: str, scope: Scope) -> bool:
     """Votes and caps are narrowed in SQL by voter, post and user: keep only the pairs asked for."""
     source = parse(stored)
     if isinstance(source, VoteSource):
@@ -255,10 +268,10 @@ def _in_scope(stored: str, scope: dict[str, set]) -> bool:
     return True
 
 
-def _scope(sources: Iterable[Source]) -> dict[str, set]:
+def _scope(sources: Iterable[Source]) -> Scope:
     """What the rules are narrowed to, by kind: a vote by its voter and post (whatever its day now is), a cap by
     its user and day, the others by their post."""
-    scope: dict[str, set] = {kind: set() for kind in KINDS}
+    scope: Scope = {kind: set() for kind in KINDS}
     for source in sources:
         match source:
             case VoteSource(voter_id=voter_id, post_id=post_id):
@@ -284,7 +297,7 @@ def _expected(sources: set[Source]) -> dict[Key, Entry]:
             for user, source, reason, amount, post_id in rows if _in_scope(source, scope)}
 
 
-def _recorded_select():
+def _recorded_select() -> Rows:
     return (select(ReputationEvent.user_id, ReputationEvent.source, ReputationEvent.reason,
                    func.sum(ReputationEvent.delta).label("amount"), func.max(ReputationEvent.post_id).label("post_id"))
             .group_by(ReputationEvent.user_id, ReputationEvent.source, ReputationEvent.reason))
@@ -313,26 +326,27 @@ def _differences(expected: dict[Key, Entry], recorded: dict[Key, Entry]) -> list
     for key in expected.keys() | recorded.keys():
         want, have = expected.get(key), recorded.get(key)
         delta = (want.amount if want else 0) - (have.amount if have else 0)
-        if delta:
-            differences.append((key, delta, want.post_id if want else have.post_id))
+        if delta:  # so at least one of them is there
+            differences.append((key, delta, want.post_id if want else have.post_id if have else None))
     return sorted(differences, key=lambda d: (d[0][1], d[0][0], d[0][2]))
 
 
-def _apply(differences, actor_id: int | None, cause: str | None) -> dict[int, int]:
-    now, totals = clock.now(), {}
+def _apply(differences: list[tuple[Key, int, int | None]], actor_id: int | None,
+           cause: str | None) -> dict[int, int]:
+    now, totals = clock.now(), dict[int, int]()
     rows = []
     for (user_id, source, reason), delta, post_id in differences:
         rows.append({"user_id": user_id, "delta": delta, "reason": reason, "source": source, "cause": cause,
                      "post_id": post_id, "actor_id": actor_id, "created_at": now})
         totals[user_id] = totals.get(user_id, 0) + delta
     if rows:
-        db.session.execute(ReputationEvent.__table__.insert(), rows)
+        db.session.execute(insert(db.metadata.tables[ReputationEvent.__tablename__]), rows)
     for user_id, delta in totals.items():
         _add_to_total(user_id, delta)
     return totals
 
 
-def _reputation(total):
+def _reputation(total: ColumnElement[int]) -> ColumnElement[int]:
     """Reputation is 1 plus the ledger's sum, and never below 1 (the same rule for one user and for all)."""
     return case((total + 1 < 1, 1), else_=total + 1)
 
@@ -385,7 +399,7 @@ def post_sources(post: Post) -> set[Source]:
         answer_ids = set(db.session.scalars(select(Answer.id).where(Answer.parent_id == post.id)))
         return (vote_sources({post.id, *answer_ids}) | acceptance_sources(post.id) | {SpamSource(post.id)}
                 | {OfficialSource(a) for a in answer_ids} | {SpamSource(a) for a in answer_ids})
-    return (vote_sources({post.id}) | acceptance_sources(post.parent_id)
+    return (vote_sources({post.id}) | acceptance_sources(post.question_id)
             | {OfficialSource(post.id), SpamSource(post.id)})
 
 
@@ -402,7 +416,7 @@ class Discrepancy:
         return f"user #{self.user_id} {self.what}: recorded {self.recorded}, expected {self.expected}"
 
 
-def _differences_select():
+def _differences_select() -> Rows:
     """Every (user, source, reason) whose ledger sum differs from what the rules say it is worth now, with
     the amount to append; the post is the rules' when they still name the source, else the ledger's."""
     expected, recorded = _expected_select(None).subquery("expected"), _recorded_select().subquery("recorded")
@@ -423,7 +437,7 @@ def _differences_select():
             .group_by(both.c.source, both.c.user_id, both.c.reason).having(want != have))
 
 
-def _sums():
+def _sums() -> FromClause:
     return (select(ReputationEvent.user_id, func.sum(ReputationEvent.delta).label("total"))
             .group_by(ReputationEvent.user_id).subquery("sums"))
 
@@ -442,7 +456,7 @@ def _reset_totals(totals: list[Discrepancy]) -> None:
     """Correct the drifted cached totals by what they were off, and reputation with them, in one executemany.
 
     Adding the difference (rather than setting the sum) keeps a change that lands meanwhile."""
-    users = User.__table__
+    users = db.metadata.tables[User.__tablename__]
     new_total = users.c.ledger_total + bindparam("fix")
     db.session.execute(update(users).where(users.c.id == bindparam("user")).values(
         ledger_total=new_total, reputation=_reputation(new_total)),
@@ -451,7 +465,7 @@ def _reset_totals(totals: list[Discrepancy]) -> None:
 
 
 @contextmanager
-def _roomy_sqlite_cache():
+def _roomy_sqlite_cache() -> Iterator[None]:
     """A recount touches every ledger index: give SQLite's page cache room (1 GB) so they stay in memory."""
     if db.engine.dialect.name != "sqlite":
         yield
@@ -499,7 +513,7 @@ _RECOUNT = Table("reputation_recount", MetaData(), Column("id", Integer, primary
                  Column("post_id", Integer), prefixes=["TEMPORARY"])
 
 
-def _write_corrections(phase) -> list[Discrepancy]:
+def _write_corrections(phase: Callable[[str], None]) -> list[Discrepancy]:
     """Compute the differences once into a temporary table, append them to the ledger, list them."""
     connection, recount = db.session.connection(), _RECOUNT
     recount.create(connection)

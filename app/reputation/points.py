@@ -57,7 +57,7 @@ CAUSE_LABELS = {
 
 
 def value(reason: str) -> int:
-    return {**DEFAULT_POINTS, **current_app.config.get("REPUTATION_POINTS", {})}[reason]
+    return int({**DEFAULT_POINTS, **current_app.config.get("REPUTATION_POINTS", {})}[reason])
 
 
 def daily_cap() -> int:

@@ -3,10 +3,12 @@
 Defaults suit a brand community (smaller than Stack Overflow's). Moderators and admins have them all.
 """
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
+from typing import Protocol
 
 from flask import current_app
 
@@ -53,8 +55,19 @@ _BY_KEY = {p.key: p for p in PRIVILEGES}
 _trusted: ContextVar[bool] = ContextVar("privileges_trusted", default=False)
 
 
+class Member(Protocol):
+    """Whom a privilege is asked about: a user, or a page's stand-in for every member of one standing."""
+
+    @property
+    def is_authenticated(self) -> bool: ...
+    @property
+    def is_moderator(self) -> bool: ...
+    @property
+    def reputation(self) -> int: ...
+
+
 @contextmanager
-def replaying_history():
+def replaying_history() -> Iterator[None]:
     token = _trusted.set(True)
     try:
         yield
@@ -63,29 +76,29 @@ def replaying_history():
 
 
 def threshold(key: str) -> int:
-    return {**DEFAULT_THRESHOLDS, **current_app.config.get("PRIVILEGE_THRESHOLDS", {})}[key]
+    return int({**DEFAULT_THRESHOLDS, **current_app.config.get("PRIVILEGE_THRESHOLDS", {})}[key])
 
 
-def has(user, key: str) -> bool:
-    if not signed_in(user):
+def has(user: Member | None, key: str) -> bool:
+    if user is None or not signed_in(user):
         return False
     return _trusted.get() or user.is_moderator or user.reputation >= threshold(key)
 
 
-def _shortfall(user, key: str):
+def _shortfall(user: Member, key: str) -> str:
     return _l("“%(privilege)s” needs %(rep)s reputation; you have %(have)s. "
               "The privileges page explains how to earn it.",
               privilege=_BY_KEY[key].name, rep=threshold(key), have=user.reputation)
 
 
-def refusal(user, key: str) -> Refusal:
+def refusal(user: Member | None, key: str) -> Refusal:
     """Why `has` is false: the visitor must log in, the member needs more reputation."""
-    if not signed_in(user):
+    if user is None or not signed_in(user):
         return SIGNED_OUT
     return Refusal(NotAllowed, partial(_shortfall, user, key))
 
 
-def allows(user, key: str) -> Verdict:
+def allows(user: Member | None, key: str) -> Verdict:
     """`has`, with the reason when it is false (for the permissions built on a privilege)."""
     return True if has(user, key) else refusal(user, key)
 

@@ -3,19 +3,20 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app import clock
 from app.extensions import db
 from app.models import ReputationEvent, User
-from app.pagination import paginate_rows
+from app.pagination import RowPagination, paginate_rows
 from app.reputation import privileges
 
 PERIODS = ("week", "month", "all")
 
 
-def list_ledger(user: User, page: int, per_page: int = 50):
+def list_ledger(user: User, page: int, per_page: int = 50) -> Pagination:
     query = (select(ReputationEvent).where(ReputationEvent.user_id == user.id)
              .options(selectinload(ReputationEvent.post))
              .order_by(ReputationEvent.created_at.desc(), ReputationEvent.id.desc()))
@@ -57,7 +58,7 @@ def reputation_curve(user: User) -> list[CurvePoint]:
     return curve
 
 
-def list_members(period: str, search: str, page: int, per_page: int = 36):
+def list_members(period: str, search: str, page: int, per_page: int = 36) -> RowPagination:
     """Members by reputation: all time from the cache, or by points gained in the last week or month."""
     query = select(User).where(User.is_placeholder.is_(False))  # an import's anonymous voters are nobody
     if search:
@@ -82,7 +83,7 @@ class Progress:
     percent: int
 
 
-def privilege_progress(user) -> list[Progress]:
+def privilege_progress(user: privileges.Member | None) -> list[Progress]:
     reputation = user.reputation if user and user.is_authenticated else 0
     result = []
     for privilege in privileges.PRIVILEGES:

@@ -5,11 +5,12 @@ A source's text (`format()`) is what `reputation_events.source` stores and what 
 ledger's history: a changed format would orphan every stored row, so they never change.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from sqlalchemy import String, cast, literal_column
+from sqlalchemy import ColumnElement, SQLColumnExpression, String, cast, literal_column
 
 
 def _day_text(day: date) -> str:
@@ -29,8 +30,9 @@ def _read_day(text: str) -> date:
 
 
 # How each field type is written into a source's text and read back.
-_WRITERS = {int: str, date: _day_text}
-_READERS = {int: _read_id, date: _read_day}
+# Keyed by a field's declared type (`dataclasses.Field.type`, an object to a type checker).
+_WRITERS: dict[object, Callable[[Any], str]] = {int: str, date: _day_text}
+_READERS: dict[object, Callable[[str], object]] = {int: _read_id, date: _read_day}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +50,11 @@ class Source:
         return ":".join((cls.kind, *map(str, leading), ""))
 
     @classmethod
-    def sql(cls, *columns):
+    def sql(cls, *columns: SQLColumnExpression[Any]) -> ColumnElement[str]:
         """The same text in SQL from columns in field order (days as YYYYMMDD text), for the ledger's rules."""
         if len(columns) != len(fields(cls)):
             raise TypeError(f"{cls.__name__} has {len(fields(cls))} fields")
-        text = literal_column(f"'{cls.kind}:'", String)
+        text: ColumnElement[str] = literal_column(f"'{cls.kind}:'", String)
         for position, column in enumerate(columns):
             if position:
                 text = text.op("||")(literal_column("':'", String))

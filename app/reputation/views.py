@@ -10,7 +10,7 @@ bp = Blueprint("reputation", __name__)
 
 
 @bp.route("/users")
-def members():
+def members() -> str:
     period = request.args.get("period", "all")
     period = period if period in queries.PERIODS else "all"
     search = request.args.get("q", "").strip()[:60]
@@ -19,7 +19,7 @@ def members():
 
 
 @bp.route("/help/privileges")
-def privileges_help():
+def privileges_help() -> str:
     earned = {reason: points.value(reason) for reason in points.DEFAULT_POINTS}
     return render_template("reputation/privileges.html", progress=queries.privilege_progress(current_user),
                            points=earned)

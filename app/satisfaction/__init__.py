@@ -19,5 +19,5 @@ DEFAULTS = {
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
-    for event_type, listener in listeners.LISTENERS:
-        events.subscribe(event_type, listener)
+    events.subscribe(events.AnswerAccepted, listeners.on_answer_accepted)
+    events.subscribe(events.AnswerMarkedOfficial, listeners.on_answer_marked_official)

@@ -11,5 +11,3 @@ def on_answer_accepted(event: events.AnswerAccepted) -> None:
 def on_answer_marked_official(event: events.AnswerMarkedOfficial) -> None:
     operations.ask(event.answer.question, event.answer)
 
-
-LISTENERS = ((events.AnswerAccepted, on_answer_accepted), (events.AnswerMarkedOfficial, on_answer_marked_official))

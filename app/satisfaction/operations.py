@@ -101,7 +101,8 @@ def _route(user: User, survey: SatisfactionSurvey) -> None:
         notifications.say_still_unsolved(user, question, survey.comment[:500])
 
 
-def answer_from_link(token: str, outcome: str, rating: int | str | None = None, comment: str = "") -> SatisfactionSurvey:
+def answer_from_link(token: str, outcome: str, rating: int | str | None = None,
+                     comment: str = "") -> SatisfactionSurvey:
     """An answer from an e-mail's link (or the form it leads to), no log-in needed: the signed token stands for
     the asker. The link's one use is spent, and a new token comes back for the optional rating and comment."""
     survey, nonce = queries.get_linked_survey(token)

@@ -13,6 +13,7 @@ from flask import Flask
 
 from app import dispatch, events
 from app.search import cli, indexing, listeners, views
+from app.search.backend import Backend
 
 BACKENDS = ("sqlite", "whoosh", "postgres")
 DEFAULTS = {
@@ -36,7 +37,7 @@ def default_backend(database_uri: str) -> str:
     return "sqlite" if database_uri.startswith("sqlite") else "whoosh"
 
 
-def create_backend(app: Flask):
+def create_backend(app: Flask) -> Backend:
     new_session = indexing.new_session
     name = app.config["SEARCH_BACKEND"]
     if name not in BACKENDS:

@@ -2,8 +2,10 @@
 
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import click
+from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
@@ -11,21 +13,28 @@ from app.models import SearchPending
 from app.search import indexing
 from app.search.backend import IndexOutdated
 
+if TYPE_CHECKING:  # what click.progressbar returns is named only in click's internals
+    from click._termui_impl import ProgressBar
+
 search_cli = AppGroup("search", help="The search index.")
 
 
 @search_cli.command("reindex")
-def reindex():
+def reindex() -> None:
     """Rebuild the whole index from the database, then swap it in."""
-    bar = None
+    bar: ProgressBar[int] | None = None
 
-    def start(total):
+    def start(total: int) -> None:
         nonlocal bar
         bar = click.progressbar(length=total, label="Indexing questions", file=sys.stderr)
         bar.__enter__()
 
+    def progress(done: int) -> None:
+        if bar is not None:  # started before the first document
+            bar.update(done)
+
     try:
-        report = indexing.rebuild(progress=lambda n: bar.update(n), on_start=start)
+        report = indexing.rebuild(progress=progress, on_start=start)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -34,7 +43,7 @@ def reindex():
 
 
 @search_cli.command("sync")
-def sync():
+def sync() -> None:
     """Index the questions marked pending (after a failed or skipped index write)."""
     started = time.perf_counter()
     with click.progressbar(length=_pending_count(), label="Indexing pending questions",
@@ -50,7 +59,7 @@ def sync():
 
 @search_cli.command("check")
 @click.option("--repair", is_flag=True, help="Mark every drifting question pending, for `flask search sync`.")
-def check(repair):
+def check(repair: bool) -> None:
     """Compare the index with the database; print drift and exit 1 if there is any."""
     try:
         drift = indexing.check()
@@ -73,8 +82,8 @@ def check(repair):
 
 def _pending_count() -> int:
     with indexing.new_session() as session:
-        return session.scalar(select(func.count()).select_from(SearchPending))
+        return session.scalar(select(func.count()).select_from(SearchPending)) or 0
 
 
-def init_app(app) -> None:
+def init_app(app: Flask) -> None:
     app.cli.add_command(search_cli)

@@ -7,8 +7,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import and_, select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from app import content_language
@@ -40,7 +41,7 @@ class SearchDocument:
     boost: float = field(init=False)
     stamp: str = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.flags = [name for name, on in (
             ("answered", self.answer_count > 0), ("unanswered", self.answer_count == 0),
             ("solved", self.is_solved), ("official", self.is_official), ("faq", self.in_faq),
@@ -57,7 +58,7 @@ class SearchDocument:
         return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
 
 
-def _visible():
+def _visible() -> ColumnElement[bool]:
     """Deleted posts, and posts hidden pending review after flags, are not searchable."""
     return and_(Post.deleted_at.is_(None), Post.hidden_at.is_(None))
 
@@ -85,7 +86,8 @@ def build(session: Session, question_ids: list[int]) -> dict[int, SearchDocument
     comments = _comments(session, found + [a for thread in answers.values() for a, _, _ in thread])
     documents = {}
     for q in questions:
-        accepted, others = [], []
+        accepted: list[str] = []
+        others: list[str] = []
         for answer_id, text, official in answers[q.id]:
             target = accepted if answer_id == q.accepted_answer_id or official else others
             target.append(text)
@@ -108,8 +110,8 @@ def _answers(session: Session, question_ids: list[int]) -> dict[int, list[tuple[
     rows = session.execute(select(Post.parent_id, Post.id, Post.body_html, Post.is_official.label("official")).where(
         Post.parent_id.in_(question_ids), _visible()).order_by(Post.id))
     grouped: dict[int, list[tuple[int, str, bool]]] = defaultdict(list)
-    for parent_id, answer_id, body, official in rows:
-        grouped[parent_id].append((answer_id, html_text(body), bool(official)))
+    for parent_id, answer_id, body, official in rows:  # answers of these questions: never without a parent
+        grouped[cast(int, parent_id)].append((answer_id, html_text(body), bool(official)))
     return grouped
 
 

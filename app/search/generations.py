@@ -10,6 +10,7 @@ import os
 import secrets
 import shutil
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,7 +20,7 @@ MARKER_MAX_AGE = 6 * 3600
 
 
 @contextmanager
-def _locked(base: Path):
+def _locked(base: Path) -> Iterator[None]:
     """Serialises creating and swapping generations across processes."""
     base.mkdir(parents=True, exist_ok=True)
     with open(base / LOCK, "a") as handle:
@@ -53,7 +54,7 @@ def new_generation(base: Path) -> Path:
     return path
 
 
-def ensure_current(base: Path, create) -> Path:
+def ensure_current(base: Path, create: Callable[[Path], object]) -> Path:
     """The live generation, creating an empty one (with `create(path)`) the first time."""
     path = current(base)
     if path is not None and path.exists():
@@ -93,7 +94,7 @@ def rebuilding(base: Path) -> bool:
 
 
 @contextmanager
-def rebuild_marker(base: Path):
+def rebuild_marker(base: Path) -> Iterator[None]:
     """While it exists, writers keep their pending marks so the rebuild can catch up after the swap."""
     base.mkdir(parents=True, exist_ok=True)
     (base / MARKER).write_text(str(os.getpid()))

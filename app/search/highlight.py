@@ -3,12 +3,15 @@
 user text (they are removed first), and `to_markup` turns them into elements after escaping."""
 
 import re
+from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
 
 from markupsafe import Markup, escape
+from sqlalchemy.orm import Session
 
 from app import text_analysis as analysis
 from app.search import documents
+from app.search.syntax import ParsedQuery
 
 START, END = "\x02", "\x03"
 _CONTROL = re.compile("[\x02\x03]")
@@ -52,12 +55,12 @@ def mark(text: str, language: str, terms: set[str]) -> tuple[str, int]:
     return "".join(pieces), count
 
 
-def _is_term(word: str, stem, stops, terms: set[str]) -> bool:
+def _is_term(word: str, stem: Callable[[str], str], stops: Container[str], terms: set[str]) -> bool:
     return word not in stops and stem(word) in terms
 
 
 @lru_cache(maxsize=256)
-def _candidates(terms: frozenset[str]) -> re.Pattern:
+def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
     """Runs of word characters starting with a term's prefix, at a word's start or not: a pattern that
     starts with its literals lets the engine skip ahead to them, one that starts with a look-behind for
     the word's start tries every character (twice the time over a long answer). `mark` checks the start."""
@@ -115,7 +118,8 @@ def _balance(piece: str) -> str:
     return piece + END if last_start != -1 and piece.find(END, last_start) == -1 else piece
 
 
-def for_texts(rows, query) -> dict[int, tuple[str, str]]:
+def for_texts(rows: Iterable[tuple[int, str, str, list[str]]],
+              query: ParsedQuery) -> dict[int, tuple[str, str]]:
     """Marked title and snippet of each (question id, language, title, [question, accepted, answers])."""
     words = [*query.words, *query.phrases]
     found = {}
@@ -126,7 +130,7 @@ def for_texts(rows, query) -> dict[int, tuple[str, str]]:
     return found
 
 
-def for_documents(session, question_ids: list[int], query) -> dict[int, tuple[str, str]]:
+def for_documents(session: Session, question_ids: list[int], query: ParsedQuery) -> dict[int, tuple[str, str]]:
     """Marked title and snippet of each question, from the database's current text."""
     return for_texts(((question_id, d.language, d.title, [d.body, d.accepted, d.answers])
                       for question_id, d in documents.build(session, question_ids).items()), query)

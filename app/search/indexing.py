@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import ColumnElement, delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from app import clock, pending_marks
@@ -28,7 +28,8 @@ LEFTOVERS_PER_WRITE = 20
 
 
 def backend() -> Backend:
-    return current_app.extensions["search"]
+    chosen: Backend = current_app.extensions["search"]
+    return chosen
 
 
 def new_session() -> Session:
@@ -79,7 +80,7 @@ def index_after_commit(token: str) -> bool:
     return False
 
 
-def _index_some(condition, limit: int) -> int:
+def _index_some(condition: ColumnElement[bool], limit: int) -> int:
     with new_session() as session:
         rows = session.execute(select(SearchPending.question_id, SearchPending.token).where(condition)
                                .order_by(SearchPending.marked_at).limit(limit)).all()
@@ -89,7 +90,7 @@ def _index_some(condition, limit: int) -> int:
 
 def sync(progress: Callable[[int], None] = lambda n: None) -> int:
     """Index every pending mark, oldest first; returns how many questions were indexed."""
-    done, seen = 0, set()
+    done, seen = 0, set[int]()
     while True:
         with new_session() as session:
             rows = session.execute(select(SearchPending.question_id, SearchPending.token)
@@ -103,7 +104,7 @@ def sync(progress: Callable[[int], None] = lambda n: None) -> int:
         progress(len(rows))
 
 
-def document_batches(session: Session, ids: list[int], size: int = BATCH) -> Iterator[list]:
+def document_batches(session: Session, ids: list[int], size: int = BATCH) -> Iterator[list[documents.SearchDocument]]:
     for start in range(0, len(ids), size):
         chunk = ids[start:start + size]
         built = documents.build(session, chunk)
@@ -121,7 +122,8 @@ class RebuildReport:
         return self.documents / self.seconds if self.seconds else 0.0
 
 
-def rebuild(progress: Callable[[int], None] = lambda n: None, on_start: Callable[[int], None] = lambda n: None):
+def rebuild(progress: Callable[[int], None] = lambda n: None,
+            on_start: Callable[[int], None] = lambda n: None) -> "RebuildReport":
     """Rebuild the whole index from the database (into a new generation, swapped in at the end), then
     index what changed while it ran."""
     started = time.perf_counter()

@@ -19,6 +19,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
@@ -68,7 +69,7 @@ ON CONFLICT (question_id) DO UPDATE SET
 """)
 
 
-def _row(document: SearchDocument) -> dict:
+def _row(document: SearchDocument) -> dict[str, object]:
     language = document.language if document.language in CONFIGURATIONS else "en"
     clean = highlight.clean  # no stray highlight marks in stored text
     return {"question_id": document.question_id, "language": language, "config": CONFIGURATIONS[language],
@@ -104,15 +105,17 @@ class _Query:
     """The conditions and tsquery expressions of one search, with their bound values."""
 
     def __init__(self, query: ParsedQuery, match_all: bool):
-        self.params: dict = {}
+        self.params: dict[str, Any] = {}
         texts = [*query.words, *query.phrases]
-        self.positive = {lang: self._tsquery(lang, query.words, query.phrases, " && " if match_all else " || ")
-                         for lang in CONFIGURATIONS} if texts else None
-        self.excluded = {lang: self._tsquery(lang, query.excluded, [], " || ") for lang in CONFIGURATIONS} \
-            if query.excluded else None
+        # Each language's tsquery expression; none without words (filters only) or without -words.
+        self.positive: dict[str, str] = {
+            lang: self._tsquery(lang, query.words, query.phrases, " && " if match_all else " || ")
+            for lang in CONFIGURATIONS} if texts else {}
+        self.excluded: dict[str, str] = {
+            lang: self._tsquery(lang, query.excluded, [], " || ") for lang in CONFIGURATIONS} if query.excluded else {}
         self.filters = self._filters(query)
 
-    def bind(self, value) -> str:
+    def bind(self, value: object) -> str:
         name = f"p{len(self.params)}"
         self.params[name] = value
         return f":{name}"
@@ -202,7 +205,7 @@ class PostgresBackend:
         self._vocabulary: tuple[float, dict[str, int]] | None = None
 
     @contextmanager
-    def batch(self, question_ids: list[int]):
+    def batch(self, question_ids: list[int]) -> Iterator[_Batch]:
         with self.session_factory() as session:
             try:
                 session.execute(text(f"SET LOCAL lock_timeout = '{int(self.lock_wait * 1000)}ms'"))
@@ -215,7 +218,7 @@ class PostgresBackend:
             session.commit()
 
     @contextmanager
-    def _reading(self):
+    def _reading(self) -> Iterator[Session]:
         with self.session_factory() as session:
             session.execute(text(READING))  # for this transaction only
             yield session
@@ -228,9 +231,11 @@ class PostgresBackend:
         wanted = limit + offset
         if sort == "relevance":
             return self._titles_first(session, built, wanted)[offset:]
-        branches = [f"(SELECT d.question_id, d.created_at, d.score FROM search_documents d "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-                    f"WHERE {built.where_in(language)} ORDER BY {ORDER[sort]} LIMIT {wanted})" for language in CONFIGURATIONS]
-        sql = (f"SELECT question_id FROM ({' UNION ALL '.join(branches)}) d "  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
+        # Both statements: fixed fragments and int()s; user words are bound parameters.
+        branches = [f"(SELECT d.question_id, d.created_at, d.score FROM search_documents d "  # nosec B608
+                    f"WHERE {built.where_in(language)} ORDER BY {ORDER[sort]} LIMIT {wanted})"
+                    for language in CONFIGURATIONS]
+        sql = (f"SELECT question_id FROM ({' UNION ALL '.join(branches)}) d "  # nosec B608
                f"ORDER BY {ORDER[sort].replace('d.', '')} LIMIT {limit} OFFSET {offset}")
         return list(session.scalars(text(sql), built.params))
 
@@ -265,8 +270,10 @@ class PostgresBackend:
         nothing before it has collected every match, so counting a common word at once cost as much as
         ranking it."""
         if built.positive:
-            counts = [" UNION ALL ".join(f"(SELECT 1 FROM search_documents d WHERE {built.where_in(language, band=band)})"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-                                         for band in BANDS) for language in CONFIGURATIONS]
+            # Fixed fragments and int()s; user words are bound parameters.
+            counts = [" UNION ALL ".join(
+                f"(SELECT 1 FROM search_documents d WHERE {built.where_in(language, band=band)})"  # nosec B608
+                for band in BANDS) for language in CONFIGURATIONS]
         else:
             counts = [f"SELECT 1 FROM search_documents d WHERE {built.where()}"]  # nosec B608 # fixed fragments; user words are bound parameters
         sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM (SELECT 1 FROM ({branches}) b LIMIT {limit + 1}) c)"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
@@ -306,9 +313,11 @@ class PostgresBackend:
     def _faq_titles(self, session: Session, built: _Query, limit: int, extra: str) -> list[int]:
         """The FAQ's questions are few and have an index of their own titles (the literal condition is how
         PostgreSQL knows to use it), so all their matches are ranked."""
+        # Fixed fragments and int()s; user words are bound parameters.
         branches = " UNION ALL ".join(
-            f"(SELECT d.question_id, {RANK['title_tsv'].format(tsv='d.title_tsv', query=built.positive[language])} * d.boost AS rank "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-            f"FROM search_documents d WHERE d.flags LIKE '% faq %' AND {built.where_in(language, 'title_tsv')}{extra})"
+            f"(SELECT d.question_id, {RANK['title_tsv'].format(tsv='d.title_tsv', query=built.positive[language])}"  # nosec B608
+            f" * d.boost AS rank FROM search_documents d"
+            f" WHERE d.flags LIKE '% faq %' AND {built.where_in(language, 'title_tsv')}{extra})"
             for language in CONFIGURATIONS)
         sql = f"SELECT question_id FROM ({branches}) m ORDER BY rank DESC, question_id DESC LIMIT {int(limit)}"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
         return list(session.scalars(text(sql), built.params))
@@ -341,7 +350,8 @@ class PostgresBackend:
         vocabulary: dict[str, int] = {}
         with self.session_factory() as session:
             for word, documents in session.execute(text(
-                    "SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple'', unaccent(title)) FROM search_documents')")):
+                    "SELECT word, ndoc FROM ts_stat("
+                    "'SELECT to_tsvector(''simple'', unaccent(title)) FROM search_documents')")):
                 folded = analysis.fold(word)
                 vocabulary[folded] = vocabulary.get(folded, 0) + documents
         self._vocabulary = (time.monotonic(), vocabulary)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import defer, lazyload, with_polymorphic
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import FaqEntry, Post, Question, Tag, question_tags
 from app.pagination import CutPage
 from app.questions import queries as question_queries
+from app.questions import tag_terms
 from app.questions.view_models import QuestionRow
 from app.search import highlight, syntax
 from app.search.backend import Backend, Results
@@ -24,7 +25,8 @@ FEW_RESULTS = 3  # below this, a spelling correction that finds more is offered
 
 
 def backend() -> Backend:
-    return current_app.extensions["search"]
+    chosen: Backend = current_app.extensions["search"]
+    return chosen
 
 
 ResultsPagination = CutPage  # a page the search backend already cut
@@ -62,7 +64,7 @@ def load_questions(ids: list[int], with_tags: bool = True) -> list[Question]:
 # The statements of a results page are built once, with the ids bound when run: building a statement
 # and its cache key cost as much as running it and loading its twenty rows.
 @functools.cache
-def _questions_by_id():
+def _questions_by_id() -> Select[Post]:
     # Through the base entity: a Question query adds `kind = 'question'`, and SQLite then walks the
     # (kind, score) index over every question instead of looking the few ids up.
     posts = with_polymorphic(Post, [Question])
@@ -72,13 +74,13 @@ def _questions_by_id():
 
 
 @functools.cache
-def _tags_by_question():
+def _tags_by_question() -> Select[int, Tag]:
     return (select(question_tags.c.question_id, Tag).join(Tag, Tag.id == question_tags.c.tag_id)
             .where(question_tags.c.question_id.in_(bindparam("ids", expanding=True))).order_by(Tag.name))
 
 
 @functools.cache
-def _in_faq():
+def _in_faq() -> Select[int]:
     return select(FaqEntry.question_id).where(FaqEntry.question_id.in_(bindparam("ids", expanding=True)))
 
 
@@ -96,13 +98,13 @@ def search(text: str, sort: str, page: int, per_page: int, autocorrect: bool = T
     """One page of results. When nothing matches as typed and a spelling correction does, the corrected
     query's results are shown at once (`autocorrect`: the page's "search instead for" link turns it off);
     with few results, the correction is only offered."""
-    query = syntax.parse(text)
+    query = _parse(text)
     try:
         results = backend().search(query, sort, page, per_page)
         some_words = showing_corrected = False
         corrected = _correction(text, query) if results.total == 0 and autocorrect else None
         if corrected:
-            corrected_results = backend().search(syntax.parse(corrected), sort, page, per_page)
+            corrected_results = backend().search(_parse(corrected), sort, page, per_page)
             showing_corrected = corrected_results.total > 0
             results = corrected_results if showing_corrected else results
         if not showing_corrected and results.total == 0 and len(query.words) + len(query.phrases) > 1:
@@ -115,6 +117,13 @@ def search(text: str, sort: str, page: int, per_page: int, autocorrect: bool = T
     rows = _rows(results)
     return SearchPage(ResultsPagination(rows, results.total, page, per_page), some_words, corrected,
                       showing_corrected, exact_total=results.exact)
+
+
+def _parse(text: str) -> syntax.ParsedQuery:
+    """The search box's text, its tag filters by address name ("[decalcificazione]" searches `descaling`)."""
+    query = syntax.parse(text)
+    query.tags = tag_terms.resolve_names(query.tags)
+    return query
 
 
 def _rows(results: Results) -> list[Row]:
@@ -141,7 +150,7 @@ def _did_you_mean(text: str, query: syntax.ParsedQuery, total: int) -> str | Non
     corrected = _correction(text, query)
     if corrected is None:
         return None
-    better = backend().search(syntax.parse(corrected), "relevance", 1, 1).total
+    better = backend().search(_parse(corrected), "relevance", 1, 1).total
     return corrected if better > total else None
 
 

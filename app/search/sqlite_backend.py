@@ -19,9 +19,10 @@ import difflib
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -100,7 +101,11 @@ def _analysed(text: str, language: str) -> str:
     return " ".join(analysis.terms(analysis.with_compound_parts(text), language))
 
 
-def _row(document: SearchDocument) -> tuple[str, tuple]:
+# A question's row of a language's text table: slot, title (with tags), accepted, body, answers, keys.
+TextRow = tuple[int, str, str, str, str, str]
+
+
+def _row(document: SearchDocument) -> tuple[str, TextRow]:
     language = document.language if document.language in analysis.LANGUAGES else "en"
     tag_words = " ".join(t.replace("-", " ") for t in document.tags)
     keys = ["all", *(_key("t", t) for t in document.tags), *(_key("f", f) for f in document.flags)]
@@ -189,7 +194,7 @@ class _Batch:
 def _insert(connection: sqlite3.Connection, documents: list[SearchDocument], staged: bool = False) -> None:
     """Write documents; `staged` (a rebuild) puts their FTS5 rows in the staging tables instead, for
     _from_staging to copy in slot order."""
-    rows: dict[str, list[tuple]] = {language: [] for language in analysis.LANGUAGES}
+    rows: dict[str, list[TextRow]] = {language: [] for language in analysis.LANGUAGES}
     for document in documents:
         language, row = _row(document)
         rows[language].append(row)
@@ -280,7 +285,7 @@ class SqliteBackend:
 
     def reader(self) -> sqlite3.Connection:
         local, version = self._local, generations.pointer_version(self.base)
-        connection = getattr(local, "connection", None)
+        connection: sqlite3.Connection | None = getattr(local, "connection", None)
         if connection is not None and local.version == version:
             return connection
         if connection is not None:
@@ -297,7 +302,7 @@ class SqliteBackend:
         return connection
 
     @contextmanager
-    def batch(self, question_ids: list[int]):
+    def batch(self, question_ids: list[int]) -> Iterator[_Batch]:
         with self._write_lock:
             connection = _connect(self._path())
             try:
@@ -318,14 +323,14 @@ class SqliteBackend:
 
     def _ranked(self, language: str, expression: str, sort: str, limit: int, by_text: bool = True,
                 exclude: int | None = None, kind: str = "text", excluded: str | None = None,
-                candidates: int | None = None) -> list[tuple]:
+                candidates: int | None = None) -> list[tuple[Any, ...]]:
         """(rank, created, score, id) of the best `limit` matches in one language's table; lowest rank
         first (bm25() is negative). Without words to rank by, the quality factor alone orders. Ranked by
         text, the first `candidates` matches in slot order compete: those with the highest quality factor,
         which the rank multiplies. bm25() costs the same for every match and a common word matches tens of
         thousands of questions; FTS5 stops reading after the candidates instead of scoring them all."""
         table = f"{kind}_{language}"
-        where, params = [f"{table} MATCH ?"], [expression]
+        where, params = [f"{table} MATCH ?"], list[str | int]([expression])
         if exclude is not None:
             where.append(f"{slot_id()} <> ?")
             params.append(exclude)
@@ -350,7 +355,8 @@ class SqliteBackend:
                f"JOIN documents d ON d.question_id = {slot_id()} WHERE {condition} ORDER BY {ORDER[sort]} LIMIT ?")
         return self.reader().execute(sql, (*params, limit)).fetchall()
 
-    def _expressions(self, query: ParsedQuery, match_all: bool, columns: str = TEXT, **options) -> dict[str, str]:
+    def _expressions(self, query: ParsedQuery, match_all: bool, columns: str = TEXT,
+                     **options: Any) -> dict[str, str]:
         found = {language: match_expression(query, language, match_all, columns, **options)
                  for language in analysis.LANGUAGES}
         return {language: expression for language, expression in found.items() if expression}
@@ -369,7 +375,8 @@ class SqliteBackend:
         return Results(ids, total, exact, self._highlights(ids, query))
 
     def _merged(self, expressions: dict[str, str], sort: str, limit: int, by_text: bool = True,
-                exclude: set[int] = frozenset(), kind: str = "text", query: ParsedQuery | None = None) -> list[tuple]:
+                exclude: Set[int] = frozenset(), kind: str = "text",
+                query: ParsedQuery | None = None) -> list[tuple[Any, ...]]:
         """The best `limit` matches of every language's table, in one order."""
         rows = [row for language, expression in expressions.items()
                 for row in self._ranked(language, expression, sort, limit + len(exclude), by_text, kind=kind,
@@ -380,7 +387,7 @@ class SqliteBackend:
         return rows[:limit]
 
     def _titles_first(self, query: ParsedQuery, match_all: bool, expressions: dict[str, str],
-                      limit: int) -> list[tuple]:
+                      limit: int) -> list[tuple[Any, ...]]:
         """Questions with the words in their title first, then those with them anywhere else. Ranking is
         bm25() on every match, and a common word matches half the questions: a title is short, so the
         titles' matches are few, and when they fill the page the rest is never ranked. Rare words match

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 from whoosh import index, scoring
 from whoosh.analysis import (
+    Analyzer,
     CharsetFilter,
     LowercaseFilter,
     RegexTokenizer,
@@ -22,9 +23,13 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.index import LockError
-from whoosh.query import And, AndNot, Every, Or, Phrase, Term
+from whoosh.index import Index, LockError
+from whoosh.query import And, AndNot, Every, Or, Phrase, Query, Term
+from whoosh.reading import IndexReader
+from whoosh.searching import Results as Hits
+from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
+from whoosh.writing import IndexWriter
 
 from app import text_analysis as analysis
 from app.search import generations, highlight
@@ -42,7 +47,7 @@ TOPIC_PARTS = ("title",)  # what suggestions and related questions match: what a
 COUNT_LIMIT = 100
 
 
-def _analyzer(language: str):
+def _analyzer(language: str) -> Analyzer:
     return (RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
             | StopFilter(stoplist=analysis.stop_words(language), minsize=2)
             | StemFilter(lang=language, cachesize=100_000))
@@ -68,7 +73,7 @@ def schema() -> Schema:
     return Schema(**fields)
 
 
-def _fields(document: SearchDocument) -> dict:
+def _fields(document: SearchDocument) -> dict[str, object]:
     language = document.language if document.language in analysis.LANGUAGES else "en"
     fields = {"id": str(document.question_id), "stamp": document.stamp, "tag": " ".join(document.tags),
               "flag": " ".join(document.flags), "created": int(document.created_at.timestamp()),
@@ -86,9 +91,9 @@ def _fields(document: SearchDocument) -> dict:
     return fields
 
 
-def _word_clause(text: str, language: str, parts=PARTS):
+def _word_clause(text: str, language: str, parts: tuple[str, ...] = PARTS) -> Query | None:
     """A word or phrase in any of its spellings, in any of the parts."""
-    clauses = []
+    clauses: list[Query] = []
     for terms in (analysis.terms(spelling, language) for spelling in analysis.spellings(text)):
         if len(terms) == 1:
             clauses += [Term(f"{part}_{language}", terms[0]) for part in parts]
@@ -97,7 +102,7 @@ def _word_clause(text: str, language: str, parts=PARTS):
     return Or(clauses) if clauses else None
 
 
-def _text_query(texts: list[str], match_all: bool, parts=PARTS):
+def _text_query(texts: list[str], match_all: bool, parts: tuple[str, ...] = PARTS) -> Query | None:
     """Each language's analysis of the words, searched in that language's fields."""
     per_language = []
     for language in analysis.LANGUAGES:
@@ -107,7 +112,7 @@ def _text_query(texts: list[str], match_all: bool, parts=PARTS):
     return Or(per_language) if per_language else None
 
 
-def to_whoosh(query: ParsedQuery, match_all: bool = True):
+def to_whoosh(query: ParsedQuery, match_all: bool = True) -> Query | None:
     """The parsed search box as a Whoosh query; None when nothing can match."""
     filters = ([Term("tag", t) for t in query.tags] + [Term("author", u) for u in query.users]
                + [Term("flag", f) for f in query.flags])
@@ -119,7 +124,7 @@ def to_whoosh(query: ParsedQuery, match_all: bool = True):
     return AndNot(result, excluded) if excluded is not None else result
 
 
-def _informative(reader, words: list[str], keep: int = 6) -> list[str]:
+def _informative(reader: IndexReader, words: list[str], keep: int = 6) -> list[str]:
     """The rarest words of a long title (the ones that say what it is about): fewer terms, faster."""
     if len(words) <= keep:
         return words
@@ -132,14 +137,14 @@ def _informative(reader, words: list[str], keep: int = 6) -> list[str]:
     return [w for f, w in sorted((s for s in scored if s[0] > 0), key=lambda s: s[0])[:keep]] or words[:keep]
 
 
-def _known(reader, word: str) -> bool:
+def _known(reader: IndexReader, word: str) -> bool:
     """Whether the index has the word anywhere (a word only in answers is no typo)."""
     return bool(reader.frequency("spell", word)) or any(
         reader.doc_frequency(f"{part}_{language}", term) for language in analysis.LANGUAGES
         for term in analysis.terms(word, language) for part in PARTS)
 
 
-def _bounded_total(results, page: int, per_page: int) -> tuple[int, bool]:
+def _bounded_total(results: Hits, page: int, per_page: int) -> tuple[int, bool]:
     """The number of matches, counted only a few pages past this one: the top-k search skips blocks it
     need not score, so an exact count of a common word would cost a second pass over every match."""
     if results.has_exact_length():
@@ -150,7 +155,7 @@ def _bounded_total(results, page: int, per_page: int) -> tuple[int, bool]:
 
 
 class _Batch:
-    def __init__(self, writer):
+    def __init__(self, writer: IndexWriter) -> None:
         self.writer = writer
 
     def put(self, document: SearchDocument) -> None:
@@ -174,11 +179,11 @@ class WhooshBackend:
         self._write_lock = threading.Lock()  # threads of one process take turns before the file lock
         self._local = threading.local()  # one searcher per thread, reopened when the index changes
 
-    def _index(self):
+    def _index(self) -> Index:
         path = generations.ensure_current(self.base, lambda p: index.create_in(p, schema()))
         return index.open_dir(str(path))
 
-    def searcher(self):
+    def searcher(self) -> Searcher:
         local, version = self._local, generations.pointer_version(self.base)
         searcher = getattr(local, "searcher", None)
         if searcher is not None and local.version == version and searcher.up_to_date():
@@ -191,7 +196,7 @@ class WhooshBackend:
         return local.searcher
 
     @contextmanager
-    def batch(self, question_ids: list[int]):
+    def batch(self, question_ids: list[int]) -> Iterator[_Batch]:
         with self._write_lock:
             try:
                 writer = self._index().writer(timeout=self.lock_wait, delay=0.05, compound=False)

@@ -8,7 +8,7 @@ response hooks (compression, static caching) are placed in `create_app`'s one or
 from flask import Flask
 
 from app import urls
-from app.seo import assets, brand, caching, indexing, metadata, structured_data, views
+from app.seo import alternates, assets, brand, caching, indexing, metadata, structured_data, views
 
 DEFAULTS = {
     # Public origin of every absolute link ("https://community.example.com"); production must set it
@@ -49,3 +49,4 @@ def init_app(app: Flask) -> None:
                      structured_data.question_breadcrumbs, structured_data.faq_page, structured_data.faq_breadcrumbs,
                      structured_data.breadcrumbs, structured_data.question_trail, structured_data.faq_trail):
         app.add_template_global(function)
+    app.add_template_global(alternates.alternates, "hreflang_alternates")

@@ -15,6 +15,8 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 def init_app(app: Flask) -> None:
     root = Path(app.root_path).parent
+    if app.static_folder is None or app.template_folder is None:
+        raise RuntimeError("create_app names the static and template folders")
     fingerprints = _hash_files(Path(app.static_folder))
     site = hashlib.sha256()
     for folder in (Path(app.template_folder), root / "translations"):

@@ -58,7 +58,8 @@ def contrast(first: str, second: str) -> float:
 
 def mix(colour: str, other: str, amount: float) -> str:
     """`amount` of `other` blended into `colour` (0: colour, 1: other)."""
-    return "#" + "".join(f"{round(a + (b - a) * amount):02x}" for a, b in zip(_channels(colour), _channels(other)))
+    pairs = zip(_channels(colour), _channels(other), strict=True)
+    return "#" + "".join(f"{round(a + (b - a) * amount):02x}" for a, b in pairs)
 
 
 def _until_readable(colour: str, towards: str, backgrounds: tuple[str, ...]) -> str:

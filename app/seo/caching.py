@@ -15,7 +15,7 @@ page carries no CSRF token) in docs/decisions.md. Signed-in members keep `privat
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -54,7 +54,7 @@ class RenderedPages:
 
     def __init__(self, max_bytes: int):
         self.max_bytes, self.size = max_bytes, 0  # sizes in bytes, or characters for text parts
-        self.entries: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
+        self.entries: OrderedDict[tuple, tuple[float, Sized]] = OrderedDict()
         self.lock = threading.Lock()  # a threaded server shares one instance
 
     def get(self, key: tuple, max_age: float):
@@ -68,7 +68,7 @@ class RenderedPages:
             self.entries.move_to_end(key)
             return entry[1]
 
-    def put(self, key: tuple, body) -> None:  # bytes, text or anything with a length (its size)
+    def put(self, key: tuple, body: Sized) -> None:  # bytes, text or anything with a length (its size)
         if len(body) > self.max_bytes // 4:
             return
         with self.lock:
@@ -129,9 +129,10 @@ def conditional(render: Callable, validators: Callable[[], Validators] | None = 
     g.shared_page = True
     pages = current_app.extensions["rendered_pages"]
     key = (known.etag, request.full_path) if known and "_flashes" not in session else None
-    body = pages.get(key, current_app.config["PUBLIC_CACHE_SECONDS"]) if key else None
-    if body is not None:
-        return _public(_kept_response(pages, key, body), known)
+    if key is not None and known is not None:
+        body = pages.get(key, current_app.config["PUBLIC_CACHE_SECONDS"])
+        if body is not None:
+            return _public(_kept_response(pages, key, body), known)
     response = make_response(render())
     if response.status_code != 200 or session.modified:  # e.g. a flash message was shown: not for everyone
         return response
@@ -184,7 +185,8 @@ PAGE_SETTINGS = ("BRAND_NAME", "BRAND_TEAM_LABEL", "BRAND_LOGO", "BRAND_ICON", "
 
 def fingerprint(*parts) -> str:
     """A key for what `parts` (plain values: a view model's `facts`) show, as this request's reader sees it."""
-    app = current_app._get_current_object()  # one context lookup: a page makes dozens of keys
+    # One context lookup: a page makes dozens of keys (the proxy's own method, typed as the app's).
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     settings = tuple(map(app.config.get, PAGE_SETTINGS))
     # Canonical links, OpenGraph and JSON-LD name the public origin: SITE_URL, or in development the request's
     # host, so a page rendered for a forged Host header is never served to the next visitor.

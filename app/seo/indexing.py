@@ -27,10 +27,10 @@ def is_thin_question(question: Question) -> bool:
     return question.answer_count == 0 and question.score <= 0 and question.created_at < thin_question_cutoff()
 
 
-def indexable_question_condition():
-    """SQL twin of `not is_thin_question` for rows of Question."""
-    thin = and_(Question.answer_count == 0, Question.score <= 0, Question.created_at < thin_question_cutoff())
-    return and_(Question.deleted_at.is_(None), Question.hidden_at.is_(None), not_(thin))
+def indexable_question_condition(question=Question):
+    """SQL twin of `not is_thin_question` for rows of Question (or of an alias of it)."""
+    thin = and_(question.answer_count == 0, question.score <= 0, question.created_at < thin_question_cutoff())
+    return and_(question.deleted_at.is_(None), question.hidden_at.is_(None), not_(thin))
 
 
 def user_has_content_condition():

@@ -3,9 +3,11 @@
 A child file is a range of ids (`questions-3` = ids 2·N+1 … 3·N), so it holds at most N URLs by
 construction, is found by one indexed range scan, and stays stable while the site grows. The index lists
 only ranges that have rows (one GROUP BY per section). Rows are streamed in batches (`yield_per`), never
-loaded all at once.
+loaded all at once. A question linked to its translations carries their hreflang alternates (`xhtml:link`,
+app/seo/alternates.py), read in the same statement: one row per twin, a handful at most.
 """
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,14 +15,16 @@ from xml.sax.saxutils import escape
 
 from flask import current_app, url_for
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
-from app.models import FaqEntry, Question, Tag, User
-from app.seo import indexing
+from app.models import FaqEntry, Question, QuestionTwin, Tag, User
+from app.seo import alternates, indexing
 from app.slugs import slugify
 from app.urls import absolute_url
 
 XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
 BATCH = 1000
 # Lists every search visitor may start from; one small file.
 PAGES = ("questions.index", "questions.tags", "faq.index", "reputation.members", "badges.index")
@@ -96,10 +100,13 @@ def has_file(section: str, number: int) -> bool:
     return db.session.scalar(chosen.query.where(_in_bucket(chosen.column, number)).limit(1)) is not None
 
 
-def urls(section: str, number: int) -> Iterator[tuple[str, datetime | None]]:
-    """(absolute URL, lastmod) of one child file, streamed."""
+def urls(section: str, number: int) -> Iterator[tuple]:
+    """(absolute URL, lastmod[, alternates]) of one child file, streamed."""
     if section == "pages":
         yield from ((absolute_url(url_for(endpoint)), None) for endpoint in PAGES)
+        return
+    if section == "questions":
+        yield from _question_urls(number)
         return
     chosen = _sections()[section]
     query = chosen.query.where(_in_bucket(chosen.column, number)).order_by(chosen.column)
@@ -107,6 +114,25 @@ def urls(section: str, number: int) -> Iterator[tuple[str, datetime | None]]:
         query = query.add_columns(chosen.lastmod)
     for row in db.session.execute(query.execution_options(yield_per=BATCH)):
         yield absolute_url(_location(section, row)), row[2] if len(row) > 2 else None
+
+
+def _question_urls(number: int) -> Iterator[tuple]:
+    """The questions of one file, each with its indexable twins' alternates (outer joins: one row per twin)."""
+    chosen = _sections()["questions"]
+    own, mate, twin = aliased(QuestionTwin), aliased(QuestionTwin), aliased(Question)
+    query = (chosen.query.where(_in_bucket(chosen.column, number))
+             .add_columns(chosen.lastmod, twin.id, twin.slug, twin.language, twin.created_at)
+             .outerjoin(own, own.question_id == Question.id)
+             .outerjoin(mate, mate.group_id == own.group_id)
+             .outerjoin(twin, (twin.id == mate.question_id) & indexing.indexable_question_condition(twin))
+             .order_by(Question.id, twin.id))
+    rows = db.session.execute(query.execution_options(yield_per=BATCH))
+    for _question_id, group in itertools.groupby(rows, key=lambda row: row[0]):
+        group = list(group)
+        pages = [(row[5], row[6], row[3], url_for("questions.show", question_id=row[3], slug=row[4]))
+                 for row in group if row[3] is not None and row[5]]
+        links = alternates.hreflang_links(pages) if len(pages) > 1 else []
+        yield absolute_url(_location("questions", group[0])), group[0][2], links
 
 
 def _lastmod(moment: datetime | None) -> str:
@@ -123,11 +149,17 @@ def render_index(files) -> Iterator[str]:
     yield "</sitemapindex>\n"
 
 
-def render_urlset(entries: Iterator[tuple[str, datetime | None]]) -> Iterator[str]:
-    yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{XMLNS}">\n'
+def _alternates(links: list[tuple[str, str]]) -> str:
+    return "".join(f'<xhtml:link rel="alternate" hreflang="{escape(language)}" href="{escape(location)}"/>'
+                   for language, location in links)
+
+
+def render_urlset(entries: Iterator[tuple]) -> Iterator[str]:
+    yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{XMLNS}" xmlns:xhtml="{XHTML}">\n'
     batch = []
-    for location, lastmod in entries:
-        batch.append(f"<url><loc>{escape(location)}</loc>{_lastmod(lastmod)}</url>\n")
+    for location, lastmod, *links in entries:
+        batch.append(f"<url><loc>{escape(location)}</loc>{_lastmod(lastmod)}{_alternates(links[0] if links else [])}"
+                     "</url>\n")
         if len(batch) >= BATCH:  # fewer, larger writes to the socket
             yield "".join(batch)
             batch = []

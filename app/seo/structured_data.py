@@ -11,6 +11,7 @@ from datetime import datetime
 from flask import current_app, url_for
 from markupsafe import Markup
 
+from app.i18n import current_language
 from app.i18n import gettext as _
 from app.models import Answer, Comment, FaqEntry, Question, Tag, User
 from app.urls import absolute_url, post_url, user_url
@@ -53,7 +54,7 @@ def person(user: User | None) -> dict | None:
     """The author as Google wants it (a name, and a URL that identifies them); None for a deleted account."""
     if user is None:
         return None
-    data = {"@type": "Person", "name": user.name, "url": _user_url(user)}
+    data: dict[str, object] = {"@type": "Person", "name": user.name, "url": _user_url(user)}
     if user.is_moderator:  # the brand team speaks for the brand
         data["affiliation"] = brand()
     return data
@@ -126,13 +127,14 @@ def question_page(question: Question, answers: list[Answer], comments: dict[int,
 
 
 def faq_page(groups: list[tuple[Tag | None, list[FaqEntry]]]) -> dict | None:
-    """FAQPage: each entry's title and the answer text the brand approved, as shown on the page."""
+    """FAQPage: each entry's title and the answer text the brand approved (or the entry's own wording of it), in
+    the entry's language, as shown on the page."""
     entries = [entry for _tag, group in groups for entry in group]
     if not entries:
         return None
     return {"@context": CONTEXT, "@type": "FAQPage", "mainEntity": [
-        _compact({"@type": "Question", "name": entry.title, "inLanguage": entry.question.language,
-                  "acceptedAnswer": {"@type": "Answer", "text": plain_text(entry.approved_html)}})
+        _compact({"@type": "Question", "name": entry.title, "inLanguage": entry.language,
+                  "acceptedAnswer": {"@type": "Answer", "text": plain_text(entry.wording_html or entry.approved_html)}})
         for entry in entries]}
 
 
@@ -148,8 +150,8 @@ def question_trail(question: Question) -> list[tuple[str, str]]:
     trail = [(_("Questions"), url_for("questions.index"))]
     if question.tags:
         tag = question.tags[0]
-        trail.append((tag.name, url_for("questions.tagged", name=tag.name)))
-    trail.append((question.title, post_url(question)))
+        trail.append((tag.display_name(current_language()), url_for("questions.tagged", name=tag.name)))
+    trail.append((question.title or "", post_url(question)))
     return trail
 
 
@@ -157,7 +159,7 @@ def faq_trail(tag: Tag | None) -> list[tuple[str, str]]:
     """Questions › FAQ (› the product's FAQ)."""
     trail = [(_("Questions"), url_for("questions.index")), (_("FAQ"), url_for("faq.index"))]
     if tag is not None:
-        trail.append((tag.name, url_for("faq.product", name=tag.name)))
+        trail.append((tag.display_name(current_language()), url_for("faq.product", name=tag.name)))
     return trail
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import User
 from app.models.sign_in import UserSession
+from app.sessions import places
 from app.sessions.devices import describe
 
 SHOWN = 50
@@ -19,6 +20,7 @@ class SessionRow:
     id: int
     device: str
     address: str
+    place: str | None  # from the local database of networks, when there is one
     method: str
     created_at: datetime
     last_seen_at: datetime
@@ -37,5 +39,5 @@ def list_sessions(user: User) -> list[SessionRow]:
     rows = db.session.scalars(select(UserSession).where(UserSession.user_id == user.id)
                               .order_by(UserSession.last_seen_at.desc()).limit(SHOWN))
     current = getattr(user, "current_session_key", None)
-    return [SessionRow(row.id, describe(row.user_agent), row.address, row.method, row.created_at, row.last_seen_at,
-                       row.key == current) for row in rows]
+    return [SessionRow(row.id, describe(row.user_agent), row.address, places.place(row.address), row.method,
+                       row.created_at, row.last_seen_at, row.key == current) for row in rows]

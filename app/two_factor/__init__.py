@@ -1,5 +1,6 @@
-"""Two-factor sign-in (TOTP with recovery codes): asked at log-in when on, required of the brand team when
-STAFF_2FA is "required" (production's default), remembered per browser for TWO_FACTOR_REMEMBER_DAYS."""
+"""Two-factor sign-in (TOTP with recovery codes, and security keys or passkeys on top): asked at log-in when on,
+required of the brand team when STAFF_2FA is "required" (production's default), remembered per browser for
+TWO_FACTOR_REMEMBER_DAYS."""
 
 from flask import Flask
 
@@ -8,6 +9,9 @@ from app.two_factor import views
 DEFAULTS = {
     "TWO_FACTOR_REMEMBER_DAYS": 30,
     "TWO_FACTOR_RATE_LIMIT": "20/minute",
+    # Security keys are bound to this domain: by default the host name of SITE_URL. A parent domain
+    # ("example.com" for community.example.com) keeps them working if the site moves to another subdomain.
+    "WEBAUTHN_RP_ID": None,
 }
 
 

@@ -15,7 +15,7 @@ from app.models import User
 from app.models.sign_in import RecoveryCode, TwoFactorSecret
 from app.permissions import require_admin
 from app.sessions import operations as sessions
-from app.two_factor import recovery, totp
+from app.two_factor import passkeys, recovery, totp
 from app.urls import absolute_url
 
 WRONG_CODE = _l("This code is not right, or it has been used already. Type the code your app shows now, or one "
@@ -104,10 +104,13 @@ def turn_off(user: User, code: str) -> None:
     _remove(user)
 
 
-def _remove(user: User) -> None:
+def _remove(user: User) -> int:
+    """The whole second factor: secret, recovery codes and security keys; returns how many keys there were."""
+    keys = passkeys.remove_all(user)
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     db.session.execute(delete(TwoFactorSecret).where(TwoFactorSecret.user_id == user.id))
     db.session.flush()
+    return keys
 
 
 def admin_reset(admin: User, user: User) -> None:
@@ -117,8 +120,9 @@ def admin_reset(admin: User, user: User) -> None:
     row = secret_row(user)
     if row is None:
         raise Conflict(_l("This member has no second factor to reset."))
-    _remove(user)
-    audit.record(admin, "two_factor_reset", "user", user.id, "", {"two_factor": True}, {"two_factor": False})
+    keys = _remove(user)
+    audit.record(admin, "two_factor_reset", "user", user.id, "", {"two_factor": True, "security_keys": keys},
+                 {"two_factor": False, "security_keys": 0})
     if user.email:
         _tell_member(user)
 

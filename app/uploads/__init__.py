@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app import markup
 from app.reputation import privileges
-from app.uploads import cli, rendering, views
+from app.uploads import cli, rendering, serving, views
 
 DEFAULTS = {
     "UPLOADS_STORAGE": "filesystem",  # or "database": several app servers on one PostgreSQL share the files
@@ -30,6 +30,8 @@ def init_app(app: Flask) -> None:
     if not app.config["UPLOADS_DIR"]:
         app.config["UPLOADS_DIR"] = str(Path(app.instance_path) / "uploads")
     app.register_blueprint(views.bp)
+    # Flask's documented way to add WSGI middleware; create_app wraps the host check and ProxyFix outside it.
+    app.wsgi_app = serving.PublicFiles(app.wsgi_app, app)  # type: ignore[method-assign]
     cli.init_app(app)
     markup.set_image_dresser(rendering.dress)
     app.add_template_global(rendering.images_in, "uploaded_images_in")

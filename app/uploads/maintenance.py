@@ -106,7 +106,7 @@ def migrate(target_name: str, progress: Progress = lambda n: None) -> int:
             if _intact(target.get(key), sha256):
                 continue
             data = source.get(key)
-            if not _intact(data, sha256):
+            if data is None or not _intact(data, sha256):
                 raise ValueError(f"{key} is missing or damaged in {source.name}: run `flask uploads check`")
             target.put(key, data)
             db.session.flush()
@@ -170,7 +170,7 @@ def _collect_strays(files: "storage.FilesystemStorage", since, dry_run: bool) ->
     """Files of uploads whose transaction failed after they were written (only the filesystem can have any: the
     database keeps files in the upload's own transaction), once older than the grace period."""
     deleted = 0
-    for key in files.keys():
+    for key in files.keys():  # noqa: SIM118 a storage backend, not a dict
         if files.written_before(key, since) and not _still_named(key):
             deleted += 1
             if not dry_run:

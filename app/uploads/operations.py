@@ -5,6 +5,9 @@ the same transaction; on the filesystem a failed transaction leaves a file no ro
 deletes after the grace period.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from flask import current_app
@@ -28,6 +31,23 @@ class Upload:
     filename: str = ""
 
 
+# The addresses of images uploaded on a moderator's word while `vouched_by` is open; None outside it.
+_vouched: ContextVar[set[str] | None] = ContextVar("uploads_vouched", default=None)
+
+
+@contextmanager
+def vouched_by(moderator: User) -> Iterator[None]:
+    """Inside, images are uploaded on a moderator's word (a held e-mail's photos, which they saw before
+    publishing it): the author's image privilege and daily quota do not apply, and the post written inside may
+    show those images. Everything else (processing, limits, removed pictures) applies as always."""
+    permissions.require_moderator(moderator)
+    token = _vouched.set(set())
+    try:
+        yield
+    finally:
+        _vouched.reset(token)
+
+
 def limits() -> processing.Limits:
     config = current_app.config
     return processing.Limits(max_bytes=config["UPLOADS_MAX_BYTES"], max_pixels=config["UPLOADS_MAX_PIXELS"],
@@ -38,27 +58,31 @@ def limits() -> processing.Limits:
 def upload_image(user: User, upload: Upload) -> Image:
     """Store an image re-encoded (the same picture again is the image already stored). Needs the image privilege
     and counts against the member's daily quota, refused or not, so refusals cost the sender as much as uploads."""
-    privileges.require(user, "image.post")
-    abuse.count_image_upload(user)
+    vouched = _vouched.get()
+    if vouched is None:
+        privileges.require(user, "image.post")
+        abuse.count_image_upload(user)
     try:
         processed = processing.process(upload.data, limits())
     except Invalid as refusal:
         if upload.filename:
-            raise Invalid(_l("%(file)s: %(problem)s", file=_shown_name(upload.filename), problem=refusal.message),
+            raise Invalid(_l("%(file)s: %(problem)s", file=shown_name(upload.filename), problem=refusal.message),
                           refusal.field) from None
         raise
     image = _stored_image(processed.display.sha256)
     if image is None:
         image = _add_image(user, processed)
         files = storage.backend()
-        for row, encoded in zip(image.files, processed.files):
+        for row, encoded in zip(image.files, processed.files, strict=True):
             files.put(row.key, encoded.data)
     elif image.removed_at is not None:
         raise Invalid(_l("This picture was removed by the moderators and cannot be posted again."), "image")
+    if vouched is not None:
+        vouched.add(image.path)
     return image
 
 
-def _shown_name(filename: str) -> str:
+def shown_name(filename: str) -> str:
     """A file's name as the refusal names it: its last part, printable, short."""
     name = filename.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(c for c in name if c.isprintable())
@@ -89,7 +113,7 @@ def show_images(writer: User, post: Post, before_html: str = "") -> None:
     """After a post's text is written: the images it shows are the ones recorded for it (an image is served while
     a public post shows it). Refuses, for the post's form, images that are not here or were removed, uploaded
     images without a description, and any image the text newly shows if the writer lacks the image privilege."""
-    if rendering.sources(post.body_html) - rendering.sources(before_html) and \
+    if rendering.sources(post.body_html) - rendering.sources(before_html) - (_vouched.get() or set()) and \
             not privileges.has(writer, "image.post"):
         raise Invalid(_l("Images need %(rep)s reputation (you have %(have)s): link to the picture for now. "
                          "The privileges page explains how to earn it.",

@@ -153,7 +153,8 @@ def _plain_mode(picture: Image.Image) -> Image.Image:
     has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
     wanted = "RGBA" if has_alpha else "RGB"
     picture = picture.convert(wanted) if picture.mode != wanted else picture.copy()
-    if has_alpha and picture.getextrema()[3][0] == 255:  # an alpha channel that hides nothing
+    # An alpha channel that hides nothing. (RGBA has four (min, max) pairs, which Pillow's types do not tell.)
+    if has_alpha and picture.getextrema()[3][0] == 255:  # type: ignore[misc]
         picture = picture.convert("RGB")
     return picture
 
@@ -167,7 +168,7 @@ def _to_srgb(picture: Image.Image, icc_profile: bytes) -> Image.Image:
         return picture  # an unreadable profile: the pixels as they are
 
 
-def _output_format(picture: Image.Image, source_format: str) -> str:
+def _output_format(picture: Image.Image, source_format: str | None) -> str:
     if source_format == "WEBP":
         return "webp"
     if source_format in ("PNG", "GIF") or picture.mode == "RGBA":
@@ -186,7 +187,7 @@ def _encode(picture: Image.Image, output: str, progressive: bool = True) -> byte
     return buffer.getvalue()
 
 
-def _encode_all(picture: Image.Image, source_format: str, limits: Limits) -> Processed:
+def _encode_all(picture: Image.Image, source_format: str | None, limits: Limits) -> Processed:
     output = _output_format(picture, source_format)
     display = _encode(picture, output)
     if output == "png" and picture.mode == "RGB" and len(display) > OPAQUE_PNG_MAX_BYTES:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from flask import abort, current_app
-from sqlalchemy import Select, bindparam, exists, func, select
+from sqlalchemy import Exists, Select, SQLColumnExpression, bindparam, exists, func, select
 from sqlalchemy.orm import aliased
 
 from app import clock
@@ -25,7 +25,7 @@ class FileState:
     fresh: bool  # shown by no post yet, uploaded within the grace period (the writer's editor and preview)
 
 
-def _public_post_shows(image_id) -> exists:
+def _public_post_shows(image_id: SQLColumnExpression[int]) -> Exists:
     """A post that is neither deleted nor hidden, on a question that is neither, shows the image."""
     question = aliased(Post)
     return exists().where(PostImage.image_id == image_id, Post.id == PostImage.post_id,
@@ -53,6 +53,14 @@ def _file_state_statement() -> Select:
             .join(ImageFile, ImageFile.image_id == Image.id)
             .where(ImageFile.sha256 == bindparam("sha256"), Image.removed_at.is_(None))
             .order_by(public.desc()).limit(1))
+
+
+def public_file_statement() -> Select:
+    """The format of the image whose file has this hash, when a public post shows it (served in front of the app:
+    app/uploads/serving.py)."""
+    return (select(Image.format).join(ImageFile, ImageFile.image_id == Image.id)
+            .where(ImageFile.sha256 == bindparam("sha256"), Image.removed_at.is_(None), _public_post_shows(Image.id))
+            .limit(1))
 
 
 def grace_start() -> datetime:

@@ -38,7 +38,8 @@ def images_in(post_html: str) -> list[ShownImage]:
         attributes = dict(ATTRIBUTE.findall(tag.group(1)))
         source = PATH.fullmatch(attributes.get("src", ""))
         if source and source.group(1) not in found:
-            found[source.group(1)] = ShownImage(source.group(1), source.group(0), html.unescape(attributes.get("alt", "")))
+            alt = html.unescape(attributes.get("alt", ""))
+            found[source.group(1)] = ShownImage(source.group(1), source.group(0), alt)
     return list(found.values())
 
 

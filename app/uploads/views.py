@@ -36,7 +36,9 @@ def upload():
 @bp.get("/uploads/<name>")
 def serve(name: str):
     match = FILE_NAME.fullmatch(name)
-    state = queries.file_state(match.group(1), match.group(2)) if match else None
+    if match is None:
+        abort(404)
+    state = queries.file_state(match.group(1), match.group(2))
     if state is None:
         abort(404)
     if state.public:

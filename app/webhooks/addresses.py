@@ -36,7 +36,7 @@ class Target:
 def resolve(host: str, port: int) -> list[str]:
     """Every address the host resolves to (IP literals resolve to themselves)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 # The well-known NAT64 prefix (RFC 6052): a DNS64 resolver on an IPv6-only network answers with it for

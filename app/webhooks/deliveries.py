@@ -50,7 +50,8 @@ def on_question_asked(event: events.QuestionAsked) -> None:
 
 def on_answer_accepted(event: events.AnswerAccepted) -> None:
     answer = event.answer
-    enqueue("answer.accepted", lambda: {"answer": payloads.answer(answer), "question": payloads.question(answer.question),
+    enqueue("answer.accepted", lambda: {"answer": payloads.answer(answer),
+                                        "question": payloads.question(answer.question),
                                         "accepted_by": payloads.user(event.user)})
 
 
@@ -58,7 +59,8 @@ def on_answer_official(event: events.AnswerMarkedOfficial) -> None:
     answer = event.answer
     enqueue("answer.official", lambda: {"answer": payloads.answer(answer),
                                         "question": payloads.question(answer.question),
-                                        "marked_by": payloads.user(event.moderator), "note": answer.official_note or ""})
+                                        "marked_by": payloads.user(event.moderator),
+                                        "note": answer.official_note or ""})
 
 
 def on_flag_raised(event: events.FlagRaised) -> None:

@@ -50,7 +50,8 @@ def post_summary(post: Post) -> dict:
 def comment(item: Comment | None) -> dict | None:
     if item is None:
         return None
-    return {"id": item.id, "body": item.body_markdown, "author": user(item.author), "created_at": _time(item.created_at)}
+    return {"id": item.id, "body": item.body_markdown, "author": user(item.author),
+            "created_at": _time(item.created_at)}
 
 
 def flag(item: Flag) -> dict:

@@ -95,7 +95,7 @@ def send_test(endpoint_id: int):
 
 def _send_now(delivery_id: int, endpoint_id: int):
     sending.send_due(ids=[delivery_id])
-    delivery = db.session.get(WebhookDelivery, delivery_id)
+    delivery = db.session.get_one(WebhookDelivery, delivery_id)
     if delivery.status == "delivered":
         flash(_("Delivered: HTTP %(status)s in %(ms)s ms.", status=delivery.last_status_code,
                 ms=delivery.last_response_ms), "success")

@@ -23,8 +23,16 @@
   box.appendChild(list);
   (field.closest(".field") || field).insertAdjacentElement("afterend", box);
 
-  function item(suggestion) {
-    var li = document.createElement("li");
+  var languageField = document.getElementById(script.dataset.language || "");
+
+  function note(text) {
+    var span = document.createElement("span");
+    span.className = "muted twin-note";
+    span.textContent = text;
+    return span;
+  }
+
+  function link(suggestion) {
     var link = document.createElement("a");
     link.href = suggestion.url;
     link.target = "_blank";  // a new tab keeps the customer's draft
@@ -34,11 +42,19 @@
     hint.className = "visually-hidden";
     hint.textContent = " " + script.dataset.newTab;
     link.appendChild(hint);
-    link.addEventListener("click", function () {
+    if (suggestion.language) { link.hreflang = suggestion.language; }
+    return link;
+  }
+
+  function item(suggestion) {
+    var li = document.createElement("li");
+    var shown = link(suggestion);
+    shown.addEventListener("click", function () {
       fetch(suggestion.click_url, { method: "POST", keepalive: true, credentials: "same-origin",
                                     headers: { "X-CSRFToken": csrfToken } }).catch(function () {});
     });
-    li.appendChild(link);
+    if (suggestion.elsewhere) { li.appendChild(note(suggestion.elsewhere + ": ")); }
+    li.appendChild(shown);
     if (suggestion.solved) {
       var mark = document.createElement("span");
       mark.className = "badge-solved";
@@ -46,6 +62,14 @@
       li.appendChild(document.createTextNode(" "));
       li.appendChild(mark);
     }
+    (suggestion.twins || []).forEach(function (twin) {
+      // The same question in another language, linked by the brand team: offered with its language said.
+      var line = document.createElement("p");
+      line.className = "twin-suggestion";
+      line.appendChild(note(twin.elsewhere + ": "));
+      line.appendChild(link(twin));
+      li.appendChild(line);
+    });
     return li;
   }
 
@@ -61,7 +85,8 @@
     lastQuery = query;
     if (controller) { controller.abort(); }
     controller = new AbortController();
-    fetch(script.dataset.url + "?q=" + encodeURIComponent(query),
+    var language = languageField ? languageField.value : "";
+    fetch(script.dataset.url + "?q=" + encodeURIComponent(query) + (language ? "&lang=" + encodeURIComponent(language) : ""),
           { headers: { "Accept": "application/json" }, credentials: "same-origin", signal: controller.signal })
       .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
       .then(function (data) { show(data.suggestions || []); })

@@ -1,4 +1,5 @@
-"""Lighthouse (mobile preset, Debian's Chromium) on a question page and the FAQ of the demo community.
+"""Lighthouse (mobile preset, Debian's Chromium) on a question page, a question linked to its translation (its
+hreflang alternates) and the FAQ of the demo community.
 
     python tests/e2e/lighthouse.py [--runs N] [--keep DIR]
 
@@ -40,6 +41,7 @@ def demo_server(folder: Path):
     from werkzeug.serving import make_server
 
     from app import create_app
+    from app.demo.content import TWINS
     from app.demo.seed import seed_demo
     from app.extensions import db
     from app.models import Question, User
@@ -64,8 +66,9 @@ def demo_server(folder: Path):
         question = db.session.scalars(select(Question).where(Question.accepted_answer_id.is_not(None),
                                                              Question.has_official_answer)
                                       .order_by(Question.view_count.desc())).first()
+        twin = db.session.scalar(select(Question).where(Question.title == TWINS[0][1]))
         with app.test_request_context(base_url="http://127.0.0.1"):
-            pages = {"question": post_url(question), "faq": "/faq"}
+            pages = {"question": post_url(question), "translated": post_url(twin), "faq": "/faq"}
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"
@@ -141,7 +144,7 @@ def main() -> int:
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     medians = measure(args.runs, args.keep)
-    print("\nLighthouse, mobile preset (median of %d run%s):" % (args.runs, "" if args.runs == 1 else "s"))
+    print(f"\nLighthouse, mobile preset (median of {args.runs} run{'' if args.runs == 1 else 's'}):")
     print(f"{'page':10} " + " ".join(f"{name:>15}" for name in THRESHOLDS))
     for page, values in medians.items():
         print(f"{page:10} " + " ".join(f"{values[name] * 100:>15.0f}" for name in THRESHOLDS))

@@ -26,8 +26,9 @@ PUBLIC = {"home": "/", "search": "/search?q=descaling", "faq": "/faq", "faq-prod
           "members": "/users", "profile": "/users/1", "profile-reputation": "/users/1?tab=reputation",
           "profile-badges": "/users/1?tab=badges", "privileges": "/help/privileges", "api": "/api",
           "login": "/login", "register": "/register", "forgot": "/password/forgot", "not-found": "/questions/999999"}
-MEMBER = {"settings": "/settings", "notifications": "/notifications", "notification-settings": "/settings/notifications",
-          "api-tokens": "/settings/api-tokens", "own-profile-reputation": "/users/1?tab=reputation"}
+MEMBER = {"settings": "/settings", "notifications": "/notifications",
+          "notification-settings": "/settings/notifications", "api-tokens": "/settings/api-tokens",
+          "own-profile-reputation": "/users/1?tab=reputation"}
 MODERATOR = {"ask": "/questions/ask", "queue": "/moderation", "flags": "/moderation?tab=flags",
              "metrics": "/moderation/metrics", "log": "/moderation/log", "tag-edit": "/tags/aurora-one/edit"}
 # The narrowest phone the layout is held to, a common one, and a laptop.

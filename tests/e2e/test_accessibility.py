@@ -19,6 +19,8 @@ PAGES = [
     ("search results", "/search?q=descaling", False, None),
     ("FAQ", "/faq", False, None),
     ("product FAQ", "/faq/aurora-one", False, None),
+    ("FAQ, every language", "/faq?language=all", False, None),
+    ("home, one language", "/?language=it", False, None),
     ("tag", "/tags/aurora-one", False, None),
     ("products", "/tags", False, None),
     ("user profile", "profile", False, None),
@@ -35,6 +37,7 @@ PAGES = [
     ("ask", "/questions/ask", True, None),
     ("ask, refused", "/questions/ask", True, "Post your question|Pubblica la tua domanda"),
     ("care queue", "/moderation", True, None),
+    ("FAQ, as the brand team", "/faq", True, None),
     ("care queue: flags", "/moderation?tab=flags", True, None),
 ]
 VIEWS = [("en", 375, "light"), ("en", 1280, "light"), ("it", 375, "light"), ("it", 1280, "light"),

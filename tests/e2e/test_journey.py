@@ -63,7 +63,8 @@ def test_ask_answer_vote_accept(page: Page, live_server, similar_question):
     page.goto(question_url)
     # A newcomer cannot vote yet (5 reputation needed), and a tap on the arrow says why.
     page.locator(".question form.votes .vote-up").click()
-    expect(page.locator(".question form.votes .vote-why:popover-open")).to_have_text("Voting needs 5 reputation. What reputation lets you do")
+    expect(page.locator(".question form.votes .vote-why:popover-open")).to_have_text(
+        "Voting needs 5 reputation. What reputation lets you do")
     page.keyboard.press("Escape")
     page.get_by_role("textbox", name="Your answer").fill(
         "Check that the water tank is seated properly, then prime the pump.")

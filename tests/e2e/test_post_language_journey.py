@@ -39,8 +39,8 @@ def test_the_forms_name_the_language_of_the_text_being_typed(page: Page, live_se
     question = make_question(make_user("giulia"))
     page.goto(f"{live_server}/questions/{question.id}/{question.slug}")
     answer_choice = page.get_by_label("Language of your answer")
-    page.get_by_role("textbox", name="Your answer").press_sequentially("Prova a fare la decalcificazione due volte di seguito.",
-                                                        delay=5)
+    page.get_by_role("textbox", name="Your answer").press_sequentially(
+        "Prova a fare la decalcificazione due volte di seguito.", delay=5)
     expect(answer_choice.locator("option:checked")).to_have_text("Detected from your text: Italiano")
     page.get_by_role("button", name="Post your answer").click()
     expect(page.locator(".answer").first).to_contain_text("Prova a fare la decalcificazione")

@@ -20,6 +20,7 @@ from app.faq import operations as faq
 from app.moderation import operations as moderation
 from app.questions import official_answers
 from app.questions import operations as posts
+from app.questions.tag_terms import TagNames
 from tests.conftest import PASSWORD
 from tests.integration.xss_checks import NASTIEST
 
@@ -39,7 +40,8 @@ TRIGGER = """() => {
     if (!["http:", "https:", "mailto:"].includes(link.protocol)) { link.click(); }
   }
   for (const element of document.querySelectorAll("[formaction], [action]")) {
-    if (/^\\s*(javascript|data|vbscript):/i.test(element.getAttribute("formaction") || element.getAttribute("action"))) {
+    const target = element.getAttribute("formaction") || element.getAttribute("action");
+    if (/^\\s*(javascript|data|vbscript):/i.test(target)) {
       window.__xss = "a javascript: form action";
     }
   }
@@ -71,7 +73,9 @@ def canary_site(app, make_user, make_question, make_answer, tags):
         answer = posts.post_answer(member, question, f"Vouched for by the brand:\n\n{vector}", "en", True)
         official_answers.mark_official(moderator, answer, vector)
         faq.save_entry(moderator, question, fit(vector, 10, 150), answer, tags[0], None)
-        admin.create_tag(moderator, f"xss-{n}", vector)
+        shown_name = fit(vector, 0, 60)  # a tag's names are shown on every page that lists it
+        admin.create_tag(moderator, f"xss-{n}", TagNames({"en": shown_name, "it": shown_name},
+                                                         {"en": vector, "it": vector}, ""))
         titled.append(question)
     db.session.commit()
     return hub, titled
@@ -107,10 +111,8 @@ def visit(context, live_server, paths: list[str], login: str | None = None) -> l
         assert response.status in (200, 400), f"{path}: {response.status}"
         page.evaluate(TRIGGER)
         page.wait_for_timeout(50)
-        if page.url.startswith(live_server):  # a click left the page only if something unsafe was there
-            canary = page.evaluate("window.__xss")
-        else:
-            canary = f"navigated to {page.url}"
+        # A click left the page only if something unsafe was there.
+        canary = page.evaluate("window.__xss") if page.url.startswith(live_server) else f"navigated to {page.url}"
         if canary is not None:
             ran.append(f"{path}: window.__xss = {canary!r}")
     page.close()

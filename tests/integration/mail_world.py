@@ -1,6 +1,8 @@
-"""Shared by the receiving tests: the community the messages arrive in, and the fixture messages of
-tests/data/mail/ with their reply address filled in."""
+"""Shared by the receiving tests: the community the messages arrive in, the fixture messages of
+tests/data/mail/ with their reply address filled in, and messages carrying pictures."""
 
+from email.message import EmailMessage
+from email.utils import make_msgid
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,6 +20,24 @@ CONFIG = {"MAIL_INBOUND_ADDRESS": SUPPORT, "MAIL_INBOUND_TAGS": {PRODUCT: "auror
 def fixture_bytes(name: str, reply_address: str = "", support: str = SUPPORT) -> bytes:
     raw = (MAIL_DATA / name).read_bytes()
     return raw.replace(b"{reply_address}", reply_address.encode()).replace(b"{support}", support.encode())
+
+
+def with_pictures(sender: str, subject: str, text: str, attachments=(), inline=(), to: str = SUPPORT) -> bytes:
+    """A message as a mail program sends it: plain text and HTML, pictures inline in the HTML (cid:) and
+    attached files."""
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"], mail["Message-ID"] = sender, to, subject, make_msgid()
+    mail.set_content(text)
+    if inline:
+        cids = [make_msgid() for _ in inline]
+        images = "".join(f'<img src="cid:{cid[1:-1]}">' for cid in cids)
+        mail.add_alternative(f"<p>{text}</p>{images}", subtype="html")
+        html = mail.get_payload()[1]
+        for (name, data, kind), cid in zip(inline, cids, strict=True):
+            html.add_related(data, *kind.split("/"), cid=cid, filename=name, disposition="inline")
+    for name, data, kind in attachments:
+        mail.add_attachment(data, *kind.split("/"), filename=name)
+    return mail.as_bytes()
 
 
 def build(make_user, make_question, make_answer) -> SimpleNamespace:

@@ -1,8 +1,8 @@
 """How a route is called and who may call it: shared by the route enumeration and the tables that extend it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Callable
 
 PUBLIC, MEMBER, OWNER, PRIVILEGE, MODERATOR, ADMIN = "public", "member", "owner", "privilege", "moderator", "admin"
 # Who makes the valid request, and who must be refused, for each access level (names of World actors).

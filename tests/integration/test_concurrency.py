@@ -212,7 +212,7 @@ def test_abuse_limits_are_exact_across_processes(setup, pool, make_user, tags):
     assert sorted(status for status, _ in responses) == [302] + [429] * (PROCESSES - 1), responses
     assert db.session.scalar(select(func.count()).select_from(Question)) == 1
     make_user("giulia")
-    for round_ in range(2):  # 2 × 4 wrong passwords at once: exactly 6 are tried, the rest wait
+    for _ in range(2):  # 2 × 4 wrong passwords at once: exactly 6 are tried, the rest wait
         responses = at_once(pool, setup, [(None, "POST", "/login", {"login": "giulia", "password": "wrong"}, True)
                                           for _ in range(PROCESSES)])
         RUNS["limits"] += 1

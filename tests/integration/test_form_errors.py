@@ -46,7 +46,8 @@ def test_registration_reports_every_problem_at_once(client, make_user, username,
     for field, message in zip(("username", "email", "password"), messages, strict=True):
         error = re.search(rf'<p class="error" id="{field}-error">([^<]*)</p>', html)
         assert error and message in error.group(1), f"{field}: {message!r} not beside the field"
-        assert re.search(rf'<input[^>]*aria-invalid="true"[^>]*id="{field}"|<input[^>]*id="{field}"[^>]*aria-invalid="true"', html)
+        assert re.search(rf'<input[^>]*aria-invalid="true"[^>]*id="{field}"'
+                         rf'|<input[^>]*id="{field}"[^>]*aria-invalid="true"', html)
     assert summary_links(html) == ["username", "email", "password"]
     assert_opens_at_the_summary(html)
     # Nothing typed is lost but the password, which no page ever sends back; fixing what was refused is enough.

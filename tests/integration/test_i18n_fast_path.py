@@ -38,7 +38,8 @@ def _messages() -> list[tuple[str, str | None, dict]]:
     return found
 
 
-TEMPLATE = """{% for singular, plural, values in messages %}<p>{% if plural %}{{ ngettext(singular, plural, 2, **values) }}
+TEMPLATE = """{% for singular, plural, values in messages %}<p>{% if plural %}
+{{ ngettext(singular, plural, 2, **values) }}
 {{ ngettext(singular, plural, 1, **values) }}{% else %}{{ _(singular, **values) }}{% endif %}</p>
 {% endfor %}"""
 

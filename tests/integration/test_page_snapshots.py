@@ -87,8 +87,9 @@ def build_world(app) -> dict:
                                    tag.name, "en")
         db.session.flush()
         for n in range(50):
-            answer = posts.post_answer(everyone[n % len(everyone)], fifty, f"Check the tank valve first ({n}), then descale the group "
-                                                      "head with the cleaning tablet.", "en")
+            answer = posts.post_answer(everyone[n % len(everyone)], fifty,
+                                       f"Check the tank valve first ({n}), then descale the group "
+                                       "head with the cleaning tablet.", "en")
             if n % 5 == 0:
                 posts.add_comment(members[0], answer, f"Tried that, number {n}: no change yet.")
         duplicate = posts.ask_question(members[3], "Pump hums, no water from the group head",
@@ -179,7 +180,7 @@ def test_pages_render_as_recorded(app):
         addresses = pages(world)
         clients = {reader: client_for(app, world, reader) for reader in READERS}
         languages = {"en": {}, "it": {"Accept-Language": "it"}}
-        for reader, client in clients.items():  # every reader is counted once: view counts stay put below
+        for client in clients.values():  # every reader is counted once: view counts stay put below
             for path in addresses.values():
                 client.get(path, headers=languages["en"])
         for reader, client in clients.items():

@@ -104,9 +104,10 @@ UNSAFE_FRAGMENTS = [
     "<script>x()</script>", "<img src=x onerror=x()>", '<a href="javascript:x()">a</a>',
     '<a href=" java\tscript:x()">a</a>', '<a href="&#106;avascript:x()">a</a>', '<a href="jav&#x09;ascript:x()">a</a>',
     '<a href="&#x01;javascript:x()">a</a>', '<a href="data:text/html,x">a</a>', '<a href="VBScript:x">a</a>',
-    '<img src="DATA:image/svg+xml,x">', '<svg><a xlink:href="https://ok.example/">a</a></svg>', '<div style="x">a</div>',
-    '<iframe srcdoc="x"></iframe>', '<button formaction="/x">b</button>', "<math></math>", "<template></template>",
-    "<noscript></noscript>", '<meta http-equiv="refresh" content="0">', '<base href="/">', '<link rel=stylesheet href=x>',
+    '<img src="DATA:image/svg+xml,x">', '<svg><a xlink:href="https://ok.example/">a</a></svg>',
+    '<div style="x">a</div>', '<iframe srcdoc="x"></iframe>', '<button formaction="/x">b</button>', "<math></math>",
+    "<template></template>", "<noscript></noscript>", '<meta http-equiv="refresh" content="0">', '<base href="/">',
+    '<link rel=stylesheet href=x>',
     "<object data=x></object>", "<embed src=x>", '<img srcset="x.png 1x, javascript:x() 2x">', "<form></form>",
     "<style>a{}</style>", '<p ONCLICK="x()">p</p>',
 ]
@@ -143,7 +144,8 @@ def test_the_page_checker_allows_only_the_sites_own_scripts_forms_and_styles():
     for injected in ('<script src="https://xss.example/x.js"></script>', '<script>x()</script>',
                      '<script type="application/ld+json">{"name": "</script><script>x()</script>"}</script>',
                      '<link rel="stylesheet" href="https://xss.example/x.css">', '<form action="https://xss.example/">',
-                     '<meta http-equiv="refresh" content="0;url=javascript:x()">', '<input formaction="javascript:x()">',
+                     '<meta http-equiv="refresh" content="0;url=javascript:x()">',
+                     '<input formaction="javascript:x()">',
                      '<svg><script>x()</script></svg>', '<svg onload="x()"></svg>', "<iframe></iframe>"):
         assert unsafe_in_page(site + injected), injected
     assert not url_is_safe("java\x00script:x()") and url_is_safe("/relative:colon")
@@ -183,7 +185,7 @@ def build_corpus_site(vectors: list[str]) -> SimpleNamespace:
     db.session.add_all(people)
     db.session.flush()
     questions = []
-    for i, (vector, person) in enumerate(zip(vectors, people)):
+    for i, (vector, person) in enumerate(zip(vectors, people, strict=True)):
         title = fit(vector, 15, 150)
         questions.append(Question(author_id=person.id, title=title, slug=slugify(title), body_markdown=body(vector),
                                   body_html=markup.render_post(body(vector)), language="en", tags=[product],
@@ -192,7 +194,7 @@ def build_corpus_site(vectors: list[str]) -> SimpleNamespace:
     db.session.flush()
     pages = questions[:(len(vectors) + ANSWERS_PER_PAGE - 1) // ANSWERS_PER_PAGE]
     answers = []
-    for i, (vector, person) in enumerate(zip(vectors, people)):
+    for i, (vector, person) in enumerate(zip(vectors, people, strict=True)):
         page = pages[i // ANSWERS_PER_PAGE]
         answers.append(Answer(author_id=person.id, parent_id=page.id, body_markdown=body(vector),
                               body_html=markup.render_post(body(vector)), language="en", created_at=now,
@@ -208,7 +210,7 @@ def build_corpus_site(vectors: list[str]) -> SimpleNamespace:
     db.session.flush()
     for page in pages:
         page.answer_count, page.has_official_answer = ANSWERS_PER_PAGE, True
-    for i, (vector, question) in enumerate(zip(vectors, questions)):
+    for i, (vector, question) in enumerate(zip(vectors, questions, strict=True)):
         db.session.add(FaqEntry(question_id=question.id, answer_id=answers[i].id, tag_id=product.id,
                                 title=fit(vector, 10, 150), position=i + 1, approved_html="<p>Descale monthly.</p>",
                                 created_at=now, updated_at=now))
@@ -390,7 +392,7 @@ def test_answers_comments_and_official_notes_through_their_forms(client, auth, a
     auth.logout()
     auth.login("marta")
     answers = db.session.scalars(select(Answer).where(Answer.parent_id == question.id).order_by(Answer.id)).all()
-    for vector, answer in zip(NASTIEST, answers):
+    for vector, answer in zip(NASTIEST, answers, strict=True):
         assert answer.body_markdown == multi_line(typed(body(vector)))
         assert_safe_fragment(answer.body_html, vector)
         response = client.post(f"/answers/{answer.id}/official", data={"note": vector})
@@ -485,8 +487,9 @@ def test_a_nul_character_is_dropped_not_a_server_error(client, auth, asker, make
     it, so the write succeeds (before, it failed with a server error and the text was lost)."""
     question = make_question(make_user())
     auth.login(asker)
-    assert client.post("/questions/ask", data={"title": "Error E04\x00 after descaling", "tags": "aurora-one",
-                                               "body": "The pump\x00 stops after the descaling cycle."}).status_code == 302
+    assert client.post("/questions/ask", data={
+        "title": "Error E04\x00 after descaling", "tags": "aurora-one",
+        "body": "The pump\x00 stops after the descaling cycle."}).status_code == 302
     assert client.post(f"/questions/{question.id}/answers", data={
         "body": "Hold the power button\x00 for five seconds."}).status_code == 302
     assert client.post("/settings", data={"profile-display_name": "Oli\x00via", "profile-about": "Bar\x00ista",

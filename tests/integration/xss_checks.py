@@ -4,8 +4,8 @@
 that can run script or change where the page loads from, no event handler, style, srcdoc or formaction
 attribute, and every URL http(s), mailto or relative. `unsafe_in_page` judges a whole page: the same,
 except for the site's own elements (its scripts from /static/, JSON-LD, its forms and the buttons that send
-them to the assistant, stylesheet, meta tags and chart), which are recognised by what they are, not by where
-they are.
+them to the assistant or to a question's translation link, stylesheet, meta tags and chart), which are
+recognised by what they are, not by where they are.
 """
 
 import json
@@ -121,6 +121,8 @@ _CHART = {"svg", "g", "path", "polyline", "polygon", "line", "rect", "circle", "
 # "Check the community first" on the ask page and "This solved it" in the assistant's reply: the typed question
 # goes to the assistant's draft instead of being posted.
 SITE_FORMACTIONS = {"/help/draft"}
+# The close tool's "Link as translation instead" sends the picker to the question's own translation link.
+SITE_FORMACTION_PATHS = re.compile(r"/questions/\d{1,10}/twins")
 
 
 def _is_local_path(url: str | None) -> bool:
@@ -138,7 +140,8 @@ def unsafe_in_page(page: str) -> list[str]:
         values = {name.lower(): value for name, value in attrs}
         # The site's own buttons that send their form elsewhere, each to a path it names (any other formaction,
         # local or not, is what injected markup would add).
-        own_formaction = tag == "button" and values.get("formaction") in SITE_FORMACTIONS
+        own_formaction = tag == "button" and (values.get("formaction") in SITE_FORMACTIONS or bool(
+            SITE_FORMACTION_PATHS.fullmatch(values.get("formaction") or "")))
         problems += _attribute_problems(tag, [(name, value) for name, value in attrs
                                               if not (own_formaction and name.lower() == "formaction")])
         if tag == "script":

@@ -80,7 +80,8 @@ class Person:
                     return url
                 continue
             form = LexborHTMLParser(response.text).css_first("form")
-            assert form is not None, f"the provider shows no form at {url}: {response.status_code} {response.text[:500]}"
+            assert form is not None, \
+                f"the provider shows no form at {url}: {response.status_code} {response.text[:500]}"
             fields = {node.attributes.get("name"): node.attributes.get("value") or ""
                       for node in form.css("input") if node.attributes.get("name")}
             if "login" in fields:

@@ -1,6 +1,6 @@
 """Pathological texts for the Markdown renderer: for every construct, the shapes that make a naive parser
 super-linear (long runs, unclosed openers before a long tail, deep nesting, many blocks in one), each
-filled to a given length. Used by the rendering-bound test (tests/unit/test_markup_bounds.py) and the
+filled to a given length. Used by the rendering-bound test (tests/unit/markup/test_markup_bounds.py) and the
 benchmark (bench/markdown_bench.py), so both measure the same inputs."""
 
 LENGTH = 30000  # the longest question or answer body (app/questions/operations.py: BODY_MAX)
@@ -17,7 +17,8 @@ RUNS = {
     "backticks": "`", "code spans": "`a` ", "double backticks": "``a", "backtick words": "`a",
     "backslashes": "\\", "escaped brackets": "\\[", "escaped backticks": "\\`",
     "less-than": "<", "tag openers": "<a", "tag attribute openers": "<a ", "bold tags": "<b>", "span tags": "<span>",
-    "closing tags": "</", "closing tags with slashes": "</a/", "comments": "<!--", "cdata": "<![CDATA[", "processing instructions": "<?",
+    "closing tags": "</", "closing tags with slashes": "</a/", "comments": "<!--", "cdata": "<![CDATA[",
+    "processing instructions": "<?",
     "declarations": "<!", "doctype": "<!DOCTYPE ", "autolinks unclosed": "<http://", "autolinks": "<http://a.example> ",
     "automail": "<a@b.example> ", "automail unclosed": "<a@", "inline tags and comments": "<b><!-- a -->",
     "ampersands": "&", "numeric entities unclosed": "&#", "named entities": "&amp;", "hex entities unclosed": "&#x",

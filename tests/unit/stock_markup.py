@@ -29,6 +29,6 @@ def render_comment(text: str) -> str:
 
 
 def clean_post_html(html: str) -> str:
-    shifted = re.sub(r"<(/?)h([1-6])\b", lambda m: "<%sh%d" % (m.group(1), min(int(m.group(2)) + 2, 6)), html,
+    shifted = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html,
                      flags=re.IGNORECASE)
     return _cleaner(markup.POST_TAGS).clean(shifted)

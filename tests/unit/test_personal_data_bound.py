@@ -3,6 +3,7 @@ every earlier one (2,700 order numbers in a 30,000-character post took 105 ms, n
 time."""
 
 import gc
+import itertools
 import time
 
 import pytest
@@ -36,4 +37,4 @@ def test_findings_never_overlap_and_earlier_kinds_win():
     text = "write to a.b@mail.example or call +39 333 1234567, order ORD-2024-0001234 https://x.example/1234567890"
     found = heuristics.find_personal_data(text)
     assert [f.kind for f in found] == ["email", "phone", "long_number"]
-    assert all(x.end <= y.start for x, y in zip(found, found[1:]))
+    assert all(x.end <= y.start for x, y in itertools.pairwise(found))

@@ -1,10 +1,10 @@
 """The askers' survey figures over the API, for brand-team tokens only: the same hand-worked values as the care
-dashboard's (tests/integration/test_care_satisfaction.py), every response checked against the OpenAPI document."""
+dashboard's (tests/integration/care/test_care_satisfaction.py), every response checked against the OpenAPI document."""
 
 import pytest
 
 from app import clock
-from tests.integration.test_care_satisfaction import NOW, build_history
+from tests.integration.care.test_care_satisfaction import NOW, build_history
 
 
 @pytest.fixture

@@ -89,7 +89,8 @@ def _control(node, disabled_by_fieldset: bool) -> Control:
         options = [o for o in node.css("option") if "disabled" not in o.attributes]
         control.options = [(o.attributes.get("value", collapse(o.text())) or "", collapse(o.text()))
                            for o in options]
-        control.selected = [value for o, (value, _) in zip(options, control.options) if "selected" in o.attributes]
+        control.selected = [value for o, (value, _) in zip(options, control.options, strict=True)
+                            if "selected" in o.attributes]
         if not control.selected and not control.multiple and control.options:
             control.selected = [control.options[0][0]]  # a single select shows its first option
     return control
@@ -278,7 +279,7 @@ class Page:
     def __init__(self, browser: "Browser", url: str, response, history: list[str]):
         self.browser, self.url, self.response, self.history = browser, url, response, history
         self.status = response.status_code
-        self.html = response.get_data(as_text=True)
+        self.html = "" if response.mimetype.startswith("image/") else response.get_data(as_text=True)  # a picture
         self.tree = LexborHTMLParser(self.html) if response.mimetype == "text/html" else None
 
     def __repr__(self) -> str:

@@ -74,10 +74,19 @@ def new_tag(w, browser):
 def edit_and_merge_tag(w, browser):
     mod = browser("mod")
     form = mod.get("/tags/orders/edit").form("admin.edit_tag POST which=tag")
-    assert form["name"] == "orders" and form["description"] == "About orders"
-    page = form.type("description", "Deliveries, invoices and returns").submit()
+    assert form["name"] == "orders" and form["description"] == "About orders" and form["aliases"] == ""
+    typed = {"name_en": "Orders", "name_it": "Ordini", "description": "Deliveries, invoices and returns",
+             "description_it": "Consegne, fatture e resi", "aliases": "spedizione descaling"}
+    for name, value in typed.items():
+        form = form.type(name, value)
+    page = form.submit()
+    form = refused(page, "admin.edit_tag POST which=tag", **typed)  # "descaling" is another tag's name
+    assert "“descaling” already names the tag descaling." in page.errors, page.errors
+    page = form.type("aliases", "spedizione").submit()
     assert "The tag is saved." in page.flashes, page.errors
     assert "Deliveries, invoices and returns" in browser("anon").get("/tags/orders").text
+    form = mod.get("/tags/orders/edit").form("admin.edit_tag POST which=tag")
+    assert (form["name_it"], form["aliases"]) == ("Ordini", "ordini spedizione"), "a name is typed as an alias"
 
     form = mod.get("/tags/orders/edit").form("admin.edit_tag POST which=merge")
     page = form.type("merge_into", "descaling").submit()

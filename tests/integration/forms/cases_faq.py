@@ -28,15 +28,45 @@ def promote_and_edit(w, browser):
     assert "Descaling the Aurora One, step by step" in faq_titles(browser)
 
 
+@case("faq.edit POST")
+def own_wording_in_italian(w, browser):
+    """An Italian entry of an English thread, in its own words: kept on a refused save, sanitised, shown in
+    Italian, while an English reader keeps the thread's English entry alone."""
+    mod = browser("mod")
+    form = mod.get(f"/questions/{w.solved}/faq?language=it").form("faq.edit POST")
+    assert form["language"] == "it" and form["wording"] == ""
+    wording = "Avvia il **ciclo di decalcificazione** <script>alert(1)</script>, poi risciacqua due volte."
+    form = refused(form.type("title", "Corta").type("wording", wording).submit(), "faq.edit POST",
+                   title="Corta", wording=wording, language="it")
+    page = form.type("title", "Decalcificare la Aurora One, passo per passo").submit()
+    assert "The FAQ entry is saved." in page.flashes, page.errors
+    italian = browser("anon").get("/faq/aurora-one?language=it")
+    assert italian.texts(".faq-title") == ["Decalcificare la Aurora One, passo per passo in italiano"]
+    assert "<strong>ciclo di decalcificazione</strong>" in italian.html and "<script>alert" not in italian.html
+    english = browser("anon").get("/faq/aurora-one")
+    assert english.texts(".faq-title")[0] == "Descaling the Aurora One", english.texts(".faq-title")
+    assert "Decalcificare la Aurora One, passo per passo in italiano" not in english.texts(".faq-title"), \
+        "the thread has its English entry"
+    # Emptied, the wording gives way to the approved answer again.
+    form = mod.get(f"/questions/{w.solved}/faq?language=it").form("faq.edit POST")
+    assert form["wording"] == wording
+    form.type("wording", "").submit()
+    assert "ciclo di decalcificazione" not in browser("anon").get("/faq/aurora-one?language=it").text
+
+
 @case("faq.move POST", buttons=("direction=up", "direction=down"))
 def move(w, browser):
     mod = browser("mod")
     assert faq_titles(browser) == ["Descaling the Aurora One", "The water filter for the Aurora One"]
     page = mod.get("/faq/aurora-one").form("faq.move POST", entry_id=w.second_entry).submit("direction=up")
-    assert page.url == "/faq/aurora-one"
+    assert page.url.startswith("/faq/aurora-one")
+    assert page.flashes == ["Moved: The water filter for the Aurora One is now number 1."]
     assert faq_titles(browser) == ["The water filter for the Aurora One", "Descaling the Aurora One"]
     page.form("faq.move POST", entry_id=w.second_entry).submit("direction=down")
     assert faq_titles(browser) == ["Descaling the Aurora One", "The water filter for the Aurora One"]
+    # Done on the FAQ of every product, it stays there rather than jumping to the product's page.
+    page = mod.get("/faq").form("faq.move POST", entry_id=w.second_entry).submit("direction=up")
+    assert page.url.split("#")[0] == "/faq" and page.flashes, page.url
 
 
 @case("faq.demote POST")

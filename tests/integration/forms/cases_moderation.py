@@ -132,3 +132,33 @@ def dismiss(w, browser):
     page = queue.form("moderation.dismiss POST", signal_id=w.signal).submit()
     assert "Dismissed." in page.flashes and page.url == "/moderation?tab=personal"
     assert "Where is my order for the new grinder?" not in page.text
+
+
+@case("moderation.link_twin POST", "moderation.unlink_twin POST")
+def link_and_unlink_a_translation(w, browser):
+    mod = browser("mod")
+    form = question_page(mod, w.question).form("moderation.link_twin POST", question_id=w.question)
+    page = form.type("duplicate_of", "the Italian one").submit()
+    form = refused(page, "moderation.link_twin POST", args={"question_id": w.question},
+                   duplicate_of="the Italian one")
+    assert "Give the number or address of the same question in the other language." in page.errors
+    page = form.type("duplicate_of", f"http://localhost/questions/{w.italian}").submit()
+    assert "The questions are linked as translations of each other." in page.flashes, page.errors
+    visitor = question_page(browser("anon"), w.question)
+    assert "Questa domanda in italiano" in visitor.text
+    assert "This question in English" in question_page(browser("anon"), w.italian).text
+
+    page = question_page(mod, w.italian).form("moderation.unlink_twin POST", question_id=w.italian).submit()
+    assert "The question is no longer linked to its translation." in page.flashes
+    assert "Questa domanda in italiano" not in question_page(browser("anon"), w.question).text
+
+
+@case("moderation.close POST which=translation")
+def link_a_translation_from_the_close_tool(w, browser):
+    # The close tool's picker serves linking too: its second button links instead of closing.
+    mod = browser("mod")
+    form = question_page(mod, w.solved).form("moderation.close POST", question_id=w.solved)
+    page = form.type("duplicate_of", str(w.italian)).submit("Link as translation instead")
+    assert "The questions are linked as translations of each other." in page.flashes, page.errors
+    assert "This question is closed" not in question_page(browser("member"), w.solved).text
+    assert "Questa domanda in italiano" in question_page(browser("anon"), w.solved).text

@@ -10,8 +10,8 @@ from tests.integration.forms.registry import case
 
 
 def follow_button(page) -> str:
-    forms = page.forms_for("notifications.follow_question POST") + page.forms_for("notifications.unfollow_question POST") \
-        + page.forms_for("notifications.follow_tag POST") + page.forms_for("notifications.unfollow_tag POST")
+    forms = [form for endpoint in ("follow_question", "unfollow_question", "follow_tag", "unfollow_tag")
+             for form in page.forms_for(f"notifications.{endpoint} POST")]
     assert len(forms) == 1, forms
     return forms[0].button().text
 

@@ -10,6 +10,7 @@ from app.two_factor import totp
 from tests.conftest import PASSWORD
 from tests.integration.forms.browser import Browser
 from tests.integration.forms.registry import case
+from tests.integration.security_key import SoftKey, fetch_options, fill_answer
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
@@ -63,6 +64,29 @@ def two_factor_from_set_up_to_off(w, browser):
         page = page.form("two_factor.settings POST which=off").type("off-code", totp.code_at(
             secret, NOW.replace(minute=3))).submit()
     assert "Two-factor sign-in is off." in page.flashes and db.session.get(TwoFactorSecret, w.owner) is None
+
+
+@case("two_factor.add_security_key POST", "two_factor.remove_security_key POST")
+def security_keys_added_used_and_removed(w, browser):
+    owner = browser("owner")
+    page = owner.get("/settings/two-factor").form("two_factor.settings POST which=start").submit()
+    secret = page.tree.css_first(".secret-key").text().strip()
+    with clock.frozen(NOW):
+        page = page.form("two_factor.settings POST which=confirm").type("confirm-code", totp.code_at(secret, NOW)) \
+            .submit()
+    key = SoftKey()
+    options = fetch_options(page, "data-security-key-register")
+    page = fill_answer(page.form("two_factor.add_security_key POST").type("name", "Phone"), key.create(options)) \
+        .submit()
+    assert "The security key “Phone” is added." in " ".join(page.flashes)
+    assert page.texts(".security-keys .key-name") == ["Blue key", "Phone"]
+    page = page.form("two_factor.remove_security_key POST", key_id=w.owner_security_key).submit()
+    assert page.texts(".security-keys .key-name") == ["Phone"]
+    later = Browser(owner.app, "owner again")
+    page = later.get("/login").form("sign_in.login POST").type("login", "olivia").type("password", PASSWORD).submit()
+    options = fetch_options(page, "data-security-key-sign-in")
+    page = fill_answer(page.form("two_factor.verify POST"), key.get(options)).submit("Use a security key")
+    assert page.url == "/questions" and "olivia" in " ".join(page.texts(".account-nav"))
 
 
 @case("two_factor.admin_reset POST")

@@ -13,8 +13,8 @@ and the case presses every one of them.
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import tests.integration.forms as package
 

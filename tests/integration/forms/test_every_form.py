@@ -22,13 +22,18 @@ NOT_FORMS = {
     "search.suggestion_click POST": "sent by static/js/suggest.js when a suggestion is followed "
                                     "(tests/e2e/test_scripts.py)",
     "oidc.choose_username POST": "shown only in the middle of a sign-in through an OpenID provider, when its name "
-                                 "cannot be a username here: tests/integration/test_oidc.py fills it in as rendered",
-    "questions.detect_language POST": "sent by static/js/post-language.js while a post is typed, to name its language on the "
-                                      "form; it changes nothing (tests/e2e/test_post_language_journey.py)",
+                                 "cannot be a username here: tests/integration/oidc/test_oidc.py fills it in as "
+                                 "rendered",
+    "questions.detect_language POST": "sent by static/js/post-language.js while a post is typed, to name its "
+                                      "language on the form; it changes nothing "
+                                      "(tests/e2e/test_post_language_journey.py)",
     "uploads.upload POST": "sent by static/js/composer.js for each photo chosen, dropped or pasted (the form itself "
                            "sends photos without the script: the remove_image case; tests/e2e/test_photo_journey.py)",
     "questions.preview POST": "sent by static/js/composer.js for the Preview tab; it changes nothing (the form's "
                               "Preview button without the script: the ask case; tests/e2e/test_photo_journey.py)",
+    **dict.fromkeys(("two_factor.registration_options POST", "two_factor.sign_in_options POST"),
+                    "sent by static/js/passkeys.js for the WebAuthn options before a security key answers (the "
+                    "security_keys case sends them as the script does; tests/e2e/test_security_key_journey.py)"),
 }
 
 HOW_TO_ADD = ("add its case: a function in tests/integration/forms/cases_<area>.py decorated with "

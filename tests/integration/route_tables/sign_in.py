@@ -1,6 +1,6 @@
 """Signing in with an OpenID provider, the second factor and the sessions page. The world's provider cannot be
 reached (nothing listens on its port): its buttons answer with the "cannot be reached" message, which is what
-these routes can be called with here; tests/integration/test_oidc.py runs them against a real provider."""
+these routes can be called with here; tests/integration/oidc/test_oidc.py runs them against a real provider."""
 
 import socket
 
@@ -23,7 +23,7 @@ APP_CONFIG = {"OIDC_PROVIDERS": {"brand": {"issuer": f"http://127.0.0.1:{_closed
 
 def build_world(w) -> None:
     from app.models import User
-    from app.models.sign_in import LinkedIdentity, TwoFactorSecret, UserSession
+    from app.models.sign_in import LinkedIdentity, SecurityKey, TwoFactorSecret, UserSession
     from app.two_factor import totp
 
     db.session.add(LinkedIdentity(user_id=w.member, provider="brand", subject="sam-at-aurora", created_at=clock.now()))
@@ -41,6 +41,11 @@ def build_world(w) -> None:
     db.session.add(session)
     db.session.flush()
     w.owner_session = session.id
+    # Removing a key depends on nothing else of the second factor (her app's secret is not needed here).
+    key = SecurityKey(user_id=w.owner, name="Blue key", credential_id=b"an-owner-key", credential=b"", sign_count=0)
+    db.session.add(key)
+    db.session.flush()
+    w.owner_security_key = key.id
     w.provider_name = "brand"
     assert db.session.get(User, w.member).password_hash, "sam keeps his password: unlinking leaves him a way in"
 
@@ -58,6 +63,14 @@ ROUTES = {
     ("POST", "/login/two-factor"): post(PUBLIC, data=lambda w: {"code": "123456"}, changes=False),
     ("GET", "/settings/two-factor"): Call(MEMBER),
     ("POST", "/settings/two-factor"): post(MEMBER, data=lambda w: {"which": "start"}),
+    # The WebAuthn options are JSON for the page's script: only half-way through a log-in (401 otherwise), and for
+    # adding a key only with two-factor on (409 for the table's member, who has none; test_security_keys.py adds).
+    ("POST", "/login/two-factor/security-key"): post(PUBLIC, ok=401, changes=False),
+    ("POST", "/settings/two-factor/security-keys/options"): post(MEMBER, ok=409, changes=False),
+    ("POST", "/settings/two-factor/security-keys"): post(MEMBER, data=lambda w: {"name": "Blue key"}, ok=409,
+                                                         changes=False),
+    ("POST", "/settings/two-factor/security-keys/<int:key_id>/remove"): post(
+        OWNER, {"key_id": "owner_security_key"}, refused_status=404, changes=None),  # a deletion
     ("POST", "/admin/users/<int:user_id>/two-factor/reset"): post(ADMIN, {"user_id": "with_second_factor"}),
     ("GET", "/settings/sessions"): Call(MEMBER),
     ("POST", "/settings/sessions/end-others"): post(MEMBER),

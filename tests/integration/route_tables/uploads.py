@@ -1,6 +1,7 @@
 """Routes of uploaded images: the editor's Preview is called like every form; uploading, serving and taking an
-image down act on stored files, so tests/integration/test_uploads.py and tests/integration/security/test_uploads.py
-call them (log-in, privilege, moderator only, CSRF, deleted posts' images 404)."""
+image down act on stored files, so tests/integration/uploads/test_uploads.py and
+tests/integration/security/test_uploads.py call them (log-in, privilege, moderator only, CSRF, deleted posts'
+images 404)."""
 
 from tests.integration.route_calls import MEMBER, post
 

@@ -3,7 +3,8 @@
 import html
 import re
 
-_RESULT_TITLE = re.compile(r'<li class="search-result"[^>]*>\s*<h3 class="question-title"><a href="[^"]*">(.*?)</a>', re.DOTALL)
+_RESULT_TITLE = re.compile(r'<li class="search-result"[^>]*>\s*<h3 class="question-title"><a href="[^"]*">(.*?)</a>',
+                           re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 
 

@@ -101,7 +101,8 @@ def test_broken_index_never_fails_the_request(app, client, auth, corpus, search,
     monkeypatch.setattr(app.extensions["search"], "batch", broken)
     auth.login("giulia")
     response = client.post("/questions/ask", data={
-        "title": "Cup warmer stays cold all day", "body": "The top plate never gets warm at all.", "tags": "aurora-one"})
+        "title": "Cup warmer stays cold all day", "body": "The top plate never gets warm at all.",
+        "tags": "aurora-one"})
     assert response.status_code == 302
     assert len(pending_ids()) == 1
     monkeypatch.undo()
@@ -109,7 +110,8 @@ def test_broken_index_never_fails_the_request(app, client, auth, corpus, search,
     leftover = pending_ids().pop()
     db.session.execute(update(SearchPending).values(marked_at=clock.now() - indexing.LEFTOVER_AGE * 2))
     db.session.commit()
-    client.post(f"/questions/{corpus['en-order'].id}/answers", data={"body": "Mine came after three weeks, be patient."})
+    client.post(f"/questions/{corpus['en-order'].id}/answers",
+                data={"body": "Mine came after three weeks, be patient."})
     assert pending_ids() == set()
     assert result_titles(search("cup warmer")[1]) == ["Cup warmer stays cold all day"]
     assert leftover

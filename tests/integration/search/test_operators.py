@@ -35,8 +35,8 @@ def test_official_and_faq_filters_are_accepted(corpus, search):
 
 
 def test_user_filter(corpus, search, make_user, make_question):
-    make_question(make_user("marco"), title="Error E04 on my second machine", body="It happened after descaling again, twice.",
-                  tag_names="descaling")
+    make_question(make_user("marco"), title="Error E04 on my second machine",
+                  body="It happened after descaling again, twice.", tag_names="descaling")
     assert titles(search, "user:marco") == ["Error E04 on my second machine"]
     assert titles(search, "user:MARCO E04") == ["Error E04 on my second machine"]
 

@@ -104,7 +104,8 @@ def test_detect_language_command_fixes_old_rows_keeps_chosen_ones_and_reindexes(
     author = make_user("tom", locale="en")
     old = operations.ask_question(author, ITALIAN["title"], ITALIAN["body"], "orders", "en")
     chosen = operations.ask_question(author, "Il latte si monta male con la lancia vapore",
-                                     "La schiuma viene grossa e sparisce subito, anche con latte intero.", "orders", "en")
+                                     "La schiuma viene grossa e sparisce subito, anche con latte intero.", "orders",
+                                     "en")
     db.session.commit()
     old.language_chosen = False  # as the migration leaves every existing row
     db.session.commit()

@@ -16,8 +16,9 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag == "form":
-            self._form = {"action": attributes.get("action") or "", "method": (attributes.get("method") or "get").lower(),
-                          "id": attributes.get("id"), "fields": []}
+            self._form = {"action": attributes.get("action") or "",
+                          "method": (attributes.get("method") or "get").lower(), "id": attributes.get("id"),
+                          "fields": []}
             self.forms.append(self._form)
         elif self._form is None:
             return

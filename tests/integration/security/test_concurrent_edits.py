@@ -106,7 +106,8 @@ def test_a_stale_answer_edit_is_refused_too(people):
     first.type("body", "Run the descaling cycle twice.\n\nThen hold the power button for 10 s.").submit()
     page = second.type("body", "Run the descaling cycle three times.\n\nThen hold the power button for 5 s.").submit()
     assert page.status == 200 and "together with the changes hugo saved" in page.flashes[0]
-    assert stored(answer).body_markdown == "Run the descaling cycle three times.\n\nThen hold the power button for 10 s."
+    assert stored(answer).body_markdown == ("Run the descaling cycle three times.\n\n"
+                                            "Then hold the power button for 10 s.")
 
 
 def test_an_untouched_form_sends_crlf_and_is_still_unchanged(people):

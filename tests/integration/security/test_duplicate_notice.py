@@ -26,7 +26,8 @@ def duplicate(make_user, make_question, client, auth):
     page = f"/questions/{copy.id}/{copy.slug}"
     action = f"/questions/{copy.id}/close"
     form = rendered_form(client.get(page).get_data(as_text=True), action)
-    assert client.post(action, data={**form, "reason": "duplicate", "duplicate_of": str(original.id)}).status_code == 302
+    closing = {**form, "reason": "duplicate", "duplicate_of": str(original.id)}
+    assert client.post(action, data=closing).status_code == 302
     auth.logout()
     return original, copy
 

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import Answer, FaqEntry, User
 from app.questions import official_answers
 from tests.integration.security.page_forms import rendered_form
-from tests.integration.test_seo import one, structured
+from tests.integration.seo.test_seo import one, structured
 
 SCAM = "Send your card number and its security code to refunds@aurora-help.example and we refund you at once."
 
@@ -33,7 +33,8 @@ def vouched(make_user, make_question, make_answer, client, auth):
     assert client.post(action, data={**rendered_form(html, action), "note": "Checked with the service team",
                                      "action": "mark"}).status_code == 302
     faq = f"/questions/{question.id}/faq"
-    assert client.post(faq, data=rendered_form(client.get(faq).get_data(as_text=True), faq, page=faq)).status_code == 302
+    form = rendered_form(client.get(faq).get_data(as_text=True), faq, page=faq)
+    assert client.post(faq, data=form).status_code == 302
     auth.logout()
     return question, answer
 

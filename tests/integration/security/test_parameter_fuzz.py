@@ -156,8 +156,9 @@ def test_no_api_parameter_makes_a_server_error(app, world, method, rule):
     url = ARGUMENT.sub(lambda m: str(getattr(world, API_VALUES[m.group(2)])), rule)
     failures: list[str] = []
     for match in ARGUMENT.finditer(rule):
+        name = match.group(2)
         for value in PATH_VALUES:
-            path = ARGUMENT.sub(lambda m, v=value, n=match.group(2): v if m.group(2) == n
+            path = ARGUMENT.sub(lambda m, v=value, n=name: v if m.group(2) == n
                                 else str(getattr(world, API_VALUES[m.group(2)])), rule)
             _call(client, method, path, failures, json=body, headers=headers)
     for name in sorted(_read_by(app, client, method, url, None) | {"page", "per_page"}):

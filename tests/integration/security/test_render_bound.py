@@ -4,7 +4,7 @@ cheap refusals, and the API answered deeply nested JSON with a 500. Through the 
 importer: each such post is written, shown as typed, in bounded time; a refused post renders nothing.
 
 Times are CPU time of the test process (the machine is shared); the bound is that of the renderer
-(tests/unit/test_markup_bounds.py) with room for the request around it.
+(tests/unit/markup/test_markup_bounds.py) with room for the request around it.
 """
 
 import gc

@@ -116,6 +116,7 @@ def test_api_token_names(client, auth, make_user):
 def test_a_name_of_only_invisible_characters_is_refused(client, auth, make_user):
     make_user("olivia")
     auth.login("olivia")
-    response = submit(client, "/settings", {"profile-display_name": "\u202e\u200b\n\x00"}, having="profile-display_name")
+    response = submit(client, "/settings", {"profile-display_name": "\u202e\u200b\n\x00"},
+                      having="profile-display_name")
     assert response.status_code == 400 and "Use 1 to 60 characters." in response.get_data(as_text=True)
     assert db.session.scalars(select(OutgoingMail)).all() == []
