@@ -3,7 +3,7 @@ members create and revoke their personal API tokens (/settings/api-tokens)."""
 
 from flask import Flask
 
-from app.api import assistant, auth, reads, views, writes  # noqa: F401 - they add their routes to the blueprint
+from app.api import assistant, auth, care, reads, views, writes  # noqa: F401 - they add their routes to the blueprint
 from app.api.blueprint import bp
 from app.extensions import csrf
 

@@ -8,6 +8,8 @@ from flask import current_app
 from flask_babel import force_locale
 
 from app.api.parameters import MAX_INT
+from app.care.filters import PRESETS
+from app.care.satisfaction_figures import ANSWERER_MIN_RATINGS
 from app.i18n import lazy_gettext as _l
 from app.models import FLAG_REASONS
 from app.questions import operations as posts
@@ -62,6 +64,17 @@ POST_STATE = {"body_markdown": STRING, "body_html": {**STRING, "description": "S
 BADGE = {"slug": STRING, "name": STRING, "description": STRING, "tier": {"type": "string", "enum": ["gold", "silver",
                                                                                                      "bronze"]},
          "repeatable": BOOLEAN, "holders": COUNT, "url": URL}
+
+
+SHARE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+SURVEY_TALLY = {
+    "surveys_asked": COUNT, "answered": COUNT,
+    "response_rate": {**SHARE, "description": "answered ÷ surveys_asked (null: none asked)."},
+    "yes": COUNT, "satisfaction": {**SHARE, "description": "yes ÷ answered (null: none answered)."},
+    "ratings": COUNT,
+    "average_rating": {"type": ["number", "null"], "minimum": 1, "maximum": 5,
+                       "description": "The mean of the 1–5 ratings given (null: none)."},
+}
 
 
 PERSONAL_DATA = {"type": "boolean", "default": False,
@@ -146,6 +159,16 @@ def schemas() -> dict:
             "query": STRING, "sort": {"type": "string", "enum": list(SORTS)}, "total_is_exact": BOOLEAN,
             "some_words": {**BOOLEAN, "description": "Nothing had every word: these results have some of them."},
             "did_you_mean": {"type": ["string", "null"]}}),
+        "Satisfaction": obj({
+            "period": obj({"since": TIME, "until": {**TIME, "description": "Exclusive."},
+                           "tag": {"type": ["string", "null"]}}),
+            "computed_at": TIME, **SURVEY_TALLY,
+            "by_product": {"type": "array", "items": obj({"product": {
+                "type": ["string", "null"], "description": "A tag of the surveyed questions; null: no tag."},
+                **SURVEY_TALLY})},
+            "answerers": {"type": "array", "items": obj({"user": null_or(ref("User")), **SURVEY_TALLY}),
+                          "description": "Authors of the answers asked about, only with at least "
+                                         f"{ANSWERER_MIN_RATINGS} ratings in the period."}}),
         "Token": obj({"id": ID, "name": STRING, "prefix": {**STRING, "description": "The token's first characters."},
                       "created_at": TIME, "last_used_at": null_or(TIME)}),
         "Me": obj({"user": ref("UserProfile"), "token": ref("Token")}),
@@ -345,6 +368,22 @@ def endpoints() -> list[Endpoint]:
                  schema="FaqEntry", errors=(400, 413, *WRITE_ERRORS, 404, 409, 410, 422),
                  description="201 when the entry is new, 200 when it changed. 409: the question has no accepted "
                              "or official answer."),
+        Endpoint("get", "/care/satisfaction", "getSatisfaction",
+                 _l("The askers' satisfaction for a period, by product and answerer (brand team)"), "care",
+                 MODERATOR, (("period", "query", {"type": "string", "enum": [*map(str, PRESETS), "custom"],
+                                                  "default": "30"}, False),
+                             ("from", "query", {"type": "string", "format": "date",
+                                                "description": "First day (UTC), with period=custom."}, False),
+                             ("to", "query", {"type": "string", "format": "date",
+                                              "description": "Last day, included (UTC), with period=custom."}, False),
+                             ("tag", "query", {"type": "string", "maxLength": 35,
+                                               "description": "One product only."}, False)),
+                 schema="Satisfaction", errors=(*READ_ERRORS, 422),
+                 description="The askers' survey (“Did this solve your problem?”, asked when an answer is accepted "
+                             "or marked official) over the surveys asked in the period (the last 7, 30 or 90 days, "
+                             "or from–to): response rate, satisfaction (the share of Yes among the answered) and "
+                             "average rating, per product (a survey counts for each tag of its question) and per "
+                             "answerer with enough ratings. The same figures as the care dashboard."),
         Endpoint("post", "/assistant", "askAssistant", _l("Ask the assistant"), "assistant", OPTIONAL,
                  body="AssistantRequest", schema="AssistantReply", errors=(400, 413, 429, 401, 422),
                  description="The help page's answer as JSON: from accepted, in-date official and FAQ answers only, "

@@ -22,6 +22,7 @@ class Badge:
 
 
 ACCEPT = ("accept", "official", "delete")
+SOLVED = ("solved", "accept")  # the asker's Yes, or the acceptance of the answer a Yes was about
 SCORE = ("vote", "delete")
 
 BADGES = [
@@ -31,6 +32,14 @@ BADGES = [
           10, triggers=ACCEPT),
     Badge("community-expert", _l("Community Expert"), _l("50 of your answers were accepted."), "gold",
           50, triggers=ACCEPT),
+    Badge("solved-it", _l("Solved It"),
+          _l("An asker confirmed that your accepted answer solved their problem."), "bronze", 1, triggers=SOLVED),
+    Badge("fixer", _l("Fixer"),
+          _l("Askers confirmed that 10 of your accepted answers solved their problem."), "silver", 10,
+          triggers=SOLVED),
+    Badge("troubleshooter", _l("Troubleshooter"),
+          _l("Askers confirmed that 50 of your accepted answers solved their problem."), "gold", 50,
+          triggers=SOLVED),
     Badge("trusted-advisor", _l("Trusted Advisor"),
           _l("At least 20 answers, 60% or more of them accepted or marked official."), "silver",
           20, triggers=(*ACCEPT, "answer")),

@@ -12,7 +12,7 @@ from sqlalchemy.orm import aliased
 
 from app.badges.catalog import BY_SLUG, Badge
 from app.extensions import db
-from app.models import Answer, Comment, Question, Revision, User, Vote, question_tags
+from app.models import Answer, Comment, Question, Revision, User, Vote, confirmed_solutions, question_tags
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,13 @@ def accepted_answers(badge, user_ids):
                                                             question.author_id != Answer.author_id)
              .group_by(Answer.author_id).having(func.count() >= badge.threshold))
     return [Grant(u) for u in db.session.scalars(_for_users(query, Answer.author_id, user_ids))]
+
+
+@rule("solved-it", "fixer", "troubleshooter")
+def confirmed_solved(badge, user_ids):
+    solved = confirmed_solutions().subquery("solved").c
+    query = select(solved.author_id).group_by(solved.author_id).having(func.count() >= badge.threshold)
+    return [Grant(u) for u in db.session.scalars(_for_users(query, solved.author_id, user_ids))]
 
 
 @rule("verified-expert")

@@ -42,7 +42,7 @@ def report(since, until, tag, as_json):
             click.echo(f"{options.get(field, field)}: {message}", err=True)
         raise SystemExit(2) from None
     result = metrics.compute(filters, now)
-    names = {user.id: user.username for user in queries.users_by_id(h.user_id for h in result.helpers).values()}
+    names = {user.id: user.username for user in queries.users_by_id(result.named_user_ids).values()}
     if as_json:
         click.echo(json.dumps(export.summary(result, names), indent=2, ensure_ascii=False))
     else:

@@ -39,6 +39,11 @@ def percent(share: float | None) -> str:
     return "—" if share is None else format_percent(share, "#,##0%")
 
 
+def rating(value: float | None) -> str:
+    """An average of 1–5 ratings, with two decimals (4.25)."""
+    return "—" if value is None else format_decimal(round(value, 2), format="0.00")
+
+
 def hours_label(hours: float) -> str:
     if hours < 48:
         return ngettext("%(value)s hour", "%(value)s hours", int(hours), value=format_decimal(hours))
@@ -67,7 +72,8 @@ def bin_short_label(lower: float, upper: float) -> str:
 
 
 def init_app(app) -> None:
-    for name, function in (("care_duration", duration), ("care_hours", hours_number), ("care_percent", percent)):
+    for name, function in (("care_duration", duration), ("care_hours", hours_number), ("care_percent", percent),
+                           ("care_rating", rating)):
         app.add_template_filter(function, name)
     app.add_template_filter(lambda seconds: None if seconds is None else seconds / HOUR, "care_seconds_to_hours")
     app.add_template_filter(lambda b: bin_short_label(b.lower_hours, b.upper_hours), "care_bin_short")

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from app.care.assistant_figures import AssistantFigures
 from app.care.metrics import HOUR, Report
+from app.care.satisfaction_figures import ANSWERER_MIN_RATINGS, SatisfactionFigures, Tally
 
 CSV_COLUMNS = ("question_id", "title", "url", "asked_at", "tags", "closed", "first_answer_at", "hours_to_first_answer",
                "first_answer_by_staff", "response_target", "escalated", "solved_at", "hours_to_solution",
@@ -94,7 +95,22 @@ def summary(report: Report, helper_names: dict[int, str]) -> dict:
             {"from_hours": b.lower_hours, "to_hours": None if b.upper_hours == float("inf") else b.upper_hours,
              "questions": b.count} for b in report.histogram],
         "assistant": assistant_summary(report.assistant) if report.assistant else None,
+        "satisfaction": satisfaction_summary(report.satisfaction, helper_names) if report.satisfaction else None,
     }
+
+
+def tally_summary(t: Tally) -> dict:
+    """A survey tally's keys, the same in the CLI's JSON and the API."""
+    return {"surveys_asked": t.asked, "answered": t.answered, "response_rate": t.response_rate, "yes": t.yes,
+            "satisfaction": t.satisfaction, "ratings": t.ratings, "average_rating": t.average_rating}
+
+
+def satisfaction_summary(s: SatisfactionFigures, names: dict[int, str]) -> dict:
+    """The survey's figures: for the period, per product, and per answerer with enough ratings only."""
+    return {**tally_summary(s.total),
+            "by_product": [{"product": p.product, **tally_summary(p.tally)} for p in s.by_product],
+            "answerers": [{"user_id": a.user_id, "name": names.get(a.user_id, ""), **tally_summary(a.tally)}
+                          for a in s.answerers]}
 
 
 def assistant_summary(a: AssistantFigures) -> dict:
@@ -122,6 +138,27 @@ def assistant_csv_text(report: Report) -> str:
     for p in report.assistant.by_product if report.assistant else []:
         writer.writerow(map(_cell, [p.product or "", p.sessions, p.solved, p.handed_over,
                                     "" if p.share is None else round(p.share, 4)]))
+    return out.getvalue()
+
+
+SATISFACTION_CSV_COLUMNS = ("product", "surveys_asked", "answered", "response_rate", "yes", "satisfaction",
+                           "ratings", "average_rating")
+
+
+def _rounded(value: float | None):
+    return "" if value is None else round(value, 4)
+
+
+def satisfaction_csv_text(report: Report) -> str:
+    """The survey's figures per product, with the whole period last (product "all")."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(SATISFACTION_CSV_COLUMNS)
+    figures = report.satisfaction
+    rows = [(p.product or "", p.tally) for p in figures.by_product] + [("all", figures.total)] if figures else []
+    for product, t in rows:
+        writer.writerow(map(_cell, [product, t.asked, t.answered, _rounded(t.response_rate), t.yes,
+                                    _rounded(t.satisfaction), t.ratings, _rounded(t.average_rating)]))
     return out.getvalue()
 
 
@@ -162,6 +199,27 @@ def text_lines(report: Report, helper_names: dict[int, str]) -> list[str]:
         f"Flags: {r.flags_raised} raised ({r.flags_still_open} still open); {len(r.handled_flags)} handled "
         f"({r.flags_dismissed} dismissed, {r.flags_acted} acted on), median {_h(r.flag_handling_median)} to handle",
         *(_assistant_lines(r.assistant) if r.assistant else []),
+        *(_satisfaction_lines(r.satisfaction, helper_names) if r.satisfaction else []),
+    ]
+
+
+def _rating(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def _tally_text(t: Tally) -> str:
+    return (f"satisfaction {_share(t.satisfaction)} ({t.yes} Yes of {t.answered} answered), average rating "
+            f"{_rating(t.average_rating)} ({t.ratings} ratings), response rate {_share(t.response_rate)} "
+            f"({t.answered} of {t.asked})")
+
+
+def _satisfaction_lines(s: SatisfactionFigures, names: dict[int, str]) -> list[str]:
+    products = "; ".join(f"{p.product or 'no product'}: {_tally_text(p.tally)}" for p in s.by_product[:10])
+    answerers = "; ".join(f"{names.get(a.user_id, a.user_id)}: {_tally_text(a.tally)}" for a in s.answerers[:10])
+    return [
+        f"Askers' survey: {_tally_text(s.total)}",
+        f"Survey, per product: {products or 'none'}",
+        f"Survey, per answerer with at least {ANSWERER_MIN_RATINGS} ratings: {answerers or 'none'}",
     ]
 
 

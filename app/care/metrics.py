@@ -31,6 +31,7 @@ Definitions (the page explains them too; times are UTC):
 - Flags: raised in the period, and handled (dismissed or acted on) in the period, with the median time to
   handle them.
 - The assistant's sessions: app/care/assistant_figures.py.
+- The askers' survey (satisfaction, rating, response rate): app/care/satisfaction_figures.py.
 """
 
 import math
@@ -45,6 +46,7 @@ from app.care import needs, queries
 from app.care.assistant_figures import AssistantFigures
 from app.care.filters import Filters
 from app.care.queries import ClickFacts, FlagFacts, QuestionFacts, SignalFacts
+from app.care.satisfaction_figures import SatisfactionFigures
 from app.escalation import response_target
 
 HOUR = 3600.0
@@ -181,6 +183,13 @@ class Report:
     helpers: list[Helper] = field(default_factory=list)
     assistant: AssistantFigures | None = None
     need_rows: list[QuestionRow] | None = None  # a question and its twins merged (None: every question alone)
+    satisfaction: SatisfactionFigures | None = None
+
+    @property
+    def named_user_ids(self) -> set[int]:
+        """The people the report names: the top helpers, and the answerers with enough ratings."""
+        answerers = self.satisfaction.answerers if self.satisfaction else []
+        return {h.user_id for h in self.helpers} | {a.user_id for a in answerers}
 
     @property
     def needs(self) -> list[QuestionRow]:
@@ -400,4 +409,5 @@ def compute(filters: Filters, now: datetime | None = None) -> Report:
                                  int(config["ASSISTANT_RETENTION_DAYS"]))
     return Report(filters, now, target.total_seconds() / HOUR, window.total_seconds() / HOUR, rows,
                   queries.suggestion_clicks(filters, window), queries.unhappy_signals(filters),
-                  queries.flags(filters), top_helpers(facts), assistant, needs.need_rows(facts, rows, target, now))
+                  queries.flags(filters), top_helpers(facts), assistant, needs.need_rows(facts, rows, target, now),
+                  SatisfactionFigures(queries.surveys(filters)))

@@ -1,5 +1,5 @@
 """Reads behind the care figures: the questions asked in a period with their answers and the brand team's
-actions on them, and the period's suggestion clicks, unhappy signals and flags. Plain values, no ORM
+actions on them, and the period's suggestion clicks, surveys, unhappy signals and flags. Plain values, no ORM
 objects, so app.care.metrics computes every figure as a pure function of these rows."""
 
 from collections import defaultdict
@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from app.care.assistant_figures import PostedQuestion, SessionRow
 from app.care.filters import Filters
+from app.care.satisfaction_figures import SurveyRow
 from app.extensions import db
 from app.models import (
     AssistantSession,
@@ -18,6 +20,7 @@ from app.models import (
     ModerationAction,
     Post,
     QuestionTwin,
+    SatisfactionSurvey,
     SuggestionClick,
     Tag,
     User,
@@ -207,6 +210,26 @@ def assistant_sessions(filters: Filters) -> list[SessionRow]:
                        tuple(question_tag_names[row.question_id]) if row.question_id in question_tag_names
                        else ((matched[row.tag_id],) if row.tag_id in matched else ()),
                        row.topic, row.topic_words, questions.get(row.question_id)) for row in rows]
+
+
+def surveys(filters: Filters) -> list[SurveyRow]:
+    """The askers' surveys asked in the period about questions not deleted (with the tag), each with its question's
+    products and the author of the answer it was about. Never the asker's comment."""
+    survey, question, answer = SatisfactionSurvey, aliased(Post, name="surveyed"), aliased(Post, name="surveyed_answer")
+    asked = (select(survey.id).join(question, question.id == survey.question_id)
+             .where(survey.asked_at >= filters.since, survey.asked_at < filters.until, question.deleted_at.is_(None),
+                    _tagged(survey.question_id, filters.tag)))
+    rows = db.session.execute(
+        select(survey.asked_at, survey.answered_at, survey.outcome, survey.rating, survey.question_id,
+               answer.author_id).outerjoin(answer, answer.id == survey.answer_id)
+        .where(survey.id.in_(asked)).order_by(survey.asked_at, survey.id)).all()
+    products = defaultdict(list)
+    for question_id, name in db.session.execute(
+            select(question_tags.c.question_id, Tag.name).join(Tag, Tag.id == question_tags.c.tag_id)
+            .where(question_tags.c.question_id.in_(asked.with_only_columns(survey.question_id))).order_by(Tag.name)):
+        products[question_id].append(name)
+    return [SurveyRow(row.asked_at, row.answered_at is not None, row.outcome, row.rating,
+                      tuple(products[row.question_id]), row.author_id) for row in rows]
 
 
 def users_by_id(ids) -> dict[int, User]:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from app import clock, permissions
 from app.care import export, metrics, queries
 from app.care.filters import CUSTOM, DEFAULT_PRESET, PRESETS, from_args
+from app.care.satisfaction_figures import ANSWERER_MIN_RATINGS
 from app.errors import Invalid
 from app.extensions import db
 from app.models import Tag
@@ -25,7 +26,8 @@ def _entered() -> dict:
 def _page(report, errors: dict):
     return render_template("care/dashboard.html", report=report, entered=_entered(), errors=errors,
                            presets=PRESETS, custom=CUSTOM, tags=db.session.scalars(select(Tag).order_by(Tag.name)),
-                           helpers=queries.users_by_id(h.user_id for h in report.helpers) if report else {})
+                           helpers=queries.users_by_id(report.named_user_ids) if report else {},
+                           answerer_min_ratings=ANSWERER_MIN_RATINGS)
 
 
 @bp.get("/moderation/metrics")
@@ -43,9 +45,13 @@ def dashboard():
 def export_csv():
     filters = from_args(request.args, clock.now())
     report = metrics.compute(filters)
-    assistant = request.args.get("rows") == "assistant"  # per product; else one row per question
-    body = export.assistant_csv_text(report) if assistant else export.csv_text(
-        report, lambda row: absolute_url(url_for("questions.show", question_id=row.id, slug=row.slug)))
-    name = export.file_name(filters.first_day, filters.last_day, filters.tag.name if filters.tag else None,
-                            "care-assistant" if assistant else "care")
+    rows = request.args.get("rows")  # assistant or satisfaction: per product; else one row per question
+    if rows == "assistant":
+        body, prefix = export.assistant_csv_text(report), "care-assistant"
+    elif rows == "satisfaction":
+        body, prefix = export.satisfaction_csv_text(report), "care-satisfaction"
+    else:
+        body, prefix = export.csv_text(report, lambda row: absolute_url(
+            url_for("questions.show", question_id=row.id, slug=row.slug))), "care"
+    name = export.file_name(filters.first_day, filters.last_day, filters.tag.name if filters.tag else None, prefix)
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -27,7 +27,7 @@ from app.models.notification import AcceptReminder, DigestSent, Follow, MailPref
 from app.models.post import Answer, Post, Question
 from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
-from app.models.satisfaction import OUTCOMES, SatisfactionResponse, SatisfactionSurvey
+from app.models.satisfaction import OUTCOMES, SatisfactionResponse, SatisfactionSurvey, confirmed_solutions
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
 from app.models.sign_in import (
@@ -89,6 +89,7 @@ __all__ = [
     "OUTCOMES",
     "SatisfactionResponse",
     "SatisfactionSurvey",
+    "confirmed_solutions",
     "SearchDocument",
     "SearchPending",
     "SecurityKey",

@@ -3,8 +3,8 @@ they gave kept as history)."""
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Select, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from app import clock
 from app.extensions import Model
@@ -60,3 +60,20 @@ class SatisfactionResponse(Model):
     comment: Mapped[str] = mapped_column(Text, default="", server_default="")
     via: Mapped[str] = mapped_column(String(8))  # page | email
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+def confirmed_solutions() -> Select[int, int, int | None]:
+    """Answers their asker confirmed solved the problem, as (question_id, answer_id, author_id): the asker's
+    current answer is Yes, about the answer that is still the accepted one, both posts live, and the answer is
+    not the asker's own. What the ledger's bonus and the badges for confirmed solutions both count.
+
+    Narrow it with `.where(...)` on `Question.id` (the question) or on the returned columns."""
+    survey, answer = SatisfactionSurvey, aliased(Answer, name="confirmed_answer")
+    return (select(Question.id.label("question_id"), answer.id.label("answer_id"),
+                   answer.author_id.label("author_id"))
+            .select_from(survey).join(Question, Question.id == survey.question_id)
+            .join(answer, answer.id == survey.answer_id)
+            .where(survey.outcome == "yes", survey.asker_id == Question.author_id,
+                   Question.accepted_answer_id == survey.answer_id, Question.deleted_at.is_(None),
+                   answer.deleted_at.is_(None), answer.author_id.is_not(None),
+                   answer.author_id != Question.author_id))

@@ -23,7 +23,7 @@ from app.locking import lock_users
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
 from app.questions import merging, official_answers, tag_terms
 from app.questions.personal_data import warn_personal_data
-from app.reputation import ledger, sources
+from app.reputation import ledger
 from app.slugs import slugify
 from app.uploads import operations as images
 from app.uploads import rendering as image_markup
@@ -351,7 +351,8 @@ def accept_answer(user: User, answer: Answer, accept: bool | None = None) -> boo
     question.accepted_answer_id = answer.id if accepted else None
     question.last_activity_at = clock.now()
     db.session.flush()
-    ledger.sync({sources.AcceptSource(question.id)}, actor_id=user.id, cause="acceptance_moved" if moved else None)
+    ledger.sync(ledger.acceptance_sources(question.id), actor_id=user.id,
+                cause="acceptance_moved" if moved else None)
     awards.check("accept", user.id, answer.author_id)
     if accepted:
         events.emit(events.AnswerAccepted(answer, user))

@@ -1,12 +1,12 @@
 """The only writer of the reputation ledger and of users' reputation.
 
 Every ledger row names a *source*, a fact in the primary data that is worth points: a vote, an
-acceptance, an official mark, a spam deletion, or a user's upvote earnings on one UTC day (the daily
-cap). Each rule is one SQL SELECT below that yields what its sources are worth now, as
-(user, source, reason, amount, post) rows. `sync(sources)` runs the rules narrowed to a few sources
-and appends one row per difference, so undoing an action is a new negative row; `recompute` runs the
-same rules over everything and appends the differences with one INSERT … SELECT, so the two paths
-agree by construction.
+acceptance, an official mark, an asker's Yes to "did it solve your problem?", a spam deletion, or a
+user's upvote earnings on one UTC day (the daily cap). Each rule is one SQL SELECT below that yields
+what its sources are worth now, as (user, source, reason, amount, post) rows. `sync(sources)` runs the
+rules narrowed to a few sources and appends one row per difference, so undoing an action is a new
+negative row; `recompute` runs the same rules over everything and appends the differences with one
+INSERT … SELECT, so the two paths agree by construction.
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -47,13 +47,14 @@ from sqlalchemy.orm import aliased
 
 from app import clock
 from app.extensions import db
-from app.models import Answer, Post, Question, ReputationEvent, User, Vote
+from app.models import Answer, Post, Question, ReputationEvent, User, Vote, confirmed_solutions
 from app.reputation import points
 from app.reputation.sources import (
     KINDS,
     AcceptSource,
     CapSource,
     OfficialSource,
+    SolvedSource,
     Source,
     SpamSource,
     VoteSource,
@@ -191,6 +192,16 @@ def _official_rules(scoped: bool) -> list[Rows]:
     return [query]
 
 
+def _solved_rules(scoped: bool) -> list[Rows]:
+    """The asker's Yes about the question's accepted answer earns its author a bonus (see `confirmed_solutions`)."""
+    query = confirmed_solutions()
+    if scoped:
+        query = query.where(_in(Question.id, "solved_ids"))
+    solved = query.subquery("solved").c
+    return [select(*_row(solved.author_id, SolvedSource.sql(solved.question_id), "answer_confirmed_solved",
+                         _points("answer_confirmed_solved"), solved.answer_id))]
+
+
 def _spam_rules(scoped: bool) -> list[Rows]:
     query = (select(*_row(Post.author_id, SpamSource.sql(Post.id), "post_deleted_as_spam",
                           _points("post_deleted_as_spam"), Post.id))
@@ -212,15 +223,16 @@ def _build_expected(dialect: str, kinds: frozenset[str] | None) -> CompoundSelec
     if kinds is None:
         # A recount reads the valid votes once for the three vote rules and the cap.
         votes = _valid_votes().cte("valid_votes").prefix_with("MATERIALIZED")
-        selects: list[Rows] = [*_vote_rules(votes), *_cap_rules(votes), *_accept_rules(False), *_official_rules(False),
-                   *_spam_rules(False)]
+        selects: list[Rows] = [*_vote_rules(votes), *_cap_rules(votes), *_accept_rules(False),
+                               *_official_rules(False), *_solved_rules(False), *_spam_rules(False)]
         return union_all(*selects)
     selects = []
     if "vote" in kinds:
         selects += _vote_rules(_vote_scope().subquery("votes"))
     if "cap" in kinds:
         selects += _cap_rules(_cap_scope().subquery("votes"))
-    for kind, rule in (("accept", _accept_rules), ("official", _official_rules), ("spam", _spam_rules)):
+    for kind, rule in (("accept", _accept_rules), ("official", _official_rules), ("solved", _solved_rules),
+                       ("spam", _spam_rules)):
         if kind in kinds:
             selects += rule(True)
     return union_all(*selects)
@@ -240,7 +252,7 @@ def _parameters(scope: Scope | None = None) -> dict[str, Any]:
         values |= {"cap_users": sorted({u for u, _ in scope["cap"]}),
                    "cap_from": datetime.combine(min(days), time(), UTC),
                    "cap_until": datetime.combine(max(days) + timedelta(days=1), time(), UTC)}
-    for kind in ("accept", "official", "spam"):
+    for kind in ("accept", "official", "solved", "spam"):
         if scope[kind]:
             values[f"{kind}_ids"] = sorted(scope[kind])
     return values
@@ -266,7 +278,8 @@ def _scope(sources: Iterable[Source]) -> Scope:
                 scope["vote"].add((voter_id, post_id))
             case CapSource(user_id=user_id, day=day):
                 scope["cap"].add((user_id, day))
-            case AcceptSource(question_id=post_id) | OfficialSource(answer_id=post_id) | SpamSource(post_id=post_id):
+            case (AcceptSource(question_id=post_id) | OfficialSource(answer_id=post_id)
+                  | SolvedSource(question_id=post_id) | SpamSource(post_id=post_id)):
                 scope[source.kind].add(post_id)
             case _:
                 raise TypeError(f"not a ledger source: {source!r}")
@@ -374,13 +387,20 @@ def vote_sources(post_ids: Iterable[int], voter_id: int | None = None) -> set[So
     return current | {parse(stored) for stored in db.session.scalars(recorded)}
 
 
+def acceptance_sources(question_id: int) -> set[Source]:
+    """The sources a question's acceptance decides: the acceptance, and the asker's Yes about the accepted answer
+    (which is worth points only while that answer is the accepted one)."""
+    return {AcceptSource(question_id), SolvedSource(question_id)}
+
+
 def post_sources(post: Post) -> set[Source]:
     """Every source whose worth depends on the post being live (for deletion and undeletion)."""
     if post.kind == "question":
         answer_ids = set(db.session.scalars(select(Answer.id).where(Answer.parent_id == post.id)))
-        return (vote_sources({post.id, *answer_ids}) | {AcceptSource(post.id), SpamSource(post.id)}
+        return (vote_sources({post.id, *answer_ids}) | acceptance_sources(post.id) | {SpamSource(post.id)}
                 | {OfficialSource(a) for a in answer_ids} | {SpamSource(a) for a in answer_ids})
-    return vote_sources({post.id}) | {AcceptSource(post.question_id), OfficialSource(post.id), SpamSource(post.id)}
+    return (vote_sources({post.id}) | acceptance_sources(post.question_id)
+            | {OfficialSource(post.id), SpamSource(post.id)})
 
 
 # -- the recount: the same rules over every source, set-based --------------------------------------------

@@ -15,6 +15,9 @@ DEFAULT_POINTS = {
     "answer_accepted": 15,
     "accepted_an_answer": 2,  # the asker, for closing the loop (not for accepting their own answer)
     "answer_marked_official": 20,
+    # The asker's Yes, "it solved my problem", on the accepted answer: a third of an acceptance, so a survey
+    # click is worth less than an upvote and the acceptance stays the main reward; not capped, like accepts.
+    "answer_confirmed_solved": 5,
     "post_deleted_as_spam": -100,
 }
 DEFAULT_DAILY_CAP = 200  # points from upvotes per user per UTC day; accepts and official marks are exempt
@@ -28,6 +31,7 @@ REASON_LABELS = {
     "answer_accepted": _l("answer accepted"),
     "accepted_an_answer": _l("you accepted an answer"),
     "answer_marked_official": _l("answer marked official by the brand"),
+    "answer_confirmed_solved": _l("the asker confirmed the accepted answer solved their problem"),
     "post_deleted_as_spam": _l("post deleted as spam"),
     "daily_cap": _l("daily limit of points from votes reached"),
 }
@@ -46,6 +50,7 @@ CAUSE_LABELS = {
     "official_unmarked": _l("official mark removed"),
     "post_deleted": _l("post deleted"),
     "post_undeleted": _l("post restored"),
+    "survey_changed": _l("the asker changed their answer to whether it solved their problem"),
     "serial_voting": _l("serial voting reversed"),
     "recompute": _l("corrected by a recount"),
 }

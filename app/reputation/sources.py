@@ -97,13 +97,21 @@ class OfficialSource(Source):
 
 
 @dataclass(frozen=True, slots=True)
+class SolvedSource(Source):
+    """The asker said Yes, it solved their problem, about the question's accepted answer."""
+
+    kind: ClassVar[str] = "solved"
+    question_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class SpamSource(Source):
     kind: ClassVar[str] = "spam"
     post_id: int
 
 
 KINDS: dict[str, type[Source]] = {kind.kind: kind for kind in (VoteSource, CapSource, AcceptSource, OfficialSource,
-                                                               SpamSource)}
+                                                               SolvedSource, SpamSource)}
 
 
 def parse(text: str) -> Source:

@@ -4,7 +4,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from app.pagination import page_number
-from app.reputation import queries
+from app.reputation import points, queries
 
 bp = Blueprint("reputation", __name__)
 
@@ -20,4 +20,6 @@ def members() -> str:
 
 @bp.route("/help/privileges")
 def privileges_help() -> str:
-    return render_template("reputation/privileges.html", progress=queries.privilege_progress(current_user))
+    earned = {reason: points.value(reason) for reason in points.DEFAULT_POINTS}
+    return render_template("reputation/privileges.html", progress=queries.privilege_progress(current_user),
+                           points=earned)

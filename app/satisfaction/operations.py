@@ -7,12 +7,15 @@ from flask import current_app
 from sqlalchemy import select
 
 from app import clock, typed_text
+from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import OUTCOMES, Answer, Question, SatisfactionResponse, SatisfactionSurvey, User
 from app.moderation import signals
 from app.notifications import operations as notifications
+from app.reputation import ledger
+from app.reputation.sources import SolvedSource
 from app.satisfaction import emails, links, queries
 
 COMMENT_LIMIT = 1000
@@ -50,6 +53,7 @@ def answer_survey(user: User, survey: SatisfactionSurvey, outcome: str, rating: 
     if survey.question.deleted_at is not None:
         raise NotAllowed(_l("This question has been deleted."))
     outcome, rating, comment = _checked(outcome, rating, comment)
+    changed = survey.answered_at is not None
     now = clock.now()
     if survey.answered_at is not None and now > survey.answered_at + timedelta(
             days=int(current_app.config["CSAT_CHANGE_DAYS"])):
@@ -61,6 +65,9 @@ def answer_survey(user: User, survey: SatisfactionSurvey, outcome: str, rating: 
     db.session.add(SatisfactionResponse(survey_id=survey.id, outcome=outcome, rating=rating, comment=comment,
                                         via=via, created_at=now))
     db.session.flush()
+    # A Yes about the accepted answer earns its author a bonus; a changed answer may take it back.
+    ledger.sync({SolvedSource(survey.question_id)}, actor_id=user.id, cause="survey_changed" if changed else None)
+    awards.check("solved", survey.answer.author_id if survey.answer else None)
     _route(user, survey)
 
 

@@ -39,6 +39,8 @@ MODERATOR_ONLY = {(method, "/api/v1" + re.sub(r"\{(\w+)\}", r"<int:\1>", path))
 OPEN_WRITES = {(method, "/api/v1" + re.sub(r"\{(\w+)\}", r"<int:\1>", path))
                for method, path, access in DOCUMENTED if access == openapi.OPTIONAL and method in STATE_CHANGING}
 TOKEN_WRITES = [route for route in WRITES if route not in OPEN_WRITES]
+# Reads for the brand team only: their figures are the brand's, not the public's.
+BRAND_TEAM_READS = {("GET", "/api/v1/care/satisfaction")}
 
 
 def as_openapi(rule: str) -> str:
@@ -48,7 +50,8 @@ def as_openapi(rule: str) -> str:
 def test_every_route_is_documented_and_in_the_route_table():
     assert {(m, as_openapi(r)) for m, r in ROUTES} == {(m, p) for m, p, _ in DOCUMENTED}
     assert set(ROUTES) == route_table.DESCRIBED_ELSEWHERE
-    assert MODERATOR_ONLY and MODERATOR_ONLY.issubset(WRITES)
+    assert MODERATOR_ONLY and MODERATOR_ONLY.issubset({*WRITES, *BRAND_TEAM_READS})
+    assert BRAND_TEAM_READS.issubset(MODERATOR_ONLY)
 
 
 # How the allowed user calls each write: who, the path's values, a valid body, the expected status.
@@ -70,6 +73,7 @@ CALLS = {
     ("DELETE", "/api/v1/answers/<int:answer_id>/official"): ("mod", {"answer_id": "official"}, lambda w: {}, 200),
     ("PUT", "/api/v1/questions/<int:question_id>/faq"): ("mod", {"question_id": "solved"}, lambda w: {
         "title": "Descaling the Aurora One, step by step"}, 201),
+    ("GET", "/api/v1/care/satisfaction"): ("mod", {}, lambda w: {}, 200),
     ("POST", "/api/v1/images"): ("veteran", {}, lambda w: {"image": ("display.png", png())}, 201),
     ("POST", "/api/v1/assistant"): ("member", {}, lambda w: {"text": "How often should I descale the Aurora One?"},
                                     200),

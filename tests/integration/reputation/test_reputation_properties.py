@@ -1,6 +1,6 @@
-"""Random histories of votes, acceptances, official marks and deletions over a few days: afterwards the
-cached totals equal the ledger's sums, the ledger equals a recount from the primary data (and a recount
-from an empty ledger writes the same points), nobody is below 1 and no once-only badge is held twice."""
+"""Random histories of votes, acceptances, official marks, the askers' survey answers and deletions over a few
+days: afterwards the cached totals equal the ledger's sums, the ledger equals a recount from the primary data
+(and a recount from an empty ledger writes the same points), nobody is below 1 and no once-only badge is held twice."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -14,9 +14,10 @@ from app.badges import awards
 from app.badges.catalog import BY_SLUG
 from app.errors import DomainError
 from app.extensions import db
-from app.models import Answer, BadgeAward, ReputationEvent, User
+from app.models import Answer, BadgeAward, Question, ReputationEvent, SatisfactionSurvey, User
 from app.questions import operations as posts
 from app.reputation import ledger, privileges
+from app.satisfaction import operations as satisfaction
 from app.votes import operations as votes
 from tests.conftest import TEST_CONFIG
 
@@ -29,6 +30,8 @@ step = st.one_of(
     st.tuples(st.just("official"), st.integers(0, QUESTIONS * ANSWERS_PER_QUESTION - 1)),
     st.tuples(st.just("delete"), st.integers(0, QUESTIONS * 3 - 1), st.booleans()),
     st.tuples(st.just("undelete"), st.integers(0, QUESTIONS * 3 - 1)),
+    # The asker answers "did it solve your problem?" (asked once an answer is accepted), or changes the answer.
+    st.tuples(st.just("survey"), st.integers(0, QUESTIONS - 1), st.sampled_from(["yes", "partly", "no"])),
     st.tuples(st.just("wait"), st.integers(1, 30)),  # hours: votes fall on other days, caps on each day
 )
 START = datetime(2026, 3, 2, 20, tzinfo=UTC)
@@ -73,6 +76,11 @@ def _apply(step_, users, moderator, items):
         posts.delete_post(moderator, posts_only[args[0]], as_spam=args[1])
     elif kind == "undelete":
         posts.undelete_post(moderator, posts_only[args[0]])
+    elif kind == "survey":
+        question = [p for p in items if isinstance(p, Question)][args[0]]
+        survey = db.session.scalar(select(SatisfactionSurvey).where(SatisfactionSurvey.question_id == question.id))
+        if survey is not None:
+            satisfaction.answer_survey(db.session.get(User, survey.asker_id), survey, args[1])
 
 
 def _ledger_by_key():
@@ -87,6 +95,9 @@ def _ledger_by_key():
 # Always tried: the cap reached, a vote changed on the next day (leaving the cap), an acceptance moved.
 @example(history=[("vote", 1, 0, 1), ("vote", 2, 0, 1), ("vote", 3, 0, 1), ("wait", 20), ("vote", 1, 0, -1),
                   ("accept", 0), ("accept", 1), ("vote", 0, 1, 1), ("vote", 2, 1, -1), ("delete", 1, True)])
+# And a Yes on the accepted answer, changed, given again, then the acceptance moved, undone and the answer deleted.
+@example(history=[("accept", 0), ("survey", 0, "yes"), ("survey", 0, "no"), ("survey", 0, "yes"), ("accept", 1),
+                  ("accept", 0), ("delete", 1, False), ("undelete", 1), ("delete", 0, False)])
 def test_any_history_stays_consistent(make_database, history):
     url = make_database()  # a fresh copy of the migrated database per example
     # A low daily cap (two upvotes) and votes that may change for days, so histories reach both.

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Integer, String, literal, select
 
 from app.extensions import db
-from app.models import ReputationEvent
+from app.models import ReputationEvent, SatisfactionSurvey
 from app.questions import official_answers
 from app.questions import operations as posts
 from app.reputation import privileges
@@ -21,10 +21,12 @@ from app.reputation.sources import (
     AcceptSource,
     CapSource,
     OfficialSource,
+    SolvedSource,
     SpamSource,
     VoteSource,
     parse,
 )
+from app.satisfaction import operations as satisfaction
 from app.votes import operations as votes
 
 APP = Path(__file__).resolve().parents[3] / "app"
@@ -35,13 +37,15 @@ STORED = [
     (CapSource(7, date(2025, 12, 31)), "cap:7:20251231"),
     (AcceptSource(42), "accept:42"),
     (OfficialSource(1001), "official:1001"),
+    (SolvedSource(42), "solved:42"),
     (SpamSource(9), "spam:9"),
 ]
 
 ids = st.integers(1, 2**31 - 1)
 days = st.dates(date(1970, 1, 1), date(9999, 12, 31))
 any_source = st.one_of(st.builds(VoteSource, ids, ids, days), st.builds(CapSource, ids, days),
-                       st.builds(AcceptSource, ids), st.builds(OfficialSource, ids), st.builds(SpamSource, ids))
+                       st.builds(AcceptSource, ids), st.builds(OfficialSource, ids), st.builds(SolvedSource, ids),
+                       st.builds(SpamSource, ids))
 
 
 @pytest.mark.parametrize(("source", "text"), STORED, ids=[text for _, text in STORED])
@@ -95,7 +99,8 @@ def test_the_sql_needs_every_field(app):
 
 
 def test_every_stored_source_reads_back_as_written(app, make_user, make_question, make_answer):
-    """Votes (past the daily cap), an acceptance, an official mark and a spam deletion, through the operations."""
+    """Votes (past the daily cap), an acceptance, the asker's Yes, an official mark and a spam deletion, through the
+    operations."""
     app.config["REPUTATION_DAILY_CAP"] = 15
     asker, helper, moderator = make_user("asker"), make_user("helper"), make_user("mod", role="moderator")
     question = make_question(asker)
@@ -104,6 +109,7 @@ def test_every_stored_source_reads_back_as_written(app, make_user, make_question
         for n in range(3):
             votes.cast_vote(make_user(f"voter{n}"), answer, 1)
         posts.accept_answer(asker, answer)
+        satisfaction.answer_survey(asker, db.session.scalar(select(SatisfactionSurvey)), "yes")
         official_answers.mark_official(moderator, answer)
         posts.delete_post(moderator, spam, as_spam=True)
     db.session.commit()

@@ -37,6 +37,7 @@ DESCRIBED_ELSEWHERE = {
     ("GET", "/api/v1/badges/<slug>"),
     ("GET", "/api/v1/faq"),
     ("GET", "/api/v1/search"),
+    ("GET", "/api/v1/care/satisfaction"),
     ("POST", "/api/v1/images"),
     ("POST", "/api/v1/assistant"),
     ("POST", "/api/v1/assistant/<int:session_id>/feedback"),
