@@ -52,14 +52,17 @@ def test_every_text_cell_of_the_csv_is_kept_from_running(app, client, auth, make
     """Tags written by an earlier import (before the rule held) still come out as text, and the tag's name makes
     a file name a browser can read."""
     tags = [Tag(name=name) for name in ['=hyperlink("http://evil.example")', "@sum(1+1)", 'desk"quote']]
-    db.session.add_all(tags)
+    db.session.add_all([*tags, Tag(name="pump")])
     db.session.commit()
     author = make_user("olivia")
     asked = clock.now() - timedelta(days=2)
     with clock.frozen(asked):
         for tag in tags:
-            posts.ask_question(author, "-1 star: the pump hums and then stops", "The pump hums and then nothing "
-                               "comes out of the group head at all.", tag.name, "en")
+            # The tag field no longer accepts such names, so each question is asked with a valid one and then
+            # carries the old tag, as a question imported before the rule would.
+            question = posts.ask_question(author, "-1 star: the pump hums and then stops", "The pump hums and "
+                                          "then nothing comes out of the group head at all.", "pump", "en")
+            question.tags = [tag]
     db.session.commit()
     make_user("marta", role="moderator")
     auth.login("marta")
