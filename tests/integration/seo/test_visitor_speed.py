@@ -242,7 +242,11 @@ class TestFingerprintedStatic:
 # performance still 100 on a phone); 34 KB since the assistant's answers, sign-in with a provider, two-factor
 # and the Unhappy tab by thread (30.5 KB, 7.6 KB gzipped).
 CSS_BUDGET_BYTES = 34_000
-JS_BUDGET_BYTES = 30_000
+# Every script any page may load, together: 34 KB since security keys (passkeys.js, only on the second-factor
+# pages) and the FAQ's drag-and-drop (faq-order.js, only for moderators) brought it to 32.5 KB. What a visitor's
+# question page loads is held on its own, below: app.js and suggest.js.
+JS_BUDGET_BYTES = 34_000
+VISITOR_JS_BUDGET_BYTES = 12_000
 
 
 def test_css_and_javascript_stay_within_their_budgets():
@@ -261,6 +265,8 @@ def test_pages_link_only_the_budgeted_files(client, thread):
     scripts = re.findall(r'<script src="([^"?]+)', html)
     assert stylesheets == ["/static/css/app.css"]
     assert set(scripts) <= {"/static/js/app.js", "/static/js/suggest.js"}
+    visitor_js = sum((STATIC / path.removeprefix("/static/")).stat().st_size for path in set(scripts))
+    assert visitor_js < VISITOR_JS_BUDGET_BYTES, f"a visitor's page loads {visitor_js:,} bytes of script"
     assert 'style="' not in html and "<style" not in html  # the CSP allows no inline styles
 
 
