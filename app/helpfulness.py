@@ -24,6 +24,10 @@ class Helpfulness:
         return self.readers - self.helpful
 
     @property
+    def helpful_share(self) -> float | None:
+        return self.helpful / self.readers if self.readers else None
+
+    @property
     def doubting(self) -> int:
         """Readers who said the answer is outdated or did not work: what calls it into question."""
         return sum(self.reasons.get(reason, 0) for reason in DOUBTING_REASONS)
