@@ -281,7 +281,9 @@ class TestReviewDue:
             readers_say(app, question, [("no", "outdated")])
             db.session.refresh(answer)
             assert answer.official_review_due_at == MONDAY  # 3 of 4 doubt it: more than half
-            assert f'href="{page_url(question)}#answer-{answer.id}"' in self.review_tab(client, auth)
+            tab = self.review_tab(client, auth)
+            assert f'href="{page_url(question)}#answer-{answer.id}"' in tab
+            assert "Readers who said it is outdated or did not work: 3 of 4." in tab
 
     def test_the_share_itself_does_not_bring_it_forward(self, app, official):
         question, answer, _marta = official
@@ -309,9 +311,14 @@ class TestReviewDue:
 
         question, answer, marta = official
         with clock.frozen(MONDAY - timedelta(hours=1)):
-            entry = faq.save_entry(marta, question, "E04 after descaling", answer, tags[0], None)
+            entry = faq.save_entry(marta, question, "The red light after a descale", answer, tags[0], None)
             db.session.commit()
         with clock.frozen(MONDAY):
             readers_say(app, question, [("no", "did_not_work")] * 4)
         assert db.session.scalar(select(FaqEntry.needs_review_at).where(FaqEntry.id == entry.id)) == MONDAY
-        assert "E04 after descaling" in self.review_tab(client, auth)
+        tab = self.review_tab(client, auth)
+        assert "The red light after a descale" in tab and "the featured answer is unchanged" in tab
+        assert "Readers who said it is outdated or did not work: 4 of 4." in tab
+        # Reviewed: readers' doubts count again from here, and the entry leaves the tab.
+        done = rendered_form(tab, f"/faq/{entry.id}/approve").submit(client, "/moderation?tab=review")
+        assert done.status_code == 302 and "The red light after a descale" not in self.review_tab(client, auth)
