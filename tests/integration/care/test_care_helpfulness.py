@@ -51,6 +51,11 @@ def frozen_now():
 
 @pytest.fixture
 def history(app, tags, make_user):
+    return build_history(make_user)
+
+
+def build_history(make_user):
+    """HISTORY through the real operations at its times: the pages by name."""
     olivia, hugo = make_user("olivia"), make_user("hugo")
     make_user("marta", role="moderator")
     pages = {}
