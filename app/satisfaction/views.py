@@ -2,6 +2,8 @@
 (no log-in: the signed, single-use link stands for the asker), then the optional rating and comment. And every
 reader's "Was this helpful?", then why not."""
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 
@@ -74,7 +76,7 @@ def helpful(question_id: int):
     question = question_queries.get_question(question_id, current_user)
     form = HelpfulForm()
     day = clock.now().date()
-    submit(form, lambda: operations.say_helpful(question, form.helpful.data or "", _reader(question, form), day))
+    submit(form, lambda: operations.say_helpful(question, form.helpful.data or "", _reader(question, form, day), day))
     return _helpful_page(question, form, ReasonForm(formdata=None))
 
 
@@ -86,16 +88,16 @@ def reason(question_id: int):
     question = question_queries.get_question(question_id, current_user)
     form = ReasonForm()
     day = clock.now().date()
-    given = submit(form, lambda: operations.give_reason(question, form.reason.data or "", _reader(question, form),
-                                                        day))
+    given = submit(form, lambda: operations.give_reason(question, form.reason.data or "",
+                                                        _reader(question, form, day), day))
     return _helpful_page(question, HelpfulForm(formdata=None, helpful="no"), form, reason_given=bool(given))
 
 
-def _reader(question: Question, form) -> str | None:
-    """The reader's hash for today, or None when the count ignores this request (app/satisfaction/readers.py)."""
+def _reader(question: Question, form, day: date) -> str | None:
+    """The reader's hash for the day, or None when the count ignores this request (app/satisfaction/readers.py)."""
     if not readers.is_counted(question.id, form.token.data or ""):
         return None
-    return readers.visitor_key(clock.now().date())
+    return readers.visitor_key(day)
 
 
 def _helpful_page(question: Question, helpful_form: HelpfulForm, reason_form: ReasonForm, reason_given=False):
