@@ -77,6 +77,15 @@ SURVEY_TALLY = {
 }
 
 
+READER_TALLY = {
+    "readers": {**COUNT, "description": "Answers to “Was this helpful?”, one per reader, page and day."},
+    "helpful": COUNT, "not_helpful": COUNT,
+    "helpful_share": {**SHARE, "description": "helpful ÷ readers (null: no reader answered)."},
+    **{reason: {**COUNT, "description": "Readers who gave this reason after a No."}
+       for reason in ("outdated", "did_not_work", "hard_to_follow", "other")},
+}
+
+
 PERSONAL_DATA = {"type": "boolean", "default": False,
                  "description": "Post even though the text looks like it contains personal data (a 422 on "
                                 "allow_personal_data says what was found)."}
@@ -168,7 +177,15 @@ def schemas() -> dict:
                 **SURVEY_TALLY})},
             "answerers": {"type": "array", "items": obj({"user": null_or(ref("User")), **SURVEY_TALLY}),
                           "description": "Authors of the answers asked about, only with at least "
-                                         f"{ANSWERER_MIN_RATINGS} ratings in the period."}}),
+                                         f"{ANSWERER_MIN_RATINGS} ratings in the period."},
+            "readers": obj({
+                **READER_TALLY,
+                "by_product": {"type": "array", "items": obj({"product": {
+                    "type": ["string", "null"], "description": "A tag of the page's question; null: no tag."},
+                    **READER_TALLY})},
+                "worklist": {"type": "array", "items": obj({"question_id": ID, "title": STRING, **READER_TALLY}),
+                             "description": "The pages whose readers most often said the answer is outdated or "
+                                            "did not work, most first (at most 10)."}})}),
         "Token": obj({"id": ID, "name": STRING, "prefix": {**STRING, "description": "The token's first characters."},
                       "created_at": TIME, "last_used_at": null_or(TIME)}),
         "Me": obj({"user": ref("UserProfile"), "token": ref("Token")}),
@@ -383,7 +400,9 @@ def endpoints() -> list[Endpoint]:
                              "or marked official) over the surveys asked in the period (the last 7, 30 or 90 days, "
                              "or from–to): response rate, satisfaction (the share of Yes among the answered) and "
                              "average rating, per product (a survey counts for each tag of its question) and per "
-                             "answerer with enough ratings. The same figures as the care dashboard."),
+                             "answerer with enough ratings; and readers' “Was this helpful?” on question pages "
+                             "answered in the period, per product, with the pages most often called outdated. "
+                             "The same figures as the care dashboard."),
         Endpoint("post", "/assistant", "askAssistant", _l("Ask the assistant"), "assistant", OPTIONAL,
                  body="AssistantRequest", schema="AssistantReply", errors=(400, 413, 429, 401, 422),
                  description="The help page's answer as JSON: from accepted, in-date official and FAQ answers only, "

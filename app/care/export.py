@@ -8,8 +8,11 @@ import re
 from datetime import datetime
 
 from app.care.assistant_figures import AssistantFigures
+from app.care.helpfulness_figures import HelpfulnessFigures
 from app.care.metrics import HOUR, Report
 from app.care.satisfaction_figures import ANSWERER_MIN_RATINGS, SatisfactionFigures, Tally
+from app.helpfulness import Helpfulness
+from app.models import HELPFUL_REASONS
 
 CSV_COLUMNS = ("question_id", "title", "url", "asked_at", "tags", "closed", "first_answer_at", "hours_to_first_answer",
                "first_answer_by_staff", "response_target", "escalated", "solved_at", "hours_to_solution",
@@ -96,7 +99,21 @@ def summary(report: Report, helper_names: dict[int, str]) -> dict:
              "questions": b.count} for b in report.histogram],
         "assistant": assistant_summary(report.assistant) if report.assistant else None,
         "satisfaction": satisfaction_summary(report.satisfaction, helper_names) if report.satisfaction else None,
+        "reader_helpfulness": helpfulness_summary(report.helpfulness) if report.helpfulness else None,
     }
+
+
+def helpfulness_tally(t: Helpfulness) -> dict:
+    return {"readers": t.readers, "helpful": t.helpful, "not_helpful": t.not_helpful,
+            "helpful_share": t.helpful_share, **{reason: count for reason, count in t.reason_counts()}}
+
+
+def helpfulness_summary(h: HelpfulnessFigures) -> dict:
+    """Readers' "Was this helpful?": for the period, per product, and the pages most often called outdated."""
+    return {**helpfulness_tally(h.total),
+            "by_product": [{"product": p.product, **helpfulness_tally(p.tally)} for p in h.by_product],
+            "worklist": [{"question_id": p.question_id, "title": p.title, **helpfulness_tally(p.tally)}
+                         for p in h.worklist]}
 
 
 def tally_summary(t: Tally) -> dict:
@@ -162,6 +179,22 @@ def satisfaction_csv_text(report: Report) -> str:
     return out.getvalue()
 
 
+HELPFULNESS_CSV_COLUMNS = ("product", "readers", "helpful", "not_helpful", "helpful_share", *HELPFUL_REASONS)
+
+
+def helpfulness_csv_text(report: Report) -> str:
+    """Readers' answers per product, with the whole period last (product "all")."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HELPFULNESS_CSV_COLUMNS)
+    figures = report.helpfulness
+    rows = [(p.product or "", p.tally) for p in figures.by_product] + [("all", figures.total)] if figures else []
+    for product, t in rows:
+        writer.writerow(map(_cell, [product, t.readers, t.helpful, t.not_helpful, _rounded(t.helpful_share),
+                                    *(count for _reason, count in t.reason_counts())]))
+    return out.getvalue()
+
+
 def _share(share: float | None) -> str:
     return "n/a" if share is None else f"{share * 100:.1f} %"
 
@@ -200,6 +233,22 @@ def text_lines(report: Report, helper_names: dict[int, str]) -> list[str]:
         f"({r.flags_dismissed} dismissed, {r.flags_acted} acted on), median {_h(r.flag_handling_median)} to handle",
         *(_assistant_lines(r.assistant) if r.assistant else []),
         *(_satisfaction_lines(r.satisfaction, helper_names) if r.satisfaction else []),
+        *(_helpfulness_lines(r.helpfulness) if r.helpfulness else []),
+    ]
+
+
+def _helpfulness_text(t: Helpfulness) -> str:
+    return (f"helpful {_share(t.helpful_share)} ({t.helpful} of {t.readers} readers), "
+            f"{t.doubting} outdated or did not work")
+
+
+def _helpfulness_lines(h: HelpfulnessFigures) -> list[str]:
+    products = "; ".join(f"{p.product or 'no product'}: {_helpfulness_text(p.tally)}" for p in h.by_product[:10])
+    worklist = "; ".join(f"#{p.question_id} {p.title} ({p.tally.doubting} of {p.tally.readers})" for p in h.worklist)
+    return [
+        f"Readers' \"Was this helpful?\": {_helpfulness_text(h.total)}",
+        f"Readers, per product: {products or 'none'}",
+        f"Most often called outdated or not working: {worklist or 'none'}",
     ]
 
 

@@ -32,6 +32,7 @@ Definitions (the page explains them too; times are UTC):
   handle them.
 - The assistant's sessions: app/care/assistant_figures.py.
 - The askers' survey (satisfaction, rating, response rate): app/care/satisfaction_figures.py.
+- Readers' "Was this helpful?" (per product, the worklist of pages called outdated): app/care/helpfulness_figures.py.
 """
 
 import math
@@ -45,6 +46,7 @@ from app import clock
 from app.care import needs, queries
 from app.care.assistant_figures import AssistantFigures
 from app.care.filters import Filters
+from app.care.helpfulness_figures import HelpfulnessFigures
 from app.care.queries import ClickFacts, FlagFacts, QuestionFacts, SignalFacts
 from app.care.satisfaction_figures import SatisfactionFigures
 from app.escalation import response_target
@@ -184,6 +186,7 @@ class Report:
     assistant: AssistantFigures | None = None
     need_rows: list[QuestionRow] | None = None  # a question and its twins merged (None: every question alone)
     satisfaction: SatisfactionFigures | None = None
+    helpfulness: HelpfulnessFigures | None = None  # readers' "Was this helpful?"
 
     @property
     def named_user_ids(self) -> set[int]:
@@ -410,4 +413,5 @@ def compute(filters: Filters, now: datetime | None = None) -> Report:
     return Report(filters, now, target.total_seconds() / HOUR, window.total_seconds() / HOUR, rows,
                   queries.suggestion_clicks(filters, window), queries.unhappy_signals(filters),
                   queries.flags(filters), top_helpers(facts), assistant, needs.need_rows(facts, rows, target, now),
-                  SatisfactionFigures(queries.surveys(filters)))
+                  SatisfactionFigures(queries.surveys(filters)),
+                  HelpfulnessFigures(queries.reader_answers(filters)))

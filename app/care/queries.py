@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 
 from app.care.assistant_figures import PostedQuestion, SessionRow
 from app.care.filters import Filters
+from app.care.helpfulness_figures import PageAnswers
 from app.care.satisfaction_figures import SurveyRow
 from app.extensions import db
 from app.models import (
@@ -24,6 +25,7 @@ from app.models import (
     SuggestionClick,
     Tag,
     User,
+    VisitorFeedback,
     question_tags,
 )
 from app.moderation.queue import unhappy_signals as unhappy_thread_signals
@@ -230,6 +232,28 @@ def surveys(filters: Filters) -> list[SurveyRow]:
         products[question_id].append(name)
     return [SurveyRow(row.asked_at, row.answered_at is not None, row.outcome, row.rating,
                       tuple(products[row.question_id]), row.author_id) for row in rows]
+
+
+def reader_answers(filters: Filters) -> list[PageAnswers]:
+    """Readers' "Was this helpful?" answers given in the period on pages of questions not deleted (with the tag),
+    counted per page and (helpful, reason), each with the page's title and products. Never who gave them."""
+    feedback = VisitorFeedback
+    counted = db.session.execute(
+        select(feedback.question_id, Post.title, Post.slug, feedback.helpful, feedback.reason, func.count())
+        .join(Post, Post.id == feedback.question_id)
+        .where(feedback.created_at >= filters.since, feedback.created_at < filters.until,
+               Post.deleted_at.is_(None), _tagged(feedback.question_id, filters.tag))
+        .group_by(feedback.question_id, Post.title, Post.slug, feedback.helpful, feedback.reason)
+        .order_by(feedback.question_id)).all()
+    products = defaultdict(list)
+    question_ids = {row[0] for row in counted}
+    if question_ids:
+        for question_id, name in db.session.execute(
+                select(question_tags.c.question_id, Tag.name).join(Tag, Tag.id == question_tags.c.tag_id)
+                .where(question_tags.c.question_id.in_(question_ids)).order_by(Tag.name)):
+            products[question_id].append(name)
+    return [PageAnswers(question_id, title, slug, helpful, reason, count, tuple(products[question_id]))
+            for question_id, title, slug, helpful, reason, count in counted]
 
 
 def users_by_id(ids) -> dict[int, User]:

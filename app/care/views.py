@@ -45,11 +45,13 @@ def dashboard():
 def export_csv():
     filters = from_args(request.args, clock.now())
     report = metrics.compute(filters)
-    rows = request.args.get("rows")  # assistant or satisfaction: per product; else one row per question
+    rows = request.args.get("rows")  # assistant, satisfaction or helpfulness: per product; else one per question
     if rows == "assistant":
         body, prefix = export.assistant_csv_text(report), "care-assistant"
     elif rows == "satisfaction":
         body, prefix = export.satisfaction_csv_text(report), "care-satisfaction"
+    elif rows == "helpfulness":
+        body, prefix = export.helpfulness_csv_text(report), "care-helpfulness"
     else:
         body, prefix = export.csv_text(report, lambda row: absolute_url(
             url_for("questions.show", question_id=row.id, slug=row.slug))), "care"

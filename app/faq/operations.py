@@ -151,6 +151,7 @@ def approve_changes(moderator: User, entry: FaqEntry) -> None:
     if answer is None or answer.deleted_at is not None:
         raise Conflict(_l("The featured answer was deleted: feature another answer or remove the entry."))
     _approve(entry, answer)
+    entry.updated_at = clock.now()  # readers' doubts about the entry count again from here
     audit.record(moderator, "faq_review", "faq", entry.id, entry.title)
 
 
@@ -158,6 +159,13 @@ def featured_answer_changed(answer: Answer) -> None:
     """An answer was edited or deleted (app/faq/listeners.py): FAQ entries featuring it wait for a moderator."""
     db.session.execute(update(FaqEntry).where(FaqEntry.answer_id == answer.id, FaqEntry.needs_review_at.is_(None))
                        .values(needs_review_at=clock.now()), execution_options={"synchronize_session": False})
+
+
+def review_now(entry: FaqEntry) -> None:
+    """Readers say the featured answer is outdated or did not work (app/satisfaction): the entry waits in Review
+    due for a moderator."""
+    entry.needs_review_at = clock.now()
+    db.session.flush()
 
 
 def redact_entries(post: Post, scrub: Callable[[str], str]) -> None:

@@ -27,7 +27,15 @@ from app.models.notification import AcceptReminder, DigestSent, Follow, MailPref
 from app.models.post import Answer, Post, Question
 from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
-from app.models.satisfaction import OUTCOMES, SatisfactionResponse, SatisfactionSurvey, confirmed_solutions
+from app.models.satisfaction import (
+    DOUBTING_REASONS,
+    HELPFUL_REASONS,
+    OUTCOMES,
+    SatisfactionResponse,
+    SatisfactionSurvey,
+    VisitorFeedback,
+    confirmed_solutions,
+)
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
 from app.models.sign_in import (
@@ -90,6 +98,9 @@ __all__ = [
     "SatisfactionResponse",
     "SatisfactionSurvey",
     "confirmed_solutions",
+    "VisitorFeedback",
+    "HELPFUL_REASONS",
+    "DOUBTING_REASONS",
     "SearchDocument",
     "SearchPending",
     "SecurityKey",

@@ -1,9 +1,9 @@
 """Satisfaction: whether an asker's problem was solved (one survey per asker and question, with every answer
-they gave kept as history)."""
+they gave kept as history), and whether a question page helped its readers ("Was this helpful?")."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Select, String, Text, UniqueConstraint, select
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Select, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, aliased, mapped_column, relationship
 
 from app import clock
@@ -13,6 +13,9 @@ from app.models.types import UTCDateTime
 from app.models.user import User
 
 OUTCOMES = ("yes", "partly", "no")
+# Why a page did not help, as a reader may say after answering No; the first two call its answer into question.
+HELPFUL_REASONS = ("outdated", "did_not_work", "hard_to_follow", "other")
+DOUBTING_REASONS = ("outdated", "did_not_work")
 
 
 class SatisfactionSurvey(Model):
@@ -59,6 +62,27 @@ class SatisfactionResponse(Model):
     rating: Mapped[int | None]
     comment: Mapped[str] = mapped_column(Text, default="", server_default="")
     via: Mapped[str] = mapped_column(String(8))  # page | email
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class VisitorFeedback(Model):
+    """A reader's "Was this helpful?" about a question page: one row per reader, page and day. The reader is a
+    keyed hash of their network, browser and the day (its key changes every day too), never the address."""
+
+    __tablename__ = "visitor_feedback"
+    __table_args__ = (
+        UniqueConstraint("question_id", "day", "visitor_key"),
+        CheckConstraint("reason IS NULL OR NOT helpful", name="reason_when_not_helpful"),
+        # The dashboard's period.
+        Index("ix_visitor_feedback_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)  # UTC
+    visitor_key: Mapped[str] = mapped_column(String(64))
+    helpful: Mapped[bool]
+    reason: Mapped[str | None] = mapped_column(String(16))  # one of HELPFUL_REASONS, after a No
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 

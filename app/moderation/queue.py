@@ -13,6 +13,7 @@ from app import clock
 from app.escalation import is_escalated, urgency
 from app.extensions import db
 from app.handovers import handover_details
+from app.helpfulness import Helpfulness, tallies
 from app.models import Answer, AssistantHandover, FaqEntry, Flag, InboundMessage, Post, PostSignal, Question
 from app.questions.list_counts import list_counts
 
@@ -215,12 +216,15 @@ def flagged() -> list[tuple[Post, list[Flag]]]:
     return sorted(by_post.values(), key=lambda item: item[1][0].created_at)
 
 
-def review(now: datetime | None = None) -> tuple[list[Answer], list[FaqEntry]]:
+def review(now: datetime | None = None) -> tuple[list[Answer], list[FaqEntry], dict[int, Helpfulness]]:
+    """The answers and FAQ entries due for review, and what readers of their pages said ("Was this helpful?"):
+    often the reason a review came early."""
     now = now or clock.now()
     answers = db.session.scalars(_review_due(now).order_by(Post.official_review_due_at).limit(LIMIT)).all()
     _set_questions(answers)
     entries = db.session.scalars(_faq_review().order_by(FaqEntry.needs_review_at).limit(LIMIT)).all()
-    return list(answers), list(entries)
+    readers = tallies({a.parent_id for a in answers} | {e.question_id for e in entries})
+    return list(answers), list(entries), readers
 
 
 def _set_questions(answers: list[Answer]) -> None:

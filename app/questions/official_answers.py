@@ -77,6 +77,13 @@ def official_answer_edited(editor: User, answer: Answer) -> None:
     refresh_official_flag(answer.parent_id)
 
 
+def review_now(answer: Answer) -> None:
+    """Readers say the official answer is outdated or did not work (app/satisfaction): it waits in Review due
+    from now, as on its review date, until a moderator re-confirms it or removes the mark."""
+    answer.official_review_due_at = clock.now()
+    db.session.flush()
+
+
 def _official_state(answer: Answer) -> dict:
     return {"official": answer.official_at is not None, "note": answer.official_note,
             "suspended": answer.official_suspended_at is not None,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from flask import current_app, get_flashed_messages, render_template, template_rendered
 from markupsafe import Markup
 
-from app import follows, permissions
+from app import follows, helpfulness, permissions
 from app.handovers import handover_details
 from app.models import User
 from app.questions import page_queries, queries
@@ -132,7 +132,9 @@ def _render(page: QuestionPage, reader: Reader, slot, answer_form=None, comment_
         answer_preview=answer_preview,
         feedback=feedback,
         # The brand team's page is rendered for each request: it may show what the assistant had offered.
-        handover=handover_details([page.question.id]).get(page.question.id) if page.staff else None)
+        handover=handover_details([page.question.id]).get(page.question.id) if page.staff else None,
+        # What readers said to "Was this helpful?": for the brand team's eyes only, so on their page alone.
+        helpfulness=helpfulness.tally(page.question.id) if page.staff else None)
     app = current_app._get_current_object()
     template = app.jinja_env.get_template(CONTENT_TEMPLATE)
     # A template module is the rendered body plus the template's top-level variables: the head's parts.

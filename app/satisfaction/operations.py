@@ -1,19 +1,32 @@
 """The askers' survey, one action each: asking, answering (on the page or from an e-mail's link) and asking once
-more. Each flushes and never commits; the view or command commits once."""
+more; and a reader's "Was this helpful?" with its reason. Each flushes and never commits; the view or command
+commits once."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
 
-from app import clock, typed_text
+from app import clock, helpfulness, typed_text, upsert
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
+from app.faq import operations as faq
 from app.i18n import lazy_gettext as _l
-from app.models import OUTCOMES, Answer, Question, SatisfactionResponse, SatisfactionSurvey, User
+from app.models import (
+    HELPFUL_REASONS,
+    OUTCOMES,
+    Answer,
+    FaqEntry,
+    Question,
+    SatisfactionResponse,
+    SatisfactionSurvey,
+    User,
+    VisitorFeedback,
+)
 from app.moderation import signals
 from app.notifications import operations as notifications
+from app.questions import official_answers
 from app.reputation import ledger
 from app.reputation.sources import SolvedSource
 from app.satisfaction import emails, links, queries
@@ -128,3 +141,63 @@ def send_reminders(now=None) -> int:
             emails.send_survey(survey, reminder=True)
     db.session.flush()
     return len(surveys)
+
+
+def say_helpful(question: Question, answer: str, reader: str | None, day: date) -> None:
+    """A reader's Yes or No to "Was this helpful?" about a question page, counted once per reader, page and day:
+    answering again that day changes their answer, not the count. `reader` is their hash for the day
+    (app/satisfaction/readers.py), None for a request the count ignores (nothing is written). What readers say
+    moves nobody's reputation. The reader is thanked alike either way: nothing tells a script it was ignored."""
+    if answer not in ("yes", "no"):
+        raise Invalid(_l("Choose Yes or No."), "helpful")
+    if reader is None:
+        return
+    helpful = answer == "yes"
+    table = VisitorFeedback.__table__
+    insert = upsert.insert(db.session.get_bind().dialect.name)(table).values(
+        question_id=question.id, day=day, visitor_key=reader, helpful=helpful, reason=None, created_at=clock.now())
+    # A Yes drops the reason a No had; a No again keeps it.
+    db.session.execute(insert.on_conflict_do_update(
+        index_elements=[table.c.question_id, table.c.day, table.c.visitor_key],
+        set_={"helpful": helpful, "reason": None if helpful else table.c.reason}))
+    _review_if_doubted(question)
+
+
+def give_reason(question: Question, reason: str, reader: str | None, day: date) -> None:
+    """Why the page did not help, from the reader who said No today (anyone else's is ignored)."""
+    if reason not in HELPFUL_REASONS:
+        raise Invalid(_l("Choose one of the reasons."), "reason")
+    row = db.session.scalar(select(VisitorFeedback).where(
+        VisitorFeedback.question_id == question.id, VisitorFeedback.day == day,
+        VisitorFeedback.visitor_key == reader, VisitorFeedback.helpful.is_(False))) if reader else None
+    if row is None:
+        return
+    row.reason = reason
+    db.session.flush()
+    _review_if_doubted(question)
+
+
+def _doubted(question_id: int, since: datetime | None) -> bool:
+    """Readers since `since` say the page's answer is outdated or did not work: at least VISITOR_REVIEW_MIN of
+    them answered, and more than VISITOR_REVIEW_SHARE of those gave one of these reasons."""
+    tally = helpfulness.tally(question_id, since)
+    share = tally.doubting_share
+    return (tally.readers >= int(current_app.config["VISITOR_REVIEW_MIN"]) and share is not None
+            and share > float(current_app.config["VISITOR_REVIEW_SHARE"]))
+
+
+def _review_if_doubted(question: Question) -> None:
+    """The page's official answers and FAQ entries that readers doubt since they were last confirmed (or the
+    entry last saved or approved) are due for review now, ahead of their review date."""
+    now = clock.now()
+    answers = db.session.scalars(select(Answer).where(
+        Answer.parent_id == question.id, Answer.official_at.is_not(None), Answer.deleted_at.is_(None),
+        Answer.official_review_due_at > now))
+    for answer in answers:
+        if _doubted(question.id, answer.official_at):
+            official_answers.review_now(answer)
+    entries = db.session.scalars(select(FaqEntry).where(FaqEntry.question_id == question.id,
+                                                        FaqEntry.needs_review_at.is_(None)))
+    for entry in entries:
+        if _doubted(question.id, entry.updated_at):
+            faq.review_now(entry)

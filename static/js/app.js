@@ -103,6 +103,33 @@
     }).catch(function () { form.submit(); });
   });
 
+  // "Was this helpful?" is answered in place: the reply (thanks, then the reasons) replaces the box's content.
+  document.addEventListener("submit", function (event) {
+    var form = event.target, button = event.submitter;
+    if (!form.matches("[data-helpful]") || !window.fetch) { return; }
+    event.preventDefault();
+    var body = new FormData(form);
+    if (button && button.name) { body.append(button.name, button.value); }
+    fetch(form.action, { method: "POST", body: body, headers: { "X-Fragment": "1" }, credentials: "same-origin" })
+      .then(function (response) {  // a refused choice comes back as the box; anything else as its own page
+        if (!response.ok && response.status !== 400) { throw response; }
+        return response.text();
+      })
+      .then(function (html) {
+        var box = form.closest("[data-helpful-box]");
+        box.innerHTML = html;
+        var thanks = box.querySelector("[data-helpful-thanks]");
+        if (thanks) { thanks.focus(); }
+      }).catch(function () {
+        if (button && button.name) {
+          var input = document.createElement("input");
+          input.type = "hidden"; input.name = button.name; input.value = button.value;
+          form.appendChild(input);
+        }
+        form.submit();
+      });
+  });
+
   // Share: copy the post's permalink rather than follow it (followed when the clipboard is out of reach).
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-share]");

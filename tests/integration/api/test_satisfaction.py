@@ -1,9 +1,11 @@
 """The askers' survey figures over the API, for brand-team tokens only: the same hand-worked values as the care
-dashboard's (tests/integration/care/test_care_satisfaction.py), every response checked against the OpenAPI document."""
+dashboard's (tests/integration/care/test_care_satisfaction.py, and test_care_helpfulness.py for readers' answers),
+every response checked against the OpenAPI document."""
 
 import pytest
 
 from app import clock
+from tests.integration.care.test_care_helpfulness import build_history as build_readers_history
 from tests.integration.care.test_care_satisfaction import NOW, build_history
 
 
@@ -31,6 +33,21 @@ def test_a_brand_team_token_gets_the_figures(api, world):
     assert [(a["user"]["username"], a["ratings"], a["average_rating"]) for a in figures["answerers"]] == [
         ("hugo", 5, 3.6)]
     assert figures["period"]["tag"] is None and figures["period"]["until"].startswith("2026-03-20T12:00")
+    assert figures["readers"] == {"readers": 0, "helpful": 0, "not_helpful": 0, "helpful_share": None,
+                                  "outdated": 0, "did_not_work": 0, "hard_to_follow": 0, "other": 0,
+                                  "by_product": [], "worklist": []}
+
+
+def test_readers_answers_are_there_too(api, tags, make_user, make_token):
+    pages = build_readers_history(make_user)
+    with clock.frozen(NOW):
+        response = api.get("/care/satisfaction?period=30", token=make_token(make_user("carla", role="moderator")))
+    readers = response.json["readers"]
+    assert (readers["readers"], readers["helpful"], readers["helpful_share"], readers["outdated"]) == (10, 4, 0.4, 2)
+    assert [(p["product"], p["readers"], p["helpful"]) for p in readers["by_product"]] == [
+        ("aurora-one", 7, 2), ("descaling", 6, 3)]
+    assert [(p["question_id"], p["title"], p["outdated"], p["did_not_work"]) for p in readers["worklist"]] == [
+        (pages["a"].id, pages["a"].title, 2, 1), (pages["c"].id, pages["c"].title, 0, 1)]
 
 
 def test_a_product_and_days_narrow_them(api, world):

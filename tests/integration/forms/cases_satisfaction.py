@@ -34,3 +34,26 @@ def rate_after_the_emails_link(w, browser):
     assert "The brand team reads every one." in page.text
     queue = browser("mod").get("/moderation?tab=unhappy")
     assert "Asker not satisfied" in queue.text and "It came back the next day." in queue.text
+
+
+@case("satisfaction.helpful POST", buttons=("helpful=yes", "helpful=no"))
+def helpful_on_the_question_page(w, browser):
+    anon = browser("anon")
+    page = anon.get(f"/questions/{w.question}")
+    assert page.texts("#helpful-heading") == ["Was this helpful?"]
+    thanks = page.form("satisfaction.helpful POST").submit("helpful=yes")
+    assert "Thank you for telling us." in thanks.text and "What was wrong?" not in thanks.text
+    # The same reader again the same day: their answer changes, and now they are asked why.
+    thanks = anon.get(f"/questions/{w.question}").form("satisfaction.helpful POST").submit("helpful=no")
+    assert "What was wrong? (optional)" in thanks.text
+    counts = browser("mod").get(f"/questions/{w.question}").text
+    assert "Readers who answered: 1; helpful: 0; not helpful: 1." in counts
+
+
+@case("satisfaction.reason POST")
+def why_it_did_not_help(w, browser):
+    member = browser("member")
+    thanks = member.get(f"/questions/{w.question}").form("satisfaction.helpful POST").submit("helpful=no")
+    done = thanks.form("satisfaction.reason POST").choose("reason", "outdated").submit()
+    assert "Thank you for telling us why." in done.text
+    assert "It is outdated: 1" in browser("mod").get(f"/questions/{w.question}").text

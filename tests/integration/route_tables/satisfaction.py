@@ -1,8 +1,9 @@
-"""The askers' survey: its panel on the question page and its e-mailed links."""
+"""The askers' survey: its panel on the question page and its e-mailed links; readers' "Was this helpful?"."""
 
 from sqlalchemy import select
 
 from app.extensions import db
+from app.satisfaction import readers
 from tests.integration.route_calls import OWNER, PUBLIC, Call, post
 
 
@@ -24,4 +25,10 @@ ROUTES = {
     ("GET", "/satisfaction/<token>/<outcome>"): Call(PUBLIC, {"token": "survey_token", "outcome": "survey_outcome"}),
     ("POST", "/satisfaction/details"): post(PUBLIC, data=lambda w: {
         "token": w.details_token, "outcome": "no", "rating": "2", "comment": "It came back the next day."}, ok=200),
+    # Anyone, as the page's form token allows; a member's CSRF token is checked too (the exempt view's own check).
+    ("POST", "/questions/<int:question_id>/helpful"): post(PUBLIC, {"question_id": "question"}, lambda w: {
+        "helpful": "no", "token": readers.form_token(w.question)}, ok=200, actor="owner"),
+    # Only the reader who said No today gives a reason: the owner has not, so nothing may change.
+    ("POST", "/questions/<int:question_id>/helpful/reason"): post(PUBLIC, {"question_id": "question"}, lambda w: {
+        "reason": "outdated", "token": readers.form_token(w.question)}, ok=200, actor="owner", changes=None),
 }

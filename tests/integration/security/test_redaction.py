@@ -76,6 +76,8 @@ NOT_POST_TEXT = {
                      "notifications.mail_state", "post_signals.kind", "reputation_events.reason",
                      "reputation_events.source", "reputation_events.cause"), "codes"),
     "question_views.visitor": "a keyed hash",
+    "visitor_feedback.visitor_key": "a keyed hash whose key changes every day",
+    "visitor_feedback.reason": "codes",
     **dict.fromkeys(("satisfaction_surveys.comment", "satisfaction_responses.comment"),
                     "the asker's own answer to the survey, read by the brand team only (its copy in the care "
                     "queue, post_signals.detail, is redacted)"),
