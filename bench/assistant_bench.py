@@ -8,7 +8,9 @@ alone, its question matched too); the ask page's suggestions (`retrieval.threads
 its first 3 to 8 words); the whole reply as /help and the API give it (`replies.reply`: retrieval, the
 sources checked in the database, composition from their sentences, tags and topic), for a question's title
 and body and for the ask page's look-up of a title being typed; the process's resident memory after the
-queries. Wall clock beside CPU time and the load average (the machine may be busy with other work). With
+queries. The app is built as a worker builds it (wsgi.py: the objects made at start-up left out of the
+garbage collector's full passes). Wall clock beside CPU time and the load average (the machine may be busy
+with other work). With
 --model-queries N, the semantic model's own cost (app/assistant/semantic.py): N questions' vectors, title alone and
 title and body, and the worker's memory with the model loaded. Writes bench/results/<date>-assistant-<questions>.md.
 """
@@ -115,8 +117,10 @@ def run(args) -> dict:
     from app.assistant import index, replies, retrieval
     from app.extensions import db
     from app.models import AssistantPassage, AssistantTerm, Post
+    from app.worker import freeze_startup_objects
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(args.database).resolve()}"})
+    freeze_startup_objects()  # as wsgi.py does in every worker
     figures: dict = {"database": args.database}
     with app.app_context():
         session = db.session

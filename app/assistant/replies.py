@@ -15,6 +15,7 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from app import clock
 from app import text_analysis as analysis
@@ -149,8 +150,10 @@ def _citable(session, answer_ids: list[int]) -> dict[int, tuple[Answer, Question
     now = clock.now()
     answers = session.scalars(select(Answer).where(Answer.id.in_(answer_ids), Answer.deleted_at.is_(None),
                                                    Answer.hidden_at.is_(None))).all()
+    # Its relationships loaded only when read (an entry is rare): joined in eagerly, SQLite paired every answer
+    # with its question before looking for the entry (about 7 s of CPU at 100,000 questions).
     faq = {entry.answer_id: entry for entry in session.scalars(
-        select(FaqEntry).where(FaqEntry.answer_id.in_(answer_ids)))}
+        select(FaqEntry).where(FaqEntry.answer_id.in_(answer_ids)).options(lazyload("*")))}
     citable = {}
     for answer in answers:
         question = answer.question

@@ -7,10 +7,12 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from sqlalchemy import select
 
 from app import clock
 from app.extensions import db
-from app.models import Answer, AssistantSession
+from app.faq import operations as faq_operations
+from app.models import Answer, AssistantSession, Tag
 from app.questions import official_answers, operations
 from tests.integration import assistant_world
 from tests.integration.page_forms import form_with
@@ -200,3 +202,15 @@ class TestLimits:
         assert api == [200, 200, 429]  # the API counts on its own, with the same limit
         auth.login(make_user("carla"))  # a member counts on their own
         assert ask(client, "Duo lancia")[0].status_code == 200
+
+
+def test_an_answer_in_the_faq_is_cited_as_the_faq(client, threads, make_user):
+    wand = threads["wand"]
+    tag = db.session.scalar(select(Tag).where(Tag.name == "aurora-one"))
+    faq_operations.save_entry(make_user("faq-brand", role="moderator"), wand, "La lancia vapore gocciola",
+                              db.session.get(Answer, wand.accepted_answer_id), tag, None, "it")
+    db.session.commit()
+    _response, soup = ask(client, "La lancia vapore della mia Duo gocciola")
+    labels = [label.get_text() for label in soup.select(".assistant-answer .assistant-label")]
+    assert labels == ["FAQ"]
+    assert "Sostituisci la guarnizione della lancia" in soup.select_one(".assistant-answer blockquote").get_text()
