@@ -4,7 +4,7 @@ A query reads each term's best rows in impact order; with the passage in the ind
 index alone instead of one table look-up each.
 
 Revision ID: 5aa1edec01f1
-Revises: e28b7cdc9589
+Revises: a452b3754b2e
 Create Date: 2026-12-07 12:04:53.434864
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5aa1edec01f1'
-down_revision = 'e28b7cdc9589'
+down_revision = 'a452b3754b2e'
 branch_labels = None
 depends_on = None
 
