@@ -39,6 +39,7 @@ from app.models.sign_in import (
     WebAuthnChallenge,
 )
 from app.models.tag import Tag, TagAlias, question_tags
+from app.models.team_work import InternalNote, QuestionClaim
 from app.models.twin import QuestionTwin, TwinGroup
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
@@ -70,6 +71,7 @@ __all__ = [
     "ImageFile",
     "ImportSource",
     "InboundMessage",
+    "InternalNote",
     "LinkedIdentity",
     "MailPreference",
     "ModerationAction",
@@ -79,6 +81,7 @@ __all__ = [
     "PostImage",
     "PostSignal",
     "Question",
+    "QuestionClaim",
     "question_tags",
     "QuestionTwin",
     "QuestionView",
