@@ -17,8 +17,7 @@ from app.models import (
     WebhookDelivery,
 )
 from app.models.webhook import WEBHOOK_EVENTS
-from app.moderation import notes
-from app.moderation import redaction
+from app.moderation import notes, redaction
 from app.notifications.operations import follow_question
 from app.questions import official_answers
 from app.questions import operations as posts
