@@ -110,8 +110,7 @@ def _limit(column) -> int:
 def redact_personal_data(moderator: User, post: Post) -> int:
     """Remove what looks like personal data from a post, its comments and its history, then from every copy
     (FAQ entry, audit log, signals, flags, the team's internal notes, notifications, e-mails not sent yet, webhook
-    deliveries). Returns how
-    many pieces were found."""
+    deliveries). Returns how many pieces were found."""
     require_moderator(moderator)
     comments = list(db.session.scalars(select(Comment).where(Comment.post_id == post.id).order_by(Comment.id)))
     revisions = list(db.session.scalars(select(Revision).where(Revision.post_id == post.id)

@@ -2,6 +2,9 @@
 a colleague, who is told; the claim lapses after CLAIM_HOURS; the queue lists mine, nobody's or all; only the
 team sees who is on it (the asker sees "looking into this" only when the brand turns it on)."""
 
+import csv
+import io
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -155,3 +158,32 @@ def test_the_asker_is_told_the_team_is_on_it_when_the_brand_wants(client, auth, 
         auth.logout()
         auth.login("asker")
         assert "looking into this" not in _page(client, older)
+
+
+def test_the_dashboard_its_csv_and_the_report_add_time_to_claim(app, client, auth, team, waiting):
+    _, older, newer = waiting  # asked an hour and half an hour before START
+    marta, luca = team
+    with clock.frozen(START):
+        claims.claim_question(marta, older)  # one hour after asking
+        db.session.commit()
+    with clock.frozen(START + timedelta(hours=1, minutes=30)):
+        claims.assign_question(marta, newer, luca)  # two hours after asking
+        claims.release_question(marta, older)  # a release keeps the first claim's time
+        db.session.commit()
+    with clock.frozen(START + timedelta(hours=2)):
+        claims.claim_question(luca, older)
+        db.session.commit()
+        auth.login("marta")
+        page = client.get("/moderation/metrics?period=7").get_data(as_text=True)
+        assert "Time to claim" in page and "2 of 2 claimed" in page
+        rows = list(csv.DictReader(io.StringIO(client.get("/moderation/metrics.csv?period=7").get_data(as_text=True))))
+        assert sorted(float(r["hours_to_claim"]) for r in rows) == [1.0, 2.0]
+        result = app.test_cli_runner().invoke(args=["care", "report", "--since", "2026-03-02", "--json"])
+        assert result.exit_code == 0, result.output
+        figures = json.loads(result.output)
+        assert figures["time_to_claim_hours"] == {"median": 1.5, "claimed": 2}
+        assert [w["median_hours_to_claim"] for w in figures["weeks"]] == [1.5]
+        # The response clock still counts from asking: nobody answered, both are past half the target or not.
+        assert figures["answered_within_target"]["pending"] + figures["answered_within_target"]["missed"] == 2
+        text = app.test_cli_runner().invoke(args=["care", "report", "--since", "2026-03-02"]).output
+        assert "Time to claim: median 1.5 h (2 of 2 claimed)" in text
