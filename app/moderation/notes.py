@@ -3,11 +3,11 @@ posts, written, edited and deleted by their author only, each change in the audi
 what anyone outside the team is shown (docs/decisions.md)."""
 
 from app import audit, clock, markup, typed_text
-from app.errors import Invalid, NotAllowed
+from app.errors import Invalid
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import InternalNote, Question, User
-from app.permissions import require_moderator
+from app.permissions import require_change_note, require_moderator
 
 MAX_NOTE = 5000
 
@@ -32,20 +32,14 @@ def add_note(moderator: User, question: Question, text: str) -> InternalNote:
     return note
 
 
-def _require_author(moderator: User, note: InternalNote) -> None:
-    require_moderator(moderator)
-    if note.author_id != moderator.id:
-        raise NotAllowed(_l("Only the note's author can change it."))
-
-
 def edit_note(moderator: User, note: InternalNote, text: str) -> None:
-    _require_author(moderator, note)
+    require_change_note(moderator, note)
     body = _body(text)
     note.body_markdown, note.body_html, note.edited_at = body, markup.render_post(body), clock.now()
     audit.record(moderator, "note_edited", "post", note.question_id, "", None, {"note": note.id})
 
 
 def delete_note(moderator: User, note: InternalNote) -> None:
-    _require_author(moderator, note)
+    require_change_note(moderator, note)
     audit.record(moderator, "note_deleted", "post", note.question_id, "", None, {"note": note.id})
     db.session.delete(note)
