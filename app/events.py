@@ -109,6 +109,15 @@ class ModerationRecorded(Event):
 
 
 @dataclass(frozen=True)
+class QuestionAssigned(Event):
+    """A moderator gave a waiting question to a colleague (a claim held in the colleague's name)."""
+
+    question: Question
+    assignee: User
+    moderator: User
+
+
+@dataclass(frozen=True)
 class PostRedacted(Event):
     """Personal data was removed from a post and its history: each copy of its text kept elsewhere loses it.
     `scrub` rewrites one copy; every affected copy contains one of `needles` (to find them in SQL)."""

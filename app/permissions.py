@@ -23,6 +23,7 @@ RELIED_ON_QUESTION = Refusal(Conflict, _l("A question with an accepted or upvote
 NOT_THE_ASKER = Refusal(NotAllowed, _l("Only the person who asked the question can accept an answer."))
 NOT_STAFF = Refusal(NotAllowed, _l("Only the brand team can do that."))
 NOT_ADMIN = Refusal(NotAllowed, _l("Only administrators can do that."))
+NOT_THE_NOTE_AUTHOR = Refusal(NotAllowed, _l("Only the note's author can change it."))
 
 
 def is_owner(user: User | None, post: Post) -> bool:
@@ -101,6 +102,11 @@ def is_admin(user: User | None) -> bool:
     return bool(signed_in(user) and user.is_admin)
 
 
+def can_change_note(user: User | None, note) -> bool:
+    """An internal note (or its view) is edited or deleted by its author alone, while they are in the team."""
+    return is_moderator(user) and note.author_id == user.id
+
+
 require_edit = guard(can_edit)
 require_comment = guard(can_comment)
 require_delete = guard(can_delete)
@@ -108,6 +114,7 @@ require_vote = guard(can_vote)
 require_accept = guard(can_accept, NOT_THE_ASKER)
 require_moderator = guard(is_moderator, NOT_STAFF)
 require_admin = guard(is_admin, NOT_ADMIN)
+require_change_note = guard(can_change_note, NOT_THE_NOTE_AUTHOR)
 
 
 def role_required(check):

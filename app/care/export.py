@@ -16,7 +16,8 @@ from app.models import HELPFUL_REASONS
 
 CSV_COLUMNS = ("question_id", "title", "url", "asked_at", "tags", "closed", "first_answer_at", "hours_to_first_answer",
                "first_answer_by_staff", "response_target", "escalated", "solved_at", "hours_to_solution",
-               "solved_by", "first_staff_action_at", "hours_to_first_staff_action")
+               "solved_by", "first_staff_action_at", "hours_to_first_staff_action", "first_claimed_at",
+               "hours_to_claim")
 # A spreadsheet runs a cell starting with one of these as a formula: every text cell must stay text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,13 +44,15 @@ def csv_text(report: Report, question_url) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for r in report.rows:
-        hours = [_hours(s) for s in (r.response_seconds, r.solution_seconds, r.staff_action_seconds)]
+        hours = [_hours(s) for s in (r.response_seconds, r.solution_seconds, r.staff_action_seconds,
+                                     r.claim_seconds)]
         writer.writerow(map(_cell, [
             r.id, r.title, question_url(r), _time(r.asked_at), " ".join(r.tags), _flag(r.closed),
             _time(r.response_at), "" if hours[0] is None else hours[0],
             _flag(r.response_by_staff) if r.response_at else "", r.target_status, _flag(r.escalated),
             _time(r.solved_at), "" if hours[1] is None else hours[1], r.solved_by or "",
-            _time(r.first_staff_action_at), "" if hours[2] is None else hours[2]]))
+            _time(r.first_staff_action_at), "" if hours[2] is None else hours[2],
+            _time(r.first_claimed_at), "" if hours[3] is None else hours[3]]))
     return out.getvalue()
 
 
@@ -84,6 +87,7 @@ def summary(report: Report, helper_names: dict[int, str]) -> dict:
                               "share_not_followed": report.deflection_share, "window_hours": report.window_hours},
         "escalated": {"count": report.escalated, "with_staff_action": report.escalated_with_action,
                       "median_hours_to_first_staff_action": _hours(report.staff_action_median)},
+        "time_to_claim_hours": {"median": _hours(report.claim_median), "claimed": report.claimed},
         "top_helpers": [{"user_id": h.user_id, "name": helper_names.get(h.user_id, ""), "accepted": h.accepted,
                          "official": h.official, "total": h.total} for h in report.helpers],
         "unhappy_threads": {"open_now": report.unhappy_open, "found_in_period": report.unhappy_found,
@@ -92,7 +96,8 @@ def summary(report: Report, helper_names: dict[int, str]) -> dict:
                   "handled": len(report.handled_flags), "dismissed": report.flags_dismissed,
                   "acted_on": report.flags_acted, "median_hours_to_handle": _hours(report.flag_handling_median)},
         "weeks": [{"week_of": w.start.isoformat(), "asked": w.asked, "met": w.met, "missed": w.missed,
-                   "share_within_target": w.headline, "median_hours_to_first_answer": _hours(w.response_median)}
+                   "share_within_target": w.headline, "median_hours_to_first_answer": _hours(w.response_median),
+                   "median_hours_to_claim": _hours(w.claim_median)}
                   for w in report.weeks],
         "time_to_first_answer_histogram": [
             {"from_hours": b.lower_hours, "to_hours": None if b.upper_hours == float("inf") else b.upper_hours,
@@ -226,6 +231,7 @@ def text_lines(report: Report, helper_names: dict[int, str]) -> list[str]:
         f"({r.clicks_not_followed} of {len(r.member_clicks)})",
         f"Escalated (missed the target): {r.escalated}; first staff action after a median {_h(r.staff_action_median)} "
         f"({r.escalated_with_action} of {r.escalated} acted on)",
+        f"Time to claim: median {_h(r.claim_median)} ({r.claimed} of {r.needs_asked} claimed)",
         f"Top helpers: {helpers}",
         f"Unhappy threads: {r.unhappy_open} open now; {r.unhappy_found} found in the period "
         f"({r.unhappy_dismissed} dismissed)",

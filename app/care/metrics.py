@@ -17,6 +17,9 @@ Definitions (the page explains them too; times are UTC):
 - Solved by the community alone: the accepted answer is by a member outside the brand team and no
   live answer on the question is by the brand team; every other solved question was solved with staff.
 - Still unanswered: not closed and no response yet; the share is of the questions asked.
+- Time to claim: from asking until someone in the brand team first claimed the question ("I'm on it") or was
+  assigned it (app/moderation/claims.py); the median over the claimed needs of the period, and of each week.
+  Releasing or letting a claim lapse does not reset it; the response clock still counts from asking.
 - Escalated: missed the target. Staff responsiveness: time from asking to the first brand-team action on
   the question (an answer, a comment on it or its answers, or a logged moderation action).
 - Suggestion clicks not followed by a question: clicks on an ask-page suggestion made in the period
@@ -77,6 +80,11 @@ class QuestionRow:
     solved_at: datetime | None
     solved_by: str | None  # community | staff
     first_staff_action_at: datetime | None
+    first_claimed_at: datetime | None = None
+
+    @property
+    def claim_seconds(self) -> float | None:
+        return _seconds(self.asked_at, self.first_claimed_at)
 
     @property
     def response_seconds(self) -> float | None:
@@ -122,11 +130,16 @@ def question_row(q: QuestionFacts, staff: set[int], target: timedelta, now: date
     return QuestionRow(q.id, q.title, q.slug, q.asked_at, tuple(q.tags), q.closed,
                        response.created_at if response else None, bool(response and response.author_id in staff),
                        status, min((a.created_at for a in solving), default=None), solved_by,
-                       min(q.staff_actions, default=None))
+                       min(q.staff_actions, default=None), q.first_claimed_at)
 
 
 def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
+
+
+def claim_median(rows: list[QuestionRow]) -> float | None:
+    """Time to claim: from asking to the first claim (or assignment) by the brand team, over the claimed ones."""
+    return median([r.claim_seconds for r in rows if r.first_claimed_at is not None])
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -148,6 +161,7 @@ class Week:
     met: int
     missed: int
     response_median: float | None
+    claim_median: float | None = None
 
     @property
     def headline(self) -> float | None:
@@ -301,6 +315,14 @@ class Report:
         return sum(r.escalated and r.first_staff_action_at is not None for r in self.needs)
 
     @property
+    def claimed(self) -> int:
+        return sum(r.first_claimed_at is not None for r in self.needs)
+
+    @property
+    def claim_median(self) -> float | None:
+        return claim_median(self.needs)
+
+    @property
     def staff_action_median(self) -> float | None:
         return median([r.staff_action_seconds for r in self.needs
                        if r.escalated and r.first_staff_action_at is not None])
@@ -367,7 +389,8 @@ class Report:
             rows = by_week.get(start, [])
             weeks.append(Week(start, len(rows), sum(r.target_status == "met" for r in rows),
                               sum(r.target_status == "missed" for r in rows),
-                              median([r.response_seconds for r in rows if r.response_at is not None])))
+                              median([r.response_seconds for r in rows if r.response_at is not None]),
+                              claim_median(rows)))
             start += timedelta(days=7)
         return weeks
 

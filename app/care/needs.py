@@ -37,7 +37,8 @@ def _merge(rows: list, target: timedelta, now: datetime):
         status = "missed" if now - first.asked_at > target else "pending"
     solved = min((r for r in rows if r.solved_at is not None), key=lambda r: r.solved_at, default=None)
     actions = [r.first_staff_action_at for r in rows if r.first_staff_action_at is not None]
+    claims = [r.first_claimed_at for r in rows if r.first_claimed_at is not None]
     return replace(first, closed=closed, response_at=response.response_at if response else None,
                    response_by_staff=bool(response and response.response_by_staff), target_status=status,
                    solved_at=solved.solved_at if solved else None, solved_by=solved.solved_by if solved else None,
-                   first_staff_action_at=min(actions, default=None))
+                   first_staff_action_at=min(actions, default=None), first_claimed_at=min(claims, default=None))

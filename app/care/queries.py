@@ -20,6 +20,7 @@ from app.models import (
     Flag,
     ModerationAction,
     Post,
+    QuestionClaim,
     QuestionTwin,
     SatisfactionSurvey,
     SuggestionClick,
@@ -57,6 +58,7 @@ class QuestionFacts:
     # logged a moderation action on either: what it did, not only what is still visible.
     staff_actions: list[datetime] = field(default_factory=list)
     twin_group_id: int | None = None  # linked to its translations: one customer need with them (app/care/needs.py)
+    first_claimed_at: datetime | None = None  # when someone in the team first said "I'm on it" (or was assigned it)
 
 
 def staff_ids() -> set[int]:
@@ -100,6 +102,9 @@ def question_facts(filters: Filters, staff: set[int]) -> list[QuestionFacts]:
     for question_id, group_id in db.session.execute(select(QuestionTwin.question_id, QuestionTwin.group_id)
                                                     .where(QuestionTwin.question_id.in_(cohort))):
         questions[question_id].twin_group_id = group_id
+    for question_id, claimed_at in db.session.execute(select(QuestionClaim.question_id, QuestionClaim.first_claimed_at)
+                                                      .where(QuestionClaim.question_id.in_(cohort))):
+        questions[question_id].first_claimed_at = claimed_at
     return list(questions.values())
 
 

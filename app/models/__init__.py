@@ -47,6 +47,7 @@ from app.models.sign_in import (
     WebAuthnChallenge,
 )
 from app.models.tag import Tag, TagAlias, question_tags
+from app.models.team_work import InternalNote, QuestionClaim
 from app.models.twin import QuestionTwin, TwinGroup
 from app.models.user import ROLES, User
 from app.models.view import QuestionView
@@ -78,6 +79,7 @@ __all__ = [
     "ImageFile",
     "ImportSource",
     "InboundMessage",
+    "InternalNote",
     "LinkedIdentity",
     "MailPreference",
     "ModerationAction",
@@ -87,6 +89,7 @@ __all__ = [
     "PostImage",
     "PostSignal",
     "Question",
+    "QuestionClaim",
     "question_tags",
     "QuestionTwin",
     "QuestionView",

@@ -14,6 +14,11 @@ DEFAULTS = {
     "FLAGS_TO_HIDE": 3,
     # An answered question without an accepted or official answer waits in the Unresolved tab after this many days.
     "UNRESOLVED_AFTER_DAYS": 3,
+    # A moderator's claim on a question lapses after this many hours, so nothing hides behind a forgotten one.
+    "CLAIM_HOURS": 4,
+    # Whether the asker is told "The brand team is looking into this" while someone holds a claim (off: a
+    # claim is a promise the team may not keep; docs/decisions.md).
+    "CLAIM_SHOWN_TO_ASKER": False,
 }
 
 

@@ -27,3 +27,11 @@ class TwinForm(FlaskForm):
     translation" button sends the picker's field here): a refused link comes back on a page of its own, as typed."""
 
     duplicate_of = StringField(_l("The same question in the other language"))
+
+
+class NoteForm(FlaskForm):
+    """An internal note, added under the question or edited in place; a refused one comes back on a page of its
+    own with the text as typed."""
+
+    body = TextAreaField(_l("Note"))
+

@@ -9,15 +9,27 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, defer, lazyload, load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app import clock
+from app import clock, team_work
 from app.escalation import is_escalated, urgency
 from app.extensions import db
 from app.handovers import handover_details
 from app.helpfulness import Helpfulness, tallies
-from app.models import Answer, AssistantHandover, FaqEntry, Flag, InboundMessage, Post, PostSignal, Question
+from app.models import (
+    Answer,
+    AssistantHandover,
+    FaqEntry,
+    Flag,
+    InboundMessage,
+    Post,
+    PostSignal,
+    Question,
+    QuestionClaim,
+)
 from app.questions.list_counts import list_counts
 
 TABS = ("waiting", "unresolved", "unhappy", "flags", "review", "personal", "held")
+# Whose questions the waiting and unresolved tabs list: claimed by the reader, claimed by nobody, or every one.
+WHO = ("all", "mine", "unassigned")
 LIMIT = 100
 PER_PAGE = 50  # rows on a page of the waiting and unresolved tabs
 
@@ -109,6 +121,22 @@ def _counts(now: datetime) -> dict[str, int]:
             "held": count(_held())}
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Whose questions a tab lists (WHO), for which moderator."""
+
+    who: str = "all"
+    moderator_id: int | None = None
+
+    def apply(self, query, now: datetime):
+        held = team_work.active_claims(now).with_only_columns(QuestionClaim.question_id)
+        if self.who == "mine":
+            return query.where(Question.id.in_(held.where(QuestionClaim.moderator_id == self.moderator_id)))
+        if self.who == "unassigned":
+            return query.where(Question.id.not_in(held))
+        return query
+
+
 @dataclass
 class Row:
     question: Question
@@ -117,6 +145,7 @@ class Row:
     age: timedelta
     handover: AssistantHandover | None = None  # handed over by the assistant: what it had offered
     offered: list[Question] = field(default_factory=list)
+    claim: QuestionClaim | None = None  # who in the team is on it now
 
 
 # What a question row shows (title, link, age, answers, author, tags): not the posts' text.
@@ -128,29 +157,34 @@ def _handed_over():
     return select(AssistantHandover.question_id)
 
 
-def waiting(now: datetime | None = None, page: int = 1) -> list[Row]:
+def waiting(now: datetime | None = None, page: int = 1, scope: Scope = Scope()) -> list[Row]:
     """The questions handed over by the assistant first (the customer already tried it, and was told a person
     would answer), then the others; each part oldest first, so the escalated ones (past the target) lead it."""
     now = now or clock.now()
+    listed = scope.apply(_waiting(), now)
     offset, order = (page - 1) * PER_PAGE, (Question.created_at, Question.id)
-    first = list(db.session.scalars(_waiting().where(Question.id.in_(_handed_over())).options(_ROW_COLUMNS)
+    first = list(db.session.scalars(listed.where(Question.id.in_(_handed_over())).options(_ROW_COLUMNS)
                                     .order_by(*order).offset(offset).limit(PER_PAGE)))
     if len(first) < PER_PAGE:
         before = offset if first else db.session.scalar(select(func.count()).select_from(
-            _waiting().where(Question.id.in_(_handed_over())).with_only_columns(Question.id).subquery()))
-        rest = db.session.scalars(_waiting().where(Question.id.not_in(_handed_over())).options(_ROW_COLUMNS)
+            listed.where(Question.id.in_(_handed_over())).with_only_columns(Question.id).subquery()))
+        rest = db.session.scalars(listed.where(Question.id.not_in(_handed_over())).options(_ROW_COLUMNS)
                                   .order_by(*order).offset(max(0, offset - before)).limit(PER_PAGE - len(first)))
         first += list(rest)
     handovers = handover_details([q.id for q in first])
+    claims = team_work.claims_of([q.id for q in first], now)
     return [Row(q, urgency(q.created_at, now), is_escalated(q, now), now - q.created_at,
-                *handovers.get(q.id, (None, []))) for q in first]
+                *handovers.get(q.id, (None, [])), claim=claims.get(q.id)) for q in first]
 
 
-def unresolved(now: datetime | None = None, page: int = 1) -> list[Row]:
+def unresolved(now: datetime | None = None, page: int = 1, scope: Scope = Scope()) -> list[Row]:
     now = now or clock.now()
-    questions = db.session.scalars(_unresolved(now).options(_ROW_COLUMNS).order_by(Question.created_at, Question.id)
-                                   .offset((page - 1) * PER_PAGE).limit(PER_PAGE))
-    return [Row(q, urgency(q.created_at, now), False, now - q.created_at) for q in questions]
+    questions = list(db.session.scalars(scope.apply(_unresolved(now), now).options(_ROW_COLUMNS)
+                                        .order_by(Question.created_at, Question.id)
+                                        .offset((page - 1) * PER_PAGE).limit(PER_PAGE)))
+    claims = team_work.claims_of([q.id for q in questions], now)
+    return [Row(q, urgency(q.created_at, now), False, now - q.created_at, claim=claims.get(q.id))
+            for q in questions]
 
 
 class QuestionPage(Pagination):
@@ -163,11 +197,15 @@ class QuestionPage(Pagination):
         return self._query_args["total"]
 
 
-def question_page(tab: str, page: int, total: int) -> QuestionPage:
+def question_page(tab: str, page: int, total: int, scope: Scope = Scope()) -> QuestionPage:
     """The waiting or unresolved tab a page at a time: each row costs a render, and every customer waiting
-    is reachable, not only the oldest hundred."""
-    page = max(page, 1)
-    rows = (waiting if tab == "waiting" else unresolved)(page=page)
+    is reachable, not only the oldest hundred. `total` is the tab's count, for every question (`scope` all)."""
+    page, now = max(page, 1), clock.now()
+    rows = (waiting if tab == "waiting" else unresolved)(now, page, scope)
+    if scope.who != "all":
+        listed = scope.apply(_waiting() if tab == "waiting" else _unresolved(now), now)
+        total = db.session.scalar(select(func.count()).select_from(
+            listed.order_by(None).with_only_columns(Question.id).subquery()))
     return QuestionPage(rows=rows, total=total, page=page, per_page=PER_PAGE, error_out=False)
 
 

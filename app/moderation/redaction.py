@@ -24,6 +24,7 @@ from app.models import (
     FaqEntry,
     Flag,
     InboundMessage,
+    InternalNote,
     Post,
     PostSignal,
     Question,
@@ -48,6 +49,8 @@ COPIES = {
     "moderation_log.reason": "copied", "moderation_log.before": "copied", "moderation_log.after": "copied",
     "post_signals.detail": "copied", "flags.text": "copied", "notifications.detail": "copied",
     "webhook_deliveries.body": "copied",
+    # The brand team's notes on the question may quote what the customer wrote.
+    "internal_notes.body_markdown": "copied", "internal_notes.body_html": "copied",
     # What a customer typed to the assistant before handing it over as this question (sessions not handed over
     # are never shown to anyone else, and are deleted after the retention period).
     **dict.fromkeys(("assistant_sessions.title", "assistant_sessions.text", "assistant_sessions.topic",
@@ -106,8 +109,8 @@ def _limit(column) -> int:
 
 def redact_personal_data(moderator: User, post: Post) -> int:
     """Remove what looks like personal data from a post, its comments and its history, then from every copy
-    (FAQ entry, audit log, signals, flags, notifications, e-mails not sent yet, webhook deliveries). Returns how
-    many pieces were found."""
+    (FAQ entry, audit log, signals, flags, the team's internal notes, notifications, e-mails not sent yet, webhook
+    deliveries). Returns how many pieces were found."""
     require_moderator(moderator)
     comments = list(db.session.scalars(select(Comment).where(Comment.post_id == post.id).order_by(Comment.id)))
     revisions = list(db.session.scalars(select(Revision).where(Revision.post_id == post.id)
@@ -177,6 +180,9 @@ def _rewrite_copies(removal: Removal, post: Post) -> None:
         signal.detail = removal(signal.detail)[:_limit(PostSignal.detail)]
     for flag in db.session.scalars(select(Flag).where(Flag.post_id == post.id)):
         flag.text = removal(flag.text)[:_limit(Flag.text)]
+    for note in db.session.scalars(select(InternalNote).where(InternalNote.question_id == post.question_id)):
+        note.body_markdown = removal(note.body_markdown)
+        note.body_html = markup.render_post(note.body_markdown)
     for session in db.session.scalars(select(AssistantSession).where(AssistantSession.question_id == post.id)):
         session.title, session.text = removal(session.title), removal(session.text)
         session.topic = removal(session.topic)[:_limit(AssistantSession.topic)]

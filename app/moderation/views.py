@@ -3,14 +3,14 @@
 from flask import Blueprint, abort, flash, has_request_context, redirect, render_template, request
 from flask_login import current_user, login_required
 
-from app import permissions
+from app import parameters, permissions
 from app.escalation import response_target
 from app.extensions import db
 from app.forms import render_form, submit
 from app.i18n import gettext as _
-from app.models import PostSignal
-from app.moderation import operations, queries, queue, redaction, twins
-from app.moderation.forms import CloseForm, FlagForm, TwinForm
+from app.models import InternalNote, PostSignal, User
+from app.moderation import claims, notes, operations, queries, queue, redaction, twins
+from app.moderation.forms import CloseForm, FlagForm, NoteForm, TwinForm
 from app.pagination import page_number
 from app.questions.official_answers import mark_official, unmark_official
 from app.questions.operations import undelete_post
@@ -37,13 +37,15 @@ def _back(post=None):
 def queue_page():
     tab = request.args.get("tab", "waiting")
     tab = tab if tab in queue.TABS else "waiting"
+    who = request.args.get("who", "all")
+    scope = queue.Scope(who if who in queue.WHO else "all", current_user.id)
     counts = queue.counts()
     if tab in ("waiting", "unresolved"):
-        rows = queue.question_page(tab, page_number(), counts[tab])
+        rows = queue.question_page(tab, page_number(), counts[tab], scope)
     else:
         rows = {"unhappy": queue.unhappy, "flags": queue.flagged, "review": queue.review,
                 "personal": queue.personal, "held": queue.held}[tab]()
-    return render_template("moderation/queue.html", tab=tab, rows=rows, counts=counts,
+    return render_template("moderation/queue.html", tab=tab, rows=rows, counts=counts, who=scope.who,
                            target_hours=int(response_target().total_seconds() // 3600))
 
 
@@ -175,3 +177,68 @@ def redact(post_id: int):
     flash(_("The personal data was removed from the post."), "success")
     return _back(post)
 
+
+
+@bp.post("/questions/<int:question_id>/claim")
+@moderators_only
+def claim(question_id: int):
+    question = get_question(question_id, current_user)
+    claims.claim_question(current_user, question)
+    db.session.commit()
+    flash(_("You are on this question."), "success")
+    return _back(question)
+
+
+@bp.post("/questions/<int:question_id>/release")
+@moderators_only
+def release(question_id: int):
+    question = get_question(question_id, current_user)
+    claims.release_question(current_user, question)
+    db.session.commit()
+    flash(_("The question is free for anyone in the team again."), "success")
+    return _back(question)
+
+
+@bp.post("/questions/<int:question_id>/assign")
+@moderators_only
+def assign(question_id: int):
+    question = get_question(question_id, current_user)
+    assignee_id = parameters.whole_number(request.form.get("assignee"))
+    claims.assign_question(current_user, question, db.session.get(User, assignee_id) if assignee_id else None)
+    db.session.commit()
+    flash(_("The question is assigned."), "success")
+    return _back(question)
+
+
+@bp.post("/questions/<int:question_id>/notes")
+@moderators_only
+def add_note(question_id: int):
+    question = get_question(question_id, current_user)
+    form = NoteForm()
+    if not submit(form, lambda: notes.add_note(current_user, question, form.body.data or "")):
+        return render_form("moderation/note.html", form, question=question, note=None)  # the text stays
+    flash(_("The note is added."), "success")
+    return redirect(post_url(question) + "#team-desk-heading")
+
+
+@bp.post("/notes/<int:note_id>/edit")
+@moderators_only
+def edit_note(note_id: int):
+    note = db.session.get(InternalNote, note_id) or abort(404)
+    question = get_question(note.question_id, current_user)
+    form = NoteForm()
+    if not submit(form, lambda: notes.edit_note(current_user, note, form.body.data or "")):
+        return render_form("moderation/note.html", form, question=question, note=note)  # the text stays
+    flash(_("The note is saved."), "success")
+    return redirect(post_url(question) + f"#note-{note.id}")
+
+
+@bp.post("/notes/<int:note_id>/delete")
+@moderators_only
+def delete_note(note_id: int):
+    note = db.session.get(InternalNote, note_id) or abort(404)
+    question = get_question(note.question_id, current_user)
+    notes.delete_note(current_user, note)
+    db.session.commit()
+    flash(_("The note is deleted."), "success")
+    return redirect(post_url(question) + "#team-desk-heading")

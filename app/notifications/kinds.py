@@ -13,6 +13,7 @@ PREFERENCES = {
     "badge": (_l("Badges you earn"), "digest"),
     "moderation": (_l("The brand team's actions on your posts"), "digest"),
     "followed": (_l("New activity on questions and products you follow"), "digest"),
+    "assigned": (_l("Questions a colleague in the brand team assigns to you"), "instant"),
     "reminder": (_l("Reminders to accept an answer that solved your question"), "digest"),
 }
 MODES = {"instant": _l("Right away"), "digest": _l("In a daily summary"), "off": _l("No e-mail")}

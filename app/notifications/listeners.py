@@ -97,6 +97,10 @@ def moderation_recorded(event: events.ModerationRecorded) -> None:
                                 detail=action.reason if action.action != "redact" else "")
 
 
+def question_assigned(event: events.QuestionAssigned) -> None:
+    _Once(event.moderator).tell(event.assignee, "assigned", question=event.question, post=event.question)
+
+
 def post_redacted(event: events.PostRedacted) -> None:
     scrub_details(event.post.id, event.scrub)
 
@@ -110,5 +114,6 @@ LISTENERS = (
     (events.FaqPromoted, faq_promoted),
     (events.BadgesAwarded, badges_awarded),
     (events.ModerationRecorded, moderation_recorded),
+    (events.QuestionAssigned, question_assigned),
     (events.PostRedacted, post_redacted),
 )

@@ -36,6 +36,7 @@ _SENTENCES = {
     "followed_answer": _l("%(actor)s answered “%(title)s”, a question you follow."),
     "followed_comment": _l("%(actor)s commented in “%(title)s”, a question you follow."),
     "followed_question": _l("%(actor)s asked “%(title)s” about %(tag)s, a product you follow."),
+    "assigned": _l("%(actor)s assigned the question “%(title)s” to you."),
     "reminder": _l("Did an answer solve “%(title)s”? Accept it, or tell the brand team it is still not solved."),
 }
 

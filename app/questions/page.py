@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from flask import current_app, get_flashed_messages, render_template, template_rendered
 from markupsafe import Markup
 
-from app import follows, helpfulness, permissions
+from app import follows, helpfulness, permissions, team_work
 from app.handovers import handover_details
 from app.models import User
 from app.questions import page_queries, queries
@@ -40,10 +40,13 @@ class Standing:
 @dataclass(frozen=True)
 class Reader:
     """Who reads the page, as far as its content shows it: the member or visitor, their votes on the page's posts
-    and whether they follow the question."""
+    and whether they follow the question; for the brand team, its desk (claim and internal notes); for the asker,
+    whether the team is on their question (when the brand tells askers so: CLAIM_SHOWN_TO_ASKER)."""
     user: object
     votes: dict = field(default_factory=dict)
     following: bool = False
+    desk: team_work.Desk | None = None
+    looked_into: bool = False
 
     def has(self, key: str) -> bool:
         return privileges.has(self.user, key)
@@ -65,6 +68,9 @@ SLOTS = slots.SlotKinds(
         "accept": lambda reader, _answer, question: _own(reader, question),
         "accepted_note": lambda reader, _answer, question: _own(reader, question),
         "survey_panel": lambda reader, _survey, question: _own(reader, question),
+        # The team's desk is each staff reader's own (a staff page is rendered per request); nobody else has one.
+        "team_desk": lambda reader, _question: reader.desk,
+        "looked_into": lambda reader, _question: reader.looked_into,
     })
 
 
@@ -83,14 +89,20 @@ class QuestionParts:
         return len(self.content) + len(self.structured_data) + len(self.description)
 
 
-def reader_of(user, question_id: int, post_ids: list[int]) -> Reader:
-    """The reader's own facts on the page: their votes there and whether they follow it."""
+def reader_of(user, read: page_queries.PageRows) -> Reader:
+    """The reader's own facts on the page: their votes there and whether they follow it; the brand team's desk;
+    whether the asker is told the team is on it."""
     # The user itself rather than Flask-Login's proxy: each slot reads it, and through the proxy every read
     # cost a context lookup (a quarter of a 50-answer page's time).
     user = getattr(user, "_get_current_object", lambda: user)()
     if not user.is_authenticated:
         return Reader(user)
-    return Reader(user, queries.votes_by_post(user, post_ids), follows.follows_question(user.id, question_id))
+    question_id = read.question_id
+    desk = team_work.desk(question_id) if permissions.is_moderator(user) else None
+    looked_into = (current_app.config["CLAIM_SHOWN_TO_ASKER"] and user.id == read.value("author_id")
+                   and bool(team_work.claims_of([question_id])))
+    return Reader(user, queries.votes_by_post(user, read.post_ids), follows.follows_question(user.id, question_id),
+                  desk, looked_into)
 
 
 def standing(user) -> tuple:

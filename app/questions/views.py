@@ -122,7 +122,7 @@ def show(question_id: int, slug: str | None = None):
     # (docs/decisions.md); the header is theirs.
     parts = caching.keep_for_readers(read.validators().etag, page.standing(current_user),
                                      lambda: page.kept_parts(page_queries.build_page(read), current_user))
-    reader = page.reader_of(current_user, question_id, read.post_ids)
+    reader = page.reader_of(current_user, read)
     return render_template("questions/show.html", parts=replace(parts, content=slots.fill(parts.content, reader,
                                                                                          page.SLOTS)))
 
@@ -152,7 +152,7 @@ def _count_view(question_id: int) -> bool:
 
 def _render_question(read: page_queries.PageRows, answer_form=None, comment_form=None, comment_post_id=None,
                      feedback_at: int | None = None, answer_preview=None):
-    reader = page.reader_of(current_user, read.question_id, read.post_ids)
+    reader = page.reader_of(current_user, read)
     parts = page.question_parts(page_queries.build_page(read), reader, answer_form, comment_form, comment_post_id,
                                 feedback_at, answer_preview)
     return render_template("questions/show.html", parts=parts), form_status(answer_form, comment_form)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app import create_app
 from app.extensions import db
-from app.models import Answer, FaqEntry, ModerationAction, Post, Question, Revision, User, Vote
+from app.models import Answer, FaqEntry, ModerationAction, Post, Question, QuestionClaim, Revision, User, Vote
 from app.questions import counters
 from app.reputation import ledger, points
 from tests.conftest import PASSWORD, TEST_CONFIG
@@ -22,7 +22,7 @@ PROCESSES, VOTES_PER_PROCESS = 4, int(os.environ.get("SPORTELLO_VOTE_STORM", 250
 PATTERNS = [[1], [-1], [1, -1], [1, 0]]  # up, down, up then down, up then retracted
 ROUNDS = 3  # of each simultaneous action below
 CONFIG = {**TEST_CONFIG, "REPUTATION_DAILY_CAP": 10**6, "MAIL_SEND_AFTER_COMMIT": False}
-RUNS = {"votes": 0, "acceptances": 0, "official marks": 0, "faq promotions": 0, "edits": 0}
+RUNS = {"votes": 0, "acceptances": 0, "official marks": 0, "faq promotions": 0, "claims": 0, "edits": 0}
 
 _apps = {}
 
@@ -179,6 +179,23 @@ def test_official_marks_and_faq_promotions_are_idempotent(setup, pool, make_user
         assert entries == 1
     assert db.session.get(User, helper.id).reputation == 1 + ROUNDS * points.value("answer_marked_official")
     assert_consistent()
+
+
+def test_rival_claims_end_with_one_holder_and_the_others_told_who(setup, pool, make_user, make_question):
+    moderators = [make_user(f"care{n}", role="moderator") for n in range(3)]
+    names = {m.id: m.name for m in moderators}
+    asker = make_user("asker")
+    for round_ in range(ROUNDS):
+        question = make_question(asker, title=f"Round {round_}: the pump hums and nothing comes out")
+        responses = at_once(pool, setup, [(m.username, "POST", f"/questions/{question.id}/claim", {})
+                                          for m in moderators])
+        RUNS["claims"] += 1
+        assert sorted(status for status, _ in responses) == [302, 409, 409], responses
+        db.session.expire_all()
+        assert db.session.get(QuestionClaim, question.id).moderator_id in names
+        logged = db.session.scalar(select(func.count()).select_from(ModerationAction).where(
+            ModerationAction.action == "claim", ModerationAction.target_id == question.id))
+        assert logged == 1
 
 
 def test_simultaneous_edits_lose_no_revision(setup, pool, make_user, make_question, make_answer):

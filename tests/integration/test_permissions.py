@@ -4,6 +4,7 @@ pair of app.permissions and the privileges' has/require, over a matrix of users 
 import inspect
 from datetime import timedelta
 from itertools import product
+from types import SimpleNamespace
 
 import pytest
 from flask_login import AnonymousUserMixin
@@ -64,6 +65,8 @@ def _pairs(users: dict, posts_by_name: dict) -> list[tuple[object, object, list[
         (permissions.can_accept, permissions.require_accept, list(product(people, questions))),
         (permissions.is_moderator, permissions.require_moderator, [(u,) for u in people]),
         (permissions.is_admin, permissions.require_admin, [(u,) for u in people]),
+        (permissions.can_change_note, permissions.require_change_note,
+         [(u, SimpleNamespace(author_id=getattr(author, "id", None))) for u, author in product(people, people)]),
         (privileges.has, privileges.require, list(product(people, privileges.DEFAULT_THRESHOLDS))),
     ]
 
