@@ -28,6 +28,7 @@ from app.models.post import Answer, Post, Question
 from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
 from app.models.satisfaction import OUTCOMES, SatisfactionResponse, SatisfactionSurvey, confirmed_solutions
+from app.models.saved_reply import SavedReply
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
 from app.models.sign_in import (
@@ -89,6 +90,7 @@ __all__ = [
     "OUTCOMES",
     "SatisfactionResponse",
     "SatisfactionSurvey",
+    "SavedReply",
     "confirmed_solutions",
     "SearchDocument",
     "SearchPending",
