@@ -9,8 +9,9 @@ from app.extensions import db
 from app.forms import render_form, submit
 from app.i18n import gettext as _
 from app.models import PostSignal
-from app.moderation import operations, queries, queue, redaction, twins
+from app.moderation import operations, queries, queue, queue_filters, redaction, twins
 from app.moderation.forms import CloseForm, FlagForm, TwinForm
+from app.moderation.queue_filters import QueueFilters
 from app.pagination import page_number
 from app.questions.official_answers import mark_official, unmark_official
 from app.questions.operations import undelete_post
@@ -37,13 +38,11 @@ def _back(post=None):
 def queue_page():
     tab = request.args.get("tab", "waiting")
     tab = tab if tab in queue.TABS else "waiting"
-    counts = queue.counts()
-    if tab in ("waiting", "unresolved"):
-        rows = queue.question_page(tab, page_number(), counts[tab])
-    else:
-        rows = {"unhappy": queue.unhappy, "flags": queue.flagged, "review": queue.review,
-                "personal": queue.personal, "held": queue.held}[tab]()
-    return render_template("moderation/queue.html", tab=tab, rows=rows, counts=counts,
+    filters = QueueFilters.from_args(request.args)
+    counts = queue.counts(filters=filters)
+    rows = queue.tab_rows(tab, page_number(), counts[tab], filters)
+    return render_template("moderation/queue.html", tab=tab, rows=rows, counts=counts, filters=filters,
+                           products=queue_filters.products(),
                            target_hours=int(response_target().total_seconds() // 3600))
 
 
