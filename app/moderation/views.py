@@ -9,7 +9,7 @@ from app.extensions import db
 from app.forms import render_form, submit
 from app.i18n import gettext as _
 from app.models import PostSignal
-from app.moderation import operations, queries, queue, queue_filters, redaction, twins
+from app.moderation import bulk, operations, queries, queue, queue_filters, redaction, twins
 from app.moderation.forms import CloseForm, FlagForm, TwinForm
 from app.moderation.queue_filters import QueueFilters
 from app.pagination import page_number
@@ -44,6 +44,24 @@ def queue_page():
     return render_template("moderation/queue.html", tab=tab, rows=rows, counts=counts, filters=filters,
                            products=queue_filters.products(),
                            target_hours=int(response_target().total_seconds() // 3600))
+
+
+@bp.get("/moderation/bulk")
+@moderators_only
+def bulk_confirm():
+    """The rows ticked in the queue and what will be done to them: nothing changes until confirmed."""
+    return render_template("moderation/bulk.html", chosen=bulk.selection(request.args), outcome=None,
+                           back=safe_next(request.args.get("next"), "moderation.queue_page"))
+
+
+@bp.post("/moderation/bulk")
+@moderators_only
+def bulk_act():
+    chosen = bulk.selection(request.form)
+    outcome = bulk.act(current_user, chosen)
+    db.session.commit()
+    return render_template("moderation/bulk.html", chosen=chosen, outcome=outcome,
+                           back=safe_next(request.form.get("next"), "moderation.queue_page"))
 
 
 @bp.route("/moderation/log")
