@@ -4,6 +4,7 @@ confirmation page. What cannot be done to a row (already closed, already locked,
 refused for that row alone and said in the summary; the others are done."""
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from flask import abort
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from app.errors import Invalid
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.models import Flag, Post, Question, User
+from app.models import Answer, Flag, Post, Question, User
 from app.moderation import operations
 from app.parameters import row_id
 from app.permissions import require_moderator
@@ -61,7 +62,7 @@ def _ids(values: list[str]) -> list[int]:
 
 
 def thread_of(post: Post) -> Question:
-    return post if isinstance(post, Question) else post.question
+    return post if isinstance(post, Question) else cast(Answer, post).question
 
 
 def act(moderator: User, chosen: Selection) -> Outcome:
