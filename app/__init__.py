@@ -39,6 +39,7 @@ from app import (
     pagination,
     permissions,
     questions,
+    replies,
     reputation,
     satisfaction,
     search,
@@ -63,9 +64,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # The feature packages. Their order is the order their listeners hear an event in (the care queue's signals are
 # raised before the help desk is told about a question), and the order of nothing else.
-PACKAGES = (accounts, questions, votes, reputation, badges, moderation, faq, admin, search, assistant, importers,
-            mail, inbound, notifications, satisfaction, care, uploads, api, webhooks, bench, demo, sessions, oidc,
-            two_factor, sign_in, seo)
+PACKAGES = (accounts, questions, votes, reputation, badges, moderation, replies, faq, admin, search, assistant,
+            importers, mail, inbound, notifications, satisfaction, care, uploads, api, webhooks, bench, demo, sessions,
+            oidc, two_factor, sign_in, seo)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "

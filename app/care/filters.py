@@ -4,13 +4,11 @@ and a product tag (or all). One parser for the page, the CSV export and `flask c
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
-
 from app import parameters
 from app.errors import Invalid
-from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import Tag
+from app.moderation.queue_filters import find_tag
 
 PRESETS = (7, 30, 90)
 DEFAULT_PRESET = 30
@@ -47,10 +45,6 @@ def _day(text: str, field: str, errors: dict) -> date | None:
                            last=parameters.LATEST_DAY.isoformat())
         value = None
     return value
-
-
-def find_tag(name: str) -> Tag | None:
-    return db.session.scalar(select(Tag).where(Tag.name == name.strip().lower()))
 
 
 def _tag(name: str, errors: dict) -> Tag | None:

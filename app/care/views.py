@@ -1,15 +1,13 @@
 """The care dashboard (/moderation/metrics) and its CSV export, for the brand team."""
 
 from flask import Blueprint, Response, render_template, request, url_for
-from sqlalchemy import select
 
 from app import clock, permissions
 from app.care import export, metrics, queries
 from app.care.filters import CUSTOM, DEFAULT_PRESET, PRESETS, from_args
 from app.care.satisfaction_figures import ANSWERER_MIN_RATINGS
 from app.errors import Invalid
-from app.extensions import db
-from app.models import Tag
+from app.moderation import queue_filters
 from app.urls import absolute_url
 
 bp = Blueprint("care", __name__)
@@ -25,7 +23,7 @@ def _entered() -> dict:
 
 def _page(report, errors: dict):
     return render_template("care/dashboard.html", report=report, entered=_entered(), errors=errors,
-                           presets=PRESETS, custom=CUSTOM, tags=db.session.scalars(select(Tag).order_by(Tag.name)),
+                           presets=PRESETS, custom=CUSTOM, tags=queue_filters.products(),
                            helpers=queries.users_by_id(report.named_user_ids) if report else {},
                            answerer_min_ratings=ANSWERER_MIN_RATINGS)
 

@@ -36,6 +36,7 @@ from app.models.satisfaction import (
     VisitorFeedback,
     confirmed_solutions,
 )
+from app.models.saved_reply import SavedReply
 from app.models.search import SearchDocument, SearchPending, SuggestionClick
 from app.models.security import RateEvent
 from app.models.sign_in import (
@@ -100,6 +101,7 @@ __all__ = [
     "OUTCOMES",
     "SatisfactionResponse",
     "SatisfactionSurvey",
+    "SavedReply",
     "confirmed_solutions",
     "VisitorFeedback",
     "HELPFUL_REASONS",

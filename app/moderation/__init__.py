@@ -7,7 +7,7 @@ from flask import Flask
 
 from app import events
 from app.models import FLAG_REASONS
-from app.moderation import cli, operations, signals, views
+from app.moderation import bulk, cli, operations, queue, signals, views
 
 DEFAULTS = {
     # Flags (spam or offensive) from this many members hide a post until a moderator looks at it.
@@ -30,7 +30,8 @@ def init_app(app: Flask) -> None:
     # Before/after values in the log, readable (accents kept) and escaped by the template like any text.
     app.add_template_filter(lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True), "as_text")
     app.jinja_env.globals.update(
-        FLAG_REASONS=FLAG_REASONS, CLOSE_REASONS=operations.CLOSE_REASONS,
+        QUEUE_TAB_NAMES=queue.TAB_NAMES, BULK_ACTIONS=bulk.ACTIONS, BULK_TAB_ACTIONS=bulk.TAB_ACTIONS,
+        BULK_DONE=bulk.DONE, FLAG_REASONS=FLAG_REASONS, CLOSE_REASONS=operations.CLOSE_REASONS,
         close_reason_label=lambda reason: operations.CLOSE_REASON_LABELS.get(reason, reason),
         flag_reason_label=lambda reason: operations.FLAG_REASON_LABELS.get(reason, reason))
     cli.init_app(app)

@@ -14,6 +14,7 @@ from app.escalation import is_escalated, urgency
 from app.extensions import db
 from app.handovers import handover_details
 from app.helpfulness import Helpfulness, tallies
+from app.i18n import lazy_gettext as _l
 from app.models import (
     Answer,
     AssistantHandover,
@@ -25,31 +26,39 @@ from app.models import (
     Question,
     QuestionClaim,
 )
+from app.moderation.queue_filters import NO_FILTERS, QueueFilters
 from app.questions.list_counts import list_counts
 
 TABS = ("waiting", "unresolved", "unhappy", "flags", "review", "personal", "held")
+# One name per tab, shown by the queue and by the care dashboard's figures that count the same threads.
+TAB_NAMES = {"waiting": _l("Waiting"), "unresolved": _l("Unresolved"), "unhappy": _l("Unhappy"), "flags": _l("Flags"),
+             "review": _l("Review due"), "personal": _l("Personal data"), "held": _l("Held e-mail")}
 # Whose questions the waiting and unresolved tabs list: claimed by the reader, claimed by nobody, or every one.
 WHO = ("all", "mine", "unassigned")
 LIMIT = 100
 PER_PAGE = 50  # rows on a page of the waiting and unresolved tabs
 
 
-def _live_questions():
-    return select(Question).where(Question.deleted_at.is_(None), Question.hidden_at.is_(None),
-                                  Question.closed_reason.is_(None))
+def _live_questions(filters: QueueFilters):
+    return filters.apply(select(Question).where(Question.deleted_at.is_(None), Question.hidden_at.is_(None),
+                                                Question.closed_reason.is_(None)), Question.id)
 
 
-def _waiting():
-    return _live_questions().where(Question.answer_count == 0)
+def _waiting(filters: QueueFilters = NO_FILTERS):
+    return _live_questions(filters).where(Question.answer_count == 0)
 
 
-def _unresolved(now: datetime):
+def _thread_of_post():
+    return func.coalesce(Post.parent_id, Post.id)
+
+
+def _unresolved(now: datetime, filters: QueueFilters = NO_FILTERS):
     days = current_app.config["UNRESOLVED_AFTER_DAYS"]
     still_unsolved = select(PostSignal.post_id).where(PostSignal.kind == "still_unsolved",
                                                       PostSignal.dismissed_at.is_(None))
     stale = ((Question.answer_count > 0) & Question.accepted_answer_id.is_(None)
              & ~Question.has_official_answer & (Question.created_at <= now - timedelta(days=days)))
-    return _live_questions().where(stale | Question.id.in_(still_unsolved))
+    return _live_questions(filters).where(stale | Question.id.in_(still_unsolved))
 
 
 UNHAPPY_KINDS = ("unhappy", "still_unsolved", "dissatisfied")
@@ -72,28 +81,31 @@ def unhappy_signals():
                    PostSignal.kind.in_(ASKER_SAID) | ~solved))
 
 
-def _open_unhappy():
-    return unhappy_signals().where(PostSignal.dismissed_at.is_(None)).subquery()
+def _open_unhappy(filters: QueueFilters = NO_FILTERS):
+    signals = unhappy_signals().where(PostSignal.dismissed_at.is_(None))
+    return filters.apply(signals, _thread_of_post()).subquery()
 
 
-def _signals(kinds):
-    return (select(PostSignal).join(Post, Post.id == PostSignal.post_id)
-            .where(PostSignal.kind.in_(kinds), PostSignal.dismissed_at.is_(None), Post.deleted_at.is_(None)))
+def _signals(kinds, filters: QueueFilters = NO_FILTERS):
+    return filters.apply(select(PostSignal).join(Post, Post.id == PostSignal.post_id)
+                         .where(PostSignal.kind.in_(kinds), PostSignal.dismissed_at.is_(None),
+                                Post.deleted_at.is_(None)), _thread_of_post())
 
 
-def _flagged_posts():
-    return (select(Post.id).join(Flag, Flag.post_id == Post.id).where(Flag.status == "open", Post.deleted_at.is_(None))
-            .group_by(Post.id))
+def _flagged_posts(filters: QueueFilters = NO_FILTERS):
+    return filters.apply(select(Post.id).join(Flag, Flag.post_id == Post.id)
+                         .where(Flag.status == "open", Post.deleted_at.is_(None)), _thread_of_post()).group_by(Post.id)
 
 
-def _review_due(now: datetime):
+def _review_due(now: datetime, filters: QueueFilters = NO_FILTERS):
     # Through Post, with no kind condition (only answers carry a review date): given `kind = 'answer'`, SQLite
     # reads every answer from a kind index instead of the few due ones from the review-date index.
-    return select(Post).where(Post.official_review_due_at <= now, Post.deleted_at.is_(None))
+    return filters.apply(select(Post).where(Post.official_review_due_at <= now, Post.deleted_at.is_(None)),
+                         Post.parent_id)
 
 
-def _faq_review():
-    return select(FaqEntry).where(FaqEntry.needs_review_at.is_not(None))
+def _faq_review(filters: QueueFilters = NO_FILTERS):
+    return filters.apply(select(FaqEntry).where(FaqEntry.needs_review_at.is_not(None)), FaqEntry.question_id)
 
 
 def _held():
@@ -101,24 +113,25 @@ def _held():
     return select(InboundMessage).where(InboundMessage.status == "held")
 
 
-def counts(now: datetime | None = None) -> dict[str, int]:
-    """The tab counts; every moderator page shows them, so they are kept briefly (see ListCounts)."""
+def counts(now: datetime | None = None, filters: QueueFilters = NO_FILTERS) -> dict[str, int]:
+    """The tab counts (of the threads passing the filters); every moderator page shows them, so they are kept
+    briefly (see ListCounts)."""
     if now is not None:
-        return _counts(now)
-    return list_counts.get(("care queue",), lambda: _counts(clock.now()))
+        return _counts(now, filters)
+    return list_counts.get(("care queue", *filters.key()), lambda: _counts(clock.now(), filters))
 
 
-def _counts(now: datetime) -> dict[str, int]:
+def _counts(now: datetime, filters: QueueFilters) -> dict[str, int]:
     def count(query) -> int:
         # Counting one column: a subquery of whole rows makes SQLite read every post's text.
         lean = query.order_by(None).with_only_columns(query.selected_columns[0])
         return db.session.scalar(select(func.count()).select_from(lean.subquery()))
 
-    return {"waiting": count(_waiting()), "unresolved": count(_unresolved(now)),
-            "unhappy": db.session.scalar(select(func.count(_open_unhappy().c.thread_id.distinct()))),
-            "flags": count(_flagged_posts()),
-            "review": count(_review_due(now)) + count(_faq_review()), "personal": count(_signals(("personal_data",))),
-            "held": count(_held())}
+    return {"waiting": count(_waiting(filters)), "unresolved": count(_unresolved(now, filters)),
+            "unhappy": db.session.scalar(select(func.count(_open_unhappy(filters).c.thread_id.distinct()))),
+            "flags": count(_flagged_posts(filters)),
+            "review": count(_review_due(now, filters)) + count(_faq_review(filters)),
+            "personal": count(_signals(("personal_data",), filters)), "held": count(_held())}
 
 
 @dataclass(frozen=True)
@@ -157,11 +170,12 @@ def _handed_over():
     return select(AssistantHandover.question_id)
 
 
-def waiting(now: datetime | None = None, page: int = 1, scope: Scope = Scope()) -> list[Row]:
+def waiting(now: datetime | None = None, page: int = 1, scope: Scope = Scope(),
+            filters: QueueFilters = NO_FILTERS) -> list[Row]:
     """The questions handed over by the assistant first (the customer already tried it, and was told a person
     would answer), then the others; each part oldest first, so the escalated ones (past the target) lead it."""
     now = now or clock.now()
-    listed = scope.apply(_waiting(), now)
+    listed = scope.apply(_waiting(filters), now)
     offset, order = (page - 1) * PER_PAGE, (Question.created_at, Question.id)
     first = list(db.session.scalars(listed.where(Question.id.in_(_handed_over())).options(_ROW_COLUMNS)
                                     .order_by(*order).offset(offset).limit(PER_PAGE)))
@@ -177,9 +191,10 @@ def waiting(now: datetime | None = None, page: int = 1, scope: Scope = Scope()) 
                 *handovers.get(q.id, (None, [])), claim=claims.get(q.id)) for q in first]
 
 
-def unresolved(now: datetime | None = None, page: int = 1, scope: Scope = Scope()) -> list[Row]:
+def unresolved(now: datetime | None = None, page: int = 1, scope: Scope = Scope(),
+               filters: QueueFilters = NO_FILTERS) -> list[Row]:
     now = now or clock.now()
-    questions = list(db.session.scalars(scope.apply(_unresolved(now), now).options(_ROW_COLUMNS)
+    questions = list(db.session.scalars(scope.apply(_unresolved(now, filters), now).options(_ROW_COLUMNS)
                                         .order_by(Question.created_at, Question.id)
                                         .offset((page - 1) * PER_PAGE).limit(PER_PAGE)))
     claims = team_work.claims_of([q.id for q in questions], now)
@@ -197,16 +212,27 @@ class QuestionPage(Pagination):
         return self._query_args["total"]
 
 
-def question_page(tab: str, page: int, total: int, scope: Scope = Scope()) -> QuestionPage:
+def question_page(tab: str, page: int, total: int, scope: Scope = Scope(),
+                  filters: QueueFilters = NO_FILTERS) -> QuestionPage:
     """The waiting or unresolved tab a page at a time: each row costs a render, and every customer waiting
-    is reachable, not only the oldest hundred. `total` is the tab's count, for every question (`scope` all)."""
+    is reachable, not only the oldest hundred. `total` is the tab's count (for the filters), for every question
+    (`scope` all)."""
     page, now = max(page, 1), clock.now()
-    rows = (waiting if tab == "waiting" else unresolved)(now, page, scope)
+    rows = (waiting if tab == "waiting" else unresolved)(now, page, scope, filters)
     if scope.who != "all":
-        listed = scope.apply(_waiting() if tab == "waiting" else _unresolved(now), now)
+        listed = scope.apply(_waiting(filters) if tab == "waiting" else _unresolved(now, filters), now)
         total = db.session.scalar(select(func.count()).select_from(
             listed.order_by(None).with_only_columns(Question.id).subquery()))
     return QuestionPage(rows=rows, total=total, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def tab_rows(tab: str, page: int, total: int, filters: QueueFilters = NO_FILTERS, scope: Scope = Scope()):
+    """What a tab lists: the waiting and unresolved tabs a page at a time, the others their first LIMIT rows."""
+    if tab in ("waiting", "unresolved"):
+        return question_page(tab, page, total, scope, filters)
+    if tab == "held":
+        return held()
+    return {"unhappy": unhappy, "flags": flagged, "review": review, "personal": personal}[tab](filters=filters)
 
 
 @dataclass
@@ -215,9 +241,9 @@ class UnhappyThread:
     signals: list[PostSignal]  # newest first
 
 
-def unhappy() -> list[UnhappyThread]:
+def unhappy(filters: QueueFilters = NO_FILTERS) -> list[UnhappyThread]:
     """One row per unhappy thread with all its open signals, the thread with the newest signal first."""
-    open_signals = _open_unhappy()
+    open_signals = _open_unhappy(filters)
     newest = func.max(open_signals.c.created_at)
     latest = db.session.execute(select(open_signals.c.thread_id, newest).group_by(open_signals.c.thread_id)
                                 .order_by(newest.desc(), open_signals.c.thread_id.desc()).limit(LIMIT)).all()
@@ -233,18 +259,19 @@ def unhappy() -> list[UnhappyThread]:
     return [UnhappyThread(questions[thread_id], by_thread[thread_id]) for thread_id in thread_ids]
 
 
-def personal() -> list[PostSignal]:
-    return list(db.session.scalars(_signals(("personal_data",)).order_by(PostSignal.created_at.desc()).limit(LIMIT)))
+def personal(filters: QueueFilters = NO_FILTERS) -> list[PostSignal]:
+    return list(db.session.scalars(_signals(("personal_data",), filters).order_by(PostSignal.created_at.desc())
+                                   .limit(LIMIT)))
 
 
 def held() -> list[InboundMessage]:
-    """Oldest first, as the customers wait."""
+    """Oldest first, as the customers wait. Not yet questions: no product or language to filter by."""
     return list(db.session.scalars(_held().options(defer(InboundMessage.raw))
                                    .order_by(InboundMessage.received_at, InboundMessage.id).limit(LIMIT)))
 
 
-def flagged() -> list[tuple[Post, list[Flag]]]:
-    posts = db.session.scalars(select(Post).where(Post.id.in_(_flagged_posts())).limit(LIMIT)).all()
+def flagged(filters: QueueFilters = NO_FILTERS) -> list[tuple[Post, list[Flag]]]:
+    posts = db.session.scalars(select(Post).where(Post.id.in_(_flagged_posts(filters))).limit(LIMIT)).all()
     _set_questions([post for post in posts if post.kind == "answer"])
     flags = db.session.scalars(select(Flag).where(Flag.post_id.in_([p.id for p in posts]), Flag.status == "open")
                                .order_by(Flag.created_at)).all()
@@ -254,13 +281,14 @@ def flagged() -> list[tuple[Post, list[Flag]]]:
     return sorted(by_post.values(), key=lambda item: item[1][0].created_at)
 
 
-def review(now: datetime | None = None) -> tuple[list[Answer], list[FaqEntry], dict[int, Helpfulness]]:
+def review(now: datetime | None = None, filters: QueueFilters = NO_FILTERS
+           ) -> tuple[list[Answer], list[FaqEntry], dict[int, Helpfulness]]:
     """The answers and FAQ entries due for review, and what readers of their pages said ("Was this helpful?"):
     often the reason a review came early."""
     now = now or clock.now()
-    answers = db.session.scalars(_review_due(now).order_by(Post.official_review_due_at).limit(LIMIT)).all()
+    answers = db.session.scalars(_review_due(now, filters).order_by(Post.official_review_due_at).limit(LIMIT)).all()
     _set_questions(answers)
-    entries = db.session.scalars(_faq_review().order_by(FaqEntry.needs_review_at).limit(LIMIT)).all()
+    entries = db.session.scalars(_faq_review(filters).order_by(FaqEntry.needs_review_at).limit(LIMIT)).all()
     readers = tallies({a.parent_id for a in answers} | {e.question_id for e in entries})
     return list(answers), list(entries), readers
 

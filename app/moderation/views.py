@@ -9,8 +9,9 @@ from app.extensions import db
 from app.forms import render_form, submit
 from app.i18n import gettext as _
 from app.models import InternalNote, PostSignal, User
-from app.moderation import claims, notes, operations, queries, queue, redaction, twins
+from app.moderation import bulk, claims, notes, operations, queries, queue, queue_filters, redaction, twins
 from app.moderation.forms import CloseForm, FlagForm, NoteForm, TwinForm
+from app.moderation.queue_filters import QueueFilters
 from app.pagination import page_number
 from app.questions.official_answers import mark_official, unmark_official
 from app.questions.operations import undelete_post
@@ -39,14 +40,30 @@ def queue_page():
     tab = tab if tab in queue.TABS else "waiting"
     who = request.args.get("who", "all")
     scope = queue.Scope(who if who in queue.WHO else "all", current_user.id)
-    counts = queue.counts()
-    if tab in ("waiting", "unresolved"):
-        rows = queue.question_page(tab, page_number(), counts[tab], scope)
-    else:
-        rows = {"unhappy": queue.unhappy, "flags": queue.flagged, "review": queue.review,
-                "personal": queue.personal, "held": queue.held}[tab]()
+    filters = QueueFilters.from_args(request.args)
+    counts = queue.counts(filters=filters)
+    rows = queue.tab_rows(tab, page_number(), counts[tab], filters, scope)
     return render_template("moderation/queue.html", tab=tab, rows=rows, counts=counts, who=scope.who,
+                           filters=filters, products=queue_filters.products(),
                            target_hours=int(response_target().total_seconds() // 3600))
+
+
+@bp.get("/moderation/bulk")
+@moderators_only
+def bulk_confirm():
+    """The rows ticked in the queue and what will be done to them: nothing changes until confirmed."""
+    return render_template("moderation/bulk.html", chosen=bulk.selection(request.args), outcome=None,
+                           back=safe_next(request.args.get("next"), "moderation.queue_page"))
+
+
+@bp.post("/moderation/bulk")
+@moderators_only
+def bulk_act():
+    chosen = bulk.selection(request.form)
+    outcome = bulk.act(current_user, chosen)
+    db.session.commit()
+    return render_template("moderation/bulk.html", chosen=chosen, outcome=outcome,
+                           back=safe_next(request.form.get("next"), "moderation.queue_page"))
 
 
 @bp.route("/moderation/log")

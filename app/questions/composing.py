@@ -17,11 +17,16 @@ from app.errors import DomainError
 from app.extensions import db
 from app.forms import attach_errors
 from app.i18n import lazy_gettext as _l
+from app.models import Question
+from app.parameters import whole_number
+from app.replies import placeholders
+from app.replies import queries as saved_replies
 from app.uploads import operations as images
 from app.uploads import rendering
 from app.uploads.forms import chosen_files, read_upload
 
 PREVIEW_BUTTON = "preview"
+INSERT_REPLY_BUTTON = "insert_reply"  # the answer form's saved reply picker, without its script
 
 
 @dataclass(frozen=True)
@@ -30,11 +35,15 @@ class Draft:
     ready: bool = True  # to be saved: no photo was refused and Preview was not pressed
 
 
-def compose(form) -> Draft:
-    """Store the photos sent with the form and add them to its text; render the preview if it was asked for."""
+def compose(form, question: Question | None = None) -> Draft:
+    """Store the photos sent with the form and add them to its text; insert the saved reply chosen (an answer to
+    `question`); render the preview if it was asked for."""
     if g.get("form_expired") or not form.is_submitted() or not form.validate():
         return Draft()
     if "images" in form and not _attach_photos(form):
+        return Draft(ready=False)
+    if request.form.get(INSERT_REPLY_BUTTON) and question is not None and "saved_reply" in form:
+        _insert_reply(form, question)
         return Draft(ready=False)
     if request.form.get(PREVIEW_BUTTON):
         return Draft(preview=render_preview(form.body.data or ""), ready=False)
@@ -72,6 +81,20 @@ def _attach_photos(form) -> bool:
     form.body.data = "\n\n".join([*([text] if text else []), *(rendering.markdown_for(i, description) for i in stored)])
     form.images_alt.data = ""
     return True
+
+
+def _insert_reply(form, question: Question) -> None:
+    """The saved reply chosen, filled in for the question, after what is typed (the script inserts it at the
+    cursor instead); the form remembers it so that posting counts its use."""
+    reply = saved_replies.chosen(current_user, whole_number(str(form.saved_reply.data or "")))
+    if reply is None:
+        form.saved_reply.errors = [*form.saved_reply.errors, _l("Choose a saved reply to insert.")]
+        form.refusal_status = 400
+        return
+    text = (form.body.data or "").rstrip()
+    form.body.data = "\n\n".join([*([text] if text else []), placeholders.fill(reply.body, question, reply.language)])
+    form.saved_reply.data, form.used_reply.data = "", str(reply.id)
+    form.reply_inserted = True
 
 
 def _on_field(refusal: DomainError, field: str) -> DomainError:

@@ -61,6 +61,13 @@ class AnswerForm(PhotoFields, FlaskForm):
     language = PostLanguageField(_l("Language of your answer"))
     allow_personal_data = BooleanField(PERSONAL_DATA_LABEL)
     official = BooleanField(_l("Post as an official answer of the brand"))
+    # The brand team's saved replies (app/replies): the one chosen in the picker, to insert, and the one last
+    # inserted, counted when the answer is saved. Read only for the brand team.
+    saved_reply = StringField(_l("Saved reply"))
+    used_reply = HiddenField()
+
+    def used_reply_id(self) -> int | None:
+        return whole_number(str(self.used_reply.data or ""))
 
 
 class CommentForm(FlaskForm):

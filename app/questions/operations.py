@@ -23,6 +23,7 @@ from app.locking import lock_users
 from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
 from app.questions import merging, official_answers, tag_terms
 from app.questions.personal_data import warn_personal_data
+from app.replies import operations as saved_replies
 from app.reputation import ledger
 from app.slugs import slugify
 from app.uploads import operations as images
@@ -139,9 +140,9 @@ def require_open(question: Question) -> None:
 
 def post_answer(author: User, question: Question, body: str, language: str | None = None,
                 allow_personal_data: bool = False, as_official: bool = False,
-                interface_language: str | None = None) -> Answer:
+                interface_language: str | None = None, saved_reply_id: int | None = None) -> Answer:
     """Answer a question; a moderator may answer directly as official (the brand vouches for it). The
-    language as in ask_question."""
+    language as in ask_question; `saved_reply_id` the brand team's saved reply the answer was started from."""
     require_open(question)
     if question.closed_reason is not None:
         raise NotAllowed(_l("This question is closed: it no longer takes answers."))
@@ -168,6 +169,7 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
     events.emit(events.AnswerPosted(answer, question))
     if as_official and author.is_moderator:  # from anyone else the field is ignored
         official_answers.mark_official(author, answer)
+    saved_replies.record_use(author, saved_reply_id)
     return answer
 
 

@@ -13,11 +13,13 @@ from flask import current_app, get_flashed_messages, render_template, template_r
 from markupsafe import Markup
 
 from app import follows, helpfulness, permissions, team_work
+from app.extensions import db
 from app.handovers import handover_details
-from app.models import User
+from app.models import Question, User
 from app.questions import page_queries, queries
 from app.questions.forms import AnswerForm, CommentForm
 from app.questions.view_models import QuestionPage
+from app.replies import queries as saved_replies
 from app.reputation import privileges
 from app.seo import slots
 from app.view_models import model_property
@@ -143,10 +145,12 @@ def _render(page: QuestionPage, reader: Reader, slot, answer_form=None, comment_
         comment_form_blank=CommentForm(formdata=None) if member else None, comment_post_id=comment_post_id,
         answer_preview=answer_preview,
         feedback=feedback,
-        # The brand team's page is rendered for each request: it may show what the assistant had offered.
+        # The brand team's page is rendered for each request: it may show what the assistant had offered, and
+        # their saved replies filled in for this question.
         handover=handover_details([page.question.id]).get(page.question.id) if page.staff else None,
         # What readers said to "Was this helpful?": for the brand team's eyes only, so on their page alone.
-        helpfulness=helpfulness.tally(page.question.id) if page.staff else None)
+        helpfulness=helpfulness.tally(page.question.id) if page.staff else None,
+        saved_replies=_saved_replies(page) if page.staff and member else ())
     app = current_app._get_current_object()
     template = app.jinja_env.get_template(CONTENT_TEMPLATE)
     # A template module is the rendered body plus the template's top-level variables: the head's parts.
@@ -156,6 +160,11 @@ def _render(page: QuestionPage, reader: Reader, slot, answer_form=None, comment_
     return QuestionParts(content=content, title=module.title, description=module.description,
                          thin=module.thin, structured_data=module.structured_data, language=page.question.language,
                          feedback_shown=module.feedback_shown, alternates=tuple(module.alternates))
+
+
+def _saved_replies(page: QuestionPage) -> tuple:
+    question = db.session.get(Question, page.question.id)
+    return saved_replies.picker(question) if isinstance(question, Question) else ()
 
 
 def solution_box(question_id: int, staff: bool) -> Markup:

@@ -170,10 +170,11 @@ def _page_of(question) -> page_queries.PageRows:
 def answer(question_id: int):
     question = queries.get_question(question_id, current_user)
     form = AnswerForm()
-    draft = composing.compose(form)
+    draft = composing.compose(form, question)
     posted = draft.ready and submit(form, lambda: operations.post_answer(current_user, question, form.body.data or "",
                                                          form.language.data or None, form.allow_personal_data.data,
-                                                         form.official.data, interface_language=current_language()))
+                                                         form.official.data, interface_language=current_language(),
+                                                         saved_reply_id=form.used_reply_id()))
     if posted:
         flash(_("Your answer is posted. Thank you for helping!"), "success")
         return redirect(post_url(posted))

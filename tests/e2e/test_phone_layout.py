@@ -72,6 +72,11 @@ PAGES = {
     "moderation.queue_page": [("moderator", "/moderation"), ("moderator", "/moderation?tab=flags"),
                               ("moderator", "/moderation?tab=personal-data")],
     "moderation.log": [("moderator", "/moderation/log")],
+    "moderation.bulk_confirm": [("moderator",
+                                 "/moderation/bulk?action=lock&post={question_id}&post={long_question_id}")],
+    "replies.index": [("moderator", "/moderation/replies")],
+    "replies.new": [("moderator", "/moderation/replies/new")],
+    "replies.edit": [("moderator", "/moderation/replies/{saved_reply}/edit")],
     "care.dashboard": [("moderator", "/moderation/metrics")],
     "admin.users": [("admin", "/admin/users")],
     "admin.suspend": [("admin", "/admin/users/{member_id}/suspend")],
@@ -112,7 +117,7 @@ def phone_site(migrated_db, tmp_path_factory):
     from app.demo.seed import seed_demo
     from app.extensions import db
     from app.inbound import receiving
-    from app.models import Answer, Question, SatisfactionSurvey, User, Webhook
+    from app.models import Answer, Question, SatisfactionSurvey, SavedReply, User, Webhook
     from app.notifications import emails
     from app.questions import operations as questions
     from app.satisfaction import links as survey_links
@@ -149,6 +154,9 @@ def phone_site(migrated_db, tmp_path_factory):
         webhook = Webhook(url="http://127.0.0.1:9/hook", secret="s" * 32, events=["question.created"],
                           is_active=False, created_at=clock.now(), updated_at=clock.now())
         db.session.add(webhook)
+        saved_reply = SavedReply(title=f"Descaling {LONG_WORD}", language="en",
+                                 body=f"Hello {{asker}}, the {{product}} shows {LONG_WORD}: see {LONG_LINK}")
+        db.session.add(saved_reply)
         db.session.commit()
         # A first message from a stranger waits for a moderator; one too short to be a question is refused.
         held = receiving.deliver(_mail(f"My Aurora One shows {LONG_WORD} after descaling",
@@ -162,6 +170,7 @@ def phone_site(migrated_db, tmp_path_factory):
             ids = {"assistant_session": session.id, "assistant_token": links.handover_token(session.id, key),
                    "question": post_url(question), "question_id": question.id, "long_question": post_url(long_question),
                    "profile": user_url(member), "long_profile": user_url(wide), "own_answer": own_answer.id,
+                   "saved_reply": saved_reply.id, "long_question_id": long_question.id,
                    "edited_post": edited or own_answer.id, "member_id": member.id, "webhook": webhook.id,
                    "reset_token": password_reset.make_token(member),
                    "unsubscribe_token": emails.unsubscribe_token(member.id, "digest"),

@@ -53,3 +53,21 @@ def filter_the_dashboard(w, browser):
     page = form.type("from", "2026-02-01").submit()
     assert page.status == 400 and page.errors, "a period that ends before it starts is refused on the form"
     assert page.form("care.dashboard GET")["from"] == "2026-02-01"
+
+
+@case("moderation.queue_page GET")
+def filter_the_queue(w, browser):
+    mod = browser("mod")
+    form = mod.get("/moderation?tab=waiting").form("moderation.queue_page GET")
+    page = form.choose("tag", "aurora-one").choose("lang", "en").submit()
+    assert page.status == 200 and "tag=aurora-one" in page.url and "lang=en" in page.url
+    form = page.form("moderation.queue_page GET")
+    assert (form["tab"], form["tag"], form["lang"]) == ("waiting", "aurora-one", "en")
+    shown = page.texts(".queue-list .queue-title")
+    assert "A question nobody answered yet, to delete" in shown, shown
+    assert "Where is my order for the new grinder?" not in shown, "another product"
+    assert "La macchina segna errore E04 dopo la decalcificazione" not in shown, "another language"
+    # Another tab keeps the filters.
+    page = page.click("Unhappy")
+    assert "tag=aurora-one" in page.url and "lang=en" in page.url
+    assert page.form("moderation.queue_page GET")["tag"] == "aurora-one"

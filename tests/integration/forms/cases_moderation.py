@@ -162,3 +162,23 @@ def link_a_translation_from_the_close_tool(w, browser):
     assert "The questions are linked as translations of each other." in page.flashes, page.errors
     assert "This question is closed" not in question_page(browser("member"), w.solved).text
     assert "Questa domanda in italiano" in question_page(browser("anon"), w.solved).text
+
+
+@case("moderation.bulk_confirm GET", "moderation.bulk_act POST")
+def bulk_actions(w, browser):
+    mod = browser("mod")
+    form = mod.get("/moderation?tab=waiting").form("moderation.bulk_confirm GET")
+    page = form.choose("action", "lock").check("post", value=str(w.unanswered)).submit()
+    assert page.status == 200 and page.texts("h1") == ["Confirm: Lock"], page.errors
+    assert page.texts(".bulk-list li") == ["A question nobody answered yet, to delete"]
+    assert "This question is locked" not in browser("anon").get(f"/questions/{w.unanswered}").text
+    page = page.form("moderation.bulk_act POST").submit()
+    assert page.texts(".bulk-done li") == ["A question nobody answered yet, to delete"], page.text
+    assert "This question is locked" in browser("anon").get(f"/questions/{w.unanswered}").text
+    # Again: refused for that row, and said why.
+    form = mod.get("/moderation?tab=waiting").form("moderation.bulk_confirm GET")
+    page = form.choose("action", "lock").check("post", value=str(w.unanswered)).submit()
+    page = page.form("moderation.bulk_act POST").submit()
+    refused_rows = page.texts(".bulk-refused li")  # the title's link, then the reason
+    assert refused_rows == ["A question nobody answered yet, to delete : already locked"], refused_rows
+    assert page.click("Back to the care queue").url == "/moderation?tab=waiting"

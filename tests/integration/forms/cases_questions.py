@@ -46,7 +46,7 @@ def ask(w, browser):
     assert "The grinder stops halfway through a double shot" in listed.text
 
 
-@case("questions.answer POST", buttons=("preview=1",))
+@case("questions.answer POST", buttons=("preview=1", "insert_reply=1"))
 def answer(w, browser):
     member = browser("member")
     form = question_page(member, w.question).form("questions.answer POST")
@@ -57,6 +57,19 @@ def answer(w, browser):
     assert "Your answer is posted. Thank you for helping!" in page.flashes, page.errors
     assert "Check the gasket under the steam knob" in " ".join(page.texts(".answer .post-body"))
     assert "2 answers" in browser("anon").get(f"/questions/{w.question}").texts("#answers-heading")[0]
+
+    # The brand team's saved reply, inserted after what is typed (the page without its script), then posted.
+    mod = browser("mod")
+    form = question_page(mod, w.question).form("questions.answer POST")
+    page = form.type("body", "Thank you for the details.").choose("saved_reply", str(w.saved_reply)) \
+        .submit("insert_reply=1")
+    assert page.status == 200 and not page.errors, page.errors
+    form = page.form("questions.answer POST")
+    assert form["body"] == ("Thank you for the details.\n\nHello olivia, run the descaling programme of the "
+                            "aurora-one twice."), form["body"]
+    page = form.submit()
+    assert "Your answer is posted. Thank you for helping!" in page.flashes, page.errors
+    assert "Used in 1 answer" in mod.get("/moderation/replies").text
 
 
 @case("questions.comment POST")

@@ -243,9 +243,11 @@ class TestFingerprintedStatic:
 # and the Unhappy tab by thread (30.5 KB, 7.6 KB gzipped).
 CSS_BUDGET_BYTES = 34_000
 # Every script any page may load, together: 34 KB since security keys (passkeys.js, only on the second-factor
-# pages) and the FAQ's drag-and-drop (faq-order.js, only for moderators) brought it to 32.5 KB. What a visitor's
-# question page loads is held on its own, below: app.js and suggest.js.
-JS_BUDGET_BYTES = 34_000
+# pages) and the FAQ's drag-and-drop (faq-order.js, only for moderators) brought it to 32.5 KB; 38 KB since the
+# brand team's saved replies and question picker (saved-replies.js, question-picker.js: 5 KB, loaded only on their
+# pages) brought it to 37.3 KB. What a visitor's question page loads is held on its own, below: app.js and
+# suggest.js.
+JS_BUDGET_BYTES = 38_000
 VISITOR_JS_BUDGET_BYTES = 12_000
 
 
