@@ -20,7 +20,7 @@ from app.extensions import db
 from app.i18n import current_language
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
-from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
+from app.models import Answer, Comment, ModerationAction, Post, Question, QuestionView, Revision, Tag, User
 from app.questions import merging, official_answers, tag_terms
 from app.questions.personal_data import warn_personal_data
 from app.reputation import ledger
@@ -282,8 +282,9 @@ def require_not_deleted(post: Post) -> None:
         raise NotAllowed(_l("This post has been deleted."))
 
 
-def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "") -> None:
-    """Soft-delete; the reputation its votes, acceptance and official mark earned is reversed."""
+def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "") -> ModerationAction | None:
+    """Soft-delete; the reputation its votes, acceptance and official mark earned is reversed. Returns the
+    audit log's entry when someone other than the author deleted it."""
     permissions.require_delete(user, post)
     if as_spam and not user.is_moderator:
         raise NotAllowed(_l("Only moderators can delete posts as spam."))
@@ -301,13 +302,15 @@ def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "")
     events.emit(events.PostDeleted(post, user))
     ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_deleted")
     awards.check("delete", post.author_id)
-    if user.id != post.author_id:
-        audit.record(user, "delete_spam" if as_spam else "delete", "post", post.id, reason,
-                     {"deleted": False}, {"deleted": True, "spam": as_spam})
+    if user.id == post.author_id:
+        return None
+    return audit.record(user, "delete_spam" if as_spam else "delete", "post", post.id, reason,
+                        {"deleted": False}, {"deleted": True, "spam": as_spam})
 
 
-def undelete_post(user: User, post: Post) -> None:
-    """Restore a deleted post, and with it the reputation it had earned."""
+def undelete_post(user: User, post: Post, action: str = "undelete") -> ModerationAction:
+    """Restore a deleted post, and with it the reputation it had earned (and the spam penalty taken back).
+    `action` names the log's entry: an undo of the deletion is logged as such (app/moderation/undo.py)."""
     if not user.is_moderator:
         raise NotAllowed(_l("Only moderators can restore deleted posts."))
     lock_users(user.id, post.author_id)
@@ -321,7 +324,7 @@ def undelete_post(user: User, post: Post) -> None:
     if isinstance(post, Answer):
         official_answers.refresh_official_flag(post.parent_id)
     ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_undeleted")
-    audit.record(user, "undelete", "post", post.id, "", before, {"deleted": False})
+    return audit.record(user, action, "post", post.id, "", before, {"deleted": False})
 
 
 def _count_post(post: Post, delta: int) -> None:
