@@ -10,7 +10,7 @@ from app import audit, clock
 from app.errors import Conflict
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.models import Flag, ModerationAction, Post, User
+from app.models import Answer, Flag, ModerationAction, Post, User
 from app.moderation import operations
 from app.permissions import require_moderator
 from app.questions.operations import undelete_post
@@ -49,10 +49,17 @@ def undo(moderator: User, entry: ModerationAction) -> ModerationAction:
         operations.visibility_changed(post)
         restored = audit.record(moderator, "undo", "post", post.id, "", {"hidden": True}, {"hidden": False})
     else:
-        restored = undelete_post(moderator, post, action="undo")
+        _give_acceptance_back(post, entry)
+        restored = undelete_post(moderator, post, action="undo")  # its ledger sync covers the acceptance too
         _reopen_flags(post, entry)
     restored.after = {**(restored.after or {}), "undoes": entry.id}
     return restored
+
+
+def _give_acceptance_back(post: Post, entry: ModerationAction) -> None:
+    """The deletion took the answer's acceptance away; it comes back unless the asker has accepted another since."""
+    if (entry.before or {}).get("accepted") and isinstance(post, Answer) and post.question.accepted_answer_id is None:
+        post.question.accepted_answer_id = post.id
 
 
 def _reopen_flags(post: Post, entry: ModerationAction) -> None:

@@ -294,7 +294,8 @@ def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "")
     post.deleted_at, post.deleted_by_id = clock.now(), user.id
     post.deletion_reason = "spam" if as_spam else None
     _count_post(post, -1)
-    if isinstance(post, Answer) and post.question.accepted_answer_id == post.id:
+    was_accepted = isinstance(post, Answer) and post.question.accepted_answer_id == post.id
+    if was_accepted:
         post.question.accepted_answer_id = None  # a deleted answer cannot be the solution
     db.session.flush()
     if isinstance(post, Answer):
@@ -304,8 +305,11 @@ def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "")
     awards.check("delete", post.author_id)
     if user.id == post.author_id:
         return None
+    # Whether it was the accepted answer: undoing the deletion gives the acceptance back (app/moderation/undo.py).
+    accepted = {"accepted": True} if was_accepted else {}
     return audit.record(user, "delete_spam" if as_spam else "delete", "post", post.id, reason,
-                        {"deleted": False}, {"deleted": True, "spam": as_spam})
+                        {"deleted": False, **accepted}, {"deleted": True, "spam": as_spam,
+                                                         **({"accepted": False} if was_accepted else {})})
 
 
 def undelete_post(user: User, post: Post, action: str = "undelete") -> ModerationAction:
