@@ -62,7 +62,8 @@ ACTIONS = {
 # What the before/after values' fields are called in the log's "What changed" column.
 FIELDS = {
     "closed": _l("Closed"), "duplicate_of": _l("Duplicate of"), "locked": _l("Locked"), "deleted": _l("Deleted"),
-    "spam": _l("As spam"), "accepted": _l("Accepted"), "hidden": _l("Hidden"), "open_flags": _l("Open flags"), "role": _l("Role"),
+    "spam": _l("As spam"), "accepted": _l("Accepted"), "hidden": _l("Hidden"), "open_flags": _l("Open flags"),
+    "role": _l("Role"),
     "until": _l("Suspended until"), "official": _l("Official"), "note": _l("Note"), "suspended": _l("Suspended"),
     "review_due": _l("Review due"), "twins": _l("Translations"), "title": _l("Title"), "body": _l("Text"),
     "tags": _l("Tags"), "position": _l("Position"), "image": _l("Image"), "email": _l("E-mail address"),

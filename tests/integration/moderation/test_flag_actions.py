@@ -97,7 +97,8 @@ def test_undo_restores_the_post_its_flags_and_the_reputation_exactly(client, aut
     assert _reputation(author_id) == before
     assert ledger.recompute(check=True) == []
     answer = db.session.get(Answer, flagged.id)
-    assert answer.deleted_at is None and answer.deletion_reason is None and answer.question.accepted_answer_id == answer.id
+    assert answer.deleted_at is None and answer.deletion_reason is None
+    assert answer.question.accepted_answer_id == answer.id  # the acceptance the deletion took, back
     assert sorted(db.session.scalars(select(Flag.status).where(Flag.post_id == flagged.id))) == \
         ["dismissed", "open", "open"]
     undo = db.session.scalar(select(ModerationAction).order_by(ModerationAction.id.desc()))
