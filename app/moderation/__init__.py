@@ -1,5 +1,6 @@
-"""The brand team's work: the care queue (queue.py), flags, closing, locking, the audit log's page, redaction,
-and the signals the heuristics raise on what members post (signals.py, listening to the content events)."""
+"""The brand team's work: the care queue (queue.py), flags, closing, locking, undoing a flag's hiding or deletion
+(undo.py), the audit log's page in words (actions.py, log_view.py), redaction, and the signals the heuristics raise
+on what members post (signals.py, listening to the content events)."""
 
 from flask import Flask
 
