@@ -70,15 +70,17 @@ def _ids(entries: list[ModerationAction], kind: str) -> set[int]:
     return {e.target_id for e in entries if e.target_type == kind}
 
 
-def _referenced_posts(entries: list[ModerationAction]) -> set[int]:
-    """Posts named inside the values: a duplicate's original, a question's translations."""
+POST_FIELDS = ("duplicate_of", "answer_id", "twins")  # values naming posts by id: shown by title
+
+
+def _referenced(entries: list[ModerationAction], fields: tuple[str, ...]) -> set[int]:
+    """Ids named inside the values (a duplicate's original, an FAQ entry's answer or product, translations)."""
     found: set[int] = set()
     for entry in entries:
         for values in (entry.before or {}, entry.after or {}):
-            if isinstance(values.get("duplicate_of"), int):
-                found.add(values["duplicate_of"])
-            if isinstance(values.get("twins"), list):
-                found.update(v for v in values["twins"] if isinstance(v, int))
+            for field in fields:
+                value = values.get(field)
+                found.update(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, int))
     return found
 
 
@@ -88,10 +90,11 @@ def _by_id(model, ids: Iterable[int]) -> dict[int, Any]:
 
 
 def _names(entries: list[ModerationAction]) -> _Names:
-    posts = _by_id(Post, _ids(entries, "post") | _referenced_posts(entries))
+    posts = _by_id(Post, _ids(entries, "post") | _referenced(entries, POST_FIELDS))
     questions = _by_id(Post, {p.parent_id for p in posts.values() if p.parent_id} - set(posts))
     undone_ids = {undoes for e in entries if isinstance(undoes := (e.after or {}).get("undoes"), int)}
-    return _Names(posts, {**posts, **questions}, _by_id(User, _ids(entries, "user")), _by_id(Tag, _ids(entries, "tag")),
+    return _Names(posts, {**posts, **questions}, _by_id(User, _ids(entries, "user")),
+                  _by_id(Tag, _ids(entries, "tag") | _referenced(entries, ("tag_id",))),
                   _by_id(FaqEntry, _ids(entries, "faq")), _by_id(ModerationAction, undone_ids))
 
 
@@ -162,8 +165,10 @@ def _value(field: str, value, names: _Names) -> str:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if field == "duplicate_of" and isinstance(value, int):
+    if field in POST_FIELDS and isinstance(value, int):
         return _post_name(names.posts.get(value), names) or f"#{value}"
+    if field == "tag_id" and isinstance(value, int):
+        return names.tags[value].name if value in names.tags else f"#{value}"
     if field == "twins" and isinstance(value, list):
         return ", ".join(_post_name(names.posts.get(v), names) or f"#{v}" for v in value)
     if field == "closed" and value in CLOSE_REASON_LABELS:
