@@ -10,6 +10,7 @@ from app import audit, clock
 from app.errors import Conflict
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
+from app.locking import lock_posts
 from app.models import Answer, Flag, ModerationAction, Post, User
 from app.moderation import operations
 from app.permissions import require_moderator
@@ -26,21 +27,30 @@ def _newer_on_target(entry: ModerationAction) -> bool:
         ModerationAction.id > entry.id).limit(1)) is not None
 
 
+def _refusal(entry: ModerationAction, now: datetime):
+    """Why this entry cannot be undone now, or None when it can: one rule for the offer and the undo."""
+    if entry.action not in UNDOABLE or entry.target_type != "post":
+        return _l("This action cannot be undone.")
+    if now - entry.created_at > WINDOW:
+        return _l("It is too late to undo this: an action can be undone for %(minutes)s minutes.",
+                  minutes=int(WINDOW.total_seconds() // 60))
+    if _newer_on_target(entry):
+        return _l("This post has been changed since: it cannot be undone from here.")
+    return None
+
+
 def undoable(entry: ModerationAction, now: datetime | None = None) -> bool:
-    """Whether the log offers to undo this entry now (the same rules as `undo`, without raising)."""
-    return (entry.action in UNDOABLE and entry.target_type == "post"
-            and (now or clock.now()) - entry.created_at <= WINDOW and not _newer_on_target(entry))
+    """Whether the log offers to undo this entry now."""
+    return _refusal(entry, now or clock.now()) is None
 
 
 def undo(moderator: User, entry: ModerationAction) -> ModerationAction:
     require_moderator(moderator)
-    if entry.action not in UNDOABLE or entry.target_type != "post":
-        raise Conflict(_l("This action cannot be undone."))
-    if clock.now() - entry.created_at > WINDOW:
-        raise Conflict(_l("It is too late to undo this: an action can be undone for %(minutes)s minutes.",
-                          minutes=int(WINDOW.total_seconds() // 60)))
-    if _newer_on_target(entry):
-        raise Conflict(_l("This post has been changed since: it cannot be undone from here."))
+    if entry.target_type == "post":
+        lock_posts(entry.target_id)  # two moderators undoing at once: the second finds the first's undo
+    refusal = _refusal(entry, clock.now())
+    if refusal is not None:
+        raise Conflict(refusal)
     post = db.session.get(Post, entry.target_id)
     if post is None:
         raise Conflict(_l("This post no longer exists."))
