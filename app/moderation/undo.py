@@ -16,7 +16,8 @@ from app.moderation import operations
 from app.permissions import require_moderator
 from app.questions.operations import undelete_post
 
-WINDOW = timedelta(minutes=10)
+WINDOW_MINUTES = 10
+WINDOW = timedelta(minutes=WINDOW_MINUTES)
 UNDOABLE = ("hide", "delete", "delete_spam")
 
 
@@ -33,7 +34,7 @@ def _refusal(entry: ModerationAction, now: datetime):
         return _l("This action cannot be undone.")
     if now - entry.created_at > WINDOW:
         return _l("It is too late to undo this: an action can be undone for %(minutes)s minutes.",
-                  minutes=int(WINDOW.total_seconds() // 60))
+                  minutes=WINDOW_MINUTES)
     if _newer_on_target(entry):
         return _l("This post has been changed since: it cannot be undone from here.")
     return None

@@ -77,7 +77,7 @@ def entry(entry_id: int):
     """One entry of the log: where a hiding or a deletion from the Flags tab lands, with its undo while it lasts."""
     view = log_view.build([queries.get_entry(entry_id)])[0]
     return render_template("moderation/entry.html", entry=view, next=_next_or_queue("flags"),
-                           minutes=int(undo.WINDOW.total_seconds() // 60))
+                           minutes=undo.WINDOW_MINUTES)
 
 
 @bp.post("/moderation/log/<int:entry_id>/undo")
@@ -124,7 +124,8 @@ def confirm_resolve_flags(post_id: int):
     outcome = request.args.get("outcome", "")
     if outcome not in operations.CONFIRMED_OUTCOMES:
         abort(404)
-    return render_template("moderation/confirm.html", post=post, outcome=outcome, next=_next_or_queue("flags"))
+    return render_template("moderation/confirm.html", post=post, outcome=outcome, next=_next_or_queue("flags"),
+                           minutes=undo.WINDOW_MINUTES)
 
 
 @bp.post("/posts/<int:post_id>/flags/resolve")
