@@ -9,7 +9,6 @@ from playwright.sync_api import Page, expect
 from app.extensions import db
 from app.models import User
 from app.moderation import operations as moderation
-from app.questions import operations as posts
 from app.reputation import privileges
 from app.votes import operations as votes
 
