@@ -63,7 +63,7 @@ def test_every_action_recorded_in_the_app_has_a_label_and_a_sentence():
     missing = sorted(found - set(actions.ACTIONS))
     assert not missing, f"name these actions in app/moderation/actions.py ACTIONS: {missing}"
     for label, sentence in actions.ACTIONS.values():
-        assert "%(moderator)s" in str(sentence) and "%(target)s" in str(sentence)
+        assert str(label) and "%(moderator)s" in str(sentence) and "%(target)s" in str(sentence)
 
 
 @pytest.fixture
