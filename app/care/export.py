@@ -13,13 +13,12 @@ from app.care.metrics import HOUR, Report
 from app.care.satisfaction_figures import ANSWERER_MIN_RATINGS, SatisfactionFigures, Tally
 from app.helpfulness import Helpfulness
 from app.models import HELPFUL_REASONS
+from app.spreadsheets import cell
 
 CSV_COLUMNS = ("question_id", "title", "url", "asked_at", "tags", "closed", "first_answer_at", "hours_to_first_answer",
                "first_answer_by_staff", "response_target", "escalated", "solved_at", "hours_to_solution",
                "solved_by", "first_staff_action_at", "hours_to_first_staff_action", "first_claimed_at",
                "hours_to_claim")
-# A spreadsheet runs a cell starting with one of these as a formula: every text cell must stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _time(moment: datetime | None) -> str:
@@ -28,11 +27,6 @@ def _time(moment: datetime | None) -> str:
 
 def _hours(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / HOUR, 4)
-
-
-def _cell(value):
-    """A cell as a spreadsheet must read it: text that would start a formula is quoted; numbers stay numbers."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _flag(value: bool) -> str:
@@ -46,7 +40,7 @@ def csv_text(report: Report, question_url) -> str:
     for r in report.rows:
         hours = [_hours(s) for s in (r.response_seconds, r.solution_seconds, r.staff_action_seconds,
                                      r.claim_seconds)]
-        writer.writerow(map(_cell, [
+        writer.writerow(map(cell, [
             r.id, r.title, question_url(r), _time(r.asked_at), " ".join(r.tags), _flag(r.closed),
             _time(r.response_at), "" if hours[0] is None else hours[0],
             _flag(r.response_by_staff) if r.response_at else "", r.target_status, _flag(r.escalated),
@@ -158,7 +152,7 @@ def assistant_csv_text(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(ASSISTANT_CSV_COLUMNS)
     for p in report.assistant.by_product if report.assistant else []:
-        writer.writerow(map(_cell, [p.product or "", p.sessions, p.solved, p.handed_over,
+        writer.writerow(map(cell, [p.product or "", p.sessions, p.solved, p.handed_over,
                                     "" if p.share is None else round(p.share, 4)]))
     return out.getvalue()
 
@@ -179,7 +173,7 @@ def satisfaction_csv_text(report: Report) -> str:
     figures = report.satisfaction
     rows = [(p.product or "", p.tally) for p in figures.by_product] + [("all", figures.total)] if figures else []
     for product, t in rows:
-        writer.writerow(map(_cell, [product, t.asked, t.answered, _rounded(t.response_rate), t.yes,
+        writer.writerow(map(cell, [product, t.asked, t.answered, _rounded(t.response_rate), t.yes,
                                     _rounded(t.satisfaction), t.ratings, _rounded(t.average_rating)]))
     return out.getvalue()
 
@@ -195,7 +189,7 @@ def helpfulness_csv_text(report: Report) -> str:
     figures = report.helpfulness
     rows = [(p.product or "", p.tally) for p in figures.by_product] + [("all", figures.total)] if figures else []
     for product, t in rows:
-        writer.writerow(map(_cell, [product, t.readers, t.helpful, t.not_helpful, _rounded(t.helpful_share),
+        writer.writerow(map(cell, [product, t.readers, t.helpful, t.not_helpful, _rounded(t.helpful_share),
                                     *(count for _reason, count in t.reason_counts())]))
     return out.getvalue()
 

@@ -35,6 +35,7 @@ class Flag(Model):
 
     post: Mapped[Post] = relationship(foreign_keys=[post_id], lazy="joined")
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id], lazy="joined")
 
 
 class ModerationAction(Model):

@@ -1,13 +1,12 @@
-"""The brand team's work: the care queue (queue.py), flags, closing, locking, the audit log's page, redaction,
-and the signals the heuristics raise on what members post (signals.py, listening to the content events)."""
-
-import json
+"""The brand team's work: the care queue (queue.py), flags, closing, locking, undoing a flag's hiding or deletion
+(undo.py), the audit log's page in words (actions.py, log_view.py), redaction, and the signals the heuristics raise
+on what members post (signals.py, listening to the content events)."""
 
 from flask import Flask
 
 from app import events
 from app.models import FLAG_REASONS
-from app.moderation import bulk, cli, operations, queue, signals, views
+from app.moderation import actions, bulk, cli, operations, queue, signals, views
 
 DEFAULTS = {
     # Flags (spam or offensive) from this many members hide a post until a moderator looks at it.
@@ -27,11 +26,10 @@ def init_app(app: Flask) -> None:
     app.context_processor(views.queue_count)
     for event_type, listener in signals.LISTENERS:
         events.subscribe(event_type, listener)
-    # Before/after values in the log, readable (accents kept) and escaped by the template like any text.
-    app.add_template_filter(lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True), "as_text")
     app.jinja_env.globals.update(
         QUEUE_TAB_NAMES=queue.TAB_NAMES, BULK_ACTIONS=bulk.ACTIONS, BULK_TAB_ACTIONS=bulk.TAB_ACTIONS,
         BULK_DONE=bulk.DONE, FLAG_REASONS=FLAG_REASONS, CLOSE_REASONS=operations.CLOSE_REASONS,
         close_reason_label=lambda reason: operations.CLOSE_REASON_LABELS.get(reason, reason),
-        flag_reason_label=lambda reason: operations.FLAG_REASON_LABELS.get(reason, reason))
+        flag_reason_label=lambda reason: operations.FLAG_REASON_LABELS.get(reason, reason),
+        action_label=actions.label)
     cli.init_app(app)

@@ -10,7 +10,7 @@ from app.errors import Conflict, Invalid, NotAllowed
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_posts
-from app.models import FLAG_REASONS, Flag, Post, PostSignal, Question, User
+from app.models import FLAG_REASONS, Flag, ModerationAction, Post, PostSignal, Question, User
 from app.permissions import require_moderator
 from app.questions import official_answers
 from app.questions.operations import delete_post
@@ -54,23 +54,31 @@ def _hide_if_flagged_enough(post: Post) -> None:
         Flag.post_id == post.id, Flag.status == "open", Flag.reason.in_(HIDING_REASONS)))
     if count >= limit and post.hidden_at is None:
         post.hidden_at = clock.now()
-        _visibility_changed(post)
+        visibility_changed(post)
 
 
-def _visibility_changed(post: Post) -> None:
+def visibility_changed(post: Post) -> None:
     if post.kind == "answer":
         db.session.flush()
         official_answers.refresh_official_flag(post.parent_id)
 
 
-def resolve_flags(moderator: User, post: Post, outcome: str, reason: str = "") -> None:
-    """Dismiss a post's open flags (and show it again), or act on them by deleting the post."""
+FLAG_OUTCOMES = ("dismiss", "hide", "delete", "delete-spam")
+# Outcomes a moderator confirms first on a page (or a dialog) of their own: they cost the author the post.
+CONFIRMED_OUTCOMES = ("delete", "delete-spam")
+
+
+def resolve_flags(moderator: User, post: Post, outcome: str, reason: str = "") -> ModerationAction:
+    """Dismiss a post's open flags (and show it again), hide the post while they stay open, or act on them by
+    deleting the post. Returns the log's entry; a hiding or a deletion can be undone from it (undo.py)."""
     require_moderator(moderator)
-    if outcome not in ("dismiss", "delete", "delete-spam"):
+    if outcome not in FLAG_OUTCOMES:
         raise Invalid(_l("Choose what to do with the flags."), "outcome")
     open_flags = list(db.session.scalars(select(Flag).where(Flag.post_id == post.id, Flag.status == "open")))
     if not open_flags:
         raise Conflict(_l("These flags have already been handled."))
+    if outcome == "hide":
+        return _hide(moderator, post, reason)
     now = clock.now()
     for flag in open_flags:
         flag.status = "dismissed" if outcome == "dismiss" else "acted"
@@ -78,11 +86,25 @@ def resolve_flags(moderator: User, post: Post, outcome: str, reason: str = "") -
     hidden_before = post.hidden_at is not None
     post.hidden_at = None
     if hidden_before:
-        _visibility_changed(post)
-    audit.record(moderator, f"flags_{'dismissed' if outcome == 'dismiss' else 'acted'}", "post", post.id, reason,
-                 {"open_flags": len(open_flags), "hidden": hidden_before}, {"hidden": False})
-    if outcome != "dismiss":
-        delete_post(moderator, post, as_spam=outcome == "delete-spam", reason=reason)
+        visibility_changed(post)
+    # The flags handled, by id: an undo opens them again.
+    flags_before = {"open_flags": [flag.id for flag in open_flags], "hidden": hidden_before}
+    if outcome == "dismiss":
+        return audit.record(moderator, "flags_dismissed", "post", post.id, reason, flags_before, {"hidden": False})
+    entry = delete_post(moderator, post, as_spam=outcome == "delete-spam", reason=reason)
+    if entry is None:  # a moderator's own post: the deletion is not logged, handling its flags is
+        return audit.record(moderator, "flags_acted", "post", post.id, reason, flags_before, {"hidden": False})
+    entry.before = {**(entry.before or {}), **flags_before}
+    return entry
+
+
+def _hide(moderator: User, post: Post, reason: str) -> ModerationAction:
+    """Out of the public's sight at once, the flags still open: dismissing them shows it again, deleting ends it."""
+    if post.hidden_at is not None:
+        raise Conflict(_l("This post is already hidden."))
+    post.hidden_at = clock.now()
+    visibility_changed(post)
+    return audit.record(moderator, "hide", "post", post.id, reason, {"hidden": False}, {"hidden": True})
 
 
 def close_question(moderator: User, question: Question, reason: str, duplicate_of: Question | None) -> None:

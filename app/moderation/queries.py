@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, request
+from flask import abort, current_app, has_request_context, request
 from sqlalchemy import select
 
 from app import parameters
@@ -33,8 +33,18 @@ class LogFilters:
         return cls(parameters.id_argument(args, "moderator"), args.get("action", "")[:40], _date(args.get("since")),
                    _date(args.get("until")))
 
+    def arguments(self) -> dict[str, str]:
+        """The filters as the page's query, for links that keep them (the CSV download)."""
+        values = {"moderator": str(self.moderator_id or ""), "action": self.action,
+                  "since": self.since.date().isoformat() if self.since else "",
+                  "until": self.until.date().isoformat() if self.until else ""}
+        return {name: value for name, value in values.items() if value}
 
-def list_log(filters: LogFilters, page: int, per_page: int = 50):
+
+EXPORT_LIMIT = 20_000  # rows in one CSV download: years of a brand team's work, and a bounded response
+
+
+def _log_query(filters: LogFilters):
     query = select(ModerationAction).order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc())
     if filters.moderator_id:
         query = query.where(ModerationAction.moderator_id == filters.moderator_id)
@@ -44,7 +54,19 @@ def list_log(filters: LogFilters, page: int, per_page: int = 50):
         query = query.where(ModerationAction.created_at >= filters.since)
     if filters.until:
         query = query.where(ModerationAction.created_at < filters.until + timedelta(days=1))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return query
+
+
+def list_log(filters: LogFilters, page: int, per_page: int = 50):
+    return db.paginate(_log_query(filters), page=page, per_page=per_page, error_out=False)
+
+
+def export_log(filters: LogFilters) -> list[ModerationAction]:
+    return list(db.session.scalars(_log_query(filters).limit(EXPORT_LIMIT)))
+
+
+def get_entry(entry_id: int) -> ModerationAction:
+    return db.session.get(ModerationAction, entry_id) or abort(404)
 
 
 def list_moderators() -> list[User]:

@@ -270,15 +270,31 @@ def held() -> list[InboundMessage]:
                                    .order_by(InboundMessage.received_at, InboundMessage.id).limit(LIMIT)))
 
 
-def flagged(filters: QueueFilters = NO_FILTERS) -> list[tuple[Post, list[Flag]]]:
+@dataclass(frozen=True)
+class FlaggedPost:
+    """A row of the Flags tab: the post as flagged (its text, its author), the flags waiting, and those handled
+    before (dismissed or acted on: the post's flag history)."""
+
+    post: Post
+    open_flags: list[Flag]
+    history: list[Flag]
+
+    @property
+    def first_flagged_at(self) -> datetime:
+        return self.open_flags[0].created_at
+
+
+def flagged(filters: QueueFilters = NO_FILTERS) -> list[FlaggedPost]:
+    """The flagged posts, the longest waiting first."""
     posts = db.session.scalars(select(Post).where(Post.id.in_(_flagged_posts(filters))).limit(LIMIT)).all()
     _set_questions([post for post in posts if post.kind == "answer"])
-    flags = db.session.scalars(select(Flag).where(Flag.post_id.in_([p.id for p in posts]), Flag.status == "open")
-                               .order_by(Flag.created_at)).all()
-    by_post = {p.id: (p, []) for p in posts}
+    flags = db.session.scalars(select(Flag).where(Flag.post_id.in_([p.id for p in posts]))
+                               .order_by(Flag.created_at, Flag.id)).all()
+    by_post: dict[int, tuple[list[Flag], list[Flag]]] = {p.id: ([], []) for p in posts}
     for flag in flags:
-        by_post[flag.post_id][1].append(flag)
-    return sorted(by_post.values(), key=lambda item: item[1][0].created_at)
+        by_post[flag.post_id][0 if flag.status == "open" else 1].append(flag)
+    rows = [FlaggedPost(post, *by_post[post.id]) for post in posts]
+    return sorted((row for row in rows if row.open_flags), key=lambda row: row.first_flagged_at)
 
 
 def review(now: datetime | None = None, filters: QueueFilters = NO_FILTERS

@@ -1,6 +1,6 @@
 """The care queue, the audit log, and the brand team's actions on posts."""
 
-from flask import Blueprint, abort, flash, has_request_context, redirect, render_template, request
+from flask import Blueprint, Response, abort, flash, has_request_context, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app import parameters, permissions
@@ -9,7 +9,19 @@ from app.extensions import db
 from app.forms import render_form, submit
 from app.i18n import gettext as _
 from app.models import InternalNote, PostSignal, User
-from app.moderation import bulk, claims, notes, operations, queries, queue, queue_filters, redaction, twins
+from app.moderation import (
+    bulk,
+    claims,
+    log_view,
+    notes,
+    operations,
+    queries,
+    queue,
+    queue_filters,
+    redaction,
+    twins,
+    undo,
+)
 from app.moderation.forms import CloseForm, FlagForm, NoteForm, TwinForm
 from app.moderation.queue_filters import QueueFilters
 from app.pagination import page_number
@@ -27,6 +39,12 @@ def queue_count():
     if has_request_context() and permissions.is_moderator(current_user):
         return {"queue_counts": queue.counts()}
     return {}
+
+
+def _next_or_queue(tab: str) -> str:
+    """Where a confirmation or a result page leads back to: the page the moderator came from, else the tab."""
+    sent = request.values.get("next")
+    return safe_next(sent) if sent else url_for("moderation.queue_page", tab=tab)
 
 
 def _back(post=None):
@@ -70,9 +88,36 @@ def bulk_act():
 @moderators_only
 def log():
     filters = queries.LogFilters.from_args(request.args)
-    entries = queries.list_log(filters, page_number())
-    return render_template("moderation/log.html", entries=entries, filters=filters,
+    page = queries.list_log(filters, page_number())
+    return render_template("moderation/log.html", page=page, entries=log_view.build(page.items), filters=filters,
                            moderators=queries.list_moderators(), actions=queries.list_actions())
+
+
+@bp.get("/moderation/log.csv")
+@moderators_only
+def log_csv():
+    filters = queries.LogFilters.from_args(request.args)
+    body = log_view.csv_text(log_view.build(queries.export_log(filters)))
+    return Response(body, mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="moderation-log.csv"'})
+
+
+@bp.get("/moderation/log/<int:entry_id>")
+@moderators_only
+def entry(entry_id: int):
+    """One entry of the log: where a hiding or a deletion from the Flags tab lands, with its undo while it lasts."""
+    view = log_view.build([queries.get_entry(entry_id)])[0]
+    return render_template("moderation/entry.html", entry=view, next=_next_or_queue("flags"),
+                           minutes=undo.WINDOW_MINUTES)
+
+
+@bp.post("/moderation/log/<int:entry_id>/undo")
+@moderators_only
+def undo_entry(entry_id: int):
+    restored = undo.undo(current_user, queries.get_entry(entry_id))
+    db.session.commit()
+    flash(_("Undone: the post is back as it was."), "success")
+    return redirect(url_for("moderation.entry", entry_id=restored.id, next=_next_or_queue("flags")))
 
 
 @bp.post("/answers/<int:answer_id>/official")
@@ -101,14 +146,30 @@ def flag(post_id: int):
     return redirect(post_url(post) if post.is_public else post_url(post.question if post.kind == "answer" else post))
 
 
+@bp.get("/posts/<int:post_id>/flags/resolve")
+@moderators_only
+def confirm_resolve_flags(post_id: int):
+    """The confirmation step of a deletion from the Flags tab: a page of its own, which the queue's script shows
+    in a dialog."""
+    post = get_post(post_id, current_user)
+    outcome = request.args.get("outcome", "")
+    if outcome not in operations.CONFIRMED_OUTCOMES:
+        abort(404)
+    return render_template("moderation/confirm.html", post=post, outcome=outcome, next=_next_or_queue("flags"),
+                           minutes=undo.WINDOW_MINUTES)
+
+
 @bp.post("/posts/<int:post_id>/flags/resolve")
 @moderators_only
 def resolve_flags(post_id: int):
     post = get_post(post_id, current_user)
-    operations.resolve_flags(current_user, post, request.form.get("outcome", ""), request.form.get("reason", ""))
+    outcome = request.form.get("outcome", "")
+    entry = operations.resolve_flags(current_user, post, outcome, request.form.get("reason", ""))
     db.session.commit()
-    flash(_("The flags are handled."), "success")
-    return _back(post)
+    if outcome == "dismiss":
+        flash(_("The flags are handled."), "success")
+        return _back(post)
+    return redirect(url_for("moderation.entry", entry_id=entry.id, next=_next_or_queue("flags")))
 
 
 @bp.post("/questions/<int:question_id>/close")
@@ -153,6 +214,15 @@ def reopen(question_id: int):
     db.session.commit()
     flash(_("The question is open again."), "success")
     return _back(question)
+
+
+@bp.get("/questions/<int:question_id>/lock")
+@moderators_only
+def confirm_lock(question_id: int):
+    """Locking from a queue row, confirmed first (the question's own page locks at once, the question in view)."""
+    question = get_question(question_id, current_user)
+    return render_template("moderation/confirm.html", post=question, outcome="unlock" if question.locked_at else "lock",
+                           next=_next_or_queue("waiting"))
 
 
 @bp.post("/questions/<int:question_id>/lock")

@@ -20,7 +20,7 @@ from app.extensions import db
 from app.i18n import current_language
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
-from app.models import Answer, Comment, Post, Question, QuestionView, Revision, Tag, User
+from app.models import Answer, Comment, ModerationAction, Post, Question, QuestionView, Revision, Tag, User
 from app.questions import merging, official_answers, tag_terms
 from app.questions.personal_data import warn_personal_data
 from app.replies import operations as saved_replies
@@ -284,8 +284,9 @@ def require_not_deleted(post: Post) -> None:
         raise NotAllowed(_l("This post has been deleted."))
 
 
-def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "") -> None:
-    """Soft-delete; the reputation its votes, acceptance and official mark earned is reversed."""
+def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "") -> ModerationAction | None:
+    """Soft-delete; the reputation its votes, acceptance and official mark earned is reversed. Returns the
+    audit log's entry when someone other than the author deleted it."""
     permissions.require_delete(user, post)
     if as_spam and not user.is_moderator:
         raise NotAllowed(_l("Only moderators can delete posts as spam."))
@@ -295,7 +296,8 @@ def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "")
     post.deleted_at, post.deleted_by_id = clock.now(), user.id
     post.deletion_reason = "spam" if as_spam else None
     _count_post(post, -1)
-    if isinstance(post, Answer) and post.question.accepted_answer_id == post.id:
+    was_accepted = isinstance(post, Answer) and post.question.accepted_answer_id == post.id
+    if was_accepted:
         post.question.accepted_answer_id = None  # a deleted answer cannot be the solution
     db.session.flush()
     if isinstance(post, Answer):
@@ -303,13 +305,18 @@ def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "")
     events.emit(events.PostDeleted(post, user))
     ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_deleted")
     awards.check("delete", post.author_id)
-    if user.id != post.author_id:
-        audit.record(user, "delete_spam" if as_spam else "delete", "post", post.id, reason,
-                     {"deleted": False}, {"deleted": True, "spam": as_spam})
+    if user.id == post.author_id:
+        return None
+    # Whether it was the accepted answer: undoing the deletion gives the acceptance back (app/moderation/undo.py).
+    accepted = {"accepted": True} if was_accepted else {}
+    return audit.record(user, "delete_spam" if as_spam else "delete", "post", post.id, reason,
+                        {"deleted": False, **accepted}, {"deleted": True, "spam": as_spam,
+                                                         **({"accepted": False} if was_accepted else {})})
 
 
-def undelete_post(user: User, post: Post) -> None:
-    """Restore a deleted post, and with it the reputation it had earned."""
+def undelete_post(user: User, post: Post, action: str = "undelete") -> ModerationAction:
+    """Restore a deleted post, and with it the reputation it had earned (and the spam penalty taken back).
+    `action` names the log's entry: an undo of the deletion is logged as such (app/moderation/undo.py)."""
     if not user.is_moderator:
         raise NotAllowed(_l("Only moderators can restore deleted posts."))
     lock_users(user.id, post.author_id)
@@ -323,7 +330,7 @@ def undelete_post(user: User, post: Post) -> None:
     if isinstance(post, Answer):
         official_answers.refresh_official_flag(post.parent_id)
     ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_undeleted")
-    audit.record(user, "undelete", "post", post.id, "", before, {"deleted": False})
+    return audit.record(user, action, "post", post.id, "", before, {"deleted": False})
 
 
 def _count_post(post: Post, delta: int) -> None:

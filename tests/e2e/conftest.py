@@ -49,6 +49,7 @@ class DemoSite:
     url: str
     question: str  # a question with an accepted and an official answer
     profile: str
+    flag_confirmation: str = ""  # deleting the flagged question as spam, asked first
     moderator: str = "aurora.care"
 
 
@@ -80,7 +81,8 @@ def demo_site(migrated_db, tmp_path_factory):
             moderation.flag_post(flagger, question, "incorrect-or-outdated", "The warranty terms changed in May.")
         db.session.commit()
         with app.test_request_context():
-            site = DemoSite("", post_url(question), user_url(users["giulia.rinaldi"]))
+            site = DemoSite("", post_url(question), user_url(users["giulia.rinaldi"]),
+                            f"/posts/{question.id}/flags/resolve?outcome=delete-spam")
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

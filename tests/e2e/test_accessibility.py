@@ -39,6 +39,8 @@ PAGES = [
     ("care queue", "/moderation", True, None),
     ("FAQ, as the brand team", "/faq", True, None),
     ("care queue: flags", "/moderation?tab=flags", True, None),
+    ("deleting as spam, asked first", "flag_confirmation", True, None),
+    ("moderation log", "/moderation/log", True, None),
 ]
 VIEWS = [("en", 375, "light"), ("en", 1280, "light"), ("it", 375, "light"), ("it", 1280, "light"),
          ("en", 1280, "dark"), ("it", 375, "dark")]

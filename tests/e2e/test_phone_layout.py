@@ -22,8 +22,8 @@ LONG_WORD = "Supercalifragilisticexpialidocious" * 2
 LONG_LINK = "https://support.example.com/" + "a" * 120 + "?ref=" + "b" * 60
 
 # Routes that answer with something other than an HTML page (JSON, files, redirects).
-NOT_PAGES = ("api.", "seo.", "static", "search.suggest", "care.export_csv", "questions.post_link", "inbound.raw",
-             "notifications.open_one", "oidc.callback", "uploads.serve", "inbound.held_picture")
+NOT_PAGES = ("api.", "seo.", "static", "search.suggest", "care.export_csv", "moderation.log_csv", "questions.post_link",
+             "inbound.raw", "notifications.open_one", "oidc.callback", "uploads.serve", "inbound.held_picture")
 # Pages that exist only in the middle of a sign-in (a provider's answer, a password's second step): measured at a
 # phone's width by tests/e2e/test_sign_in_journey.py, which runs the OpenID provider they need.
 MEASURED_IN_SIGN_IN = ("oidc.choose_username", "two_factor.verify")
@@ -77,6 +77,9 @@ PAGES = {
     "replies.index": [("moderator", "/moderation/replies")],
     "replies.new": [("moderator", "/moderation/replies/new")],
     "replies.edit": [("moderator", "/moderation/replies/{saved_reply}/edit")],
+    "moderation.entry": [("moderator", "/moderation/log/{log_entry}")],
+    "moderation.confirm_resolve_flags": [("moderator", "/posts/{long_answer}/flags/resolve?outcome=delete-spam")],
+    "moderation.confirm_lock": [("moderator", "/questions/{question_id}/lock")],
     "care.dashboard": [("moderator", "/moderation/metrics")],
     "admin.users": [("admin", "/admin/users")],
     "admin.suspend": [("admin", "/admin/users/{member_id}/suspend")],
@@ -118,8 +121,10 @@ def phone_site(migrated_db, tmp_path_factory):
     from app.extensions import db
     from app.inbound import receiving
     from app.models import Answer, Question, SatisfactionSurvey, SavedReply, User, Webhook
+    from app.moderation import operations as moderation
     from app.notifications import emails
     from app.questions import operations as questions
+    from app.reputation import privileges
     from app.satisfaction import links as survey_links
     from app.urls import post_url, user_url
     from tests.conftest import TEST_CONFIG
@@ -146,6 +151,13 @@ def phone_site(migrated_db, tmp_path_factory):
                                        "en", allow_personal_data=True)
         questions.add_comment(member, answer, f"Thanks! {LONG_WORD}", allow_personal_data=True)
         questions.accept_answer(wide, answer)  # its asker is asked whether it solved it, with the long title
+        # Flags with long words in the Flags tab, and a spam deletion whose log entry and undo a page shows.
+        spam = questions.ask_question(wide, f"Cheap descaler {LONG_WORD}", f"Buy it at {LONG_LINK} {LONG_WORD}",
+                                      "aurora-one", "en", allow_personal_data=True)
+        with privileges.replaying_history():
+            moderation.flag_post(member, answer, "other", f"The link is outdated: {LONG_WORD}")
+            moderation.flag_post(member, spam, "spam", f"A shop: {LONG_WORD}")
+        spam_deleted = moderation.resolve_flags(users["aurora.care"], spam, "delete-spam", f"Shop {LONG_WORD}")
         question = db.session.scalars(select(Question).where(Question.accepted_answer_id.is_not(None),
                                                              Question.has_official_answer,
                                                              Question.language == "en")).first()
@@ -174,7 +186,8 @@ def phone_site(migrated_db, tmp_path_factory):
                    "edited_post": edited or own_answer.id, "member_id": member.id, "webhook": webhook.id,
                    "reset_token": password_reset.make_token(member),
                    "unsubscribe_token": emails.unsubscribe_token(member.id, "digest"),
-                   "held_mail": held.id, "refused_mail": refused.id,
+                   "held_mail": held.id, "refused_mail": refused.id, "log_entry": spam_deleted.id,
+                   "long_answer": answer.id,
                    "survey_token": survey_links.token(db.session.scalar(select(SatisfactionSurvey).where(
                        SatisfactionSurvey.question_id == long_question.id)))}
         db.session.remove()

@@ -1,6 +1,9 @@
 """The GET forms that search and filter lists: the header and page search, members, the moderation log, the
 care dashboard."""
 
+import csv
+import io
+
 from tests.integration.forms.registry import case
 
 
@@ -35,9 +38,14 @@ def find_member_as_admin(w, browser):
 def filter_the_log(w, browser):
     mod = browser("mod")
     page = mod.get("/moderation/log").form("moderation.log GET").choose("action", "close").submit()
-    actions = page.texts(".log-table tbody td code")
-    assert actions and set(actions) == {"close"}, actions
+    actions = page.texts(".log-table tbody .log-action")
+    assert actions and set(actions) == {"Closed"}, actions
     assert page.form("moderation.log GET")["action"] == "close", "the filter shows what it filters by"
+    # The download keeps the filters shown.
+    download = mod.client.get(page.links("Download these actions (CSV)")[0])
+    rows = list(csv.reader(io.StringIO(download.get_data(as_text=True))))
+    assert rows[0][:4] == ["entry_id", "at", "moderator", "action"] and len(rows) == len(actions) + 1
+    assert {row[3] for row in rows[1:]} == {"close"}
 
 
 @case("care.dashboard GET")

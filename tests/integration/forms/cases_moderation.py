@@ -25,7 +25,12 @@ def flag_a_post(w, browser):
     assert "The machine shows error E04 after descaling" in queue.text
 
 
-@case("moderation.resolve_flags POST", buttons=("outcome=dismiss", "outcome=delete", "outcome=delete-spam"))
+def confirm(page, post_id, text):
+    """Follow a flag row's destructive link to its confirmation page (the dialog's content without the script)."""
+    return page.click(text, within=f"#flagged-{post_id}")
+
+
+@case("moderation.resolve_flags POST", buttons=("outcome=dismiss", "outcome=hide"))
 def resolve_flags(w, browser):
     veteran, mod = browser("veteran"), browser("mod")
     flag(veteran, w.question, w.question, "off-topic")
@@ -35,13 +40,43 @@ def resolve_flags(w, browser):
     assert "The flags are handled." in page.flashes and page.url.startswith("/moderation?tab=flags")
     assert "(answer)" in page.text and "Incorrect or outdated" not in page.text  # the answer's flag is gone
 
-    page = page.form("moderation.resolve_flags POST", post_id=w.featured).submit("outcome=delete-spam")
-    assert "The flags are handled." in page.flashes
+    # Hiding lands on its log entry, with the undo; the flags stay open in the tab.
+    page = page.form("moderation.resolve_flags POST", post_id=w.featured).submit("outcome=hide")
+    assert page.title.startswith("Hidden") and "marta hid the answer to" in page.text
+    assert "Use the descaling programme" not in question_page(browser("anon"), w.solved).text
+    queue = page.click("Back to the queue")
+    assert queue.url == "/moderation?tab=flags" and "· hidden" in queue.text
+
+    # Deleting as spam asks first, naming the cost; the post's text is shown with the question.
+    confirmation = confirm(queue, w.featured, "Delete as spam")
+    assert confirmation.title.startswith("Delete this post as spam?")
+    assert "loses 100 reputation" in confirmation.text and "Use the descaling programme" in confirmation.text
+    page = confirmation.form("moderation.resolve_flags POST", post_id=w.featured).type(
+        "reason", "Link to a shop").submit()
+    assert page.title.startswith("Deleted as spam") and "Link to a shop" in page.text
     assert "Use the descaling programme" not in question_page(browser("anon"), w.solved).text
 
-    page = page.form("moderation.resolve_flags POST", post_id=w.question).submit("outcome=delete")
-    assert "The flags are handled." in page.flashes and "No open flags." in page.text
+    page = confirm(page.click("Back to the queue"), w.question, "Delete post")
+    page = page.form("moderation.resolve_flags POST", post_id=w.question).submit()
+    assert page.title.startswith("Deleted") and "No open flags." in page.click("Back to the queue").text
     assert browser("anon").get(f"/questions/{w.question}").status == 410
+
+
+@case("moderation.undo_entry POST")
+def undo_a_deletion(w, browser):
+    flag(browser("veteran"), w.solved, w.featured, "spam")
+    mod = browser("mod")
+    confirmation = confirm(mod.get("/moderation?tab=flags"), w.featured, "Delete as spam")
+    result = confirmation.form("moderation.resolve_flags POST", post_id=w.featured).submit()
+    page = result.form("moderation.undo_entry POST").submit()
+    assert "Undone: the post is back as it was." in page.flashes
+    assert page.title.startswith("Undone") and "marta undid “Deleted as spam” on the answer to" in page.text
+    assert "Use the descaling programme" in question_page(browser("anon"), w.solved).text
+    assert "Spam" in mod.get("/moderation?tab=flags").texts(f"#flagged-{w.featured} .flag-reasons")[0]
+    # Undone once: the result page no longer offers it, and the log shows it as its own line.
+    assert not mod.get(result.url).forms_for("moderation.undo_entry POST")
+    undone = mod.get("/moderation/log?action=undo").texts(".log-sentence")
+    assert len(undone) == 1 and undone[0].startswith("marta undid “Deleted as spam” on the answer to")
 
 
 @case("moderation.official POST", buttons=("action=mark", "action=unmark"))
@@ -102,9 +137,10 @@ def lock(w, browser):
     assert "The question is unlocked." in page.flashes
     assert question_page(browser("member"), w.question).form("questions.answer POST")
 
-    # From the care queue, the question is locked and the moderator stays in the queue.
-    queue = mod.get("/moderation?tab=waiting")
-    page = queue.form("moderation.lock POST", question_id=w.unanswered).submit()
+    # From the care queue, locking asks first, and the moderator stays in the queue.
+    confirmation = mod.get("/moderation?tab=waiting").click("Lock", within=f"#queued-{w.unanswered}")
+    assert confirmation.title.startswith("Lock this question?")
+    page = confirmation.form("moderation.lock POST", question_id=w.unanswered).submit()
     assert "The question is locked." in page.flashes and page.url == "/moderation?tab=waiting"
     assert "This question is locked" in question_page(browser("anon"), w.unanswered).text
 

@@ -77,7 +77,11 @@ def test_linking_is_audit_logged_and_readable_in_the_log(client, auth, pair):
     assert entry.target_id == italian.id and entry.before == {"twins": [italian.id]}
     assert entry.after == {"twins": [english.id, italian.id]}
     log = client.get("/moderation/log").get_data(as_text=True)
-    assert "link_twin" in log and f"{english.id}, {italian.id}" in log
+    page = BeautifulSoup(log, "html.parser")
+    assert " ".join(page.select_one(".log-sentence").get_text().split()) == \
+        f"marta linked “{italian.title}” with its translation"
+    assert " ".join(page.select_one(".log-changes").get_text().split()) == \
+        f"Translations: “{italian.title}” → “{english.title}”, “{italian.title}”"
 
 
 def test_only_moderators_link_and_unlink(client, auth, pair, make_user):

@@ -240,14 +240,16 @@ class TestFingerprintedStatic:
 # Budgets for what every visitor downloads: one stylesheet and optional scripts, without a build step.
 # 30 KB since the phone header menu, vote explanations and the solution box (27 KB, 7 KB gzipped, Lighthouse
 # performance still 100 on a phone); 34 KB since the assistant's answers, sign-in with a provider, two-factor
-# and the Unhappy tab by thread (30.5 KB, 7.6 KB gzipped).
-CSS_BUDGET_BYTES = 34_000
+# and the Unhappy tab by thread (30.5 KB, 7.6 KB gzipped); 38 KB since readers' "Was this helpful?", the brand
+# team's claims, notes, saved replies, bulk actions and flag confirmations (35.8 KB, 8.3 KB gzipped).
+CSS_BUDGET_BYTES = 38_000
 # Every script any page may load, together: 34 KB since security keys (passkeys.js, only on the second-factor
 # pages) and the FAQ's drag-and-drop (faq-order.js, only for moderators) brought it to 32.5 KB; 38 KB since the
 # brand team's saved replies and question picker (saved-replies.js, question-picker.js: 5 KB, loaded only on their
-# pages) brought it to 37.3 KB. What a visitor's question page loads is held on its own, below: app.js and
-# suggest.js.
-JS_BUDGET_BYTES = 38_000
+# pages) brought it to 37.3 KB; 42 KB since the confirmation dialog of the queue's destructive actions
+# (confirm-dialog.js, only on the care queue) and readers' "Was this helpful?" (in app.js) brought it to 40.1 KB.
+# What a visitor's question page loads is held on its own, below: app.js and suggest.js.
+JS_BUDGET_BYTES = 42_000
 VISITOR_JS_BUDGET_BYTES = 12_000
 
 
