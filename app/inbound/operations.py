@@ -16,13 +16,13 @@ from sqlalchemy.exc import IntegrityError
 
 from app import abuse, audit, clock, permissions
 from app.errors import Conflict, DomainError, Invalid, NotAllowed
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.i18n import lazy_gettext as _l
 from app.inbound import drafts, parsing, pictures, responses, screening, senders
 from app.inbound.drafts import Draft
 from app.inbound.parsing import ParsedMessage, Unreadable
 from app.mail import reply_addresses
-from app.models import Answer, InboundMessage, Post, Question, User
+from app.models import Answer, InboundMessage, Post, Question, User, question_of
 from app.notifications import links
 from app.questions import operations as posts
 from app.uploads import operations as uploads
@@ -213,7 +213,7 @@ def _reply(context: _Context, token_text: str, body: str) -> None:
 
 
 def _post_link(post: Post) -> str:
-    question = post if isinstance(post, Question) else post.question
+    question = question_of(post)
     return absolute_url(links.question_path(question))
 
 
@@ -300,7 +300,7 @@ def _record_post(message: InboundMessage, written) -> None:
 
 def _question_of(message: InboundMessage) -> Question:
     post = db.session.get(Post, message.post_id)
-    return post if isinstance(post, Question) else post.question
+    return question_of(post)
 
 
 # Moderators and administrators -----------------------------------------------------------------------------
@@ -378,5 +378,5 @@ def prune(older_than_days: int) -> int:
     old = select(InboundMessage.id).where(InboundMessage.received_at < cutoff, InboundMessage.status.in_(finished))
     db.session.execute(InboundMessage.__table__.update().where(InboundMessage.duplicate_of_id.in_(old))
                        .values(duplicate_of_id=None))
-    return db.session.execute(delete(InboundMessage).where(InboundMessage.received_at < cutoff,
-                                                           InboundMessage.status.in_(finished))).rowcount
+    return rowcount(db.session.execute(delete(InboundMessage).where(InboundMessage.received_at < cutoff,
+                                                                    InboundMessage.status.in_(finished))))

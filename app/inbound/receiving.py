@@ -9,7 +9,7 @@ import logging
 from sqlalchemy import select, update
 
 from app import clock
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.inbound import operations
 from app.models import InboundMessage
 
@@ -36,9 +36,9 @@ def process_stored(message_id: int | None) -> str | None:
     if message_id is None:
         return None
     try:
-        claimed = db.session.execute(
+        claimed = rowcount(db.session.execute(
             update(InboundMessage).where(InboundMessage.id == message_id, InboundMessage.status == "received")
-            .values(attempts=InboundMessage.attempts + 1), execution_options={"synchronize_session": False}).rowcount
+            .values(attempts=InboundMessage.attempts + 1), execution_options={"synchronize_session": False}))
         if claimed != 1:
             db.session.rollback()
             return None

@@ -20,8 +20,7 @@ DEFAULTS = {
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.context_processor(views.queue_count)
-    for event_type, listener in signals.LISTENERS:
-        events.subscribe(event_type, listener)
+    events.subscribe_all(signals.LISTENERS)
     # Before/after values in the log, readable (accents kept) and escaped by the template like any text.
     app.add_template_filter(lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True), "as_text")
     app.jinja_env.globals.update(
