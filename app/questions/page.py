@@ -41,7 +41,7 @@ class Standing:
 class Reader:
     """Who reads the page, as far as its content shows it: the member or visitor, their votes on the page's posts
     and whether they follow the question."""
-    user: object
+    user: permissions.Reader
     votes: dict = field(default_factory=dict)
     following: bool = False
 
@@ -114,8 +114,9 @@ def kept_parts(page: QuestionPage, user) -> QuestionParts:
     rendered = {}
 
     def render() -> Markup:
-        rendered["parts"] = _render(page, Reader(Standing(user.role, user.reputation)), SLOTS.recording())
-        return rendered["parts"].content
+        parts = rendered["parts"] = _render(page, Reader(Standing(user.role, user.reputation)), SLOTS.recording())
+        assert isinstance(parts.content, Markup)  # rendered here: the content itself, not yet a kept copy
+        return parts.content
 
     content = slots.keep(render)
     return replace(rendered["parts"], content=content)
@@ -133,7 +134,7 @@ def _render(page: QuestionPage, reader: Reader, slot, answer_form=None, comment_
         feedback=feedback,
         # The brand team's page is rendered for each request: it may show what the assistant had offered.
         handover=handover_details([page.question.id]).get(page.question.id) if page.staff else None)
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's own method, typed as the app's
     template = app.jinja_env.get_template(CONTENT_TEMPLATE)
     # A template module is the rendered body plus the template's top-level variables: the head's parts.
     module = template.make_module(context)
@@ -146,6 +147,6 @@ def _render(page: QuestionPage, reader: Reader, slot, answer_form=None, comment_
 
 def solution_box(question_id: int, staff: bool) -> Markup:
     """The solution box under the question on its own, as the page shows it (the accept script swaps it in)."""
-    page = page_queries.build_page(page_queries.read_page(question_id, staff), with_related=False)
+    page = page_queries.build_page(page_queries.read_existing_page(question_id, staff), with_related=False)
     html = render_template("questions/_solution.html", question=page.question, answers=page.answers).strip()
     return Markup(html)  # nosec B704 # our template's escaped output
