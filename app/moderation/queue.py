@@ -1,5 +1,6 @@
 """The care queue: who is waiting, for how long against the response target, and what needs a look."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -99,10 +100,10 @@ def _counts(now: datetime) -> dict[str, int]:
     def count(query) -> int:
         # Counting one column: a subquery of whole rows makes SQLite read every post's text.
         lean = query.order_by(None).with_only_columns(query.selected_columns[0])
-        return db.session.scalar(select(func.count()).select_from(lean.subquery()))
+        return db.session.execute(select(func.count()).select_from(lean.subquery())).scalar_one()
 
     return {"waiting": count(_waiting()), "unresolved": count(_unresolved(now)),
-            "unhappy": db.session.scalar(select(func.count(_open_unhappy().c.thread_id.distinct()))),
+            "unhappy": db.session.execute(select(func.count(_open_unhappy().c.thread_id.distinct()))).scalar_one(),
             "flags": count(_flagged_posts()),
             "review": count(_review_due(now)) + count(_faq_review()), "personal": count(_signals(("personal_data",))),
             "held": count(_held())}
@@ -135,8 +136,8 @@ def waiting(now: datetime | None = None, page: int = 1) -> list[Row]:
     first = list(db.session.scalars(_waiting().where(Question.id.in_(_handed_over())).options(_ROW_COLUMNS)
                                     .order_by(*order).offset(offset).limit(PER_PAGE)))
     if len(first) < PER_PAGE:
-        before = offset if first else db.session.scalar(select(func.count()).select_from(
-            _waiting().where(Question.id.in_(_handed_over())).with_only_columns(Question.id).subquery()))
+        before = offset if first else db.session.execute(select(func.count()).select_from(
+            _waiting().where(Question.id.in_(_handed_over())).with_only_columns(Question.id).subquery())).scalar_one()
         rest = db.session.scalars(_waiting().where(Question.id.not_in(_handed_over())).options(_ROW_COLUMNS)
                                   .order_by(*order).offset(max(0, offset - before)).limit(PER_PAGE - len(first)))
         first += list(rest)
@@ -206,10 +207,10 @@ def held() -> list[InboundMessage]:
 
 def flagged() -> list[tuple[Post, list[Flag]]]:
     posts = db.session.scalars(select(Post).where(Post.id.in_(_flagged_posts())).limit(LIMIT)).all()
-    _set_questions([post for post in posts if post.kind == "answer"])
+    _set_questions([post for post in posts if isinstance(post, Answer)])
     flags = db.session.scalars(select(Flag).where(Flag.post_id.in_([p.id for p in posts]), Flag.status == "open")
                                .order_by(Flag.created_at)).all()
-    by_post = {p.id: (p, []) for p in posts}
+    by_post: dict[int, tuple[Post, list[Flag]]] = {p.id: (p, []) for p in posts}
     for flag in flags:
         by_post[flag.post_id][1].append(flag)
     return sorted(by_post.values(), key=lambda item: item[1][0].created_at)
@@ -223,13 +224,13 @@ def review(now: datetime | None = None) -> tuple[list[Answer], list[FaqEntry]]:
     return list(answers), list(entries)
 
 
-def _set_questions(answers: list[Answer]) -> None:
+def _set_questions(answers: Sequence[Answer]) -> None:
     """The answers' questions in one read by primary key (a per-answer load, or one with a kind condition,
     costs a statement each or a scan of the kind index), set on the answers as if loaded with them."""
-    parent_ids = {answer.parent_id for answer in answers}
+    parent_ids = {answer.question_id for answer in answers}
     if not parent_ids:
         return
     questions = {q.id: q for q in db.session.scalars(select(Post).where(Post.id.in_(parent_ids)).options(
         lazyload("*")))}
     for answer in answers:
-        set_committed_value(answer, "question", questions.get(answer.parent_id))
+        set_committed_value(answer, "question", questions.get(answer.question_id))

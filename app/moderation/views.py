@@ -8,7 +8,7 @@ from app.escalation import response_target
 from app.extensions import db
 from app.forms import render_form, submit
 from app.i18n import gettext as _
-from app.models import PostSignal
+from app.models import PostSignal, question_of
 from app.moderation import operations, queries, queue, redaction, twins
 from app.moderation.forms import CloseForm, FlagForm, TwinForm
 from app.pagination import page_number
@@ -79,7 +79,7 @@ def flag(post_id: int):
     if not submit(form, lambda: operations.flag_post(current_user, post, form.reason.data or "", form.text.data or "")):
         return render_form("moderation/flag.html", form, post=post)  # refused: what was chosen and typed stays
     flash(_("Thank you: the moderators will look at this post."), "success")
-    return redirect(post_url(post) if post.is_public else post_url(post.question if post.kind == "answer" else post))
+    return redirect(post_url(post) if post.is_public else post_url(question_of(post)))
 
 
 @bp.post("/posts/<int:post_id>/flags/resolve")
