@@ -229,7 +229,7 @@ class Report:
 
     @property
     def response_times(self) -> list[float]:
-        return [r.response_seconds for r in self.needs if r.response_at is not None]
+        return [s for r in self.needs if (s := r.response_seconds) is not None]
 
     @property
     def response_median(self) -> float | None:
@@ -245,7 +245,7 @@ class Report:
 
     @property
     def solution_median(self) -> float | None:
-        return median([r.solution_seconds for r in self.rows if r.solved_at is not None])
+        return median([s for r in self.rows if (s := r.solution_seconds) is not None])
 
     @property
     def unanswered(self) -> int:
@@ -299,8 +299,8 @@ class Report:
 
     @property
     def staff_action_median(self) -> float | None:
-        return median([r.staff_action_seconds for r in self.needs
-                       if r.escalated and r.first_staff_action_at is not None])
+        return median([s for r in self.needs
+                       if r.escalated and (s := r.staff_action_seconds) is not None])
 
     # Signals and flags
     @property
@@ -349,7 +349,7 @@ class Report:
 
     @property
     def flag_handling_median(self) -> float | None:
-        return median([(f.resolved_at - f.created_at).total_seconds() for f in self.handled_flags])
+        return median([s for f in self.handled_flags if (s := _seconds(f.created_at, f.resolved_at)) is not None])
 
     # Charts
     @property
@@ -364,7 +364,7 @@ class Report:
             rows = by_week.get(start, [])
             weeks.append(Week(start, len(rows), sum(r.target_status == "met" for r in rows),
                               sum(r.target_status == "missed" for r in rows),
-                              median([r.response_seconds for r in rows if r.response_at is not None])))
+                              median([s for r in rows if (s := r.response_seconds) is not None])))
             start += timedelta(days=7)
         return weeks
 
@@ -381,7 +381,8 @@ def _monday(moment: datetime) -> date:
 
 
 def top_helpers(facts: list[QuestionFacts], limit: int = TOP_HELPERS) -> list[Helper]:
-    accepted, official = {}, {}
+    accepted: dict[int, int] = {}
+    official: dict[int, int] = {}
     for q in facts:
         for a in q.answers:
             if a.deleted or a.author_id is None:
