@@ -20,6 +20,9 @@ import os
 import statistics
 import subprocess
 import sys
+import urllib.request
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,24 +85,43 @@ def busiest_questions(app) -> list[str]:
         return [f"/questions/{question.id}/{question.slug}" for question in rows]
 
 
-def measure_throughput(env: dict, paths: list[str], runs: int, seconds: int) -> str:
-    rates: dict[str, list[float]] = {path: [] for path in ["/", *paths]}
+def warm(port: int, paths: list[str]) -> None:
+    """Every page answered by both workers before it is measured: a worker's first page compiles its templates
+    (seconds on a busy machine), which a short warm-up run would leave to the measured one."""
+    def get(path: str) -> None:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120).read()
+
+    with ThreadPoolExecutor(4) as pool:
+        for path in paths:
+            list(pool.map(get, [path] * 8))
+
+
+def measure_throughput(env: dict, paths: list[str], runs: int, seconds: int, checkouts: dict[str, Path]) -> str:
+    """Requests per second of hello-world and of each page served from each checkout, alternating in every run."""
+    rates: dict[tuple[str, str], list[float]] = defaultdict(list)
     for _ in range(runs):
         with gunicorn("bench.hello:app", dict(os.environ)) as (_, port):
+            warm(port, ["/"])
             wrk(port, "/", 1, CONNECTIONS)
-            rates["/"].append(wrk(port, "/", seconds, CONNECTIONS))
-        with gunicorn("wsgi:app", env) as (_, port):
-            for path in paths:
-                wrk(port, path, 1, CONNECTIONS)
-                rates[path].append(wrk(port, path, seconds, CONNECTIONS))
-    hello = statistics.median(rates["/"])
+            rates[("hello", "/")].append(wrk(port, "/", seconds, CONNECTIONS))
+        for label, checkout in checkouts.items():
+            with gunicorn("wsgi:app", env, cwd=checkout) as (_, port):
+                warm(port, paths)
+                for path in paths:
+                    wrk(port, path, 1, CONNECTIONS)
+                    rates[(label, path)].append(wrk(port, path, seconds, CONNECTIONS))
+    hello = statistics.median(rates[("hello", "/")])
     lines = [f"hello-world (bench/hello.py): {hello:,.0f} req/s (median; runs: "
-             + ", ".join(f"{rate:,.0f}" for rate in rates["/"]) + ")", "",
-             "| page | req/s median | of hello-world | runs |", "|---|---|---|---|"]
+             + ", ".join(f"{rate:,.0f}" for rate in rates[("hello", "/")]) + ")", "",
+             "| page | " + " | ".join(f"{label}: req/s median (of hello-world; runs)" for label in checkouts) + " |",
+             "|---|" + "---|" * len(checkouts)]
     for path in paths:
-        median = statistics.median(rates[path])
-        lines.append(f"| {path} | {median:,.0f} | {median / hello:.0%} | "
-                     + ", ".join(f"{rate:,.0f}" for rate in rates[path]) + " |")
+        cells = []
+        for label in checkouts:
+            median = statistics.median(rates[(label, path)])
+            cells.append(f"{median:,.0f} ({median / hello:.0%}; " + ", ".join(f"{r:,.0f}" for r in rates[(label, path)])
+                         + ")")
+        lines.append(f"| {path} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -112,6 +134,8 @@ def main() -> None:
     parser.add_argument("--throughput", action="store_true", help="requests per second under gunicorn and wrk")
     parser.add_argument("--runs", type=int, default=5, help="--throughput: alternating runs")
     parser.add_argument("--seconds", type=int, default=5, help="--throughput: seconds of each wrk run")
+    parser.add_argument("--baseline", type=Path, help="--throughput: also serve this checkout (an earlier commit's "
+                        "`git worktree`) in every run, for a before/after table")
     args = parser.parse_args()
     database = args.database.resolve()
     index_dir = (args.index_dir or database.with_name(database.stem + "-index")).resolve()
@@ -123,9 +147,10 @@ def main() -> None:
                       "SECRET_KEY": "bench-secret", "RATELIMIT_ENABLED": False, **SITE})
     if args.throughput:
         paths = [*busiest_questions(app), "/questions"]
+        checkouts = {"this checkout": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
         write(f"### {database.stem}: throughput, gunicorn -w 2 -k sync, wrk -t2 -c{CONNECTIONS} -d{args.seconds}s, "
               f"{args.runs} runs\n\n" + measure_throughput(server_env(database, index_dir), paths, args.runs,
-                                                        args.seconds) + "\n", args.out)
+                                                        args.seconds, checkouts) + "\n", args.out)
         return
     pages, member, facts = pick_pages(app)
     lines = [f"### {database.stem}", "", facts, "",

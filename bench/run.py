@@ -355,10 +355,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(app_spec: str, env: dict):
+def gunicorn(app_spec: str, env: dict, cwd: Path = ROOT):
     port = free_port()
     process = subprocess.Popen([str(BIN / "gunicorn"), app_spec, "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{port}",
-                                "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
+                                "--log-level", "warning"], cwd=cwd, env=env, start_new_session=True)
     try:
         for _ in range(200):
             try:
