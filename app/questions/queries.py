@@ -116,7 +116,8 @@ def _page_rows(tab: str, tag, page: int, per_page: int, reading: Reading) -> tup
         run_total = _total(tab, tag, language, count, parameters)
         total += run_total
         if wanted and skip < run_total:
-            found = db.session.execute(statement, {**parameters, "limit": wanted, "offset": skip}).all()
+            # On the session's connection, not through the ORM: plain rows, without the ORM's result handling.
+            found = db.session.connection().execute(statement, {**parameters, "limit": wanted, "offset": skip}).all()
             rows += found
             wanted -= len(found)
         skip = max(skip - run_total, 0)
@@ -168,7 +169,7 @@ def tags_by_question(question_ids: list[int]) -> dict[int, tuple[TagName, ...]]:
         return {}
     dialect = db.session.get_bind().dialect
     found: dict[int, list] = defaultdict(list)
-    for question_id, *values in db.session.execute(_tags_of(), {"ids": question_ids}):
+    for question_id, *values in db.session.connection().execute(_tags_of(), {"ids": question_ids}):
         found[question_id].append(TAGS.build(values, dialect))
     return {question_id: tuple(sorted(tags, key=lambda t: t.name)) for question_id, tags in found.items()}
 

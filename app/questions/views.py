@@ -1,6 +1,5 @@
 """Question lists, the question page, asking, answering, commenting, editing, deleting and accepting."""
 
-import hashlib
 import hmac
 from dataclasses import replace
 
@@ -135,9 +134,10 @@ def _count_view(question_id: int) -> bool:
     if current_user.is_authenticated:
         who = f"user:{current_user.id}"
     else:
-        bucket = hmac.new(key, request.user_agent.string.encode(), hashlib.sha256).digest()[0] % VISITORS_PER_NETWORK
+        # hmac.digest: OpenSSL's one-shot HMAC, the same bytes as hmac.new(…).digest() at a fraction of the cost.
+        bucket = hmac.digest(key, request.user_agent.string.encode(), "sha256")[0] % VISITORS_PER_NETWORK
         who = f"net:{client_network()}|{bucket}"
-    visitor = hmac.new(key, who.encode(), hashlib.sha256).hexdigest()[:32]
+    visitor = hmac.digest(key, who.encode(), "sha256").hex()[:32]
     if not operations.record_view(question_id, visitor, current_app.config["VIEW_WINDOW_MINUTES"]):
         return False  # a reader counted within the window: nothing was written
     # The reader was loaded before: expiring them at this commit would read them again.
