@@ -49,7 +49,7 @@ def _by_endings(tokens: list[str]) -> str | None:
     return None
 
 
-def choose(chosen: str | None, text: str, fallback: str) -> str:
+def choose(chosen: str | None, text: str, fallback: str | None) -> str:
     """The language a post is stored with: the author's choice when they made one, else the text's."""
     if chosen in LANGUAGES:
         return chosen

@@ -1,5 +1,7 @@
 """Domain exceptions raised by operations, and the HTML/JSON error pages."""
 
+from typing import Any
+
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
@@ -25,7 +27,7 @@ class Invalid(DomainError):
     code = "invalid"
 
     def __init__(self, message=None, field: str | None = None, errors: dict | None = None):
-        self.errors = dict(errors) if errors else {field: message}
+        self.errors: dict[str | None, Any] = dict(errors) if errors else {field: message}
         first_field, first_message = next(iter(self.errors.items()))
         super().__init__(first_message, first_field)
 

@@ -10,7 +10,7 @@ index) is queued by a listener with `dispatch.after_commit` and done after the c
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -194,6 +194,20 @@ def subscribe(event_type: type[E], listener: Callable[[E], None]) -> None:
     listeners = _listeners.setdefault(event_type, [])
     if listener not in listeners:
         listeners.append(listener)
+
+
+@dataclass(frozen=True)
+class Subscription(Generic[E]):
+    """One listener with the event type it takes, paired where a package lists its listeners, so that the type
+    checker sees each listener's parameter match its event."""
+
+    event_type: type[E]
+    listener: Callable[[E], None]
+
+
+def subscribe_all(subscriptions: Iterable[Subscription[Any]]) -> None:
+    for subscription in subscriptions:
+        subscribe(subscription.event_type, subscription.listener)
 
 
 def emit(event: Event) -> None:

@@ -1,6 +1,6 @@
 """Flask extensions, created unbound here and bound in create_app()."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -9,7 +9,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import CursorResult, MetaData, Result
 from sqlalchemy.orm import DeclarativeBase
 
 from app.client_network import client_network
@@ -36,6 +36,15 @@ if TYPE_CHECKING:
     Model = Base
 else:
     Model = db.Model
+
+
+def rowcount(result: Result[Any]) -> int:
+    """The rows an INSERT, UPDATE or DELETE touched. `Session.execute` is typed to return the general Result;
+    for those statements it is a CursorResult, the one that counts."""
+    assert isinstance(result, CursorResult)
+    return result.rowcount
+
+
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -29,7 +29,7 @@ def _refused_token(_error: CSRFError):
         400, _l("Your form expired or was sent from elsewhere. Reload the page and try again."))
 
 
-def attach_errors(form, error: Invalid | RateLimited) -> None:
+def attach_errors(form, error: DomainError) -> None:
     for field, message in getattr(error, "errors", {error.field: error.message}).items():
         if field and field in form:
             form[field].errors = [*form[field].errors, message]

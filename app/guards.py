@@ -3,12 +3,22 @@ is false, with the predicate's own reason (as Discourse's Guardian derives `ensu
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, ParamSpec
+from typing import Literal, ParamSpec, Protocol, TypeVar
+
+from typing_extensions import TypeIs
 
 from app.errors import DomainError, NotAllowed
 from app.i18n import lazy_gettext as _l
 
 P = ParamSpec("P")
+
+
+class Authenticated(Protocol):
+    @property
+    def is_authenticated(self) -> bool: ...
+
+
+U = TypeVar("U", bound=Authenticated)
 
 
 @dataclass(slots=True)  # not frozen: a frozen init costs several times more, and templates make many
@@ -36,10 +46,11 @@ Verdict = Literal[True] | Refusal
 SIGNED_OUT = Refusal(NotAllowed, _l("You need to log in to do that."))
 
 
-def signed_in(user) -> bool:
+def signed_in(user: U | None) -> TypeIs[U]:
     # Outside a request (an e-mail rendered by a command or an operation) `current_user` is a proxy to None: the
-    # proxy is not None, but it is false.
-    return bool(user) and user.is_authenticated
+    # proxy is not None, but it is false. A User row is always authenticated, so for `User | None` this is exactly
+    # "a User" (Flask-Login's anonymous user reaches here only through the untyped `current_user`).
+    return user is not None and bool(user) and user.is_authenticated
 
 
 def guard(predicate: Callable[P, bool | Refusal],

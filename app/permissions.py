@@ -2,6 +2,7 @@
 them for operations (app.guards), so a guard raises exactly when its predicate is false."""
 
 from functools import wraps
+from typing import Protocol, cast
 
 from flask_login import current_user, login_required
 from sqlalchemy import exists, select
@@ -26,19 +27,45 @@ NOT_ADMIN = Refusal(NotAllowed, _l("Only administrators can do that."))
 NOT_THE_NOTE_AUTHOR = Refusal(NotAllowed, _l("Only the note's author can change it."))
 
 
-def is_owner(user: User | None, post: Post) -> bool:
+class Reader(privileges.Member, Protocol):
+    """Whom the page's permissions are asked about: a member, or a kept page's stand-in for every member of one
+    standing (app/questions/page.py), who owns nothing."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+class Authored(Protocol):
+    """A post as the permissions read it: a row, or a page's view of one (the question page's templates ask)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def author_id(self) -> int | None: ...
+
+
+class Answering(Authored, Protocol):
+    @property
+    def question(self) -> Authored: ...
+
+
+def is_owner(user: Reader | None, post: Authored) -> bool:
     return signed_in(user) and post.author_id == user.id
 
 
-def can_edit(user: User | None, post: Post) -> Verdict:
+def can_edit(user: Reader | None, post: Authored) -> Verdict:
     return True if is_owner(user, post) else privileges.allows(user, "edit.others")
 
 
-def can_comment(user: User | None, post: Post) -> Verdict:
+def _question_of(post: Authored) -> Authored:
+    return post if post.kind == "question" else cast(Answering, post).question  # an answer, by its kind
+
+
+def can_comment(user: Reader | None, post: Authored) -> Verdict:
     """On your own posts and on answers to your questions always; elsewhere with the privilege."""
     if not signed_in(user):
         return SIGNED_OUT
-    question = post if post.kind == "question" else post.question
+    question = _question_of(post)
     if is_owner(user, post) or is_owner(user, question):
         return True
     return privileges.allows(user, "comment.others")
@@ -76,7 +103,7 @@ def can_delete(user: User | None, post: Post) -> Verdict:
     return True
 
 
-def can_vote(user: User | None, post: Post, direction: str | None = "vote.up") -> Verdict:
+def can_vote(user: Reader | None, post: Authored, direction: str | None = "vote.up") -> Verdict:
     """An up or down vote ('vote.up', 'vote.down': each a privilege), or with None keeping or retracting one's
     vote, which needs no privilege (a member who lost it can still take a vote back)."""
     if is_owner(user, post):
@@ -104,7 +131,7 @@ def is_admin(user: User | None) -> bool:
 
 def can_change_note(user: User | None, note) -> bool:
     """An internal note (or its view) is edited or deleted by its author alone, while they are in the team."""
-    return is_moderator(user) and note.author_id == user.id
+    return user is not None and is_moderator(user) and note.author_id == user.id
 
 
 require_edit = guard(can_edit)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, Integer, String, cast, literal_column, null, select, type_coerce, union_all
+from sqlalchemy.sql import FromClause
 from sqlalchemy.sql.util import ClauseAdapter
 from sqlalchemy.types import NullType, TypeDecorator
 
@@ -78,7 +79,7 @@ class Part:
     each row, and what orders the rows (so that a fingerprint does not depend on the database's plan)."""
     name: str
     view: type
-    source: object
+    source: FromClause
     where: object = None
     joined: tuple[Joined, ...] = ()
     row_id: object = None
@@ -201,6 +202,7 @@ class Statement:
         stored = [row[p] for row in rows for p in self.moments if row[p] is not None]
         if not stored:
             return None
+        assert self._moment_type is not None  # there are moments (found above), so a type of them
         convert = self._moment_type.dialect_impl(dialect).result_processor(dialect, None)
         return convert(max(stored)) if convert else max(stored)
 
@@ -218,7 +220,11 @@ class Statement:
 def digest(value) -> str:
     """A stable digest of plain values (str, int, bool, None, tuples and lists of them; datetimes as ISO text):
     the same in every process, so several workers give one page one key."""
-    return hashlib.sha256(marshal.dumps(_marshallable(value), 2)).hexdigest()[:32]
+    try:  # most keys hold no datetime (SQLite's rows keep times as text): marshalled as they are, without a walk
+        data = marshal.dumps(value, 2)
+    except ValueError:  # a datetime somewhere inside: made plain first
+        data = marshal.dumps(_marshallable(value), 2)
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def _marshallable(value):
@@ -230,23 +236,38 @@ def _marshallable(value):
     return value
 
 
+# Values a key's walk keeps as they are; checked by exact type first, as the walks meet thousands of them on a
+# list page.
+_MARSHALLABLE = frozenset({str, int, float, bool, type(None)})
+_LEAVES = _MARSHALLABLE | {datetime}  # and what holds no moment further down
+
+
 @functools.cache
-def _keyed_getter(view: type):
+def _keyed_getter(view: type) -> Callable | None:
+    """The keyed fields of a view model class as a tuple; None for a class that is not a dataclass."""
+    if not dataclasses.is_dataclass(view):
+        return None
     keyed = [f.name for f in dataclasses.fields(view) if f.metadata.get("keyed", True)]
     return operator.attrgetter(*keyed) if len(keyed) > 1 else (lambda v: (getattr(v, keyed[0]),))
 
 
 def facts(value):
     """A view model's keyed fields as plain values, joined views and sequences of views included: what a key
-    made from it covers."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return tuple(_plain(v) for v in _keyed_getter(type(value))(value))
+    made from it covers (times as ISO text, as `digest` takes them)."""
     return _plain(value)
 
 
 def _plain(value):
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return facts(value)
+    kind = type(value)
+    if kind in _MARSHALLABLE:
+        return value
+    if kind is datetime:
+        return value.isoformat()
+    if kind is tuple or kind is list:
+        return tuple(map(_plain, value))
+    getter = _keyed_getter(kind)
+    if getter is not None:
+        return tuple(map(_plain, getter(value)))
     if isinstance(value, tuple | list):
         return tuple(_plain(v) for v in value)
     if isinstance(value, dict):
@@ -262,7 +283,11 @@ def views(part: Part, rows: Iterable[tuple], dialect, **extra: Callable) -> list
 
 
 @functools.cache
-def _moment_plan(view: type) -> tuple[list[str], list[str]]:
+def _moment_plan(view: type) -> tuple[list[str], list[str]] | None:
+    """A view model class's moment fields and the fields that may hold further views; None for a class that is
+    not a dataclass."""
+    if not dataclasses.is_dataclass(view):
+        return None
     fields = dataclasses.fields(view)
     moments = [f.name for f in fields if f.metadata.get("moment")]
     nested = [f.name for f in fields if "column" not in f.metadata and f.metadata.get("keyed", True)]
@@ -272,19 +297,25 @@ def _moment_plan(view: type) -> tuple[list[str], list[str]]:
 def newest_moment(value) -> datetime | None:
     """The newest moment (`moment=True` field) among view models and sequences of them: what a key's clock step
     follows."""
-    found = [moment for moment in _moments(value) if moment is not None]
-    return max(found) if found else None
+    found: list[datetime | None] = []
+    _moments(value, found)
+    present = [moment for moment in found if moment is not None]
+    return max(present) if present else None
 
 
-def _moments(value):
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        moments, nested = _moment_plan(type(value))
-        yield from (getattr(value, name) for name in moments)
+def _moments(value, found: list) -> None:
+    kind: type = type(value)
+    if kind in _LEAVES:
+        return
+    plan = _moment_plan(kind)
+    if plan is not None:
+        moments, nested = plan
+        found.extend(getattr(value, name) for name in moments)
         for name in nested:
-            yield from _moments(getattr(value, name))
+            _moments(getattr(value, name), found)
     elif isinstance(value, tuple | list):
         for item in value:
-            yield from _moments(item)
+            _moments(item, found)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _moments(item)
+            _moments(item, found)

@@ -1,31 +1,50 @@
 """Page times on a real community: a database filled by `flask import stackexchange DIR`.
 
     .venv/bin/python bench/imported.py --database PATH [--index-dir DIR] [--repeat 40] [--out FILE]
+    .venv/bin/python bench/imported.py --database PATH --throughput [--runs 5] [--seconds 5] [--out FILE]
 
 Brings the database to the current schema and rebuilds its search index (into --index-dir, default
 beside the database), then times the pages a visitor and a member open most, in-process and warm as
 `bench/run.py` does: home, the busiest question, unanswered, the tag list, the busiest tag, the top
-member's profile, badges, FAQ and a search for the busiest question's title words. Not part of `make test`.
+member's profile, badges, FAQ and a search for the busiest question's title words.
+
+With --throughput it measures requests per second instead: the five busiest question pages and the
+questions list, served by gunicorn (2 sync workers) and loaded by `wrk -t2 -c32`, each run alternating
+with the hello-world app (bench/hello.py) so that a busy neighbour slows both alike; medians over the runs,
+each page as a share of the hello-world median of the same run. Not part of `make test`.
 """
 
 import argparse
+import json
 import os
+import statistics
 import subprocess
 import sys
+import urllib.request
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import SITE, client_for, counting, time_page  # noqa: E402  (after the path insert above)
+from bench.run import SITE, client_for, counting, gunicorn, time_page, wrk  # noqa: E402  (after the path insert)
+
+CONNECTIONS = 32  # wrk -c: enough open connections to keep both workers busy at all times
+QUESTION_PAGES = 5
+
+
+def server_env(database: Path, index_dir: Path) -> dict:
+    return dict(os.environ, DATABASE_URL=f"sqlite:///{database}", FLASK_APP="wsgi.py", SECRET_KEY="bench-secret",
+                FLASK_SEARCH_INDEX_DIR=str(index_dir), FLASK_RATELIMIT_ENABLED="false",
+                **{f"FLASK_{key}": json.dumps(value) if isinstance(value, list) else value
+                   for key, value in SITE.items()})
 
 
 def prepare(database: Path, index_dir: Path) -> None:
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}", FLASK_APP="wsgi.py", SECRET_KEY="bench-secret",
-               FLASK_SEARCH_INDEX_DIR=str(index_dir), FLASK_SITE_URL=SITE["SITE_URL"])
     for command in (("db", "upgrade"), ("search", "reindex")):
-        subprocess.run([str(Path(sys.executable).parent / "flask"), *command], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
+        subprocess.run([str(Path(sys.executable).parent / "flask"), *command], cwd=ROOT,
+                       env=server_env(database, index_dir), check=True, capture_output=True)
 
 
 def pick_pages(app) -> tuple[dict, str | None]:
@@ -54,12 +73,69 @@ def pick_pages(app) -> tuple[dict, str | None]:
         return pages, top.get_id(), facts
 
 
+def busiest_questions(app) -> list[str]:
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Question
+
+    with app.app_context():
+        rows = db.session.scalars(select(Question).where(Question.deleted_at.is_(None), Question.hidden_at.is_(None))
+                                  .order_by(Question.answer_count.desc(), Question.id).limit(QUESTION_PAGES))
+        return [f"/questions/{question.id}/{question.slug}" for question in rows]
+
+
+def warm(port: int, paths: list[str]) -> None:
+    """Every page answered by both workers before it is measured: a worker's first page compiles its templates
+    (seconds on a busy machine), which a short warm-up run would leave to the measured one."""
+    def get(path: str) -> None:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120).read()
+
+    with ThreadPoolExecutor(4) as pool:
+        for path in paths:
+            list(pool.map(get, [path] * 8))
+
+
+def measure_throughput(env: dict, paths: list[str], runs: int, seconds: int, checkouts: dict[str, Path]) -> str:
+    """Requests per second of hello-world and of each page served from each checkout, alternating in every run."""
+    rates: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for _ in range(runs):
+        with gunicorn("bench.hello:app", dict(os.environ)) as (_, port):
+            warm(port, ["/"])
+            wrk(port, "/", 1, CONNECTIONS)
+            rates[("hello", "/")].append(wrk(port, "/", seconds, CONNECTIONS))
+        for label, checkout in checkouts.items():
+            with gunicorn("wsgi:app", env, cwd=checkout) as (_, port):
+                warm(port, paths)
+                for path in paths:
+                    wrk(port, path, 1, CONNECTIONS)
+                    rates[(label, path)].append(wrk(port, path, seconds, CONNECTIONS))
+    hello = statistics.median(rates[("hello", "/")])
+    lines = [f"hello-world (bench/hello.py): {hello:,.0f} req/s (median; runs: "
+             + ", ".join(f"{rate:,.0f}" for rate in rates[("hello", "/")]) + ")", "",
+             "| page | " + " | ".join(f"{label}: req/s median (of hello-world; runs)" for label in checkouts) + " |",
+             "|---|" + "---|" * len(checkouts)]
+    for path in paths:
+        cells = []
+        for label in checkouts:
+            median = statistics.median(rates[(label, path)])
+            cells.append(f"{median:,.0f} ({median / hello:.0%}; " + ", ".join(f"{r:,.0f}" for r in rates[(label, path)])
+                         + ")")
+        lines.append(f"| {path} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", required=True, type=Path)
     parser.add_argument("--index-dir", type=Path)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--out", type=Path, help="append the table to this Markdown file")
+    parser.add_argument("--throughput", action="store_true", help="requests per second under gunicorn and wrk")
+    parser.add_argument("--runs", type=int, default=5, help="--throughput: alternating runs")
+    parser.add_argument("--seconds", type=int, default=5, help="--throughput: seconds of each wrk run")
+    parser.add_argument("--baseline", type=Path, help="--throughput: also serve this checkout (an earlier commit's "
+                        "`git worktree`) in every run, for a before/after table")
     args = parser.parse_args()
     database = args.database.resolve()
     index_dir = (args.index_dir or database.with_name(database.stem + "-index")).resolve()
@@ -69,6 +145,13 @@ def main() -> None:
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SEARCH_INDEX_DIR": str(index_dir),
                       "SECRET_KEY": "bench-secret", "RATELIMIT_ENABLED": False, **SITE})
+    if args.throughput:
+        paths = [*busiest_questions(app), "/questions"]
+        checkouts = {"this checkout": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
+        write(f"### {database.stem}: throughput, gunicorn -w 2 -k sync, wrk -t2 -c{CONNECTIONS} -d{args.seconds}s, "
+              f"{args.runs} runs\n\n" + measure_throughput(server_env(database, index_dir), paths, args.runs,
+                                                        args.seconds, checkouts) + "\n", args.out)
+        return
     pages, member, facts = pick_pages(app)
     lines = [f"### {database.stem}", "", facts, "",
              "| page | visitor p50 / p95 ms (SQL) | member p50 / p95 ms (SQL) |", "|---|---|---|"]
@@ -85,10 +168,13 @@ def main() -> None:
                 cells[page].append(f"{figures['p50']:.1f} / {figures['p95']:.1f} ({statements})"
                                    + ("" if status == 200 else f" HTTP {status}"))
     lines += [f"| {page} | {' | '.join(values)} |" for page, values in cells.items()]
-    table = "\n".join(lines) + "\n"
+    write("\n".join(lines) + "\n", args.out)
+
+
+def write(table: str, path: Path | None) -> None:
     print(table)
-    if args.out:
-        with args.out.open("a") as out:
+    if path:
+        with path.open("a") as out:
             out.write("\n" + table)
 
 

@@ -355,10 +355,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(app_spec: str, env: dict):
+def gunicorn(app_spec: str, env: dict, cwd: Path = ROOT):
     port = free_port()
     process = subprocess.Popen([str(BIN / "gunicorn"), app_spec, "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{port}",
-                                "--log-level", "warning"], cwd=ROOT, env=env, start_new_session=True)
+                                "--log-level", "warning"], cwd=cwd, env=env, start_new_session=True)
     try:
         for _ in range(200):
             try:
@@ -372,9 +372,9 @@ def gunicorn(app_spec: str, env: dict):
         process.wait(timeout=30)
 
 
-def wrk(port: int, path: str, seconds: int) -> float:
+def wrk(port: int, path: str, seconds: int, connections: int = 8) -> float:
     # A long timeout: on a busy machine a slow page would otherwise count as no requests at all.
-    out = subprocess.run(["wrk", "-t", "2", "-c", "8", "-d", f"{seconds}s", "--timeout", "10s",
+    out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                           f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
     for line in out.splitlines():
         if line.startswith("Requests/sec:"):

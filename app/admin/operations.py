@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, literal, select, update
 
 from app import audit, clock, typed_text
 from app.accounts.operations import normalise_email
@@ -34,7 +34,7 @@ def suspend(admin: User, user: User, until: datetime | None, reason: str) -> Non
         errors["until"] = _l("Choose a date in the future.")
     if len(reason) < 5:
         errors["reason"] = _l("Say why (the member will see it).")
-    if errors:
+    if errors or until is None:  # (no date is one of the errors)
         raise Invalid(errors=errors)
     if user.id == admin.id:
         raise NotAllowed(_l("You cannot suspend yourself."))
@@ -48,7 +48,7 @@ def lift_suspension(admin: User, user: User) -> None:
     require_admin(admin)
     if not user.is_suspended:
         raise Conflict(_l("This member is not suspended."))
-    before = {"until": user.suspended_until.isoformat()}
+    before = {"until": user.suspended_until.isoformat() if user.suspended_until else None}
     user.suspended_until = user.suspension_reason = None
     audit.record(admin, "unsuspend", "user", user.id, "", before, {"until": None})
 
@@ -107,7 +107,7 @@ def merge_tags(moderator: User, source: Tag, target_name: str) -> Tag:
     if source.id == target.id:
         raise Invalid(_l("Choose another tag to merge into."), "merge_into")
     already = select(question_tags.c.question_id).where(question_tags.c.tag_id == target.id)
-    moved = select(question_tags.c.question_id, target.id).where(question_tags.c.tag_id == source.id,
+    moved = select(question_tags.c.question_id, literal(target.id)).where(question_tags.c.tag_id == source.id,
                                                                  question_tags.c.question_id.not_in(already))
     db.session.execute(insert(question_tags).from_select(["question_id", "tag_id"], moved))
     db.session.execute(delete(question_tags).where(question_tags.c.tag_id == source.id))

@@ -1,5 +1,7 @@
 """The /api/v1 blueprint: JSON errors for everything under it, rate limits, and the OpenAPI document."""
 
+from collections.abc import Callable
+
 from flask import Blueprint, current_app, jsonify
 
 from app.api import auth, errors, openapi
@@ -17,7 +19,7 @@ def config_value(key: str):
 read_limit = limiter.limit(config_value("API_READ_RATE_LIMIT"))
 
 
-def write_limit(limit: str):
+def write_limit(limit: str | Callable[[], str]):
     """The web form's limit for the same action, counted per member."""
     return limiter.limit(limit, key_func=auth.rate_key)
 

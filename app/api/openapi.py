@@ -3,6 +3,7 @@ at /api lists too. Response schemas name exactly the keys app.api.representation
 (schemathesis) and the behaviour tests check every response against them."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale
@@ -32,7 +33,7 @@ def null_or(schema: dict) -> dict:
 
 
 def obj(properties: dict, required: list | None = None, closed: bool = True) -> dict:
-    schema = {"type": "object", "properties": properties,
+    schema: dict[str, Any] = {"type": "object", "properties": properties,
               "required": list(properties) if required is None else required}
     if closed:
         schema["additionalProperties"] = False
@@ -456,7 +457,8 @@ RESPONSE_TEXT = {400: "The body is not a JSON object.", 401: "No token, or an un
 
 
 def _operation(endpoint: Endpoint) -> dict:
-    operation = {"operationId": endpoint.operation_id, "summary": str(endpoint.summary), "tags": [endpoint.group]}
+    operation: dict[str, Any] = {"operationId": endpoint.operation_id, "summary": str(endpoint.summary),
+                                 "tags": [endpoint.group]}
     if endpoint.description:
         operation["description"] = endpoint.description
     if endpoint.parameters:

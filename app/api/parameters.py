@@ -1,12 +1,16 @@
 """Reading query parameters and JSON bodies strictly: a wrong type or value is a 422 naming the field,
 never a silent default or a server error."""
 
+from typing import TypeVar
+
 from flask import abort, current_app, request
 from werkzeug.exceptions import BadRequest
 
 from app.errors import Invalid
 from app.i18n import lazy_gettext as _l
 from app.parameters import MAX_ID
+
+D = TypeVar("D", str, None)
 
 MAX_INT = MAX_ID  # ids and numbers beyond what an INTEGER column holds name nothing here
 REQUIRED = _l("This is required.")
@@ -22,13 +26,13 @@ def valid_id(value: int) -> int:
 class _Fields:
     """Field readers collect every error; `check` raises them together."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.errors: dict = {}
 
     def _get(self, name: str):
         raise NotImplementedError
 
-    def choice(self, name: str, choices, default: str) -> str:
+    def choice(self, name: str, choices, default: D) -> str | D:
         value = self._get(name)
         if value is None:
             return default

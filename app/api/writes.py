@@ -169,7 +169,7 @@ def faq_entry(question_id: int):
     answer = db.session.get(Answer, answer_id) if answer_id else faq.default_answer(question)
     tag = db.session.scalar(select(Tag).where(Tag.name == tag_name.strip().lower())) if tag_name else (
         existing.tag if existing else (question.tags[0] if question.tags else None))
-    entry = faq.save_entry(current_user, question, title or (existing.title if existing else question.title),
+    entry = faq.save_entry(current_user, question, title or (existing.title if existing else question.title) or "",
                            answer, tag, position)
     db.session.commit()
     response = jsonify(show.faq_entry(entry))

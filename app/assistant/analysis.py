@@ -36,7 +36,8 @@ def passage_terms(kind: str, parts: list[tuple[str, float]]) -> Counter:
     for language in LANGUAGES:
         for text, weight in parts:
             for term in analysis.terms(text, language):
-                weights[prefixed(kind, language, term)] += weight
+                # A Counter holds any numbers at run time; typeshed types its counts as int.
+                weights[prefixed(kind, language, term)] += weight  # type: ignore[assignment]
     return weights
 
 

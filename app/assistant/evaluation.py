@@ -176,7 +176,7 @@ def _quantiles(values: list[float]) -> dict:
                for q in QUANTILES}}
 
 
-def _rank(ids: list[int], targets: set[int]) -> int | None:
+def _rank(ids: list[int | None], targets: set[int]) -> int | None:
     return next((position for position, found in enumerate(ids, 1) if found in targets), None)
 
 
@@ -220,7 +220,11 @@ def evaluate(session: Session, thresholds: Thresholds, limit: int | None = None,
     report = Report(thresholds)
     for form in FORMS:
         groups: dict[str, Tally] = defaultdict(Tally)
-        right, wrong, likely, similar_right, similar_wrong = [], [], [0, 0], [], []
+        right: list[float] = []
+        wrong: list[float] = []
+        similar_right: list[float] = []
+        similar_wrong: list[float] = []
+        likely = [0, 0]
         for asked in solved:
             query = make_query(*_text(asked, form), asked.language)
             found = retrieval.answers(session, query, RANK_DEPTH, question_share=0.0)

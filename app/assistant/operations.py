@@ -18,7 +18,7 @@ from app.assistant import replies
 from app.assistant.confidence import NOTHING
 from app.assistant.replies import Reply
 from app.errors import Conflict, Invalid
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.i18n import lazy_gettext as _l
 from app.models import AssistantHandover, AssistantSession, Question, User
 from app.questions import operations as questions
@@ -113,6 +113,5 @@ def prune(days: int | None = None) -> int:
     """Delete the sessions begun more than ASSISTANT_RETENTION_DAYS ago; returns how many. A question handed
     over keeps its hand-over (it is part of the public question now)."""
     days = int(current_app.config["ASSISTANT_RETENTION_DAYS"] if days is None else days)
-    result = db.session.execute(delete(AssistantSession).where(
-        AssistantSession.created_at < clock.now() - timedelta(days=days)))
-    return result.rowcount or 0
+    return rowcount(db.session.execute(delete(AssistantSession).where(
+        AssistantSession.created_at < clock.now() - timedelta(days=days))))

@@ -105,7 +105,7 @@ def reply(text: str, language: str, title: str = "", exclude: tuple[int, ...] = 
     if not query.weights:
         return Reply(NOTHING, query.language, 0.0, read, cut)
     thresholds = Thresholds.from_config(current_app.config)
-    matches = retrieval.answers(db.session, query, CANDIDATES, exclude=exclude)
+    matches = retrieval.answers(db.session(), query, CANDIDATES, exclude=exclude)
     confidence = max((m.confidence for m in matches), default=0.0)
     outcome = thresholds.outcome(query, confidence, max((m.thread_confidence for m in matches), default=0.0))
     rows = _citable(db.session, [m.answer_id for m in matches]) if outcome != NOTHING else {}
@@ -119,11 +119,12 @@ def reply(text: str, language: str, title: str = "", exclude: tuple[int, ...] = 
     if not sources and not related:
         return Reply(NOTHING, query.language, confidence, read, cut)
     offered = [[s.question_id, s.answer_id] for s in sources] + [[t.question_id, None] for t in related]
-    tags = tag_counts([pair[0] for pair in offered])
+    offered_questions = [s.question_id for s in sources] + [t.question_id for t in related]
+    tags = tag_counts(offered_questions)
     topic, words = _topic(query, read)
     return Reply(ANSWER if sources else RELATED, query.language, confidence, read, cut, sources, related,
                  tuple(name for name, _ in tags[:SUGGESTED_TAGS]), tags[0][1] if tags else None, topic, words,
-                 offered, _twins([pair[0] for pair in offered], query.language))
+                 offered, _twins(offered_questions, query.language))
 
 
 def _twins(question_ids: list[int], language: str) -> tuple[Thread, ...]:
@@ -134,7 +135,7 @@ def _twins(question_ids: list[int], language: str) -> tuple[Thread, ...]:
         for twin in found.get(question_id, ()):
             if twin.id not in seen and twin.language and twin.language != language:
                 seen.add(twin.id)
-                threads.append(Thread(twin.id, twin.title, links.question_path(twin), twin.language, True))
+                threads.append(Thread(twin.id, twin.title or "", links.question_path(twin), twin.language, True))
     return tuple(threads)
 
 
@@ -143,7 +144,7 @@ def _in_date(answer: Answer, now: datetime) -> bool:
     return bool(answer.is_official) and (answer.official_review_due_at is None or answer.official_review_due_at > now)
 
 
-def _citable(session, answer_ids: list[int]) -> dict[int, tuple[Answer, Question, FaqEntry | None]]:
+def _citable(session, answer_ids: list[int | None]) -> dict[int, tuple[Answer, Question, FaqEntry | None]]:
     """The answers that may be cited now, as the database says (the index is only as fresh as its last write)."""
     if not answer_ids:
         return {}
@@ -220,7 +221,7 @@ def tag_counts(question_ids: list[int]) -> list[tuple[str, int]]:
         .order_by(Tag.name)).all()
     order = {question_id: position for position, question_id in enumerate(question_ids)}
     counts = Counter((name, tag_id) for _, name, tag_id in rows)
-    first = {}
+    first: dict[tuple[str, int], int] = {}
     for question_id, name, tag_id in rows:
         first[(name, tag_id)] = min(first.get((name, tag_id), len(order)), order[question_id])
     return sorted(counts, key=lambda tag: (-counts[tag], first[tag]))
@@ -229,11 +230,11 @@ def tag_counts(question_ids: list[int]) -> list[tuple[str, int]]:
 def _topic(query: Query, text: str) -> tuple[str, str]:
     """The question's most telling stems, sorted (what groups the sessions that fell through), and the words
     the customer wrote them with."""
-    terms = retrieval.telling_terms(db.session, query, TOPIC_TERMS)
+    terms = retrieval.telling_terms(db.session(), query, TOPIC_TERMS)
     if not terms:
         return "", ""
     stem, stops = analysis.stemmer(query.language), analysis.stop_words(query.language)
-    words = {}
+    words: dict[str, str] = {}
     for word in analysis.words(text):
         if word not in stops and stem(word) in terms:
             words.setdefault(stem(word), word)

@@ -97,13 +97,13 @@ def feedback(session_id: int):
     form = FeedbackForm()
     if not form.validate_on_submit():
         raise Invalid(_("This page has expired: ask again."), "key")
-    session = queries.session_with_key(session_id, form.key.data)
+    session = queries.session_with_key(session_id, form.key.data or "")
     operations.record_feedback(session, form.feedback.data or "")
     db.session.commit()
     if session.feedback == operations.SOLVED:
         flash(_("Glad it helped! Nothing was posted."), "success")
         return redirect(url_for("assistant.help_page"))
-    return redirect(links.handover_path(session.id, form.key.data))
+    return redirect(links.handover_path(session.id, form.key.data or ""))
 
 
 @bp.route("/help/<int:session_id>/question", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ from sqlalchemy import delete, func, insert, select, update
 from app import clock, events, upsert
 from app.badges import rules
 from app.badges.catalog import BADGES, BY_SLUG, Badge
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.models import BadgeAward, User
 from app.models.badge import BadgeHolderCount
 
@@ -27,7 +27,7 @@ def _insert_ignoring_duplicates(rows: list[dict], bulk: bool = False) -> list[di
         statement = insert_or_skip(BadgeAward).values(**row).on_conflict_do_nothing(
             index_elements=["user_id", "badge", "award_key"])
         # psycopg forgets an INSERT's rowcount once SQLAlchemy closes the cursor, unless asked to keep it.
-        if db.session.execute(statement, execution_options={"preserve_rowcount": True}).rowcount == 1:
+        if rowcount(db.session.execute(statement, execution_options={"preserve_rowcount": True})) == 1:
             inserted.append(row)
     return inserted
 
@@ -82,7 +82,8 @@ def check(trigger: str, *user_ids: int | None) -> list[dict]:
     if not users:
         return []
     db.session.flush()
-    inserted, new_holders = [], Counter()
+    inserted: list[dict] = []
+    new_holders: Counter[str] = Counter()
     for badge in BADGES:
         if trigger in badge.triggers:
             rows, new_holders[badge.slug] = _award(badge, users)
@@ -124,7 +125,7 @@ def recount_holders(session=None) -> None:
 
 
 def recount_tiers() -> None:
-    counts = Counter()
+    counts: Counter[tuple[int, str]] = Counter()
     for user_id, slug in db.session.execute(select(BadgeAward.user_id, BadgeAward.badge)):
         if slug in BY_SLUG:  # an award of a badge since retired from the catalogue no longer counts
             counts[(user_id, BY_SLUG[slug].tier)] += 1

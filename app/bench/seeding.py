@@ -20,13 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import accumulate
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import Table, bindparam, func, insert, select, text, update
 
 from app import clock, markup
 from app.badges import awards
 from app.bench import vocabulary
-from app.extensions import db
+from app.extensions import Model, db
 from app.models import (
     BadgeAward,
     Comment,
@@ -85,16 +86,25 @@ class SeedReport:
         return out
 
 
-class Picker:
+T = TypeVar("T")
+
+class Picker(Generic[T]):
     """Draws from a population with fixed weights in O(log n) (cumulative weights, bisect)."""
 
-    def __init__(self, population: list, weights: list[float], rng: random.Random):
+    def __init__(self, population: list[T], weights: list[float], rng: random.Random):
         self.population, self.rng = population, rng
         self.cumulative = list(accumulate(weights))
         self.total = self.cumulative[-1]
 
-    def __call__(self):
+    def __call__(self) -> T:
         return self.population[bisect.bisect(self.cumulative, self.rng.random() * self.total)]
+
+
+def _table(model: type[Model]) -> Table:
+    """A model's table, typed as one (a declarative model's `__table__` is typed as any FROM clause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _geometric(rng: random.Random, mean: float, cap: int) -> int:
@@ -135,8 +145,8 @@ class Seeder:
         self.pending.setdefault(table, []).append(row)
 
     def _flush(self) -> None:
-        tables = {"users": User.__table__, "posts": Post.__table__, "question_tags": question_tags,
-                  "revisions": Revision.__table__, "comments": Comment.__table__, "votes": Vote.__table__}
+        tables = {"users": _table(User), "posts": _table(Post), "question_tags": question_tags,
+                  "revisions": _table(Revision), "comments": _table(Comment), "votes": _table(Vote)}
         for name, table in tables.items():  # parents before children
             rows = self.pending.pop(name, [])
             if rows:
@@ -147,7 +157,8 @@ class Seeder:
 
     def users(self) -> None:
         count = max(50, int(self.questions * USERS_PER_QUESTION))
-        rng, rows = self.rng, []
+        rng = self.rng
+        rows: list[dict[str, Any]] = []
         for n in range(1, count + 1):
             first, last = rng.choice(vocabulary.FIRST_NAMES), rng.choice(vocabulary.LAST_NAMES)
             username = f"{first}.{last}{n}" if n > MODERATORS + 1 else f"{'admin' if n == 1 else 'care'}{n}"
@@ -221,7 +232,7 @@ class Seeder:
         wanted = _geometric(rng, VOTES_PER_QUESTION * 1.06 - 1, 400) + 1 if rng.random() < 0.97 else 0
         weights = [3.0] + [2.0 / (i + 1) for i in range(len(posts) - 1)]
         target = Picker(posts, weights, rng)
-        cast = set()
+        cast: set[tuple[int, int]] = set()
         for _ in range(wanted * 2):
             if len(cast) >= wanted:
                 break
@@ -290,10 +301,10 @@ class Seeder:
         # Acceptance afterwards: pointing a question at a later row would make SQLite check foreign keys
         # on every insert.
         if self.accepted:
-            db.session.execute(update(Post.__table__).where(Post.__table__.c.id == bindparam("qid"))
+            db.session.execute(update(_table(Post)).where(_table(Post).c.id == bindparam("qid"))
                                .values(accepted_answer_id=bindparam("aid")), self.accepted)
         self.report.accepted = len(self.accepted)
-        db.session.execute(update(Tag.__table__).where(Tag.__table__.c.id == bindparam("tid"))
+        db.session.execute(update(_table(Tag)).where(_table(Tag).c.id == bindparam("tid"))
                            .values(question_count=bindparam("n")),
                            [{"tid": tag_id, "n": n} for tag_id, n in self.tag_counts.items()])
 
@@ -322,7 +333,8 @@ class Seeder:
             select(posts.c.id, posts.c.title, posts.c.accepted_answer_id, question_tags.c.tag_id)
             .join(question_tags, question_tags.c.question_id == posts.c.id)
             .where(posts.c.accepted_answer_id.is_not(None)).order_by(posts.c.view_count.desc()).limit(400)).all()
-        entries, used = [], set()
+        entries: list[dict] = []
+        used: set[int] = set()
         for question_id, title, answer_id, tag_id in answered:
             if question_id in used or len(entries) >= 40:
                 continue
@@ -336,7 +348,7 @@ class Seeder:
 
     def finish(self) -> None:
         """Members joined before their first post; PostgreSQL's id sequences continue after our ids."""
-        users, posts = User.__table__, Post.__table__
+        users, posts = _table(User), _table(Post)
         first = select(func.min(posts.c.created_at)).where(posts.c.author_id == users.c.id).scalar_subquery()
         db.session.execute(update(users).where(first < users.c.created_at).values(created_at=first))
         if db.session.get_bind().dialect.name == "postgresql":
@@ -362,7 +374,7 @@ class Seeder:
 def derive(report: SeedReport, log: Callable[[str], None] = lambda line: None) -> SeedReport:
     """Counters, reputation, badges and the search index from the rows, by the project's own rebuilds."""
     def count(model) -> int:
-        return db.session.scalar(select(func.count()).select_from(model))
+        return db.session.execute(select(func.count()).select_from(model)).scalar_one()
 
     def step(name: str, unit: str, run: Callable[[], int]) -> None:
         started = time.perf_counter()

@@ -139,7 +139,7 @@ def median(values: list[float]) -> float | None:
 
 def claim_median(rows: list[QuestionRow]) -> float | None:
     """Time to claim: from asking to the first claim (or assignment) by the brand team, over the claimed ones."""
-    return median([r.claim_seconds for r in rows if r.first_claimed_at is not None])
+    return median([s for r in rows if (s := r.claim_seconds) is not None])
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -246,7 +246,7 @@ class Report:
 
     @property
     def response_times(self) -> list[float]:
-        return [r.response_seconds for r in self.needs if r.response_at is not None]
+        return [s for r in self.needs if (s := r.response_seconds) is not None]
 
     @property
     def response_median(self) -> float | None:
@@ -262,7 +262,7 @@ class Report:
 
     @property
     def solution_median(self) -> float | None:
-        return median([r.solution_seconds for r in self.rows if r.solved_at is not None])
+        return median([s for r in self.rows if (s := r.solution_seconds) is not None])
 
     @property
     def unanswered(self) -> int:
@@ -324,8 +324,8 @@ class Report:
 
     @property
     def staff_action_median(self) -> float | None:
-        return median([r.staff_action_seconds for r in self.needs
-                       if r.escalated and r.first_staff_action_at is not None])
+        return median([s for r in self.needs
+                       if r.escalated and (s := r.staff_action_seconds) is not None])
 
     # Signals and flags
     @property
@@ -374,7 +374,7 @@ class Report:
 
     @property
     def flag_handling_median(self) -> float | None:
-        return median([(f.resolved_at - f.created_at).total_seconds() for f in self.handled_flags])
+        return median([s for f in self.handled_flags if (s := _seconds(f.created_at, f.resolved_at)) is not None])
 
     # Charts
     @property
@@ -389,7 +389,7 @@ class Report:
             rows = by_week.get(start, [])
             weeks.append(Week(start, len(rows), sum(r.target_status == "met" for r in rows),
                               sum(r.target_status == "missed" for r in rows),
-                              median([r.response_seconds for r in rows if r.response_at is not None]),
+                              median([s for r in rows if (s := r.response_seconds) is not None]),
                               claim_median(rows)))
             start += timedelta(days=7)
         return weeks
@@ -407,7 +407,8 @@ def _monday(moment: datetime) -> date:
 
 
 def top_helpers(facts: list[QuestionFacts], limit: int = TOP_HELPERS) -> list[Helper]:
-    accepted, official = {}, {}
+    accepted: dict[int, int] = {}
+    official: dict[int, int] = {}
     for q in facts:
         for a in q.answers:
             if a.deleted or a.author_id is None:

@@ -6,9 +6,11 @@ Times are relative to the moment of seeding: a question's `asked_days_ago`, an a
 
 from __future__ import annotations
 
+from typing import Any
+
 BRAND_NAME = "Aurora Caffè"
 
-TAGS = [
+TAGS: list[dict[str, Any]] = [
     {
         "name": "aurora-one",
         "name_en": "Aurora One",
@@ -75,7 +77,7 @@ TAGS = [
     },
 ]
 
-USERS = [
+USERS: list[dict[str, Any]] = [
     {"username": "giulia.rinaldi", "display_name": "Giulia Rinaldi", "locale": "it", "role": "member",
      "joined_days_ago": 540, "about": "Torino. Aurora Duo da due anni, un cappuccino ogni mattina."},
     {"username": "marco.bianchi", "display_name": "Marco Bianchi", "locale": "it", "role": "member",
@@ -111,7 +113,7 @@ USERS = [
      "about": "Assistenza clienti Aurora Caffè, Torino. Rispondiamo lun–ven 9–18. Customer care team, we answer in Italian and English."},
 ]
 
-QUESTIONS = [
+QUESTIONS: list[dict[str, Any]] = [
     # ------------------------------------------------------------------ the last two days
     {
         "author": "sofia.lindqvist",

@@ -107,7 +107,8 @@ def _seed() -> dict[str, int]:
 def _seed_twins(moderator: User) -> int:
     """The brand team links the threads that ask the same thing in English and in Italian."""
     for titles in content.TWINS:
-        english, italian = (db.session.scalar(select(Question).where(Question.title == title)) for title in titles)
+        english, italian = (db.session.execute(select(Question).where(Question.title == title)).scalar_one()
+                            for title in titles)
         twins.link_twins(moderator, english, italian)
     return len(content.TWINS)
 
@@ -124,7 +125,7 @@ def _seed_faq(moderator: User, size: int = 6) -> int:
         tag = question.tags[0]
         if promoted == size or per_tag.get(tag.name, 0) == 2:
             continue
-        faq.save_entry(moderator, question, question.title, faq.default_answer(question), tag, None)
+        faq.save_entry(moderator, question, question.title or "", faq.default_answer(question), tag, None)
         if question.title in content.FAQ_ITALIAN_WORDINGS:
             title, wording = content.FAQ_ITALIAN_WORDINGS[question.title]
             faq.save_entry(moderator, question, title, faq.default_answer(question), tag, None, "it", wording)

@@ -11,5 +11,4 @@ DEFAULTS: dict = {}
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
-    for event_type, listener in listeners.LISTENERS:
-        events.subscribe(event_type, listener)
+    events.subscribe_all(listeners.LISTENERS)

@@ -20,5 +20,8 @@ def on_post_redacted(event: events.PostRedacted) -> None:
     operations.redact_entries(event.post, event.scrub)
 
 
-LISTENERS = ((events.PostEdited, on_post_edited), (events.PostDeleted, on_post_deleted),
-             (events.PostRedacted, on_post_redacted))
+LISTENERS = (
+    events.Subscription(events.PostEdited, on_post_edited),
+    events.Subscription(events.PostDeleted, on_post_deleted),
+    events.Subscription(events.PostRedacted, on_post_redacted),
+)

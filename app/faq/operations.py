@@ -25,7 +25,9 @@ def default_answer(question: Question) -> Answer | None:
     return db.session.get(Answer, question.accepted_answer_id) if question.accepted_answer_id else None
 
 
-def _check(question: Question, title: str, answer: Answer | None, tag: Tag | None, wording: str) -> None:
+def _check(question: Question, title: str, answer: Answer | None, tag: Tag | None,
+           wording: str) -> tuple[Answer, Tag]:
+    """The answer and tag of a valid entry; Invalid naming every field that is not."""
     errors = {}
     if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
         errors["title"] = _l("Use %(low)s to %(high)s characters.", low=TITLE_LENGTH[0], high=TITLE_LENGTH[1])
@@ -38,8 +40,9 @@ def _check(question: Question, title: str, answer: Answer | None, tag: Tag | Non
         errors["answer_id"] = _l("Feature the accepted answer or an official one.")
     if tag is None:
         errors["tag"] = _l("Choose the product or topic this entry belongs to.")
-    if errors:
+    if errors or answer is None or tag is None:  # (an answer or tag missing is always one of the errors)
         raise Invalid(errors=errors)
+    return answer, tag
 
 
 def _revision_number(answer: Answer) -> int:
@@ -71,7 +74,7 @@ def save_entry(moderator: User, question: Question, title: str, answer: Answer |
     if question.deleted_at is not None or not (question.accepted_answer_id or question.has_official_answer):
         raise Conflict(_l("Only a question with an accepted or official answer can be in the FAQ."))
     title, language = typed_text.single_line(title), entry_language(question, language)
-    _check(question, title, answer, tag, wording or "")
+    answer, tag = _check(question, title, answer, tag, wording or "")
     lock_posts(question.id)  # a promotion made meanwhile is found below and updated, not inserted twice
     entry = db.session.scalar(select(FaqEntry).where(FaqEntry.question_id == question.id,
                                                      FaqEntry.language == language))

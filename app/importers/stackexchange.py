@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 
 from app import content_language, markup
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.importers import conversion
 from app.importers.dump import Progress, Report, integer, moment, rows, tag_names, unique_username, username_base
 from app.models import Answer, Comment, ImportSource, Post, Question, Revision, Tag, User, Vote, question_tags
@@ -43,6 +43,12 @@ def site_from_directory(directory: Path) -> str:
         return name
     match = re.match(r"([a-z0-9]+)-stackexchange", name)
     return f"{match.group(1)}.stackexchange.com" if match else name
+
+
+def _local(ids: dict[int, int], source_id: str | None) -> int | None:
+    """The local id of a row the dump names by its id; None when it names none or that row was not imported."""
+    number = integer(source_id)
+    return None if number is None else ids.get(number)
 
 
 class StackExchangeImport:
@@ -176,7 +182,7 @@ class StackExchangeImport:
         if not hasattr(self, "_tags_by_name"):
             self._tags_by_name = dict(db.session.execute(select(Tag.name, Tag.id)).all())
         if name not in self._tags_by_name:
-            self._tags_by_name[name] = db.session.scalar(insert(Tag).values(name=name).returning(Tag.id))
+            self._tags_by_name[name] = db.session.execute(insert(Tag).values(name=name).returning(Tag.id)).scalar_one()
         return self._tags_by_name[name]
 
     # -- posts ---------------------------------------------------------------------------------------
@@ -217,7 +223,7 @@ class StackExchangeImport:
         if kind in ("1", "2"):
             return kind != wanted
         if wanted == "1":  # count other post types once
-            self.report.skip("Posts.xml", POST_TYPES.get(kind, f"post type {kind}"))
+            self.report.skip("Posts.xml", POST_TYPES.get(kind or "", f"post type {kind}"))
         return True
 
     def _questions(self) -> None:
@@ -277,7 +283,7 @@ class StackExchangeImport:
         for row in self._file("Posts.xml", again=True):
             if self._skip_post(row, "2") or (source_id := self._new("Posts.xml", "answer", row)) is None:
                 continue
-            question_id = self.ids["question"].get(integer(row.get("ParentId")))
+            question_id = _local(self.ids["question"], row.get("ParentId"))
             if question_id is None:
                 self.report.skip("Posts.xml", "answer to a question not in the dump")
                 continue
@@ -309,16 +315,16 @@ class StackExchangeImport:
             if row.get("LinkTypeId") != "3":
                 self.report.skip("PostLinks.xml", "related link (type 1): not modelled")
                 continue
-            question = self.ids["question"].get(integer(row.get("PostId")))
-            original = self.ids["question"].get(integer(row.get("RelatedPostId")))
+            question = _local(self.ids["question"], row.get("PostId"))
+            original = _local(self.ids["question"], row.get("RelatedPostId"))
             if question is None or original is None or question == original:
                 self.report.skip("PostLinks.xml", "duplicate link to a question not in the dump")
                 continue
-            changed = db.session.execute(
+            changed = rowcount(db.session.execute(
                 update(Post).where(Post.id == question, Post.closed_at.is_not(None),
                                    Post.duplicate_of_id.is_distinct_from(original))
                 .values(duplicate_of_id=original, closed_reason="duplicate"),
-                execution_options={"synchronize_session": False, "preserve_rowcount": True}).rowcount
+                execution_options={"synchronize_session": False, "preserve_rowcount": True}))
             if changed:
                 self.report.imported["duplicate links"] += 1
             else:
@@ -331,7 +337,7 @@ class StackExchangeImport:
         for row in self._file("Comments.xml"):
             if (source_id := self._new("Comments.xml", "comment", row)) is None:
                 continue
-            post_id, created = posts.get(integer(row.get("PostId"))), moment(row.get("CreationDate"))
+            post_id, created = _local(posts, row.get("PostId")), moment(row.get("CreationDate"))
             text = (row.get("Text") or "").strip()[:size]
             if post_id is None:
                 self.report.skip("Comments.xml", "comment on a post not in the dump")
@@ -358,7 +364,7 @@ class StackExchangeImport:
                 continue
             if (source_id := self._new("Votes.xml", "vote", row)) is None:
                 continue
-            post_id, created = posts.get(integer(row.get("PostId"))), moment(row.get("CreationDate"))
+            post_id, created = _local(posts, row.get("PostId")), moment(row.get("CreationDate"))
             if post_id is None:
                 self.report.skip("Votes.xml", "up/down vote on a post not in the dump (deleted)")
             elif created is None:
@@ -386,7 +392,7 @@ class VoterPool:
     def __init__(self, importer: StackExchangeImport):
         self.importer = importer
         self.slots: list[int] = [importer.ids["voter"][n] for n in sorted(importer.ids["voter"])]
-        used = Counter()
+        used: Counter[int] = Counter()
         if self.slots:
             used.update(db.session.scalars(select(Vote.post_id).where(Vote.user_id.in_(self.slots))))
         self.used = used  # post -> votes already cast there by the pool

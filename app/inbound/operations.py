@@ -11,18 +11,18 @@ from email import policy
 from email.parser import BytesParser
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import abuse, audit, clock, permissions
 from app.errors import Conflict, DomainError, Invalid, NotAllowed
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.i18n import lazy_gettext as _l
 from app.inbound import drafts, parsing, pictures, responses, screening, senders
 from app.inbound.drafts import Draft
 from app.inbound.parsing import ParsedMessage, Unreadable
 from app.mail import reply_addresses
-from app.models import Answer, InboundMessage, Post, Question, User
+from app.models import Answer, InboundMessage, Post, Question, User, question_of
 from app.notifications import links
 from app.questions import operations as posts
 from app.uploads import operations as uploads
@@ -55,7 +55,7 @@ def store(raw: bytes, envelope_from: str | None, envelope_to: list[str], size: i
             db.session.add(message)
         return message
     except IntegrityError:
-        first = db.session.scalar(select(InboundMessage).where(InboundMessage.dedupe_key == key))
+        first = db.session.execute(select(InboundMessage).where(InboundMessage.dedupe_key == key)).scalar_one()
         copy = InboundMessage(dedupe_key=None, duplicate_of_id=first.id, status="duplicate", reason="duplicate",
                               processed_at=clock.now(), **fields)
         db.session.add(copy)
@@ -110,6 +110,7 @@ def process(message: InboundMessage, quiet_reason: str | None = None) -> None:
         return _finish(context, "held", "not_authenticated")
     body = drafts.body_of(parsed)
     if kind == "reply":
+        assert value is not None  # a reply address always carries its token
         return _reply(context, value, body)
     return _new_question(context, body, value)
 
@@ -173,6 +174,7 @@ def _refuse(context: _Context, reason: str, reason_text, text: str = "") -> None
 
 def _new_question(context: _Context, body: str, address_tag: str | None) -> None:
     message, parsed = context.message, context.parsed
+    assert parsed is not None and message.from_address is not None  # read by process before it gets here
     user = senders.member_for(message.from_address)
     context.language = responses.language_of(f"{parsed.subject}\n{body}", user.locale if user else None)
     draft = drafts.question_draft(parsed, body, address_tag, context.language)
@@ -213,11 +215,11 @@ def _reply(context: _Context, token_text: str, body: str) -> None:
 
 
 def _post_link(post: Post) -> str:
-    question = post if isinstance(post, Question) else post.question
+    question = question_of(post)
     return absolute_url(links.question_path(question))
 
 
-def _write(purpose: str, author: User, target: Post | None, draft: Draft, allow_personal_data: bool):
+def _write(purpose: str | None, author: User, target: Post | None, draft: Draft, allow_personal_data: bool):
     """The web's operation for the purpose: the same validation, limits and checks."""
     if purpose == "question":
         return posts.ask_question(author, draft.title, draft.body, draft.tags, draft.language,
@@ -226,6 +228,7 @@ def _write(purpose: str, author: User, target: Post | None, draft: Draft, allow_
         if not isinstance(target, Question):
             raise NotAllowed(_l("This post does not take answers."))
         return posts.post_answer(author, target, draft.body, draft.language, allow_personal_data=allow_personal_data)
+    assert target is not None  # a reply's post, checked by the callers
     return posts.add_comment(author, target, draft.body, allow_personal_data=allow_personal_data)
 
 
@@ -299,8 +302,7 @@ def _record_post(message: InboundMessage, written) -> None:
 
 
 def _question_of(message: InboundMessage) -> Question:
-    post = db.session.get(Post, message.post_id)
-    return post if isinstance(post, Question) else post.question
+    return question_of(db.session.get_one(Post, message.post_id))
 
 
 # Moderators and administrators -----------------------------------------------------------------------------
@@ -330,7 +332,7 @@ def approve(moderator: User, message: InboundMessage, title: str, body: str, tag
     audit.record(moderator, "email_approved", "email", message.id, "", {"draft": original}, {"draft": message.draft})
     question = _question_of(message)
     if message.from_address and not _never_answer(message):
-        responses.published(message, absolute_url(links.question_path(question)), question.title,
+        responses.published(message, absolute_url(links.question_path(question)), question.title or "",
                             responses.language_of(draft.body, author.locale), left_out)
 
 
@@ -376,7 +378,7 @@ def prune(older_than_days: int) -> int:
     cutoff = clock.now() - timedelta(days=older_than_days)
     finished = ("posted", "refused", "dropped", "duplicate", "rejected")
     old = select(InboundMessage.id).where(InboundMessage.received_at < cutoff, InboundMessage.status.in_(finished))
-    db.session.execute(InboundMessage.__table__.update().where(InboundMessage.duplicate_of_id.in_(old))
-                       .values(duplicate_of_id=None))
-    return db.session.execute(delete(InboundMessage).where(InboundMessage.received_at < cutoff,
-                                                           InboundMessage.status.in_(finished))).rowcount
+    db.session.execute(update(InboundMessage).where(InboundMessage.duplicate_of_id.in_(old))
+                       .values(duplicate_of_id=None), execution_options={"synchronize_session": False})
+    return rowcount(db.session.execute(delete(InboundMessage).where(InboundMessage.received_at < cutoff,
+                                                                    InboundMessage.status.in_(finished))))

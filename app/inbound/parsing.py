@@ -207,7 +207,8 @@ def _walk(message: EmailMessage):
         if part.is_multipart():
             children = part.get_payload()
             if isinstance(children, list):
-                stack.extend((child, depth + 1) for child in reversed(children))
+                # Parsed with the default policy, every part is an EmailMessage (typeshed allows str).
+                stack.extend((child, depth + 1) for child in reversed(children) if isinstance(child, EmailMessage))
 
 
 def content_type_of(part: EmailMessage) -> str:

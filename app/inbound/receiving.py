@@ -9,7 +9,7 @@ import logging
 from sqlalchemy import select, update
 
 from app import clock
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.inbound import operations
 from app.models import InboundMessage
 
@@ -28,7 +28,7 @@ def deliver(raw: bytes, envelope_from: str | None = None, envelope_to=(), size: 
     message_id = message.id
     # A redelivery of a message whose processing never finished (the process died) processes the first copy.
     process_stored(message.duplicate_of_id if message.status == "duplicate" else message_id)
-    return db.session.get(InboundMessage, message_id, populate_existing=True)
+    return db.session.get_one(InboundMessage, message_id, populate_existing=True)
 
 
 def process_stored(message_id: int | None) -> str | None:
@@ -36,13 +36,13 @@ def process_stored(message_id: int | None) -> str | None:
     if message_id is None:
         return None
     try:
-        claimed = db.session.execute(
+        claimed = rowcount(db.session.execute(
             update(InboundMessage).where(InboundMessage.id == message_id, InboundMessage.status == "received")
-            .values(attempts=InboundMessage.attempts + 1), execution_options={"synchronize_session": False}).rowcount
+            .values(attempts=InboundMessage.attempts + 1), execution_options={"synchronize_session": False}))
         if claimed != 1:
             db.session.rollback()
             return None
-        message = db.session.get(InboundMessage, message_id, populate_existing=True)
+        message = db.session.get_one(InboundMessage, message_id, populate_existing=True)
         operations.process(message)
         db.session.commit()
         return message.status

@@ -53,7 +53,7 @@ def too_large(megabytes: int):
 def language_of(text: str, fallback: str | None) -> str:
     """The language to answer in: the one the sender wrote in, else theirs, else the site's."""
     languages = current_app.config["LANGUAGES"]
-    default = fallback if fallback in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    default = fallback if fallback is not None and fallback in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
     return content_language.detect(text, default) if text.strip() else default
 
 
@@ -83,6 +83,7 @@ def _send(message: InboundMessage, kind: str, subject: str, text: str, reply_to:
         headers["In-Reply-To"] = headers["References"] = message.message_id
     if reply_to:
         headers["Reply-To"] = reply_to
+    assert message.from_address is not None  # only a message with a sender is answered (operations checks)
     mail.queue(message.from_address, subject, text, headers=headers, kind=f"inbound.{kind}",
                user_id=message.user_id)
     message.reply_kind, message.replied_at = kind, clock.now()
@@ -135,6 +136,7 @@ def acknowledge_question(message: InboundMessage, question: Question, language: 
             _suggestions(question), _left_out_note(left_out), _claim_hint(message),
         ]
         subject = _("Your question is published: %(title)s", title=question.title)
+    assert question.author_id is not None  # just published by the sender's member account
     reply_to = reply_addresses.reply_address("comment", question.author_id, question.id)
     _send(message, "acknowledged", subject, _join(paragraphs), reply_to)
 
@@ -158,7 +160,7 @@ def held(message: InboundMessage, language: str, left_out: LeftOut, written_to: 
         paragraphs = [
             _greeting(message),
             _("Your message reached the %(brand)s Community. Before it is published the %(brand)s team checks "
-              "it, because %(reason)s", brand=_brand(), reason=HELD_REASONS[message.reason]),
+              "it, because %(reason)s", brand=_brand(), reason=HELD_REASONS[message.reason or ""]),
             _("You will get an e-mail when it is published, usually within %(hours)s hours.", hours=hours),
             _left_out_note(left_out), _claim_hint(message),
         ]

@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select, update
 
 from app import clock, dispatch, events
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.mail import backends
 from app.models import OutgoingMail
 from app.outbox import drain
@@ -51,11 +51,11 @@ def _waiting():
 def _claim(message_id: int) -> OutgoingMail | None:
     """Take one waiting e-mail for this sender; another process sending at the same time gets none."""
     now = clock.now()
-    claimed = db.session.execute(
+    claimed = rowcount(db.session.execute(
         update(OutgoingMail).where(OutgoingMail.id == message_id, OutgoingMail.sent_at.is_(None),
                                    OutgoingMail.failed_at.is_(None), OutgoingMail.next_attempt_at <= now)
         .values(next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS), attempts=OutgoingMail.attempts + 1),
-        execution_options={"synchronize_session": False}).rowcount
+        execution_options={"synchronize_session": False}))
     db.session.commit()
     return db.session.get(OutgoingMail, message_id, populate_existing=True) if claimed == 1 else None
 

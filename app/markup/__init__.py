@@ -4,6 +4,7 @@ in time linear in the text's length whatever it holds (app/markup/bounded.py, ap
 import re
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 from urllib.parse import urlparse
 
 import bleach
@@ -105,7 +106,7 @@ def _mention_names(text: str) -> set[str]:
     return {name for name in candidates if len(name) >= 3}
 
 
-class _MentionFilter(html5lib_shim.Filter):
+class _MentionFilter(html5lib_shim.Filter):  # type: ignore[name-defined]  # bleach's stubs leave out its Filter
     """Turns @name of an existing member into a link to their profile, outside links and code. Runs after
     sanitising: what it adds is built only from the member's id, slug and name, never from the text."""
 
@@ -161,7 +162,7 @@ _linkify = partial(BoundedLinkify, callbacks=[_set_link_rel], skip_tags=["pre", 
 
 
 def _cleaner(tags: list[str], members: dict[str, tuple[str, str]]) -> bleach.Cleaner:
-    filters = [_linkify, partial(_MentionFilter, members=members)] if members else [_linkify]
+    filters: list[Callable[..., Any]] = [_linkify, partial(_MentionFilter, members=members)] if members else [_linkify]
     return bleach.Cleaner(tags=tags, attributes=_allowed_attribute, protocols=LINK_PROTOCOLS, strip=True,
                           filters=filters)
 

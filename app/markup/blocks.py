@@ -5,8 +5,10 @@ nesting stopped at MAX_DEPTH, lists and tables read once. Each gives the stock p
 import bisect
 import itertools
 import re
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as etree
 
+import markdown
 from markdown import blockparser, blockprocessors
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.codehilite import parse_hl_lines
@@ -14,9 +16,15 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.extensions.tables import TableProcessor
 from markdown.htmlparser import HTMLExtractor, inner_blank_line_re
 from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
-from markdown.serializers import _escape_attrib_html
+from markdown.serializers import _escape_attrib_html  # type: ignore[attr-defined]  # private: types-Markdown omits it
 
 from app.markup import literal
+
+
+class Converter(markdown.Markdown):
+    """Python-Markdown holding the stand-ins of the text it converts now, for the budget's preprocessor."""
+
+    stand_ins: literal.StandIns
 
 MAX_DEPTH = 16  # nested lists, quotes and indented blocks; deeper content is kept as a plain paragraph
 
@@ -42,10 +50,10 @@ def find_fences(lines: list[str]) -> dict[int, int]:
     first later line that is exactly the opening fence closes it), found in one pass."""
     text = "\n".join(lines)
     candidates, number, last = [], 0, 0
-    for line in _FENCE_LINE.finditer(text):
-        number += text.count("\n", last, line.start())
-        last = line.start()
-        candidates.append((number, line.group()))
+    for fence_line in _FENCE_LINE.finditer(text):
+        number += text.count("\n", last, fence_line.start())
+        last = fence_line.start()
+        candidates.append((number, fence_line.group()))
     closings: dict[str, list[int]] = {}
     for number, line in candidates:
         fence = line.rstrip(" ")
@@ -74,14 +82,22 @@ class _FencedBlocks(FencedBlockPreprocessor):
         for opening, closing in sorted(fences.items()):
             out.extend(lines[number:opening])
             match = _FENCED_BLOCK.match("\n".join(lines[opening:closing + 1]))
+            assert match is not None  # find_fences paired the block's fences
             out.extend(["", self.md.htmlStash.store(self._code(match)), ""])
             number = closing + 1
         out.extend(lines[number:])
         return out
 
+    # Set by FencedBlockPreprocessor, which types-Markdown does not say.
+    config: dict[str, Any]
+    if TYPE_CHECKING:
+        def _escape(self, txt: str) -> str: ...
+
     def _code(self, match: re.Match) -> str:
         """The block's HTML, as FencedBlockPreprocessor.run writes it without highlighting."""
-        lang, id, classes, config = None, "", [], {}
+        lang, id = None, ""
+        classes: list[str] = []
+        config: dict[str, Any] = {}
         if match.group("attrs"):
             id, classes, config = self.handle_attrs(get_attrs_and_remainder(match.group("attrs"))[0])
             if len(classes):
@@ -117,6 +133,7 @@ class _Budgeted(Preprocessor):
             starts = list(itertools.accumulate(map(len, lines), initial=0))  # line n starts at starts[n] + n
             exempt = [(starts[opening] + opening, starts[closing + 1] + closing)
                       for opening, closing in sorted(fences.items())]
+        assert isinstance(self.md, Converter)  # app/markup/bounded.py builds every converter
         return literal.limit(text, exempt, self.md.stand_ins).split("\n")
 
 
@@ -133,7 +150,8 @@ class _RawHtml(HTMLExtractor):
 
     def _memo(self) -> dict[int, int]:
         if self.rawdata is not self._scanned:
-            self._scanned, self._attributes_end, self._last_gt = self.rawdata, {}, self.rawdata.rfind(">")
+            self._attributes_end: dict[int, int] = {}
+            self._scanned, self._last_gt = self.rawdata, self.rawdata.rfind(">")
             self._name = (0, 0)
         return self._attributes_end
 
@@ -142,8 +160,8 @@ class _RawHtml(HTMLExtractor):
         rawdata, memo = self.rawdata, self._memo()
         start, end = self._name  # a "<" inside the last tag name (names may hold "<") ends where it ends
         if not start < i < end:
-            self._name = start, end = i, _HEAD.match(rawdata, i).end()
-        position = _LEAD.match(rawdata, end).end()
+            self._name = start, end = i, literal.match_end(_HEAD, rawdata, i)
+        position = literal.match_end(_LEAD, rawdata, end)
         visited = []
         while position not in memo:
             attribute = _ATTRIBUTE.match(rawdata, position)
@@ -155,7 +173,7 @@ class _RawHtml(HTMLExtractor):
         end = memo[position]
         for start in visited:
             memo[start] = end
-        return _TRAIL.match(rawdata, end).end()
+        return literal.match_end(_TRAIL, rawdata, end)
 
     def check_for_whole_start_tag(self, i: int) -> int:
         rawdata = self.rawdata
@@ -305,13 +323,22 @@ class _ListItems:
     """OListProcessor.get_items gathering each item's lines in a list (the stock one copies the item so far
     for every line it adds)."""
 
+    # OListProcessor's, which this is mixed into.
+    CHILD_RE: re.Pattern[str]
+    INDENT_RE: re.Pattern[str]
+    TAG: str
+    STARTSWITH: str
+    tab_length: int
+
     def get_items(self, block: str) -> list[str]:
         items: list[list[str]] = []
         for line in block.split("\n"):
             m = self.CHILD_RE.match(line)
             if m:
                 if not items and self.TAG == "ol":
-                    self.STARTSWITH = re.match(r"(\d+)", m.group(1)).group()
+                    number = re.match(r"(\d+)", m.group(1))
+                    assert number is not None  # an ordered item's marker starts with its number
+                    self.STARTSWITH = number.group()
                 items.append([m.group(3)])
             elif self.INDENT_RE.match(line):
                 if items[-1][0].startswith(" " * self.tab_length):
@@ -338,12 +365,13 @@ class _Tables(TableProcessor):
             return False  # the second row's cells must hold only "|:- ", and so must the row
         rest = block[first_end + 1:]
         header0 = block[:first_end].strip(" ")
-        self.border = 0
+        border = 0
         if header0.startswith("|"):
-            self.border |= 1
+            border |= 1
         if self.RE_END_BORDER.search(header0) is not None:
-            self.border |= 2
-        row = self._split_row(header0)
+            border |= 2
+        self.border = border  # type: ignore[assignment]  # flags 0-3, as TableProcessor keeps it; typed bool
+        row = self._split_row(header0)  # type: ignore[attr-defined]  # TableProcessor's; types-Markdown omits it
         row0_len = len(row)
         is_table = row0_len > 1
         if not is_table and row0_len == 1 and self.border:
@@ -353,7 +381,7 @@ class _Tables(TableProcessor):
                 if not is_table:
                     break
         if is_table:
-            row = self._split_row(second.strip(" "))
+            row = self._split_row(second.strip(" "))  # type: ignore[attr-defined]  # (as above)
             is_table = (len(row) == row0_len) and set("".join(row)) <= set("|:- ")
             if is_table:
                 self.separator = row

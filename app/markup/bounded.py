@@ -10,7 +10,6 @@ Python-Markdown's on random texts and real posts, and times every pathological p
 
 import threading
 
-import markdown
 from markdown.extensions import Extension
 
 from app.markup import blocks, inline
@@ -27,14 +26,15 @@ class _Bounded(Extension):
 _local = threading.local()
 
 
-def converter(name: str, extensions) -> markdown.Markdown:
+def converter(name: str, extensions) -> blocks.Converter:
     """This thread's Markdown called `name`, built once with `extensions()` and the bounds, reset for a new
     text (building one costs as much as rendering a short post). After a failure it is built again."""
     found = getattr(_local, name, None)
     if found is None:
-        found = markdown.Markdown(extensions=[*extensions(), _Bounded()], output_format="html")
+        found = blocks.Converter(extensions=[*extensions(), _Bounded()], output_format="html")
         setattr(_local, name, found)
-    return found.reset()
+    found.reset()
+    return found
 
 
 def discard(name: str) -> None:

@@ -5,6 +5,7 @@ the character they need. Each gives the stock part's results."""
 
 import bisect
 import re
+from typing import TYPE_CHECKING
 
 from markdown import inlinepatterns, treeprocessors
 
@@ -14,16 +15,18 @@ class _Scans:
     changes: the inline processor only replaces a matched span before the position it reads next, and
     what a `[` or a backtick run pairs with depends only on the text after it."""
 
-    def __init__(self):
-        self.base: str | None = None  # the text the tables describe
-        self.text: str | None = None  # the latest text, the same as base's end from `valid_from` on
+    def __init__(self) -> None:
+        self.base = ""  # the text the tables describe
+        self.text: str | None = None  # the latest text, the same as base's end from `valid_from` on (None: none yet)
         self.valid_from = 0
+        self._brackets: dict[int, int] | None = None
+        self._ticks: tuple[dict[int, list[int]], list[tuple[int, int]], list[tuple[int, int]]] | None = None
 
     def _shift(self, text: str, position: int) -> int:
         """base index minus text index, for reading text from `position` on; rebuilds when they differ."""
         if text is self.text and position >= self.valid_from:
             return len(self.base) - len(text)
-        if self.base is not None:
+        if self.text is not None:  # (set with base)
             shift = len(self.base) - len(text)
             if position + shift >= 0 and self.base.endswith(text[position:]):
                 self.text, self.valid_from = text, position
@@ -36,12 +39,14 @@ class _Scans:
         """The `]` that closes the `[` just before `index`, counting nested pairs, or -1."""
         shift = self._shift(text, index - 1)
         if self._brackets is None:
-            self._brackets, opened = {}, []
+            brackets: dict[int, int] = {}
+            opened: list[int] = []
             for position, bracket in _brackets_found(self.base):
                 if bracket == "[":
                     opened.append(position)
                 elif opened:
-                    self._brackets[opened.pop()] = position
+                    brackets[opened.pop()] = position
+            self._brackets = brackets
         found = self._brackets.get(index - 1 + shift, -1)
         return found - shift if found >= 0 else -1
 
@@ -55,7 +60,8 @@ class _Scans:
             by_length: dict[int, list[int]] = {}
             for length, at in runs:
                 by_length.setdefault(length, []).append(at)
-            longest, best = [], (0, -1)
+            longest: list[tuple[int, int]] = []
+            best = (0, -1)
             for length, at in reversed(runs):  # the longest run at or after each, the first of equals
                 if length >= best[0]:
                     best = (length, at)
@@ -94,6 +100,11 @@ class _LinkText:
     """getText from a table of bracket pairs, instead of a character loop to the end of the text."""
 
     scans: _Scans
+    # LinkInlineProcessor's, which this is mixed into.
+    RE_LINK: re.Pattern[str]
+    RE_TITLE_CLEAN: re.Pattern[str]
+    if TYPE_CHECKING:
+        def unescape(self, text: str) -> str: ...
 
     def getText(self, data: str, index: int) -> tuple[str, int, bool]:
         closing = self.scans.closing_bracket(data, index)
@@ -191,7 +202,8 @@ class _Backticks(inlinepatterns.BacktickInlineProcessor):
 
     scans: _Scans
 
-    def find_code_spans(self, start: int, text: str) -> tuple[int, int | None]:
+    # Markdown returns (ticks, end or None), as here; types-Markdown says a pair or None.
+    def find_code_spans(self, start: int, text: str) -> tuple[int, int | None]:  # type: ignore[override]
         return self.scans.code_span(text, start)
 
 

@@ -7,6 +7,8 @@ import re
 from bleach import html5lib_shim
 from bleach.linkifier import TLDS, LinkifyFilter
 
+from app.markup import literal
+
 MAX_LINKS = 500  # bare addresses made links per text; more are left as text
 
 
@@ -30,7 +32,7 @@ def _prefix_tree(words: list[str]) -> str:
     return pattern(tree)
 
 
-_PROTOCOLS = "|".join(sorted(html5lib_shim.allowed_protocols))
+_PROTOCOLS = "|".join(sorted(html5lib_shim.allowed_protocols))  # type: ignore[attr-defined]  # not in bleach's stubs
 # bleach.linkifier.build_url_re as it is, with the top-level domains as a prefix tree: a domain must be followed
 # by a word boundary, so only one of them can match where the list's order would choose.
 URL_RE = re.compile(
@@ -73,7 +75,7 @@ class _Addresses:
                 yield found
                 position = max(found.end(), start.start() + 1)
                 continue
-            end = max(_CHAIN.match(text, start.start()).end(), start.start() + 1)
+            end = max(literal.match_end(_CHAIN, text, start.start()), start.start() + 1)
             protocol = _PROTOCOL_START.search(text, start.start() + 1, end + 1)  # the name, then its ":"
             position = protocol.start() if protocol else end
 

@@ -26,6 +26,14 @@ _PRIVATE_RANGES = ((0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE))  
 _FIRST_FREE = tuple(map(chr, range(0xE000, 0xE000 + len(_RESTORED))))
 
 
+def match_end(pattern: re.Pattern[str], text: str, position: int) -> int:
+    """Where `pattern` stops matching `text` from `position`, where it is known to match (it matches the empty
+    string, or the caller saw what it starts with)."""
+    found = pattern.match(text, position)
+    assert found is not None
+    return found.end()
+
+
 class StandIns:
     """One text's stand-ins: private-use characters the text itself does not contain, so that restoring
     them cannot touch what the author typed (and the text keeps its length, which tabs depend on). A text
@@ -158,7 +166,7 @@ def limit_tags(html: str, stand_ins: StandIns) -> str:
     an author's own HTML can have more."""
     left, position, shown = MAX_ALL_ATTRIBUTES, 0, []
     while tag := _TAG_START.search(html, position):
-        end = _TAG_BODY.match(html, tag.end()).end()
+        end = match_end(_TAG_BODY, html, tag.end())
         names = _TAG_PART.findall(html, tag.end(), end).count("")
         left -= names
         if names > MAX_ATTRIBUTES or left < 0:

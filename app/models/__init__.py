@@ -24,7 +24,7 @@ from app.models.moderation import (
     TagRedirect,
 )
 from app.models.notification import AcceptReminder, DigestSent, Follow, MailPreference, Notification
-from app.models.post import Answer, Post, Question
+from app.models.post import Answer, Post, Question, question_of
 from app.models.reputation import ReputationEvent
 from app.models.revision import Revision
 from app.models.satisfaction import (
@@ -91,6 +91,7 @@ __all__ = [
     "PostSignal",
     "Question",
     "QuestionClaim",
+    "question_of",
     "question_tags",
     "QuestionTwin",
     "QuestionView",

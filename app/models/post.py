@@ -144,3 +144,12 @@ class Answer(Post):
 
     def __repr__(self) -> str:
         return f"<Answer {self.id} to {self.parent_id}>"
+
+
+def question_of(post: Post) -> Question:
+    """The question a post belongs to: the post itself, or the question an answer answers (a post is always
+    one of the two)."""
+    if isinstance(post, Question):
+        return post
+    assert isinstance(post, Answer)
+    return post.question

@@ -24,8 +24,7 @@ DEFAULTS = {
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.context_processor(views.queue_count)
-    for event_type, listener in signals.LISTENERS:
-        events.subscribe(event_type, listener)
+    events.subscribe_all(signals.LISTENERS)
     app.jinja_env.globals.update(
         QUEUE_TAB_NAMES=queue.TAB_NAMES, BULK_ACTIONS=bulk.ACTIONS, BULK_TAB_ACTIONS=bulk.TAB_ACTIONS,
         BULK_DONE=bulk.DONE, FLAG_REASONS=FLAG_REASONS, CLOSE_REASONS=operations.CLOSE_REASONS,

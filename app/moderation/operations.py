@@ -60,7 +60,7 @@ def _hide_if_flagged_enough(post: Post) -> None:
 def visibility_changed(post: Post) -> None:
     if post.kind == "answer":
         db.session.flush()
-        official_answers.refresh_official_flag(post.parent_id)
+        official_answers.refresh_official_flag(post.question_id)
 
 
 FLAG_OUTCOMES = ("dismiss", "hide", "delete", "delete-spam")
@@ -116,7 +116,7 @@ def close_question(moderator: User, question: Question, reason: str, duplicate_o
         raise Invalid(_l("Give the number or address of the question this one duplicates."), "duplicate_of")
     before = {"closed": question.closed_reason, "duplicate_of": question.duplicate_of_id}
     question.closed_reason, question.closed_at = reason, clock.now()
-    question.duplicate_of_id = duplicate_of.id if reason == "duplicate" else None
+    question.duplicate_of_id = duplicate_of.id if reason == "duplicate" and duplicate_of is not None else None
     audit.record(moderator, "close", "post", question.id, reason, before,
                  {"closed": reason, "duplicate_of": question.duplicate_of_id})
 

@@ -112,4 +112,4 @@ def duplicate_original(question: Question) -> Question | None:
     if question.closed_reason != "duplicate" or question.duplicate_of_id is None:
         return None
     original = db.session.get(Post, question.duplicate_of_id)
-    return original if named_original(question, original) else None
+    return original if isinstance(original, Question) and named_original(question, original) else None

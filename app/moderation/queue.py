@@ -1,5 +1,6 @@
 """The care queue: who is waiting, for how long against the response target, and what needs a look."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -125,10 +126,11 @@ def _counts(now: datetime, filters: QueueFilters) -> dict[str, int]:
     def count(query) -> int:
         # Counting one column: a subquery of whole rows makes SQLite read every post's text.
         lean = query.order_by(None).with_only_columns(query.selected_columns[0])
-        return db.session.scalar(select(func.count()).select_from(lean.subquery()))
+        return db.session.execute(select(func.count()).select_from(lean.subquery())).scalar_one()
 
     return {"waiting": count(_waiting(filters)), "unresolved": count(_unresolved(now, filters)),
-            "unhappy": db.session.scalar(select(func.count(_open_unhappy(filters).c.thread_id.distinct()))),
+            "unhappy": db.session.execute(select(func.count(_open_unhappy(filters).c.thread_id.distinct()))
+                                          ).scalar_one(),
             "flags": count(_flagged_posts(filters)),
             "review": count(_review_due(now, filters)) + count(_faq_review(filters)),
             "personal": count(_signals(("personal_data",), filters)), "held": count(_held())}
@@ -180,15 +182,19 @@ def waiting(now: datetime | None = None, page: int = 1, scope: Scope = Scope(),
     first = list(db.session.scalars(listed.where(Question.id.in_(_handed_over())).options(_ROW_COLUMNS)
                                     .order_by(*order).offset(offset).limit(PER_PAGE)))
     if len(first) < PER_PAGE:
-        before = offset if first else db.session.scalar(select(func.count()).select_from(
-            listed.where(Question.id.in_(_handed_over())).with_only_columns(Question.id).subquery()))
+        before = offset if first else db.session.execute(select(func.count()).select_from(
+            listed.where(Question.id.in_(_handed_over())).with_only_columns(Question.id).subquery())).scalar_one()
         rest = db.session.scalars(listed.where(Question.id.not_in(_handed_over())).options(_ROW_COLUMNS)
                                   .order_by(*order).offset(max(0, offset - before)).limit(PER_PAGE - len(first)))
         first += list(rest)
     handovers = handover_details([q.id for q in first])
     claims = team_work.claims_of([q.id for q in first], now)
-    return [Row(q, urgency(q.created_at, now), is_escalated(q, now), now - q.created_at,
-                *handovers.get(q.id, (None, [])), claim=claims.get(q.id)) for q in first]
+    rows = []
+    for q in first:
+        handover, offered = handovers.get(q.id, (None, []))
+        rows.append(Row(q, urgency(q.created_at, now), is_escalated(q, now), now - q.created_at, handover, offered,
+                        claims.get(q.id)))
+    return rows
 
 
 def unresolved(now: datetime | None = None, page: int = 1, scope: Scope = Scope(),
@@ -221,8 +227,8 @@ def question_page(tab: str, page: int, total: int, scope: Scope = Scope(),
     rows = (waiting if tab == "waiting" else unresolved)(now, page, scope, filters)
     if scope.who != "all":
         listed = scope.apply(_waiting(filters) if tab == "waiting" else _unresolved(now, filters), now)
-        total = db.session.scalar(select(func.count()).select_from(
-            listed.order_by(None).with_only_columns(Question.id).subquery()))
+        total = db.session.execute(select(func.count()).select_from(
+            listed.order_by(None).with_only_columns(Question.id).subquery())).scalar_one()
     return QuestionPage(rows=rows, total=total, page=page, per_page=PER_PAGE, error_out=False)
 
 
@@ -232,7 +238,13 @@ def tab_rows(tab: str, page: int, total: int, filters: QueueFilters = NO_FILTERS
         return question_page(tab, page, total, scope, filters)
     if tab == "held":
         return held()
-    return {"unhappy": unhappy, "flags": flagged, "review": review, "personal": personal}[tab](filters=filters)
+    if tab == "unhappy":
+        return unhappy(filters)
+    if tab == "flags":
+        return flagged(filters)
+    if tab == "review":
+        return review(filters=filters)
+    return personal(filters)
 
 
 @dataclass
@@ -287,7 +299,7 @@ class FlaggedPost:
 def flagged(filters: QueueFilters = NO_FILTERS) -> list[FlaggedPost]:
     """The flagged posts, the longest waiting first."""
     posts = db.session.scalars(select(Post).where(Post.id.in_(_flagged_posts(filters))).limit(LIMIT)).all()
-    _set_questions([post for post in posts if post.kind == "answer"])
+    _set_questions([post for post in posts if isinstance(post, Answer)])
     flags = db.session.scalars(select(Flag).where(Flag.post_id.in_([p.id for p in posts]))
                                .order_by(Flag.created_at, Flag.id)).all()
     by_post: dict[int, tuple[list[Flag], list[Flag]]] = {p.id: ([], []) for p in posts}
@@ -309,13 +321,13 @@ def review(now: datetime | None = None, filters: QueueFilters = NO_FILTERS
     return list(answers), list(entries), readers
 
 
-def _set_questions(answers: list[Answer]) -> None:
+def _set_questions(answers: Sequence[Answer]) -> None:
     """The answers' questions in one read by primary key (a per-answer load, or one with a kind condition,
     costs a statement each or a scan of the kind index), set on the answers as if loaded with them."""
-    parent_ids = {answer.parent_id for answer in answers}
+    parent_ids = {answer.question_id for answer in answers}
     if not parent_ids:
         return
     questions = {q.id: q for q in db.session.scalars(select(Post).where(Post.id.in_(parent_ids)).options(
         lazyload("*")))}
     for answer in answers:
-        set_committed_value(answer, "question", questions.get(answer.parent_id))
+        set_committed_value(answer, "question", questions.get(answer.question_id))

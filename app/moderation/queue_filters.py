@@ -5,8 +5,10 @@ A row belongs to a thread (a question, or the question an answer, a comment or a
 choose threads: tagged with the product, asked in the language."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import QueryableAttribute
 
 from app.content_language import LANGUAGES
 from app.extensions import db
@@ -46,7 +48,7 @@ class QueueFilters:
             query = query.where(Question.language == self.language)
         return query
 
-    def apply(self, query: Select, thread_id: ColumnElement) -> Select:
+    def apply(self, query: Select, thread_id: ColumnElement[Any] | QueryableAttribute[Any]) -> Select:
         """`query` keeping the rows whose thread (`thread_id`, a column of it) passes."""
         return query.where(thread_id.in_(self.threads())) if self.active else query
 

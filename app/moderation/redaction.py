@@ -11,6 +11,7 @@ import email.policy
 from collections import Counter
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from typing import overload
 
 from sqlalchemy import or_, select, update
 
@@ -82,6 +83,13 @@ class Removal:
         if findings:
             self.places.append(place)
         return findings
+
+    @overload
+    def rewrite(self, text: str, limit: int | None = None) -> str: ...
+    @overload
+    def rewrite(self, text: None, limit: int | None = None) -> None: ...
+    @overload
+    def rewrite(self, text: str | None, limit: int | None = None) -> str | None: ...
 
     def rewrite(self, text: str | None, limit: int | None = None) -> str | None:
         """One of the post's own texts (never cut short): its findings and every other string found go."""
@@ -157,7 +165,7 @@ def _rewrite_post(removal: Removal, post: Post) -> bool:
     body = removal.rewrite(post.body_markdown)
     if title == post.title and body == post.body_markdown:
         return False
-    if title != post.title:
+    if title is not None and title != post.title:  # (None only for a post without one: then it is unchanged)
         old = f"/questions/{post.id}/{post.slug}"
         post.title, post.slug = title, slugify(title)
         removal.addresses[old] = f"/questions/{post.id}/{post.slug}"

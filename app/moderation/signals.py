@@ -5,7 +5,7 @@ from sqlalchemy import select, update
 
 from app import clock, events, heuristics
 from app.extensions import db
-from app.models import Comment, Post, PostSignal, Question
+from app.models import Comment, Post, PostSignal, Question, question_of
 from app.moderation import unhappiness
 
 
@@ -47,10 +47,12 @@ def recheck_unhappy(signal: PostSignal) -> bool:
     """An open 'unhappy' signal read again by the current check: its words refreshed, or the signal removed
     when the text no longer sounds unhappy (it was the check's mistake, not a moderator's decision, so it leaves
     no dismissal behind). No event: the help desk heard of it when it was raised. True if it stays."""
-    source = signal.post if signal.comment_id is None else db.session.get(Comment, signal.comment_id)
-    text = (f"{signal.post.title or ''}\n{signal.post.body_markdown}" if signal.comment_id is None
-            else source.body_markdown)
-    words = _unhappy(text, source.author)
+    if signal.comment_id is None:
+        text, author = f"{signal.post.title or ''}\n{signal.post.body_markdown}", signal.post.author
+    else:
+        comment = db.session.get_one(Comment, signal.comment_id)
+        text, author = comment.body_markdown, comment.author
+    words = _unhappy(text, author)
     if words:
         signal.detail = words[:500]
     else:
@@ -65,7 +67,7 @@ def scan_post(post: Post) -> None:
 
 
 def scan_comment(comment: Comment, post: Post) -> None:
-    question = post if isinstance(post, Question) else post.question
+    question = question_of(post)
     _replace(post.id, "unhappy", _unhappy(comment.body_markdown, comment.author), comment.id)
     _personal_data(post.id, comment.body_markdown, comment.id)
     solved = question.accepted_answer_id is not None or question.has_official_answer
@@ -90,8 +92,12 @@ def on_post_edited(event: events.PostEdited) -> None:
     scan_post(event.post)
 
 
-LISTENERS = ((events.QuestionAsked, on_question_asked), (events.AnswerPosted, on_answer_posted),
-             (events.CommentPosted, on_comment_posted), (events.PostEdited, on_post_edited))
+LISTENERS = (
+    events.Subscription(events.QuestionAsked, on_question_asked),
+    events.Subscription(events.AnswerPosted, on_answer_posted),
+    events.Subscription(events.CommentPosted, on_comment_posted),
+    events.Subscription(events.PostEdited, on_post_edited),
+)
 
 
 def mark_still_unsolved(question: Question, note: str = "") -> None:

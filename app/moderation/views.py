@@ -8,7 +8,7 @@ from app.escalation import response_target
 from app.extensions import db
 from app.forms import render_form, submit
 from app.i18n import gettext as _
-from app.models import InternalNote, PostSignal, User
+from app.models import InternalNote, PostSignal, User, question_of
 from app.moderation import (
     bulk,
     claims,
@@ -143,7 +143,7 @@ def flag(post_id: int):
     if not submit(form, lambda: operations.flag_post(current_user, post, form.reason.data or "", form.text.data or "")):
         return render_form("moderation/flag.html", form, post=post)  # refused: what was chosen and typed stays
     flash(_("Thank you: the moderators will look at this post."), "success")
-    return redirect(post_url(post) if post.is_public else post_url(post.question if post.kind == "answer" else post))
+    return redirect(post_url(post) if post.is_public else post_url(question_of(post)))
 
 
 @bp.get("/posts/<int:post_id>/flags/resolve")

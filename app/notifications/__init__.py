@@ -20,8 +20,7 @@ DEFAULTS = {
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     cli.init_app(app)
-    for event_type, listener in listeners.LISTENERS:
-        events.subscribe(event_type, listener)
+    events.subscribe_all(listeners.LISTENERS)
     markup.set_mention_resolver(resolve_mentions)
 
     app.context_processor(unread_notifications)

@@ -37,6 +37,7 @@ def send_reminders() -> int:
     count = 0
     for question in questions_to_remind():
         db.session.add(AcceptReminder(question_id=question.id, created_at=clock.now()))
+        assert question.author is not None  # questions_to_remind picks questions with an author
         notify(question.author, "reminder", question=question, post=question)
         db.session.commit()
         count += 1

@@ -69,9 +69,17 @@ def _reply_hint(purpose: str) -> str | None:
     return None
 
 
+def address_of(user: User) -> str:
+    """The address a notification goes to: only members with one are e-mailed (`kinds` and the digest pick
+    them), so a member without one here is a mistake, not a case."""
+    assert user.email is not None, f"user {user.id} has no e-mail address"
+    return user.email
+
+
 def locale_of(user: User) -> str:
     languages = current_app.config["LANGUAGES"]
-    return user.locale if user.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    locale = user.locale
+    return locale if locale is not None and locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def _item(notification: Notification, count: int = 1) -> dict:
@@ -117,7 +125,8 @@ def send_instant(user: User, notification: Notification) -> None:
             text = render_template("notifications/email/notification.txt", **context)
             html = render_template("notifications/email/notification.html", **context)
         reply_to = context["item"]["reply_to"] or reply_addresses.reply_address("none", user.id)
-        mail.queue(user.email, subject, text, html=html, headers=mail_headers(context["unsubscribe_url"], reply_to),
+        mail.queue(address_of(user), subject, text, html=html,
+                   headers=mail_headers(context["unsubscribe_url"], reply_to),
                    kind=f"notification.{notification.kind}", user_id=user.id)
     except Exception:  # noqa: BLE001 - see the docstring
         log.exception("could not queue the e-mail of a %s notification for user %s", notification.kind, user.id)
@@ -142,4 +151,5 @@ def send_digest(user: User, notifications: list[Notification]) -> None:
     # A reply to the summary as a whole cannot say which entry it is about: its address names only the member
     # (the receiver answers with how to reply to one entry); each entry carries its own reply address.
     headers = mail_headers(context["unsubscribe_url"], reply_addresses.reply_address("none", user.id))
-    mail.queue(user.email, subject, text, html=html, headers=headers, kind="notification.digest", user_id=user.id)
+    mail.queue(address_of(user), subject, text, html=html, headers=headers, kind="notification.digest",
+               user_id=user.id)

@@ -4,7 +4,7 @@ never the person who acted."""
 
 from app import clock, events, markup
 from app.extensions import db
-from app.models import Follow, Post, Question, Tag, User
+from app.models import Follow, Post, Tag, User, question_of
 from app.notifications import queries
 from app.notifications.messages import MODERATION_ACTIONS
 from app.notifications.operations import notify, scrub_details
@@ -27,7 +27,7 @@ class _Once:
 def _mentioned(html: str) -> list[User]:
     ids = {int(path.rstrip("/").split("/")[2]) for path in markup.mentioned_paths(html)
            if path.startswith("/users/") and path.split("/")[2].isdigit()}
-    return [db.session.get(User, user_id) for user_id in sorted(ids)] if ids else []
+    return [db.session.get_one(User, user_id) for user_id in sorted(ids)] if ids else []
 
 
 def question_asked(event: events.QuestionAsked) -> None:
@@ -55,7 +55,7 @@ def answer_posted(event: events.AnswerPosted) -> None:
 
 def comment_posted(event: events.CommentPosted) -> None:
     comment, post = event.comment, event.post
-    question = post if isinstance(post, Question) else post.question
+    question = question_of(post)
     once = _Once(comment.author)
     fields = {"question": question, "post": post, "comment": comment}
     once.tell(post.author, "comment", **fields)
@@ -92,7 +92,7 @@ def moderation_recorded(event: events.ModerationRecorded) -> None:
     post = db.session.get(Post, action.target_id)
     if post is None:
         return
-    question = post if isinstance(post, Question) else post.question
+    question = question_of(post)
     _Once(event.moderator).tell(post.author, "moderation", question=question, post=post, subject=action.action,
                                 detail=action.reason if action.action != "redact" else "")
 
@@ -106,14 +106,14 @@ def post_redacted(event: events.PostRedacted) -> None:
 
 
 LISTENERS = (
-    (events.QuestionAsked, question_asked),
-    (events.AnswerPosted, answer_posted),
-    (events.CommentPosted, comment_posted),
-    (events.AnswerAccepted, answer_accepted),
-    (events.AnswerMarkedOfficial, answer_official),
-    (events.FaqPromoted, faq_promoted),
-    (events.BadgesAwarded, badges_awarded),
-    (events.ModerationRecorded, moderation_recorded),
-    (events.QuestionAssigned, question_assigned),
-    (events.PostRedacted, post_redacted),
+    events.Subscription(events.QuestionAsked, question_asked),
+    events.Subscription(events.AnswerPosted, answer_posted),
+    events.Subscription(events.CommentPosted, comment_posted),
+    events.Subscription(events.AnswerAccepted, answer_accepted),
+    events.Subscription(events.AnswerMarkedOfficial, answer_official),
+    events.Subscription(events.FaqPromoted, faq_promoted),
+    events.Subscription(events.BadgesAwarded, badges_awarded),
+    events.Subscription(events.ModerationRecorded, moderation_recorded),
+    events.Subscription(events.QuestionAssigned, question_assigned),
+    events.Subscription(events.PostRedacted, post_redacted),
 )

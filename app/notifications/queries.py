@@ -1,7 +1,9 @@
 """Reads: the inbox, unread counts, followers and e-mail preferences (whether one follows: app/follows.py)."""
 
+from typing import Any
+
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from app.extensions import db
 from app.models import Comment, Follow, MailPreference, Notification, User, question_tags
@@ -30,7 +32,7 @@ def list_groups(user_id: int, order: str, page: int, per_page: int):
     newest_id, newest_at = func.max(Notification.id), func.max(Notification.created_at)
     query = (select(newest_id, func.count(Notification.id), Notification.read_at.is_(None))
              .where(Notification.user_id == user_id).group_by(*groups.key_columns()))
-    ordering = [newest_at.desc(), newest_id.desc()]
+    ordering: list[ColumnElement[Any]] = [newest_at.desc(), newest_id.desc()]
     if order == "unread":
         ordering.insert(0, Notification.read_at.is_(None).desc())
     listing = paginate_rows(query.order_by(*ordering), page, per_page)

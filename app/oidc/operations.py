@@ -47,8 +47,9 @@ def sign_in(provider: Provider, claims: dict, locale: str | None) -> User:
     """The member these claims name, linked or created. Raises UsernameNeeded when a new member must choose a
     username, Invalid when an unverified address belongs to an account, NotAllowed when suspended."""
     identity = find_identity(provider, str(claims["sub"]))
+    user: User | None
     if identity is not None:
-        user = db.session.get(User, identity.user_id)
+        user = db.session.get_one(User, identity.user_id)
     else:
         email = verified_email(claims)
         user = db.session.scalar(select(User).where(User.email == email)) if email else None
@@ -60,7 +61,9 @@ def sign_in(provider: Provider, claims: dict, locale: str | None) -> User:
             user = create_member(provider, claims, username_from(claims), locale)
         else:
             identity = _link(user, provider, claims)
-    return _signed_in(provider, identity or find_identity(provider, str(claims["sub"])), user, claims)
+    linked = identity or find_identity(provider, str(claims["sub"]))
+    assert linked is not None  # found, linked above, or linked by create_member
+    return _signed_in(provider, linked, user, claims)
 
 
 def create_member(provider: Provider, claims: dict, username: str | None, locale: str | None) -> User:
@@ -95,7 +98,7 @@ def username_from(claims: dict) -> str | None:
             candidate = claims[key]
             break
     else:
-        email = claims.get("email") if isinstance(claims.get("email"), str) else ""
+        email = claims["email"] if isinstance(claims.get("email"), str) else ""
         candidate = email.split("@")[0]
     ascii_text = unicodedata.normalize("NFKD", candidate[:200]).encode("ascii", "ignore").decode()
     cleaned = re.sub(r"[^A-Za-z0-9_.\-]", "", ascii_text.replace(" ", "."))[:30]

@@ -13,7 +13,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from app import markup, typed_text
-from app.errors import DomainError
+from app.errors import DomainError, Invalid
 from app.extensions import db
 from app.forms import attach_errors
 from app.i18n import lazy_gettext as _l
@@ -74,7 +74,7 @@ def _attach_photos(form) -> bool:
         db.session.commit()
     except DomainError as refusal:
         db.session.rollback()
-        attach_errors(form, _on_field(refusal, "images"))
+        attach_errors(form, Invalid(refusal.message, "images"))  # about a photo: shown at the photo field
         form.refusal_status = refusal.status
         return False
     text = (form.body.data or "").rstrip()
@@ -96,8 +96,3 @@ def _insert_reply(form, question: Question) -> None:
     form.saved_reply.data, form.used_reply.data = "", str(reply.id)
     form.reply_inserted = True
 
-
-def _on_field(refusal: DomainError, field: str) -> DomainError:
-    """A refusal about a photo is shown at the photo field, whatever field its operation named."""
-    refusal.errors = {field: refusal.message}
-    return refusal

@@ -1,8 +1,9 @@
 """Rebuild the cached counters (post scores, answer counts, tag question counts) from primary rows."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import Subquery, exists, func, select, update
 from sqlalchemy.orm import aliased
 
 from app import events
@@ -38,7 +39,8 @@ def _tag_count_truth():
             .where(question.deleted_at.is_(None)).group_by(question_tags.c.tag_id).subquery())
 
 
-CHECKS = [  # (label, model, cached column, true value, key of the true value)
+CHECKS: list[tuple[str, type[Post | Tag], str, Callable[[], Subquery], str]] = [
+    # (label, model, cached column, true value, key of the true value)
     ("post score", Post, "score", _score_truth, "post_id"),
     ("question answer_count", Question, "answer_count", _answer_count_truth, "question_id"),
     ("tag question_count", Tag, "question_count", _tag_count_truth, "tag_id"),

@@ -43,7 +43,7 @@ def mark_official(moderator: User, answer: Answer, note: str = "") -> None:
     answer.official_note = typed_text.single_line(note)[:200] or None
     answer.official_review_due_at = now + timedelta(days=round(months * 30.44))
     db.session.flush()
-    refresh_official_flag(answer.parent_id)
+    refresh_official_flag(answer.question_id)
     ledger.sync({sources.OfficialSource(answer.id)}, actor_id=moderator.id)
     awards.check("official", answer.author_id)
     audit.record(moderator, "reconfirm_official" if before["official"] else "mark_official", "post", answer.id,
@@ -61,7 +61,7 @@ def unmark_official(moderator: User, answer: Answer) -> None:
     answer.official_at = answer.official_by_id = answer.official_note = answer.official_review_due_at = None
     answer.official_suspended_at = None
     db.session.flush()
-    refresh_official_flag(answer.parent_id)
+    refresh_official_flag(answer.question_id)
     ledger.sync({sources.OfficialSource(answer.id)}, actor_id=moderator.id, cause="official_unmarked")
     audit.record(moderator, "unmark_official", "post", answer.id, "", before, _official_state(answer))
 
@@ -74,7 +74,7 @@ def official_answer_edited(editor: User, answer: Answer) -> None:
         return
     answer.official_suspended_at = answer.official_review_due_at = clock.now()
     db.session.flush()
-    refresh_official_flag(answer.parent_id)
+    refresh_official_flag(answer.question_id)
 
 
 def review_now(answer: Answer) -> None:

@@ -9,6 +9,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete, func, select, update
@@ -16,11 +17,11 @@ from sqlalchemy import delete, func, select, update
 from app import abuse, audit, clock, content_language, events, markup, permissions, typed_text, upsert
 from app.badges import awards
 from app.errors import Conflict, Invalid, NotAllowed
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.i18n import current_language
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
-from app.models import Answer, Comment, ModerationAction, Post, Question, QuestionView, Revision, Tag, User
+from app.models import Answer, Comment, ModerationAction, Post, Question, QuestionView, Revision, Tag, User, question_of
 from app.questions import merging, official_answers, tag_terms
 from app.questions.personal_data import warn_personal_data
 from app.replies import operations as saved_replies
@@ -73,7 +74,7 @@ def _unknown_tags(unknown: list[str]):
 
 
 def _check_question(title: str, body: str, tags_text: str) -> list[Tag]:
-    errors = {}
+    errors: dict[str | None, Any] = {}
     if message := _length_error(title, *TITLE_LENGTH):
         errors["title"] = message
     if message := _length_error(body, QUESTION_BODY_MIN, BODY_MAX):
@@ -174,7 +175,7 @@ def post_answer(author: User, question: Question, body: str, language: str | Non
 
 
 def add_comment(author: User, post: Post, body: str, allow_personal_data: bool = False) -> Comment:
-    question = post if isinstance(post, Question) else post.question
+    question = question_of(post)
     require_open(question)
     permissions.require_comment(author, post)
     if post.deleted_at is not None:
@@ -244,7 +245,7 @@ def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_per
     before = answer.body_markdown
     _set_body(answer, body, editor)
     add_revision(answer, editor, typed_text.single_line(summary)[:200])
-    _touch(answer.parent_id)
+    _touch(answer.question_id)
     events.emit(events.PostEdited(answer, editor))
     official_answers.official_answer_edited(editor, answer)
     awards.check("edit", editor.id)
@@ -276,7 +277,7 @@ def remove_image(moderator: User, post: Post, image, reason: str = "") -> None:
         _set_body(shown_in, image_markup.without_image(shown_in.body_markdown, image), moderator)
         add_revision(shown_in, moderator, summary)
         if isinstance(shown_in, Answer):
-            _touch(shown_in.parent_id)
+            _touch(shown_in.question_id)
 
 
 def require_not_deleted(post: Post) -> None:
@@ -298,10 +299,10 @@ def delete_post(user: User, post: Post, as_spam: bool = False, reason: str = "")
     _count_post(post, -1)
     was_accepted = isinstance(post, Answer) and post.question.accepted_answer_id == post.id
     if was_accepted:
-        post.question.accepted_answer_id = None  # a deleted answer cannot be the solution
+        question_of(post).accepted_answer_id = None  # a deleted answer cannot be the solution
     db.session.flush()
     if isinstance(post, Answer):
-        official_answers.refresh_official_flag(post.parent_id)
+        official_answers.refresh_official_flag(post.question_id)
     events.emit(events.PostDeleted(post, user))
     ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_deleted")
     awards.check("delete", post.author_id)
@@ -328,7 +329,7 @@ def undelete_post(user: User, post: Post, action: str = "undelete") -> Moderatio
     _count_post(post, +1)
     db.session.flush()
     if isinstance(post, Answer):
-        official_answers.refresh_official_flag(post.parent_id)
+        official_answers.refresh_official_flag(post.question_id)
     ledger.sync(ledger.post_sources(post), actor_id=user.id, cause="post_undeleted")
     return audit.record(user, action, "post", post.id, "", before, {"deleted": False})
 
@@ -390,7 +391,8 @@ class CountedViews:
     while it is inside the window the database would answer the same, and a reload skips the read."""
 
     def __init__(self, size: int = 10_000):
-        self.size, self.entries = size, OrderedDict()
+        self.size = size
+        self.entries: OrderedDict[tuple, datetime] = OrderedDict()
         self.lock = threading.Lock()  # a threaded server shares one instance
 
     def get(self, key: tuple) -> datetime | None:
@@ -431,7 +433,7 @@ def record_view(question_id: int, visitor: str, window_minutes: int) -> bool:
         where=QuestionView.viewed_at < cutoff,
     )
     # psycopg forgets an INSERT's rowcount once SQLAlchemy closes the cursor, unless asked to keep it.
-    counted = db.session.execute(statement, execution_options={"preserve_rowcount": True}).rowcount == 1
+    counted = rowcount(db.session.execute(statement, execution_options={"preserve_rowcount": True})) == 1
     if counted:
         db.session.execute(update(Post).where(Post.id == question_id).values(view_count=Post.view_count + 1))
         seen.put((question_id, visitor), now)

@@ -44,7 +44,7 @@ class Reader:
     """Who reads the page, as far as its content shows it: the member or visitor, their votes on the page's posts
     and whether they follow the question; for the brand team, its desk (claim and internal notes); for the asker,
     whether the team is on their question (when the brand tells askers so: CLAIM_SHOWN_TO_ASKER)."""
-    user: object
+    user: permissions.Reader
     votes: dict = field(default_factory=dict)
     following: bool = False
     desk: team_work.Desk | None = None
@@ -128,8 +128,9 @@ def kept_parts(page: QuestionPage, user) -> QuestionParts:
     rendered = {}
 
     def render() -> Markup:
-        rendered["parts"] = _render(page, Reader(Standing(user.role, user.reputation)), SLOTS.recording())
-        return rendered["parts"].content
+        parts = rendered["parts"] = _render(page, Reader(Standing(user.role, user.reputation)), SLOTS.recording())
+        assert isinstance(parts.content, Markup)  # rendered here: the content itself, not yet a kept copy
+        return parts.content
 
     content = slots.keep(render)
     return replace(rendered["parts"], content=content)
@@ -151,7 +152,7 @@ def _render(page: QuestionPage, reader: Reader, slot, answer_form=None, comment_
         # What readers said to "Was this helpful?": for the brand team's eyes only, so on their page alone.
         helpfulness=helpfulness.tally(page.question.id) if page.staff else None,
         saved_replies=_saved_replies(page) if page.staff and member else ())
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's own method, typed as the app's
     template = app.jinja_env.get_template(CONTENT_TEMPLATE)
     # A template module is the rendered body plus the template's top-level variables: the head's parts.
     module = template.make_module(context)
@@ -169,6 +170,6 @@ def _saved_replies(page: QuestionPage) -> tuple:
 
 def solution_box(question_id: int, staff: bool) -> Markup:
     """The solution box under the question on its own, as the page shows it (the accept script swaps it in)."""
-    page = page_queries.build_page(page_queries.read_page(question_id, staff), with_related=False)
+    page = page_queries.build_page(page_queries.read_existing_page(question_id, staff), with_related=False)
     html = render_template("questions/_solution.html", question=page.question, answers=page.answers).strip()
     return Markup(html)  # nosec B704 # our template's escaped output

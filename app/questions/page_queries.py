@@ -31,8 +31,9 @@ class PageRows:
         return page_statement(self.staff)
 
     @functools.cached_property
-    def question(self) -> tuple | None:
-        return next((row for row in self.rows if row[0] == "question"), None)
+    def question(self) -> tuple:
+        """The question's row (`read_page` gives no rows without one)."""
+        return next(row for row in self.rows if row[0] == "question")
 
     def value(self, name: str):
         """One of the question's own fields, as stored."""
@@ -60,8 +61,15 @@ def read_page(question_id: int, staff: bool = False) -> PageRows | None:
     too). On the session's connection, not through the ORM: plain rows, without the ORM's result handling."""
     rows = [tuple(row) for row in db.session.connection().execute(page_statement(staff).statement,
                                                                   {"question_id": question_id})]
-    read = PageRows(question_id, rows, staff)
-    return read if read.question is not None else None
+    return PageRows(question_id, rows, staff) if any(row[0] == "question" for row in rows) else None
+
+
+def read_existing_page(question_id: int, staff: bool = False) -> PageRows:
+    """The rows of a question this request has just read or written."""
+    read = read_page(question_id, staff)
+    if read is None:
+        raise LookupError(f"no post {question_id}")
+    return read
 
 
 def build_page(read: PageRows, with_related: bool = True) -> QuestionPage:

@@ -54,12 +54,11 @@ def _answered():
     return exists().where(answer.parent_id == Question.id, answer.deleted_at.is_(None), answer.score > 0)
 
 
-def _listing(tab: str, tag) -> tuple[list, list]:
-    """A list's conditions and order (the questions of one tab, of one tag when given)."""
+def _listing(tab: str, tagged: ColumnElement[bool] | None = None) -> tuple[list, list]:
+    """A list's conditions and order (the questions of one tab; `tagged`: only those of one tag)."""
     conditions: list[ColumnElement[bool]] = [Post.deleted_at.is_(None), Post.hidden_at.is_(None)]
-    if tag is not None:
-        conditions.append(Question.tags.contains(tag) if isinstance(tag, Tag) else
-                          Post.id.in_(select(question_tags.c.question_id).where(question_tags.c.tag_id == tag.id)))
+    if tagged is not None:
+        conditions.append(tagged)
     if tab == "active":
         return conditions, [Post.last_activity_at.desc(), Post.id.desc()]
     if tab == "unanswered":
@@ -70,10 +69,13 @@ def _listing(tab: str, tag) -> tuple[list, list]:
     return conditions, [Post.created_at.desc(), Post.id.desc()]
 
 
-def _total(tab: str, tag, conditions: list, language: str | None = ALL) -> int:
+def _counting(conditions: list):
+    return select(func.count()).select_from(select(Question.id).where(*conditions).subquery())
+
+
+def _total(tab: str, tag, language: str | None, count, parameters: dict) -> int:
     return list_counts.get((tab if tab == "unanswered" else "all", tag.id if tag is not None else None, language),
-                           lambda: db.session.scalar(select(func.count()).select_from(
-                               select(Question.id).where(*conditions).subquery())))
+                           lambda: db.session.scalar(count, parameters))
 
 
 def _in_language(conditions: list, language: str | None) -> list:
@@ -85,29 +87,40 @@ def _in_language(conditions: list, language: str | None) -> list:
 
 def list_questions(tab: str, page: int, per_page: int, tag: Tag | None = None):
     """A page of a list as questions (the API)."""
-    conditions, order = _listing(tab, tag)
+    conditions, order = _listing(tab, Question.tags.contains(tag) if tag is not None else None)
     query = select(Question).where(*conditions).options(selectinload(Question.tags)).order_by(*order)
     listing = db.paginate(query, page=page, per_page=per_page, error_out=False, count=False)
-    listing.total = _total(tab, tag, conditions)
+    listing.total = _total(tab, tag, ALL, _counting(conditions), {})
     return listing
+
+
+@functools.cache  # built once for each shape of run: building and keying the statements cost more than running them
+def _run(tab: str, tagged: bool, language: str | None):
+    """One language's run of a list (of the tag `tag_id` when `tagged`): its count, and its rows in order from
+    `offset` on, at most `limit`."""
+    in_tag = Post.id.in_(select(question_tags.c.question_id).where(question_tags.c.tag_id == bindparam("tag_id")))
+    conditions, order = _listing(tab, in_tag if tagged else None)
+    run = _in_language(conditions, language)
+    return _counting(run), ROW.select(*run).order_by(*order).limit(bindparam("limit")).offset(bindparam("offset"))
 
 
 def _page_rows(tab: str, tag, page: int, per_page: int, reading: Reading) -> tuple[list, int]:
     """A page's rows and the list's total, the list read as runs of one language each (the reader's first):
     each run's count says where the page starts in it, and each run is read from its index in order, so
     the reader's language first costs no sort over the whole list."""
-    conditions, order = _listing(tab, tag)
+    parameters = {"tag_id": tag.id} if tag is not None else {}
     rows: list[Row] = []
     skip, wanted, total = (page - 1) * per_page, per_page, 0
     for language in reading.segments():
-        run = _in_language(conditions, language)
-        count = _total(tab, tag, run, language)
-        total += count
-        if wanted and skip < count:
-            found = db.session.execute(ROW.select(*run).order_by(*order).limit(wanted).offset(skip)).all()
+        count, statement = _run(tab, tag is not None, language)
+        run_total = _total(tab, tag, language, count, parameters)
+        total += run_total
+        if wanted and skip < run_total:
+            # On the session's connection, not through the ORM: plain rows, without the ORM's result handling.
+            found = db.session.connection().execute(statement, {**parameters, "limit": wanted, "offset": skip}).all()
             rows += found
             wanted -= len(found)
-        skip = max(skip - count, 0)
+        skip = max(skip - run_total, 0)
     return rows, total
 
 
@@ -156,7 +169,7 @@ def tags_by_question(question_ids: list[int]) -> dict[int, tuple[TagName, ...]]:
         return {}
     dialect = db.session.get_bind().dialect
     found: dict[int, list] = defaultdict(list)
-    for question_id, *values in db.session.execute(_tags_of(), {"ids": question_ids}):
+    for question_id, *values in db.session.connection().execute(_tags_of(), {"ids": question_ids}):
         found[question_id].append(TAGS.build(values, dialect))
     return {question_id: tuple(sorted(tags, key=lambda t: t.name)) for question_id, tags in found.items()}
 

@@ -1,6 +1,5 @@
 """Question lists, the question page, asking, answering, commenting, editing, deleting and accepting."""
 
-import hashlib
 import hmac
 from dataclasses import replace
 
@@ -15,7 +14,7 @@ from app.extensions import db, limiter
 from app.forms import form_status, render_form, submit
 from app.i18n import current_language
 from app.i18n import gettext as _
-from app.models import Answer, Question
+from app.models import Answer, Question, question_of
 from app.pagination import page_number
 from app.parameters import with_query
 from app.questions import composing, diffs, feedback, operations, page, page_queries, queries
@@ -135,9 +134,10 @@ def _count_view(question_id: int) -> bool:
     if current_user.is_authenticated:
         who = f"user:{current_user.id}"
     else:
-        bucket = hmac.new(key, request.user_agent.string.encode(), hashlib.sha256).digest()[0] % VISITORS_PER_NETWORK
+        # hmac.digest: OpenSSL's one-shot HMAC, the same bytes as hmac.new(…).digest() at a fraction of the cost.
+        bucket = hmac.digest(key, request.user_agent.string.encode(), "sha256")[0] % VISITORS_PER_NETWORK
         who = f"net:{client_network()}|{bucket}"
-    visitor = hmac.new(key, who.encode(), hashlib.sha256).hexdigest()[:32]
+    visitor = hmac.digest(key, who.encode(), "sha256").hex()[:32]
     if not operations.record_view(question_id, visitor, current_app.config["VIEW_WINDOW_MINUTES"]):
         return False  # a reader counted within the window: nothing was written
     # The reader was loaded before: expiring them at this commit would read them again.
@@ -160,7 +160,7 @@ def _render_question(read: page_queries.PageRows, answer_form=None, comment_form
 
 def _page_of(question) -> page_queries.PageRows:
     """The page of a question a form was sent from, as the reader sees it (re-shown with the form's errors)."""
-    return page_queries.read_page(question.id, permissions.is_moderator(current_user))
+    return page_queries.read_existing_page(question.id, permissions.is_moderator(current_user))
 
 
 @bp.post("/questions/<int:question_id>/answers")
@@ -193,7 +193,7 @@ def comment(post_id: int):
     if posted:
         return redirect(post_url(post, _anchor=f"comment-{posted.id}") if isinstance(post, Question)
                         else post_url(post))
-    question = post if isinstance(post, Question) else post.question
+    question = question_of(post)
     return _render_question(_page_of(question), comment_form=form, comment_post_id=post.id)
 
 
@@ -213,6 +213,7 @@ def edit(post_id: int):
                                                   form.body.data or "", form.tags.data or "", form.summary.data or "",
                                                   form.allow_personal_data.data, form.base())
     else:
+        assert isinstance(post, Answer)  # a post is a question or an answer
         form = EditAnswerForm.of(post, revision)
         action = lambda: operations.edit_answer(current_user, post, form.body.data or "",  # noqa: E731
                                                 form.summary.data or "", form.allow_personal_data.data, form.base())
@@ -223,7 +224,9 @@ def edit(post_id: int):
         return redirect(post_url(post))
     conflict = None
     if form_status(form) == 409:  # someone saved a newer version: the editor compares, and may save over it
-        conflict = diffs.edit_conflict(queries.latest_revision(post), form)
+        newer = queries.latest_revision(post)
+        assert newer is not None  # a conflict is a newer version saved
+        conflict = diffs.edit_conflict(newer, form)
         form.base_revision.data = conflict.revision.number
     return render_form("questions/edit.html", form, post=post, tag_options=queries.tag_options(current_language()),
                        conflict=conflict, preview=draft.preview)
@@ -280,7 +283,7 @@ def accept(answer_id: int):
     message = _("Answer accepted. Thank you for closing the loop!") if accepted else _("Acceptance removed.")
     if wants_json():
         return jsonify({"accepted": accepted, "answer_id": answer.id, "message": message, "badges": badges,
-                        "solution": page.solution_box(answer.parent_id, permissions.is_moderator(current_user))})
+                        "solution": page.solution_box(answer.question_id, permissions.is_moderator(current_user))})
     flash(message, "success")
     return redirect(post_url(answer))
 

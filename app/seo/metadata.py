@@ -1,6 +1,7 @@
 """Page metadata that base.html prints on every page: the canonical URL, the OpenGraph type."""
 
 import sys
+from typing import Any
 
 from flask import request, url_for
 from werkzeug.routing import BuildError
@@ -23,7 +24,8 @@ def canonical_url() -> str | None:
     if args.get("page") in ("1", ""):
         del args["page"]
     try:
-        return absolute_url(url_for(request.endpoint, **(request.view_args or {}), **args))
+        values: dict[str, Any] = {**(request.view_args or {}), **args}
+        return absolute_url(url_for(request.endpoint, **values))
     except BuildError:
         return None
 

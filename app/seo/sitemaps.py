@@ -11,11 +11,12 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from xml.sax.saxutils import escape
 
 from flask import current_app, url_for
-from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import QueryableAttribute, aliased
 
 from app.extensions import db
 from app.models import FaqEntry, Question, QuestionTwin, Tag, User
@@ -53,9 +54,9 @@ def _live_faq_tags():
 
 @dataclass(frozen=True)
 class Section:
-    column: object  # the id column that cuts the section into files
-    query: object  # (id, what the URL needs) of every row that belongs in the section
-    lastmod: object = None  # a column, or None where a page's last change is unknown
+    column: QueryableAttribute[int]  # the id column that cuts the section into files
+    query: Select  # (id, what the URL needs) of every row that belongs in the section
+    lastmod: QueryableAttribute[Any] | ColumnElement[Any] | None = None  # None where a page's last change is unknown
 
 
 def _sections() -> dict[str, Section]:
@@ -84,7 +85,7 @@ def _location(section: str, row) -> str:
 
 def child_files() -> list[tuple[str, int, datetime | None]]:
     """(section, number, newest lastmod) of every child file that has URLs."""
-    files = [("pages", 1, None)]
+    files: list[tuple[str, int, datetime | None]] = [("pages", 1, None)]
     for name, section in _sections().items():
         columns = [_bucket(section.column)] + ([func.max(section.lastmod)] if section.lastmod is not None else [])
         numbers = (section.query.with_only_columns(*columns, maintain_column_froms=True)
@@ -119,6 +120,7 @@ def urls(section: str, number: int) -> Iterator[tuple]:
 def _question_urls(number: int) -> Iterator[tuple]:
     """The questions of one file, each with its indexable twins' alternates (outer joins: one row per twin)."""
     chosen = _sections()["questions"]
+    assert chosen.lastmod is not None  # a question's last activity
     own, mate, twin = aliased(QuestionTwin), aliased(QuestionTwin), aliased(Question)
     query = (chosen.query.where(_in_bucket(chosen.column, number))
              .add_columns(chosen.lastmod, twin.id, twin.slug, twin.language, twin.created_at)
@@ -127,8 +129,8 @@ def _question_urls(number: int) -> Iterator[tuple]:
              .outerjoin(twin, (twin.id == mate.question_id) & indexing.indexable_question_condition(twin))
              .order_by(Question.id, twin.id))
     rows = db.session.execute(query.execution_options(yield_per=BATCH))
-    for _question_id, group in itertools.groupby(rows, key=lambda row: row[0]):
-        group = list(group)
+    for _question_id, grouped in itertools.groupby(rows, key=lambda row: row[0]):
+        group = list(grouped)
         pages = [(row[5], row[6], row[3], url_for("questions.show", question_id=row[3], slug=row[4]))
                  for row in group if row[3] is not None and row[5]]
         links = alternates.hreflang_links(pages) if len(pages) > 1 else []

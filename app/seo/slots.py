@@ -66,7 +66,9 @@ class SlotKinds:
     def recording(self) -> Callable:
         """`slot` for content rendered for keeping: a mark, and the slot recorded."""
         def slot(kind: str, *args) -> Markup:
-            nonce, recorded = _keeping.get()
+            keeping = _keeping.get()
+            assert keeping is not None  # called only while `keep` renders
+            nonce, recorded = keeping
             recorded.append(Slot(kind, args))
             return Markup(f"\x00{nonce}:{len(recorded) - 1}\x00")  # nosec B704 # a mark replaced before sending
         return slot

@@ -119,7 +119,8 @@ def reset_password(token: str):
     _passwords_required()
     user = password_reset.user_for_token(token)
     form = ResetPasswordForm() if user else None
-    if user and submit(form, lambda: password_reset.reset_password(user, form.new_password.data or "")):
+    if user and form is not None and submit(
+            form, lambda: password_reset.reset_password(user, form.new_password.data or "")):
         if user.is_suspended:
             flash(_("Your new password is set."), "success")
             return redirect(url_for("sign_in.login"))

@@ -7,7 +7,7 @@ from sqlalchemy import delete, update
 
 from app import audit, clock, mail
 from app.errors import Conflict, Invalid
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
@@ -73,11 +73,11 @@ def verify(user: User, code: str) -> str:
     if plain is None:
         _use_totp(row, code, "code")
         return "totp"
-    used = db.session.execute(
+    used = rowcount(db.session.execute(
         update(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.code_hash == recovery.digest(plain),
                                    RecoveryCode.used_at.is_(None)).values(used_at=clock.now()),
-        execution_options={"synchronize_session": False})
-    if used.rowcount != 1:
+        execution_options={"synchronize_session": False}))
+    if used != 1:
         raise Invalid(WRONG_CODE, "code")
     return "recovery"
 
@@ -88,10 +88,16 @@ def new_recovery_codes(user: User, code: str) -> list[str]:
     return _replace_recovery_codes(user)
 
 
+def _digest(new_code: str) -> str:
+    plain = recovery.normalise(new_code)
+    assert plain is not None  # a code just made is well formed
+    return recovery.digest(plain)
+
+
 def _replace_recovery_codes(user: User) -> list[str]:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = recovery.new_codes()
-    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=recovery.digest(recovery.normalise(c))) for c in codes)
+    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=_digest(c)) for c in codes)
     db.session.flush()
     return codes
 
@@ -124,10 +130,10 @@ def admin_reset(admin: User, user: User) -> None:
     audit.record(admin, "two_factor_reset", "user", user.id, "", {"two_factor": True, "security_keys": keys},
                  {"two_factor": False, "security_keys": 0})
     if user.email:
-        _tell_member(user)
+        _tell_member(user, user.email)
 
 
-def _tell_member(user: User) -> None:
+def _tell_member(user: User, address: str) -> None:
     link = absolute_url(url_for("two_factor.settings"))
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Your two-factor sign-in was reset on %(site)s", site=current_app.config["SITE_NAME"])
@@ -135,4 +141,4 @@ def _tell_member(user: User) -> None:
                  "you can now sign in with your password alone. Set up a new authenticator here:\n\n%(link)s\n\n"
                  "If you did not ask for this, reply to this message or contact the brand team at once.\n",
                  name=user.name, username=user.username, link=link)
-    mail.queue(user.email, subject, text, kind="two_factor_reset", user_id=user.id)
+    mail.queue(address, subject, text, kind="two_factor_reset", user_id=user.id)

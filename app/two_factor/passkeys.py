@@ -10,14 +10,13 @@ import hashlib
 import hmac
 from contextlib import contextmanager
 from datetime import timedelta
-from typing import cast
 
 from flask import current_app
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import delete, select
 
 from app import audit, clock, typed_text
 from app.errors import Conflict, Invalid
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import User
@@ -64,9 +63,9 @@ def take_challenge(user: User, purpose: str, challenge_id) -> str | None:
     if row is None:
         return None
     # Two requests with the same challenge at once: the second deletes nothing and is refused.
-    deleted = cast(CursorResult, db.session.execute(delete(WebAuthnChallenge).where(WebAuthnChallenge.id == row.id),
-                                                    execution_options={"synchronize_session": False}))
-    return row.challenge if deleted.rowcount == 1 else None
+    deleted = rowcount(db.session.execute(delete(WebAuthnChallenge).where(WebAuthnChallenge.id == row.id),
+                                          execution_options={"synchronize_session": False}))
+    return row.challenge if deleted == 1 else None
 
 
 def add_key(user: User, name: str, answer: str, challenge: str | None) -> SecurityKey:
@@ -122,8 +121,8 @@ def remove_key(user: User, key: SecurityKey) -> None:
 
 def remove_all(user: User) -> int:
     """Every key of the member (two-factor turned off or reset): how many there were."""
-    removed = cast(CursorResult, db.session.execute(delete(SecurityKey).where(SecurityKey.user_id == user.id),
-                                                    execution_options={"synchronize_session": False})).rowcount
+    removed = rowcount(db.session.execute(delete(SecurityKey).where(SecurityKey.user_id == user.id),
+                                          execution_options={"synchronize_session": False}))
     db.session.execute(delete(WebAuthnChallenge).where(WebAuthnChallenge.user_id == user.id))
     return removed
 

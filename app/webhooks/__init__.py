@@ -27,8 +27,7 @@ DEFAULTS = {
 
 
 def init_app(app: Flask) -> None:
-    for event_type, listener in deliveries.LISTENERS:
-        events.subscribe(event_type, listener)
+    events.subscribe_all(deliveries.LISTENERS)
     events.subscribe(events.RowsFlushed, sending.on_rows_flushed)
     dispatch.register(sending.OUTBOX, sending.send_committed)
     app.register_blueprint(views.bp)

@@ -11,7 +11,7 @@ from sqlalchemy import exists, insert, or_, select
 from app import clock, events
 from app.escalation import is_escalated, response_target
 from app.extensions import db
-from app.models import Comment, ImportSource, Post, Question, Webhook, WebhookDelivery, WebhookEscalation
+from app.models import Comment, ImportSource, Post, Question, Webhook, WebhookDelivery, WebhookEscalation, question_of
 from app.webhooks import payloads
 
 
@@ -76,7 +76,7 @@ def on_post_signalled(event: events.PostSignalled) -> None:
     def data():
         post = db.session.get(Post, signal.post_id)
         comment = db.session.get(Comment, signal.comment_id) if signal.comment_id else None
-        question = post if post.kind == "question" else post.question
+        question = question_of(post)
         return {"signal": payloads.signal(signal), "post": payloads.post_summary(post),
                 "comment": payloads.comment(comment), "question": payloads.question(question)}
 
@@ -87,9 +87,14 @@ def on_post_redacted(event: events.PostRedacted) -> None:
     scrub_bodies(event.scrub, list(event.needles))
 
 
-LISTENERS = ((events.QuestionAsked, on_question_asked), (events.AnswerAccepted, on_answer_accepted),
-             (events.AnswerMarkedOfficial, on_answer_official), (events.FlagRaised, on_flag_raised),
-             (events.PostSignalled, on_post_signalled), (events.PostRedacted, on_post_redacted))
+LISTENERS = (
+    events.Subscription(events.QuestionAsked, on_question_asked),
+    events.Subscription(events.AnswerAccepted, on_answer_accepted),
+    events.Subscription(events.AnswerMarkedOfficial, on_answer_official),
+    events.Subscription(events.FlagRaised, on_flag_raised),
+    events.Subscription(events.PostSignalled, on_post_signalled),
+    events.Subscription(events.PostRedacted, on_post_redacted),
+)
 
 
 # Escalation: past the response target without an answer.

@@ -44,7 +44,12 @@ def answer(post: Answer) -> dict:
 
 def post_summary(post: Post) -> dict:
     """A question or an answer, with its kind."""
-    return {"kind": post.kind, **(question(post) if post.kind == "question" else answer(post))}
+    return {"kind": post.kind, **(question(post) if isinstance(post, Question) else answer(_answer(post)))}
+
+
+def _answer(post: Post) -> Answer:
+    assert isinstance(post, Answer)  # a post is a question or an answer
+    return post
 
 
 def comment(item: Comment | None) -> dict | None:

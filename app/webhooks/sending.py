@@ -25,7 +25,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 
 from app import clock, dispatch, events
-from app.extensions import db
+from app.extensions import db, rowcount
 from app.models import WebhookDelivery
 from app.models.webhook import TEST_EVENT
 from app.outbox import drain
@@ -85,12 +85,12 @@ def post(target: addresses.Target, body: bytes, headers: dict[str, str], timeout
 def _claim(delivery_id: int) -> WebhookDelivery | None:
     """Take one due delivery for this sender; a sender running at the same time gets none."""
     now = clock.now()
-    claimed = db.session.execute(
+    claimed = rowcount(db.session.execute(
         update(WebhookDelivery).where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending",
                                       WebhookDelivery.next_attempt_at <= now)
         .values(next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS), attempts=WebhookDelivery.attempts + 1,
                 last_attempt_at=now),
-        execution_options={"synchronize_session": False, "preserve_rowcount": True}).rowcount
+        execution_options={"synchronize_session": False, "preserve_rowcount": True}))
     db.session.commit()
     return db.session.get(WebhookDelivery, delivery_id, populate_existing=True) if claimed == 1 else None
 
@@ -149,17 +149,17 @@ def _due():
 def prune() -> int:
     """Forget deliveries finished (delivered or given up) more than WEBHOOKS_KEEP_DAYS ago: the table stays small."""
     cutoff = clock.now() - timedelta(days=float(current_app.config["WEBHOOKS_KEEP_DAYS"]))
-    removed = db.session.execute(
+    removed = rowcount(db.session.execute(
         delete(WebhookDelivery).where(WebhookDelivery.status.in_(("delivered", "failed")),
                                       func.coalesce(WebhookDelivery.last_attempt_at, WebhookDelivery.created_at)
                                       < cutoff),
-        execution_options={"synchronize_session": False, "preserve_rowcount": True}).rowcount
+        execution_options={"synchronize_session": False, "preserve_rowcount": True}))
     db.session.commit()
     return removed
 
 
 def count_due() -> int:
-    return db.session.scalar(select(func.count()).select_from(_due().subquery()))
+    return db.session.execute(select(func.count()).select_from(_due().subquery())).scalar_one()
 
 
 def send_due(ids: list[int] | None = None, limit: int | None = None, progress=None) -> tuple[int, int]:
