@@ -210,11 +210,15 @@ def edit(post_id: int):
         form = EditQuestionForm.of(post, revision)
         action = lambda: operations.edit_question(current_user, post, form.title.data or "",  # noqa: E731
                                                   form.body.data or "", form.tags.data or "", form.summary.data or "",
-                                                  form.allow_personal_data.data, form.base())
+                                                  form.allow_personal_data.data, form.base(), form.language.data)
+        typed = f"{form.title.data or ''}\n{form.body.data or ''}"
     else:
         form = EditAnswerForm.of(post, revision)
         action = lambda: operations.edit_answer(current_user, post, form.body.data or "",  # noqa: E731
-                                                form.summary.data or "", form.allow_personal_data.data, form.base())
+                                                form.summary.data or "", form.allow_personal_data.data, form.base(),
+                                                form.language.data)
+        typed = form.body.data or ""
+    form.language.show_detection(typed, post.language or current_language())
     draft = composing.compose(form)
     saved = draft.ready and submit(form, action)
     if saved:
