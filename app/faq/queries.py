@@ -12,11 +12,10 @@ from sqlalchemy.orm import contains_eager, lazyload, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
-from app.i18n import collation_key, current_language
+from app.i18n import current_language
 from app.models import FaqEntry, Post, Tag
-from app.models.tag import in_language
 from app.questions.queries import request_memo
-from app.questions.view_models import TagCard
+from app.questions.view_models import TagCard, name_order
 from app.reading import Reading
 from app.view_models import Joined, Part, composed, model_property, shown, views
 
@@ -102,10 +101,10 @@ def faq_groups(tag: TagCard | None = None, reading: Reading | None = None
 def _product_order(language: str) -> Callable[[FaqEntryView], tuple]:
     """Products by the name a reader of `language` sees; entries without a product last. A stable sort: each
     product's entries keep their positions."""
+    by_name = name_order(language)
+
     def key(entry: FaqEntryView) -> tuple:
-        tag = entry.tag
-        return (1, ("", ""), 0) if tag is None else (
-            0, collation_key(in_language(language, tag.name_en, tag.name_it, tag.name)), tag.id)
+        return (1, ("", ""), 0) if entry.tag is None else (0, by_name(entry.tag), entry.tag.id)
     return key
 
 

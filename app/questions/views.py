@@ -55,7 +55,7 @@ def _list_validators(listing, read: reading.Reading, *page_facts) -> caching.Val
 @bp.route("/tags")
 def tags():
     order = "name" if request.args.get("sort") == "name" else "popular"
-    cards = queries.tag_cards(order)
+    cards = queries.tag_cards(order, current_language())
     return caching.conditional(lambda: render_template("questions/tags.html", tags=cards, order=order),
                                lambda: caching.view_validators(tuple(cards)))
 

@@ -1,5 +1,5 @@
-"""Products in the reader's language: the FAQ's product sections in the order of the names the reader sees (an
-accented initial among the plain letters, not after "Z"), and per-product badges named as the reader reads the
+"""Products in the reader's language: the FAQ's product sections and the products page by name in the order of the
+names the reader sees (an accented initial among the plain letters, not after "Z"), and per-product badges named as the reader reads the
 product, on the profile, the badge's page and the announcement."""
 
 import re
@@ -55,6 +55,16 @@ def test_an_english_readers_faq_lists_products_by_their_english_names(client, pr
     shown = sections(client)
     assert [s for s in shown if s in {en for en, _it in NAMES.values()}] == [
         "Aurora One", "Descaling", "Elite range", "Milk frother"]
+
+
+def test_the_products_page_by_name_follows_the_readers_names(client, products):
+    def names(headers=None) -> list[str]:
+        page = client.get("/tags?sort=name", headers=headers or {}).get_data(as_text=True)
+        return [n for n in re.findall(r'<li class="tag-card">\s*<a class="tag" href="[^"]+">([^<]+)</a>', page)
+                if n in {name for pair in NAMES.values() for name in pair}]
+
+    assert names(IT) == ["Aurora One", "Decalcificazione", "Élite", "Montalatte"]
+    assert names() == ["Aurora One", "Descaling", "Elite range", "Milk frother"]
 
 
 @pytest.fixture
