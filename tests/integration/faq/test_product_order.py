@@ -1,6 +1,6 @@
 """Products in the reader's language: the FAQ's product sections and the products page by name in the order of the
-names the reader sees (an accented initial among the plain letters, not after "Z"), and per-product badges named as the reader reads the
-product, on the profile, the badge's page and the announcement."""
+names the reader sees (an accented initial among the plain letters, not after "Z"), and per-product badges named
+as the reader reads the product, on the profile, the badge's page and the announcement."""
 
 import re
 
