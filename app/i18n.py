@@ -9,6 +9,7 @@ fails if an upgrade moves the locale or changes what templates' `_()` and `ngett
 """
 
 import functools
+import unicodedata
 from datetime import datetime
 
 import flask_babel
@@ -67,6 +68,14 @@ def select_locale() -> str:
     if chosen is not None and chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sorts names as a reader of either language expects: letters with accents among the plain ones ("Élite"
+    beside "Elite", "Università" before "Uovo"), case ignored, then the exact text to keep the order stable.
+    Italian and English share the Latin alphabet's order, so folding is all a full collation would add here."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)), text
 
 
 def relative_time(moment: datetime) -> str:

@@ -103,8 +103,8 @@ def badge(slug: str):
     page, per_page = _listing_parameters(query, 40)
     query.check()
     holders = badge_queries.list_holders(found, page, per_page)
-    items = [{"user": show.user(holder), "awarded_at": show.when(award.awarded_at), "tag": tag_name}
-             for award, holder, tag_name in holders.items]
+    items = [{"user": show.user(holder), "awarded_at": show.when(award.awarded_at), "tag": tag.name if tag else None}
+             for award, holder, tag in holders.items]
     return jsonify({**show.badge(found, badge_queries.holder_counts().get(found.slug, 0)),
                     "awards": show.page(holders, items)})
 

@@ -2,6 +2,7 @@
 
 from app.badges.catalog import BY_SLUG, display_name
 from app.extensions import db
+from app.i18n import current_language
 from app.i18n import gettext as _
 from app.models import BadgeAward, Tag
 
@@ -20,4 +21,4 @@ def _tag_name(award: BadgeAward) -> str | None:
     if award.tag_id is None:
         return None
     tag = db.session.get(Tag, award.tag_id)
-    return tag.name if tag else None
+    return tag.display_name(current_language()) if tag else None  # the product as the member reads it

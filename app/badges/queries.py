@@ -10,8 +10,10 @@ from sqlalchemy.orm import aliased
 
 from app.badges.catalog import BADGES, BY_SLUG, Badge
 from app.extensions import db
+from app.i18n import current_language
 from app.models import BadgeAward, Tag, User
 from app.models.badge import BadgeHolderCount
+from app.models.tag import in_language
 from app.pagination import paginate_rows
 
 
@@ -34,7 +36,7 @@ def get_badge(slug: str) -> Badge:
 def list_holders(badge: Badge, page: int, per_page: int = 40):
     """Awards of one badge, newest first, with the user and the product tag (for per-product badges)."""
     tag = aliased(Tag)
-    query = (select(BadgeAward, User, tag.name).join(User, User.id == BadgeAward.user_id)
+    query = (select(BadgeAward, User, tag).join(User, User.id == BadgeAward.user_id)
              .outerjoin(tag, tag.id == BadgeAward.tag_id).where(BadgeAward.badge == badge.slug)
              .order_by(BadgeAward.awarded_at.desc(), BadgeAward.id.desc()))
     return paginate_rows(query, page, per_page)
@@ -45,7 +47,7 @@ class AwardGroup:
     """One line of a profile's badges: a badge (and its product tag, for per-product badges) with how often
     and when last it was earned. The post link is kept only when the line stands for a single award."""
     badge: Badge
-    tag_name: str | None
+    tag_label: str | None  # the product's name in the reader's language
     count: int
     latest: datetime
     post_id: int | None
@@ -72,14 +74,17 @@ def list_user_award_groups(user: User, page: int, per_page: int = 60):
     count them grouped a busy member's thousands of awards again."""
     page = max(page, 1)
     count, latest = func.count(BadgeAward.id), func.max(BadgeAward.awarded_at)
-    query = (select(BadgeAward.badge, Tag.name, count, latest, func.max(BadgeAward.post_id), func.count().over())
+    query = (select(BadgeAward.badge, Tag.name, Tag.name_en, Tag.name_it, count, latest, func.max(BadgeAward.post_id),
+                    func.count().over())
              .outerjoin(Tag, Tag.id == BadgeAward.tag_id)
              .where(BadgeAward.user_id == user.id, BadgeAward.badge.in_(BY_SLUG))
-             .group_by(BadgeAward.badge, BadgeAward.tag_id, Tag.name)
+             .group_by(BadgeAward.badge, BadgeAward.tag_id, Tag.name, Tag.name_en, Tag.name_it)
              .order_by(latest.desc(), BadgeAward.badge, Tag.name))
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
     # Past the last page no row carries the total: count the lines, for the page links.
-    total = rows[0][5] if rows else db.session.scalar(select(func.count()).select_from(query.subquery()))
-    lines = [AwardGroup(BY_SLUG[slug], tag_name, n, when, post_id if n == 1 else None)
-             for slug, tag_name, n, when, post_id, _total in rows]
+    total = rows[0][-1] if rows else db.session.scalar(select(func.count()).select_from(query.subquery()))
+    language = current_language()
+    lines = [AwardGroup(BY_SLUG[slug], in_language(language, name_en, name_it, name) if name else None, n, when,
+                        post_id if n == 1 else None)
+             for slug, name, name_en, name_it, n, when, post_id, _total in rows]
     return _GroupPage(rows=lines, total=total, page=page, per_page=per_page, error_out=False)

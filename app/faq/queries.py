@@ -2,6 +2,7 @@
 the moderators' forms use them."""
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -11,9 +12,10 @@ from sqlalchemy.orm import contains_eager, lazyload, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
+from app.i18n import current_language
 from app.models import FaqEntry, Post, Tag
 from app.questions.queries import request_memo
-from app.questions.view_models import TagCard
+from app.questions.view_models import TagCard, name_order
 from app.reading import Reading
 from app.view_models import Joined, Part, composed, model_property, shown, views
 
@@ -83,16 +85,27 @@ def _entries():
 
 def faq_groups(tag: TagCard | None = None, reading: Reading | None = None
                ) -> tuple[tuple[TagCard | None, tuple[FaqEntryView, ...]], ...]:
-    """The FAQ as it shows: entries grouped by product, products by name, entries by position (one statement), as
-    `reading` asks (every entry when not given)."""
+    """The FAQ as it shows: entries grouped by product, products by their name in the reader's language, entries by
+    position (one statement), as `reading` asks (every entry when not given)."""
     statement = _entries()
     if tag is not None:
         statement = statement.where(FaqEntry.tag_id == tag.id)
     rows = db.session.execute(statement)
     entries = [e for e in views(ENTRIES, rows, db.session.get_bind().dialect) if shown_entry(e)]
+    entries.sort(key=_product_order(reading.reader if reading is not None else current_language()))
     if reading is not None:
         entries = for_reading(entries, reading)
     return tuple((key, tuple(group)) for key, group in groupby(entries, key=lambda e: e.tag))
+
+
+def _product_order(language: str) -> Callable[[FaqEntryView], tuple]:
+    """Products by the name a reader of `language` sees; entries without a product last. A stable sort: each
+    product's entries keep their positions."""
+    by_name = name_order(language)
+
+    def key(entry: FaqEntryView) -> tuple:
+        return (1, ("", ""), 0) if entry.tag is None else (0, by_name(entry.tag), entry.tag.id)
+    return key
 
 
 def for_reading(entries: list, reading: Reading) -> list:

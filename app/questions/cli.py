@@ -34,14 +34,17 @@ def rebuild_counters(check):
 @posts_cli.command("detect-language")
 @click.option("--dry-run", is_flag=True, help="Only report what would change.")
 def detect_language(dry_run):
-    """Read each post's language from its text again (keeping those their authors chose); the search index
-    follows each batch."""
+    """Read each post's language from its text again (keeping those their authors chose and those of questions
+    linked as translations); the search index follows each batch."""
     with click.progressbar(length=languages.count_detectable(), label="Reading posts", file=sys.stderr) as bar:
-        changes = languages.redetect(dry_run, progress=bar.update)
-    for (old, new), count in sorted(changes.items(), key=lambda item: (str(item[0][0]), item[0][1])):
+        found = languages.redetect(dry_run, progress=bar.update)
+    for (old, new), count in sorted(found.changes.items(), key=lambda item: (str(item[0][0]), item[0][1])):
         click.echo(f"{old or 'none'} -> {new}: {count}")
-    total = sum(changes.values())
+    total = sum(found.changes.values())
     click.echo(f"{total} posts {'would change' if dry_run else 'changed'}.")
+    if found.kept_linked:
+        click.echo(f"Linked as translations, kept their language (unlink to change it): "
+                   f"{', '.join(map(str, found.kept_linked))}")
 
 
 def init_app(app) -> None:

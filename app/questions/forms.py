@@ -85,6 +85,12 @@ class EditForm(FlaskForm):
         return whole_number(str(self.base_revision.data or ""))  # None when absent or not a revision number
 
 
+def stored_language(post) -> str:
+    """The language choice an edit form starts from: the author's choice when they made one, else the detection
+    (which names what it reads in the text)."""
+    return post.language if post.language_chosen and post.language in LANGUAGE_NAMES else DETECT
+
+
 class EditQuestionForm(AskForm, EditForm):
     summary = StringField(_l("Edit summary"), description=_l("Optional: what did you change?"))
 
@@ -93,14 +99,15 @@ class EditQuestionForm(AskForm, EditForm):
         # Keywords, not obj=: WTForms prefers an object's attribute to a keyword, and `question.tags` is a
         # list of rows, which rendered as "[<Tag …>]" and was refused on save.
         return cls(title=question.title, body=question.body_markdown, tags=" ".join(t.name for t in question.tags),
-                   base_revision=revision)
+                   language=stored_language(question), base_revision=revision)
 
 
 class EditAnswerForm(PhotoFields, EditForm):
     body = TextAreaField(_l("Answer"))
+    language = PostLanguageField(_l("Language of your answer"))
     allow_personal_data = BooleanField(PERSONAL_DATA_LABEL)
     summary = StringField(_l("Edit summary"), description=_l("Optional: what did you change?"))
 
     @classmethod
     def of(cls, answer, revision: int | None):
-        return cls(body=answer.body_markdown, base_revision=revision)
+        return cls(body=answer.body_markdown, language=stored_language(answer), base_revision=revision)

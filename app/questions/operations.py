@@ -22,7 +22,7 @@ from app.i18n import current_language
 from app.i18n import lazy_gettext as _l
 from app.locking import lock_users
 from app.models import Answer, Comment, ModerationAction, Post, Question, QuestionView, Revision, Tag, User, question_of
-from app.questions import merging, official_answers, tag_terms
+from app.questions import languages, merging, official_answers, tag_terms
 from app.questions.personal_data import warn_personal_data
 from app.replies import operations as saved_replies
 from app.reputation import ledger
@@ -205,44 +205,52 @@ class SavedEdit:
 
 
 def edit_question(editor: User, question: Question, title: str, body: str, tags_text: str, summary: str,
-                  allow_personal_data: bool = False, base_revision: int | None = None) -> SavedEdit:
-    """Edit a question; `base_revision` is the version the editor's form showed (see merging.rebase)."""
+                  allow_personal_data: bool = False, base_revision: int | None = None,
+                  language: str | None = None) -> SavedEdit:
+    """Edit a question; `base_revision` is the version the editor's form showed (see merging.rebase); `language`
+    as in languages.edited_language (None keeps it)."""
     permissions.require_edit(editor, question)
     require_not_deleted(question)
     mine = {"title": typed_text.single_line(title), "body": _text(body), "tags": " ".join(tag_names(tags_text))}
     fields, merged_with = merging.rebase(question, base_revision, mine)
     title, body = fields["title"], fields["body"]
     tags = _check_question(title, body, fields["tags"])
+    language, chosen = languages.edited_language(question, language, f"{title}\n{body}")
     warn_personal_data(f"{title}\n{body}", allow_personal_data)
-    before = {"title": question.title, "body": question.body_markdown, "tags": [t.name for t in question.tags]}
-    if title == question.title and body == _text(question.body_markdown) and set(tags) == set(question.tags):
+    before = {"title": question.title, "body": question.body_markdown, "tags": [t.name for t in question.tags],
+              "language": question.language}
+    if (title == question.title and body == _text(question.body_markdown) and set(tags) == set(question.tags)
+            and language == question.language):
         raise Invalid(_l("Nothing was changed."), "body")
     if set(tags) != set(question.tags):
         _change_tag_counts([t for t in question.tags if t not in tags], -1)
         _change_tag_counts([t for t in tags if t not in question.tags], +1)
     question.title, question.slug, question.tags = title, slugify(title), tags
+    question.language, question.language_chosen = language, chosen
     _set_body(question, body, editor)
     add_revision(question, editor, typed_text.single_line(summary)[:200])
     events.emit(events.PostEdited(question, editor))
     awards.check("edit", editor.id)
     if editor.id != question.author_id:
         audit.record(editor, "edit", "post", question.id, summary, before,
-                     {"title": title, "body": body, "tags": [t.name for t in tags]})
+                     {"title": title, "body": body, "tags": [t.name for t in tags], "language": language})
     return SavedEdit(merged_with)
 
 
 def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_personal_data: bool = False,
-                base_revision: int | None = None) -> SavedEdit:
+                base_revision: int | None = None, language: str | None = None) -> SavedEdit:
     permissions.require_edit(editor, answer)
     require_not_deleted(answer)
     fields, merged_with = merging.rebase(answer, base_revision, {"body": _text(body)})
     body = fields["body"]
     if message := _length_error(body, ANSWER_BODY_MIN, BODY_MAX):
         raise Invalid(message, "body")
-    if body == _text(answer.body_markdown):
+    language, chosen = languages.edited_language(answer, language, body)
+    if body == _text(answer.body_markdown) and language == answer.language:
         raise Invalid(_l("Nothing was changed."), "body")
     warn_personal_data(body, allow_personal_data)
-    before = answer.body_markdown
+    before = {"body": answer.body_markdown, "language": answer.language}
+    answer.language, answer.language_chosen = language, chosen
     _set_body(answer, body, editor)
     add_revision(answer, editor, typed_text.single_line(summary)[:200])
     _touch(answer.question_id)
@@ -250,7 +258,7 @@ def edit_answer(editor: User, answer: Answer, body: str, summary: str, allow_per
     official_answers.official_answer_edited(editor, answer)
     awards.check("edit", editor.id)
     if editor.id != answer.author_id:
-        audit.record(editor, "edit", "post", answer.id, summary, {"body": before}, {"body": body})
+        audit.record(editor, "edit", "post", answer.id, summary, before, {"body": body, "language": language})
     return SavedEdit(merged_with)
 
 

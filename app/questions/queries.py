@@ -38,6 +38,7 @@ from app.questions.view_models import (
     TagHeading,
     TagName,
     answer_order,
+    name_order,
 )
 from app.reading import ALL, Reading
 from app.view_models import views
@@ -254,10 +255,11 @@ def list_tags(order: str = "popular") -> list[Tag]:
     return list(db.session.scalars(select(Tag).order_by(*_tag_order(order))))
 
 
-def tag_cards(order: str = "popular") -> list[TagCard]:
-    """Every tag as the products page shows it."""
-    return views(TAG_CARDS, db.session.execute(TAG_CARDS.select().order_by(*_tag_order(order))),
-                 db.session.get_bind().dialect)
+def tag_cards(order: str = "popular", language: str = "en") -> list[TagCard]:
+    """Every tag as the products page shows it; by name, by the names a reader of `language` sees."""
+    cards = views(TAG_CARDS, db.session.execute(TAG_CARDS.select().order_by(*_tag_order(order))),
+                  db.session.get_bind().dialect)
+    return sorted(cards, key=name_order(language)) if order == "name" else cards
 
 
 def get_tag_heading(name: str) -> TagHeading:

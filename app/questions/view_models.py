@@ -9,11 +9,12 @@ docs/architecture-caching.md.
 """
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import BindParameter, bindparam, func, select, union
 
-from app.i18n import current_language
+from app.i18n import collation_key, current_language
 from app.models import (
     Comment,
     FaqEntry,
@@ -26,6 +27,7 @@ from app.models import (
     User,
     question_tags,
 )
+from app.models.tag import in_language
 from app.permissions import relied_on_condition
 from app.view_models import Joined, Part, Statement, composed, model_property, shown
 
@@ -263,6 +265,13 @@ class QuestionPage:
 def tag_label(tag) -> str:
     """A tag's name as this page's reader reads it (a template filter)."""
     return tag.display_name(current_language())
+
+
+def name_order(language: str) -> Callable[[TagName | TagCard], tuple[str, str]]:
+    """Sorts tags by the name a reader of `language` sees, accents among the plain letters (i18n.collation_key)."""
+    def key(tag: TagName | TagCard) -> tuple[str, str]:
+        return collation_key(in_language(language, tag.name_en, tag.name_it, tag.name))
+    return key
 
 
 def tag_description(tag) -> str:

@@ -54,7 +54,7 @@ def _list_validators(listing, read: reading.Reading, *page_facts) -> caching.Val
 @bp.route("/tags")
 def tags():
     order = "name" if request.args.get("sort") == "name" else "popular"
-    cards = queries.tag_cards(order)
+    cards = queries.tag_cards(order, current_language())
     return caching.conditional(lambda: render_template("questions/tags.html", tags=cards, order=order),
                                lambda: caching.view_validators(tuple(cards)))
 
@@ -211,12 +211,16 @@ def edit(post_id: int):
         form = EditQuestionForm.of(post, revision)
         action = lambda: operations.edit_question(current_user, post, form.title.data or "",  # noqa: E731
                                                   form.body.data or "", form.tags.data or "", form.summary.data or "",
-                                                  form.allow_personal_data.data, form.base())
+                                                  form.allow_personal_data.data, form.base(), form.language.data)
+        typed = f"{form.title.data or ''}\n{form.body.data or ''}"
     else:
         assert isinstance(post, Answer)  # a post is a question or an answer
         form = EditAnswerForm.of(post, revision)
         action = lambda: operations.edit_answer(current_user, post, form.body.data or "",  # noqa: E731
-                                                form.summary.data or "", form.allow_personal_data.data, form.base())
+                                                form.summary.data or "", form.allow_personal_data.data, form.base(),
+                                                form.language.data)
+        typed = form.body.data or ""
+    form.language.show_detection(typed, post.language or current_language())
     draft = composing.compose(form)
     saved = draft.ready and submit(form, action)
     if saved:

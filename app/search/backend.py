@@ -4,10 +4,16 @@ backend can be added or swapped (`SEARCH_BACKEND`) without touching them."""
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from app.search.documents import SearchDocument
 from app.search.syntax import ParsedQuery
+from app.text_analysis import LANGUAGES
+
+Row = TypeVar("Row")
+# The languages a search reads, as runs in order: ("it", "en") is every Italian match, then every English one;
+# ("it",) Italian only; None every language in one order.
+Languages = tuple[str, ...] | None
 
 
 class IndexBusy(Exception):
@@ -40,8 +46,9 @@ class Backend(Protocol):
         """Exclusive writing for these questions; on leaving without error everything is visible to
         searches at once. Raises IndexBusy if the index stays locked past the configured wait."""
 
-    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True) -> Results:
-        """One page of matching questions, with highlights."""
+    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True,
+               languages: Languages = None) -> Results:
+        """One page of matching questions, with highlights, read in `languages`."""
 
     def suggest(self, text: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
         """Answered questions close to a title being typed (any of its words may match); with `faq_only`,
@@ -62,3 +69,22 @@ class Backend(Protocol):
 
 def by_id(ids: Iterable[int]) -> list[int]:
     return sorted(set(ids))
+
+
+def runs(languages: Languages) -> list[tuple[str, ...]]:
+    """The languages of each run: one run of every language, or one run per language in the order given."""
+    if languages is None:
+        return [LANGUAGES]
+    return [(language,) for language in dict.fromkeys(languages) if language in LANGUAGES]
+
+
+def read_runs(languages: Languages, wanted: int, read: Callable[[tuple[str, ...], int], list[Row]]) -> list[Row]:
+    """The first `wanted` rows of the runs one after the other: `read(run, n)` gives a run's best n rows, so a
+    run that gives fewer is complete and the next continues the list; once the page is full, the later runs
+    are never read."""
+    rows: list[Row] = []
+    for run in runs(languages):
+        if len(rows) >= wanted:
+            break
+        rows += read(run, wanted - len(rows))
+    return rows

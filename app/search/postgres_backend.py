@@ -19,6 +19,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import text
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from app import text_analysis as analysis
 from app.search import highlight
-from app.search.backend import IndexBusy, Results
+from app.search.backend import IndexBusy, Languages, Results, read_runs, runs
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
 from app.search.syntax import ParsedQuery, parse
@@ -101,6 +102,11 @@ def once(expression: str) -> str:
     return f"(SELECT {expression})"
 
 
+def _in_language(language: str) -> str:
+    """Documents of one language, written as the per-language partial indexes are."""
+    return f"d.language {'=' if language == 'it' else '<>'} 'it'"
+
+
 class _Query:
     """The conditions and tsquery expressions of one search, with their bound values."""
 
@@ -136,15 +142,17 @@ class _Query:
         filters += [f"d.flags LIKE {self.bind(f'% {f} %')}" for f in query.flags]
         return filters
 
-    def where(self) -> str:
-        """Filters only (is:solved, tag:…): no text to match."""
-        return " AND ".join(self.filters) or "TRUE"
+    def where(self, languages: tuple[str, ...] = tuple(CONFIGURATIONS)) -> str:
+        """Filters only (is:solved, tag:…): no text to match; questions in `languages`."""
+        clauses = self.filters if set(languages) >= set(CONFIGURATIONS) else [
+            *self.filters, "(" + " OR ".join(_in_language(language) for language in languages) + ")"]
+        return " AND ".join(clauses) or "TRUE"
 
     def where_in(self, language: str, column: str = "tsv", band: int | None = None) -> str:
         """The documents of one language that match its parse of the words (in `column`), in one band.
         Each language on its own, as its partial index holds it: the two languages' conditions OR'ed
         together made PostgreSQL test every match's tsvector again, read from TOAST."""
-        clauses = [*self.filters, f"d.language {'=' if language == 'it' else '<>'} 'it'"]
+        clauses = [*self.filters, _in_language(language)]
         if band is not None:  # a smallint constant: btree_gin compares it inside the index
             clauses.append(f"d.band = CAST({int(band)} AS smallint)")
         clauses.append(f"d.{column} @@ {self.positive[language]}")
@@ -223,49 +231,58 @@ class PostgresBackend:
             session.execute(text(READING))  # for this transaction only
             yield session
 
-    def _page(self, session: Session, built: _Query, sort: str, limit: int, offset: int) -> list[int]:
+    def _page(self, session: Session, built: _Query, sort: str, limit: int, offset: int,
+              languages: Languages) -> list[int]:
+        return read_runs(languages, limit + offset, lambda run, wanted: self._run(session, built, sort, wanted, run))[
+            offset:]
+
+    def _run(self, session: Session, built: _Query, sort: str, wanted: int, languages: tuple[str, ...]) -> list[int]:
+        """The best `wanted` matches of one run (its languages in one order)."""
         if not built.positive:  # filters only (is:solved, tag:…): no text to rank or to match
-            sql = (f"SELECT d.question_id FROM search_documents d WHERE {built.where()} "  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
-                   f"ORDER BY {ORDER[sort].replace('rank', 'd.boost')} LIMIT {limit} OFFSET {offset}")
+            sql = (f"SELECT d.question_id FROM search_documents d WHERE {built.where(languages)} "  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
+                   f"ORDER BY {ORDER[sort].replace('rank', 'd.boost')} LIMIT {int(wanted)}")
             return list(session.scalars(text(sql), built.params))
-        wanted = limit + offset
         if sort == "relevance":
-            return self._titles_first(session, built, wanted)[offset:]
+            return self._titles_first(session, built, wanted, languages)
         # Both statements: fixed fragments and int()s; user words are bound parameters.
         branches = [f"(SELECT d.question_id, d.created_at, d.score FROM search_documents d "  # nosec B608
-                    f"WHERE {built.where_in(language)} ORDER BY {ORDER[sort]} LIMIT {wanted})"
-                    for language in CONFIGURATIONS]
+                    f"WHERE {built.where_in(language)} ORDER BY {ORDER[sort]} LIMIT {int(wanted)})"
+                    for language in languages]
         sql = (f"SELECT question_id FROM ({' UNION ALL '.join(branches)}) d "  # nosec B608
-               f"ORDER BY {ORDER[sort].replace('d.', '')} LIMIT {limit} OFFSET {offset}")
+               f"ORDER BY {ORDER[sort].replace('d.', '')} LIMIT {int(wanted)}")
         return list(session.scalars(text(sql), built.params))
 
-    def _titles_first(self, session: Session, built: _Query, wanted: int) -> list[int]:
+    def _titles_first(self, session: Session, built: _Query, wanted: int, languages: tuple[str, ...]) -> list[int]:
         """Questions with the words in their title first, then those with them anywhere else, as the FTS5
         backend ranks. A title is short and inline, so ranking titles costs little; when they fill the
         page the whole texts (read from TOAST) are never ranked."""
-        in_titles = self._merged(session, built, "title_tsv", wanted, RANK_CANDIDATES)
+        in_titles = self._merged(session, built, "title_tsv", wanted, RANK_CANDIDATES, languages=languages)
         if len(in_titles) >= wanted:
             return in_titles
         built.params["in_titles"] = in_titles
         return in_titles + self._merged(session, built, "tsv", wanted - len(in_titles), TEXT_CANDIDATES,
-                                        " AND d.question_id <> ALL(:in_titles)")
+                                        " AND d.question_id <> ALL(:in_titles)", languages)
 
     def _merged(self, session: Session, built: _Query, column: str, limit: int, candidates: int,
-                extra: str = "") -> list[int]:
-        """The best `limit` matches of both languages in one order."""
+                extra: str = "", languages: tuple[str, ...] = tuple(CONFIGURATIONS)) -> list[int]:
+        """The best `limit` matches of these languages in one order."""
         branches = " UNION ALL ".join(_ranked(built, language, column, limit, candidates, extra)
-                                      for language in CONFIGURATIONS)
+                                      for language in languages)
         sql = f"SELECT question_id FROM ({branches}) m ORDER BY rank DESC, question_id DESC LIMIT {int(limit)}"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
         return list(session.scalars(text(sql), built.params))
 
-    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True) -> Results:
+    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True,
+               languages: Languages = None) -> Results:
         built = _Query(query, match_all)
         with self._reading() as session:
-            ids = self._page(session, built, sort if sort in ORDER else "relevance", per_page, (page - 1) * per_page)
-            total, exact = self._bounded_total(session, built, max(COUNT_LIMIT, (page + 5) * per_page))
+            ids = self._page(session, built, sort if sort in ORDER else "relevance", per_page, (page - 1) * per_page,
+                             languages)
+            read = tuple(chain.from_iterable(runs(languages)))
+            total, exact = self._bounded_total(session, built, max(COUNT_LIMIT, (page + 5) * per_page), read)
             return Results(ids, total, exact, highlights=self._highlights(session, ids, query))
 
-    def _bounded_total(self, session: Session, built: _Query, limit: int) -> tuple[int, bool]:
+    def _bounded_total(self, session: Session, built: _Query, limit: int,
+                       languages: tuple[str, ...]) -> tuple[int, bool]:
         """Matches counted up to `limit` + 1, band by band as candidates are read: a GIN index gives
         nothing before it has collected every match, so counting a common word at once cost as much as
         ranking it."""
@@ -273,9 +290,9 @@ class PostgresBackend:
             # Fixed fragments and int()s; user words are bound parameters.
             counts = [" UNION ALL ".join(
                 f"(SELECT 1 FROM search_documents d WHERE {built.where_in(language, band=band)})"  # nosec B608
-                for band in BANDS) for language in CONFIGURATIONS]
+                for band in BANDS) for language in languages]
         else:
-            counts = [f"SELECT 1 FROM search_documents d WHERE {built.where()}"]  # nosec B608 # fixed fragments; user words are bound parameters
+            counts = [f"SELECT 1 FROM search_documents d WHERE {built.where(languages)}"]  # nosec B608 # fixed fragments; user words are bound parameters
         sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM (SELECT 1 FROM ({branches}) b LIMIT {limit + 1}) c)"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
                                     for branches in counts)
         counted = sum(session.execute(text(sql), built.params).one())

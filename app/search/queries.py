@@ -16,9 +16,12 @@ from app.models import FaqEntry, Post, Question, Tag, question_tags
 from app.pagination import CutPage
 from app.questions import queries as question_queries
 from app.questions import tag_terms
+from app.questions.queries import EVERY_LANGUAGE
 from app.questions.view_models import QuestionRow
+from app.reading import Reading
 from app.search import highlight, syntax
-from app.search.backend import Backend, Results
+from app.search.backend import Backend, Languages, Results
+from app.text_analysis import LANGUAGES
 
 log = logging.getLogger(__name__)
 FEW_RESULTS = 3  # below this, a spelling correction that finds more is offered
@@ -94,23 +97,30 @@ def _load_tags(questions: list[Question]) -> None:
         set_committed_value(question, "tags", tags[question.id])
 
 
-def search(text: str, sort: str, page: int, per_page: int, autocorrect: bool = True) -> SearchPage:
-    """One page of results. When nothing matches as typed and a spelling correction does, the corrected
-    query's results are shown at once (`autocorrect`: the page's "search instead for" link turns it off);
-    with few results, the correction is only offered."""
-    query = _parse(text)
+def languages_read(reading: Reading) -> Languages:
+    """The runs a search reads for this reader: the languages of the list's runs (a search document always has
+    a language), or every language in one order for "all"."""
+    return tuple(language for language in reading.segments() if language in LANGUAGES) or None
+
+
+def search(text: str, sort: str, page: int, per_page: int, autocorrect: bool = True,
+           reading: Reading = EVERY_LANGUAGE) -> SearchPage:
+    """One page of results, read as `reading` asks. When nothing matches as typed and a spelling correction
+    does, the corrected query's results are shown at once (`autocorrect`: the page's "search instead for" link
+    turns it off); with few results, the correction is only offered."""
+    query, languages = _parse(text), languages_read(reading)
     try:
-        results = backend().search(query, sort, page, per_page)
+        results = backend().search(query, sort, page, per_page, languages=languages)
         some_words = showing_corrected = False
         corrected = _correction(text, query) if results.total == 0 and autocorrect else None
         if corrected:
-            corrected_results = backend().search(_parse(corrected), sort, page, per_page)
+            corrected_results = backend().search(_parse(corrected), sort, page, per_page, languages=languages)
             showing_corrected = corrected_results.total > 0
             results = corrected_results if showing_corrected else results
         if not showing_corrected and results.total == 0 and len(query.words) + len(query.phrases) > 1:
-            results, some_words = backend().search(query, sort, page, per_page, match_all=False), True
+            results, some_words = backend().search(query, sort, page, per_page, False, languages), True
         if not showing_corrected:
-            corrected = _did_you_mean(text, query, results.total) if corrected is None else None
+            corrected = _did_you_mean(text, query, results.total, languages) if corrected is None else None
     except Exception:
         log.exception("search failed for %r", text)
         return SearchPage(ResultsPagination([], 0, page, per_page), unavailable=True)
@@ -144,13 +154,13 @@ def _correction(text: str, query: syntax.ParsedQuery) -> str | None:
     return corrected if corrected != text else None
 
 
-def _did_you_mean(text: str, query: syntax.ParsedQuery, total: int) -> str | None:
+def _did_you_mean(text: str, query: syntax.ParsedQuery, total: int, languages: Languages) -> str | None:
     if total >= FEW_RESULTS:
         return None
     corrected = _correction(text, query)
     if corrected is None:
         return None
-    better = backend().search(_parse(corrected), "relevance", 1, 1).total
+    better = backend().search(_parse(corrected), "relevance", 1, 1, languages=languages).total
     return corrected if better > total else None
 
 

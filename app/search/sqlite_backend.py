@@ -21,6 +21,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Set
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from app import text_analysis as analysis
 from app.search import generations, highlight
-from app.search.backend import IndexBusy, IndexOutdated, Results
+from app.search.backend import IndexBusy, IndexOutdated, Languages, Results, read_runs, runs
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
 from app.search.syntax import ParsedQuery, parse
@@ -356,20 +357,28 @@ class SqliteBackend:
         return self.reader().execute(sql, (*params, limit)).fetchall()
 
     def _expressions(self, query: ParsedQuery, match_all: bool, columns: str = TEXT,
-                     **options: Any) -> dict[str, str]:
+                     languages: tuple[str, ...] = analysis.LANGUAGES, **options: Any) -> dict[str, str]:
         found = {language: match_expression(query, language, match_all, columns, **options)
-                 for language in analysis.LANGUAGES}
+                 for language in languages}
         return {language: expression for language, expression in found.items() if expression}
 
-    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True) -> Results:
+    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True,
+               languages: Languages = None) -> Results:
         sort = sort if sort in ORDER else "relevance"
-        expressions = self._expressions(query, match_all)
+        expressions = self._expressions(query, match_all, languages=tuple(chain.from_iterable(runs(languages))))
         if not expressions:
             return Results([], 0)
-        if sort == "relevance" and query.has_text:
-            rows = self._titles_first(query, match_all, expressions, page * per_page)
-        else:
-            rows = self._merged(expressions, sort, page * per_page, query.has_text)
+
+        def read(run: tuple[str, ...], limit: int) -> list[tuple[Any, ...]]:
+            """A run's best rows: its languages' tables only (a language's documents are in its own)."""
+            chosen = {language: expressions[language] for language in run if language in expressions}
+            if not chosen:
+                return []
+            if sort == "relevance" and query.has_text:
+                return self._titles_first(query, match_all, chosen, limit)
+            return self._merged(chosen, sort, limit, query.has_text)
+
+        rows = read_runs(languages, page * per_page, read)
         ids = [row[3] for row in rows[(page - 1) * per_page:page * per_page]]
         total, exact = self._bounded_total(expressions, max(COUNT_LIMIT, (page + 5) * per_page))
         return Results(ids, total, exact, self._highlights(ids, query))
@@ -392,8 +401,8 @@ class SqliteBackend:
         bm25() on every match, and a common word matches half the questions: a title is short, so the
         titles' matches are few, and when they fill the page the rest is never ranked. Rare words match
         few questions anyway."""
-        in_titles = self._merged(self._expressions(query, match_all, "{title}", exclude=False), "relevance", limit,
-                                 kind="titles", query=query)
+        in_titles = self._merged(self._expressions(query, match_all, "{title}", languages=tuple(expressions),
+                                                   exclude=False), "relevance", limit, kind="titles", query=query)
         if len(in_titles) == limit:
             return in_titles
         return in_titles + self._merged(expressions, "relevance", limit - len(in_titles),

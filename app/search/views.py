@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request, url
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from app import content_language
+from app import content_language, reading
 from app.extensions import db, limiter
 from app.i18n import current_language
 from app.i18n import gettext as _
@@ -31,16 +31,19 @@ def index() -> ResponseReturnValue:
     sort = sort if sort in SORTS else "relevance"
     page = page_number()
     limit = current_app.config["SEARCH_QUERY_MAX_LENGTH"]
+    read = reading.reading()
     if len(text) > limit:
         message = _("Your search is too long: use at most %(n)s characters.", n=limit)
-        return render_template("search/results.html", q=text, sort=sort, result=None, error=message), 400
+        return render_template("search/results.html", q=text, sort=sort, result=None, error=message,
+                               reading=read), 400
     if not text:
-        return render_template("search/results.html", q="", sort=sort, result=None, error=None)
+        return render_template("search/results.html", q="", sort=sort, result=None, error=None, reading=read)
     as_typed = request.args.get("as_typed") == "1"
-    result = queries.search(text, sort, page, current_app.config["SEARCH_PER_PAGE"], autocorrect=not as_typed)
+    result = queries.search(text, sort, page, current_app.config["SEARCH_PER_PAGE"], autocorrect=not as_typed,
+                            reading=read)
     status = 503 if result.unavailable else 200
     return render_template("search/results.html", q=text, sort=sort, result=result, error=None,
-                           as_typed=as_typed), status
+                           as_typed=as_typed, reading=read), status
 
 
 # Beside a suggestion in the other language than the one typed: the reader learns why it is not in theirs.

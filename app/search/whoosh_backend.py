@@ -33,7 +33,7 @@ from whoosh.writing import IndexWriter
 
 from app import text_analysis as analysis
 from app.search import generations, highlight
-from app.search.backend import IndexBusy, Results
+from app.search.backend import IndexBusy, IndexOutdated, Languages, Results, runs
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
 from app.search.syntax import ParsedQuery, parse
@@ -60,6 +60,7 @@ def schema() -> Schema:
         "tag": KEYWORD(),  # exact tag names, for tag:name
         "author": ID(),
         "flag": KEYWORD(),  # answered, solved, official, faq, closed …
+        "language": ID(),  # the question's: what a search reads in one language filters on without words
         "created": NUMERIC(int, bits=64, sortable=True),
         "votes": NUMERIC(int, signed=True, sortable=True),
         # Unstemmed title words: the vocabulary for "Did you mean".
@@ -76,7 +77,7 @@ def schema() -> Schema:
 def _fields(document: SearchDocument) -> dict[str, object]:
     language = document.language if document.language in analysis.LANGUAGES else "en"
     fields = {"id": str(document.question_id), "stamp": document.stamp, "tag": " ".join(document.tags),
-              "flag": " ".join(document.flags), "created": int(document.created_at.timestamp()),
+              "flag": " ".join(document.flags), "language": language, "created": int(document.created_at.timestamp()),
               "votes": document.score, "spell": f"{document.title} {' '.join(document.tags)}"}
     if document.author:
         fields["author"] = document.author
@@ -102,21 +103,28 @@ def _word_clause(text: str, language: str, parts: tuple[str, ...] = PARTS) -> Qu
     return Or(clauses) if clauses else None
 
 
-def _text_query(texts: list[str], match_all: bool, parts: tuple[str, ...] = PARTS) -> Query | None:
+def _text_query(texts: list[str], match_all: bool, parts: tuple[str, ...] = PARTS,
+                languages: tuple[str, ...] = analysis.LANGUAGES) -> Query | None:
     """Each language's analysis of the words, searched in that language's fields."""
     per_language = []
-    for language in analysis.LANGUAGES:
+    for language in languages:
         clauses = [c for c in (_word_clause(t, language, parts) for t in texts) if c is not None]
         if clauses:
             per_language.append(And(clauses) if match_all else Or(clauses))
     return Or(per_language) if per_language else None
 
 
-def to_whoosh(query: ParsedQuery, match_all: bool = True) -> Query | None:
-    """The parsed search box as a Whoosh query; None when nothing can match."""
+def to_whoosh(query: ParsedQuery, match_all: bool = True,
+              languages: tuple[str, ...] = analysis.LANGUAGES) -> Query | None:
+    """The parsed search box as a Whoosh query on questions in `languages`; None when nothing can match."""
     filters = ([Term("tag", t) for t in query.tags] + [Term("author", u) for u in query.users]
                + [Term("flag", f) for f in query.flags])
-    text = _text_query([*query.words, *query.phrases], match_all) if query.has_text else Every()
+    if query.has_text:  # a language's words are only in its own questions' fields
+        text = _text_query([*query.words, *query.phrases], match_all, languages=languages)
+    elif set(languages) >= set(analysis.LANGUAGES):
+        text = Every()
+    else:
+        text = Or([Term("language", language) for language in languages])
     if text is None:
         return None
     result = And([text, *filters]) if filters else text
@@ -209,17 +217,28 @@ class WhooshBackend:
                 raise
             writer.commit()
 
-    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True) -> Results:
-        whoosh_query = to_whoosh(query, match_all)
-        if whoosh_query is None:
-            return Results([], 0)
+    def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True,
+               languages: Languages = None) -> Results:
         order = {"newest": {"sortedby": "created", "reverse": True},
                  "votes": {"sortedby": ["votes", "created"], "reverse": True}}.get(sort, {})
-        results = self.searcher().search(whoosh_query, limit=page * per_page, **order)
-        ids = [int(hit["id"]) for hit in results[(page - 1) * per_page:page * per_page]]
+        searcher, wanted = self.searcher(), page * per_page
+        if not query.has_text and languages is not None and "language" not in searcher.schema:
+            raise IndexOutdated("the search index has no languages: run `flask search reindex`")
+        found: list[int] = []
+        total, exact = 0, True
+        for run in runs(languages):  # each run is searched, for its count, once the page is full too
+            whoosh_query = to_whoosh(query, match_all, run)
+            if whoosh_query is None:
+                continue
+            results = searcher.search(whoosh_query, limit=max(wanted - len(found), 1), **order)
+            found += [int(hit["id"]) for hit in results[:max(wanted - len(found), 0)]]
+            counted, whole = _bounded_total(results, page, per_page)
+            total, exact = total + counted, exact and whole
+        limit = max(COUNT_LIMIT, (page + 5) * per_page)
+        ids = found[(page - 1) * per_page:wanted]
         with self.session_factory() as session:
             highlights = highlight.for_documents(session, ids, query)
-        return Results(ids, *_bounded_total(results, page, per_page), highlights)
+        return Results(ids, min(total, limit), exact and total <= limit, highlights)
 
     def suggest(self, text: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
         searcher = self.searcher()

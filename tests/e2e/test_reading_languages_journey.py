@@ -1,6 +1,7 @@
-"""Reading in one's language, in Chromium: an Italian reader on a phone finds Italian FAQ entries and questions
-first (English ones after, labelled); the brand team orders the FAQ by dragging, or with the buttons, and the page
-keeps its place with the moved entry focused."""
+"""Reading in one's language, in Chromium: an Italian reader on a phone finds Italian FAQ entries, questions and
+search results first (English ones after, labelled), narrows a search to English to reach the English twin, and
+reads the FAQ's products in the order of their Italian names; the brand team orders the FAQ by dragging, or with
+the buttons, and the page keeps its place with the moved entry focused."""
 
 import re
 
@@ -8,8 +9,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
+from app.demo import content
 from app.extensions import db
 from app.faq import operations as faq
+from app.i18n import collation_key
 from app.models import FaqEntry, Tag
 from app.questions import operations as posts
 from tests.e2e.test_accessibility import axe_source, violations  # noqa: F401 (a fixture)
@@ -49,6 +52,35 @@ def test_an_italian_reader_on_a_phone_reads_italian_first(browser: Browser, demo
         rows = page.locator(".question-title a").evaluate_all("links => links.map(a => a.lang)")
         assert rows and set(rows) == {"en"}
         assert violations(page, axe_source) == []
+    finally:
+        context.close()
+
+
+def test_an_italian_reader_searches_in_italian_first_and_finds_the_english_twin(browser: Browser, demo_site,
+                                                                              axe_source):  # noqa: F811
+    english, _italian = content.TWINS[0]
+    context = browser.new_context(viewport=PHONE, locale="it-IT", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{demo_site.url}/search?q=firmware+Duo+Bluetooth")
+        results = page.locator(".search-result")
+        languages = results.evaluate_all("items => items.map(i => i.lang)")
+        assert languages[0] == "it" and "en" in languages, languages
+        assert languages == sorted(languages, key=lambda lang: lang != "it"), languages
+        expect(page.locator('.search-result[lang="en"]').first.locator(".post-language")).to_have_text("in English")
+        expect(results.first.locator(".post-language")).to_have_count(0)
+        assert violations(page, axe_source) == []
+
+        page.get_by_role("link", name="Solo in inglese").click()
+        expect(page).to_have_url(re.compile(r"language=en"))
+        assert set(results.evaluate_all("items => items.map(i => i.lang)")) == {"en"}
+        page.get_by_role("link", name=english).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(english)
+        expect(page.get_by_role("link", name="Questa domanda in italiano")).to_have_attribute("hreflang", "it")
+
+        page.goto(f"{demo_site.url}/faq")
+        products = page.locator(".faq-group h2").all_inner_texts()
+        assert len(products) > 1 and products == sorted(products, key=collation_key), products
     finally:
         context.close()
 
