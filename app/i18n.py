@@ -63,10 +63,22 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
+    return browser_locale()
+
+
+def browser_locale() -> str:
+    """The footer switcher's cookie, else Accept-Language, else English: what the request alone says, without
+    the database (the page that says the database cannot be reached is in this language)."""
+    languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen is not None and chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def in_browser_locale():
+    """Translate in `browser_locale()` for the block, whoever is signed in (without looking them up)."""
+    return flask_babel.force_locale(browser_locale())
 
 
 def relative_time(moment: datetime) -> str:
