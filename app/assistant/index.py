@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import delete, func, insert, select, tuple_
+from sqlalchemy import delete, func, insert, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from app import clock, pending_marks, upsert
@@ -22,7 +22,7 @@ from app.assistant import passages as builder
 from app.assistant import semantic
 from app.assistant.passages import Passage
 from app.extensions import db
-from app.models import AssistantPassage, AssistantPending, AssistantStatistics, AssistantTerm, AssistantVocabulary, Post
+from app.models import AssistantPassage, AssistantPending, AssistantStatistics, AssistantTerm, AssistantVocabulary
 
 log = logging.getLogger(__name__)
 K1, B = 1.2, 0.75  # BM25's saturation and length normalisation
@@ -31,6 +31,7 @@ BATCH = 200
 LEFTOVER_AGE = timedelta(seconds=30)
 LEFTOVERS_PER_WRITE = 20
 KINDS = ("question", "answer")
+WRITER_LOCK_NAMESPACE = 7404  # advisory lock keys (7403 is the search index's per-question locks)
 
 
 def new_session() -> Session:
@@ -108,12 +109,20 @@ def _count(session: Session, written: list[Passage]) -> None:
         ("passages", "total_length"))
 
 
+def take_turn(session: Session) -> None:
+    """One index writer at a time, whichever app server it runs in (PostgreSQL; SQLite has one writer anyway).
+    Every write moves the shared counts (statistics, vocabulary) after its own rows, so two writers at once
+    could each hold what the other needs next. The lock is the index's own, not the questions' rows: a user's
+    transaction marks a question (assistant_pending) before it may update the question's row, while a writer
+    clears marks after reading the question, and holding the row meanwhile deadlocked the two."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:ns, 0)"), {"ns": WRITER_LOCK_NAMESPACE})
+
+
 def reindex_questions(session: Session, question_ids: list[int]) -> int:
-    """Replace these questions' passages with what the database holds now (flushes, never commits).
-    The questions' rows are locked first (PostgreSQL), so two app servers re-indexing the same
-    question take turns instead of both inserting its passages."""
+    """Replace these questions' passages with what the database holds now (flushes, never commits)."""
     ids = sorted(set(question_ids))
-    session.execute(select(Post.id).where(Post.id.in_(ids)).order_by(Post.id).with_for_update())
+    take_turn(session)
     _remove(session, ids)
     built = [p for thread in builder.build(session, ids).values() for p in thread]
     _count(session, built)
@@ -194,6 +203,7 @@ def rebuild(progress: Callable[[int], None] = lambda n: None,
                 totals[p.kind][0] += 1
                 totals[p.kind][1] += p.length
             progress(len(chunk))
+        take_turn(session)
         for model in (AssistantTerm, AssistantPassage, AssistantVocabulary, AssistantStatistics, AssistantPending):
             session.execute(delete(model))
         average = {kind: total / count if count else 0.0 for kind, (count, total) in totals.items()}

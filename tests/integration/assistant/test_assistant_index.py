@@ -1,15 +1,19 @@
 """The assistant's index follows the database after every commit, holds only what may be cited, equals a
 rebuild, reports drift, and survives a failed write (marks stay for `flask assistant sync`)."""
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.orm import Session
 
-from app import clock
+from app import clock, pending_marks
 from app.assistant import index, retrieval
+from app.assistant import passages as passages_builder
 from app.extensions import db
-from app.models import AssistantPassage, AssistantPending, AssistantStatistics, AssistantTerm, AssistantVocabulary
+from app.models import AssistantPassage, AssistantPending, AssistantStatistics, AssistantTerm, AssistantVocabulary, Post
 from app.moderation import operations as moderation
 from app.questions import official_answers, operations
 
@@ -149,3 +153,48 @@ def test_an_official_answer_past_its_review_date_is_not_cited(app, tags, people)
     assert [m.answer_id for m in retrieval.answers(db.session, query)] == [official.id]
     with clock.frozen(official.official_review_due_at + timedelta(days=1)):
         assert retrieval.answers(db.session, query) == []
+
+
+@pytest.mark.postgres_only
+def test_a_writer_and_a_users_change_to_the_same_question_never_wait_on_each_other(app, tags, people,
+                                                                                     monkeypatch):
+    """A user's transaction marks its question (rewriting a mark an earlier change left) before it updates the
+    question's row, as an official mark does; the writer clears the marks it read once it has re-indexed. The
+    writer used to hold the question's row meanwhile, and the two deadlocked under concurrent moderators."""
+    asker, _, _ = people
+    question = ask(asker)
+    pending_marks.write(db.session.connection(), AssistantPending, {question.id}, "an earlier change's")
+    db.session.commit()
+    reading, marked, done = threading.Event(), threading.Event(), []
+    build = passages_builder.build
+
+    def build_once_the_user_marked(session, ids):
+        reading.set()
+        marked.wait(10)
+        return build(session, ids)
+
+    def writer():
+        with app.app_context():
+            try:
+                index.index_marks({question.id: "an earlier change's"})
+                done.append("indexed")
+            except Exception as error:  # noqa: BLE001  (the test reports whatever the writer raised)
+                done.append(error)
+
+    monkeypatch.setattr(passages_builder, "build", build_once_the_user_marked)
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert reading.wait(10)
+    user = Session(db.engine)
+    pending_marks.write(user.connection(), AssistantPending, {question.id}, "the user's")
+    marked.set()
+    waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+    for _ in range(100):  # until the writer waits for the user's mark (or has finished)
+        if thread.is_alive() and not db.session.scalar(text(waiting)):
+            time.sleep(0.05)
+    user.execute(update(Post).where(Post.id == question.id).values(score=Post.score))
+    user.commit()
+    thread.join(timeout=10)
+    assert done == ["indexed"]
+    db.session.expire_all()
+    assert db.session.scalars(select(AssistantPending.token)).all() == ["the user's"]  # left for the user's drain
