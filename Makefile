@@ -12,7 +12,7 @@ SITE_URL := $(or $(FLASK_SITE_URL),http://$(subst 0.0.0.0,localhost,$(HOST)):$(P
 endif
 export FLASK_APP := wsgi.py
 
-.PHONY: run test test-postgres check translations update-translations chromium lighthouse bench clean
+.PHONY: run test test-postgres test-cluster cluster cluster-stop cluster-packages check translations update-translations chromium lighthouse bench clean
 NODE_DIR := tests/e2e/node
 OIDC_DIR := tests/oidc_provider
 
@@ -69,10 +69,32 @@ lighthouse: $(BIN)/.installed-dev translations chromium $(NODE_DIR)/node_modules
 test: $(BIN)/.installed-dev translations chromium $(NODE_DIR)/node_modules/.installed $(OIDC_DIR)/node_modules/.installed check
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-cluster
 
 # A throw-away PostgreSQL server for the run (Debian's postgresql is installed when missing).
 test-postgres: $(BIN)/.installed-dev translations $(OIDC_DIR)/node_modules/.installed
 	bash tests/postgres/run.sh $(BIN)/python -m pytest tests/integration
+
+# Several app servers on this machine (docs/deploy.md): PostgreSQL, Redis, two gunicorn servers and HAProxy in
+# front, each on a free loopback port, with the demo community. Prints the address; Ctrl-C or `make cluster-stop`
+# (from another shell) stops everything.
+CLUSTER_PACKAGES := postgresql redis-server haproxy wrk
+cluster-packages:
+	@missing=""; for p in $(CLUSTER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+cluster: $(BIN)/.installed translations cluster-packages
+	$(BIN)/python -m deploy.cluster --demo
+
+cluster-stop:
+	$(BIN)/python -m deploy.cluster stop
+
+# What must hold across app servers, and the failure drills, against such a cluster (tests/cluster/).
+test-cluster: $(BIN)/.installed-dev translations cluster-packages
+	$(BIN)/python -m pytest tests/cluster
 
 # Lint, types (mypy, configured in pyproject.toml), security lint (no medium or high bandit finding), and
 # known vulnerabilities in the pinned requirements (pip-audit asks PyPI's advisory service; where it cannot

@@ -18,7 +18,12 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session: no expired forms after lunch
+    # Where rate limits are counted: memory:// counts in each worker; several app servers share one Redis
+    # (redis://host:6379/0, docs/deploy.md). When that storage cannot be reached, each worker counts in its own
+    # memory until it is back (limits as loose as memory:// gives), and a request never fails for it.
     "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_SWALLOW_ERRORS": True,
     "RATELIMIT_HEADERS_ENABLED": True,
     # scrypt with explicit cost parameters (N=2^15, r=8, p=1), about 50 ms per hash on one core.
     "PASSWORD_HASH_METHOD": "scrypt:32768:8:1",

@@ -1,11 +1,19 @@
 """Domain exceptions raised by operations, and the HTML/JSON error pages."""
 
+import logging
 from typing import Any
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from app.i18n import in_browser_locale
 from app.i18n import lazy_gettext as _l
+
+log = logging.getLogger(__name__)
+# How long a visitor is asked to wait when the database cannot be reached (a restart takes seconds).
+DATABASE_RETRY_SECONDS = 10
 
 
 class DomainError(Exception):
@@ -85,6 +93,7 @@ ERROR_TITLES = {
     422: _l("Invalid input"),
     429: _l("Too many requests"),
     500: _l("Something went wrong"),
+    503: _l("Back in a moment"),
 }
 
 ERROR_MESSAGES = {
@@ -99,6 +108,8 @@ ERROR_MESSAGES = {
     422: _l("Some of what you entered is not valid."),
     429: _l("You are doing that too often. Please wait a little and try again."),
     500: _l("An unexpected error happened on our side. It has been logged; please try again later."),
+    503: _l("The site cannot reach its database just now. Please try again in a few seconds. If you were sending "
+            "a form, it was not saved: go back to it and send it again."),
 }
 
 
@@ -127,7 +138,7 @@ def error_page(status: int, message=None):
 def _code_for(status: int) -> str:
     return {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
             405: "method_not_allowed", 409: "conflict", 410: "gone", 413: "too_large",
-            422: "invalid", 429: "rate_limited"}.get(status, "server_error")
+            422: "invalid", 429: "rate_limited", 503: "unavailable"}.get(status, "server_error")
 
 
 def init_app(app) -> None:
@@ -151,3 +162,25 @@ def init_app(app) -> None:
     @app.errorhandler(500)
     def handle_500(error):
         return error_page(500)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(PoolTimeout)
+    def handle_database_unavailable(error):
+        log.warning("the database cannot be reached: %s", error)
+        return database_unavailable()
+
+
+def database_unavailable():
+    """503 and Retry-After while the database is down or out of connections (restarting, failing over): what
+    the visitor sent is refused whole (the transaction rolled back), and the app serves again, without a restart,
+    as soon as the database answers. The page is drawn without the site's layout, which reads the signed-in
+    member from the database, and in the browser's language for the same reason."""
+    headers = {"Retry-After": str(DATABASE_RETRY_SECONDS)}
+    with in_browser_locale():
+        if wants_json():
+            body, status = json_error(503, "unavailable", ERROR_MESSAGES[503])
+            return body, status, headers
+        page = current_app.jinja_env.get_template("errors/unavailable.html").render(
+            title=ERROR_TITLES[503], message=ERROR_MESSAGES[503], retry_seconds=DATABASE_RETRY_SECONDS,
+            brand=current_app.config["BRAND_NAME"])
+    return page, 503, headers

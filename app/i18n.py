@@ -64,6 +64,13 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
+    return browser_locale()
+
+
+def browser_locale() -> str:
+    """The footer switcher's cookie, else Accept-Language, else English: what the request alone says, without
+    the database (the page that says the database cannot be reached is in this language)."""
+    languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen is not None and chosen in languages:
         return chosen
@@ -76,6 +83,11 @@ def collation_key(text: str) -> tuple[str, str]:
     Italian and English share the Latin alphabet's order, so folding is all a full collation would add here."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)), text
+
+
+def in_browser_locale():
+    """Translate in `browser_locale()` for the block, whoever is signed in (without looking them up)."""
+    return flask_babel.force_locale(browser_locale())
 
 
 def relative_time(moment: datetime) -> str:

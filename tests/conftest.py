@@ -61,6 +61,18 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if not item.get_closest_marker(other)]
 
 
+CLUSTER_TESTS = Path(__file__).parent / "cluster"
+
+
+def pytest_ignore_collect(collection_path, config):
+    """tests/cluster/ starts a whole cluster of servers: it runs when named (`make test-cluster`), not in the
+    SQLite and PostgreSQL passes, which run everything else."""
+    if collection_path != CLUSTER_TESTS:
+        return None
+    named = [Path(str(arg).split("::")[0]).resolve() for arg in config.args]
+    return not any(path == CLUSTER_TESTS or CLUSTER_TESTS in path.parents for path in named)
+
+
 def pytest_report_header(config):
     if TEST_DATABASE_URL:
         url = make_url(TEST_DATABASE_URL)

@@ -1,0 +1,1 @@
+"""How Sportello runs on several servers: the load balancer's configuration and the local cluster."""

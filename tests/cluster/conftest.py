@@ -1,0 +1,75 @@
+"""One cluster for the session (tests/cluster/ runs in `make test-cluster`): PostgreSQL, Redis, two app servers and
+HAProxy, with an administrator (made as a deployment makes its first one) who creates a tag through the admin
+form. Tests that stop a part start it again before they end."""
+
+import itertools
+
+import pytest
+
+from deploy.cluster import Cluster
+from tests.cluster.browsing import Browser, errors_on
+
+PASSWORD = "cluster member's password"
+ADMIN = "care.admin"
+
+# Small limits, so that counting them across servers takes a few requests.
+SEARCH_LIMIT = 8
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    # The administrator signs in with a password alone, as in `make run`.
+    settings = {"FLASK_SEARCH_RATE_LIMIT": f"{SEARCH_LIMIT}/minute", "FLASK_STAFF_2FA": "optional"}
+    with Cluster(extra_env=settings) as running:
+        running.flask("users", "create", ADMIN, "--email", "care@example.com", "--password", PASSWORD,
+                      "--role", "admin")
+        admin = Browser(running, "10.8.0.1")
+        admin.log_in(0, ADMIN, PASSWORD)
+        created = admin.submit(0, "/tags/new", "name_en", {
+            "name": "aurora-one", "name_en": "Aurora One", "name_it": "Aurora One",
+            "description": "The Aurora One espresso machine."}, allow_redirects=False)
+        assert created.status_code == 302, errors_on(created.text)
+        yield running
+
+
+_networks = itertools.count(1)
+
+
+@pytest.fixture
+def address() -> str:
+    """A client address no other test uses."""
+    return f"10.9.{next(_networks)}.7"
+
+
+_names = itertools.count(1)
+
+
+@pytest.fixture
+def make_member(cluster):
+    """A new member account (made with `flask users create`, as an administrator would); returns its name."""
+    def make() -> str:
+        name = f"member{next(_names)}"
+        cluster.flask("users", "create", name, "--email", f"{name}@example.com", "--password", PASSWORD)
+        return name
+    return make
+
+
+@pytest.fixture
+def member(cluster, make_member, address) -> Browser:
+    """A browser signed in as a new member, through app server 0."""
+    browser = Browser(cluster, address)
+    browser.log_in(0, make_member(), PASSWORD)
+    return browser
+
+
+@pytest.fixture
+def visitor(cluster, address) -> Browser:
+    return Browser(cluster, address)
+
+
+@pytest.fixture
+def moderator(cluster) -> Browser:
+    """The brand team's administrator, signed in through app server 0."""
+    browser = Browser(cluster, "10.8.0.2")
+    browser.log_in(0, ADMIN, PASSWORD)
+    return browser
