@@ -57,6 +57,15 @@ ACTIONS = {
     "webhook_create": (_l("Webhook added"), _l("%(moderator)s added %(target)s")),
     "webhook_update": (_l("Webhook edited"), _l("%(moderator)s edited %(target)s")),
     "webhook_delete": (_l("Webhook removed"), _l("%(moderator)s removed %(target)s")),
+    "claim": (_l("Claimed"), _l("%(moderator)s took on %(target)s")),
+    "assign": (_l("Assigned"), _l("%(moderator)s assigned %(target)s")),
+    "release": (_l("Released"), _l("%(moderator)s let go of %(target)s")),
+    "note_added": (_l("Internal note added"), _l("%(moderator)s added an internal note to %(target)s")),
+    "note_edited": (_l("Internal note edited"), _l("%(moderator)s edited an internal note on %(target)s")),
+    "note_deleted": (_l("Internal note deleted"), _l("%(moderator)s deleted an internal note on %(target)s")),
+    "reply_created": (_l("Saved reply added"), _l("%(moderator)s added the saved reply %(target)s")),
+    "reply_edited": (_l("Saved reply edited"), _l("%(moderator)s edited the saved reply %(target)s")),
+    "reply_deleted": (_l("Saved reply deleted"), _l("%(moderator)s deleted the saved reply %(target)s")),
 }
 
 # What the before/after values' fields are called in the log's "What changed" column.
@@ -73,9 +82,11 @@ FIELDS = {
     "description": _l("Description"), "description_it": _l("Description (Italian)"), "aliases": _l("Aliases"),
     "merged": _l("Merged"), "into": _l("Into"), "removed": _l("Removed"), "from": _l("From"),
     "two_factor": _l("Second factor"), "security_keys": _l("Security keys"), "security_key": _l("Security key"),
+    "holder": _l("On it"),
 }
-# Kept in the values for the undo, not a change a person reads.
-UNSHOWN_FIELDS = ("undoes",)
+# Kept in the values for the undo, and to tell one internal note from another (a note's text is never logged),
+# not changes a person reads.
+UNSHOWN_FIELDS = ("undoes", "note_id")
 
 ROLES = {"member": _l("member"), "moderator": _l("moderator"), "admin": _l("administrator")}
 

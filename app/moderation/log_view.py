@@ -71,6 +71,7 @@ def _ids(entries: list[ModerationAction], kind: str) -> set[int]:
 
 
 POST_FIELDS = ("duplicate_of", "answer_id", "twins")  # values naming posts by id: shown by title
+USER_FIELDS = ("holder",)  # values naming members by id: shown by name
 
 
 def _referenced(entries: list[ModerationAction], fields: tuple[str, ...]) -> set[int]:
@@ -93,7 +94,8 @@ def _names(entries: list[ModerationAction]) -> _Names:
     posts = _by_id(Post, _ids(entries, "post") | _referenced(entries, POST_FIELDS))
     questions = _by_id(Post, {p.parent_id for p in posts.values() if p.parent_id} - set(posts))
     undone_ids = {undoes for e in entries if isinstance(undoes := (e.after or {}).get("undoes"), int)}
-    return _Names(posts, {**posts, **questions}, _by_id(User, _ids(entries, "user")),
+    users = _by_id(User, _ids(entries, "user") | _referenced(entries, USER_FIELDS))
+    return _Names(posts, {**posts, **questions}, users,
                   _by_id(Tag, _ids(entries, "tag") | _referenced(entries, ("tag_id",))),
                   _by_id(FaqEntry, _ids(entries, "faq")), _by_id(ModerationAction, undone_ids))
 
@@ -129,6 +131,9 @@ def _target(entry: ModerationAction, names: _Names) -> Target:
         return Target(_("a received e-mail (#%(id)s)", id=target_id), url_for("inbound.held", message_id=target_id))
     if kind == "webhook":
         return Target(_("webhook #%(id)s", id=target_id), None)
+    if kind == "saved_reply":
+        title = (entry.after or entry.before or {}).get("title")
+        return Target(f"“{title}”" if title else _("#%(id)s", id=target_id), None)
     return Target(f"{kind} #{target_id}", None)
 
 
@@ -167,6 +172,8 @@ def _value(field: str, value, names: _Names) -> str:
         return _("yes") if value else _("no")
     if field in POST_FIELDS and isinstance(value, int):
         return _post_name(names.posts.get(value), names) or f"#{value}"
+    if field in USER_FIELDS and isinstance(value, int):
+        return names.users[value].name if value in names.users else f"#{value}"
     if field == "tag_id" and isinstance(value, int):
         return names.tags[value].name if value in names.tags else f"#{value}"
     if field == "twins" and isinstance(value, list):

@@ -28,7 +28,7 @@ def add_note(moderator: User, question: Question, text: str) -> InternalNote:
                         body_html=markup.render_post(body), created_at=clock.now())
     db.session.add(note)
     db.session.flush()
-    audit.record(moderator, "note_added", "post", question.id, "", None, {"note": note.id})
+    audit.record(moderator, "note_added", "post", question.id, "", None, {"note_id": note.id})
     return note
 
 
@@ -36,10 +36,10 @@ def edit_note(moderator: User, note: InternalNote, text: str) -> None:
     require_change_note(moderator, note)
     body = _body(text)
     note.body_markdown, note.body_html, note.edited_at = body, markup.render_post(body), clock.now()
-    audit.record(moderator, "note_edited", "post", note.question_id, "", None, {"note": note.id})
+    audit.record(moderator, "note_edited", "post", note.question_id, "", None, {"note_id": note.id})
 
 
 def delete_note(moderator: User, note: InternalNote) -> None:
     require_change_note(moderator, note)
-    audit.record(moderator, "note_deleted", "post", note.question_id, "", None, {"note": note.id})
+    audit.record(moderator, "note_deleted", "post", note.question_id, "", None, {"note_id": note.id})
     db.session.delete(note)

@@ -61,7 +61,7 @@ def test_a_moderator_adds_a_note_that_the_team_reads_rendered_and_sanitised(clie
     assert client.post(f"/notes/{note.id}/delete").status_code == 403
     assert db.session.get(InternalNote, note.id).body_markdown == NOTE
     entry = db.session.scalar(select(ModerationAction).where(ModerationAction.action == "note_added"))
-    assert entry.target_id == question.id and entry.after == {"note": note.id}
+    assert entry.target_id == question.id and entry.after == {"note_id": note.id}
 
 
 def test_the_author_edits_and_deletes_and_a_refused_note_keeps_the_text(client, auth, world):

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import ModerationAction
+from app.models import ModerationAction, User
 from app.moderation import actions
 from app.moderation.queue import UNHAPPY_KINDS
 
@@ -142,3 +142,25 @@ def test_an_entry_of_another_kind_still_reads_as_a_sentence(client, history, mak
     assert row[1:] == ["Role changed", "An automatic rule changed the role of Tina", "groups at Brand",
                        "Role: member → moderator"]
     assert db.session.scalar(select(ModerationAction.id).where(ModerationAction.action == "set_role"))
+
+
+def test_the_teams_own_work_reads_as_sentences_that_name_the_colleague_and_keep_notes_out(client, auth, make_user,
+                                                                                        make_question):
+    make_user("marta", role="moderator", display_name="Marta")
+    make_user("luca", role="moderator", display_name="Luca")
+    question = make_question(make_user("asker"), title="The grinder stopped after descaling")
+    auth.login("marta")
+    client.post(f"/questions/{question.id}/claim")
+    luca = db.session.scalar(select(User.id).where(User.username == "luca"))
+    client.post(f"/questions/{question.id}/assign", data={"assignee": luca})
+    client.post(f"/questions/{question.id}/notes", data={"body": "Asked the lab: batch 42 had a faulty board."})
+    client.post("/moderation/replies/new", data={"title": "Descaling steps", "language": "en",
+                                                 "body": "Hi {asker}, run the descaling programme."})
+    html = client.get("/moderation/log").get_data(as_text=True)
+    sentences = [row[2] for row in _rows(html)]
+    assert sentences[:4] == ["Marta added the saved reply “Descaling steps”",
+                             f"Marta added an internal note to “{question.title}”",
+                             f"Marta assigned “{question.title}”", f"Marta took on “{question.title}”"]
+    changes = [row[4] for row in _rows(html)]
+    assert changes[2] == "On it: Marta → Luca"
+    assert "batch 42" not in html  # the note's text stays on the question, for the team
