@@ -1,7 +1,7 @@
 """Bulk actions from the care queue: the rows a moderator ticked, claimed ("I'm on it"), closed as off-topic,
-locked, or their flags dismissed, each through the same operation as one row's button (so each is in the audit log), after one
-confirmation page. What cannot be done to a row (already closed, already locked, no open flags, gone) is
-refused for that row alone and said in the summary; the others are done."""
+locked, or their flags dismissed, each through the same operation as one row's button (so each is in the audit
+log), after one confirmation page. What cannot be done to a row (already closed, already locked, no open flags,
+a colleague's claim, gone) is refused for that row alone and said in the summary; the others are done."""
 
 from dataclasses import dataclass, field
 from typing import cast
