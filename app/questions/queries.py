@@ -143,8 +143,10 @@ def list_rows(tab: str, page: int, per_page: int, tag: TagCard | None = None, st
 
 @functools.cache
 def _rows_by_id():
-    return ROW.select(Post.id.in_(bindparam("ids", expanding=True)), Post.deleted_at.is_(None),
-                      Post.hidden_at.is_(None))
+    # By primary key alone: given the row's own `kind = 'question'`, SQLite reads every question from the kind index
+    # instead of the few ids asked for (19 ms a search page at 100,000 questions); the kind is checked on the rows.
+    return replace(ROW, where=None).select(Post.id.in_(bindparam("ids", expanding=True)),
+                                           Post.deleted_at.is_(None), Post.hidden_at.is_(None))
 
 
 def rows_by_id(ids: list[int]) -> list[QuestionRow]:
@@ -154,7 +156,8 @@ def rows_by_id(ids: list[int]) -> list[QuestionRow]:
     rows = db.session.execute(_rows_by_id(), {"ids": ids}).all()
     tags = tags_by_question([row[0] for row in rows])
     found = {view.id: view for view in views(ROW, rows, db.session.get_bind().dialect,
-                                              tags=lambda row: tags.get(row[0], ()), escalated=lambda row: False)}
+                                              tags=lambda row: tags.get(row[0], ()), escalated=lambda row: False)
+             if view.kind == "question"}
     return [found[i] for i in ids if i in found]
 
 
