@@ -1,7 +1,7 @@
-"""Bulk actions from the care queue: the rows a moderator ticked, closed as off-topic, locked, or their flags
-dismissed, each through the same operation as one row's button (so each is in the audit log), after one
-confirmation page. What cannot be done to a row (already closed, already locked, no open flags, gone) is
-refused for that row alone and said in the summary; the others are done."""
+"""Bulk actions from the care queue: the rows a moderator ticked, claimed ("I'm on it"), closed as off-topic,
+locked, or their flags dismissed, each through the same operation as one row's button (so each is in the audit
+log), after one confirmation page. What cannot be done to a row (already closed, already locked, no open flags,
+a colleague's claim, gone) is refused for that row alone and said in the summary; the others are done."""
 
 from dataclasses import dataclass, field
 from typing import cast
@@ -9,20 +9,22 @@ from typing import cast
 from flask import abort
 from sqlalchemy import select
 
-from app.errors import Invalid
+from app.errors import Conflict, Invalid
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import Answer, Flag, Post, Question, User
-from app.moderation import operations
+from app.moderation import claims, operations
 from app.parameters import row_id
 from app.permissions import require_moderator
 
 # What each tab offers: questions are closed or locked; a flagged post's flags are dismissed (closing or locking a
 # flagged answer acts on its question).
-TAB_ACTIONS = {"waiting": ("close-off-topic", "lock"), "unresolved": ("close-off-topic", "lock"),
-               "unhappy": ("close-off-topic", "lock"), "flags": ("dismiss-flags", "close-off-topic", "lock")}
-ACTIONS = {"close-off-topic": _l("Close as off-topic"), "lock": _l("Lock"), "dismiss-flags": _l("Dismiss flags")}
-DONE = {"close-off-topic": _l("Closed as off-topic"), "lock": _l("Locked"), "dismiss-flags": _l("Flags dismissed")}
+TAB_ACTIONS = {"waiting": ("claim", "close-off-topic", "lock"), "unresolved": ("claim", "close-off-topic", "lock"),
+               "unhappy": ("claim", "close-off-topic", "lock"), "flags": ("dismiss-flags", "close-off-topic", "lock")}
+ACTIONS = {"claim": _l("I'm on it"), "close-off-topic": _l("Close as off-topic"), "lock": _l("Lock"),
+           "dismiss-flags": _l("Dismiss flags")}
+DONE = {"claim": _l("You are on it"), "close-off-topic": _l("Closed as off-topic"), "lock": _l("Locked"),
+        "dismiss-flags": _l("Flags dismissed")}
 MOST = 100  # rows at once: a queue tab's page
 
 
@@ -72,7 +74,11 @@ def act(moderator: User, chosen: Selection) -> Outcome:
     for post in chosen.posts:
         refusal = _refusal(chosen.action, post)
         if refusal is None:
-            _act(moderator, chosen.action, post)
+            try:
+                _act(moderator, chosen.action, post)
+            except Conflict as conflict:  # a colleague's claim, seen only once the question's row is locked
+                refusal = str(conflict.message)
+        if refusal is None:
             outcome.done.append(post)
         else:
             outcome.refused.append((post, refusal))
@@ -81,7 +87,7 @@ def act(moderator: User, chosen: Selection) -> Outcome:
 
 def _refusal(action: str, post: Post) -> str | None:
     thread = thread_of(post)
-    if action == "close-off-topic" and thread.closed_reason is not None:
+    if action in ("close-off-topic", "claim") and thread.closed_reason is not None:
         return str(_l("already closed"))
     if action == "lock" and thread.locked_at is not None:
         return str(_l("already locked"))
@@ -93,7 +99,9 @@ def _refusal(action: str, post: Post) -> str | None:
 
 def _act(moderator: User, action: str, post: Post) -> None:
     thread = thread_of(post)
-    if action == "close-off-topic":
+    if action == "claim":
+        claims.claim_question(moderator, thread)
+    elif action == "close-off-topic":
         operations.close_question(moderator, thread, "off-topic", None)
     elif action == "lock":
         operations.toggle_lock(moderator, thread)

@@ -103,3 +103,23 @@ def test_refusals_say_why_and_members_cannot_act(client, auth, queue_world, make
     assert client.get(f"/moderation/bulk?action=lock&post={first.id}").status_code == 403
     assert client.post("/moderation/bulk", data={"action": "lock", "post": str(first.id)}).status_code == 403
     assert db.session.get(Question, first.id).locked_at is None
+
+
+def test_claiming_several_says_which_a_colleague_already_has(client, auth, queue_world, make_user):
+    first, _, third, _ = queue_world
+    make_user("luca", role="moderator", display_name="Luca")
+    auth.login("luca")
+    client.post(f"/questions/{third.id}/claim")
+    auth.logout()
+    auth.login("marta")
+    html = client.get(ticked(client, "waiting", "claim", [first.id, third.id])).get_data(as_text=True)
+    assert "Confirm: I'm on it" in html
+    form = form_with(html, "/moderation/bulk")
+    data = [(k, v) for k, v in form.fields.items() if k != "post"]
+    done = client.post("/moderation/bulk", data=MultiDict(data + [("post", str(first.id)), ("post", str(third.id))]))
+    soup = BeautifulSoup(done.get_data(as_text=True), "html.parser")
+    assert [li.get_text(" ", strip=True) for li in soup.select(".bulk-done li")] == [first.title]
+    assert [li.get_text(" ", strip=True) for li in soup.select(".bulk-refused li")] == [
+        f"{third.title} : Luca is already on this question."]
+    mine = client.get("/moderation?tab=waiting&who=mine").get_data(as_text=True)
+    assert first.title in mine and third.title not in mine
