@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.extensions import db
+from app.i18n import LANGUAGE_NAMES, full_time
 from app.i18n import gettext as _
 from app.models import FaqEntry, ModerationAction, Post, Tag, User
 from app.moderation import actions, undo
@@ -72,6 +73,7 @@ def _ids(entries: list[ModerationAction], kind: str) -> set[int]:
 
 POST_FIELDS = ("duplicate_of", "answer_id", "twins")  # values naming posts by id: shown by title
 USER_FIELDS = ("holder",)  # values naming members by id: shown by name
+TIME_FIELDS = ("until", "review_due")  # moments kept as ISO text: shown as the reader's date and time
 
 
 def _referenced(entries: list[ModerationAction], fields: tuple[str, ...]) -> set[int]:
@@ -180,6 +182,10 @@ def _value(field: str, value, names: _Names) -> str:
         return ", ".join(_post_name(names.posts.get(v), names) or f"#{v}" for v in value)
     if field == "closed" and value in CLOSE_REASON_LABELS:
         return str(CLOSE_REASON_LABELS[value])
+    if field == "language" and value in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[value]
+    if field in TIME_FIELDS and isinstance(value, str):
+        return _moment(value)
     if field == "role" and value in actions.ROLES:
         return str(actions.ROLES[value])
     if field == "open_flags" and isinstance(value, list):
@@ -190,6 +196,13 @@ def _value(field: str, value, names: _Names) -> str:
         return ", ".join(f"{k}: {v}" for k, v in value.items())
     text = str(value)
     return text if len(text) <= TEXT_LIMIT else text[:TEXT_LIMIT - 1] + "…"
+
+
+def _moment(text: str) -> str:
+    try:
+        return full_time(datetime.fromisoformat(text))
+    except ValueError:  # not a moment after all: shown as it was kept
+        return text
 
 
 def _changes(entry: ModerationAction, names: _Names) -> tuple[Change, ...]:

@@ -50,7 +50,7 @@ def titles(page) -> list[str]:
 def tab_counts(page) -> dict[str, tuple[str, int]]:
     """Each tab's link: its name as read, its count and the filters its address keeps."""
     found = {}
-    for link in page.select("nav.tabs a"):
+    for link in page.select("nav.tabs:not(.queue-who) a"):  # the tabs, not the "whose questions" choice
         count = link.select_one(".tab-count")
         name = link.get_text(" ", strip=True).removesuffix(count.get_text(strip=True)).strip()
         found[re.search(r"tab=(\w+)", link["href"]).group(1)] = (name, int(count.get_text()), link["href"])

@@ -164,3 +164,17 @@ def test_the_teams_own_work_reads_as_sentences_that_name_the_colleague_and_keep_
     changes = [row[4] for row in _rows(html)]
     assert changes[2] == "On it: Marta → Luca"
     assert "batch 42" not in html  # the note's text stays on the question, for the team
+
+
+def test_dates_and_languages_read_as_words_not_codes(client, auth, make_user, make_question, make_answer):
+    make_user("marta", role="moderator", display_name="Marta")
+    answer = make_answer(make_user("paolo"), make_question(make_user("asker")))
+    auth.login("marta")
+    client.post(f"/answers/{answer.id}/official", data={"action": "mark", "note": ""})
+    client.post("/moderation/replies/new", data={"title": "Descaling steps", "language": "it",
+                                                 "body": "Ciao {asker}, avvia il programma di decalcificazione."})
+    reply, official = _rows(client.get("/moderation/log").get_data(as_text=True))
+    assert "Language: — → Italiano" in reply[4]
+    due = db.session.get(type(answer), answer.id).official_review_due_at
+    assert f"Review due: — → {due:%b} {due.day}, {due.year}," in official[4]
+    assert "T" not in official[4].split("Review due:")[1]  # no ISO timestamp
