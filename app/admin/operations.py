@@ -124,7 +124,6 @@ def merge_tags(moderator: User, source: Tag, target_name: str) -> Tag:
     return target
 
 
-
 def set_email(admin: User, user: User, email: str) -> None:
     """Give a member an address, e.g. an imported account without one, which can then choose a password
     through the reset link. The log says that it changed, not the addresses (personal data)."""

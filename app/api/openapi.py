@@ -284,7 +284,6 @@ def schemas() -> dict:
     }
 
 
-
 @dataclass(frozen=True)
 class Endpoint:
     method: str

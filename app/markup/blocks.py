@@ -424,8 +424,6 @@ class _Tables(TableProcessor):
         return cells
 
 
-
-
 # The stock block parts replaced, by name and priority (markdown.blockprocessors.build_block_parser, the
 # fenced_code, tables and sane_lists extensions).
 _NEEDED_BY_SEARCHES = (("hashheader", "RE", _has_hash_at_line_start), ("quote", "RE", _has_quote_mark),

@@ -239,8 +239,6 @@ _LINKS = {"reference": (inlinepatterns.ReferenceInlineProcessor, 170),
           "short_image_ref": (inlinepatterns.ShortImageReferenceInlineProcessor, 125)}
 
 
-
-
 def install(md) -> None:
     """Swap the inline parts of a configured Markdown for the bounded ones."""
     scans = _Scans()

@@ -265,7 +265,6 @@ def redact(post_id: int):
     return _back(post)
 
 
-
 @bp.post("/questions/<int:question_id>/claim")
 @moderators_only
 def claim(question_id: int):

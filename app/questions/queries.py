@@ -324,8 +324,6 @@ def list_revisions(post: Post, page: int = 1):
     return listing, before
 
 
-
-
 def popular_tag_names(limit: int, language: str) -> list[str]:
     """The most used tags as they are typed in `language`, for examples that are real input."""
     popular = db.session.scalars(select(Tag).order_by(Tag.question_count.desc(), Tag.name).limit(limit))
