@@ -27,6 +27,7 @@ from app.models import (
     Comment,
     FaqEntry,
     InboundMessage,
+    ModerationAction,
     OutgoingMail,
     PostSignal,
     Question,
@@ -37,6 +38,7 @@ from app.models import (
 )
 from app.moderation import redaction
 from app.notifications import emails
+from app.replies import operations as replies
 from tests.integration.security.page_forms import actions, rendered_form
 
 EMAIL = "giulia.quercioli@example.org"
@@ -75,6 +77,8 @@ NOT_POST_TEXT = {
     **dict.fromkeys(("flags.reason", "flags.status", "notifications.kind", "notifications.subject",
                      "notifications.mail_state", "post_signals.kind", "reputation_events.reason",
                      "reputation_events.source", "reputation_events.cause"), "codes"),
+    **dict.fromkeys(("saved_replies.title", "saved_replies.body", "saved_replies.language"),
+                    "the brand team's own canned answers, written by moderators, never a member's post"),
     "question_views.visitor": "a keyed hash",
     "visitor_feedback.visitor_key": "a keyed hash whose key changes every day",
     "visitor_feedback.reason": "codes",
@@ -337,6 +341,10 @@ def _every_page(client, app, question, answer, people) -> list[str]:
                "api.search": "q=descaling", "admin.users": "q=giulia",
                "assistant.handover": urlsplit(HANDOVER["link"]).query}
     arguments["session_id"] = list(db.session.scalars(select(AssistantSession.id)))
+    arguments["entry_id"] = list(db.session.scalars(select(ModerationAction.id)))
+    reply = replies.create_reply(people["marta"], "Descaling", "Hi {asker}, run the descaling programme.", "en")
+    db.session.commit()
+    arguments["reply_id"] = [reply.id]  # the brand team's own text: its pages must not show the redacted data either
     urls = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static", "seo.sitemap_file", "notifications.open_one",
