@@ -1,5 +1,6 @@
 """The renderer as it was before its work was bounded: stock Python-Markdown and bleach, configured as
-app/markup does. The bounded renderer must give the same HTML for every text within the markup budget."""
+app/markup does (with its one rule on top of bleach: a numeric reference to a character no typed text keeps is
+shown as typed). The bounded renderer must give the same HTML for every text within the markup budget."""
 
 import re
 from functools import partial
@@ -20,7 +21,7 @@ def _cleaner(tags: list[str]) -> bleach.Cleaner:
 def render_post(text: str) -> str:
     html = markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists",
                                                markup._ShiftHeadingsExtension()], output_format="html")
-    return _cleaner(markup.POST_TAGS).clean(html)
+    return markup._dropped_references_as_text(_cleaner(markup.POST_TAGS).clean(html))
 
 
 def render_comment(text: str) -> str:
@@ -31,4 +32,4 @@ def render_comment(text: str) -> str:
 def clean_post_html(html: str) -> str:
     shifted = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html,
                      flags=re.IGNORECASE)
-    return _cleaner(markup.POST_TAGS).clean(shifted)
+    return markup._dropped_references_as_text(_cleaner(markup.POST_TAGS).clean(shifted))
