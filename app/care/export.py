@@ -165,17 +165,23 @@ def _rounded(value: float | None):
     return "" if value is None else round(value, 4)
 
 
-def satisfaction_csv_text(report: Report) -> str:
-    """The survey's figures per product, with the whole period last (product "all")."""
+def _per_product_csv(columns: tuple[str, ...], figures, cells) -> str:
+    """One row per product of `figures` (its `by_product` and `total` tallies), the whole period last (product
+    "all"), each tally's cells given by `cells`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(SATISFACTION_CSV_COLUMNS)
-    figures = report.satisfaction
+    writer.writerow(columns)
     rows = [(p.product or "", p.tally) for p in figures.by_product] + [("all", figures.total)] if figures else []
-    for product, t in rows:
-        writer.writerow(map(cell, [product, t.asked, t.answered, _rounded(t.response_rate), t.yes,
-                                    _rounded(t.satisfaction), t.ratings, _rounded(t.average_rating)]))
+    for product, tally in rows:
+        writer.writerow(map(cell, [product, *cells(tally)]))
     return out.getvalue()
+
+
+def satisfaction_csv_text(report: Report) -> str:
+    """The survey's figures per product, with the whole period last (product "all")."""
+    return _per_product_csv(SATISFACTION_CSV_COLUMNS, report.satisfaction, lambda t: [
+        t.asked, t.answered, _rounded(t.response_rate), t.yes, _rounded(t.satisfaction), t.ratings,
+        _rounded(t.average_rating)])
 
 
 HELPFULNESS_CSV_COLUMNS = ("product", "readers", "helpful", "not_helpful", "helpful_share", *HELPFUL_REASONS)
@@ -183,15 +189,9 @@ HELPFULNESS_CSV_COLUMNS = ("product", "readers", "helpful", "not_helpful", "help
 
 def helpfulness_csv_text(report: Report) -> str:
     """Readers' answers per product, with the whole period last (product "all")."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HELPFULNESS_CSV_COLUMNS)
-    figures = report.helpfulness
-    rows = [(p.product or "", p.tally) for p in figures.by_product] + [("all", figures.total)] if figures else []
-    for product, t in rows:
-        writer.writerow(map(cell, [product, t.readers, t.helpful, t.not_helpful, _rounded(t.helpful_share),
-                                    *(count for _reason, count in t.reason_counts())]))
-    return out.getvalue()
+    return _per_product_csv(HELPFULNESS_CSV_COLUMNS, report.helpfulness, lambda t: [
+        t.readers, t.helpful, t.not_helpful, _rounded(t.helpful_share),
+        *(count for _reason, count in t.reason_counts())])
 
 
 def _share(share: float | None) -> str:
