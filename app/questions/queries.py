@@ -128,17 +128,44 @@ def _page_rows(tab: str, tag, page: int, per_page: int, reading: Reading) -> tup
 EVERY_LANGUAGE = Reading(ALL, "en")  # a list read without a reader: every post, in its order
 
 
-def list_rows(tab: str, page: int, per_page: int, tag: TagCard | None = None, staff: bool = False,
-              reading: Reading = EVERY_LANGUAGE) -> CutPage:
-    """A page of a list as rows (`QuestionRow`): the questions with their askers, their tags in one more
-    statement. The brand team's rows carry the escalation mark."""
+@dataclass(frozen=True)
+class ListRead:
+    """A page of a list as read: its rows and their tags as stored (plain values), and the list's total. The page's
+    key comes from these rows (`key_facts`), the views only when the page is rendered (`listing`): a kept page is
+    served without building them."""
+    rows: list[tuple]
+    tag_rows: list[tuple]  # (question id, then the tag's columns), in the order read
+    total: int
+    page: int
+    per_page: int
+    staff: bool
+
+    def key_facts(self) -> tuple:
+        """Every keyed column of the rows, their askers and tags, as stored; the total, the page and whose rows
+        (the brand team's carry the escalation mark)."""
+        tagged = sorted(self.tag_rows, key=lambda row: row[:2])  # by question and tag, whatever the plan's order
+        return (ROW.key_facts(self.rows), [row[0] for row in tagged], TAGS.key_facts(row[1:] for row in tagged),
+                self.total, self.page, self.per_page, self.staff)
+
+    def newest_moment(self):
+        return ROW.newest_moment(self.rows, db.session.get_bind().dialect)
+
+    @functools.cached_property
+    def listing(self) -> CutPage:
+        """The page of `QuestionRow` views the list renders."""
+        tags = _build_tags(self.tag_rows)
+        items = views(ROW, self.rows, db.session.get_bind().dialect, tags=lambda row: tags.get(row[0], ()),
+                      escalated=lambda row: False)
+        if self.staff:
+            items = [replace(item, escalated=is_escalated(item)) for item in items]
+        return CutPage(items, self.total, self.page, self.per_page)
+
+
+def read_list(tab: str, page: int, per_page: int, tag: TagCard | None = None, staff: bool = False,
+              reading: Reading = EVERY_LANGUAGE) -> ListRead:
+    """A page of a list as rows: the questions with their askers, their tags in one more statement."""
     rows, total = _page_rows(tab, tag, page, per_page, reading)
-    tags = tags_by_question([row[0] for row in rows])
-    items = views(ROW, rows, db.session.get_bind().dialect, tags=lambda row: tags.get(row[0], ()),
-                  escalated=lambda row: False)
-    if staff:
-        items = [replace(item, escalated=is_escalated(item)) for item in items]
-    return CutPage(items, total, page, per_page)
+    return ListRead(rows, _tag_rows([row[0] for row in rows]), total, page, per_page, staff)
 
 
 @functools.cache
@@ -169,11 +196,20 @@ def _tags_of():
 
 def tags_by_question(question_ids: list[int]) -> dict[int, tuple[TagName, ...]]:
     """Each question's tags, by name, in one statement."""
+    return _build_tags(_tag_rows(question_ids))
+
+
+def _tag_rows(question_ids: list[int]) -> list[tuple]:
+    """The tags of these questions as stored: (question id, then the tag's columns)."""
     if not question_ids:
-        return {}
+        return []
+    return [tuple(row) for row in db.session.connection().execute(_tags_of(), {"ids": question_ids})]
+
+
+def _build_tags(tag_rows: list[tuple]) -> dict[int, tuple[TagName, ...]]:
     dialect = db.session.get_bind().dialect
     found: dict[int, list] = defaultdict(list)
-    for question_id, *values in db.session.connection().execute(_tags_of(), {"ids": question_ids}):
+    for question_id, *values in tag_rows:
         found[question_id].append(TAGS.build(values, dialect))
     return {question_id: tuple(sorted(tags, key=lambda t: t.name)) for question_id, tags in found.items()}
 
