@@ -5,12 +5,12 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from flask import abort, g, has_request_context
-from sqlalchemy import ColumnElement, Row, bindparam, exists, func, select
+from sqlalchemy import ColumnElement, Connection, bindparam, exists, func, select
 from sqlalchemy.orm import aliased, lazyload, selectinload
 
 from app import permissions
 from app.escalation import is_escalated
-from app.extensions import db
+from app.extensions import db, plain_rows, read_connection
 from app.models import (
     Answer,
     Comment,
@@ -105,20 +105,19 @@ def _run(tab: str, tagged: bool, language: str | None):
     return _counting(run), ROW.select(*run).order_by(*order).limit(bindparam("limit")).offset(bindparam("offset"))
 
 
-def _page_rows(tab: str, tag, page: int, per_page: int, reading: Reading) -> tuple[list, int]:
+def _page_rows(connection: Connection, tab: str, tag, page: int, per_page: int, reading: Reading) -> tuple[list, int]:
     """A page's rows and the list's total, the list read as runs of one language each (the reader's first):
     each run's count says where the page starts in it, and each run is read from its index in order, so
     the reader's language first costs no sort over the whole list."""
     parameters = {"tag_id": tag.id} if tag is not None else {}
-    rows: list[Row] = []
+    rows: list[tuple] = []
     skip, wanted, total = (page - 1) * per_page, per_page, 0
     for language in reading.segments():
         count, statement = _run(tab, tag is not None, language)
         run_total = _total(tab, tag, language, count, parameters)
         total += run_total
         if wanted and skip < run_total:
-            # On the session's connection, not through the ORM: plain rows, without the ORM's result handling.
-            found = db.session.connection().execute(statement, {**parameters, "limit": wanted, "offset": skip}).all()
+            found = plain_rows(connection, statement, {**parameters, "limit": wanted, "offset": skip})
             rows += found
             wanted -= len(found)
         skip = max(skip - run_total, 0)
@@ -148,7 +147,7 @@ class ListRead:
                 self.total, self.page, self.per_page, self.staff)
 
     def newest_moment(self):
-        return ROW.newest_moment(self.rows, db.session.get_bind().dialect)
+        return ROW.newest_moment(self.rows, db.engine.dialect)
 
     @functools.cached_property
     def listing(self) -> CutPage:
@@ -164,8 +163,9 @@ class ListRead:
 def read_list(tab: str, page: int, per_page: int, tag: TagCard | None = None, staff: bool = False,
               reading: Reading = EVERY_LANGUAGE) -> ListRead:
     """A page of a list as rows: the questions with their askers, their tags in one more statement."""
-    rows, total = _page_rows(tab, tag, page, per_page, reading)
-    return ListRead(rows, _tag_rows([row[0] for row in rows]), total, page, per_page, staff)
+    with read_connection() as connection:
+        rows, total = _page_rows(connection, tab, tag, page, per_page, reading)
+        return ListRead(rows, _tag_rows(connection, [row[0] for row in rows]), total, page, per_page, staff)
 
 
 @functools.cache
@@ -196,14 +196,15 @@ def _tags_of():
 
 def tags_by_question(question_ids: list[int]) -> dict[int, tuple[TagName, ...]]:
     """Each question's tags, by name, in one statement."""
-    return _build_tags(_tag_rows(question_ids))
+    with read_connection() as connection:
+        return _build_tags(_tag_rows(connection, question_ids))
 
 
-def _tag_rows(question_ids: list[int]) -> list[tuple]:
+def _tag_rows(connection: Connection, question_ids: list[int]) -> list[tuple]:
     """The tags of these questions as stored: (question id, then the tag's columns)."""
     if not question_ids:
         return []
-    return [tuple(row) for row in db.session.connection().execute(_tags_of(), {"ids": question_ids})]
+    return plain_rows(connection, _tags_of(), {"ids": question_ids})
 
 
 def _build_tags(tag_rows: list[tuple]) -> dict[int, tuple[TagName, ...]]:
