@@ -156,20 +156,19 @@ class CitedAnswer(NamedTuple):
     body_html: str
     language: str | None
     official_at: datetime | None
-    official_suspended_at: datetime | None
+    is_official: bool  # Post.is_official, read in the statement
     official_review_due_at: datetime | None
     question: CitedQuestion
 
     def in_date(self, now: datetime) -> bool:
-        """Official (marked, the mark not suspended), and its review date not passed."""
-        return (self.official_at is not None and self.official_suspended_at is None
-                and (self.official_review_due_at is None or self.official_review_due_at > now))
+        """Official, and its review date not passed."""
+        return bool(self.is_official) and (self.official_review_due_at is None or self.official_review_due_at > now)
 
 
-_ANSWER_COLUMNS = ("id", "body_html", "language", "official_at", "official_suspended_at", "official_review_due_at")
+_ANSWER_COLUMNS = ("id", "body_html", "language", "official_at", "is_official", "official_review_due_at")
 # Made once: an alias made per reply cost more to build into a statement (about 3 ms) than the statement to run.
 _ANSWER, _QUESTION = aliased(Post, name="answer"), aliased(Post, name="question")
-_CITABLE_COLUMNS = (*(getattr(_ANSWER, name) for name in _ANSWER_COLUMNS),
+_CITABLE_COLUMNS = (*(getattr(_ANSWER, name).label(name) for name in _ANSWER_COLUMNS),
                     *(getattr(_QUESTION, name) for name in CitedQuestion._fields), _QUESTION.accepted_answer_id)
 
 
