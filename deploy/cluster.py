@@ -155,8 +155,6 @@ class Cluster:
             "FLASK_RATELIMIT_STORAGE_OPTIONS": json.dumps({"socket_connect_timeout": 1, "socket_timeout": 1}),
             "FLASK_UPLOADS_STORAGE": "database",
             "FLASK_PROXY_HOPS": "1",
-            # The lists' totals counted on each view: kept in a process, they would lag another server's writes.
-            "FLASK_LIST_COUNT_CACHE_SECONDS": "0",
             "FLASK_MAIL_DIR": str(self.folder / f"mail-{number + 1}"),
             **self.extra_env,
         }
