@@ -199,11 +199,13 @@ class Cluster:
     def stop_redis(self) -> None:
         self._end("redis")
 
-    def start_app_server(self, number: int) -> None:
+    def start_app_server(self, number: int, settings: dict[str, str] | None = None) -> None:
+        """Start app server `number`; `settings`: what this one server runs with besides the shared ones (a drill's
+        broken mail relay)."""
         name = f"app{number + 1}"
         self._spawn(name, [str(BIN / "gunicorn"), "wsgi:app", "--workers", str(self.workers), "--worker-class",
                            "sync", "--bind", f"127.0.0.1:{self.app_ports[number]}", "--timeout", "30",
-                           "--graceful-timeout", "5"], env=self.env(number))
+                           "--graceful-timeout", "5"], env={**self.env(number), **(settings or {})})
         wait_for_port(self.app_ports[number], 60, self.processes[name])
 
     def kill_app_server(self, number: int) -> None:

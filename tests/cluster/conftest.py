@@ -5,6 +5,7 @@ form. Tests that stop a part start it again before they end."""
 import itertools
 
 import pytest
+from sqlalchemy import create_engine
 
 from deploy.cluster import Cluster
 from tests.cluster.browsing import Browser, errors_on
@@ -14,12 +15,15 @@ ADMIN = "care.admin"
 
 # Small limits, so that counting them across servers takes a few requests.
 SEARCH_LIMIT = 8
+# A mail sender's claim: short, so that the drill of a server killed mid-send waits for it to lapse.
+MAIL_CLAIM_SECONDS = 10
 
 
 @pytest.fixture(scope="session")
 def cluster():
     # The administrator signs in with a password alone, as in `make run`.
-    settings = {"FLASK_SEARCH_RATE_LIMIT": f"{SEARCH_LIMIT}/minute", "FLASK_STAFF_2FA": "optional"}
+    settings = {"FLASK_SEARCH_RATE_LIMIT": f"{SEARCH_LIMIT}/minute", "FLASK_STAFF_2FA": "optional",
+                "FLASK_MAIL_CLAIM_SECONDS": str(MAIL_CLAIM_SECONDS)}
     with Cluster(extra_env=settings) as running:
         running.flask("users", "create", ADMIN, "--email", "care@example.com", "--password", PASSWORD,
                       "--role", "admin")
@@ -30,6 +34,14 @@ def cluster():
             "description": "The Aurora One espresso machine."}, allow_redirects=False)
         assert created.status_code == 302, errors_on(created.text)
         yield running
+
+
+@pytest.fixture(scope="session")
+def database(cluster):
+    """The cluster's PostgreSQL, read as an operator would with psql (what the outbox holds)."""
+    engine = create_engine(cluster.postgres.url.replace("postgresql://", "postgresql+psycopg://"))
+    yield engine
+    engine.dispose()
 
 
 _networks = itertools.count(1)
