@@ -249,6 +249,14 @@ class Cluster:
         return subprocess.run([str(BIN / "flask"), "--app", "wsgi.py", *args], cwd=ROOT, env=self.env(number),
                               check=check, capture_output=True, text=True, timeout=300)
 
+    def python(self, code: str, number: int = 0) -> str:
+        """Run Python lines in app server `number`'s application context (wsgi.app, its settings), as an
+        operator's one-off script would; returns what it printed."""
+        program = "from wsgi import app\nwith app.app_context():\n" + "".join(
+            f"    {line}\n" for line in code.splitlines())
+        return subprocess.run([str(BIN / "python"), "-c", program], cwd=ROOT, env=self.env(number), check=True,
+                              capture_output=True, text=True, timeout=300).stdout
+
     def _spawn(self, name: str, command: Sequence[str], env: dict[str, str] | None = None) -> None:
         log = open(self.folder / f"{name}.log", "ab")  # noqa: SIM115 - the child keeps it open
         self.processes[name] = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

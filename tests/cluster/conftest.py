@@ -53,16 +53,28 @@ def address() -> str:
     return f"10.9.{next(_networks)}.7"
 
 
-_names = itertools.count(1)
+MEMBERS = 24  # more than the tests ask for
+
+
+@pytest.fixture(scope="session")
+def member_names(cluster):
+    """Member accounts made in one go with the operation `flask users create` runs (a command per account cost
+    seconds each, most of it starting Python)."""
+    names = [f"member{n}" for n in range(1, MEMBERS + 1)]
+    cluster.python("\n".join((
+        "from app.accounts import operations",
+        "from app.extensions import db",
+        f"for name in {names!r}:",
+        f"    operations.create_user(name, name + '@example.com', {PASSWORD!r}, 'member')",
+        "db.session.commit()")))
+    return iter(names)
 
 
 @pytest.fixture
-def make_member(cluster):
-    """A new member account (made with `flask users create`, as an administrator would); returns its name."""
+def make_member(member_names):
+    """A new member account; returns its name."""
     def make() -> str:
-        name = f"member{next(_names)}"
-        cluster.flask("users", "create", name, "--email", f"{name}@example.com", "--password", PASSWORD)
-        return name
+        return next(member_names)
     return make
 
 
