@@ -20,15 +20,13 @@ import os
 import statistics
 import subprocess
 import sys
-import urllib.request
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import SITE, client_for, counting, gunicorn, time_page, wrk  # noqa: E402  (after the path insert)
+from bench.run import SITE, client_for, counting, gunicorn, time_page, warm, wrk  # noqa: E402  (after the path insert)
 
 CONNECTIONS = 32  # wrk -c: enough open connections to keep both workers busy at all times
 QUESTION_PAGES = 5
@@ -83,17 +81,6 @@ def busiest_questions(app) -> list[str]:
         rows = db.session.scalars(select(Question).where(Question.deleted_at.is_(None), Question.hidden_at.is_(None))
                                   .order_by(Question.answer_count.desc(), Question.id).limit(QUESTION_PAGES))
         return [f"/questions/{question.id}/{question.slug}" for question in rows]
-
-
-def warm(port: int, paths: list[str]) -> None:
-    """Every page answered by both workers before it is measured: a worker's first page compiles its templates
-    (seconds on a busy machine), which a short warm-up run would leave to the measured one."""
-    def get(path: str) -> None:
-        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120).read()
-
-    with ThreadPoolExecutor(4) as pool:
-        for path in paths:
-            list(pool.map(get, [path] * 8))
 
 
 def measure_throughput(env: dict, paths: list[str], runs: int, seconds: int, checkouts: dict[str, Path]) -> str:

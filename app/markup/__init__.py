@@ -236,7 +236,8 @@ def render_comment(text: str) -> str:
     stand_ins = literal.StandIns.for_text(text)
     html = _for_sanitiser(_convert("comment", list, text, stand_ins), stand_ins)
     members = _members_mentioned(text)
-    cleaned = (_cleaner(COMMENT_TAGS, members) if members else _comment_cleaner).clean(html)
+    cleaned = _dropped_references_as_text(
+        (_cleaner(COMMENT_TAGS, members) if members else _comment_cleaner).clean(html))
     # Block structure is stripped, so join what were paragraphs or list items into one line.
     return stand_ins.restore(" ".join(line.strip() for line in cleaned.split("\n") if line.strip()))
 

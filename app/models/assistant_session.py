@@ -57,6 +57,8 @@ class AssistantHandover(Model):
     null] pairs, in order), shown to the brand team beside the question and first in the care queue."""
 
     __tablename__ = "assistant_handovers"
+    # The care queue reads the hand-overs that can still be waiting: those since its oldest waiting question.
+    __table_args__ = (Index("ix_assistant_handovers_handed_over_at", "handed_over_at"),)
 
     question_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True,
                                              autoincrement=False)

@@ -168,8 +168,15 @@ _ROW_COLUMNS = load_only(Question.id, Question.kind, Question.title, Question.sl
                          Question.answer_count, Question.closed_reason, Question.author_id)
 
 
-def _handed_over():
-    return select(AssistantHandover.question_id)
+def _handed_over_ids(listed) -> list[int]:
+    """The waiting questions (as `listed` chooses them) that the assistant handed over, read from the hand-overs:
+    those since the oldest waiting question (a hand-over's time is its question's), each checked by its
+    question's primary key. Asked from the questions' side, SQLite (which plans without statistics) walked
+    every waiting question to find the few handed over."""
+    oldest = listed.with_only_columns(Question.created_at).order_by(Question.created_at).limit(1).scalar_subquery()
+    still_waiting = listed.with_only_columns(Question.id).where(Question.id == AssistantHandover.question_id)
+    return list(db.session.scalars(select(AssistantHandover.question_id).where(
+        AssistantHandover.handed_over_at >= oldest, still_waiting.exists())))
 
 
 def waiting(now: datetime | None = None, page: int = 1, scope: Scope = Scope(),
@@ -179,13 +186,13 @@ def waiting(now: datetime | None = None, page: int = 1, scope: Scope = Scope(),
     now = now or clock.now()
     listed = scope.apply(_waiting(filters), now)
     offset, order = (page - 1) * PER_PAGE, (Question.created_at, Question.id)
-    first = list(db.session.scalars(listed.where(Question.id.in_(_handed_over())).options(_ROW_COLUMNS)
-                                    .order_by(*order).offset(offset).limit(PER_PAGE)))
+    handed_over = _handed_over_ids(listed)
+    first = list(db.session.scalars(select(Question).where(Question.id.in_(handed_over)).options(_ROW_COLUMNS)
+                                    .order_by(*order).offset(offset).limit(PER_PAGE))) if handed_over else []
     if len(first) < PER_PAGE:
-        before = offset if first else db.session.execute(select(func.count()).select_from(
-            listed.where(Question.id.in_(_handed_over())).with_only_columns(Question.id).subquery())).scalar_one()
-        rest = db.session.scalars(listed.where(Question.id.not_in(_handed_over())).options(_ROW_COLUMNS)
-                                  .order_by(*order).offset(max(0, offset - before)).limit(PER_PAGE - len(first)))
+        rest = db.session.scalars(listed.where(Question.id.not_in(handed_over)).options(_ROW_COLUMNS)
+                                  .order_by(*order).offset(max(0, offset - len(handed_over)))
+                                  .limit(PER_PAGE - len(first)))
         first += list(rest)
     handovers = handover_details([q.id for q in first])
     claims = team_work.claims_of([q.id for q in first], now)

@@ -25,7 +25,8 @@ def render_post(text: str) -> str:
 
 
 def render_comment(text: str) -> str:
-    cleaned = _cleaner(markup.COMMENT_TAGS).clean(markdown.markdown(text, output_format="html"))
+    cleaned = markup._dropped_references_as_text(
+        _cleaner(markup.COMMENT_TAGS).clean(markdown.markdown(text, output_format="html")))
     return re.sub(r"\s*\n\s*", " ", cleaned).strip()
 
 

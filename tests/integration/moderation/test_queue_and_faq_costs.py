@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app import clock
 from app.extensions import db
 from app.faq import operations as faq
-from app.models import Tag
+from app.models import AssistantHandover, Tag
 from app.moderation import operations as moderation
 from app.moderation import queue
 from app.questions import official_answers
@@ -48,6 +48,32 @@ def test_the_waiting_tab_pages_oldest_first_and_every_question_is_reachable(clie
     assert titles(second) == [f"Waiting question number {n:03d} about the pump" for n in range(queue.PER_PAGE, total)]
     assert 'rel="prev"' in second and 'rel="next"' not in second
     assert "Nobody is waiting" in client.get("/moderation?tab=unresolved").get_data(as_text=True)
+
+
+def test_handed_over_questions_lead_the_waiting_tab_and_every_question_is_on_one_page_only(
+        client, make_user, make_question, make_answer, auth):
+    asker = make_user("asker")
+    start = datetime.now(UTC) - timedelta(days=10)
+    with clock.frozen(start - timedelta(days=1)):  # handed over, then answered: no longer waiting
+        solved = make_question(asker, title="An older handed-over question, answered since")
+    make_answer(make_user("helper"), solved)
+    questions = []
+    for n in range(queue.PER_PAGE + 3):
+        with clock.frozen(start + timedelta(minutes=n)):
+            questions.append(make_question(asker, title=f"Waiting question number {n:03d} about the pump"))
+    handed_over = [questions[-1], questions[20]]
+    for question in [solved, *handed_over]:
+        db.session.add(AssistantHandover(question_id=question.id, handed_over_at=question.created_at,
+                                         outcome="nothing", offered=[]))
+    db.session.commit()
+    make_user("marta", role="moderator")
+    auth.login("marta")
+    first = titles(client.get("/moderation").get_data(as_text=True))
+    second = titles(client.get("/moderation?tab=waiting&page=2").get_data(as_text=True))
+    others = [q.title for q in questions if q not in handed_over]
+    assert first == [questions[20].title, questions[-1].title, *others[:queue.PER_PAGE - 2]]
+    assert second == others[queue.PER_PAGE - 2:]
+    assert solved.title not in first + second
 
 
 def answered(make_user, make_question, make_answer, n: int):

@@ -1,3 +1,5 @@
+import pytest
+
 from app.markup import plain_text, render_comment, render_post
 
 
@@ -47,11 +49,13 @@ def test_plain_text_strips_tags():
     assert plain_text("<p>Hello <b>world</b></p>\n<p>again</p>") == "Hello world again"
 
 
-def test_a_reference_to_a_character_typed_text_never_keeps_is_shown_as_typed():
+@pytest.mark.parametrize("render", [render_post, render_comment], ids=["post", "comment"])
+def test_a_reference_to_a_character_typed_text_never_keeps_is_shown_as_typed(render):
     # Typed text loses control characters, lone surrogates and bidi overrides; a numeric reference must not
-    # bring them back into the page (the assistant's composition, which decodes references, once differed).
-    html = render_post("1&#1: a&#x202E;b &#xD800; &#99999999; &#0;")
+    # bring them back into the page (the assistant's composition, which decodes references, once differed),
+    # in a post or in a comment.
+    html = render("1&#1: a&#x202E;b &#xD800; &#99999999; &#0;")
     assert "&#1;" not in html.replace("&amp;#1;", "") and "&amp;#1;" in html
     assert all(f"&amp;{reference}" in html for reference in ("#x202E;", "#xD800;", "#99999999;", "#0;"))
     # References to ordinary characters still show those characters.
-    assert render_post("caff&#232; &#x1F600;") == "<p>caff&#232; &#x1F600;</p>"
+    assert "caff&#232; &#x1F600;" in render("caff&#232; &#x1F600;")
