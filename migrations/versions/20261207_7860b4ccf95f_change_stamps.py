@@ -1,7 +1,7 @@
 """The lists' change stamp: a kept total is used only while the database's stamp is the one it was counted under
 
 Revision ID: 7860b4ccf95f
-Revises: f6e328234d59
+Revises: 230c22942119
 Create Date: 2026-12-07 15:19:17.844004
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7860b4ccf95f'
-down_revision = 'f6e328234d59'
+down_revision = '230c22942119'
 branch_labels = None
 depends_on = None
 
