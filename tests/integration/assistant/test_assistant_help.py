@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app import clock
 from app.extensions import db
 from app.faq import operations as faq_operations
-from app.models import Answer, AssistantSession, Tag
+from app.models import Answer, AssistantSession, Post, Tag
 from app.questions import official_answers, operations
 from tests.integration import assistant_world
 from tests.integration.page_forms import form_with
@@ -214,3 +214,44 @@ def test_an_answer_in_the_faq_is_cited_as_the_faq(client, threads, make_user):
     labels = [label.get_text() for label in soup.select(".assistant-answer .assistant-label")]
     assert labels == ["FAQ"]
     assert "Sostituisci la guarnizione della lancia" in soup.select_one(".assistant-answer blockquote").get_text()
+
+
+WAND_QUESTION = "La lancia vapore della mia Duo gocciola"
+NOW, HOUR = clock.now(), timedelta(hours=1)
+MONTH = timedelta(days=30)  # a review date still ahead however long the run takes
+# Changes written behind the index's back (no operation, so no mark: the index still holds the thread as it was),
+# each to the wand thread's answer or question, and what the reply must then show of the thread.
+BEHIND_THE_INDEX = {
+    "answer deleted": ("answer", {"deleted_at": NOW}, None),
+    "answer hidden": ("answer", {"hidden_at": NOW}, None),
+    "question deleted": ("question", {"deleted_at": NOW}, None),
+    "question hidden": ("question", {"hidden_at": NOW}, None),
+    "question closed as off-topic": ("question", {"closed_reason": "off-topic", "closed_at": NOW}, None),
+    "acceptance withdrawn": ("question", {"accepted_answer_id": None}, None),
+    "official instead of accepted": ("both", {"official_at": NOW, "official_review_due_at": NOW + MONTH},
+                                     "Risposta ufficiale"),
+    "official, its review date passed": ("both", {"official_at": NOW - HOUR, "official_review_due_at": NOW}, None),
+    "official, its mark suspended": ("both", {"official_at": NOW - HOUR, "official_suspended_at": NOW}, None),
+}
+
+
+@pytest.mark.parametrize("change", BEHIND_THE_INDEX, ids=list(BEHIND_THE_INDEX))
+def test_the_sources_are_checked_in_the_database_not_the_index(client, threads, change):
+    """The index is only as fresh as its last write: what the database says now decides what is cited."""
+    wand = threads["wand"]
+    answer_id = wand.accepted_answer_id
+    assert ask(client, WAND_QUESTION)[1].select_one(".assistant-answer .assistant-label").get_text() \
+        == "Accettata da chi ha chiesto"
+    target, values, label = BEHIND_THE_INDEX[change]
+    if target == "both":  # the answer official, no longer accepted
+        db.session.execute(update(Post).where(Post.id == wand.id).values(accepted_answer_id=None))
+        target = "answer"
+    db.session.execute(update(Post).where(Post.id == (answer_id if target == "answer" else wand.id)).values(**values))
+    db.session.commit()
+    _response, soup = ask(client, WAND_QUESTION)
+    labels = [span.get_text() for span in soup.select(".assistant-answer .assistant-label")]
+    linked = [a["href"] for a in soup.select(".assistant-answer a, .assistant-related a") if wand.slug in a["href"]]
+    if label is None:
+        assert not labels and not linked
+    else:
+        assert labels and labels[0].startswith(label) and linked
