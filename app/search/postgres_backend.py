@@ -14,8 +14,10 @@ quality order that the FTS5 index gets from its rowids.
 """
 
 import difflib
+import logging
 import math
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +34,8 @@ from app.search.backend import IndexBusy, Languages, Results, read_runs, runs
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
 from app.search.syntax import ParsedQuery, parse
+
+log = logging.getLogger(__name__)
 
 CONFIGURATIONS = {"en": "sportello_english", "it": "sportello_italian"}
 _PLAIN = re.compile(r"[^\W_]+")
@@ -224,6 +228,7 @@ class PostgresBackend:
         self.session_factory, self.lock_wait = session_factory, lock_wait
         self.vocabulary_seconds = vocabulary_seconds
         self._vocabulary: tuple[float, dict[str, int]] | None = None
+        self._refreshing = threading.Lock()  # held while a thread reads the vocabulary again
 
     @contextmanager
     def batch(self, question_ids: list[int]) -> Iterator[_Batch]:
@@ -369,10 +374,26 @@ class PostgresBackend:
         return found
 
     def _title_words(self) -> dict[str, int]:
-        """Folded title words and how many titles have each, cached for a while: the vocabulary "Did you
-        mean" picks from, and what tells a title's rare words from its common ones."""
-        if self._vocabulary and time.monotonic() - self._vocabulary[0] < self.vocabulary_seconds:
-            return self._vocabulary[1]
+        """Folded title words and how many titles have each: the vocabulary "Did you mean" picks from, and what
+        tells a title's rare words from its common ones. Read once per process; when older than
+        `vocabulary_seconds`, still answered while one thread reads it again: reading it walks every title
+        (about 6 s at 100,000 questions), which a search must not wait for every few minutes."""
+        kept = self._vocabulary
+        if kept is None:
+            return self._read_title_words()
+        if time.monotonic() - kept[0] >= self.vocabulary_seconds and self._refreshing.acquire(blocking=False):
+            threading.Thread(target=self._refresh_title_words, name="search-vocabulary", daemon=True).start()
+        return kept[1]
+
+    def _refresh_title_words(self) -> None:
+        try:
+            self._read_title_words()
+        except Exception:  # the kept vocabulary stays; the next search past its age tries again
+            log.exception("reading the search vocabulary again failed")
+        finally:
+            self._refreshing.release()
+
+    def _read_title_words(self) -> dict[str, int]:
         vocabulary: dict[str, int] = {}
         with self.session_factory() as session:
             for word, documents in session.execute(text(
