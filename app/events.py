@@ -182,6 +182,14 @@ class RowsDeletedByStatement(Event):
     table: str
 
 
+@dataclass(frozen=True)
+class Committing(Event):
+    """The outermost transaction is about to commit, everything flushed: the last statements it runs are the
+    transaction's own (a change stamp moved), taking their row locks only for the instant before the commit."""
+
+    session: Session
+
+
 # -- The registry -------------------------------------------------------------------------------------------
 
 E = TypeVar("E", bound=Event)

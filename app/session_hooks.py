@@ -1,7 +1,7 @@
-"""The one module that listens to the database session: what a flush or a DELETE statement wrote becomes an
-event in the transaction (app/events.py), and the work the transaction queued for after its commit goes to
-the dispatcher (app/dispatch.py), or is forgotten when it rolls back. It also refuses every write of a request
-that may not write (a form whose CSRF token was refused, app/forms.py)."""
+"""The one module that listens to the database session: what a flush or a DELETE statement wrote, and a
+transaction about to commit, become events in the transaction (app/events.py), and the work the transaction
+queued for after its commit goes to the dispatcher (app/dispatch.py), or is forgotten when it rolls back. It
+also refuses every write of a request that may not write (a form whose CSRF token was refused, app/forms.py)."""
 
 from contextlib import contextmanager
 
@@ -23,6 +23,13 @@ def _on_execute(state):
     result = state.invoke_statement()
     events.emit(events.RowsDeletedByStatement(state.session, state.statement.table.name))
     return result
+
+
+def _before_commit(session) -> None:
+    if session.in_nested_transaction() or not events.listeners_of(events.Committing):
+        return
+    session.flush()  # the commit's own flush comes after this hook: its rows' events first
+    events.emit(events.Committing(session))
 
 
 def _after_commit(session) -> None:
@@ -56,6 +63,7 @@ def writes_refused(session: Session, reason: str):
 def install(scoped_session) -> None:
     """Listen on the app's session factory (once per process, however many apps are created)."""
     for name, listener in (("after_flush", _after_flush), ("do_orm_execute", _on_execute),
-                           ("after_commit", _after_commit), ("after_soft_rollback", _after_soft_rollback)):
+                           ("before_commit", _before_commit), ("after_commit", _after_commit),
+                           ("after_soft_rollback", _after_soft_rollback)):
         if not event.contains(scoped_session, name, listener):
             event.listen(scoped_session, name, listener)

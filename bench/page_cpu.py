@@ -1,6 +1,6 @@
 """CPU time per page, in process, served from the kept copies and rendered afresh, with SQL statements.
 
-    .venv/bin/python bench/page_cpu.py [--size 10000] [--repeat 200]
+    .venv/bin/python bench/page_cpu.py [--size 10000] [--repeat 200] [--pages home unanswered]
 
 Reads the database `make bench` (bench/run.py) seeded into instance/bench/ for that size. "kept": what a
 steady stream of readers costs (kept pages, contents and fragments allowed); "fresh": the kept copies are
@@ -47,6 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--pages", nargs="+", choices=PAGES, default=PAGES, help="only these pages")
     args = parser.parse_args()
     from app import create_app
 
@@ -61,7 +62,7 @@ def main() -> None:
     print("| page | reader | kept CPU p50 (p95) ms | fresh CPU p50 (p95) ms | SQL kept | SQL fresh |")
     print("| --- | --- | --- | --- | --- | --- |")
     with counting(app) as counts:
-        for page in PAGES:
+        for page in args.pages:
             for who in ("anonymous", "member"):
                 client = client_for(app, users.get(who))
                 urls = pages[page][:1] if page != "search" else pages[page][:20]

@@ -155,8 +155,6 @@ class Cluster:
             "FLASK_RATELIMIT_STORAGE_OPTIONS": json.dumps({"socket_connect_timeout": 1, "socket_timeout": 1}),
             "FLASK_UPLOADS_STORAGE": "database",
             "FLASK_PROXY_HOPS": "1",
-            # The lists' totals counted on each view: kept in a process, they would lag another server's writes.
-            "FLASK_LIST_COUNT_CACHE_SECONDS": "0",
             "FLASK_MAIL_DIR": str(self.folder / f"mail-{number + 1}"),
             **self.extra_env,
         }
@@ -201,11 +199,13 @@ class Cluster:
     def stop_redis(self) -> None:
         self._end("redis")
 
-    def start_app_server(self, number: int) -> None:
+    def start_app_server(self, number: int, settings: dict[str, str] | None = None) -> None:
+        """Start app server `number`; `settings`: what this one server runs with besides the shared ones (a drill's
+        broken mail relay)."""
         name = f"app{number + 1}"
         self._spawn(name, [str(BIN / "gunicorn"), "wsgi:app", "--workers", str(self.workers), "--worker-class",
                            "sync", "--bind", f"127.0.0.1:{self.app_ports[number]}", "--timeout", "30",
-                           "--graceful-timeout", "5"], env=self.env(number))
+                           "--graceful-timeout", "5"], env={**self.env(number), **(settings or {})})
         wait_for_port(self.app_ports[number], 60, self.processes[name])
 
     def kill_app_server(self, number: int) -> None:
@@ -248,6 +248,14 @@ class Cluster:
         """A `flask` command as app server `number` runs it (cron's jobs, a migration)."""
         return subprocess.run([str(BIN / "flask"), "--app", "wsgi.py", *args], cwd=ROOT, env=self.env(number),
                               check=check, capture_output=True, text=True, timeout=300)
+
+    def python(self, code: str, number: int = 0) -> str:
+        """Run Python lines in app server `number`'s application context (wsgi.app, its settings), as an
+        operator's one-off script would; returns what it printed."""
+        program = "from wsgi import app\nwith app.app_context():\n" + "".join(
+            f"    {line}\n" for line in code.splitlines())
+        return subprocess.run([str(BIN / "python"), "-c", program], cwd=ROOT, env=self.env(number), check=True,
+                              capture_output=True, text=True, timeout=300).stdout
 
     def _spawn(self, name: str, command: Sequence[str], env: dict[str, str] | None = None) -> None:
         log = open(self.folder / f"{name}.log", "ab")  # noqa: SIM115 - the child keeps it open

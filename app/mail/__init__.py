@@ -23,6 +23,10 @@ DEFAULTS = {
     "MAIL_SEND_AFTER_COMMIT": True,
     "MAIL_MAX_ATTEMPTS": 6,
     "MAIL_RETRY_SECONDS": 60,  # first retry after a minute, then doubling
+    # A sender's claim on an e-mail lasts this long: one killed mid-send (a server lost) leaves the e-mail to the
+    # next sender after it. Longer than a send can take (connection and each SMTP step wait MAIL_TIMEOUT), or a
+    # slow live sender's e-mail would be sent again by another.
+    "MAIL_CLAIM_SECONDS": 300,
     # Receiving (app/inbound): the brand's support address; unset, nothing is received and no e-mail carries a
     # reply address. MAIL_REPLY_ADDRESS: the reply address with `{token}`, default reply+{token}@<its domain>.
     "MAIL_INBOUND_ADDRESS": None,

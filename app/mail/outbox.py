@@ -14,7 +14,6 @@ from app.models import OutgoingMail
 from app.outbox import drain
 
 log = logging.getLogger(__name__)
-CLAIM_SECONDS = 300  # a sender that dies mid-send leaves the row to be tried again after this
 
 
 def queue(to: str, subject: str, text: str, *, html: str | None = None, headers: dict | None = None,
@@ -50,11 +49,11 @@ def _waiting():
 
 def _claim(message_id: int) -> OutgoingMail | None:
     """Take one waiting e-mail for this sender; another process sending at the same time gets none."""
-    now = clock.now()
+    now, lease = clock.now(), timedelta(seconds=float(current_app.config["MAIL_CLAIM_SECONDS"]))
     claimed = rowcount(db.session.execute(
         update(OutgoingMail).where(OutgoingMail.id == message_id, OutgoingMail.sent_at.is_(None),
                                    OutgoingMail.failed_at.is_(None), OutgoingMail.next_attempt_at <= now)
-        .values(next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS), attempts=OutgoingMail.attempts + 1),
+        .values(next_attempt_at=now + lease, attempts=OutgoingMail.attempts + 1),
         execution_options={"synchronize_session": False}))
     db.session.commit()
     return db.session.get(OutgoingMail, message_id, populate_existing=True) if claimed == 1 else None

@@ -10,6 +10,7 @@ from app.models.assistant import (
 )
 from app.models.assistant_session import AssistantHandover, AssistantSession
 from app.models.badge import BadgeAward, BadgeHolderCount
+from app.models.change_stamp import ChangeStamp
 from app.models.comment import Comment
 from app.models.image import Image, ImageFile, PostImage, StoredFile
 from app.models.import_source import ImportSource
@@ -71,6 +72,7 @@ __all__ = [
     "AssistantVocabulary",
     "BadgeAward",
     "BadgeHolderCount",
+    "ChangeStamp",
     "Comment",
     "DigestSent",
     "FaqEntry",

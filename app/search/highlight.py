@@ -3,7 +3,7 @@
 user text (they are removed first), and `to_markup` turns them into elements after escaping."""
 
 import re
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Set
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -29,7 +29,7 @@ def to_markup(marked: str) -> Markup:
     return Markup(escaped.replace(START, "<mark>").replace(END, "</mark>"))  # nosec B704
 
 
-def mark(text: str, language: str, terms: set[str]) -> tuple[str, int]:
+def mark(text: str, language: str, terms: Set[str]) -> tuple[str, int]:
     """The text with every word whose index term is among `terms` marked; and how many were."""
     text = clean(text)
     if not terms:
@@ -55,7 +55,7 @@ def mark(text: str, language: str, terms: set[str]) -> tuple[str, int]:
     return "".join(pieces), count
 
 
-def _is_term(word: str, stem: Callable[[str], str], stops: Container[str], terms: set[str]) -> bool:
+def _is_term(word: str, stem: Callable[[str], str], stops: Container[str], terms: Set[str]) -> bool:
     return word not in stops and stem(word) in terms
 
 
@@ -69,7 +69,7 @@ def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(map(re.escape, prefixes)) + r")\w*(?=([‐‑-]\w+)?)", re.UNICODE)
 
 
-def _mark_words(text: str, language: str, terms: set[str]) -> tuple[str, int]:
+def _mark_words(text: str, language: str, terms: Set[str]) -> tuple[str, int]:
     stem, stops = analysis.stemmer(language), analysis.stop_words(language)
     pieces, last, count = [], 0, 0
     for match in _WORD.finditer(text):
@@ -81,7 +81,7 @@ def _mark_words(text: str, language: str, terms: set[str]) -> tuple[str, int]:
     return "".join(pieces), count
 
 
-def snippet(texts: list[str], language: str, terms: set[str], width: int = 240) -> str:
+def snippet(texts: list[str], language: str, terms: Set[str], width: int = 240) -> str:
     """About `width` characters around the densest matches of the best-matching text (the question or
     an answer); the start of the first text when nothing matches."""
     best, best_count = (texts[0] if texts else ""), 0
@@ -122,10 +122,13 @@ def for_texts(rows: Iterable[tuple[int, str, str, list[str]]],
               query: ParsedQuery) -> dict[int, tuple[str, str]]:
     """Marked title and snippet of each (question id, language, title, [question, accepted, answers])."""
     words = [*query.words, *query.phrases]
+    terms_in: dict[str, frozenset[str]] = {}  # the query's terms in each language, analysed once for the page
     found = {}
     for question_id, language, title, texts in rows:
-        terms = {term for text in words for spelling in analysis.spellings(text)
-                 for term in analysis.terms(spelling, language)}
+        if language not in terms_in:
+            terms_in[language] = frozenset(term for text in words for spelling in analysis.spellings(text)
+                                           for term in analysis.terms(spelling, language))
+        terms = terms_in[language]
         found[question_id] = (mark(title, language, terms)[0], snippet(texts, language, terms))
     return found
 

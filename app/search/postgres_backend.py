@@ -14,8 +14,10 @@ quality order that the FTS5 index gets from its rowids.
 """
 
 import difflib
+import logging
 import math
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +34,8 @@ from app.search.backend import IndexBusy, Languages, Results, read_runs, runs
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
 from app.search.syntax import ParsedQuery, parse
+
+log = logging.getLogger(__name__)
 
 CONFIGURATIONS = {"en": "sportello_english", "it": "sportello_italian"}
 _PLAIN = re.compile(r"[^\W_]+")
@@ -148,13 +152,14 @@ class _Query:
             *self.filters, "(" + " OR ".join(_in_language(language) for language in languages) + ")"]
         return " AND ".join(clauses) or "TRUE"
 
-    def where_in(self, language: str, column: str = "tsv", band: int | None = None) -> str:
-        """The documents of one language that match its parse of the words (in `column`), in one band.
-        Each language on its own, as its partial index holds it: the two languages' conditions OR'ed
-        together made PostgreSQL test every match's tsvector again, read from TOAST."""
+    def where_in(self, language: str, column: str = "tsv", banded: bool = False) -> str:
+        """The documents of one language that match its parse of the words (in `column`); `banded`: in the
+        band `b.band` of the list being walked (see `_by_band`). Each language on its own, as its partial
+        index holds it: the two languages' conditions OR'ed together made PostgreSQL test every match's
+        tsvector again, read from TOAST."""
         clauses = [*self.filters, _in_language(language)]
-        if band is not None:  # a smallint constant: btree_gin compares it inside the index
-            clauses.append(f"d.band = CAST({int(band)} AS smallint)")
+        if banded:  # a smallint, as the column: btree_gin compares it inside the index
+            clauses.append("d.band = b.band")
         clauses.append(f"d.{column} @@ {self.positive[language]}")
         if self.excluded:
             clauses.append(f"NOT coalesce(d.tsv @@ {self.excluded[language]}, false)")
@@ -182,18 +187,30 @@ COUNT_LIMIT = 100
 READING = "SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
 
 
+# The bands best first, as a list the statements walk (`b.band`, a smallint as the column is).
+BAND_LIST = f"unnest(CAST(ARRAY[{','.join(str(band) for band in BANDS)}] AS smallint[])) AS b(band)"
+
+
+def _by_band(select: str, built: _Query, language: str, column: str, limit: int, extra: str = "") -> str:
+    """At most `limit` of `select`'s rows, from each band in turn, best band first: a nested loop over the
+    list of bands looks a band up (its GIN index, the band inside the key) only when the ones before gave
+    fewer than `limit` rows, so a common word's lower bands are never read. The LIMIT inside the lateral
+    lookup keeps it a lookup per band: without it PostgreSQL may join the list with every match of the
+    words. One short statement: the same walk written as a UNION ALL of a branch per band was 5–7 KB of
+    SQL for the app to build, convert and send and for PostgreSQL to parse and plan on every search."""
+    return (f"SELECT m.* FROM {BAND_LIST} CROSS JOIN LATERAL ("  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+            f"SELECT {select} FROM search_documents d WHERE {built.where_in(language, column, banded=True)}{extra}"
+            f" LIMIT {int(limit)}) m LIMIT {int(limit)}")
+
+
 def _best_regarded(built: _Query, language: str, column: str, count: int, extra: str = "") -> str:
     """About the `count` matches of one language with the highest quality factor: the best band's first,
-    then the next band's. PostgreSQL runs the branches of a UNION ALL one after the other and stops when
-    the LIMIT is met, so a common word's lower bands are never read; within the last band read, matches
+    then the next band's, stopping when the LIMIT is met (`_by_band`); within the last band read, matches
     are taken as the index gives them, not sorted by their factor (sorting read every match of the band:
     2,600 rows where 166 were wanted), so a candidate may lose its place to one at most ×1.2 less
     regarded. The tsvector comes along for the rank (a pointer into TOAST for the whole text): looking
     1,000 candidates up again by id cost more."""
-    branches = " UNION ALL ".join(
-        f"(SELECT d.question_id, d.boost, d.{column} AS tsv FROM search_documents d "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-        f"WHERE {built.where_in(language, column, band)}{extra} LIMIT {int(count)})" for band in BANDS)
-    return f"SELECT * FROM ({branches}) b LIMIT {int(count)}"  # nosec B608 # fixed fragments and int()s
+    return _by_band(f"d.question_id, d.boost, d.{column} AS tsv", built, language, column, count, extra)
 
 
 def _ranked(built: _Query, language: str, column: str, limit: int, candidates: int, extra: str = "") -> str:
@@ -211,6 +228,7 @@ class PostgresBackend:
         self.session_factory, self.lock_wait = session_factory, lock_wait
         self.vocabulary_seconds = vocabulary_seconds
         self._vocabulary: tuple[float, dict[str, int]] | None = None
+        self._refreshing = threading.Lock()  # held while a thread reads the vocabulary again
 
     @contextmanager
     def batch(self, question_ids: list[int]) -> Iterator[_Batch]:
@@ -287,14 +305,10 @@ class PostgresBackend:
         nothing before it has collected every match, so counting a common word at once cost as much as
         ranking it."""
         if built.positive:
-            # Fixed fragments and int()s; user words are bound parameters.
-            counts = [" UNION ALL ".join(
-                f"(SELECT 1 FROM search_documents d WHERE {built.where_in(language, band=band)})"  # nosec B608
-                for band in BANDS) for language in languages]
+            counts = [_by_band("1", built, language, "tsv", limit + 1) for language in languages]
         else:
-            counts = [f"SELECT 1 FROM search_documents d WHERE {built.where(languages)}"]  # nosec B608 # fixed fragments; user words are bound parameters
-        sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM (SELECT 1 FROM ({branches}) b LIMIT {limit + 1}) c)"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-                                    for branches in counts)
+            counts = [f"SELECT 1 FROM search_documents d WHERE {built.where(languages)} LIMIT {limit + 1}"]  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+        sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM ({matches}) c)" for matches in counts)  # nosec B608 # fixed fragments
         counted = sum(session.execute(text(sql), built.params).one())
         return min(counted, limit), counted <= limit
 
@@ -360,10 +374,26 @@ class PostgresBackend:
         return found
 
     def _title_words(self) -> dict[str, int]:
-        """Folded title words and how many titles have each, cached for a while: the vocabulary "Did you
-        mean" picks from, and what tells a title's rare words from its common ones."""
-        if self._vocabulary and time.monotonic() - self._vocabulary[0] < self.vocabulary_seconds:
-            return self._vocabulary[1]
+        """Folded title words and how many titles have each: the vocabulary "Did you mean" picks from, and what
+        tells a title's rare words from its common ones. Read once per process; when older than
+        `vocabulary_seconds`, still answered while one thread reads it again: reading it walks every title
+        (about 6 s at 100,000 questions), which a search must not wait for every few minutes."""
+        kept = self._vocabulary
+        if kept is None:
+            return self._read_title_words()
+        if time.monotonic() - kept[0] >= self.vocabulary_seconds and self._refreshing.acquire(blocking=False):
+            threading.Thread(target=self._refresh_title_words, name="search-vocabulary", daemon=True).start()
+        return kept[1]
+
+    def _refresh_title_words(self) -> None:
+        try:
+            self._read_title_words()
+        except Exception:  # the kept vocabulary stays; the next search past its age tries again
+            log.exception("reading the search vocabulary again failed")
+        finally:
+            self._refreshing.release()
+
+    def _read_title_words(self) -> dict[str, int]:
         vocabulary: dict[str, int] = {}
         with self.session_factory() as session:
             for word, documents in session.execute(text(

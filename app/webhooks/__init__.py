@@ -15,6 +15,9 @@ DEFAULTS = {
     # Receivers on private, loopback or link-local networks (server-side request forgery): refused unless set.
     "WEBHOOKS_ALLOW_PRIVATE": False,
     "WEBHOOKS_TIMEOUT_SECONDS": 10,
+    # A sender's claim on a delivery lasts this long: one killed mid-send leaves it to the next sender after it.
+    # Longer than a delivery can take (connecting and reading each wait WEBHOOKS_TIMEOUT_SECONDS).
+    "WEBHOOKS_CLAIM_SECONDS": 120,
     "WEBHOOKS_MAX_ATTEMPTS": 8,
     "WEBHOOKS_RETRY_SECONDS": 60,  # the first retry after a minute, then doubling …
     "WEBHOOKS_RETRY_MAX_SECONDS": 6 * 3600,  # … up to six hours apart

@@ -32,7 +32,6 @@ from app.outbox import drain
 from app.webhooks import addresses
 
 log = logging.getLogger(__name__)
-CLAIM_SECONDS = 120  # a sender that dies mid-send leaves the delivery to be tried again after this
 USER_AGENT = "Sportello-Webhooks/1"
 
 
@@ -84,11 +83,11 @@ def post(target: addresses.Target, body: bytes, headers: dict[str, str], timeout
 
 def _claim(delivery_id: int) -> WebhookDelivery | None:
     """Take one due delivery for this sender; a sender running at the same time gets none."""
-    now = clock.now()
+    now, lease = clock.now(), timedelta(seconds=float(current_app.config["WEBHOOKS_CLAIM_SECONDS"]))
     claimed = rowcount(db.session.execute(
         update(WebhookDelivery).where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending",
                                       WebhookDelivery.next_attempt_at <= now)
-        .values(next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS), attempts=WebhookDelivery.attempts + 1,
+        .values(next_attempt_at=now + lease, attempts=WebhookDelivery.attempts + 1,
                 last_attempt_at=now),
         execution_options={"synchronize_session": False, "preserve_rowcount": True}))
     db.session.commit()

@@ -36,7 +36,9 @@ class Browser:
         response = self.get(server, page)
         assert response.status_code == 200, (page, response.status_code)
         form = form_having(response.text, field, action)
-        data = {**form.fields, **(typed or {})}
+        # A file field sends its file part (kwargs' `files`) instead of the empty text the form renders.
+        data = {name: value for name, value in {**form.fields, **(typed or {})}.items()
+                if name not in kwargs.get("files", {})}
         target = form.action or page
         if form.method == "get":
             return self.get(server, target, params=data, **kwargs)

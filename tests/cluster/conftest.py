@@ -5,6 +5,7 @@ form. Tests that stop a part start it again before they end."""
 import itertools
 
 import pytest
+from sqlalchemy import create_engine
 
 from deploy.cluster import Cluster
 from tests.cluster.browsing import Browser, errors_on
@@ -14,12 +15,15 @@ ADMIN = "care.admin"
 
 # Small limits, so that counting them across servers takes a few requests.
 SEARCH_LIMIT = 8
+# A mail sender's claim: short, so that the drill of a server killed mid-send waits for it to lapse.
+MAIL_CLAIM_SECONDS = 10
 
 
 @pytest.fixture(scope="session")
 def cluster():
     # The administrator signs in with a password alone, as in `make run`.
-    settings = {"FLASK_SEARCH_RATE_LIMIT": f"{SEARCH_LIMIT}/minute", "FLASK_STAFF_2FA": "optional"}
+    settings = {"FLASK_SEARCH_RATE_LIMIT": f"{SEARCH_LIMIT}/minute", "FLASK_STAFF_2FA": "optional",
+                "FLASK_MAIL_CLAIM_SECONDS": str(MAIL_CLAIM_SECONDS)}
     with Cluster(extra_env=settings) as running:
         running.flask("users", "create", ADMIN, "--email", "care@example.com", "--password", PASSWORD,
                       "--role", "admin")
@@ -32,6 +36,14 @@ def cluster():
         yield running
 
 
+@pytest.fixture(scope="session")
+def database(cluster):
+    """The cluster's PostgreSQL, read as an operator would with psql (what the outbox holds)."""
+    engine = create_engine(cluster.postgres.url.replace("postgresql://", "postgresql+psycopg://"))
+    yield engine
+    engine.dispose()
+
+
 _networks = itertools.count(1)
 
 
@@ -41,16 +53,28 @@ def address() -> str:
     return f"10.9.{next(_networks)}.7"
 
 
-_names = itertools.count(1)
+MEMBERS = 24  # more than the tests ask for
+
+
+@pytest.fixture(scope="session")
+def member_names(cluster):
+    """Member accounts made in one go with the operation `flask users create` runs (a command per account cost
+    seconds each, most of it starting Python)."""
+    names = [f"member{n}" for n in range(1, MEMBERS + 1)]
+    cluster.python("\n".join((
+        "from app.accounts import operations",
+        "from app.extensions import db",
+        f"for name in {names!r}:",
+        f"    operations.create_user(name, name + '@example.com', {PASSWORD!r}, 'member')",
+        "db.session.commit()")))
+    return iter(names)
 
 
 @pytest.fixture
-def make_member(cluster):
-    """A new member account (made with `flask users create`, as an administrator would); returns its name."""
+def make_member(member_names):
+    """A new member account; returns its name."""
     def make() -> str:
-        name = f"member{next(_names)}"
-        cluster.flask("users", "create", name, "--email", f"{name}@example.com", "--password", PASSWORD)
-        return name
+        return next(member_names)
     return make
 
 

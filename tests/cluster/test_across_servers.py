@@ -26,12 +26,19 @@ def read_on_every_worker(browser: Browser, server: int, path: str, times: int = 
     return responses[-1]
 
 
-def test_a_question_asked_on_one_server_is_listed_and_shown_on_the_other_at_once(member, visitor):
-    read_on_every_worker(visitor, 1, "/questions")
+def shown_total(html: str) -> int:
+    """The list's "12,345 questions"."""
+    return int(re.search(r'<p class="count">([\d,]+) questions?</p>', html).group(1).replace(",", ""))
+
+
+def test_a_question_asked_on_one_server_is_listed_counted_and_shown_on_the_other_at_once(member, visitor):
+    # Each of server 1's workers keeps the list's total (and the page) before the question is asked.
+    before = shown_total(read_on_every_worker(visitor, 1, "/questions").text)
     title = f"Grinder {word()} stops after two seconds"
     asked = member.ask(0, title, "The grinder starts, then stops after two seconds, every time I try.")
 
-    assert title in visitor.get(1, "/questions").text
+    for listed in [visitor.get(1, "/questions") for _ in range(4)]:
+        assert title in listed.text and shown_total(listed.text) == before + 1
     page = visitor.get(1, question_path(asked))
     assert page.status_code == 200 and title in page.text
 

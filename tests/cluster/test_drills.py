@@ -1,13 +1,19 @@
-"""Failure drills, each bounded in time: an app server killed under load, PostgreSQL restarted, Redis down. Each
-drill brings the part back before it ends, so the tests after it find the whole cluster."""
+"""Failure drills, each bounded in time: an app server killed under load, PostgreSQL restarted, Redis down, an app
+server killed while it sends an e-mail. Each drill brings the part back before it ends, so the tests after it find
+the whole cluster."""
 
 import re
+import socket
 import subprocess
+import time
+from contextlib import contextmanager
 
 import pytest
+from sqlalchemy import text
 
 from tests.cluster.browsing import Browser
-from tests.cluster.conftest import PASSWORD
+from tests.cluster.conftest import MAIL_CLAIM_SECONDS, PASSWORD
+from tests.cluster.test_across_servers import mail_sent
 
 LOAD_SECONDS = 6
 CONNECTIONS = 4  # wrk's connections: at most this many requests are in flight when a server dies
@@ -72,3 +78,56 @@ def test_with_redis_down_rate_limited_pages_still_answer_and_limits_come_back_wi
         cluster.start_redis()
     assert visitor.get(0, "/search", params={"q": "tank"}).status_code in (200, 429)
 
+
+
+@contextmanager
+def mail_relay_that_never_answers():
+    """An SMTP port that accepts connections and never greets: a sender waits there until it is killed."""
+    with socket.socket() as relay:
+        relay.bind(("127.0.0.1", 0))
+        relay.listen(8)
+        yield relay.getsockname()[1]
+
+
+def outbox_row(database, address: str):
+    with database.connect() as connection:
+        return connection.execute(text("SELECT attempts, sent_at FROM mail_outbox WHERE to_address = :to"),
+                                  {"to": address}).one_or_none()
+
+
+def test_an_email_whose_server_was_killed_mid_send_is_sent_once_by_the_other_when_the_claim_lapses(
+        cluster, database, visitor, make_member):
+    name = make_member()
+    address = f"{name}@example.com"
+    with mail_relay_that_never_answers() as port:
+        cluster.kill_app_server(0)
+        cluster.start_app_server(0, {"FLASK_MAIL_SERVER": "127.0.0.1", "FLASK_MAIL_PORT": str(port),
+                                     "FLASK_MAIL_USE_TLS": "false", "FLASK_MAIL_TIMEOUT": "120"})
+        try:
+            cluster.wait_until_balanced()
+            requested = visitor.submit(0, "/password/forgot", "email", {"email": address}, allow_redirects=False)
+            assert requested.status_code == 302, requested.text[:2000]
+            deadline = time.monotonic() + 10  # server 0's after-commit worker claims the e-mail, then waits on SMTP
+            while (row := outbox_row(database, address)) is None or row.attempts == 0:
+                assert time.monotonic() < deadline, "server 0 never claimed the e-mail"
+                time.sleep(0.1)
+            claimed_at = time.monotonic()
+            cluster.kill_app_server(0)  # mid-send: the claim stays, the e-mail unsent
+            # Server 1's drain (cron's `flask mail send`) leaves a claim that has not lapsed: its sender might
+            # still be at work.
+            cluster.flask("mail", "send", number=1)
+            if time.monotonic() - claimed_at < MAIL_CLAIM_SECONDS:
+                assert outbox_row(database, address).sent_at is None
+        finally:
+            if "app1" in cluster.processes:
+                cluster.kill_app_server(0)
+            cluster.start_app_server(0)
+            cluster.wait_until_balanced()
+
+    time.sleep(max(0.0, claimed_at + MAIL_CLAIM_SECONDS - time.monotonic()))
+    cluster.flask("mail", "send", number=1)
+    assert outbox_row(database, address).sent_at is not None
+    # Sent, it is not sent again by the other server's drain either.
+    cluster.flask("mail", "send", number=0)
+    assert [path.parent.name for path in mail_sent(cluster)
+            if address in path.read_text(errors="replace")] == ["mail-2"]

@@ -58,6 +58,7 @@ NOT_POST_TEXT = {
     **dict.fromkeys(("import_sources.site", "import_sources.kind"), "where an import came from"),
     **dict.fromkeys(("rate_events.kind", "rate_events.subject"), "keyed hashes of limits"),
     "search_pending.token": "a transaction's token",
+    "change_stamps.name": "the name of a set of tables whose changes it counts",
     **dict.fromkeys(("tags.name", "tags.name_en", "tags.name_it", "tags.description", "tags.description_it",
                      "tag_aliases.term", "tag_redirects.old_name", "revisions.tags"), "tags"),
     **dict.fromkeys(("users.username", "users.username_key", "users.email", "users.password_hash",
