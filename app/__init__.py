@@ -24,6 +24,7 @@ from app import (
     care,
     clock,
     config,
+    cookieless,
     demo,
     dispatch,
     errors,
@@ -87,6 +88,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     for package in PACKAGES:  # every setting's default, before any package reads one
         config.add_defaults(app, package.DEFAULTS)
     app.request_class = TextRequest  # no NUL characters in form fields and query strings
+    app.session_interface = cookieless.CookieSessions()
     app.url_map.converters["int"] = IdConverter  # an id no row can have is a 404, never a database error
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _init_core(app)
@@ -94,9 +96,10 @@ def create_app(overrides: dict | None = None) -> Flask:
         package.init_app(app)
     # What every request goes through first, in order: a view that takes images raises the body's limits before
     # anything reads the body (first of all, before even the CSRF check the core registered, which reads the
-    # form), the signed-in session is recognised (its last-seen time committed alone), then the brand team's
-    # second factor is asked for.
-    app.before_request_funcs.setdefault(None, []).insert(0, image_forms.raise_limits_for_images)
+    # form), a request without cookies is known as a visitor's before anything asks who reads, the signed-in
+    # session is recognised (its last-seen time committed alone), then the brand team's second factor is asked for.
+    app.before_request_funcs.setdefault(None, [])[:0] = [image_forms.raise_limits_for_images,
+                                                         cookieless.visitor_without_cookies]
     for hook in (sessions.recognise_the_session_first, gate.require_staff_second_factor):
         app.before_request(hook)
     # What every response goes through, in the order it runs (Flask runs after_request hooks last registered

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound here and bound in create_app()."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import Babel
@@ -9,7 +11,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import CursorResult, MetaData, Result
+from sqlalchemy import Connection, CursorResult, MetaData, Result
 from sqlalchemy.orm import DeclarativeBase
 
 from app.client_network import client_network
@@ -36,6 +38,23 @@ if TYPE_CHECKING:
     Model = Base
 else:
     Model = db.Model
+
+
+@contextmanager
+def read_connection() -> Iterator[Connection]:
+    """A connection to read plain rows on (`plain_rows`): the session's when it has a transaction, so that what this
+    request wrote is seen; otherwise one of its own, back in the pool when the block ends. A visitor's kept page then
+    begins no session transaction, which cost as much as the page's one statement read through it."""
+    if db.session.registry.has() and db.session().in_transaction():
+        yield db.session.connection()
+        return
+    with db.engine.connect() as connection:
+        yield connection
+
+
+def plain_rows(connection: Connection, statement, parameters: dict) -> list[tuple]:
+    """A statement's rows as stored: tuples of plain values, without the ORM's result handling."""
+    return [tuple(row) for row in connection.execute(statement, parameters)]
 
 
 def rowcount(result: Result[Any]) -> int:

@@ -121,6 +121,21 @@ class Part:
         conditions = [c for c in (self.where, *where) if c is not None]
         return statement.where(*conditions) if conditions else statement
 
+    @functools.cached_property
+    def _keyed(self) -> Callable:
+        return operator.itemgetter(*(n for n, (_, f) in enumerate(self.fields) if f.metadata["keyed"]))
+
+    def key_facts(self, rows: Iterable[tuple]) -> list[tuple]:
+        """What a fingerprint of rows of `select()` covers: every row's keyed columns, joined views' included, as
+        stored (the same fields its views' `facts` give, without building the views)."""
+        return [self._keyed(row) for row in rows]
+
+    def newest_moment(self, rows: Iterable[tuple], dialect):
+        """The newest of the moments rows of `select()` show (as `newest_moment` finds among their views)."""
+        positions = [n for n, (_, f) in enumerate(self.fields) if f.metadata["moment"]]
+        return _newest_stored([row[p] for row in rows for p in positions if row[p] is not None],
+                              self.columns[positions[0]].type if positions else None, dialect)
+
     def build(self, values: list, dialect, **extra):
         """The view of one row's raw values (in the order of `fields`), joined views included."""
         own: dict = {}
@@ -199,12 +214,8 @@ class Statement:
     def newest_moment(self, rows: list[tuple], dialect):
         """The newest of the moments shown. Compared as stored (SQLite's fixed-width text sorts like the times it
         holds; converting every one cost more than the rest of a kept page), then the newest converted alone."""
-        stored = [row[p] for row in rows for p in self.moments if row[p] is not None]
-        if not stored:
-            return None
-        assert self._moment_type is not None  # there are moments (found above), so a type of them
-        convert = self._moment_type.dialect_impl(dialect).result_processor(dialect, None)
-        return convert(max(stored)) if convert else max(stored)
+        return _newest_stored([row[p] for row in rows for p in self.moments if row[p] is not None],
+                              self._moment_type, dialect)
 
     def value(self, row: tuple, name: str):
         """One of a row's own fields, as stored."""
@@ -215,6 +226,16 @@ class Statement:
 
     def build(self, row: tuple, dialect, **extra):
         return self.parts[row[0]].build([row[p] for p in self.positions[row[0]]], dialect, **extra)
+
+
+def _newest_stored(stored: list, moment_type, dialect):
+    """The newest of moments as stored, compared as stored (SQLite's fixed-width text sorts like the times it
+    holds; converting every one cost more than the rest of a kept page), then converted alone."""
+    if not stored:
+        return None
+    assert moment_type is not None  # there are moments, so a type of them
+    convert = moment_type.dialect_impl(dialect).result_processor(dialect, None)
+    return convert(max(stored)) if convert else max(stored)
 
 
 def digest(value) -> str:

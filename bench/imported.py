@@ -11,22 +11,27 @@ member's profile, badges, FAQ and a search for the busiest question's title word
 With --throughput it measures requests per second instead: the five busiest question pages and the
 questions list, served by gunicorn (2 sync workers) and loaded by `wrk -t2 -c32`, each run alternating
 with the hello-world app (bench/hello.py) so that a busy neighbour slows both alike; medians over the runs,
-each page as a share of the hello-world median of the same run. Not part of `make test`.
+each page as a share of the hello-world median of the same run. Beside each rate, the workers' CPU time
+(user + system, from /proc) per request served: on a machine other work keeps busy, a page's share of
+hello-world in requests per second depends on when each server got the processor, its share in CPU time
+per request much less. Not part of `make test`.
 """
 
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import SITE, client_for, counting, gunicorn, time_page, warm, wrk  # noqa: E402  (after the path insert)
+from bench.run import SITE, client_for, counting, gunicorn, log, time_page, warm  # noqa: E402  (after the path insert)
 
 CONNECTIONS = 32  # wrk -c: enough open connections to keep both workers busy at all times
 QUESTION_PAGES = 5
@@ -83,30 +88,69 @@ def busiest_questions(app) -> list[str]:
         return [f"/questions/{question.id}/{question.slug}" for question in rows]
 
 
+def workers_cpu_seconds(master: int) -> float:
+    """User + system CPU time the master's workers have used so far (fields 14 and 15 of /proc/PID/stat)."""
+    pids = subprocess.run(["ps", "--ppid", str(master), "-o", "pid="], capture_output=True, text=True).stdout.split()
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 counting pid and name)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Load:
+    rate: float  # requests per second
+    cpu_ms: float  # the workers' CPU milliseconds per request served
+
+
+def load(master: int, port: int, path: str, seconds: int) -> Load:
+    """A `wrk -t2 -c32` run: its rate, and the workers' CPU time over the requests it got answered."""
+    # A long timeout: on a busy machine a slow page would otherwise count as no requests at all.
+    before = workers_cpu_seconds(master)
+    out = subprocess.run(["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--timeout", "10s",
+                          f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
+    cpu = workers_cpu_seconds(master) - before
+    served = int(re.search(r"(\d+) requests in", out).group(1))
+    for line in out.splitlines():
+        if "Non-2xx" in line or "Socket errors" in line:
+            log(f"  wrk {path}: {line.strip()}")
+    return Load(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), 1000 * cpu / max(served, 1))
+
+
 def measure_throughput(env: dict, paths: list[str], runs: int, seconds: int, checkouts: dict[str, Path]) -> str:
-    """Requests per second of hello-world and of each page served from each checkout, alternating in every run."""
-    rates: dict[tuple[str, str], list[float]] = defaultdict(list)
+    """Requests per second and CPU per request of hello-world and of each page served from each checkout,
+    alternating in every run."""
+    loads: dict[tuple[str, str], list[Load]] = defaultdict(list)
     for _ in range(runs):
-        with gunicorn("bench.hello:app", dict(os.environ)) as (_, port):
+        with gunicorn("bench.hello:app", dict(os.environ)) as (process, port):
             warm(port, ["/"])
-            wrk(port, "/", 1, CONNECTIONS)
-            rates[("hello", "/")].append(wrk(port, "/", seconds, CONNECTIONS))
+            load(process.pid, port, "/", 1)
+            loads[("hello", "/")].append(load(process.pid, port, "/", seconds))
         for label, checkout in checkouts.items():
-            with gunicorn("wsgi:app", env, cwd=checkout) as (_, port):
+            with gunicorn("wsgi:app", env, cwd=checkout) as (process, port):
                 warm(port, paths)
                 for path in paths:
-                    wrk(port, path, 1, CONNECTIONS)
-                    rates[(label, path)].append(wrk(port, path, seconds, CONNECTIONS))
-    hello = statistics.median(rates[("hello", "/")])
-    lines = [f"hello-world (bench/hello.py): {hello:,.0f} req/s (median; runs: "
-             + ", ".join(f"{rate:,.0f}" for rate in rates[("hello", "/")]) + ")", "",
-             "| page | " + " | ".join(f"{label}: req/s median (of hello-world; runs)" for label in checkouts) + " |",
-             "|---|" + "---|" * len(checkouts)]
+                    load(process.pid, port, path, 1)
+                    loads[(label, path)].append(load(process.pid, port, path, seconds))
+    hello = loads[("hello", "/")]
+    hello_rate = statistics.median(run.rate for run in hello)
+    hello_cpu = statistics.median(run.cpu_ms for run in hello)
+    lines = [f"hello-world (bench/hello.py): {hello_rate:,.0f} req/s, {hello_cpu:.2f} ms CPU a request (medians; "
+             "runs: " + ", ".join(f"{run.rate:,.0f}" for run in hello) + " req/s; "
+             + ", ".join(f"{run.cpu_ms:.2f}" for run in hello) + " ms)", "",
+             "| page | " + " | ".join(f"{label}: ms CPU a request (of hello-world's) | {label}: req/s (of "
+                                     "hello-world; runs)" for label in checkouts) + " |",
+             "|---|" + "---|---|" * len(checkouts)]
     for path in paths:
         cells = []
         for label in checkouts:
-            median = statistics.median(rates[(label, path)])
-            cells.append(f"{median:,.0f} ({median / hello:.0%}; " + ", ".join(f"{r:,.0f}" for r in rates[(label, path)])
+            runs_of = loads[(label, path)]
+            cpu = statistics.median(run.cpu_ms for run in runs_of)
+            rate = statistics.median(run.rate for run in runs_of)
+            cells.append(f"{cpu:.2f} ({hello_cpu / cpu:.0%}; " + ", ".join(f"{run.cpu_ms:.2f}" for run in runs_of)
+                         + ")")
+            cells.append(f"{rate:,.0f} ({rate / hello_rate:.0%}; " + ", ".join(f"{run.rate:,.0f}" for run in runs_of)
                          + ")")
         lines.append(f"| {path} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

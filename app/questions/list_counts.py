@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import events, upsert
-from app.extensions import db
+from app.extensions import db, read_connection
 from app.models import ChangeStamp, FaqEntry, Flag, Post, PostSignal, Tag, question_tags
 
 STAMP = "lists"
@@ -43,7 +43,9 @@ def stamp() -> int:
 
 
 def _read_stamp() -> int:
-    return db.session.execute(READ_STAMP).scalar() or 0
+    # Through the session's transaction when it has one; a kept list's request otherwise begins none.
+    with read_connection() as connection:
+        return connection.execute(READ_STAMP).scalar() or 0
 
 
 class ListCounts:

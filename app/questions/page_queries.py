@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import bindparam
 
-from app.extensions import db
+from app.extensions import db, plain_rows, read_connection
 from app.models import Post
 from app.questions import attributions
 from app.questions.view_models import RELATED, QuestionPage, Related, answer_order, named_original, page_statement
@@ -52,15 +52,15 @@ class PageRows:
 
     def validators(self) -> caching.Validators:
         """The page's ETag (a fingerprint of every keyed field read) and Last-Modified (its newest moment)."""
-        dialect = db.session.get_bind().dialect
+        dialect = db.engine.dialect
         return caching.validators(self.statement.key_facts(self.rows), self.statement.newest_moment(self.rows, dialect))
 
 
 def read_page(question_id: int, staff: bool = False) -> PageRows | None:
     """The page's rows; None when no post has this id. `staff`: the brand team's page (deleted and hidden answers
-    too). On the session's connection, not through the ORM: plain rows, without the ORM's result handling."""
-    rows = [tuple(row) for row in db.session.connection().execute(page_statement(staff).statement,
-                                                                  {"question_id": question_id})]
+    too)."""
+    with read_connection() as connection:
+        rows = plain_rows(connection, page_statement(staff).statement, {"question_id": question_id})
     return PageRows(question_id, rows, staff) if any(row[0] == "question" for row in rows) else None
 
 

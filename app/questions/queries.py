@@ -5,12 +5,12 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from flask import abort, g, has_request_context
-from sqlalchemy import ColumnElement, Row, bindparam, exists, func, select
+from sqlalchemy import ColumnElement, Connection, bindparam, exists, func, select
 from sqlalchemy.orm import aliased, lazyload, selectinload
 
 from app import permissions
 from app.escalation import is_escalated
-from app.extensions import db
+from app.extensions import db, plain_rows, read_connection
 from app.models import (
     Answer,
     Comment,
@@ -105,20 +105,19 @@ def _run(tab: str, tagged: bool, language: str | None):
     return _counting(run), ROW.select(*run).order_by(*order).limit(bindparam("limit")).offset(bindparam("offset"))
 
 
-def _page_rows(tab: str, tag, page: int, per_page: int, reading: Reading) -> tuple[list, int]:
+def _page_rows(connection: Connection, tab: str, tag, page: int, per_page: int, reading: Reading) -> tuple[list, int]:
     """A page's rows and the list's total, the list read as runs of one language each (the reader's first):
     each run's count says where the page starts in it, and each run is read from its index in order, so
     the reader's language first costs no sort over the whole list."""
     parameters = {"tag_id": tag.id} if tag is not None else {}
-    rows: list[Row] = []
+    rows: list[tuple] = []
     skip, wanted, total = (page - 1) * per_page, per_page, 0
     for language in reading.segments():
         count, statement = _run(tab, tag is not None, language)
         run_total = _total(tab, tag, language, count, parameters)
         total += run_total
         if wanted and skip < run_total:
-            # On the session's connection, not through the ORM: plain rows, without the ORM's result handling.
-            found = db.session.connection().execute(statement, {**parameters, "limit": wanted, "offset": skip}).all()
+            found = plain_rows(connection, statement, {**parameters, "limit": wanted, "offset": skip})
             rows += found
             wanted -= len(found)
         skip = max(skip - run_total, 0)
@@ -128,17 +127,45 @@ def _page_rows(tab: str, tag, page: int, per_page: int, reading: Reading) -> tup
 EVERY_LANGUAGE = Reading(ALL, "en")  # a list read without a reader: every post, in its order
 
 
-def list_rows(tab: str, page: int, per_page: int, tag: TagCard | None = None, staff: bool = False,
-              reading: Reading = EVERY_LANGUAGE) -> CutPage:
-    """A page of a list as rows (`QuestionRow`): the questions with their askers, their tags in one more
-    statement. The brand team's rows carry the escalation mark."""
-    rows, total = _page_rows(tab, tag, page, per_page, reading)
-    tags = tags_by_question([row[0] for row in rows])
-    items = views(ROW, rows, db.session.get_bind().dialect, tags=lambda row: tags.get(row[0], ()),
-                  escalated=lambda row: False)
-    if staff:
-        items = [replace(item, escalated=is_escalated(item)) for item in items]
-    return CutPage(items, total, page, per_page)
+@dataclass(frozen=True)
+class ListRead:
+    """A page of a list as read: its rows and their tags as stored (plain values), and the list's total. The page's
+    key comes from these rows (`key_facts`), the views only when the page is rendered (`listing`): a kept page is
+    served without building them."""
+    rows: list[tuple]
+    tag_rows: list[tuple]  # (question id, then the tag's columns), in the order read
+    total: int
+    page: int
+    per_page: int
+    staff: bool
+
+    def key_facts(self) -> tuple:
+        """Every keyed column of the rows, their askers and tags, as stored; the total, the page and whose rows
+        (the brand team's carry the escalation mark)."""
+        tagged = sorted(self.tag_rows, key=lambda row: row[:2])  # by question and tag, whatever the plan's order
+        return (ROW.key_facts(self.rows), [row[0] for row in tagged], TAGS.key_facts(row[1:] for row in tagged),
+                self.total, self.page, self.per_page, self.staff)
+
+    def newest_moment(self):
+        return ROW.newest_moment(self.rows, db.engine.dialect)
+
+    @functools.cached_property
+    def listing(self) -> CutPage:
+        """The page of `QuestionRow` views the list renders."""
+        tags = _build_tags(self.tag_rows)
+        items = views(ROW, self.rows, db.session.get_bind().dialect, tags=lambda row: tags.get(row[0], ()),
+                      escalated=lambda row: False)
+        if self.staff:
+            items = [replace(item, escalated=is_escalated(item)) for item in items]
+        return CutPage(items, self.total, self.page, self.per_page)
+
+
+def read_list(tab: str, page: int, per_page: int, tag: TagCard | None = None, staff: bool = False,
+              reading: Reading = EVERY_LANGUAGE) -> ListRead:
+    """A page of a list as rows: the questions with their askers, their tags in one more statement."""
+    with read_connection() as connection:
+        rows, total = _page_rows(connection, tab, tag, page, per_page, reading)
+        return ListRead(rows, _tag_rows(connection, [row[0] for row in rows]), total, page, per_page, staff)
 
 
 @functools.cache
@@ -169,11 +196,21 @@ def _tags_of():
 
 def tags_by_question(question_ids: list[int]) -> dict[int, tuple[TagName, ...]]:
     """Each question's tags, by name, in one statement."""
+    with read_connection() as connection:
+        return _build_tags(_tag_rows(connection, question_ids))
+
+
+def _tag_rows(connection: Connection, question_ids: list[int]) -> list[tuple]:
+    """The tags of these questions as stored: (question id, then the tag's columns)."""
     if not question_ids:
-        return {}
+        return []
+    return plain_rows(connection, _tags_of(), {"ids": question_ids})
+
+
+def _build_tags(tag_rows: list[tuple]) -> dict[int, tuple[TagName, ...]]:
     dialect = db.session.get_bind().dialect
     found: dict[int, list] = defaultdict(list)
-    for question_id, *values in db.session.connection().execute(_tags_of(), {"ids": question_ids}):
+    for question_id, *values in tag_rows:
         found[question_id].append(TAGS.build(values, dialect))
     return {question_id: tuple(sorted(tags, key=lambda t: t.name)) for question_id, tags in found.items()}
 

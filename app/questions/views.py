@@ -24,6 +24,7 @@ from app.seo import caching, slots
 from app.uploads import queries as image_queries
 from app.uploads.forms import accepts_images
 from app.urls import post_url
+from app.view_models import facts
 
 bp = Blueprint("questions", __name__)
 
@@ -37,18 +38,18 @@ def index():
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
     read = reading.reading()
-    listing = queries.list_rows(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"],
-                                staff=permissions.is_moderator(current_user), reading=read)
-    return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=None,
-                                                       reading=read),
-                               lambda: _list_validators(listing, read, tab))
+    listed = queries.read_list(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"],
+                               staff=permissions.is_moderator(current_user), reading=read)
+    return caching.conditional(lambda: render_template("questions/index.html", listing=listed.listing, tab=tab,
+                                                       tag=None, reading=read),
+                               lambda: _list_validators(listed, read, tab))
 
 
-def _list_validators(listing, read: reading.Reading, *page_facts) -> caching.Validators:
-    """A list's rows, its total and pages, and the facts of the page itself (the language filter and the reader's
-    language it orders by, tab, tag)."""
-    return caching.view_validators(tuple(listing.items), listing.total, listing.page, listing.pages,
-                                   (read.chosen, read.reader), page_facts)
+def _list_validators(listed: queries.ListRead, read: reading.Reading, *page_facts) -> caching.Validators:
+    """A list's rows as read (their keyed columns, tags, the total and page), and the facts of the page itself (the
+    language filter and the reader's language it orders by, tab, tag)."""
+    return caching.validators((listed.key_facts(), facts(((read.chosen, read.reader), page_facts))),
+                              listed.newest_moment())
 
 
 @bp.route("/tags")
@@ -68,12 +69,12 @@ def tagged(name: str):
     tab = request.args.get("tab", "newest")
     tab = tab if tab in queries.TABS else "newest"
     read = reading.reading()
-    listing = queries.list_rows(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"], tag=tag,
-                                staff=permissions.is_moderator(current_user), reading=read)
+    listed = queries.read_list(tab, page_number(), current_app.config["QUESTIONS_PER_PAGE"], tag=tag,
+                               staff=permissions.is_moderator(current_user), reading=read)
     following = current_user.is_authenticated and follows.follows_tag(current_user.id, tag.id)
-    return caching.conditional(lambda: render_template("questions/index.html", listing=listing, tab=tab, tag=tag,
-                                                       tag_following=following, reading=read),
-                               lambda: _list_validators(listing, read, tab, tag))
+    return caching.conditional(lambda: render_template("questions/index.html", listing=listed.listing, tab=tab,
+                                                       tag=tag, tag_following=following, reading=read),
+                               lambda: _list_validators(listed, read, tab, tag))
 
 
 @bp.route("/questions/ask", methods=["GET", "POST"])

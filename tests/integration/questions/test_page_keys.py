@@ -216,11 +216,11 @@ def test_question_page_key_changes_when_its_twin_is_renamed_or_unlinked(client, 
 
 def test_list_key_changes_with_every_field_a_row_shows(app, world):
     def key() -> str:
-        listing = queries.list_rows("active", 1, 30)
-        return _list_validators(listing, Reading(ALL, "en"), "active").etag
+        listed = queries.read_list("active", 1, 30)
+        return _list_validators(listed, Reading(ALL, "en"), "active").etag
 
     with app.test_request_context("/"), clock.frozen(clock.now()):
-        rows = queries.list_rows("active", 1, 30).items
+        rows = queries.read_list("active", 1, 30).listing.items
         before, changed = key(), set()
         for name, change in _each_change(tuple(rows)):
             nested = db.session.begin_nested()
