@@ -143,8 +143,10 @@ class ListRead:
         """Every keyed column of the rows, their askers and tags, as stored; the total, the page and whose rows
         (the brand team's carry the escalation mark)."""
         tagged = sorted(self.tag_rows, key=lambda row: row[:2])  # by question and tag, whatever the plan's order
+        # The escalation mark moves with the clock, not the rows: the brand team's key holds the marks shown.
+        escalated = tuple(item.escalated for item in self.listing.items) if self.staff else ()
         return (ROW.key_facts(self.rows), [row[0] for row in tagged], TAGS.key_facts(row[1:] for row in tagged),
-                self.total, self.page, self.per_page, self.staff)
+                self.total, self.page, self.per_page, self.staff, escalated)
 
     def newest_moment(self):
         return ROW.newest_moment(self.rows, db.engine.dialect)

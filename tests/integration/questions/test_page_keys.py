@@ -234,6 +234,25 @@ def test_list_key_changes_with_every_field_a_row_shows(app, world):
 
 
 
+def test_the_brand_teams_list_key_changes_when_a_question_becomes_escalated(app, make_user, make_question):
+    app.config["RESPONSE_TARGET_HOURS"] = 4
+    asked = clock.now().replace(minute=10, second=0, microsecond=0) - timedelta(hours=4)
+    with clock.frozen(asked):
+        make_question(make_user("asker"), title="Nobody has answered how to descale the boiler")
+
+    def key() -> str:
+        return _list_validators(queries.read_list("newest", 1, 30, staff=True), Reading(ALL, "en"), "newest").etag
+
+    with app.test_request_context("/"):
+        # Asked at ten past: 3 h 55 and 4 h 05 later fall in one clock hour (the key's time step while the newest
+        # row is under a day old), so only the row's mark, past the 4-hour target at the second, tells them apart.
+        with clock.frozen(asked + timedelta(hours=3, minutes=55)):
+            on_time = key()
+        with clock.frozen(asked + timedelta(hours=4, minutes=5)):
+            assert queries.read_list("newest", 1, 30, staff=True).listing.items[0].escalated
+            assert key() != on_time
+
+
 def _unkeyed(view: type, seen: set) -> set[tuple[str, str]]:
     if view in seen:
         return set()
