@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
+from flask import Flask, current_app
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -382,12 +383,16 @@ class PostgresBackend:
         if kept is None:
             return self._read_title_words()
         if time.monotonic() - kept[0] >= self.vocabulary_seconds and self._refreshing.acquire(blocking=False):
-            threading.Thread(target=self._refresh_title_words, name="search-vocabulary", daemon=True).start()
+            app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's, typed as the app
+            threading.Thread(target=self._refresh_title_words, args=(app,), name="search-vocabulary",
+                             daemon=True).start()
         return kept[1]
 
-    def _refresh_title_words(self) -> None:
+    def _refresh_title_words(self, app: Flask) -> None:
+        """On its own thread, in an application context of its own (the sessions need the app's engine)."""
         try:
-            self._read_title_words()
+            with app.app_context():
+                self._read_title_words()
         except Exception:  # the kept vocabulary stays; the next search past its age tries again
             log.exception("reading the search vocabulary again failed")
         finally:

@@ -4,7 +4,17 @@ age a search gets the kept one at once while one thread reads it again, since re
 import threading
 from contextlib import contextmanager
 
+import pytest
+from flask import Flask
+
 from app.search.postgres_backend import PostgresBackend
+
+
+@pytest.fixture(autouse=True)
+def app_context():
+    """A refresh runs in an application context of the app whose search started it."""
+    with Flask(__name__).app_context():
+        yield
 
 
 class Titles:
