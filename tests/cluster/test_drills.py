@@ -86,7 +86,7 @@ def test_with_redis_down_rate_limited_pages_still_answer_and_limits_come_back_wi
 # An app server killed while its after-commit worker sends: what it claimed waits for the claim to lapse, then the
 # other server's drain sends it, once.
 
-def kill_a_sender_mid_send(cluster, drain: tuple[str, ...], cause: Callable[[], object],
+def kill_a_sender_mid_send(cluster, drain: tuple[str, ...], *, cause: Callable[[], object],
                            started: Callable[[], bool], sent: Callable[[], bool],
                            settings: dict[str, str] | None = None) -> None:
     """What `cause` queues through app server 0 (restarted first with `settings`, if any) is claimed by that
@@ -149,7 +149,7 @@ def test_an_email_whose_server_was_killed_mid_send_is_sent_once_by_the_other_whe
 
     with mail_relay_that_never_answers() as port:
         kill_a_sender_mid_send(
-            cluster, ("mail", "send"), forget_password, claimed,
+            cluster, ("mail", "send"), cause=forget_password, started=claimed,
             sent=lambda: outbox_row(database, address).sent_at is not None,
             settings={"FLASK_MAIL_SERVER": "127.0.0.1", "FLASK_MAIL_PORT": str(port), "FLASK_MAIL_USE_TLS": "false",
                       "FLASK_MAIL_TIMEOUT": "120"})
@@ -178,10 +178,15 @@ def help_desk(moderator):
         receiver.close()
 
 
-def delivery_row(database, delivery_id: int):
+def delivery_row(database, delivery: int):
     with database.connect() as connection:
         return connection.execute(text("SELECT status, attempts, last_status_code FROM webhook_deliveries "
-                                       "WHERE id = :id"), {"id": delivery_id}).one()
+                                       "WHERE id = :id"), {"id": delivery}).one()
+
+
+def delivery_id(receiver: Receiver) -> int:
+    """The delivery the receiver was sent first (every retry carries the same id)."""
+    return int(receiver.requests[0]["headers"]["X-Sportello-Delivery"])
 
 
 def test_a_webhook_whose_server_was_killed_mid_delivery_is_delivered_once_by_the_other_when_the_claim_lapses(
@@ -189,7 +194,7 @@ def test_a_webhook_whose_server_was_killed_mid_delivery_is_delivered_once_by_the
     title = f"The drip tray {word()} overflows"
     kill_a_sender_mid_send(
         cluster, ("webhooks", "send"),
-        lambda: member.ask(0, title, "The drip tray fills up and overflows after three coffees."),
+        cause=lambda: member.ask(0, title, "The drip tray fills up and overflows after three coffees."),
         started=lambda: len(help_desk.requests) >= 1,
         sent=lambda: delivery_row(database, delivery_id(help_desk)).status == "delivered")
 
@@ -201,8 +206,3 @@ def test_a_webhook_whose_server_was_killed_mid_delivery_is_delivered_once_by_the
     assert (payload["event"], payload["data"]["question"]["title"]) == ("question.created", title)
     assert tuple(delivery_row(database, delivery_id(help_desk))) == ("delivered", 2, 200)
     assert "1 delivered, 0 waiting, 0 failed" in moderator.get(1, "/admin/webhooks").text
-
-
-def delivery_id(receiver: Receiver) -> int:
-    """The delivery the receiver was sent first (every retry carries the same id)."""
-    return int(receiver.requests[0]["headers"]["X-Sportello-Delivery"])
