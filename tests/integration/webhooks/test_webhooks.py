@@ -243,6 +243,43 @@ def test_a_delivery_gives_up_after_the_last_attempt(app, endpoint, make_user, ma
         assert sending.send_due() == (0, 0)
 
 
+class Killed(BaseException):
+    """The sender's process ends in the middle of a request (SIGKILL): nothing after it runs, nothing is recorded."""
+
+
+def test_a_delivery_whose_sender_died_mid_send_waits_for_the_claim_then_is_delivered_once(app, endpoint, make_user,
+                                                                                          make_question, receiver,
+                                                                                          monkeypatch):
+    """The drill of tests/cluster/test_drills.py in one process: what a killed sender claimed is left to the next
+    `flask webhooks send` once the claim lapses, and only then."""
+    app.config["WEBHOOKS_SEND_AFTER_COMMIT"] = "none"
+    claim = timedelta(seconds=app.config["WEBHOOKS_CLAIM_SECONDS"])
+    with clock.frozen(T0):
+        make_question(make_user("olivia"))
+
+    def killed(*args, **kwargs):
+        raise Killed
+
+    with monkeypatch.context() as dying, clock.frozen(T0), pytest.raises(Killed):
+        dying.setattr(sending, "post", killed)
+        sending.send_due()
+    db.session.rollback()
+
+    def send(at: datetime) -> str:
+        with clock.frozen(at):
+            result = app.test_cli_runner().invoke(args=["webhooks", "send"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "Delivered 0" in send(T0 + claim - timedelta(seconds=1))  # its sender might still be at work
+    assert receiver.requests == []
+    assert "Delivered 1" in send(T0 + claim)
+    assert "Delivered 0" in send(T0 + claim + timedelta(minutes=5))
+    assert receiver.events() == ["question.created"] and verify(receiver.requests[0], SECRET)
+    delivery = only_delivery()
+    assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("delivered", 2, 200)
+
+
 # A failure never fails the user's request
 
 def test_a_raising_sender_never_fails_the_users_request(client, auth, endpoint, make_user, tags, monkeypatch):
