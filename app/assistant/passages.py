@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.assistant import analysis, semantic
 from app.content_language import detect
 from app.models import Comment, FaqEntry, Post
-from app.search.documents import html_text
+from app.search.documents import html_paragraphs, html_text
 
 NOT_CITED_CLOSED = ("off-topic",)
 
@@ -33,7 +33,7 @@ class Passage:
     is_accepted: bool = False
     is_official: bool = False
     review_due_at: datetime | None = None
-    text: str = ""  # what the semantic model reads (it ignores analysis)
+    text: str = ""  # what the semantic model reads (it ignores analysis): an answer's paragraphs one a line
     length: float = field(init=False)
     stamp: str = field(init=False)
 
@@ -80,7 +80,8 @@ def build(session: Session, question_ids: list[int]) -> dict[int, list[Passage]]
             passages.append(Passage(
                 q.id, answer.id, "answer", answer.language or detect(text, language),
                 analysis.passage_terms("answer", parts), is_accepted=answer.id in accepted,
-                is_official=bool(answer.is_official), review_due_at=answer.official_review_due_at, text=text))
+                is_official=bool(answer.is_official), review_due_at=answer.official_review_due_at,
+                text="\n".join(html_paragraphs(answer.body_html))))
         built[q.id] = passages
     return built
 

@@ -31,7 +31,8 @@ class AssistantPassage(Model):
     is_accepted: Mapped[bool] = mapped_column(default=False)
     review_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     stamp: Mapped[str] = mapped_column(String(24))
-    # The passage's unit vector from the semantic model (float32 bytes), when ASSISTANT_EMBEDDINGS is set.
+    # The passage's unit vectors from the semantic model, one per chunk of its text (float32 bytes one after the
+    # other), when ASSISTANT_EMBEDDINGS is set.
     vector: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 

@@ -18,6 +18,7 @@ from app.search.ranking import quality_boost
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_BLOCK_END = re.compile(r"</(?:p|li|pre|blockquote|h[1-6]|ul|ol|table|tr)>|<br\s*/?>", re.IGNORECASE)
 
 
 @dataclass
@@ -67,6 +68,12 @@ def html_text(rendered: str) -> str:
     """Plain text of our sanitised HTML. A regular expression suffices (and is ~100× faster than a
     parser) because the markup module wrote this HTML: no comments, scripts or stray brackets."""
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", rendered))).strip()
+
+
+def html_paragraphs(rendered: str) -> list[str]:
+    """Plain text of our sanitised HTML, one string per paragraph, list item or code block, empty ones left
+    out: where a long text may be cut without splitting a thought."""
+    return [text for text in (html_text(block) for block in _BLOCK_END.split(rendered or "")) if text]
 
 
 def build(session: Session, question_ids: list[int]) -> dict[int, SearchDocument]:
