@@ -254,8 +254,8 @@ def _best_regarded(built: _Query, language: str, column: str, count: int | str, 
     then the next band's, stopping when the LIMIT is met (`_by_band`); within the last band read, matches
     are taken as the index gives them, not sorted by their factor (sorting read every match of the band:
     2,600 rows where 166 were wanted), so a candidate may lose its place to one at most ×1.2 less
-    regarded. The tsvector comes along for the rank (in the row the band's lookup reads: see the migration
-    5bc06dd65761): looking 1,000 candidates up again by id cost more."""
+    regarded. The tsvector comes along for the rank (a pointer into TOAST for the whole text): looking
+    1,000 candidates up again by id cost more."""
     return _by_band(f"d.question_id, d.boost, d.{column} AS tsv", built, language, column, count, extra)
 
 
