@@ -1,6 +1,7 @@
 """Assistant retrieval benchmark on a seeded community (`flask bench seed --questions 100000`).
 
     .venv/bin/python bench/assistant_bench.py --database instance/bench/100000.db [--reindex] [--queries 300]
+    tests/postgres/run.sh sh -c '…; .venv/bin/python bench/assistant_bench.py --database "$TEST_DATABASE_URL" …'
 
 Measures, in one process as a worker would run it: `flask assistant reindex` (with --reindex) and the index's
 size; the assistant's answer retrieval (`retrieval.answers`, a question's title and body, then its title
@@ -110,6 +111,19 @@ def model_cost(asked: list[tuple[str, str, str]], count: int) -> dict:
             "model_mb": loaded - before, "count": len(sample)}
 
 
+def database_url(database: str) -> str:
+    """An SQLite file's path, or any database's URL (PostgreSQL's: the same retrieval on the other backend)."""
+    return database if "://" in database else f"sqlite:///{Path(database).resolve()}"
+
+
+def database_mb(session, database: str) -> float:
+    from sqlalchemy import text
+
+    if "://" not in database:
+        return Path(database).stat().st_size / 2**20
+    return session.scalar(text("SELECT pg_database_size(current_database())")) / 2**20
+
+
 def run(args) -> dict:
     from sqlalchemy import func, select
 
@@ -119,7 +133,7 @@ def run(args) -> dict:
     from app.models import AssistantPassage, AssistantTerm, Post
     from app.worker import freeze_startup_objects
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(args.database).resolve()}"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(args.database)})
     freeze_startup_objects()  # as wsgi.py does in every worker
     figures: dict = {"database": args.database}
     with app.app_context():
@@ -134,7 +148,8 @@ def run(args) -> dict:
             figures["reindex"] = index_some(session, args.index_questions)
         figures["passages"] = session.scalar(select(func.count()).select_from(AssistantPassage))
         figures["terms"] = session.scalar(select(func.count()).select_from(AssistantTerm))
-        figures["database_mb"] = Path(args.database).stat().st_size / 2**20
+        figures["database_mb"] = database_mb(session, args.database)
+        figures["dialect"] = session.get_bind().dialect.name
         rng = random.Random(args.seed)
         asked = sample(session, args.queries, rng)
         for title, body, language in asked[:20]:  # warm: statements prepared, pages of the index cached
@@ -146,7 +161,7 @@ def run(args) -> dict:
                        for text, (_, _, lang) in zip(typed, asked, strict=True)]
         figures["answers_title_body"], figures["answers_title"] = spread(whole), spread(titles)
         figures["suggestions"] = spread(suggestions)
-        with app.test_request_context():
+        with app.test_request_context(base_url=app.config.get("SITE_URL") or None):  # a host the app answers to
             figures["reply_title_body"] = spread([timed(replies.reply, b, lang, title=t) for t, b, lang in asked])
             figures["reply_typed"] = spread([timed(replies.reply, "", lang, title=text)
                                              for text, (_, _, lang) in zip(typed, asked, strict=True)])
@@ -163,7 +178,8 @@ def verdict(value: float, budget: float | None) -> str:
 
 
 def table(f: dict) -> str:
-    rows = [f"Assistant retrieval on {f['questions']:,} questions / {f['answers_total']:,} answers "
+    backend = "PostgreSQL" if f["dialect"] == "postgresql" else "SQLite"
+    rows = [f"Assistant retrieval ({backend}) on {f['questions']:,} questions / {f['answers_total']:,} answers "
             f"({f['passages']:,} passages, {f['terms']:,} stored terms, database {f['database_mb']:.0f} MB).", "",
             "| measure | p50 ms (CPU) | p95 ms (CPU) | budget | verdict |", "| --- | --- | --- | --- | --- |"]
     for key, label, budget in (("answers_title_body", "assistant answer, title + body", BUDGETS["answers"]),
@@ -201,7 +217,8 @@ def table(f: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", required=True, help="an SQLite database seeded by `flask bench seed`")
+    parser.add_argument("--database", required=True,
+                        help="an SQLite database seeded by `flask bench seed`, or a database's URL")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--reindex", action="store_true", help="rebuild the assistant's index first (timed)")
@@ -214,9 +231,13 @@ def main() -> None:
     figures = run(args)
     text = table(figures)
     print(text)
-    out = Path(args.out or ROOT / "bench" / "results" / f"{date.today()}-assistant-{figures['questions']}.md")
-    out.write_text(f"# Assistant retrieval, {date.today()}\n\n`.venv/bin/python bench/assistant_bench.py "
-                   f"--database … {'--reindex ' if args.reindex else ''}--queries {args.queries}`\n\n{text}\n")
+    name = f"{date.today()}-assistant-{figures['dialect']}-{figures['questions']}.md"
+    out = Path(args.out or ROOT / "bench" / "results" / name)
+    command = (f"--database … {'--reindex ' if args.reindex else ''}"
+               f"{f'--index-questions {args.index_questions} ' if args.index_questions else ''}"
+               f"--queries {args.queries}")
+    out.write_text(f"# Assistant retrieval, {date.today()}\n\n`.venv/bin/python bench/assistant_bench.py {command}`"
+                   f"\n\n{text}\n")
 
 
 if __name__ == "__main__":

@@ -1,19 +1,22 @@
 """Failure drills, each bounded in time: an app server killed under load, PostgreSQL restarted, Redis down, an app
-server killed while it sends an e-mail. Each drill brings the part back before it ends, so the tests after it find
-the whole cluster."""
+server killed while it sends an e-mail, and while it delivers a webhook. Each drill brings the part back before it
+ends, so the tests after it find the whole cluster."""
 
+import json
 import re
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import text
 
-from tests.cluster.browsing import Browser
-from tests.cluster.conftest import MAIL_CLAIM_SECONDS, PASSWORD
-from tests.cluster.test_across_servers import mail_sent
+from tests.cluster.browsing import Browser, errors_on
+from tests.cluster.conftest import CLAIM_SECONDS, PASSWORD
+from tests.cluster.test_across_servers import mail_sent, word
+from tests.integration.webhooks.receiver import Receiver, verify
 
 LOAD_SECONDS = 6
 CONNECTIONS = 4  # wrk's connections: at most this many requests are in flight when a server dies
@@ -80,6 +83,43 @@ def test_with_redis_down_rate_limited_pages_still_answer_and_limits_come_back_wi
 
 
 
+# An app server killed while its after-commit worker sends: what it claimed waits for the claim to lapse, then the
+# other server's drain sends it, once.
+
+def kill_a_sender_mid_send(cluster, drain: tuple[str, ...], *, cause: Callable[[], object],
+                           started: Callable[[], bool], sent: Callable[[], bool],
+                           settings: dict[str, str] | None = None) -> None:
+    """What `cause` queues through app server 0 (restarted first with `settings`, if any) is claimed by that
+    server's after-commit worker, which is killed (SIGKILL) as soon as `started` sees the send under way. Server
+    1's `drain` (the command cron runs) leaves it alone while the claim holds and sends it once it lapses; the
+    same command on server 0, restarted, finds nothing more to send. `sent` reads the outbox's record; the caller
+    checks what arrived."""
+    if settings:
+        cluster.kill_app_server(0)
+        cluster.start_app_server(0, settings)
+    try:
+        cluster.wait_until_balanced()
+        cause()
+        deadline = time.monotonic() + 10
+        while not started():
+            assert time.monotonic() < deadline, "server 0's after-commit worker never started sending"
+            time.sleep(0.05)
+        claimed_at = time.monotonic()  # the claim was taken before the send began: it lapses before this + claim
+        cluster.kill_app_server(0)
+        cluster.flask(*drain, number=1)
+        assert time.monotonic() - claimed_at < CLAIM_SECONDS, "the drain outlasted the claim: nothing was shown"
+        assert not sent(), "sent by the other server while the killed one's claim held"
+    finally:
+        if "app1" in cluster.processes:
+            cluster.kill_app_server(0)
+        cluster.start_app_server(0)
+        cluster.wait_until_balanced()
+    time.sleep(max(0.0, claimed_at + CLAIM_SECONDS - time.monotonic()))
+    cluster.flask(*drain, number=1)
+    assert sent(), "not sent after the claim lapsed"
+    cluster.flask(*drain, number=0)
+
+
 @contextmanager
 def mail_relay_that_never_answers():
     """An SMTP port that accepts connections and never greets: a sender waits there until it is killed."""
@@ -97,37 +137,72 @@ def outbox_row(database, address: str):
 
 def test_an_email_whose_server_was_killed_mid_send_is_sent_once_by_the_other_when_the_claim_lapses(
         cluster, database, visitor, make_member):
-    name = make_member()
-    address = f"{name}@example.com"
-    with mail_relay_that_never_answers() as port:
-        cluster.kill_app_server(0)
-        cluster.start_app_server(0, {"FLASK_MAIL_SERVER": "127.0.0.1", "FLASK_MAIL_PORT": str(port),
-                                     "FLASK_MAIL_USE_TLS": "false", "FLASK_MAIL_TIMEOUT": "120"})
-        try:
-            cluster.wait_until_balanced()
-            requested = visitor.submit(0, "/password/forgot", "email", {"email": address}, allow_redirects=False)
-            assert requested.status_code == 302, requested.text[:2000]
-            deadline = time.monotonic() + 10  # server 0's after-commit worker claims the e-mail, then waits on SMTP
-            while (row := outbox_row(database, address)) is None or row.attempts == 0:
-                assert time.monotonic() < deadline, "server 0 never claimed the e-mail"
-                time.sleep(0.1)
-            claimed_at = time.monotonic()
-            cluster.kill_app_server(0)  # mid-send: the claim stays, the e-mail unsent
-            # Server 1's drain (cron's `flask mail send`) leaves a claim that has not lapsed: its sender might
-            # still be at work.
-            cluster.flask("mail", "send", number=1)
-            if time.monotonic() - claimed_at < MAIL_CLAIM_SECONDS:
-                assert outbox_row(database, address).sent_at is None
-        finally:
-            if "app1" in cluster.processes:
-                cluster.kill_app_server(0)
-            cluster.start_app_server(0)
-            cluster.wait_until_balanced()
+    address = f"{make_member()}@example.com"
 
-    time.sleep(max(0.0, claimed_at + MAIL_CLAIM_SECONDS - time.monotonic()))
-    cluster.flask("mail", "send", number=1)
-    assert outbox_row(database, address).sent_at is not None
-    # Sent, it is not sent again by the other server's drain either.
-    cluster.flask("mail", "send", number=0)
+    def forget_password():
+        requested = visitor.submit(0, "/password/forgot", "email", {"email": address}, allow_redirects=False)
+        assert requested.status_code == 302, requested.text[:2000]
+
+    def claimed():  # then server 0 waits for the relay's greeting
+        row = outbox_row(database, address)
+        return row is not None and row.attempts > 0
+
+    with mail_relay_that_never_answers() as port:
+        kill_a_sender_mid_send(
+            cluster, ("mail", "send"), cause=forget_password, started=claimed,
+            sent=lambda: outbox_row(database, address).sent_at is not None,
+            settings={"FLASK_MAIL_SERVER": "127.0.0.1", "FLASK_MAIL_PORT": str(port), "FLASK_MAIL_USE_TLS": "false",
+                      "FLASK_MAIL_TIMEOUT": "120"})
     assert [path.parent.name for path in mail_sent(cluster)
             if address in path.read_text(errors="replace")] == ["mail-2"]
+
+
+HELP_DESK_SECRET = "the help desk's shared secret, 0123456789"
+
+
+@pytest.fixture
+def help_desk(moderator):
+    """The brand's help desk on loopback, whose first request hangs, registered by the administrator through the
+    admin form for new questions, and deleted the same way after the test (later questions are not for it)."""
+    receiver = Receiver(hang_first=1)
+    registered = moderator.submit(0, "/admin/webhooks/new", "secret", {
+        "url": receiver.url, "secret": HELP_DESK_SECRET, "events": "question.created",
+        "description": "Help desk"}, allow_redirects=False)
+    assert registered.status_code == 302, errors_on(registered.text)
+    page = re.sub(r"^https?://[^/]+", "", registered.headers["Location"])
+    try:
+        yield receiver
+    finally:
+        deleted = moderator.submit(1, page, "csrf_token", action="/delete", allow_redirects=False)
+        assert deleted.status_code == 302
+        receiver.close()
+
+
+def delivery_row(database, delivery: int):
+    with database.connect() as connection:
+        return connection.execute(text("SELECT status, attempts, last_status_code FROM webhook_deliveries "
+                                       "WHERE id = :id"), {"id": delivery}).one()
+
+
+def delivery_id(receiver: Receiver) -> int:
+    """The delivery the receiver was sent first (every retry carries the same id)."""
+    return int(receiver.requests[0]["headers"]["X-Sportello-Delivery"])
+
+
+def test_a_webhook_whose_server_was_killed_mid_delivery_is_delivered_once_by_the_other_when_the_claim_lapses(
+        cluster, database, member, moderator, help_desk):
+    title = f"The drip tray {word()} overflows"
+    kill_a_sender_mid_send(
+        cluster, ("webhooks", "send"),
+        cause=lambda: member.ask(0, title, "The drip tray fills up and overflows after three coffees."),
+        started=lambda: len(help_desk.requests) >= 1,
+        sent=lambda: delivery_row(database, delivery_id(help_desk)).status == "delivered")
+
+    assert len(help_desk.requests) == 2, help_desk.events()
+    cut_off, delivered = help_desk.requests  # server 0's, never answered, and server 1's
+    assert delivery_id(help_desk) == int(delivered["headers"]["X-Sportello-Delivery"])
+    assert delivered["body"] == cut_off["body"] and verify(delivered, HELP_DESK_SECRET)
+    payload = json.loads(delivered["body"])
+    assert (payload["event"], payload["data"]["question"]["title"]) == ("question.created", title)
+    assert tuple(delivery_row(database, delivery_id(help_desk))) == ("delivered", 2, 200)
+    assert "1 delivered, 0 waiting, 0 failed" in moderator.get(1, "/admin/webhooks").text

@@ -70,3 +70,16 @@ def test_log_in_limits_hold_across_an_ipv6_network(client, make_user):
     statuses = [client.post("/login", data={"login": f"nobody{n}", "password": "wrong password"},
                             environ_base={"REMOTE_ADDR": f"2001:db8:7:7::{n + 1:x}"}).status_code for n in range(7)]
     assert statuses == [400] * 6 + [429]
+
+
+def test_a_reader_is_counted_once_a_window_however_long_their_user_agent(client, question):
+    """Readers' names are kept per address and user agent, but not for user agents longer than browsers send
+    (a client sending thousands of long ones would otherwise fill a worker's memory): both count alike."""
+    from app.questions.views import KEPT_USER_AGENT_LENGTH, _network_visitor
+
+    long_agent = "Mozilla/5.0 " + "x" * (4 * KEPT_USER_AGENT_LENGTH)
+    kept_before = _network_visitor.cache_info().currsize
+    for agent in (long_agent, long_agent, "Mozilla/5.0 (short)", "Mozilla/5.0 (short)"):
+        read(client, question, address="192.0.2.44", agent=agent)
+    assert 1 <= views(question) <= 2  # each agent once (the two may fall in one bucket)
+    assert _network_visitor.cache_info().currsize <= kept_before + 1  # only the short one kept

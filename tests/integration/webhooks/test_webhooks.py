@@ -1,13 +1,10 @@
 """Webhooks: registered by admins, queued with their cause, delivered signed to a real receiver on loopback,
 retried with back-off, recorded, refused for private addresses, and never a reason for a request to fail."""
 
-import hashlib
-import hmac
 import json
 import threading
 import time
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import func, select
@@ -20,46 +17,10 @@ from app.moderation import operations as moderation
 from app.questions import official_answers
 from app.questions import operations as posts
 from app.webhooks import addresses, deliveries, operations, sending
+from tests.integration.webhooks.receiver import Receiver, verify
 
 SECRET = "s3cret-for-the-help-desk-0123456789"
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-
-
-class Receiver:
-    """A help desk on loopback: records every request and answers with the next planned status (then 200)."""
-
-    def __init__(self):
-        self.requests: list[dict] = []
-        self.statuses: list[int] = []
-        self.answering = threading.Event()  # cleared: a slow help desk, which answers once it is set again
-        self.answering.set()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
-                receiver.answering.wait(5)
-                status = receiver.statuses.pop(0) if receiver.statuses else 200
-                self.send_response(status)
-                self.end_headers()
-                self.wfile.write(b"busy, try later" if status >= 400 else b"ok")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/sportello?source=forum"
-
-    def events(self) -> list[str]:
-        return [r["headers"]["X-Sportello-Event"] for r in self.requests]
-
-    def close(self):
-        self.answering.set()
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -84,13 +45,6 @@ def endpoint(app, admin, receiver):
     created = operations.create_endpoint(admin, receiver.url, SECRET, list(WEBHOOK_EVENTS), "Help desk")
     db.session.commit()
     return created
-
-
-def verify(request: dict, secret: str = SECRET) -> bool:
-    """What a receiver does (docs/webhooks.md): recompute the signature over '<timestamp>.<body>'."""
-    timestamp = request["headers"]["X-Sportello-Timestamp"]
-    expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + request["body"], hashlib.sha256).hexdigest()
-    return hmac.compare_digest(request["headers"]["X-Sportello-Signature"], f"sha256={expected}")
 
 
 def only_delivery() -> WebhookDelivery:
@@ -124,7 +78,7 @@ def test_admin_registers_a_webhook_and_a_question_is_delivered_signed(client, au
     request = receiver.requests[0]
     assert request["path"] == "/hooks/sportello?source=forum"
     assert request["headers"]["Content-Type"] == "application/json"
-    assert verify(request)
+    assert verify(request, SECRET)
     assert not verify(request, secret="another secret of some length")
     payload = json.loads(request["body"])
     question = db.session.scalar(select(Question))
@@ -259,7 +213,7 @@ def test_a_failed_delivery_is_retried_with_back_off_then_succeeds(app, endpoint,
     assert len(receiver.requests) == 3
     assert len({r["body"] for r in receiver.requests}) == 1  # the same bytes every time …
     assert len({r["headers"]["X-Sportello-Delivery"] for r in receiver.requests}) == 1
-    assert all(verify(r) for r in receiver.requests)  # … each signed with its own timestamp
+    assert all(verify(r, SECRET) for r in receiver.requests)  # … each signed with its own timestamp
 
 
 def test_finished_deliveries_are_forgotten_after_the_keeping_period(app, endpoint, make_user, make_question,
@@ -287,6 +241,43 @@ def test_a_delivery_gives_up_after_the_last_attempt(app, endpoint, make_user, ma
     assert (delivery.status, delivery.attempts, delivery.next_attempt_at) == ("failed", 2, None)
     with clock.frozen(T0 + timedelta(days=1)):
         assert sending.send_due() == (0, 0)
+
+
+class Killed(BaseException):
+    """The sender's process ends in the middle of a request (SIGKILL): nothing after it runs, nothing is recorded."""
+
+
+def test_a_delivery_whose_sender_died_mid_send_waits_for_the_claim_then_is_delivered_once(app, endpoint, make_user,
+                                                                                          make_question, receiver,
+                                                                                          monkeypatch):
+    """The drill of tests/cluster/test_drills.py in one process: what a killed sender claimed is left to the next
+    `flask webhooks send` once the claim lapses, and only then."""
+    app.config["WEBHOOKS_SEND_AFTER_COMMIT"] = "none"
+    claim = timedelta(seconds=app.config["WEBHOOKS_CLAIM_SECONDS"])
+    with clock.frozen(T0):
+        make_question(make_user("olivia"))
+
+    def killed(*args, **kwargs):
+        raise Killed
+
+    with monkeypatch.context() as dying, clock.frozen(T0), pytest.raises(Killed):
+        dying.setattr(sending, "post", killed)
+        sending.send_due()
+    db.session.rollback()
+
+    def send(at: datetime) -> str:
+        with clock.frozen(at):
+            result = app.test_cli_runner().invoke(args=["webhooks", "send"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "Delivered 0" in send(T0 + claim - timedelta(seconds=1))  # its sender might still be at work
+    assert receiver.requests == []
+    assert "Delivered 1" in send(T0 + claim)
+    assert "Delivered 0" in send(T0 + claim + timedelta(minutes=5))
+    assert receiver.events() == ["question.created"] and verify(receiver.requests[0], SECRET)
+    delivery = only_delivery()
+    assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("delivered", 2, 200)
 
 
 # A failure never fails the user's request
@@ -379,7 +370,7 @@ def test_send_test_event_button(client, auth, admin, endpoint, receiver):
     auth.login(admin)
     response = client.post(f"/admin/webhooks/{endpoint.id}/test", follow_redirects=True)
     assert "Delivered: HTTP 200" in response.get_data(as_text=True)
-    assert receiver.events() == ["webhook.test"] and verify(receiver.requests[0])
+    assert receiver.events() == ["webhook.test"] and verify(receiver.requests[0], SECRET)
     receiver.statuses = [500]
     response = client.post(f"/admin/webhooks/{endpoint.id}/test", follow_redirects=True)
     html = response.get_data(as_text=True)
