@@ -220,9 +220,7 @@ def add_long_thread(target: Target) -> int:
 def counting(app):
     """Counts SQL statements (before_cursor_execute) and Markdown renders (every Markdown conversion)."""
     import markdown
-    from sqlalchemy import event
-
-    from app.extensions import db
+    from sqlalchemy import Engine, event
 
     counts = {"sql": 0, "markdown": 0}
 
@@ -235,15 +233,14 @@ def counting(app):
         counts["markdown"] += 1
         return convert(self, source)
 
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", on_execute)
+    # Every engine's: the PostgreSQL search reads on connections of its own.
+    event.listen(Engine, "before_cursor_execute", on_execute)
     markdown.Markdown.convert = counted_convert
     try:
         yield counts
     finally:
         markdown.Markdown.convert = convert
-        event.remove(engine, "before_cursor_execute", on_execute)
+        event.remove(Engine, "before_cursor_execute", on_execute)
 
 
 def pick_pages(app, meta: dict) -> tuple[dict, dict]:

@@ -45,9 +45,9 @@ def create_backend(app: Flask) -> Backend:
     lock_wait = float(app.config["SEARCH_LOCK_WAIT"])
     # Only the chosen backend's module is loaded: each imports its own engine (Whoosh, FTS5 helpers, psycopg types).
     if name == "postgres":
-        from app.search.postgres_backend import PostgresBackend  # the chosen backend only (above)
+        from app.search.postgres_backend import PostgresBackend, ReadingPool  # the chosen backend only (above)
 
-        return PostgresBackend(new_session, lock_wait=lock_wait)
+        return PostgresBackend(new_session, ReadingPool(indexing.app_engine), lock_wait=lock_wait)
     base = Path(app.config["SEARCH_INDEX_DIR"] or Path(app.instance_path) / "search-index")
     if name == "sqlite":
         from app.search.sqlite_backend import SqliteBackend  # the chosen backend only (above)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, delete, select, tuple_
+from sqlalchemy import ColumnElement, Engine, delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from app import clock, pending_marks
@@ -34,6 +34,10 @@ def backend() -> Backend:
 
 def new_session() -> Session:
     return Session(db.engine)
+
+
+def app_engine() -> Engine:
+    return db.engine
 
 
 def index_marks(marks: dict[int, str]) -> None:

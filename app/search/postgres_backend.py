@@ -19,13 +19,13 @@ import math
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -125,6 +125,9 @@ class _Query:
         self.excluded: dict[str, str] = {
             lang: self._tsquery(lang, query.excluded, [], " || ") for lang in CONFIGURATIONS} if query.excluded else {}
         self.filters = self._filters(query)
+        # A question whose title has the words has them in its whole text too (`_known_totals`), but a phrase
+        # may run from a title's last word into its first tag name, which the whole text keeps apart.
+        self.titles_within_texts = not query.phrases
 
     def bind(self, value: object) -> str:
         name = f"p{len(self.params)}"
@@ -182,29 +185,71 @@ TEXT_CANDIDATES = 1000
 SUGGEST_CANDIDATES = 1000
 COUNT_LIMIT = 100
 # The statements of a search: the GIN indexes are always the way in. A sequential scan tests each row's
-# tsvector, read from TOAST (1.3 s for a common word), and the planner, which counts that test as cheap,
-# took one for a count or a common word. No parallel workers: they cost more than these statements, and
-# the bands are read in the order written.
-READING = "SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
+# tsvector (1.3 s for a common word), and the planner, which counts that test as cheap, took one for a count or a
+# common word. No parallel workers: they cost more than these statements, and the bands are read in the order
+# written. Set once on each of the search's own connections (`ReadingPool`).
+PLANNER_SETTINGS = "SET enable_seqscan = off; SET max_parallel_workers_per_gather = 0"
+
+
+class ReadingPool:
+    """The connections searches and suggestions read on: a pool of their own beside the app's, made from the
+    app's engine when first needed and disposed with it. Each connection is in autocommit and was given the
+    planner's settings once, when it was opened: searching on the app's connections took a ping, a BEGIN, the
+    settings and a ROLLBACK around every search, four round trips for nothing a read needs (under READ
+    COMMITTED each statement saw its own snapshot anyway)."""
+
+    def __init__(self, app_engine: Callable[[], Engine]):
+        self.app_engine = app_engine
+        self._engine: Engine | None = None
+        self._creating = threading.Lock()
+
+    def connect(self) -> Connection:
+        return (self._engine or self._create()).connect()
+
+    def _create(self) -> Engine:
+        with self._creating:
+            if self._engine is None:
+                app_engine = self.app_engine()
+                engine = create_engine(app_engine.url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+                event.listen(engine, "connect", _plan_for_search)
+                event.listen(app_engine, "engine_disposed", self._dispose)
+                self._engine = engine
+            return self._engine
+
+    def _dispose(self, _app_engine: Engine) -> None:
+        engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.dispose()
+
+
+def _plan_for_search(dbapi_connection: Any, _record: object) -> None:
+    """A new connection of the pool: the settings for the rest of its life (committed, in case the driver opened
+    a transaction for them: a rollback would undo them)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(PLANNER_SETTINGS)
+    cursor.close()
+    dbapi_connection.commit()
 
 
 # The bands best first, as a list the statements walk (`b.band`, a smallint as the column is).
 BAND_LIST = f"unnest(CAST(ARRAY[{','.join(str(band) for band in BANDS)}] AS smallint[])) AS b(band)"
 
 
-def _by_band(select: str, built: _Query, language: str, column: str, limit: int, extra: str = "") -> str:
+def _by_band(select: str, built: _Query, language: str, column: str, limit: int | str, extra: str = "") -> str:
     """At most `limit` of `select`'s rows, from each band in turn, best band first: a nested loop over the
     list of bands looks a band up (its GIN index, the band inside the key) only when the ones before gave
     fewer than `limit` rows, so a common word's lower bands are never read. The LIMIT inside the lateral
     lookup keeps it a lookup per band: without it PostgreSQL may join the list with every match of the
     words. One short statement: the same walk written as a UNION ALL of a branch per band was 5–7 KB of
-    SQL for the app to build, convert and send and for PostgreSQL to parse and plan on every search."""
+    SQL for the app to build, convert and send and for PostgreSQL to parse and plan on every search.
+    `limit`: a number, or an expression of the statement's (`_titles_then_texts`)."""
+    limit = limit if isinstance(limit, str) else int(limit)
     return (f"SELECT m.* FROM {BAND_LIST} CROSS JOIN LATERAL ("  # nosec B608 # fixed fragments and int()s; user words are bound parameters
             f"SELECT {select} FROM search_documents d WHERE {built.where_in(language, column, banded=True)}{extra}"
-            f" LIMIT {int(limit)}) m LIMIT {int(limit)}")
+            f" LIMIT {limit}) m LIMIT {limit}")
 
 
-def _best_regarded(built: _Query, language: str, column: str, count: int, extra: str = "") -> str:
+def _best_regarded(built: _Query, language: str, column: str, count: int | str, extra: str = "") -> str:
     """About the `count` matches of one language with the highest quality factor: the best band's first,
     then the next band's, stopping when the LIMIT is met (`_by_band`); within the last band read, matches
     are taken as the index gives them, not sorted by their factor (sorting read every match of the band:
@@ -221,12 +266,102 @@ def _ranked(built: _Query, language: str, column: str, limit: int, candidates: i
             f"ORDER BY rank DESC, c.question_id DESC LIMIT {int(limit)})")
 
 
+def _stage(built: _Query, language: str, column: str, limit: str, candidates: str, extra: str = "") -> str:
+    """`_ranked` with the number of candidates the walk read in each row (`matches`, for `_known_totals`); the
+    limits are expressions of the statement's. The candidates are ranked below the count (OFFSET 0 keeps the
+    planner from moving the rank above it): otherwise the count kept every candidate's whole tsvector, 2 MB for
+    1,000, on disk, to rank them afterwards."""
+    rank = RANK[column].format(tsv="c.tsv", query=built.positive[language])
+    ranked = (f"SELECT c.question_id, {rank} * c.boost AS rank "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+              f"FROM ({_best_regarded(built, language, column, candidates, extra)}) c OFFSET 0")
+    return (f"SELECT question_id, rank, count(*) OVER () AS matches FROM ({ranked}) r "  # nosec B608 # fixed fragments
+            f"ORDER BY rank DESC, question_id DESC LIMIT {limit}")
+
+
+def _best_of(stages: list[str], limit: str) -> str:
+    """The best `limit` rows of these stages' (one a language) in one order."""
+    rows = " UNION ALL ".join(f"SELECT question_id, rank FROM {stage}" for stage in stages)
+    return f"SELECT question_id, rank FROM ({rows}) s ORDER BY rank DESC, question_id DESC LIMIT {limit}"  # nosec B608 # names of the statement's own parts
+
+
+def _titles_then_texts(built: _Query, languages: tuple[str, ...], wanted: int) -> str:
+    """A run's best `wanted` matches in one statement: those with the words in their title, then, when they are
+    fewer, the rest ranked by their whole text (`PostgresBackend._titles_first`). The whole texts' stage has
+    what the titles left as its LIMIT, so when the titles fill the page it is never run (a LIMIT of 0 reads
+    nothing). Each row also carries, per language, how many title candidates and text candidates were read,
+    which tell the language's total when they are few or when the titles alone pass the count's limit
+    (`_known_totals`)."""
+    wanted = int(wanted)
+    left = f"(SELECT {wanted} - count(*) FROM titles)"  # what the titles left of the page
+    not_in_titles = " AND d.question_id <> ALL(ARRAY(SELECT question_id FROM titles))"
+    titles = {language: _stage(built, language, "title_tsv", str(wanted), str(max(RANK_CANDIDATES, wanted)))
+              for language in languages}
+    texts = {language: _stage(built, language, "tsv", left, f"greatest({int(TEXT_CANDIDATES)}, {left})",
+                              not_in_titles) for language in languages}
+    parts = [*(f"titles_{language} AS MATERIALIZED ({stage})" for language, stage in titles.items()),
+             f"titles AS MATERIALIZED ({_best_of([f'titles_{language}' for language in languages], str(wanted))})",
+             *(f"texts_{language} AS MATERIALIZED ({stage})" for language, stage in texts.items()),
+             f"texts AS MATERIALIZED ({_best_of([f'texts_{language}' for language in languages], left)})"]
+    figures = "".join(f", (SELECT max(matches) FROM titles_{language}), (SELECT max(matches) FROM texts_{language})"
+                      for language in languages)
+    return (f"WITH {', '.join(parts)} SELECT r.question_id, r.stage{figures} FROM ("  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+            "SELECT question_id, rank, 1 AS stage FROM titles "
+            "UNION ALL SELECT question_id, rank, 2 AS stage FROM texts) r "
+            "ORDER BY r.stage, r.rank DESC, r.question_id DESC")
+
+
+def _known_totals(rows: Sequence[Sequence[Any]], languages: tuple[str, ...], wanted: int,
+                  limit: int) -> dict[str, int]:
+    """The languages of a run whose number of matches its statement told (`_titles_then_texts`'s rows): exact, or
+    more than `limit`. A question whose title has the words has them in its whole text too (`_Query`), so
+    - more title candidates than `limit` are more matches than `limit`;
+    - when the whole texts were read (the titles were fewer than `wanted`, so every title match was read), the
+      matches are the title matches and the other candidates, exactly while these were fewer than the walk's
+      LIMIT. No rows: nothing matched, in titles or texts."""
+    titles = sum(1 for row in rows if row[1] == 1)
+    known = {}
+    for n, language in enumerate(languages):
+        in_titles, in_texts = (rows[0][2 + 2 * n] or 0, rows[0][3 + 2 * n] or 0) if rows else (0, 0)
+        texts_read = titles < wanted
+        if in_titles > limit:
+            known[language] = in_titles
+        elif texts_read and (in_texts < max(TEXT_CANDIDATES, wanted - titles) or in_titles + in_texts > limit):
+            known[language] = in_titles + in_texts
+    return known
+
+
+def _count(built: _Query, languages: tuple[str, ...], limit: int) -> str:
+    """The matches of `languages` up to `limit` + 1, as a scalar subquery: band by band (`_by_band`) for words,
+    as they are read for ranking; filters alone have no bands to walk."""
+    if built.positive:
+        matches = " UNION ALL ".join(_by_band("1", built, language, "tsv", limit + 1) for language in languages)
+    else:
+        matches = f"SELECT 1 FROM search_documents d WHERE {built.where(languages)} LIMIT {int(limit) + 1}"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+    return f"(SELECT count(*) FROM ({matches}) c)"  # nosec B608 # fixed fragments
+
+
+class _Totals:
+    """A search's total, counted up to `limit` (a few pages past the one shown; the page says "more than …"
+    beyond), from the matches its runs told (`known`, a language's exact number or one past the limit) and
+    the ones counted after them."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.known: dict[str, int] = {}
+
+    def bounded(self, counted: int) -> tuple[int, bool]:
+        matches = counted + sum(self.known.values())
+        return min(matches, self.limit), matches <= self.limit
+
+
 class PostgresBackend:
     name = "postgres"
 
-    def __init__(self, session_factory: Callable[[], Session], lock_wait: float = 2.0,
+    def __init__(self, session_factory: Callable[[], Session], reading: ReadingPool, lock_wait: float = 2.0,
                  vocabulary_seconds: float = 300.0):
-        self.session_factory, self.lock_wait = session_factory, lock_wait
+        """`session_factory`: sessions on the app's engine, for writing the index and reading its vocabulary;
+        `reading`: the connections searches and suggestions read on."""
+        self.session_factory, self.reading, self.lock_wait = session_factory, reading, lock_wait
         self.vocabulary_seconds = vocabulary_seconds
         self._vocabulary: tuple[float, dict[str, int]] | None = None
         self._refreshing = threading.Lock()  # held while a thread reads the vocabulary again
@@ -244,83 +379,76 @@ class PostgresBackend:
             yield _Batch(session)
             session.commit()
 
-    @contextmanager
-    def _reading(self) -> Iterator[Session]:
-        with self.session_factory() as session:
-            session.execute(text(READING))  # for this transaction only
-            yield session
+    def _page(self, connection: Connection, built: _Query, sort: str, limit: int, offset: int,
+              languages: Languages, totals: "_Totals") -> list[int]:
+        return read_runs(languages, limit + offset,
+                         lambda run, wanted: self._run(connection, built, sort, wanted, run, totals))[offset:]
 
-    def _page(self, session: Session, built: _Query, sort: str, limit: int, offset: int,
-              languages: Languages) -> list[int]:
-        return read_runs(languages, limit + offset, lambda run, wanted: self._run(session, built, sort, wanted, run))[
-            offset:]
-
-    def _run(self, session: Session, built: _Query, sort: str, wanted: int, languages: tuple[str, ...]) -> list[int]:
+    def _run(self, connection: Connection, built: _Query, sort: str, wanted: int, languages: tuple[str, ...],
+             totals: "_Totals") -> list[int]:
         """The best `wanted` matches of one run (its languages in one order)."""
         if not built.positive:  # filters only (is:solved, tag:…): no text to rank or to match
             sql = (f"SELECT d.question_id FROM search_documents d WHERE {built.where(languages)} "  # nosec B608 # built from fixed fragments and int()s; user words are bound parameters
                    f"ORDER BY {ORDER[sort].replace('rank', 'd.boost')} LIMIT {int(wanted)}")
-            return list(session.scalars(text(sql), built.params))
+            return list(connection.scalars(text(sql), built.params))
         if sort == "relevance":
-            return self._titles_first(session, built, wanted, languages)
+            return self._titles_first(connection, built, wanted, languages, totals)
         # Both statements: fixed fragments and int()s; user words are bound parameters.
         branches = [f"(SELECT d.question_id, d.created_at, d.score FROM search_documents d "  # nosec B608
                     f"WHERE {built.where_in(language)} ORDER BY {ORDER[sort]} LIMIT {int(wanted)})"
                     for language in languages]
         sql = (f"SELECT question_id FROM ({' UNION ALL '.join(branches)}) d "  # nosec B608
                f"ORDER BY {ORDER[sort].replace('d.', '')} LIMIT {int(wanted)}")
-        return list(session.scalars(text(sql), built.params))
+        return list(connection.scalars(text(sql), built.params))
 
-    def _titles_first(self, session: Session, built: _Query, wanted: int, languages: tuple[str, ...]) -> list[int]:
+    def _titles_first(self, connection: Connection, built: _Query, wanted: int, languages: tuple[str, ...],
+                      totals: "_Totals") -> list[int]:
         """Questions with the words in their title first, then those with them anywhere else, as the FTS5
-        backend ranks. A title is short and inline, so ranking titles costs little; when they fill the
-        page the whole texts (read from TOAST) are never ranked."""
-        in_titles = self._merged(session, built, "title_tsv", wanted, RANK_CANDIDATES, languages=languages)
-        if len(in_titles) >= wanted:
-            return in_titles
-        built.params["in_titles"] = in_titles
-        return in_titles + self._merged(session, built, "tsv", wanted - len(in_titles), TEXT_CANDIDATES,
-                                        " AND d.question_id <> ALL(:in_titles)", languages)
+        backend ranks. A title is short and in the row, so ranking titles costs little; when they fill the
+        page the whole texts are never ranked. One statement (`_titles_then_texts`)."""
+        rows = connection.execute(text(_titles_then_texts(built, languages, wanted)), built.params).all()
+        if built.titles_within_texts:
+            totals.known.update(_known_totals(rows, languages, wanted, totals.limit))
+        return [row[0] for row in rows]
 
-    def _merged(self, session: Session, built: _Query, column: str, limit: int, candidates: int,
+    def _merged(self, connection: Connection, built: _Query, column: str, limit: int, candidates: int,
                 extra: str = "", languages: tuple[str, ...] = tuple(CONFIGURATIONS)) -> list[int]:
         """The best `limit` matches of these languages in one order."""
         branches = " UNION ALL ".join(_ranked(built, language, column, limit, candidates, extra)
                                       for language in languages)
         sql = f"SELECT question_id FROM ({branches}) m ORDER BY rank DESC, question_id DESC LIMIT {int(limit)}"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-        return list(session.scalars(text(sql), built.params))
+        return list(connection.scalars(text(sql), built.params))
 
     def search(self, query: ParsedQuery, sort: str, page: int, per_page: int, match_all: bool = True,
                languages: Languages = None) -> Results:
         built = _Query(query, match_all)
-        with self._reading() as session:
-            ids = self._page(session, built, sort if sort in ORDER else "relevance", per_page, (page - 1) * per_page,
-                             languages)
+        totals = _Totals(max(COUNT_LIMIT, (page + 5) * per_page))
+        with self.reading.connect() as connection:
+            ids = self._page(connection, built, sort if sort in ORDER else "relevance", per_page,
+                             (page - 1) * per_page, languages, totals)
             read = tuple(chain.from_iterable(runs(languages)))
-            total, exact = self._bounded_total(session, built, max(COUNT_LIMIT, (page + 5) * per_page), read)
-            return Results(ids, total, exact, highlights=self._highlights(session, ids, query))
+            counted, texts = self._totals_and_texts(connection, built, ids, read, totals)
+            total, exact = totals.bounded(counted)
+            return Results(ids, total, exact, highlights=highlight.for_texts(texts, query))
 
-    def _bounded_total(self, session: Session, built: _Query, limit: int,
-                       languages: tuple[str, ...]) -> tuple[int, bool]:
-        """Matches counted up to `limit` + 1, band by band as candidates are read: a GIN index gives
-        nothing before it has collected every match, so counting a common word at once cost as much as
-        ranking it."""
-        if built.positive:
-            counts = [_by_band("1", built, language, "tsv", limit + 1) for language in languages]
-        else:
-            counts = [f"SELECT 1 FROM search_documents d WHERE {built.where(languages)} LIMIT {limit + 1}"]  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-        sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM ({matches}) c)" for matches in counts)  # nosec B608 # fixed fragments
-        counted = sum(session.execute(text(sql), built.params).one())
-        return min(counted, limit), counted <= limit
-
-    def _highlights(self, session: Session, ids: list[int], query: ParsedQuery) -> dict[int, tuple[str, str]]:
-        """Marked in Python, as the FTS5 backend marks them: ts_headline parsed and stemmed every word of
-        the twenty results' texts again (the slowest part of a search page)."""
-        if not ids:
-            return {}
-        rows = session.execute(text("SELECT question_id, language, title, body, accepted, answers "
-                                    "FROM search_documents WHERE question_id = ANY(:ids)"), {"ids": ids})
-        return highlight.for_texts(((i, language, title, texts) for i, language, title, *texts in rows), query)
+    def _totals_and_texts(self, connection: Connection, built: _Query, ids: list[int], languages: tuple[str, ...],
+                          totals: "_Totals") -> tuple[int, list[tuple[int, str, str, list[str]]]]:
+        """In one statement: the matches of the languages whose runs did not tell them, counted up to the
+        limit + 1, band by band as candidates are read (a GIN index gives nothing before it has collected every
+        match, so counting a common word at once cost as much as ranking it); and the results' texts, marked in
+        Python as the FTS5 backend marks them (ts_headline parsed and stemmed every word of the twenty
+        results' texts again, the slowest part of a search page). Returns the matches counted here (the known
+        ones not included) and (question id, language, title, [body, accepted, answers]) of each result."""
+        counts = [_count(built, languages, totals.limit)] if not built.positive else [
+            _count(built, (language,), totals.limit) for language in languages if language not in totals.known]
+        if not counts and not ids:
+            return 0, []
+        sql = (f"SELECT {''.join(f'{count}, ' for count in counts)}d.question_id, d.language, d.title, d.body, "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+               "d.accepted, d.answers FROM (SELECT 1) one LEFT JOIN search_documents d ON d.question_id = ANY(:ids)")
+        rows = connection.execute(text(sql), {**built.params, "ids": ids}).all()
+        found = [(i, language, title, texts) for i, language, title, *texts in (row[len(counts):] for row in rows)
+                 if i is not None]
+        return sum(rows[0][:len(counts)]), found
 
     def suggest(self, text_: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
         """Titles (with tag names) and a long title's rarest words: every word of a title OR'ed against the
@@ -334,15 +462,15 @@ class PostgresBackend:
         built.positive = {lang: once(f"to_tsquery(CAST('{config}' AS regconfig), {terms})")
                           for lang, config in CONFIGURATIONS.items()}
         extra = f" AND d.question_id <> {int(exclude)}" if exclude is not None else ""
-        # Titles only, kept in the row: no plan of these reads a tsvector from TOAST, and the question
+        # Titles only, kept in the row: no plan of these reads a whole text's tsvector, and the question
         # page's related questions stay one statement.
-        with self.session_factory() as session:
+        with self.reading.connect() as connection:
             if faq_only:
-                return self._faq_titles(session, built, limit, extra)
+                return self._faq_titles(connection, built, limit, extra)
             built.filters.append(f"d.flags LIKE {built.bind('% answered %')}")
-            return self._merged(session, built, "title_tsv", limit, SUGGEST_CANDIDATES, extra)
+            return self._merged(connection, built, "title_tsv", limit, SUGGEST_CANDIDATES, extra)
 
-    def _faq_titles(self, session: Session, built: _Query, limit: int, extra: str) -> list[int]:
+    def _faq_titles(self, connection: Connection, built: _Query, limit: int, extra: str) -> list[int]:
         """The FAQ's questions are few and have an index of their own titles (the literal condition is how
         PostgreSQL knows to use it), so all their matches are ranked."""
         # Fixed fragments and int()s; user words are bound parameters.
@@ -352,7 +480,7 @@ class PostgresBackend:
             f" WHERE d.flags LIKE '% faq %' AND {built.where_in(language, 'title_tsv')}{extra})"
             for language in CONFIGURATIONS)
         sql = f"SELECT question_id FROM ({branches}) m ORDER BY rank DESC, question_id DESC LIMIT {int(limit)}"  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-        return list(session.scalars(text(sql), built.params))
+        return list(connection.scalars(text(sql), built.params))
 
     def _informative(self, words: list[str]) -> list[str]:
         """The rarest words of a long title (the ones that say what it is about), by how many titles have

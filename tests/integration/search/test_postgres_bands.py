@@ -54,27 +54,40 @@ def test_only_the_best_regarded_matches_compete(grinders, search, monkeypatch):
     assert result_titles(page)[0] == noisy.title
 
 
-def test_lower_bands_are_not_read_and_nothing_is_scanned_whole(grinders, app):
+def _plans(app, text: str) -> list[str]:
+    """EXPLAIN ANALYZE of every statement a search for `text` ran, on the search's own connections (with their
+    planner settings)."""
     from app.search import syntax
 
     statements = []
 
     def record(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().startswith("SELECT"):
-            statements.append((statement, parameters))
+        statements.append((statement, parameters))
 
-    event.listen(db.engine, "before_cursor_execute", record)
+    backend = app.extensions["search"]
+    with backend.reading.connect() as connection:
+        engine = connection.engine
+    event.listen(engine, "before_cursor_execute", record)
     try:
-        app.extensions["search"].search(syntax.parse("burrs"), "relevance", 1, 2)
+        backend.search(syntax.parse(text), "relevance", 1, 2)
     finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+        event.remove(engine, "before_cursor_execute", record)
     plans = []
-    with db.engine.connect() as connection:
-        connection.execute(text(postgres_backend.READING))
+    with backend.reading.connect() as connection:
         raw = connection.connection.driver_connection.cursor()
         for statement, parameters in statements:
             raw.execute("EXPLAIN (ANALYZE, COSTS OFF) " + statement, parameters)
             plans.append("\n".join(row[0] for row in raw.fetchall()))
+    return plans
+
+
+def _nodes(plan: str) -> list[str]:
+    """Each node of a plan with its conditions."""
+    return re.split(r"\n\s*->", plan)
+
+
+def test_lower_bands_are_not_read_and_nothing_is_scanned_whole(grinders, app):
+    plans = _plans(app, "burrs")
     assert plans and not any("Seq Scan on search_documents" in plan for plan in plans)
     text_stage = next(plan for plan in plans if "ts_rank_cd" in plan)
     # The solved questions' band fills the three candidates: the walk down the bands stops there, and the
@@ -83,8 +96,21 @@ def test_lower_bands_are_not_read_and_nothing_is_scanned_whole(grinders, app):
         text("SELECT question_id, band FROM search_documents"))}
     solved_band, noisy_band = band_of[grinders[0][0].id], band_of[grinders[1].id]
     assert noisy_band < solved_band
-    lookup = next(line for line in text_stage.splitlines() if "Bitmap Heap Scan on search_documents" in line)
+    lookup = next(node for node in _nodes(text_stage)  # the whole texts' lookup, not the titles'
+                  if node.lstrip().startswith("Bitmap Heap Scan on search_documents") and "(tsv @@" in node)
     assert re.search(r"loops=(\d+)", lookup).group(1) == str(postgres_backend.TOP_BAND - solved_band + 1)
+
+
+def test_whole_texts_are_not_read_when_titles_fill_the_page(grinders, app):
+    """Every question has "grinder" in its title: the page's two results are titles, so the statement's stage
+    that ranks whole texts never runs."""
+    run = next(plan for plan in _plans(app, "grinder") if "ts_rank_cd" in plan)
+    texts = [node for node in _nodes(run)
+             if node.lstrip().startswith("Bitmap Heap Scan on search_documents") and "(tsv @@" in node]
+    titles = [node for node in _nodes(run)
+              if node.lstrip().startswith("Bitmap Heap Scan on search_documents") and "(title_tsv @@" in node]
+    assert titles and "never executed" not in titles[0]
+    assert texts and all("never executed" in node for node in texts)
 
 
 def test_each_document_is_in_its_quality_band(grinders):

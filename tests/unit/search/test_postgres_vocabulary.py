@@ -7,7 +7,7 @@ from contextlib import contextmanager
 import pytest
 from flask import Flask
 
-from app.search.postgres_backend import PostgresBackend
+from app.search.postgres_backend import PostgresBackend, ReadingPool
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +28,9 @@ class Titles:
     def session(self):
         yield self
 
+    def engine(self):
+        raise AssertionError("the vocabulary is read on the app's sessions, not on the searches' connections")
+
     def execute(self, _statement):
         self.reads += 1
         self.gate.wait(5)
@@ -36,7 +39,7 @@ class Titles:
 
 def test_the_first_read_waits_and_a_stale_vocabulary_is_answered_while_one_thread_reads_it_again():
     titles = Titles({"caffettiera": 3})
-    backend = PostgresBackend(titles.session, vocabulary_seconds=0)
+    backend = PostgresBackend(titles.session, ReadingPool(titles.engine), vocabulary_seconds=0)
     assert backend._title_words() == {"caffettiera": 3} and titles.reads == 1
     titles.words, titles.gate = {"caffettiera": 3, "macinino": 1}, threading.Event()
     # Past its age (0 s): both searches are answered from the kept vocabulary, and only one read starts.
@@ -52,7 +55,7 @@ def test_the_first_read_waits_and_a_stale_vocabulary_is_answered_while_one_threa
 
 def test_a_failed_read_keeps_the_vocabulary_and_the_next_search_tries_again():
     titles = Titles({"caffettiera": 3})
-    backend = PostgresBackend(titles.session, vocabulary_seconds=0)
+    backend = PostgresBackend(titles.session, ReadingPool(titles.engine), vocabulary_seconds=0)
     backend._title_words()
 
     def broken(_statement):
