@@ -280,7 +280,7 @@ def _stage(built: _Query, language: str, column: str, limit: str, candidates: st
 
 def _best_of(stages: list[str], limit: str) -> str:
     """The best `limit` rows of these stages' (one a language) in one order."""
-    rows = " UNION ALL ".join(f"SELECT question_id, rank FROM {stage}" for stage in stages)
+    rows = " UNION ALL ".join(f"SELECT question_id, rank FROM {stage}" for stage in stages)  # nosec B608 # names of the statement's own parts
     return f"SELECT question_id, rank FROM ({rows}) s ORDER BY rank DESC, question_id DESC LIMIT {limit}"  # nosec B608 # names of the statement's own parts
 
 
@@ -292,7 +292,9 @@ def _titles_then_texts(built: _Query, languages: tuple[str, ...], wanted: int) -
     which tell the language's total when they are few or when the titles alone pass the count's limit
     (`_known_totals`)."""
     wanted = int(wanted)
-    left = f"(SELECT {wanted} - count(*) FROM titles)"  # what the titles left of the page
+    if not set(languages) <= set(CONFIGURATIONS):  # they name the statement's parts below
+        raise ValueError(f"unknown search languages {languages!r}")
+    left = f"(SELECT {wanted} - count(*) FROM titles)"  # nosec B608 # an int(); what the titles left of the page
     not_in_titles = " AND d.question_id <> ALL(ARRAY(SELECT question_id FROM titles))"
     titles = {language: _stage(built, language, "title_tsv", str(wanted), str(max(RANK_CANDIDATES, wanted)))
               for language in languages}
@@ -302,7 +304,7 @@ def _titles_then_texts(built: _Query, languages: tuple[str, ...], wanted: int) -
              f"titles AS MATERIALIZED ({_best_of([f'titles_{language}' for language in languages], str(wanted))})",
              *(f"texts_{language} AS MATERIALIZED ({stage})" for language, stage in texts.items()),
              f"texts AS MATERIALIZED ({_best_of([f'texts_{language}' for language in languages], left)})"]
-    figures = "".join(f", (SELECT max(matches) FROM titles_{language}), (SELECT max(matches) FROM texts_{language})"
+    figures = "".join(f", (SELECT max(matches) FROM titles_{language}), (SELECT max(matches) FROM texts_{language})"  # nosec B608 # known languages (checked above)
                       for language in languages)
     return (f"WITH {', '.join(parts)} SELECT r.question_id, r.stage{figures} FROM ("  # nosec B608 # fixed fragments and int()s; user words are bound parameters
             "SELECT question_id, rank, 1 AS stage FROM titles "
