@@ -47,7 +47,8 @@ def create_backend(app: Flask) -> Backend:
     if name == "postgres":
         from app.search.postgres_backend import PostgresBackend, ReadingPool  # the chosen backend only (above)
 
-        return PostgresBackend(new_session, ReadingPool(indexing.app_engine), lock_wait=lock_wait)
+        reading = ReadingPool(indexing.app_engine, app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        return PostgresBackend(new_session, reading, lock_wait=lock_wait)
     base = Path(app.config["SEARCH_INDEX_DIR"] or Path(app.instance_path) / "search-index")
     if name == "sqlite":
         from app.search.sqlite_backend import SqliteBackend  # the chosen backend only (above)

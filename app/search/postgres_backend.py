@@ -198,8 +198,10 @@ class ReadingPool:
     settings and a ROLLBACK around every search, four round trips for nothing a read needs (under READ
     COMMITTED each statement saw its own snapshot anyway)."""
 
-    def __init__(self, app_engine: Callable[[], Engine]):
-        self.app_engine = app_engine
+    def __init__(self, app_engine: Callable[[], Engine], options: dict | None = None):
+        """`options`: the app's engine options (SQLALCHEMY_ENGINE_OPTIONS: connection arguments, pool sizes), so
+        that the search reaches the database as the rest of the app does."""
+        self.app_engine, self.options = app_engine, dict(options or {})
         self._engine: Engine | None = None
         self._creating = threading.Lock()
 
@@ -210,7 +212,8 @@ class ReadingPool:
         with self._creating:
             if self._engine is None:
                 app_engine = self.app_engine()
-                engine = create_engine(app_engine.url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+                engine = create_engine(app_engine.url, **{**self.options, "isolation_level": "AUTOCOMMIT",
+                                                          "pool_pre_ping": True})
                 event.listen(engine, "connect", _plan_for_search)
                 event.listen(app_engine, "engine_disposed", self._dispose)
                 self._engine = engine
