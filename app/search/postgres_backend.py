@@ -198,7 +198,7 @@ class ReadingPool:
     settings and a ROLLBACK around every search, four round trips for nothing a read needs (under READ
     COMMITTED each statement saw its own snapshot anyway)."""
 
-    def __init__(self, app_engine: Callable[[], Engine], options: dict | None = None):
+    def __init__(self, app_engine: Callable[[], Engine], options: dict[str, Any] | None = None):
         """`options`: the app's engine options (SQLALCHEMY_ENGINE_OPTIONS: connection arguments, pool sizes), so
         that the search reaches the database as the rest of the app does."""
         self.app_engine, self.options = app_engine, dict(options or {})
