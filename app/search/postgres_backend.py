@@ -262,10 +262,15 @@ def _best_regarded(built: _Query, language: str, column: str, count: int | str, 
     return _by_band(f"d.question_id, d.boost, d.{column} AS tsv", built, language, column, count, extra)
 
 
-def _ranked(built: _Query, language: str, column: str, limit: int, candidates: int, extra: str = "") -> str:
+def _candidates_ranked(built: _Query, language: str, column: str, candidates: int | str, extra: str = "") -> str:
+    """The best-regarded `candidates` (`_best_regarded`), each with its rank: its text's match times its boost."""
     rank = RANK[column].format(tsv="c.tsv", query=built.positive[language])
-    return (f"(SELECT c.question_id, {rank} * c.boost AS rank "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-            f"FROM ({_best_regarded(built, language, column, max(candidates, limit), extra)}) c "
+    return (f"SELECT c.question_id, {rank} * c.boost AS rank "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
+            f"FROM ({_best_regarded(built, language, column, candidates, extra)}) c")
+
+
+def _ranked(built: _Query, language: str, column: str, limit: int, candidates: int, extra: str = "") -> str:
+    return (f"({_candidates_ranked(built, language, column, max(candidates, limit), extra)} "
             f"ORDER BY rank DESC, c.question_id DESC LIMIT {int(limit)})")
 
 
@@ -274,9 +279,7 @@ def _stage(built: _Query, language: str, column: str, limit: str, candidates: st
     limits are expressions of the statement's. The candidates are ranked below the count (OFFSET 0 keeps the
     planner from moving the rank above it): otherwise the count kept every candidate's whole tsvector, 2 MB for
     1,000, on disk, to rank them afterwards."""
-    rank = RANK[column].format(tsv="c.tsv", query=built.positive[language])
-    ranked = (f"SELECT c.question_id, {rank} * c.boost AS rank "  # nosec B608 # fixed fragments and int()s; user words are bound parameters
-              f"FROM ({_best_regarded(built, language, column, candidates, extra)}) c OFFSET 0")
+    ranked = f"{_candidates_ranked(built, language, column, candidates, extra)} OFFSET 0"
     return (f"SELECT question_id, rank, count(*) OVER () AS matches FROM ({ranked}) r "  # nosec B608 # fixed fragments
             f"ORDER BY rank DESC, question_id DESC LIMIT {limit}")
 
