@@ -52,7 +52,7 @@ class Backend(Protocol):
 
     def suggest(self, text: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
         """Answered questions close to a title being typed (any of its words may match); with `faq_only`,
-        questions in the FAQ only."""
+        questions in the FAQ whose title has every one of them (`informative_words`)."""
 
     def corrections(self, words: list[str]) -> dict[str, str]:
         """Spelling corrections for words the index does not know."""
@@ -65,6 +65,23 @@ class Backend(Protocol):
 
     def is_rebuilding(self) -> bool:
         """True while a rebuild runs: writers then keep their pending marks for its catch-up."""
+
+
+# Suggestions match at most this many words of a long title: its rarest, the ones that say what it is about.
+INFORMATIVE_WORDS = 6
+
+
+def informative_words(words: list[str], titles_with: Callable[[str], int], keep: int = INFORMATIVE_WORDS) -> list[str]:
+    """The rarest `keep` words of a long title, by `titles_with(word)`: how many titles of the index have the word,
+    in whichever language's titles have it. A word no title has cannot match one and is left out; a word that
+    only one language's titles have counts as rare as it is there (taking the least over the languages made
+    every word of an Italian title that no English title shares count as absent, and left the title's one word
+    both languages use, such as a product's name)."""
+    if len(words) <= keep:
+        return words
+    counted = [(titles_with(word), word) for word in words]
+    rare = [word for count, word in sorted((c for c in counted if c[0] > 0), key=lambda c: c[0])[:keep]]
+    return rare or words[:keep]
 
 
 def by_id(ids: Iterable[int]) -> list[int]:

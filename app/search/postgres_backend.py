@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from app import text_analysis as analysis
 from app.search import highlight
-from app.search.backend import IndexBusy, Languages, Results, read_runs, runs
+from app.search.backend import IndexBusy, Languages, Results, informative_words, read_runs, runs
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
 from app.search.syntax import ParsedQuery, parse
@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 
 CONFIGURATIONS = {"en": "sportello_english", "it": "sportello_italian"}
 _PLAIN = re.compile(r"[^\W_]+")
-INFORMATIVE_WORDS = 6  # suggestions match the rarest words of a long title, as the FTS5 backend does
 LOCK_NAMESPACE = 7403  # first key of the advisory locks that serialise writes to one question's row
 # ts_rank_cd weights for D, C, B, A: answers, question body, accepted answer + tags, title.
 WEIGHTS = "{" + ",".join(f"{FIELD_WEIGHTS[p] / FIELD_WEIGHTS['title']:.3f}"
@@ -466,7 +465,7 @@ class PostgresBackend:
             return []
         built = _Query(ParsedQuery(), match_all=False)
         # Letters and digits only, so nothing in them is to_tsquery syntax; stop words drop out there.
-        terms = built.bind(" | ".join(words))
+        terms = built.bind((" & " if faq_only else " | ").join(words))
         built.positive = {lang: once(f"to_tsquery(CAST('{config}' AS regconfig), {terms})")
                           for lang, config in CONFIGURATIONS.items()}
         extra = f" AND d.question_id <> {int(exclude)}" if exclude is not None else ""
@@ -491,13 +490,15 @@ class PostgresBackend:
         return list(connection.scalars(text(sql), built.params))
 
     def _informative(self, words: list[str]) -> list[str]:
-        """The rarest words of a long title (the ones that say what it is about), by how many titles have
-        them; words no title has cannot match a title and are left out."""
-        if len(words) <= INFORMATIVE_WORDS:
-            return words
+        """The rarest words of a long title (`backend.informative_words`), by how many titles have them; a word
+        that is a stop word in every language ("a", "the") matches nothing and takes no place."""
         counts = self._title_words()
-        found = sorted({(counts[folded], folded) for folded in map(analysis.fold, words) if folded in counts})
-        return [word for _, word in found[:INFORMATIVE_WORDS]] or words[:INFORMATIVE_WORDS]
+
+        def titles_with(word: str) -> int:
+            analysed = any(analysis.terms(word, language) for language in analysis.LANGUAGES)
+            return counts.get(analysis.fold(word), 0) if analysed else 0
+
+        return informative_words(list(dict.fromkeys(words)), titles_with)
 
     def corrections(self, words: list[str]) -> dict[str, str]:
         vocabulary, found = self._title_words(), {}

@@ -171,8 +171,9 @@ class Suggestion:
 
 
 def suggestions(text: str, limit: int) -> list[Suggestion]:
-    """Questions in the FAQ close to a title being typed, then other answered ones: FAQ entries always
-    first, however the rest rank."""
+    """Questions in the FAQ whose titles have every word a title being typed is matched on, then other answered
+    ones, FAQ entries among them (lifted by their quality factor). FAQ entries that share any one word led the list
+    before: a long title's product name alone put them above the thread the title was about."""
     try:
         faq = backend().suggest(text, limit, faq_only=True)
         others = [i for i in backend().suggest(text, limit + len(faq)) if i not in faq]

@@ -29,7 +29,16 @@ from sqlalchemy.orm import Session
 
 from app import text_analysis as analysis
 from app.search import generations, highlight
-from app.search.backend import IndexBusy, IndexOutdated, Languages, Results, read_runs, runs
+from app.search.backend import (
+    INFORMATIVE_WORDS,
+    IndexBusy,
+    IndexOutdated,
+    Languages,
+    Results,
+    informative_words,
+    read_runs,
+    runs,
+)
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
 from app.search.syntax import ParsedQuery, parse
@@ -40,7 +49,6 @@ TEXT_COLUMNS = ("title", "accepted", "body", "answers")
 WEIGHTS = ", ".join(str(FIELD_WEIGHTS[c]) for c in TEXT_COLUMNS) + ", 0.0"
 TEXT = "{" + " ".join(TEXT_COLUMNS) + "}"
 COUNT_LIMIT = 100
-INFORMATIVE_WORDS = 6  # suggestions match the rarest words of a long title
 RANK_CANDIDATES = 1000  # per language: the matches with the highest quality factor, ranked by relevance
 SUGGEST_CANDIDATES = 1000  # the same for the few suggestions shown while a title is typed
 # The index's layout; an index written by an older one is rebuilt (`flask search reindex`), never misread.
@@ -427,7 +435,7 @@ class SqliteBackend:
         return min(counted, limit), counted <= limit
 
     def _informative(self, words: list[str]) -> list[str]:
-        """The rarest words of a long title (the ones that say what it is about): fewer terms, faster."""
+        """The rarest words of a long title (`backend.informative_words`), counted in one statement."""
         if len(words) <= INFORMATIVE_WORDS:
             return words
         analysed = {(language, word): analysis.terms(word, language) for word in words
@@ -437,10 +445,12 @@ class SqliteBackend:
             "SELECT language, term, documents FROM title_terms WHERE "  # nosec B608
             + " OR ".join(["(language = ? AND term = ?)"] * len(pairs)), [x for pair in pairs for x in pair])
         ) if pairs else {}
-        scored = [(min((counts.get((language, term), 0) for language in analysis.LANGUAGES
-                        for term in analysed[language, word]), default=0), word) for word in words]
-        rare = [word for frequency, word in sorted(s for s in scored if s[0] > 0)[:INFORMATIVE_WORDS]]
-        return rare or words[:INFORMATIVE_WORDS]
+
+        def titles_with(word: str) -> int:  # in each language, the titles with every term the word gives there
+            return sum(min((counts.get((language, term), 0) for term in analysed[language, word]), default=0)
+                       for language in analysis.LANGUAGES)
+
+        return informative_words(words, titles_with)
 
     def suggest(self, text: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
         words = self._informative(parse(text).words)
@@ -449,7 +459,7 @@ class SqliteBackend:
         # "Not unanswered" rather than "answered": FTS5 reads the whole list of the flag's documents, and
         # the unanswered are the fewer.
         query = ParsedQuery(words=words, flags=["faq"] if faq_only else [])
-        expressions = self._expressions(query, False, "{title}", not_flags=() if faq_only else ("unanswered",))
+        expressions = self._expressions(query, faq_only, "{title}", not_flags=() if faq_only else ("unanswered",))
         rows = [row for language, expression in expressions.items()
                 for row in self._ranked(language, expression, "relevance", limit, exclude=exclude, kind="titles",
                                         candidates=SUGGEST_CANDIDATES)]

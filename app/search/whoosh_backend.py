@@ -33,7 +33,7 @@ from whoosh.writing import IndexWriter
 
 from app import text_analysis as analysis
 from app.search import generations, highlight
-from app.search.backend import IndexBusy, IndexOutdated, Languages, Results, runs
+from app.search.backend import IndexBusy, IndexOutdated, Languages, Results, informative_words, runs
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
 from app.search.syntax import ParsedQuery, parse
@@ -132,17 +132,13 @@ def to_whoosh(query: ParsedQuery, match_all: bool = True,
     return AndNot(result, excluded) if excluded is not None else result
 
 
-def _informative(reader: IndexReader, words: list[str], keep: int = 6) -> list[str]:
-    """The rarest words of a long title (the ones that say what it is about): fewer terms, faster."""
-    if len(words) <= keep:
-        return words
+def _informative(reader: IndexReader, words: list[str]) -> list[str]:
+    """The rarest words of a long title (`backend.informative_words`)."""
+    def titles_with(word: str) -> int:  # in each language, the titles with every term the word gives there
+        return sum(min((reader.doc_frequency(f"title_{language}", term) for term in analysis.terms(word, language)),
+                       default=0) for language in analysis.LANGUAGES)
 
-    def frequency(word: str) -> int:
-        return min((reader.doc_frequency(f"title_{language}", term)
-                    for language in analysis.LANGUAGES for term in analysis.terms(word, language)), default=0)
-
-    scored = [(frequency(w), w) for w in words]
-    return [w for f, w in sorted((s for s in scored if s[0] > 0), key=lambda s: s[0])[:keep]] or words[:keep]
+    return informative_words(words, titles_with)
 
 
 def _known(reader: IndexReader, word: str) -> bool:
@@ -243,7 +239,7 @@ class WhooshBackend:
     def suggest(self, text: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
         searcher = self.searcher()
         words = _informative(searcher.reader(), parse(text).words)
-        query = _text_query(words, match_all=False, parts=TOPIC_PARTS) if words else None
+        query = _text_query(words, match_all=faq_only, parts=TOPIC_PARTS) if words else None
         if query is None:
             return []
         query = And([query, Term("flag", "faq" if faq_only else "answered")])

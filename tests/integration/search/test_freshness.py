@@ -54,6 +54,25 @@ def test_faq_entries_come_first_in_suggestions(client, corpus, make_user):
     assert len(after) == len({s["id"] for s in after})
 
 
+def test_an_faq_entry_sharing_only_a_product_name_does_not_lead(client, corpus, make_user):
+    """FAQ entries lead the suggestions when their title has every word the typed title is matched on; one that
+    shares only the product's name ranks among the others, below the thread the title is about."""
+    from app.faq import operations as faq
+    from app.questions import official_answers
+
+    care, warranty = make_user("care", role="moderator"), corpus["en-warranty"]
+    answer = db.session.scalars(select(Answer).where(Answer.parent_id == warranty.id)).one()
+    official_answers.mark_official(care, answer)
+    faq.save_entry(care, warranty, "Warranty of the Aurora One", answer, warranty.tags[0], None)
+    db.session.commit()
+    for title, meant in (("The grinder of my Aurora One is noisy and grinds unevenly", "en-grinder"),
+                         ("Aurora One: pressione bassa, il caffè esce a gocce da ieri", "it-pressione")):
+        found = client.get("/search/suggest", query_string={"q": title}).get_json()["suggestions"]
+        assert found[0]["title"] == corpus[meant].title, title
+    short = client.get("/search/suggest", query_string={"q": "Aurora One warranty"}).get_json()["suggestions"]
+    assert (short[0]["title"], short[0]["faq"]) == (warranty.title, True)
+
+
 def test_default_backend_follows_the_database():
     assert default_backend("sqlite:////srv/sportello.db") == "sqlite"
     assert default_backend("postgresql+psycopg://db.internal/sportello") == "whoosh"

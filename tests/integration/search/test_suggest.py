@@ -19,6 +19,18 @@ def test_suggest_returns_answered_questions_solved_marked(client, corpus):
     assert solved[0]["title"] == corpus["en-e04"].title and solved[0]["solved"] is True
 
 
+@pytest.mark.parametrize("title, meant", [
+    ("Aurora One: pressione bassa, il caffè esce a gocce da ieri", "it-pressione"),
+    ("The grinder of my Aurora One is noisy and grinds unevenly", "en-grinder"),
+])
+def test_a_long_title_is_matched_by_its_own_language_words(client, corpus, title, meant):
+    """A title longer than the words a suggestion matches is matched on its rarest words: those its own
+    language's titles have count, even when no title of the other language has them (the product's name, which
+    titles in both languages share, is not the only word left)."""
+    suggestions = client.get("/search/suggest", query_string={"q": title}).get_json()["suggestions"]
+    assert suggestions[0]["title"] == corpus[meant].title
+
+
 def test_suggest_leaves_out_unanswered(client, corpus):
     data = client.get("/search/suggest?q=order+not+arrived+two+weeks").get_json()
     assert corpus["en-order"].title not in [s["title"] for s in data["suggestions"]]
