@@ -10,7 +10,13 @@ random among many, so mostly rendered afresh), the questions list and search. Ar
 time (user + system, /proc/<pid>/stat) of every app server process, of every PostgreSQL process and of HAProxy,
 and PostgreSQL's own account of the statements (pg_stat_statements: calls and total_exec_time), and divides by the
 requests served. On a busy shared machine CPU times are what can be compared; wall times and requests/s are not
-(wrk shares the same cores), and are not reported as capacity.
+(wrk shares the same cores), and are not reported as capacity. With --rounds N every page is driven N times, the
+pages taken in turn, and each figure is the median of its rounds.
+
+Before each run it waits until the cluster is quiet (no CPU spent by the app servers or PostgreSQL for a moment):
+at 100,000 questions a worker's first question page reads the search vocabulary (every title, seconds of
+PostgreSQL), and that read, or autovacuum after seeding, would otherwise land in the next run. That read, which
+every app process repeats every five minutes, is measured once on its own.
 """
 
 import argparse
@@ -19,12 +25,14 @@ import json
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import psycopg
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,20 +87,48 @@ def postgres_processes(cluster: Cluster) -> list[int]:
     return [postmaster, *children]
 
 
+def wait_until_quiet(pids: list[int], seconds: float = 120) -> None:
+    """Until these processes spend (almost) no CPU for half a second: what the warm-up started has finished."""
+    deadline = time.monotonic() + seconds
+    previous = cpu_seconds(pids)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        current = cpu_seconds(pids)
+        if current - previous < 0.02:
+            return
+        previous = current
+    print(f"the cluster was still busy after {seconds} s; measuring anyway", file=sys.stderr, flush=True)
+
+
+VOCABULARY = "SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple'', unaccent(title)) FROM search_documents')"
+
+
+def vocabulary_read(cluster: Cluster) -> dict:
+    """PostgreSQL's CPU for one read of the search vocabulary (app/search/postgres_backend.py's statement), in the
+    backend that runs it: each app process makes it on its first search or question page and every five minutes."""
+    wait_until_quiet(postgres_processes(cluster))
+    with psycopg.connect(cluster.postgres.url) as connection:
+        backend = connection.execute("SELECT pg_backend_pid()").fetchone()[0]
+        before, started = cpu_seconds([backend]), time.monotonic()
+        words = len(connection.execute(VOCABULARY).fetchall())
+        return {"postgres_s": cpu_seconds([backend]) - before, "wall_s": time.monotonic() - started, "words": words}
+
+
 def psql(cluster: Cluster, sql: str) -> str:
     return subprocess.run([*cluster.postgres.run_as, str(cluster.postgres.bin / "psql"), "-At", "-h", "127.0.0.1",
                            "-p", str(cluster.postgres.port), "-U", "postgres", "-d", "sportello", "-c", sql],
                           check=True, capture_output=True, text=True, cwd="/").stdout.strip()
 
 
-def pick(cluster: Cluster) -> dict:
-    """The pages driven and the member who reads them signed in."""
+def pick(cluster: Cluster, rounds: int) -> dict:
+    """The pages driven (for the pages rendered afresh, 2,000 others in each round) and the member who reads them
+    signed in."""
     rows = psql(cluster, "SELECT id, slug FROM posts WHERE kind = 'question' AND deleted_at IS NULL "
                          "AND hidden_at IS NULL ORDER BY answer_count DESC, id LIMIT 1")
     busiest = "/questions/{}/{}".format(*rows.split("|"))
     many = [f"/questions/{line.replace('|', '/')}" for line in psql(
         cluster, f"SELECT id, slug FROM posts WHERE kind = 'question' AND deleted_at IS NULL AND hidden_at IS NULL "
-                 f"ORDER BY id LIMIT {RANDOM_PAGES}").splitlines()]
+                 f"ORDER BY id LIMIT {RANDOM_PAGES * rounds}").splitlines()]
     rng = random.Random(11)
     searches = ["/search?q=" + "+".join(query_words(rng.choice(("en", "it")), rng, rng.randint(1, 3)))
                 for _ in range(200)]
@@ -137,6 +173,7 @@ def measure(cluster: Cluster, name: str, paths: list[str], seconds: int, cookie:
     apps = [pid for n in (1, 2) for pid in group_members(cluster.processes[f"app{n}"].pid)]
     balancer = group_members(cluster.processes["haproxy"].pid)
     database = postgres_processes(cluster)
+    wait_until_quiet(apps + database)
     psql(cluster, "SELECT pg_stat_statements_reset()")
     before = (cpu_seconds(apps), cpu_seconds(database), cpu_seconds(balancer), time.monotonic())
     served, failed, output = wrk(cluster, paths, seconds, cookie)
@@ -155,13 +192,25 @@ def measure(cluster: Cluster, name: str, paths: list[str], seconds: int, cookie:
             "wall_rps": served / (after[3] - before[3]), "heaviest": heaviest.splitlines()}
 
 
-def report(rows: list[dict], questions: int, seconds: int) -> str:
+def median_row(rounds: list[dict]) -> dict:
+    """Each figure the median of its rounds; requests their sum; the heaviest statements of the median round for
+    PostgreSQL's CPU."""
+    figures = ("app_ms", "postgres_ms", "haproxy_ms", "statements", "exec_ms", "wall_rps")
+    middle = sorted(rounds, key=lambda row: row["postgres_ms"])[(len(rounds) - 1) // 2]
+    return {"page": rounds[0]["page"], "requests": sum(row["requests"] for row in rounds),
+            **{name: statistics.median(row[name] for row in rounds) for name in figures},
+            "heaviest": middle["heaviest"], "rounds": rounds}
+
+
+def report(rows: list[dict], questions: int, seconds: int, rounds: int, vocabulary: dict) -> str:
     lines = [f"# Cluster sizing: CPU per request, {datetime.date.today()}", "",
-             f"`bench/cluster_sizing.py --questions {questions} --seconds {seconds}`: deploy/cluster.py's cluster "
+             f"`bench/cluster_sizing.py --questions {questions} --seconds {seconds} --rounds {rounds}`: "
+             "deploy/cluster.py's cluster "
              f"(PostgreSQL 15, Redis, 2 gunicorn app servers × 2 sync workers, HAProxy) seeded with "
              f"`flask bench seed --questions {questions}`; wrk -c{CONNECTIONS} through HAProxy for {seconds} s "
-             "per row, on this shared 2-core machine (wall figures are not capacity: wrk and other work share "
-             "the cores).", "",
+             f"per row and round, {rounds} round(s) with the pages in turn, each figure the median of its rounds "
+             "(requests: their sum), on this shared 2-core machine (wall figures are not capacity: wrk and other "
+             "work share the cores).", "",
              "| page | requests | app CPU ms/req | PostgreSQL CPU ms/req | statements/req | "
              "pg exec ms/req | HAProxy CPU ms/req | req/s per app core | req/s per database core |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -169,7 +218,15 @@ def report(rows: list[dict], questions: int, seconds: int) -> str:
         lines.append(f"| {row['page']} | {row['requests']} | {row['app_ms']:.2f} | {row['postgres_ms']:.2f} | "
                      f"{row['statements']:.1f} | {row['exec_ms']:.2f} | {row['haproxy_ms']:.3f} | "
                      f"{1000 / row['app_ms']:.0f} | {1000 / row['postgres_ms']:.0f} |")
-    lines += ["", "The statements that took PostgreSQL longest in each run (mean time × calls):", ""]
+    if rounds > 1:
+        lines += ["", "PostgreSQL CPU ms/req and app CPU ms/req in each round:", ""]
+        lines += [f"- {row['page']}: " + ", ".join(f"{r['postgres_ms']:.2f} / {r['app_ms']:.2f}"
+                                                   for r in row["rounds"]) for row in rows]
+    lines += ["", f"One read of the search vocabulary (every title's words, {vocabulary['words']:,} of them), which "
+              f"each app process makes on its first search or question page and again every five minutes: "
+              f"{vocabulary['postgres_s']:.2f} s of PostgreSQL CPU ({vocabulary['wall_s']:.2f} s wall)."]
+    lines += ["", "The statements that took PostgreSQL longest in each run (mean time × calls; for several rounds, "
+              "the round of median PostgreSQL CPU):", ""]
     for row in rows:
         lines.append(f"- {row['page']}:")
         lines += [f"  - `{statement}`" for statement in row["heaviest"]]
@@ -180,6 +237,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=1, help="drive every page this many times, report medians")
     parser.add_argument("--output", type=Path, help="also write the table to this Markdown file")
     args = parser.parse_args()
     settings = {"FLASK_RATELIMIT_ENABLED": "false", "FLASK_STAFF_2FA": "optional"}
@@ -188,22 +246,27 @@ def main() -> None:
         subprocess.run([str(BIN / "flask"), "--app", "wsgi.py", "bench", "seed", "--questions", str(args.questions)],
                        cwd=ROOT, env=cluster.env(0), check=True, stdout=subprocess.DEVNULL)
         print(f"seeded {args.questions} questions in {time.monotonic() - started:.0f} s", flush=True)
-        pages = pick(cluster)
+        pages = pick(cluster, args.rounds)
         member = Browser(cluster, "10.77.0.2")
         member.log_in(None, pages["member"], PASSWORD)
         cookie = "; ".join(f"{name}={value}" for name, value in member.http.cookies.items())
-        runs = [("question, visitor, one page (kept)", [pages["busiest"]], None),
-                ("question, visitor, 2,000 pages (fresh)", pages["many"], None),
-                ("question, member, one page (kept content)", [pages["busiest"]], cookie),
-                ("question, member, 2,000 pages", pages["many"], cookie),
-                ("questions list, visitor", ["/questions"], None),
-                ("questions list, member", ["/questions"], cookie),
-                ("search, visitor, 200 queries", pages["searches"], None)]
-        rows = []
-        for name, paths, with_cookie in runs:
-            rows.append(measure(cluster, name, paths, args.seconds, with_cookie))
-            print(json.dumps(rows[-1]), flush=True)
-    text = report(rows, args.questions, args.seconds)
+        measured: dict[str, list[dict]] = {}
+        for number in range(args.rounds):
+            fresh = pages["many"][number * RANDOM_PAGES:(number + 1) * RANDOM_PAGES]
+            runs = [("question, visitor, one page (kept)", [pages["busiest"]], None),
+                    ("question, visitor, 2,000 pages (fresh)", fresh, None),
+                    ("question, member, one page (kept content)", [pages["busiest"]], cookie),
+                    ("question, member, 2,000 pages", fresh, cookie),
+                    ("questions list, visitor", ["/questions"], None),
+                    ("questions list, member", ["/questions"], cookie),
+                    ("search, visitor, 200 queries", pages["searches"], None)]
+            for name, paths, with_cookie in runs:
+                measured.setdefault(name, []).append(measure(cluster, name, paths, args.seconds, with_cookie))
+                print(json.dumps(measured[name][-1]), flush=True)
+        vocabulary = vocabulary_read(cluster)
+        print(json.dumps(vocabulary), flush=True)
+    rows = [median_row(rounds) for rounds in measured.values()]
+    text = report(rows, args.questions, args.seconds, args.rounds, vocabulary)
     print(text)
     if args.output:
         args.output.write_text(text)
