@@ -25,11 +25,16 @@ class Post(Model):
         Index("ix_posts_kind_language_created_at", "kind", "language", "created_at"),
         Index("ix_posts_kind_language_last_activity_at", "kind", "language", "last_activity_at"),
         Index("ix_posts_kind_language_score", "kind", "language", "score"),
-        Index("ix_posts_parent_id_score", "parent_id", "score"),
+        # An answer's score and deletion beside its question: "has an upvoted answer" (the unanswered tab's count)
+        # answered from the index alone.
+        Index("ix_posts_parent_id_score_deleted_at", "parent_id", "score", "deleted_at"),
         Index("ix_posts_author_id_kind_created_at", "author_id", "kind", "created_at"),
         Index("ix_posts_kind_answer_count_created_at", "kind", "answer_count", "created_at"),
         Index("ix_posts_official_review_due_at", "official_review_due_at"),
         Index("ix_posts_author_id_kind_deleted_at_created_at", "author_id", "kind", "deleted_at", "created_at"),
+        # The lists' totals per language counted from the index alone: read from the table, a count of 40,000
+        # questions read 26,000 pages of posts (230 ms on PostgreSQL at 100,000 questions).
+        Index("ix_posts_kind_language_live", "kind", "language", "deleted_at", "hidden_at", "accepted_answer_id", "id"),
         # The care queue: its waiting tab oldest first and counted from the index alone; its unresolved count.
         Index("ix_posts_care_waiting", "kind", "answer_count", "deleted_at", "hidden_at", "closed_reason",
               "created_at"),
