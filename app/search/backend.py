@@ -6,6 +6,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from app import text_analysis as analysis
 from app.search.documents import SearchDocument
 from app.search.syntax import ParsedQuery
 from app.text_analysis import LANGUAGES
@@ -82,6 +83,13 @@ def informative_words(words: list[str], titles_with: Callable[[str], int], keep:
     counted = [(titles_with(word), word) for word in words]
     rare = [word for count, word in sorted((c for c in counted if c[0] > 0), key=lambda c: c[0])[:keep]]
     return rare or words[:keep]
+
+
+def titles_in_its_languages(word: str, titles_with_term: Callable[[str, str], int]) -> int:
+    """How many titles have the word, for a backend that counts titles per language and analysed term
+    (`titles_with_term(language, term)`): in each language, the titles with every term the word gives there."""
+    return sum(min((titles_with_term(language, term) for term in analysis.terms(word, language)), default=0)
+               for language in analysis.LANGUAGES)
 
 
 def by_id(ids: Iterable[int]) -> list[int]:

@@ -38,6 +38,7 @@ from app.search.backend import (
     informative_words,
     read_runs,
     runs,
+    titles_in_its_languages,
 )
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
@@ -438,19 +439,14 @@ class SqliteBackend:
         """The rarest words of a long title (`backend.informative_words`), counted in one statement."""
         if len(words) <= INFORMATIVE_WORDS:
             return words
-        analysed = {(language, word): analysis.terms(word, language) for word in words
-                    for language in analysis.LANGUAGES}
-        pairs = {(language, term) for (language, _), terms in analysed.items() for term in terms}
+        pairs = {(language, term) for word in words for language in analysis.LANGUAGES
+                 for term in analysis.terms(word, language)}
         counts = dict(((language, term), n) for language, term, n in self.reader().execute(
             "SELECT language, term, documents FROM title_terms WHERE "  # nosec B608
             + " OR ".join(["(language = ? AND term = ?)"] * len(pairs)), [x for pair in pairs for x in pair])
         ) if pairs else {}
-
-        def titles_with(word: str) -> int:  # in each language, the titles with every term the word gives there
-            return sum(min((counts.get((language, term), 0) for term in analysed[language, word]), default=0)
-                       for language in analysis.LANGUAGES)
-
-        return informative_words(words, titles_with)
+        return informative_words(words, lambda word: titles_in_its_languages(
+            word, lambda language, term: counts.get((language, term), 0)))
 
     def suggest(self, text: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
         words = self._informative(parse(text).words)

@@ -33,7 +33,15 @@ from whoosh.writing import IndexWriter
 
 from app import text_analysis as analysis
 from app.search import generations, highlight
-from app.search.backend import IndexBusy, IndexOutdated, Languages, Results, informative_words, runs
+from app.search.backend import (
+    IndexBusy,
+    IndexOutdated,
+    Languages,
+    Results,
+    informative_words,
+    runs,
+    titles_in_its_languages,
+)
 from app.search.documents import SearchDocument
 from app.search.ranking import FIELD_WEIGHTS
 from app.search.syntax import ParsedQuery, parse
@@ -134,11 +142,8 @@ def to_whoosh(query: ParsedQuery, match_all: bool = True,
 
 def _informative(reader: IndexReader, words: list[str]) -> list[str]:
     """The rarest words of a long title (`backend.informative_words`)."""
-    def titles_with(word: str) -> int:  # in each language, the titles with every term the word gives there
-        return sum(min((reader.doc_frequency(f"title_{language}", term) for term in analysis.terms(word, language)),
-                       default=0) for language in analysis.LANGUAGES)
-
-    return informative_words(words, titles_with)
+    return informative_words(words, lambda word: titles_in_its_languages(
+        word, lambda language, term: reader.doc_frequency(f"title_{language}", term)))
 
 
 def _known(reader: IndexReader, word: str) -> bool:
