@@ -57,3 +57,12 @@ def test_seed_refuses_a_non_empty_database_without_flag(app, make_user):
     make_user()
     result = app.test_cli_runner().invoke(args=["demo", "seed"])
     assert result.exit_code == 1 and "not empty" in result.output
+
+
+def test_the_ask_pages_suggestions_find_the_thread_a_customer_describes(app, client):
+    """The assistant issue's own example, on the demo community as `make run` serves it: a customer typing "La Duo
+    perde acqua dalla lancia vapore" is offered the steam-wand thread first, not the Duo's FAQ entries."""
+    assert app.test_cli_runner().invoke(args=["demo", "seed", "--if-empty"]).exit_code == 0
+    suggestions = client.get("/search/suggest", query_string={"q": "La Duo perde acqua dalla lancia vapore"},
+                             headers={"Accept-Language": "it"}).get_json()["suggestions"]
+    assert suggestions[0]["title"] == "La lancia vapore della Duo gocciola anche a macchina spenta"
