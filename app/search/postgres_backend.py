@@ -49,6 +49,7 @@ WEIGHTS = "{" + ",".join(f"{FIELD_WEIGHTS[p] / FIELD_WEIGHTS['title']:.3f}"
 # common word; each band is one more index probe for a rare one.
 BAND_STEP, TOP_BAND, BOTTOM_BAND = 1.2, 6, -4
 BANDS = range(TOP_BAND, BOTTOM_BAND - 1, -1)
+RARITY_SHARE = 0.5  # suggestions look titles up by the words at least half as rare as their rarest (`_telling`)
 
 
 def quality_band(boost: float) -> int:
@@ -370,7 +371,7 @@ class PostgresBackend:
         `reading`: the connections searches and suggestions read on."""
         self.session_factory, self.reading, self.lock_wait = session_factory, reading, lock_wait
         self.vocabulary_seconds = vocabulary_seconds
-        self._vocabulary: tuple[float, dict[str, int]] | None = None
+        self._vocabulary: tuple[float, dict[str, int], int] | None = None  # when read, word → titles, titles
         self._refreshing = threading.Lock()  # held while a thread reads the vocabulary again
 
     @contextmanager
@@ -460,7 +461,7 @@ class PostgresBackend:
     def suggest(self, text_: str, limit: int, exclude: int | None = None, faq_only: bool = False) -> list[int]:
         """Titles (with tag names) and a long title's rarest words: every word of a title OR'ed against the
         whole text matched half the table, ranked row by row (0.3 s at 10,000)."""
-        words = self._informative([w for word in parse(text_).words for w in _PLAIN.findall(word)])
+        words = self._telling(self._informative([w for word in parse(text_).words for w in _PLAIN.findall(word)]))
         if not words:
             return []
         built = _Query(ParsedQuery(), match_all=False)
@@ -499,6 +500,22 @@ class PostgresBackend:
             return counts.get(analysis.fold(word), 0) if analysed else 0
 
         return informative_words(list(dict.fromkeys(words)), titles_with)
+
+    def _telling(self, words: list[str]) -> list[str]:
+        """The words a title is looked up by: those about as rare as its rarest. ts_rank counts a title's matched
+        words alike, however common, so a product's name shared by half the titles weighed as much as the rare
+        words that say what a title is about, and its best-regarded titles came first ("La Duo perde acqua dalla
+        lancia vapore" found the Duo's FAQ entries before the steam wand's thread); FTS5 and Whoosh weigh words
+        by their rarity. A word whose rarity (log of titles over titles with it) is under RARITY_SHARE of the
+        rarest's is left out: its titles are found only through the rarer words."""
+        counts = self._title_words()
+        titles = max(self._vocabulary[2] if self._vocabulary else 0, max(counts.values(), default=0))
+        rarity = {word: math.log(titles / counts[folded]) for word in words
+                  if counts.get(folded := analysis.fold(word), 0) > 0}
+        if not rarity:
+            return words
+        floor = RARITY_SHARE * max(rarity.values())
+        return [word for word in words if rarity.get(word, floor) >= floor]
 
     def corrections(self, words: list[str]) -> dict[str, str]:
         vocabulary, found = self._title_words(), {}
@@ -543,7 +560,8 @@ class PostgresBackend:
                     "'SELECT to_tsvector(''simple'', unaccent(title)) FROM search_documents')")):
                 folded = analysis.fold(word)
                 vocabulary[folded] = vocabulary.get(folded, 0) + documents
-        self._vocabulary = (time.monotonic(), vocabulary)
+            titles = session.execute(text("SELECT count(*) FROM search_documents")).scalar() or 0
+        self._vocabulary = (time.monotonic(), vocabulary, titles)
         return vocabulary
 
     def rebuild(self, batches: Iterator[list[SearchDocument]], progress: Callable[[int], None]) -> int:
