@@ -554,13 +554,15 @@ class PostgresBackend:
 
     def _read_title_words(self) -> dict[str, int]:
         vocabulary: dict[str, int] = {}
+        titles = 0
         with self.session_factory() as session:
-            for word, documents in session.execute(text(
-                    "SELECT word, ndoc FROM ts_stat("
+            # Each row also carries how many titles there are (counted once), which a word's rarity is read against.
+            for word, documents, counted in session.execute(text(
+                    "SELECT word, ndoc, (SELECT count(*) FROM search_documents) FROM ts_stat("
                     "'SELECT to_tsvector(''simple'', unaccent(title)) FROM search_documents')")):
                 folded = analysis.fold(word)
                 vocabulary[folded] = vocabulary.get(folded, 0) + documents
-            titles = session.execute(text("SELECT count(*) FROM search_documents")).scalar() or 0
+                titles = counted
         self._vocabulary = (time.monotonic(), vocabulary, titles)
         return vocabulary
 

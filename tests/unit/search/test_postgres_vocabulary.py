@@ -18,7 +18,8 @@ def app_context():
 
 
 class Titles:
-    """Stands in for the database: the title words it holds, and a gate the next read waits at."""
+    """Stands in for the database: the title words it holds (each row with the number of titles, as the read asks),
+    and a gate the next read waits at."""
 
     def __init__(self, words: dict[str, int]):
         self.words, self.reads, self.gate = words, 0, threading.Event()
@@ -34,7 +35,7 @@ class Titles:
     def execute(self, _statement):
         self.reads += 1
         self.gate.wait(5)
-        return list(self.words.items())
+        return [(word, titles, max(self.words.values(), default=0)) for word, titles in self.words.items()]
 
 
 def test_the_first_read_waits_and_a_stale_vocabulary_is_answered_while_one_thread_reads_it_again():
